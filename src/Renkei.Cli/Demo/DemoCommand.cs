@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Renkei.Cli.Demo;
+
+/// <summary><c>renkei demo</c>: the whole system in one process on embedded defaults.</summary>
+internal static class DemoCommand
+{
+    public static Command Build()
+    {
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "Data folder (SQLite files, read log, certificate, demo.json)",
+            DefaultValueFactory = _ => new DirectoryInfo("renkei-data"),
+        };
+        var meters = new Option<int>("--meters")
+        {
+            Description = "Number of simulated meters",
+            DefaultValueFactory = _ => 10_000,
+        };
+        meters.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 5_000_000)
+            {
+                r.AddError("--meters must be between 1 and 5000000");
+            }
+        });
+        var speed = new Option<double>("--speed")
+        {
+            Description = "Clock speed: 1 = real time, 60 = one simulated hour per real minute",
+            DefaultValueFactory = _ => 1,
+        };
+        speed.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 10_000))
+            {
+                r.AddError("--speed must be greater than 0 and at most 10000");
+            }
+        });
+        var port = new Option<int>("--port")
+        {
+            Description = "Gateway HTTPS port on 127.0.0.1 (0 = any free port)",
+            DefaultValueFactory = _ => 8443,
+        };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--port must be 0 to 65535");
+            }
+        });
+        var verbose = new Option<bool>("--verbose") { Description = "Log at information level" };
+
+        var command = new Command("demo", "Start the whole system in one process: simulated meters, HES, metering engine, switching store and the HTTPS gateway")
+        {
+            data, meters, speed, port, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new DemoOptions
+            {
+                DataDirectory = parse.GetValue(data)!.FullName,
+                Meters = parse.GetValue(meters),
+                Speed = parse.GetValue(speed),
+                GatewayPort = parse.GetValue(port),
+                Verbose = parse.GetValue(verbose),
+            };
+            Console.WriteLine($"Renkei demo: {options.Meters:N0} meters, clock x{options.Speed.ToString(CultureInfo.InvariantCulture)}, data in {options.DataDirectory}");
+            DemoHost host;
+            try
+            {
+                host = await DemoHost.StartAsync(options, Console.Out, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"renkei demo: could not start: {e.Message}");
+                return 1;
+            }
+
+            await using (host)
+            {
+                PrintCredentials(host);
+                await DemoHost.WaitForShutdownAsync(cancellationToken);
+                Console.WriteLine("Stopping...");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintCredentials(DemoHost host)
+    {
+        var c = host.Credentials;
+        Console.WriteLine();
+        Console.WriteLine($"Gateway (retailers' only entry point):  {c.Gateway}");
+        Console.WriteLine($"  token endpoint:                       {c.TokenEndpoint}");
+        Console.WriteLine($"  TLS certificate (for curl --cacert):  {c.CaCertificate}");
+        Console.WriteLine($"Internal metering API (loopback only):  {c.Internal.Metering}");
+        Console.WriteLine($"Internal switching API (loopback only): {c.Internal.Switching}");
+        Console.WriteLine($"Simulated today: {c.Simulation.Today}; reads from {c.Simulation.ReadsFrom}");
+        Console.WriteLine();
+        foreach (var r in c.Retailers)
+        {
+            Console.WriteLine($"Retailer {r.Code} {r.Name}");
+            Console.WriteLine($"  client_id={r.ClientId}  client_secret={r.ClientSecret}");
+            Console.WriteLine($"  supplies today:   {string.Join(' ', r.SuppliesToday)}");
+            Console.WriteLine($"  does not supply:  {r.DoesNotSupply}");
+            if (r.SwitchedAwayToday is not null)
+            {
+                Console.WriteLine($"  supplied yesterday, not today (switched away): {r.SwitchedAwayToday}");
+            }
+        }
+
+        var first = c.Retailers[0];
+        Console.WriteLine();
+        Console.WriteLine($"Credentials written to {host.CredentialsPath}");
+        Console.WriteLine("Try:");
+        Console.WriteLine($"  TOKEN=$(curl -s --cacert {c.CaCertificate} -d grant_type=client_credentials -d client_id={first.ClientId} -d client_secret={first.ClientSecret} {c.TokenEndpoint} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        Console.WriteLine($"  curl -s --cacert {c.CaCertificate} -H \"Authorization: Bearer $TOKEN\" \"{c.Gateway}/api/v1/supply-points/{first.SuppliesToday[0]}/intervals?date={c.Simulation.Yesterday}\"");
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+}

@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Identifiers;
+using Renkei.Domain.Time;
+using Renkei.Gateway;
+using Renkei.Gateway.Auth;
+using Renkei.Gateway.Tls;
+using Renkei.Metering;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+using Renkei.Simulator.Clock;
+using Renkei.Simulator.Fleet;
+using Renkei.Switching;
+using Renkei.Switching.Store;
+
+namespace Renkei.Cli.Demo;
+
+/// <summary>
+/// Everything in one process on embedded defaults: the switching store (SQLite), the metering node (read log
+/// file, in-memory engine), the meter fleet feeding the HES over HTTP, and the gateway over HTTPS in front.
+/// The internal APIs listen on loopback; only the gateway is meant to be reached by retailers.
+/// </summary>
+public sealed class DemoHost : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly List<WebApplication> apps = [];
+    private readonly CancellationTokenSource stopping = new();
+    private Task? feeding;
+    private HttpClient? hes;
+
+    private DemoHost(DemoOptions options) => Options = options;
+
+    public DemoOptions Options { get; }
+
+    public DemoCredentials Credentials { get; private set; } = null!;
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    public Uri MeteringUrl { get; private set; } = null!;
+
+    public Uri SwitchingUrl { get; private set; } = null!;
+
+    /// <summary>The demo's clock (accelerated when <see cref="DemoOptions.Speed"/> is not 1).</summary>
+    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+
+    public FleetFeeder Feeder { get; private set; } = null!;
+
+    public string CredentialsPath => Path.Combine(Options.DataDirectory, "demo.json");
+
+    public static async Task<DemoHost> StartAsync(DemoOptions options, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var host = new DemoHost(options);
+        try
+        {
+            await host.StartCoreAsync(progress ?? TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(TextWriter progress, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(Options.DataDirectory);
+        Directory.CreateDirectory(data);
+        var now = DateTimeOffset.UtcNow;
+        Clock = Options.Speed == 1 ? TimeProvider.System : new AcceleratedClock(now, Options.Speed);
+        var today = Jst.Today(Clock);
+        var yesterday = today.AddDays(-1);
+        var feedStart = Jst.StartOfDay(yesterday);
+        ResetIfFleetChanged(data, yesterday, progress);
+
+        void Logging(ILoggingBuilder l)
+        {
+            l.ClearProviders();
+            l.AddSimpleConsole(o => o.SingleLine = true);
+            l.SetMinimumLevel(Options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        }
+
+        // The market: retailers, supply points, wheeling contracts.
+        var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
+        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort }, Logging);
+        apps.Add(switching);
+        await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
+        await using (var scope = switching.Services.CreateAsyncScope())
+        {
+            await DemoSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<SwitchingDbContext>(), fleet, today, cancellationToken).ConfigureAwait(false);
+        }
+
+        await switching.StartAsync(cancellationToken).ConfigureAwait(false);
+        SwitchingUrl = new Uri(switching.Urls.First() + "/");
+        await progress.WriteLineAsync($"switching  {SwitchingUrl}  ({DemoSeed.Retailers.Length} retailers, {fleet.Meters.Count:N0} supply points with contract history)").ConfigureAwait(false);
+
+        // Metering: registry from the fleet, engine, read log, slot closer.
+        var registry = new MeterRegistry();
+        var installedAt = Jst.StartOfDay(yesterday.AddDays(-1));
+        foreach (var m in fleet.Meters)
+        {
+            registry.Add(new MeterInstallation(m.SupplyPointId, m.MeterId, m.Multiplier, m.RegisterDigits, installedAt, m.InitialRegister, m.MaxPerSlot, m.HasSolar));
+        }
+
+        var metering = MeteringHost.Build(
+            new MeteringHostOptions
+            {
+                DataDirectory = Path.Combine(data, "metering"),
+                Port = Options.MeteringPort,
+                FirstSlotToClose = new Slot(yesterday, 1),
+                Engine = new IntervalEngineOptions { WindowDays = 3 },
+            },
+            registry,
+            Clock,
+            Logging);
+        apps.Add(metering);
+        await metering.StartAsync(cancellationToken).ConfigureAwait(false);
+        MeteringUrl = new Uri(metering.Urls.First() + "/");
+        await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads)").ConfigureAwait(false);
+
+        // The fleet sends everything from yesterday 00:00 up to now, then keeps up with the clock.
+        hes = new HttpClient { BaseAddress = MeteringUrl, Timeout = TimeSpan.FromMinutes(5) };
+        Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, new FleetFaults()), hes, Clock);
+        var sent = await Feeder.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        var closed = metering.Services.GetRequiredService<SlotCloser>().CatchUp();
+        await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed").ConfigureAwait(false);
+        feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
+
+        // The gateway, with one OAuth2 client per retailer (fresh secrets every start, stored hashed).
+        var clients = DemoSeed.Retailers
+            .Select(r => new RetailerClient($"{r.Code.ToLowerInvariant()}-system", NewSecret(), r.Code, r.Name))
+            .ToList();
+        var gateway = await GatewayHost.BuildAsync(
+            new GatewayHostOptions
+            {
+                DataDirectory = Path.Combine(data, "gateway"),
+                Port = Options.GatewayPort,
+                MeteringUrl = MeteringUrl,
+                SwitchingUrl = SwitchingUrl,
+                Clients = clients,
+            },
+            Logging,
+            cancellationToken).ConfigureAwait(false);
+        apps.Add(gateway);
+        await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
+        GatewayUrl = new Uri(gateway.Urls.First() + "/");
+
+        Credentials = BuildCredentials(fleet, clients, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName));
+        await File.WriteAllTextAsync(CredentialsPath, JsonSerializer.Serialize(Credentials, JsonOptions), cancellationToken).ConfigureAwait(false);
+    }
+
+    private DemoCredentials BuildCredentials(MeterFleet fleet, List<RetailerClient> clients, DateOnly today, DateOnly yesterday, DateTimeOffset feedStart, string caPath)
+    {
+        var retailers = new List<DemoRetailer>();
+        for (var r = 0; r < DemoSeed.Retailers.Length; r++)
+        {
+            var supplies = new List<string>();
+            string? notSupplied = null;
+            string? switchedAway = null;
+            for (var i = 0; i < fleet.Meters.Count && (supplies.Count < 3 || notSupplied is null || switchedAway is null); i++)
+            {
+                var ownerToday = DemoSeed.OwnerOn(i, today, today);
+                var ownerYesterday = DemoSeed.OwnerOn(i, yesterday, today);
+                var id = fleet.Meters[i].SupplyPointId.Value;
+                if (ownerToday == r && ownerYesterday == r && supplies.Count < 3)
+                {
+                    supplies.Add(id);
+                }
+                else if (ownerToday != r && ownerYesterday != r && notSupplied is null)
+                {
+                    notSupplied = id;
+                }
+                else if (ownerToday != r && ownerYesterday == r && switchedAway is null)
+                {
+                    switchedAway = id;
+                }
+            }
+
+            var (code, name) = DemoSeed.Retailers[r];
+            var client = clients[r];
+            retailers.Add(new DemoRetailer(code, name, client.ClientId, client.ClientSecret, supplies, notSupplied ?? string.Empty, switchedAway));
+        }
+
+        return new DemoCredentials(
+            GatewayUrl.ToString().TrimEnd('/'),
+            new Uri(GatewayUrl, "connect/token").ToString(),
+            caPath,
+            new DemoInternalUrls(MeteringUrl.ToString().TrimEnd('/'), SwitchingUrl.ToString().TrimEnd('/')),
+            new DemoSimulation(
+                fleet.Meters.Count,
+                Options.Speed,
+                feedStart.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+                today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            retailers);
+    }
+
+    /// <summary>
+    /// The demo's reads and market are generated from the fleet size and the first simulated day; when either
+    /// changes, the old read log and switching store no longer match and are started afresh. The gateway's
+    /// certificate and keys are kept.
+    /// </summary>
+    private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
+    {
+        var marker = Path.Combine(data, "demo-fleet.txt");
+        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v1 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
+        var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
+        if (current != expected)
+        {
+            foreach (var part in new[] { "metering", "switching" })
+            {
+                var dir = Path.Combine(data, part);
+                if (Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+
+            if (current is not null)
+            {
+                progress.WriteLine($"reset      the data folder held another demo ({current}); its reads and market were started afresh");
+            }
+
+            File.WriteAllText(marker, expected + "\n");
+        }
+    }
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled (Ctrl+C).</summary>
+    public static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (feeding is not null)
+        {
+            try
+            {
+                await feeding.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        for (var i = apps.Count - 1; i >= 0; i--)
+        {
+            await apps[i].StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await apps[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        hes?.Dispose();
+        stopping.Dispose();
+    }
+}

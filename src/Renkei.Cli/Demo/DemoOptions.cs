@@ -1,0 +1,26 @@
+namespace Renkei.Cli.Demo;
+
+/// <summary>Settings of <c>renkei demo</c>.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>The data folder (SQLite files, read log, certificates, demo.json).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Simulated meters (default 10,000).</summary>
+    public int Meters { get; init; } = 10_000;
+
+    /// <summary>Clock speed: 1 = real time, 60 = one simulated hour per real minute.</summary>
+    public double Speed { get; init; } = 1;
+
+    /// <summary>Gateway HTTPS port on 127.0.0.1 (default 8443; 0 = any free port).</summary>
+    public int GatewayPort { get; init; } = 8443;
+
+    /// <summary>Loopback port of the internal metering API (0 = any free port).</summary>
+    public int MeteringPort { get; init; }
+
+    /// <summary>Loopback port of the internal switching API (0 = any free port).</summary>
+    public int SwitchingPort { get; init; }
+
+    /// <summary>Log at information level instead of warnings only.</summary>
+    public bool Verbose { get; init; }
+}

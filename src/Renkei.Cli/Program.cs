@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Renkei.Cli.Demo;
+
+namespace Renkei.Cli;
+
+/// <summary><c>renkei</c>: the command-line entry point.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Renkei: data exchange between electricity retailers and the grid operator (30-minute energy, switching).");
+        root.Subcommands.Add(DemoCommand.Build());
+        return root;
+    }
+}

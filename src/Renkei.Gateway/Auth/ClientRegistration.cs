@@ -1,0 +1,41 @@
+using System.Text.Json;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Renkei.Gateway.Auth;
+
+/// <summary>Registers (or updates) retailer systems as confidential OAuth2 clients; OpenIddict stores the secrets hashed.</summary>
+public static class ClientRegistration
+{
+    public static async Task RegisterAsync(IOpenIddictApplicationManager applications, IEnumerable<RetailerClient> clients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        ArgumentNullException.ThrowIfNull(clients);
+        foreach (var client in clients)
+        {
+            var descriptor = new OpenIddictApplicationDescriptor
+            {
+                ClientId = client.ClientId,
+                ClientSecret = client.ClientSecret,
+                ClientType = ClientTypes.Confidential,
+                DisplayName = client.DisplayName,
+                Permissions =
+                {
+                    Permissions.Endpoints.Token,
+                    Permissions.GrantTypes.ClientCredentials,
+                },
+            };
+            descriptor.Properties[RenkeiClaims.RetailerCode] = JsonSerializer.SerializeToElement(client.RetailerCode);
+
+            var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

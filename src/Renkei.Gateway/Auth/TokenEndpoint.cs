@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Renkei.Gateway.Auth;
+
+/// <summary>
+/// <c>POST /connect/token</c>: OpenIddict has already authenticated the client (secret checked against its hash,
+/// <c>invalid_client</c> otherwise); this issues the access token with the retailer code of the client.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/token", IssueAsync);
+        return app;
+    }
+
+    internal static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        if (!request.IsClientCredentialsGrantType())
+        {
+            return Forbid(Errors.UnsupportedGrantType, "only the client_credentials grant is supported");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted).ConfigureAwait(false);
+        if (application is null)
+        {
+            return Forbid(Errors.InvalidClient, "unknown client");
+        }
+
+        var properties = await applications.GetPropertiesAsync(application, context.RequestAborted).ConfigureAwait(false);
+        if (!properties.TryGetValue(RenkeiClaims.RetailerCode, out var code) || code.ValueKind != JsonValueKind.String)
+        {
+            return Forbid(Errors.UnauthorizedClient, "the client is not bound to a retailer");
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, request.ClientId);
+        identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted).ConfigureAwait(false));
+        identity.SetClaim(RenkeiClaims.RetailerCode, code.GetString());
+        identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Forbid(string error, string description) =>
+        Results.Forbid(
+            new Microsoft.AspNetCore.Authentication.AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,28 @@
+using Renkei.Gateway.Auth;
+
+namespace Renkei.Gateway;
+
+/// <summary>How to start the gateway.</summary>
+public sealed class GatewayHostOptions
+{
+    /// <summary>Folder for the gateway's store, TLS certificate and token keys.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Address to listen on. Default 127.0.0.1 (the demo); a deployment sets its DMZ address.</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>HTTPS port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Base URL of the internal metering API.</summary>
+    public required Uri MeteringUrl { get; init; }
+
+    /// <summary>Base URL of the internal switching API.</summary>
+    public required Uri SwitchingUrl { get; init; }
+
+    /// <summary>Retailer systems to register (or update) at start.</summary>
+    public IReadOnlyList<RetailerClient> Clients { get; init; } = [];
+
+    /// <summary>Access token lifetime. Default 30 minutes.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Renkei.Domain.Energy;
+using Renkei.Domain.Identifiers;
+using Renkei.Domain.Time;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Ingest;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Api;
+
+/// <summary>The internal metering API (loopback only; retailers reach it only through the gateway).</summary>
+public static class MeteringApi
+{
+    public static IEndpointRouteBuilder MapMeteringApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/internal/v1");
+        api.MapGet("/supply-points/{id}/intervals", GetIntervals);
+        api.MapPost("/hes/reads", PostReads);
+        api.MapPost("/slots/{date}/{slot:int}/close", CloseSlot);
+        api.MapGet("/status", GetStatus);
+        return app;
+    }
+
+    internal static Results<Ok<IntervalsResponse>, NotFound, ProblemHttpResult> GetIntervals(
+        string id, string? date, string? direction, MeterRegistry registry, IntervalEngine engine)
+    {
+        if (!SupplyPointId.TryParse(id, out var supplyPoint, out var idError))
+        {
+            return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
+        }
+
+        if (!TryParseDate(date, out var day, out var dateError))
+        {
+            return TypedResults.Problem(dateError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+        }
+
+        var dir = Direction.Import;
+        if (direction is "export")
+        {
+            dir = Direction.Export;
+        }
+        else if (direction is not (null or "import"))
+        {
+            return TypedResults.Problem($"direction '{direction}' must be import or export", statusCode: StatusCodes.Status400BadRequest, title: "Invalid direction");
+        }
+
+        if (!registry.TryGetMeters(supplyPoint, out var ordinals))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var values = new IntervalValue[Slot.PerDay];
+        engine.ReadDay(ordinals, day, dir, values);
+        var slots = new SlotValue[Slot.PerDay];
+        for (var k = 0; k < Slot.PerDay; k++)
+        {
+            var v = values[k];
+            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? e.Units * 0.0001m : null, v.Quality.ToName());
+        }
+
+        return TypedResults.Ok(new IntervalsResponse(
+            supplyPoint.Value,
+            day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            dir == Direction.Import ? "import" : "export",
+            slots));
+    }
+
+    internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
+        HttpRequest request, MeterRegistry registry, IntervalEngine engine)
+    {
+        using var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var rejected = new List<RejectedRead>();
+        List<MeterRead> reads;
+        try
+        {
+            reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+        }
+        catch (ReadsFileException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads file");
+        }
+
+        var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
+        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
+        return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> CloseSlot(string date, int slot, IntervalEngine engine)
+    {
+        if (!TryParseDate(date, out var day, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+        }
+
+        if (slot is < 1 or > Slot.PerDay)
+        {
+            return TypedResults.Problem("slot must be 1 to 48", statusCode: StatusCodes.Status400BadRequest, title: "Invalid slot");
+        }
+
+        return engine.CloseSlot(new Slot(day, slot))
+            ? TypedResults.NoContent()
+            : TypedResults.Problem("the slot is older than the in-memory window", statusCode: StatusCodes.Status409Conflict, title: "Slot outside window");
+    }
+
+    internal static Ok<MeteringStatus> GetStatus(IntervalEngine engine, SlotCloser closer, TimeProvider clock) =>
+        TypedResults.Ok(new MeteringStatus(
+            engine.Meters,
+            engine.AcceptedTotal,
+            closer.NextToClose.ToString(),
+            Jst.ToJst(clock.GetUtcNow()).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)));
+
+    internal static bool TryParseDate(string? text, out DateOnly date, out string error)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            error = string.Empty;
+            return true;
+        }
+
+        error = text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD";
+        return false;
+    }
+}

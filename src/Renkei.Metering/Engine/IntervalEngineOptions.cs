@@ -1,0 +1,14 @@
+namespace Renkei.Metering.Engine;
+
+/// <summary>Settings of the interval engine.</summary>
+public sealed class IntervalEngineOptions
+{
+    /// <summary>Days held in main memory (a ring; the oldest is dropped). Default 3.</summary>
+    public int WindowDays { get; set; } = 3;
+
+    /// <summary>Partitions a slot close is split into; default one per core.</summary>
+    public int? Partitions { get; set; }
+
+    /// <summary>How long after a slot's end it is closed and published. Default 5 minutes.</summary>
+    public TimeSpan Cutoff { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Time;
+
+namespace Renkei.Metering.Engine;
+
+/// <summary>
+/// Closes each slot once its cutoff (slot end + <see cref="IntervalEngineOptions.Cutoff"/>) has passed on the
+/// engine's clock, in order, catching up at once after a restart. Polls the clock every 100 ms of real time,
+/// so an accelerated clock works too.
+/// </summary>
+public sealed partial class SlotCloser : BackgroundService
+{
+    private readonly IntervalEngine engine;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan cutoff;
+    private readonly ILogger<SlotCloser> logger;
+    private readonly Lock gate = new();
+    private Slot next;
+
+    public SlotCloser(IntervalEngine engine, TimeProvider clock, IntervalEngineOptions options, Slot firstSlot, ILogger<SlotCloser> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.engine = engine;
+        this.clock = clock;
+        cutoff = options.Cutoff;
+        this.logger = logger;
+        next = firstSlot;
+    }
+
+    /// <summary>The next slot to close.</summary>
+    public Slot NextToClose
+    {
+        get
+        {
+            lock (gate)
+            {
+                return next;
+            }
+        }
+    }
+
+    /// <summary>Closes every slot whose cutoff has passed. Returns how many were closed.</summary>
+    public int CatchUp()
+    {
+        lock (gate)
+        {
+            return CatchUpLocked();
+        }
+    }
+
+    private int CatchUpLocked()
+    {
+        var closed = 0;
+        var now = clock.GetUtcNow();
+        while (next.End + cutoff <= now)
+        {
+            if (engine.CloseSlot(next))
+            {
+                closed++;
+            }
+
+            next = next.Next();
+        }
+
+        if (closed > 0 && logger.IsEnabled(LogLevel.Debug))
+        {
+            var last = next.Previous();
+            LogClosed(closed, last);
+        }
+
+        return closed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        do
+        {
+            CatchUp();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Closed {Count} slot(s), up to {Slot}")]
+    private partial void LogClosed(int count, Slot slot);
+}

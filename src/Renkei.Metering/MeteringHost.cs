@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Renkei.Metering.Api;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Ingest;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering;
+
+/// <summary>Builds the metering node: read log replay, engine, slot closer and the internal API on loopback.</summary>
+public static class MeteringHost
+{
+    public static WebApplication Build(MeteringHostOptions options, MeterRegistry registry, TimeProvider clock, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(clock);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Renkei.Metering",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        logging?.Invoke(builder.Logging);
+
+        // Internal zone: loopback only, never a public interface.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+
+        var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
+        var engine = new IntervalEngine(registry, log, clock, options.Engine);
+        ReadLogReplay.Replay(log, registry, engine);
+
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(options.Engine);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(sp => new SlotCloser(
+            engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(log.Dispose);
+        app.MapMeteringApi();
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using Renkei.Domain.Identifiers;
+
+namespace Renkei.Metering.Registry;
+
+/// <summary>
+/// The meters the engine knows, each with a dense ordinal (0, 1, 2, ...) by which all per-meter state is
+/// indexed. Lookups by meter ID and supply point ID happen once per read or per query, never per slot.
+/// </summary>
+public sealed class MeterRegistry
+{
+    private readonly List<MeterInstallation> meters = [];
+    private readonly Dictionary<string, int> ordinalByMeterId = new(StringComparer.Ordinal);
+    private readonly Dictionary<SupplyPointId, List<int>> ordinalsBySupplyPoint = [];
+    private readonly Lock gate = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return meters.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds a meter and returns its ordinal.</summary>
+    /// <exception cref="InvalidOperationException">The meter ID is already registered.</exception>
+    public int Add(MeterInstallation meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (meter.RegisterDigits is < 1 or > 12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(meter), meter.RegisterDigits, "register digits must be 1 to 12");
+        }
+
+        lock (gate)
+        {
+            if (ordinalByMeterId.ContainsKey(meter.MeterId))
+            {
+                throw new InvalidOperationException($"meter {meter.MeterId} is already registered");
+            }
+
+            var ordinal = meters.Count;
+            meters.Add(meter);
+            ordinalByMeterId.Add(meter.MeterId, ordinal);
+            if (!ordinalsBySupplyPoint.TryGetValue(meter.SupplyPointId, out var list))
+            {
+                list = [];
+                ordinalsBySupplyPoint.Add(meter.SupplyPointId, list);
+            }
+
+            list.Add(ordinal);
+            return ordinal;
+        }
+    }
+
+    public MeterInstallation this[int ordinal]
+    {
+        get
+        {
+            lock (gate)
+            {
+                return meters[ordinal];
+            }
+        }
+    }
+
+    public bool TryGetOrdinal(string meterId, out int ordinal)
+    {
+        lock (gate)
+        {
+            return ordinalByMeterId.TryGetValue(meterId, out ordinal);
+        }
+    }
+
+    /// <summary>Looks a meter up by a span of the input buffer, without allocating a string (ingest hot path).</summary>
+    public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal)
+    {
+        lock (gate)
+        {
+            return ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(meterId, out ordinal);
+        }
+    }
+
+    public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
+    {
+        lock (gate)
+        {
+            if (ordinalsBySupplyPoint.TryGetValue(supplyPoint, out var list))
+            {
+                ordinals = [.. list];
+                return true;
+            }
+
+            ordinals = null;
+            return false;
+        }
+    }
+}

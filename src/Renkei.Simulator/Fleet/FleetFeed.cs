@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Renkei.Domain.Energy;
+using Renkei.Domain.Time;
+
+namespace Renkei.Simulator.Fleet;
+
+/// <summary>
+/// Turns the fleet into register reads, boundary by boundary, in the reads file definition
+/// (<c>meter_id,read_at,register_kwh,direction</c>). Registers advance by the load curve and roll over at
+/// 10^digits. Some reads are lost and some arrive one slot late, as configured by <see cref="FleetFaults"/>.
+/// </summary>
+public sealed class FleetFeed
+{
+    public const string Header = "meter_id,read_at,register_kwh,direction";
+
+    private readonly MeterFleet fleet;
+    private readonly FleetFaults faults;
+    private readonly long[] import;
+    private readonly long[] export;
+    private readonly long[] rollover;
+    private readonly List<string> delayed = [];
+
+    public FleetFeed(MeterFleet fleet, DateTimeOffset start, FleetFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        if (!Slot.IsBoundary(start))
+        {
+            throw new ArgumentException("the feed must start on a 30-minute boundary", nameof(start));
+        }
+
+        this.fleet = fleet;
+        this.faults = faults ?? FleetFaults.None;
+        NextBoundary = Jst.ToJst(start);
+        var n = fleet.Meters.Count;
+        import = new long[n];
+        export = new long[n];
+        rollover = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = fleet.Meters[i];
+            import[i] = m.InitialRegister.Units;
+            long r = Kwh.UnitsPerKwh;
+            for (var d = 0; d < m.RegisterDigits; d++)
+            {
+                r *= 10;
+            }
+
+            rollover[i] = r;
+        }
+    }
+
+    /// <summary>The instant of the next reads this feed will write.</summary>
+    public DateTimeOffset NextBoundary { get; private set; }
+
+    /// <summary>
+    /// Appends the reads at <see cref="NextBoundary"/> (plus those delayed from the previous boundary) to
+    /// <paramref name="csv"/>, without header, and advances to the next boundary. Returns the number of lines.
+    /// </summary>
+    public int WriteNext(StringBuilder csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var at = NextBoundary.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var boundaryIndex = NextBoundary.UtcTicks / Slot.TicksPerSlot;
+        var slot = Slot.Containing(NextBoundary);
+        var lines = 0;
+        var late = new List<string>();
+        Span<char> number = stackalloc char[32];
+        for (var i = 0; i < fleet.Meters.Count; i++)
+        {
+            var meter = fleet.Meters[i];
+            for (var dir = 0; dir < (meter.HasSolar ? 2 : 1); dir++)
+            {
+                var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
+                var lostOrLate = fate < faults.LostPer10000 + faults.LatePer10000;
+                Kwh.FromUnits(dir == 0 ? import[i] : export[i]).TryFormat(number, out var n);
+                if (fate < faults.LostPer10000)
+                {
+                    continue;
+                }
+
+                if (lostOrLate)
+                {
+                    late.Add(string.Concat(meter.MeterId, ",", at, ",", number[..n].ToString(), dir == 0 ? ",import" : ",export"));
+                    continue;
+                }
+
+                csv.Append(meter.MeterId).Append(',').Append(at).Append(',').Append(number[..n]).Append(dir == 0 ? ",import\n" : ",export\n");
+                lines++;
+            }
+
+            import[i] = (import[i] + LoadCurve.ImportUnits(meter, slot)) % rollover[i];
+            export[i] = (export[i] + LoadCurve.ExportUnits(meter, slot)) % rollover[i];
+        }
+
+        foreach (var l in delayed)
+        {
+            csv.Append(l).Append('\n');
+            lines++;
+        }
+
+        delayed.Clear();
+        delayed.AddRange(late);
+        NextBoundary = NextBoundary.AddTicks(Slot.TicksPerSlot);
+        return lines;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Store;
+
+/// <summary>Reads and writes of the switching store used by the internal API and the demo seed.</summary>
+public sealed class SwitchingStore(SwitchingDbContext db)
+{
+    /// <summary>The change feed: contracts changed after <paramref name="after"/>, in change order.</summary>
+    public async Task<ContractChangePage> GetContractChangesAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        var items = await db.WheelingContracts.AsNoTracking()
+            .Where(c => c.ChangeSeq > after)
+            .OrderBy(c => c.ChangeSeq)
+            .Take(limit)
+            .Select(c => new ContractChange(c.ChangeSeq, c.Id, c.SupplyPointId, c.RetailerCode, c.StartDate, c.EndDate))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return new ContractChangePage(items, items.Count == 0 ? after : items[^1].Seq);
+    }
+
+    /// <summary>The contracts of one supply point, oldest first.</summary>
+    public Task<List<WheelingContract>> GetContractsAsync(SupplyPointId supplyPoint, CancellationToken cancellationToken) =>
+        db.WheelingContracts.AsNoTracking()
+            .Where(c => c.SupplyPointId == supplyPoint.Value)
+            .OrderBy(c => c.StartDate)
+            .ToListAsync(cancellationToken);
+
+    public Task<List<Retailer>> GetRetailersAsync(CancellationToken cancellationToken) =>
+        db.Retailers.AsNoTracking().OrderBy(r => r.Code).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Records a switch of <paramref name="supplyPoint"/> to <paramref name="newRetailer"/> effective
+    /// <paramref name="effective"/>: the open contract ends that day and a new one starts. One transaction.
+    /// </summary>
+    public async Task<WheelingContract> SwitchAsync(SupplyPointId supplyPoint, RetailerCode newRetailer, DateOnly effective, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var open = await db.WheelingContracts
+            .Where(c => c.SupplyPointId == supplyPoint.Value && c.EndDate == null)
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var seq = await NextSeqAsync(cancellationToken).ConfigureAwait(false);
+        if (open is not null)
+        {
+            if (open.StartDate >= effective)
+            {
+                throw new InvalidOperationException(
+                    $"supply point {supplyPoint} has a contract starting {open.StartDate:yyyy-MM-dd}; a switch must be later");
+            }
+
+            open.EndDate = effective;
+            open.ChangeSeq = seq++;
+        }
+
+        var contract = new WheelingContract
+        {
+            SupplyPointId = supplyPoint.Value,
+            RetailerCode = newRetailer.Value,
+            StartDate = effective,
+            ChangeSeq = seq,
+        };
+        db.WheelingContracts.Add(contract);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return contract;
+    }
+
+    private async Task<long> NextSeqAsync(CancellationToken cancellationToken) =>
+        (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+}
