@@ -21,19 +21,26 @@ public readonly record struct Kwh : IComparable<Kwh>
 
     public static Kwh FromUnits(long units) => new(units);
 
+    /// <summary>The largest amount, 922337203685477.5807 kWh.</summary>
+    public static Kwh MaxValue => new(long.MaxValue);
+
+    /// <summary>The smallest amount, -922337203685477.5808 kWh.</summary>
+    public static Kwh MinValue => new(long.MinValue);
+
     public static Kwh FromDecimal(decimal value)
     {
+        // Range first: scaling a huge decimal by 10^4 would itself overflow decimal.
+        if (value > long.MaxValue / (decimal)UnitsPerKwh || value < long.MinValue / (decimal)UnitsPerKwh)
+        {
+            throw new DomainFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"{value} kWh is out of range"));
+        }
+
         var scaled = value * UnitsPerKwh;
         if (scaled != decimal.Truncate(scaled))
         {
             throw new DomainFormatException(
                 string.Create(CultureInfo.InvariantCulture, $"{value} kWh has more than 4 decimal places"));
-        }
-
-        if (scaled is > long.MaxValue or < long.MinValue)
-        {
-            throw new DomainFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"{value} kWh is out of range"));
         }
 
         return new Kwh((long)scaled);
@@ -69,21 +76,29 @@ public readonly record struct Kwh : IComparable<Kwh>
             i = 1;
         }
 
-        long whole = 0;
+        // Magnitude in ulong so that the full long range, down to long.MinValue, parses; 15 significant
+        // whole digits (plus 4 decimals) always fit in a ulong, the exact limit is checked at the end.
+        ulong whole = 0;
         var wholeDigits = 0;
+        var significantDigits = 0;
         for (; i < text.Length && char.IsAsciiDigit(text[i]); i++)
         {
-            if (wholeDigits >= 14)
+            if (significantDigits > 0 || text[i] != '0')
             {
-                error = $"kWh value '{text}' is too large";
-                return false;
+                if (significantDigits == 15)
+                {
+                    error = $"kWh value '{text}' is out of range ({MinValue} to {MaxValue})";
+                    return false;
+                }
+
+                significantDigits++;
             }
 
-            whole = (whole * 10) + (text[i] - '0');
+            whole = (whole * 10) + (uint)(text[i] - '0');
             wholeDigits++;
         }
 
-        long fraction = 0;
+        ulong fraction = 0;
         var fractionDigits = 0;
         if (i < text.Length && text[i] == '.')
         {
@@ -101,7 +116,7 @@ public readonly record struct Kwh : IComparable<Kwh>
                     continue;
                 }
 
-                fraction = (fraction * 10) + (text[i] - '0');
+                fraction = (fraction * 10) + (uint)(text[i] - '0');
                 fractionDigits++;
             }
 
@@ -123,8 +138,14 @@ public readonly record struct Kwh : IComparable<Kwh>
             fraction *= 10;
         }
 
-        var units = (whole * UnitsPerKwh) + fraction;
-        value = new Kwh(negative ? -units : units);
+        var magnitude = (whole * UnitsPerKwh) + fraction;
+        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            error = $"kWh value '{text}' is out of range ({MinValue} to {MaxValue})";
+            return false;
+        }
+
+        value = new Kwh(negative ? unchecked(-(long)magnitude) : (long)magnitude);
         error = null;
         return true;
     }
@@ -132,7 +153,9 @@ public readonly record struct Kwh : IComparable<Kwh>
     /// <summary>Writes the value with exactly 4 decimal places, invariant culture (e.g. <c>0.1250</c>).</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten)
     {
-        var whole = Math.DivRem(Math.Abs(Units), UnitsPerKwh, out var fraction);
+        // Magnitude as ulong: Math.Abs(long.MinValue) would throw.
+        var magnitude = Units < 0 ? (ulong)(-(Units + 1)) + 1 : (ulong)Units;
+        var (whole, fraction) = Math.DivRem(magnitude, (ulong)UnitsPerKwh);
         var pos = 0;
         if (Units < 0)
         {

@@ -51,14 +51,17 @@ public readonly record struct Multiplier
             return false;
         }
 
-        if (whole.IsEmpty || whole.ContainsAnyExceptInRange('0', '9') || whole.Length > 7
-            || !int.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (whole.IsEmpty || whole.ContainsAnyExceptInRange('0', '9'))
         {
             error = $"multiplier '{text}' is not a whole number; expected a whole number from 1 to 1000000";
             return false;
         }
 
-        if (n is < 1 or > MaxValue)
+        // Leading zeros are allowed ("0040"); more significant digits than 1000000 has is simply too large.
+        var significant = whole.TrimStart('0');
+        if (significant.Length > 7
+            || !int.TryParse(whole[(whole.Length - Math.Max(significant.Length, 1))..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || n is < 1 or > MaxValue)
         {
             error = $"multiplier '{text}' is out of range; expected a whole number from 1 to 1000000";
             return false;
