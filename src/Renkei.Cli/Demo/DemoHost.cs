@@ -84,6 +84,10 @@ public sealed class DemoHost : IAsyncDisposable
             l.ClearProviders();
             l.AddSimpleConsole(o => o.SingleLine = true);
             l.SetMinimumLevel(Options.Verbose ? LogLevel.Information : LogLevel.Warning);
+
+            // ASP.NET data protection (unused by the token flow) warns that its keys are kept unencrypted at rest
+            // on Linux; the demo keeps its secrets in the owner-only data folder, so this is noise here.
+            l.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
         // The market: retailers, supply points, wheeling contracts.
