@@ -70,6 +70,7 @@ public sealed class DemoHost : IAsyncDisposable
 
     private async Task StartCoreAsync(TextWriter progress, CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var data = Path.GetFullPath(Options.DataDirectory);
         Directory.CreateDirectory(data);
         var now = DateTimeOffset.UtcNow;
@@ -102,7 +103,7 @@ public sealed class DemoHost : IAsyncDisposable
 
         await switching.StartAsync(cancellationToken).ConfigureAwait(false);
         SwitchingUrl = new Uri(switching.Urls.First() + "/");
-        await progress.WriteLineAsync($"switching  {SwitchingUrl}  ({DemoSeed.Retailers.Length} retailers, {fleet.Meters.Count:N0} supply points with contract history)").ConfigureAwait(false);
+        await progress.WriteLineAsync($"switching  {SwitchingUrl}  ({DemoSeed.Retailers.Length} retailers, {fleet.Meters.Count:N0} supply points with contract history; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
         // Metering: registry from the fleet, engine, read log, slot closer.
         var registry = new MeterRegistry();
@@ -126,15 +127,13 @@ public sealed class DemoHost : IAsyncDisposable
         apps.Add(metering);
         await metering.StartAsync(cancellationToken).ConfigureAwait(false);
         MeteringUrl = new Uri(metering.Urls.First() + "/");
-        await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads)").ConfigureAwait(false);
+        await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
-        // The fleet sends everything from yesterday 00:00 up to now, then keeps up with the clock.
+        // The fleet sends everything from yesterday 00:00 up to now (while the gateway starts), then keeps up
+        // with the clock.
         hes = new HttpClient { BaseAddress = MeteringUrl, Timeout = TimeSpan.FromMinutes(5) };
         Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, new FleetFaults()), hes, Clock);
-        var sent = await Feeder.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-        var closed = metering.Services.GetRequiredService<SlotCloser>().CatchUp();
-        await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed").ConfigureAwait(false);
-        feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
+        var catchUp = Task.Run(() => Feeder.CatchUpAsync(cancellationToken), cancellationToken);
 
         // The gateway, with one OAuth2 client per retailer (fresh secrets every start, stored hashed).
         var clients = DemoSeed.Retailers
@@ -154,6 +153,13 @@ public sealed class DemoHost : IAsyncDisposable
         apps.Add(gateway);
         await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
         GatewayUrl = new Uri(gateway.Urls.First() + "/");
+        await progress.WriteLineAsync($"gateway    {GatewayUrl}  (token endpoint, reverse proxy; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
+
+        var sent = await catchUp.ConfigureAwait(false);
+        var closed = metering.Services.GetRequiredService<SlotCloser>().CatchUp();
+        await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed; {watch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+        feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
+
 
         Credentials = BuildCredentials(fleet, clients, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName));
         await File.WriteAllTextAsync(CredentialsPath, JsonSerializer.Serialize(Credentials, JsonOptions), cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Simulator.Fleet;
-using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
 namespace Renkei.Cli.Demo;
@@ -67,35 +66,75 @@ internal static class DemoSeed
             return;
         }
 
-        foreach (var (code, name) in Retailers)
+        // Bulk insert through the store's own connection with prepared statements in one transaction: EF's
+        // change tracking would take seconds for the 10,000 points and their contracts of the default demo.
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            db.Retailers.Add(new Retailer { Code = code, Name = name });
-        }
-
-        long seq = 0;
-        foreach (var meter in fleet.Meters)
-        {
-            var i = meter.Ordinal;
-            db.SupplyPoints.Add(new SupplyPoint
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var retailer = connection.CreateCommand())
             {
-                Id = meter.SupplyPointId.Value,
-                Area = (int)meter.SupplyPointId.Area,
-                Address = $"東京都千代田区丸の内{1 + (i / 1000)}-{1 + (i % 1000)}",
-            });
-            foreach (var (retailer, start, end) in History(i, today))
-            {
-                db.WheelingContracts.Add(new WheelingContract
+                retailer.Transaction = tx;
+                retailer.CommandText = "INSERT INTO Retailers (Code, Name) VALUES ($code, $name)";
+                var code = AddParameter(retailer, "$code");
+                var name = AddParameter(retailer, "$name");
+                foreach (var (c, n) in Retailers)
                 {
-                    SupplyPointId = meter.SupplyPointId.Value,
-                    RetailerCode = Retailers[retailer].Code,
-                    StartDate = start,
-                    EndDate = end,
-                    ChangeSeq = ++seq,
-                });
+                    code.Value = c;
+                    name.Value = n;
+                    await retailer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await using var point = connection.CreateCommand();
+            point.Transaction = tx;
+            point.CommandText = "INSERT INTO SupplyPoints (Id, Area, Address) VALUES ($id, $area, $address)";
+            var pointId = AddParameter(point, "$id");
+            var area = AddParameter(point, "$area");
+            var address = AddParameter(point, "$address");
+            await using var contract = connection.CreateCommand();
+            contract.Transaction = tx;
+            contract.CommandText = "INSERT INTO WheelingContracts (SupplyPointId, RetailerCode, StartDate, EndDate, ChangeSeq) VALUES ($sp, $rc, $start, $end, $seq)";
+            var sp = AddParameter(contract, "$sp");
+            var rc = AddParameter(contract, "$rc");
+            var startDate = AddParameter(contract, "$start");
+            var endDate = AddParameter(contract, "$end");
+            var seqParam = AddParameter(contract, "$seq");
+
+            long seq = 0;
+            foreach (var meter in fleet.Meters)
+            {
+                var i = meter.Ordinal;
+                pointId.Value = meter.SupplyPointId.Value;
+                area.Value = (int)meter.SupplyPointId.Area;
+                address.Value = $"東京都千代田区丸の内{1 + (i / 1000)}-{1 + (i % 1000)}";
+                await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var (r, start, end) in History(i, today))
+                {
+                    sp.Value = meter.SupplyPointId.Value;
+                    rc.Value = Retailers[r].Code;
+                    startDate.Value = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    endDate.Value = end is { } e ? e.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+                    seqParam.Value = ++seq;
+                    await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static System.Data.Common.DbParameter AddParameter(System.Data.Common.DbCommand command, string name)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        command.Parameters.Add(p);
+        return p;
     }
 
     public static SupplyPointId PointOf(MeterFleet fleet, int i) => fleet.Meters[i].SupplyPointId;

@@ -49,6 +49,11 @@ public static class ReadsCsvParser
 
         var reads = new List<MeterRead>();
         var lineNumber = 1;
+
+        // Reads come in runs stamped with the same instant (one boundary, many meters): parse each distinct
+        // read_at text once and reuse it while the text repeats.
+        var lastAt = string.Empty;
+        var lastInstant = default(DateTimeOffset);
         Span<Range> fields = stackalloc Range[8];
         while (reader.ReadLine() is { } line)
         {
@@ -74,16 +79,27 @@ public static class ReadsCsvParser
             }
 
             var at = span[fields[atCol]];
-            if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            DateTimeOffset instant;
+            if (at.SequenceEqual(lastAt))
             {
-                rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not an ISO 8601 date-time with offset"));
-                continue;
+                instant = lastInstant;
             }
-
-            if (!Slot.IsBoundary(instant))
+            else
             {
-                rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not on a 30-minute boundary"));
-                continue;
+                if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
+                {
+                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not an ISO 8601 date-time with offset"));
+                    continue;
+                }
+
+                if (!Slot.IsBoundary(instant))
+                {
+                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not on a 30-minute boundary"));
+                    continue;
+                }
+
+                lastAt = at.ToString();
+                lastInstant = instant;
             }
 
             if (!Kwh.TryParse(span[fields[kwhCol]], out var register, out var kwhError))
