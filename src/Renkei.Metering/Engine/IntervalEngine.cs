@@ -641,7 +641,7 @@ public sealed class IntervalEngine
     /// </summary>
     private SlotValueOf ValueOf(MeterPartition part, int o, Direction dir, long g)
     {
-        if (g < installedAt[o] || g + 1 > removedAt[o])
+        if (g < installedAt[o] || g + 1 > removedAt[o] || (dir == Direction.Export && exportIndex[o] < 0))
         {
             return new SlotValueOf(0, SlotQuality.NotInstalled);
         }
