@@ -75,17 +75,26 @@ public static class MeteringApi
     internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
         HttpRequest request, MeterRegistry registry, IntervalEngine engine)
     {
-        using var body = new StreamReader(request.Body);
-        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         var rejected = new List<RejectedRead>();
-        List<MeterRead> reads;
+        var reads = new List<MeterRead>();
         try
         {
-            reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                BinaryReadsReader.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), registry, reads, rejected);
+            }
+            else
+            {
+                using var body = new StreamReader(request.Body);
+                var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+            }
         }
         catch (ReadsFileException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads file");
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
         }
 
         var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
