@@ -74,7 +74,10 @@ public static class ReadsCsvParser
             }
 
             var at = span[fields[atCol]];
-            if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+
+            // AssumeUniversal: the 'Z' format matches a literal, so without it "…Z" would be read in the host's
+            // local time zone. Formats with zzz carry their own offset, which wins.
+            if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             {
                 rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not an ISO 8601 date-time with offset"));
                 continue;
