@@ -9,8 +9,8 @@ using Renkei.Metering.Registry;
 namespace Renkei.Metering.Tests;
 
 /// <summary>
-/// A real engine over a real <see cref="FileReadLog"/> in a temp folder, with a fake clock standing at
-/// 06:00 JST the day after <see cref="Day"/>. Deletes its folder on dispose.
+/// A real engine over a real <see cref="FileReadLog"/> in a temp folder, with a fake clock standing (unless
+/// told otherwise) at 06:00 JST the day after <see cref="Day"/>. Deletes its folder on dispose.
 /// </summary>
 internal sealed class EngineHarness : IDisposable
 {
@@ -22,6 +22,11 @@ internal sealed class EngineHarness : IDisposable
     }
 
     public EngineHarness(IntervalEngineOptions options, params MeterInstallation[] meters)
+        : this(options, Boundary(12, Day.AddDays(1)), meters)
+    {
+    }
+
+    public EngineHarness(IntervalEngineOptions options, DateTimeOffset now, params MeterInstallation[] meters)
     {
         Folder = Path.Combine(Path.GetTempPath(), "renkei-metering-tests", Guid.NewGuid().ToString("N"));
         Options = options;
@@ -31,7 +36,7 @@ internal sealed class EngineHarness : IDisposable
             Registry.Add(m);
         }
 
-        Clock = new FakeTimeProvider(Boundary(12, Day.AddDays(1)));
+        Clock = new FakeTimeProvider(now);
         Log = new FileReadLog(Folder);
         Engine = new IntervalEngine(Registry, Log, Clock, options);
     }
