@@ -298,4 +298,19 @@ public class IntervalEngineTests
 
         Assert.Equal(new IntervalValue(null, Quality.Missing, true), h.DayOf(MeterBuilder.SupplyPointA)[0]);
     }
+
+    [Fact]
+    public void Ingest_ReadLogFails_ThrowsAndAppliesNothing()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"));
+        h.Log.Dispose(); // a real log that can no longer write
+
+        Assert.Throws<ObjectDisposedException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
+        h.Close(1);
+
+        // Not acknowledged, so not applied: the slot stays missing and only the first read counts.
+        Assert.Equal(new IntervalValue(null, Quality.Missing, true), h.ValueOf("M1", 1));
+        Assert.Equal(1, h.Engine.AcceptedTotal);
+    }
 }
