@@ -31,15 +31,23 @@ public static class ReadsCsvParser
         int meterCol = -1, atCol = -1, kwhCol = -1, dirCol = -1;
         for (var i = 0; i < columns.Length; i++)
         {
+            ref var col = ref meterCol;
             switch (columns[i].Trim())
             {
-                case "meter_id": meterCol = i; break;
-                case "read_at": atCol = i; break;
-                case "register_kwh": kwhCol = i; break;
-                case "direction": dirCol = i; break;
+                case "meter_id": col = ref meterCol; break;
+                case "read_at": col = ref atCol; break;
+                case "register_kwh": col = ref kwhCol; break;
+                case "direction": col = ref dirCol; break;
                 default:
                     throw new ReadsFileException($"line 1: unknown column '{columns[i]}'; expected meter_id,read_at,register_kwh[,direction]");
             }
+
+            if (col >= 0)
+            {
+                throw new ReadsFileException($"line 1: column '{columns[i].Trim()}' appears twice");
+            }
+
+            col = i;
         }
 
         if (meterCol < 0 || atCol < 0 || kwhCol < 0)
@@ -59,12 +67,16 @@ public static class ReadsCsvParser
             }
 
             var span = line.AsSpan();
-            var count = span.Split(fields, ',');
+
+            // Counted apart from Split, which stops at the size of its destination.
+            var count = span.Count(',') + 1;
             if (count != columns.Length)
             {
                 rejected.Add(new RejectedRead(lineNumber, string.Create(CultureInfo.InvariantCulture, $"expected {columns.Length} fields, found {count}")));
                 continue;
             }
+
+            span.Split(fields, ',');
 
             var meterId = span[fields[meterCol]];
             if (!registry.TryGetOrdinal(meterId, out var ordinal))

@@ -96,6 +96,7 @@ public class ReadsCsvParserTests
     [InlineData("meter_id,read_at")]
     [InlineData("meter,read_at,register_kwh")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1")]
+    [InlineData("meter_id,read_at,register_kwh,meter_id")]
     public void Parse_BadOrMissingHeader_ThrowsReadsFileExceptionNamingLine1(string header)
     {
         var e = Assert.Throws<ReadsFileException>(() => Parse(header + "\nM1,2026-04-01T00:30:00+09:00,1\n"));
@@ -115,6 +116,7 @@ public class ReadsCsvParserTests
     [InlineData("M1,2026-04-01T00:30:00+09:00,1,sideways", "direction 'sideways' must be import or export")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1", "expected 4 fields, found 3")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1,import,x", "expected 4 fields, found 5")]
+    [InlineData("M1,2026-04-01T00:30:00+09:00,1,import,a,b,c,d,e,f", "expected 4 fields, found 10")]
     public void Parse_BadLine_ReportedWithLineAndReasonWhileGoodLinesKept(string badLine, string reason)
     {
         var reads = Parse(
