@@ -89,7 +89,7 @@ public sealed class ReadsCsvReader
             var directionLeftOff = count == columnCount - 1 && dirCol == columnCount - 1;
             if (count != columnCount && !directionLeftOff)
             {
-                rejected.Add(new RejectedRead(lineNumber, string.Create(CultureInfo.InvariantCulture, $"expected {columnCount} fields, found {count}")));
+                rejected.Add(new RejectedRead(lineNumber, string.Create(CultureInfo.InvariantCulture, $"expected {columnCount} fields, found {span.Count(',') + 1}")));
                 continue;
             }
 
