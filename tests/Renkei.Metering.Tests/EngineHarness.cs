@@ -77,13 +77,22 @@ internal sealed class EngineHarness : IDisposable
     public void Close(int slotNumber, DateOnly? date = null) =>
         Assert.True(Engine.CloseSlot(new Slot(date ?? Day, slotNumber)));
 
-    /// <summary>The 48 values of a supply point's day.</summary>
+    /// <summary>The 48 values of a supply point's day (versions set to 0, so tests compare value, quality and publication).</summary>
     public IntervalValue[] DayOf(string supplyPoint, DateOnly? date = null, Direction direction = Direction.Import)
     {
         Assert.True(Registry.TryGetMeters(SupplyPointId.Parse(supplyPoint), out var ordinals));
         var values = new IntervalValue[Slot.PerDay];
         Engine.ReadDay(ordinals, date ?? Day, direction, values);
-        return values;
+        return [.. values.Select(v => v with { Version = 0 })];
+    }
+
+    /// <summary>The version of one meter's value in one slot.</summary>
+    public long VersionOf(string meterId, int slotNumber, DateOnly? date = null)
+    {
+        Assert.True(Registry.TryGetOrdinal(meterId, out var ordinal));
+        var values = new IntervalValue[Slot.PerDay];
+        Engine.ReadDay([ordinal], date ?? Day, Direction.Import, values);
+        return values[slotNumber - 1].Version;
     }
 
     /// <summary>One meter's value in one slot.</summary>
@@ -92,7 +101,7 @@ internal sealed class EngineHarness : IDisposable
         Assert.True(Registry.TryGetOrdinal(meterId, out var ordinal));
         var values = new IntervalValue[Slot.PerDay];
         Engine.ReadDay([ordinal], date ?? Day, direction, values);
-        return values[slotNumber - 1];
+        return values[slotNumber - 1] with { Version = 0 };
     }
 
     public void Dispose()

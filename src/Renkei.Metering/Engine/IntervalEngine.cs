@@ -147,7 +147,8 @@ public sealed class IntervalEngine
     public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected, bool writeToLog = true)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        var futureLimit = BoundaryOf(clock.GetUtcNow().UtcTicks) + 1;
+        // Replayed reads (not written to the log again) were accepted once: the clock does not judge them again.
+        var futureLimit = writeToLog ? BoundaryOf(clock.GetUtcNow().UtcTicks) + 1 : long.MaxValue;
 
         // Bucket the reads by partition (a counting sort of indexes), then apply the buckets in parallel.
         var p = partitions.Length;

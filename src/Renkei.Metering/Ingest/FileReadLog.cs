@@ -61,8 +61,19 @@ public sealed class FileReadLog : IReadLog
                 pos += FixedPart;
             }
 
-            stream.Write(buffer, 0, pos);
-            stream.Flush(flushToDisk: true);
+            var start = stream.Position;
+            try
+            {
+                stream.Write(buffer, 0, pos);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // Cut a partly written batch off again, so the next append does not follow torn bytes.
+                stream.SetLength(start);
+                stream.Position = start;
+                throw;
+            }
         }
         finally
         {

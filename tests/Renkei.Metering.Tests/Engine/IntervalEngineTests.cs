@@ -153,7 +153,7 @@ public class IntervalEngineTests
     {
         using var h = new EngineHarness(new MeterBuilder().InstalledAt(EngineHarness.Boundary(2)).Build());
 
-        var outcome = h.Ingest(h.Read("M1", 1, "0.0000", line: 3), h.Read("M1", 2, "0.0000", line: 4));
+        var outcome = h.Ingest(h.Read("M1", 1, "0.0000", line: 3), h.Read("M1", 3, "0.1000", line: 4));
 
         Assert.Equal(1, outcome.Accepted);
         var rejected = Assert.Single(outcome.Rejected);
@@ -306,11 +306,62 @@ public class IntervalEngineTests
         h.Ingest(h.Read("M1", 0, "10.0000"));
         h.Log.Dispose(); // a real log that can no longer write
 
-        Assert.Throws<ObjectDisposedException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
+        var failure = Assert.Throws<IOException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
+        Assert.IsType<ObjectDisposedException>(failure.InnerException);
         h.Close(1);
 
         // Not acknowledged, so not applied: the slot stays missing and only the first read counts.
         Assert.Equal(new IntervalValue(null, Quality.Missing, true), h.ValueOf("M1", 1));
         Assert.Equal(1, h.Engine.AcceptedTotal);
+    }
+
+    [Fact]
+    public void Ingest_ReadAtInstallationBoundary_IsTheRegistrysInitialRegister()
+    {
+        using var h = new EngineHarness(new MeterBuilder().InstalledAt(EngineHarness.Boundary(2)).Initial("5").Build());
+
+        var same = h.Ingest(h.Read("M1", 2, "5.0000", line: 1));
+        var conflicting = h.Ingest(h.Read("M1", 2, "6.0000", line: 2));
+
+        Assert.Equal((0, 1), (same.Accepted, same.Duplicates));
+        var rejected = Assert.Single(conflicting.Rejected);
+        Assert.Contains("registry has 5.0000 kWh", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadDay_GapBetweenTwoReads_IsEstimatedToSumExactlyToTheDifference()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"), h.Read("M1", 3, "11.0000"));
+        h.Close(1);
+        h.Close(2);
+        h.Close(3);
+
+        var values = new[] { h.ValueOf("M1", 1), h.ValueOf("M1", 2), h.ValueOf("M1", 3) };
+
+        // 1.0000 kWh over 3 slots: 0.3334, 0.3333, 0.3333 (the remainder unit goes to the first slot).
+        Assert.Equal(new Kwh?[] { K("0.3334"), K("0.3333"), K("0.3333") }, values.Select(v => v.Energy).ToArray());
+        Assert.All(values, v => Assert.Equal(Quality.Estimated, v.Quality));
+        Assert.Equal(10_000, values.Sum(v => v.Energy!.Value.Units));
+    }
+
+    [Fact]
+    public void Ingest_ReadClosingAGapAfterPublication_IsARevisionWithANewVersion()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"));
+        h.Close(1);
+        h.Close(2);
+        var published = h.VersionOf("M1", 1);
+        Assert.Equal(Quality.Missing, h.ValueOf("M1", 1).Quality);
+
+        h.Ingest(h.Read("M1", 2, "10.5000"));
+
+        Assert.Equal(new IntervalValue(K("0.2500"), Quality.Estimated, true), h.ValueOf("M1", 1));
+        Assert.True(h.VersionOf("M1", 1) > published);
+        var revisions = h.Engine.RevisionsSince(published, 100);
+        Assert.Equal(2, revisions.Count);
+        Assert.All(revisions, r => Assert.Equal((Quality.Missing, Quality.Estimated), (r.OldQuality, r.NewQuality)));
+        Assert.Equal(1, h.Engine.RevisionsOf(new Slot(EngineHarness.Day, 1)));
     }
 }

@@ -114,7 +114,7 @@ public class ReadsCsvParserTests
     [InlineData("M1,2026-04-01T00:30:00+09:00,1.5e3,import", "register_kwh: ")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1.23456,import", "more than 4 decimal places")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1,sideways", "direction 'sideways' must be import or export")]
-    [InlineData("M1,2026-04-01T00:30:00+09:00,1", "expected 4 fields, found 3")]
+    [InlineData("M1,2026-04-01T00:30:00+09:00", "expected 4 fields, found 2")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1,import,x", "expected 4 fields, found 5")]
     [InlineData("M1,2026-04-01T00:30:00+09:00,1,import,a,b,c,d,e,f", "expected 4 fields, found 10")]
     public void Parse_BadLine_ReportedWithLineAndReasonWhileGoodLinesKept(string badLine, string reason)
