@@ -83,7 +83,7 @@ public static class MeteringApi
             {
                 using var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-                BinaryReadsReader.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), registry, reads, rejected);
+                BinaryReadsReader.DecodeParallel(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), registry, reads, rejected, Environment.ProcessorCount);
             }
             else
             {

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Time;
+using Renkei.Metering;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Cli.Serve;
+
+/// <summary><c>renkei serve &lt;component&gt;</c>: one component in its own process.</summary>
+internal static class ServeCommand
+{
+    public static Command Build()
+    {
+        var serve = new Command("serve", "Run one component in its own process");
+        serve.Subcommands.Add(BuildMetering());
+        return serve;
+    }
+
+    private static Command BuildMetering()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder (the read log)", Required = true };
+        var registryFile = new Option<FileInfo>("--registry") { Description = "Registry file (CSV, docs/formats.md)", Required = true };
+        var port = new Option<int>("--port") { Description = "Loopback port of the internal API (0 = any free port)", DefaultValueFactory = _ => 0 };
+        var windowDays = new Option<int>("--window-days") { Description = "Days held in memory", DefaultValueFactory = _ => 2 };
+        var cutoff = new Option<int>("--cutoff-minutes") { Description = "Minutes after a slot's end before it is closed", DefaultValueFactory = _ => 5 };
+        var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
+        {
+            data, registryFile, port, windowDays, cutoff,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(registryFile)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: --registry {file.FullName}: no such file");
+                return 2;
+            }
+
+            var registry = new MeterRegistry();
+            try
+            {
+                using var reader = new StreamReader(file.FullName, Encoding.UTF8);
+                foreach (var meter in RegistryCsvParser.Parse(reader))
+                {
+                    registry.Add(meter);
+                }
+            }
+            catch (RegistryFileException e)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: {file.Name} was rejected:");
+                foreach (var error in e.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"  {error}");
+                }
+
+                return 1;
+            }
+
+            var days = parse.GetValue(windowDays);
+            var clock = TimeProvider.System;
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var app = MeteringHost.Build(
+                new MeteringHostOptions
+                {
+                    DataDirectory = parse.GetValue(data)!.FullName,
+                    Port = parse.GetValue(port),
+                    FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
+                    Engine = new IntervalEngineOptions { WindowDays = days, Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)) },
+                },
+                registry,
+                clock,
+                l => l.SetMinimumLevel(LogLevel.Warning));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"metering listening on {app.Urls.First()} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Renkei.Cli.Tests.Serve;
+
+/// <summary>A real <c>renkei serve metering</c> child process, killable with SIGKILL.</summary>
+internal sealed class ChildNode : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ChildNode(Process process, Uri url)
+    {
+        this.process = process;
+        Url = url;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Url { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ChildNode> StartAsync(string dataDirectory, string registryPath)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "renkei.dll"), "serve", "metering", "--data", dataDirectory, "--registry", registryPath, "--port", "0", "--window-days", "3" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                throw new InvalidOperationException("renkei serve metering exited: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+            }
+
+            const string prefix = "metering listening on ";
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var url = line[prefix.Length..].Split(' ')[0];
+                return new ChildNode(process, new Uri(url + "/"));
+            }
+        }
+    }
+
+    public async Task<JsonElement> PostReadsAsync(string csv)
+    {
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using var response = await Http.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<long> AcceptedReadsAsync()
+    {
+        var status = await Http.GetFromJsonAsync<JsonElement>(new Uri("internal/v1/status", UriKind.Relative));
+        return status.GetProperty("acceptedReads").GetInt64();
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
