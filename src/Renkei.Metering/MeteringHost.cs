@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Metering.Api;
 using Renkei.Metering.Engine;
+using Renkei.Metering.History;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 
@@ -31,6 +32,7 @@ public static class MeteringHost
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
+        var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
         var engine = new IntervalEngine(registry, log, clock, options.Engine);
         ReadLogReplay.Replay(log, registry, engine);
 
@@ -44,6 +46,7 @@ public static class MeteringHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
+        app.Lifetime.ApplicationStopped.Register(history.Dispose);
         app.MapMeteringApi();
         return app;
     }

@@ -357,6 +357,11 @@ public sealed class IntervalEngine
 
         var r = Row(g);
         var held = part.RowBoundary[r];
+        if (part.PersistedThrough == long.MinValue)
+        {
+            part.PersistedThrough = g - boundaries;
+        }
+
         if (held != g)
         {
             if (held > g)
@@ -365,7 +370,25 @@ public sealed class IntervalEngine
                 return ApplyResult.Rejected;
             }
 
-            // The row moves on to this newer boundary; the boundary it held leaves the window.
+            // The row moves on to this newer boundary; the boundary it held leaves the window, and with it the
+            // slot that starts there: the values of every slot leaving the window go to the history store first
+            // (also slots whose start row this partition never used because none of its meters read then).
+            if (options.History is not null)
+            {
+                for (var s = part.PersistedThrough + 1; s <= g - boundaries; s++)
+                {
+                    PersistSlot(part, s);
+                }
+
+                part.PersistedThrough = Math.Max(part.PersistedThrough, g - boundaries);
+            }
+
+            if (held != long.MinValue)
+            {
+                Carry(part.Import.AsSpan(r * part.Capacity, part.Count), part.ImportCarry, part.ImportCarryBoundary, held);
+                Carry(part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount), part.ExportCarry, part.ExportCarryBoundary, held);
+            }
+
             part.RowBoundary[r] = g;
             part.Import.AsSpan(r * part.Capacity, part.Count).Fill(Absent);
             part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount).Fill(Absent);
@@ -617,6 +640,14 @@ public sealed class IntervalEngine
         for (var k = 0; k < Slot.PerDay; k++)
         {
             var g = first + k;
+            if (IsBeyondWindow(g))
+            {
+                destination[k] = options.History is not null
+                    ? ReadFromHistory(ordinals, g, direction)
+                    : new IntervalValue(null, Quality.Missing, false);
+                continue;
+            }
+
             var slotVersion = PublishedVersion(g);
             if (slotVersion is null)
             {
@@ -709,6 +740,88 @@ public sealed class IntervalEngine
         return new SlotValueOf(share + (g - p < remainder ? 1 : 0), SlotQuality.Estimated);
     }
 
+    private static void Carry(ReadOnlySpan<long> row, long[] carry, long[] carryBoundary, long boundary)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i] != Absent)
+            {
+                carry[i] = row[i];
+                carryBoundary[i] = boundary;
+            }
+        }
+    }
+
+    private void PersistSlot(MeterPartition part, long g)
+    {
+        var n = part.Count;
+        var importUnits = new int[n];
+        var importQuality = new byte[n];
+        var exportUnits = new int[n];
+        var exportQuality = new byte[n];
+        for (var i = 0; i < n; i++)
+        {
+            var o = part.From + i;
+            var import = ValueOf(part, o, Direction.Import, g);
+            importUnits[i] = (int)Math.Min(import.Units, int.MaxValue);
+            importQuality[i] = (byte)import.Quality;
+            var export = ValueOf(part, o, Direction.Export, g);
+            exportUnits[i] = (int)Math.Min(export.Units, int.MaxValue);
+            exportQuality[i] = (byte)export.Quality;
+        }
+
+        SlotTimeline? timeline;
+        lock (timelineGate)
+        {
+            timelines.TryGetValue(g, out timeline);
+        }
+
+        options.History!.WriteSlot(g, part.From, importUnits, importQuality, exportUnits, exportQuality, timeline?.Version ?? 0, timeline?.PublishedAt);
+    }
+
+    private bool IsBeyondWindow(long g)
+    {
+        var newest = Volatile.Read(ref newestBoundary);
+        return newest != long.MinValue && g <= newest - boundaries;
+    }
+
+    private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction)
+    {
+        long sum = 0;
+        var worst = SlotQuality.NotInstalled;
+        long valueVersion = 0;
+        var found = false;
+        foreach (var o in ordinals)
+        {
+            if (!options.History!.TryRead(g, o, direction == Direction.Export, out var units, out var quality, out var version))
+            {
+                continue;
+            }
+
+            found = true;
+            valueVersion = Math.Max(valueVersion, version);
+            var q = (SlotQuality)quality;
+            if (q == SlotQuality.NotInstalled)
+            {
+                continue;
+            }
+
+            worst = worst == SlotQuality.NotInstalled || q > worst ? q : worst;
+            if (q is SlotQuality.Actual or SlotQuality.Estimated)
+            {
+                sum += (long)units * multiplier[o];
+            }
+        }
+
+        return !found ? new IntervalValue(null, Quality.Missing, false) : worst switch
+        {
+            SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(sum), Quality.Actual, true, valueVersion),
+            SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(sum), Quality.Estimated, true, valueVersion),
+            SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, valueVersion),
+            _ => new IntervalValue(null, Quality.Missing, true, valueVersion),
+        };
+    }
+
     private bool Delta(int o, long start, long end, long slots, out long units)
     {
         units = end - start;
@@ -740,6 +853,17 @@ public sealed class IntervalEngine
             }
         }
 
+        if (step < 0)
+        {
+            // Before the window: the meter's last register that left it (not its installation, whose later
+            // reads the engine may never have seen).
+            var carried = CarryBoundary(part, o, dir);
+            if (carried != long.MinValue && carried <= from && carried >= installedAt[o])
+            {
+                return carried;
+            }
+        }
+
         return long.MinValue;
     }
 
@@ -760,8 +884,20 @@ public sealed class IntervalEngine
         }
 
         var r = Row(g);
-        return part.RowBoundary[r] != g ? Absent : Load(part, o, dir, r);
+        if (part.RowBoundary[r] == g)
+        {
+            return Load(part, o, dir, r);
+        }
+
+        return CarryBoundary(part, o, dir) == g
+            ? (dir == Direction.Import ? part.ImportCarry[o - part.From] : part.ExportCarry[exportIndex[o]])
+            : Absent;
     }
+
+    private long CarryBoundary(MeterPartition part, int o, Direction dir) =>
+        dir == Direction.Import
+            ? part.ImportCarryBoundary[o - part.From]
+            : exportIndex[o] >= 0 ? part.ExportCarryBoundary[exportIndex[o]] : long.MinValue;
 
     private long Load(MeterPartition part, int o, Direction dir, int row) =>
         dir == Direction.Import

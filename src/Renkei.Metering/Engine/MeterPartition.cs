@@ -18,9 +18,30 @@ internal sealed class MeterPartition
         Array.Fill(RowBoundary, long.MinValue);
         Import = new long[boundaries * (long)Capacity];
         Export = new long[boundaries * (long)ExportCapacity];
+        ImportCarry = new long[Capacity];
+        ImportCarryBoundary = new long[Capacity];
+        ExportCarry = new long[ExportCapacity];
+        ExportCarryBoundary = new long[ExportCapacity];
+        Array.Fill(ImportCarryBoundary, long.MinValue);
+        Array.Fill(ExportCarryBoundary, long.MinValue);
     }
 
+    /// <summary>
+    /// Per meter, the last register that left the window and its boundary: a gap that starts before the window
+    /// is still estimated from it, and a slot leaving the window keeps the value it had.
+    /// </summary>
+    public long[] ImportCarry { get; }
+
+    public long[] ImportCarryBoundary { get; }
+
+    public long[] ExportCarry { get; }
+
+    public long[] ExportCarryBoundary { get; }
+
     public Lock Gate { get; } = new();
+
+    /// <summary>The last slot (by start boundary) this partition has written to the history store.</summary>
+    public long PersistedThrough { get; set; } = long.MinValue;
 
     /// <summary>First ordinal of the partition.</summary>
     public int From { get; }
