@@ -25,6 +25,7 @@ public static class MeteringApi
         api.MapGet("/slots/{date}/{slot:int}/timeline", GetTimeline);
         api.MapGet("/slots/{date}/timeline", GetDayTimeline);
         api.MapGet("/changes", GetChanges);
+        api.MapGet("/supply-points/{id}/fixed-usage", GetFixedUsage);
         return app;
     }
 
@@ -100,6 +101,33 @@ public static class MeteringApi
         var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
+    }
+
+    /// <summary>確定使用量 between two reading days: <c>?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> (to exclusive).</summary>
+    internal static Results<Ok<Usage.FixedUsage>, NotFound, ProblemHttpResult> GetFixedUsage(
+        string id, string? from, string? to, MeterRegistry registry, IntervalEngine engine)
+    {
+        if (!SupplyPointId.TryParse(id, out var supplyPoint, out var idError))
+        {
+            return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
+        }
+
+        if (!TryParseDate(from, out var start, out var fromError) || !TryParseDate(to, out var end, out var toError))
+        {
+            return TypedResults.Problem("from and to must be dates YYYY-MM-DD (the previous and the current scheduled reading day)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
+        }
+
+        if (end <= start || end.DayNumber - start.DayNumber > Usage.FixedUsage.MaxDays)
+        {
+            return TypedResults.Problem($"to must be after from, at most {Usage.FixedUsage.MaxDays} days later", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
+        }
+
+        if (!registry.TryGetMeters(supplyPoint, out var ordinals))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(Usage.FixedUsage.Compute(engine, supplyPoint, ordinals, start, end));
     }
 
     internal static Results<NoContent, ProblemHttpResult> CloseSlot(string date, int slot, IntervalEngine engine)
