@@ -25,9 +25,10 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Loopback port of the internal API (0 = any free port)", DefaultValueFactory = _ => 0 };
         var windowDays = new Option<int>("--window-days") { Description = "Days held in memory", DefaultValueFactory = _ => 2 };
         var cutoff = new Option<int>("--cutoff-minutes") { Description = "Minutes after a slot's end before it is closed", DefaultValueFactory = _ => 5 };
+        var historyPostgres = new Option<string?>("--history-postgres") { Description = "Keep slots that leave the window in PostgreSQL (an Npgsql connection string) instead of <data>/history.db" };
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, windowDays, cutoff,
+            data, registryFile, port, windowDays, cutoff, historyPostgres,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,7 +68,12 @@ internal static class ServeCommand
                     DataDirectory = parse.GetValue(data)!.FullName,
                     Port = parse.GetValue(port),
                     FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
-                    Engine = new IntervalEngineOptions { WindowDays = days, Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)) },
+                    Engine = new IntervalEngineOptions
+                    {
+                        WindowDays = days,
+                        Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)),
+                        History = parse.GetValue(historyPostgres) is { Length: > 0 } pg ? new Metering.History.PostgresHistoryStore(pg) : null,
+                    },
                 },
                 registry,
                 clock,

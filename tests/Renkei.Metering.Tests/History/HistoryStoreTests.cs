@@ -5,14 +5,16 @@ using Renkei.Metering.History;
 
 namespace Renkei.Metering.Tests.History;
 
-public sealed class SqliteHistoryStoreTests : IDisposable
+/// <summary>The same behaviour, asserted on each history store: SQLite (a file) and PostgreSQL (a real server).</summary>
+public abstract class HistoryStoreContractTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "renkei-history-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>A new, empty store; skips the test when its database is not available.</summary>
+    protected abstract IHistoryStore CreateStore();
 
-    [Fact]
+    [SkippableFact]
     public void WriteSlot_ThenTryRead_ReturnsEachMetersValueAndQuality()
     {
-        using var store = new SqliteHistoryStore(Path.Combine(folder, "history.db"));
+        using var store = CreateStore();
         store.WriteSlot(1000, 10, [5, 6, 7], [0, 1, 2], [0, 9, 0], [4, 0, 4], version: 42, publishedAt: DateTimeOffset.UnixEpoch);
         store.WriteSlot(1000, 13, [8], [3], [0], [4], version: 42, publishedAt: null);
 
@@ -26,10 +28,10 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         Assert.False(store.TryRead(1001, 11, exportLane: false, out _, out _, out _));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReadDay_DayThatLeftTheWindow_IsServedFromTheHistoryStoreWithTheSameValues()
     {
-        using var store = new SqliteHistoryStore(Path.Combine(folder, "history.db"));
+        using var store = CreateStore();
         var options = new IntervalEngineOptions { WindowDays = 1, Partitions = 2, History = store };
         var now = EngineHarness.Boundary(12, EngineHarness.Day.AddDays(3));
         using var h = new EngineHarness(options, now, new MeterBuilder().Id("M1").Build(), new MeterBuilder().Id("M2").At(MeterBuilder.SupplyPointB).Multiplier(40).Build());
@@ -66,12 +68,64 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         Assert.Equal(Kwh.Parse("40.0000"), beforeB[0].Energy);
     }
 
+    [SkippableFact]
+    public void WriteSlot_SameSlotTwice_KeepsTheLatestCopy()
+    {
+        using var store = CreateStore();
+        store.WriteSlot(7, 0, [1], [0], [0], [4], version: 1, publishedAt: null);
+        store.WriteSlot(7, 0, [2], [1], [0], [4], version: 2, publishedAt: null);
+
+        Assert.True(store.TryRead(7, 0, exportLane: false, out var units, out var quality, out var version));
+        Assert.Equal((2, (byte)1, 2L), (units, quality, version));
+    }
+
     public void Dispose()
+    {
+        Cleanup();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Cleanup();
+}
+
+public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "renkei-history-tests", Guid.NewGuid().ToString("N"));
+
+    protected override IHistoryStore CreateStore() => new SqliteHistoryStore(Path.Combine(folder, "history.db"));
+
+    protected override void Cleanup()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+/// <summary>Needs a real PostgreSQL server: set RENKEI_TEST_POSTGRES (an Npgsql connection string); .ci/run always does.</summary>
+public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
+{
+    private readonly string table = "history_test_" + Guid.NewGuid().ToString("N");
+    private readonly List<PostgresHistoryStore> created = [];
+
+    protected override IHistoryStore CreateStore()
+    {
+        var connection = Environment.GetEnvironmentVariable("RENKEI_TEST_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(connection), "RENKEI_TEST_POSTGRES is not set (no PostgreSQL server for this run)");
+        var store = new PostgresHistoryStore(connection!, table);
+        created.Add(store);
+        return store;
+    }
+
+    protected override void Cleanup()
+    {
+        var connection = Environment.GetEnvironmentVariable("RENKEI_TEST_POSTGRES");
+        if (!string.IsNullOrEmpty(connection) && created.Count > 0)
+        {
+            using var store = new PostgresHistoryStore(connection, table);
+            store.DropTable();
         }
     }
 }
