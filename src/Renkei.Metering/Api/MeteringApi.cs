@@ -26,6 +26,7 @@ public static class MeteringApi
         api.MapGet("/slots/{date}/timeline", GetDayTimeline);
         api.MapGet("/changes", GetChanges);
         api.MapGet("/supply-points/{id}/fixed-usage", GetFixedUsage);
+        api.MapPost("/registry", PostRegistry);
         return app;
     }
 
@@ -128,6 +129,33 @@ public static class MeteringApi
         }
 
         return TypedResults.Ok(Usage.FixedUsage.Compute(engine, supplyPoint, ordinals, start, end));
+    }
+
+    /// <summary>Registry changes: a registry file (CSV) adding meters or recording removals, accepted whole or rejected whole.</summary>
+    internal static async Task<Results<Ok<RegistryChangeResult>, ProblemHttpResult>> PostRegistry(HttpRequest request, MeterRegistry registry, IntervalEngine engine)
+    {
+        using var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            var lines = RegistryCsvParser.Parse(new StringReader(text));
+            RegistryChangeResult result;
+            lock (registry)
+            {
+                result = RegistryChanges.Apply(registry, lines);
+                engine.ApplyRegistryChanges();
+            }
+
+            return TypedResults.Ok(result);
+        }
+        catch (RegistryFileException e)
+        {
+            return TypedResults.Problem(
+                string.Join("; ", e.Errors),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Registry file rejected; nothing was changed",
+                extensions: new Dictionary<string, object?> { ["errors"] = e.Errors });
+        }
     }
 
     internal static Results<NoContent, ProblemHttpResult> CloseSlot(string date, int slot, IntervalEngine engine)

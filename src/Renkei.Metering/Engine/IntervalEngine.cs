@@ -32,22 +32,22 @@ public sealed class IntervalEngine
     private readonly IReadLog log;
     private readonly TimeProvider clock;
     private readonly IntervalEngineOptions options;
-    private readonly int meters;
+    private int meters;
     private readonly int boundaries;
     private readonly int partitionSize;
     private readonly MeterPartition[] partitions;
 
     // Per-meter facts from the registry, by ordinal.
-    private readonly long[] installedAt;
-    private readonly long[] removedAt;
-    private readonly long[] initialRegister;
-    private readonly long[] finalRegister;
-    private readonly long[] rollover;
-    private readonly long[] maxPerSlot;
-    private readonly int[] multiplier;
-    private readonly int[] exportIndex;
-    private readonly byte[] digits;
-    private readonly string[] meterIds;
+    private long[] installedAt;
+    private long[] removedAt;
+    private long[] initialRegister;
+    private long[] finalRegister;
+    private long[] rollover;
+    private long[] maxPerSlot;
+    private int[] multiplier;
+    private int[] exportIndex;
+    private byte[] digits;
+    private string[] meterIds;
 
     // Publication state: ring of slot start boundaries published (or being closed).
     private readonly long[] publishedSlot;
@@ -103,17 +103,7 @@ public sealed class IntervalEngine
             var exports = 0;
             for (var o = from; o < to; o++)
             {
-                var m = registry[o];
-                installedAt[o] = BoundaryOf(m.InstalledAt.UtcTicks);
-                removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
-                initialRegister[o] = m.InitialRegister.Units;
-                finalRegister[o] = m.FinalRegister?.Units ?? Absent;
-                rollover[o] = checked(Pow10(m.RegisterDigits) * Kwh.UnitsPerKwh);
-                maxPerSlot[o] = m.MaxPerSlot.Units;
-                multiplier[o] = m.Multiplier.Value;
-                digits[o] = (byte)m.RegisterDigits;
-                meterIds[o] = m.MeterId;
-                exportIndex[o] = m.MeasuresExport ? exports++ : -1;
+                SetMeter(o, registry[o], ref exports);
             }
 
             partitions[p] = new MeterPartition(from, to - from, exports, boundaries);
@@ -121,6 +111,78 @@ public sealed class IntervalEngine
 
         publishedSlot = new long[boundaries];
         Array.Fill(publishedSlot, long.MinValue);
+    }
+
+    private void SetMeter(int o, MeterInstallation m, ref int exports)
+    {
+        installedAt[o] = BoundaryOf(m.InstalledAt.UtcTicks);
+        removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
+        initialRegister[o] = m.InitialRegister.Units;
+        finalRegister[o] = m.FinalRegister?.Units ?? Absent;
+        rollover[o] = checked(Pow10(m.RegisterDigits) * Kwh.UnitsPerKwh);
+        maxPerSlot[o] = m.MaxPerSlot.Units;
+        multiplier[o] = m.Multiplier.Value;
+        digits[o] = (byte)m.RegisterDigits;
+        meterIds[o] = m.MeterId;
+        exportIndex[o] = m.MeasuresExport ? exports++ : -1;
+    }
+
+    /// <summary>
+    /// Takes in registry changes made after the engine started: meters added to the registry (they join the last
+    /// partition, which grows) and removals recorded on existing meters. Every partition is locked meanwhile.
+    /// </summary>
+    public void ApplyRegistryChanges()
+    {
+        var locked = 0;
+        try
+        {
+            foreach (var part in partitions)
+            {
+                part.Gate.Enter();
+                locked++;
+            }
+
+            // Removals (and any other change of an existing meter's record) are re-read from the registry.
+            for (var o = 0; o < meters; o++)
+            {
+                var m = registry[o];
+                removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
+                finalRegister[o] = m.FinalRegister?.Units ?? Absent;
+            }
+
+            var count = registry.Count;
+            if (count == meters)
+            {
+                return;
+            }
+
+            Array.Resize(ref installedAt, count);
+            Array.Resize(ref removedAt, count);
+            Array.Resize(ref initialRegister, count);
+            Array.Resize(ref finalRegister, count);
+            Array.Resize(ref rollover, count);
+            Array.Resize(ref maxPerSlot, count);
+            Array.Resize(ref multiplier, count);
+            Array.Resize(ref exportIndex, count);
+            Array.Resize(ref digits, count);
+            Array.Resize(ref meterIds, count);
+            var last = partitions[^1];
+            var exports = last.ExportCount;
+            for (var o = meters; o < count; o++)
+            {
+                SetMeter(o, registry[o], ref exports);
+            }
+
+            last.Grow(count - last.From, exports, boundaries);
+            Volatile.Write(ref meters, count);
+        }
+        finally
+        {
+            for (var i = locked - 1; i >= 0; i--)
+            {
+                partitions[i].Gate.Exit();
+            }
+        }
     }
 
     /// <summary>Number of meters the engine holds state for.</summary>

@@ -30,15 +30,66 @@ internal sealed class MeterPartition
     /// Per meter, the last register that left the window and its boundary: a gap that starts before the window
     /// is still estimated from it, and a slot leaving the window keeps the value it had.
     /// </summary>
-    public long[] ImportCarry { get; }
+    public long[] ImportCarry { get; private set; }
 
-    public long[] ImportCarryBoundary { get; }
+    public long[] ImportCarryBoundary { get; private set; }
 
-    public long[] ExportCarry { get; }
+    public long[] ExportCarry { get; private set; }
 
-    public long[] ExportCarryBoundary { get; }
+    public long[] ExportCarryBoundary { get; private set; }
 
     public Lock Gate { get; } = new();
+
+    /// <summary>Grows the partition to <paramref name="count"/> meters (and export meters), keeping every register.</summary>
+    public void Grow(int count, int exportCount, int boundaries)
+    {
+        if (count > Capacity)
+        {
+            var capacity = Math.Max(count, Capacity * 2);
+            Import = Restride(Import, Capacity, capacity, Count, boundaries);
+            ImportCarry = Extend(ImportCarry, capacity, 0);
+            ImportCarryBoundary = Extend(ImportCarryBoundary, capacity, long.MinValue);
+            Capacity = capacity;
+        }
+
+        if (exportCount > ExportCapacity)
+        {
+            var capacity = Math.Max(exportCount, ExportCapacity * 2);
+            Export = Restride(Export, ExportCapacity, capacity, ExportCount, boundaries);
+            ExportCarry = Extend(ExportCarry, capacity, 0);
+            ExportCarryBoundary = Extend(ExportCarryBoundary, capacity, long.MinValue);
+            ExportCapacity = capacity;
+        }
+
+        // New meters start with no reads in any row.
+        for (var r = 0; r < boundaries; r++)
+        {
+            Import.AsSpan((r * Capacity) + Count, count - Count).Fill(IntervalEngine.Absent);
+            Export.AsSpan((r * ExportCapacity) + ExportCount, exportCount - ExportCount).Fill(IntervalEngine.Absent);
+        }
+
+        Count = count;
+        ExportCount = exportCount;
+    }
+
+    private static long[] Restride(long[] old, int oldStride, int newStride, int used, int rows)
+    {
+        var grown = new long[rows * (long)newStride];
+        for (var r = 0; r < rows; r++)
+        {
+            Array.Copy(old, r * (long)oldStride, grown, r * (long)newStride, used);
+        }
+
+        return grown;
+    }
+
+    private static long[] Extend(long[] old, int length, long fill)
+    {
+        var grown = new long[length];
+        Array.Fill(grown, fill);
+        Array.Copy(old, grown, old.Length);
+        return grown;
+    }
 
     /// <summary>The last slot (by start boundary) this partition has written to the history store.</summary>
     public long PersistedThrough { get; set; } = long.MinValue;

@@ -57,6 +57,15 @@ public sealed class MeterRegistry
         }
     }
 
+    /// <summary>Records a meter's removal (its final register and instant).</summary>
+    public void SetRemoval(int ordinal, DateTimeOffset removedAt, Domain.Energy.Kwh finalRegister)
+    {
+        lock (gate)
+        {
+            meters[ordinal] = meters[ordinal] with { RemovedAt = removedAt, FinalRegister = finalRegister };
+        }
+    }
+
     public MeterInstallation this[int ordinal]
     {
         get
