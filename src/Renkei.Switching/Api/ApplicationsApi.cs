@@ -1,0 +1,223 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10710_SwitchOut;
+using Renkei.Switching.Applications.IS_20110_CancellationRelay;
+using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Applications.Validation;
+
+namespace Renkei.Switching.Api;
+
+/// <summary>
+/// The internal application API under <c>/internal/v1</c>. The caller's retailer code comes from the
+/// <c>X-Renkei-Retailer</c> header, which the gateway sets from the access token (and strips from clients).
+/// Resources of other retailers answer 404, the same as resources that do not exist.
+/// </summary>
+public static class ApplicationsApi
+{
+    public const string RetailerHeader = "X-Renkei-Retailer";
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/internal/v1");
+        api.MapPost("/applications/switch-in", SwitchIn).WithName("IF_10610");
+        api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710");
+        api.MapGet("/applications", ListApplications);
+        api.MapGet("/applications/{number}", GetApplication);
+        api.MapGet("/applications/{number}/history", GetHistory);
+        api.MapPost("/applications/{number}/withdraw", Withdraw);
+        api.MapPost("/cancellation-relays", RegisterRelay).WithName("IS_20110");
+        api.MapGet("/cancellation-relays", InquireRelays).WithName("IS_20310");
+        api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
+        api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
+        return app;
+    }
+
+    internal static Task<IResult> SwitchIn(HttpContext http, SwitchingService service, [FromBody] SwitchInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchInAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> SwitchOut(HttpContext http, SwitchingService service, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");
+
+    internal static async Task<IResult> DecideRelay(HttpContext http, SwitchingService service, string number, [FromBody] RelayDecisionRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.DecideRelayAsync(caller, number, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("cancellation relay", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    internal static async Task<IResult> GetApplication(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var view = await service.GetApplicationAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return view is null ? NotFound("application", number) : TypedResults.Ok(view);
+    }
+
+    internal static async Task<IResult> ListApplications(HttpContext http, SwitchingService service, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var take = limit ?? 100;
+        if (take is < 1 or > 1000)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        return TypedResults.Ok(await service.ListApplicationsAsync(caller, take, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> GetHistory(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var history = await service.GetApplicationHistoryAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return history is null ? NotFound("application", number) : TypedResults.Ok(history);
+    }
+
+    internal static async Task<IResult> Withdraw(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.WithdrawAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("application", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    internal static async Task<IResult> InquireRelays(HttpContext http, SwitchingService service, bool? all, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        return TypedResults.Ok(await service.InquireRelaysAsync(caller, all ?? false, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> GetRelay(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var view = await service.GetRelayAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return view is null ? NotFound("cancellation relay", number) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> Submit<T>(HttpContext http, bool? dryRun, Func<string, string?, bool, Task<Submission<T>>> submit, Func<T, string> location)
+        where T : class
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var dry = dryRun ?? false;
+        var key = IdempotencyKey(http);
+        if (!dry && string.IsNullOrWhiteSpace(key))
+        {
+            return TypedResults.Problem(
+                $"every submission needs the {IdempotencyHeader} header (1 to 100 characters), so that a repeat returns the first result",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Missing idempotency key");
+        }
+
+        if (key is { Length: > 100 })
+        {
+            return TypedResults.Problem($"{IdempotencyHeader} has {key.Length} characters; at most 100", statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key");
+        }
+
+        var outcome = await submit(caller, key, dry).ConfigureAwait(false);
+        return Answer(http, outcome, location, StatusCodes.Status201Created);
+    }
+
+    private static IResult Answer<T>(HttpContext http, Submission<T> outcome, Func<T, string>? location, int acceptedStatus)
+        where T : class
+    {
+        if (outcome.DryRun)
+        {
+            return TypedResults.Ok(new DryRunResult(outcome.Accepted, outcome.EarliestDate, outcome.EffectiveDate, outcome.Errors));
+        }
+
+        if (!outcome.Accepted)
+        {
+            return RuleProblem(outcome.Errors, outcome.EarliestDate);
+        }
+
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return acceptedStatus == StatusCodes.Status201Created && location is not null
+            ? TypedResults.Created(location(outcome.Result!), outcome.Result)
+            : TypedResults.Ok(outcome.Result);
+    }
+
+    /// <summary>RFC 9457 problem details listing every failed rule with its code, field and messages.</summary>
+    internal static IResult RuleProblem(IReadOnlyList<RuleViolation> errors, DateOnly? earliest)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (earliest is not null)
+        {
+            extensions["earliestDate"] = earliest;
+        }
+
+        var conflict = errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
+        return TypedResults.Problem(
+            detail: string.Join("; ", errors.Select(e => $"{e.Code} {e.Field}: {e.Message}")),
+            statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+            title: errors.Count == 1 ? "1 rule failed" : $"{errors.Count} rules failed",
+            extensions: extensions);
+    }
+
+    private static string? Caller(HttpContext http)
+    {
+        var value = http.Request.Headers[RetailerHeader].ToString();
+        return RetailerCode.TryParse(value, out var code, out _) ? code.Value : null;
+    }
+
+    private static string? IdempotencyKey(HttpContext http)
+    {
+        var value = http.Request.Headers[IdempotencyHeader].ToString();
+        return value.Length == 0 ? null : value;
+    }
+
+    private static ProblemHttpResult MissingCaller() =>
+        TypedResults.Problem(
+            $"the {RetailerHeader} header (the caller's 5-character retailer code, set by the gateway) is missing or malformed",
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Unknown caller");
+
+    private static ProblemHttpResult NotFound(string what, string number) =>
+        TypedResults.Problem($"{what} {number} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}
+
+/// <summary>The answer of a dry run: whether every rule holds, the earliest valid date, the date it would take, and every failed rule.</summary>
+public sealed record DryRunResult(bool Valid, DateOnly? EarliestDate, DateOnly? EffectiveDate, IReadOnlyList<RuleViolation> Errors);
