@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("Renkei: data exchange between electricity retailers and the grid operator (30-minute energy, switching).");
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(Tools.IntervalsCommand.Build());
         return root;
     }
 }
