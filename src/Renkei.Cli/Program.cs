@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Renkei: data exchange between electricity retailers and the grid operator (30-minute energy, switching).");
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(Tools.IntervalsCommand.Build());
+        root.Subcommands.Add(new Command("bench", "Benchmarks: each prints a table and, as its last line, one JSON object") { Bench.SwitchingBenchmark.BuildCommand() });
         return root;
     }
 }

@@ -22,7 +22,7 @@ namespace Renkei.Switching.Applications;
 /// of two competing applications wins. A matched switch-in and switch-out are completed at once: the old
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
-public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock)
+public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null)
 {
     /// <summary>Actor of the hub's own steps in the audit trail (matching, deadlines).</summary>
     public const string HubActor = "hub";
@@ -449,6 +449,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         for (var attempt = 0; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (pointId is not null)
             {

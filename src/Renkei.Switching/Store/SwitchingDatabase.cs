@@ -25,7 +25,9 @@ public sealed record SwitchingDatabase(SwitchingDatabaseProvider Provider, strin
         ArgumentNullException.ThrowIfNull(services);
         if (Provider == SwitchingDatabaseProvider.Sqlite)
         {
-            services.AddDbContext<SqliteSwitchingDbContext>(o => o.UseSqlite(ConnectionString));
+            var pragmas = new SqlitePragmas("FULL");
+            services.AddDbContext<SqliteSwitchingDbContext>(o => o.UseSqlite(ConnectionString).AddInterceptors(pragmas));
+            services.AddSingleton<WriteGate>();
             services.AddScoped<SwitchingDbContext>(sp => sp.GetRequiredService<SqliteSwitchingDbContext>());
         }
         else
