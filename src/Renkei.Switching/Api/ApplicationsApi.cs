@@ -37,6 +37,9 @@ public static class ApplicationsApi
         api.MapGet("/cancellation-relays", InquireRelays).WithName("IS_20310");
         api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
         api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
+        api.MapGet("/changes", GetEvents).WithName("IF_11110");
+        api.MapGet("/notifications", PeekNotifications);
+        api.MapPost("/notifications/ack", AcknowledgeNotifications);
         return app;
     }
 
@@ -130,6 +133,47 @@ public static class ApplicationsApi
         return view is null ? NotFound("cancellation relay", number) : TypedResults.Ok(view);
     }
 
+    internal static async Task<IResult> GetEvents(HttpContext http, SwitchingService service, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (limit is < 1 or > 1000 || after < 0)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000 and after must not be negative", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
+        }
+
+        return TypedResults.Ok(await service.GetEventsAsync(caller, after ?? 0, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> PeekNotifications(HttpContext http, SwitchingService service, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        return TypedResults.Ok(await service.PeekNotificationsAsync(caller, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> AcknowledgeNotifications(HttpContext http, SwitchingService service, [FromBody] AcknowledgeRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.AcknowledgeAsync(caller, request.UpTo, cancellationToken).ConfigureAwait(false);
+        return outcome.Accepted ? TypedResults.Ok(new { acknowledged = outcome.Result!.Next }) : RuleProblem(outcome.Errors, null);
+    }
+
     private static async Task<IResult> Submit<T>(HttpContext http, bool? dryRun, Func<string, string?, bool, Task<Submission<T>>> submit, Func<T, string> location)
         where T : class
     {
@@ -218,6 +262,9 @@ public static class ApplicationsApi
     private static ProblemHttpResult NotFound(string what, string number) =>
         TypedResults.Problem($"{what} {number} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
+
+/// <summary>Acknowledges the notifications up to <paramref name="UpTo"/> (an event's seq), inclusive.</summary>
+public sealed record AcknowledgeRequest(long UpTo);
 
 /// <summary>The answer of a dry run: whether every rule holds, the earliest valid date, the date it would take, and every failed rule.</summary>
 public sealed record DryRunResult(bool Valid, DateOnly? EarliestDate, DateOnly? EffectiveDate, IReadOnlyList<RuleViolation> Errors);

@@ -37,6 +37,8 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly List<RetailerEvent> pendingEvents = [];
+
     private DateOnly Today => Jst.Today(clock);
 
     // ---------------------------------------------------------------- IF_10610 switch-in
@@ -216,6 +218,8 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             relay.Number = Numbers.Relay(relay.Id);
             Audit(caller, "relay", relay.Number, "registered", null, relay.Status, $"supply point {relay.SupplyPointId}, wished date {wished:yyyy-MM-dd}");
+            Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayAwaitingDecision, "relay", relay.Number, relay.SupplyPointId, relay.Status,
+                $"廃止取次 {relay.Number} from {caller} awaits your decision (IS_20410) by {relay.Deadline:yyyy-MM-dd}");
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<RelayView>(RelayView.Of(relay), [], earliest, wished);
         }, cancellationToken);
@@ -376,7 +380,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
 
             var from = application.Status;
             ApplicationStatus.Move(application, ApplicationStatus.Withdrawn, clock.GetUtcNow());
-            Audit(caller, "application", application.Number, "withdrawn", from, application.Status, null);
+            AuditApplication(caller, application, "withdrawn", from, null);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<ApplicationView>(ApplicationView.Of(application), []);
         }, cancellationToken).ConfigureAwait(false);
@@ -433,7 +437,103 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
             }, cancellationToken).ConfigureAwait(false);
         }
 
+        await WarnOfDeadlinesAsync(today, cancellationToken).ConfigureAwait(false);
         return (applications, relays);
+    }
+
+    /// <summary>Tells each retailer once when an unmatched application's deadline is today or the next business day.</summary>
+    private async Task WarnOfDeadlinesAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        if (!dates.Covers(today))
+        {
+            return;
+        }
+
+        var warnBy = dates.Calendar.AddBusinessDays(today, 1);
+        var due = await db.Applications.AsNoTracking()
+            .Where(a => (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned && a.Deadline >= today && a.Deadline <= warnBy)
+            .Select(a => new { a.Id, a.SupplyPointId })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var point in due.Select(d => d.SupplyPointId).Distinct())
+        {
+            var ids = due.Where(d => d.SupplyPointId == point).Select(d => d.Id).ToList();
+            await RunAsync<ApplicationView>(HubActor, null, string.Empty, point, false, async () =>
+            {
+                var applications = await db.Applications
+                    .Where(a => ids.Contains(a.Id) && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned)
+                    .ToListAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                foreach (var application in applications)
+                {
+                    application.DeadlineWarned = true;
+                    Notify(application.RetailerCode, RetailerEventKinds.DeadlineApproaching, "application", application.Number, application.SupplyPointId, application.Status,
+                        string.Create(CultureInfo.InvariantCulture, $"unmatched; rejected if still unmatched after {application.Deadline:yyyy-MM-dd}"));
+                }
+
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new Submission<ApplicationView>(null, []);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- notifications and IF_11110
+
+    /// <summary>The caller's events after <paramref name="after"/> (IF_11110 bulk retrieval of changes; reading does not consume).</summary>
+    public async Task<EventPage> GetEventsAsync(string caller, long after, int limit, CancellationToken cancellationToken)
+    {
+        var items = await db.RetailerEvents.AsNoTracking()
+            .Where(e => e.RetailerCode == caller && e.Seq > after)
+            .OrderBy(e => e.Seq)
+            .Take(limit)
+            .Select(e => new EventView(e.Seq, e.Kind, e.Subject, e.SubjectId, e.SupplyPointId, e.Status, e.Message, e.At))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return new EventPage(items, items.Count == 0 ? after : items[^1].Seq);
+    }
+
+    /// <summary>The notification queue: the caller's events not yet acknowledged, oldest first.</summary>
+    public async Task<EventPage> PeekNotificationsAsync(string caller, int limit, CancellationToken cancellationToken)
+    {
+        var acknowledged = await db.NotificationCursors.AsNoTracking()
+            .Where(c => c.RetailerCode == caller)
+            .Select(c => (long?)c.AcknowledgedSeq)
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false) ?? 0;
+        return await GetEventsAsync(caller, acknowledged, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Acknowledges the caller's events up to <paramref name="upTo"/> (inclusive); they leave the queue. Returns
+    /// the acknowledged position, or an error when <paramref name="upTo"/> is beyond the caller's last event.
+    /// </summary>
+    public async Task<Submission<EventPage>> AcknowledgeAsync(string caller, long upTo, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Retailers.Where(r => r.Code == caller).ExecuteUpdateAsync(s => s.SetProperty(r => r.Name, r => r.Name), cancellationToken).ConfigureAwait(false);
+        var last = await db.RetailerEvents.Where(e => e.RetailerCode == caller).MaxAsync(e => (long?)e.Seq, cancellationToken).ConfigureAwait(false) ?? 0;
+        if (upTo < 0 || upTo > last)
+        {
+            return Submissions.Failed<EventPage>([new RuleViolation(
+                "SW050",
+                "upTo",
+                string.Create(CultureInfo.InvariantCulture, $"upTo {upTo} is not between 0 and your last event {last}"),
+                "確認済みの位置が通知の範囲外です")]);
+        }
+
+        var cursor = await db.NotificationCursors.SingleOrDefaultAsync(c => c.RetailerCode == caller, cancellationToken).ConfigureAwait(false);
+        if (cursor is null)
+        {
+            db.NotificationCursors.Add(new NotificationCursor { RetailerCode = caller, AcknowledgedSeq = upTo });
+        }
+        else if (upTo > cursor.AcknowledgedSeq)
+        {
+            cursor.AcknowledgedSeq = upTo;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new Submission<EventPage>(new EventPage([], Math.Max(upTo, cursor?.AcknowledgedSeq ?? 0)), []);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -449,6 +549,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         for (var attempt = 0; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            pendingEvents.Clear();
             using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (pointId is not null)
@@ -484,6 +585,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
                 return outcome with { DryRun = dryRun };
             }
 
+            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
             if (idempotencyKey is not null)
             {
                 db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -509,6 +611,33 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
                 await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Gives the transaction's events their positions in each retailer's sequence, under the retailers' row locks
+    /// (taken in code order, after any point and change-feed lock, so locks are always taken in one order).
+    /// </summary>
+    private async Task FlushEventsAsync(CancellationToken cancellationToken)
+    {
+        if (pendingEvents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var retailer in pendingEvents.Select(e => e.RetailerCode).Distinct().Order(StringComparer.Ordinal))
+        {
+            await db.Retailers.Where(r => r.Code == retailer)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Name, r => r.Name), cancellationToken)
+                .ConfigureAwait(false);
+            var seq = await db.RetailerEvents.Where(e => e.RetailerCode == retailer).MaxAsync(e => (long?)e.Seq, cancellationToken).ConfigureAwait(false) ?? 0;
+            foreach (var e in pendingEvents.Where(e => e.RetailerCode == retailer))
+            {
+                e.Seq = ++seq;
+                db.RetailerEvents.Add(e);
+            }
+        }
+
+        pendingEvents.Clear();
     }
 
     private static List<RuleViolation> Evaluate<TCheck>(IReadOnlyList<IRule<TCheck>> rules, TCheck check)
@@ -559,7 +688,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         application.Number = Numbers.Application(application.Id);
-        Audit(actor, "application", application.Number, "submitted", null, application.Status,
+        AuditApplication(actor, application, "submitted", null,
             string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -600,7 +729,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
             var from = application.Status;
             ApplicationStatus.Move(application, ApplicationStatus.Matched, now);
             application.CounterpartId = counterpart.Id;
-            Audit(HubActor, "application", application.Number, "matched", from, application.Status, $"matched with {counterpart.Number}");
+            AuditApplication(HubActor, application, "matched", from, $"matched with {counterpart.Number}");
         }
 
         if (relay is not null)
@@ -626,7 +755,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         {
             var from = application.Status;
             ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-            Audit(TsoActor, "application", application.Number, "completed", from, application.Status, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"));
+            AuditApplication(TsoActor, application, "completed", from, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"));
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -638,7 +767,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         ApplicationStatus.Move(application, ApplicationStatus.Rejected, now);
         application.ReasonCode = code;
         application.ReasonMessage = message;
-        Audit(actor, "application", application.Number, "rejected", from, application.Status, $"{code}: {message}");
+        AuditApplication(actor, application, "rejected", from, $"{code}: {message}");
     }
 
     private void MoveRelay(CancellationRelay relay, string to, string actor, string action, string? detail, DateTimeOffset now)
@@ -647,7 +776,33 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         relay.Status = to;
         relay.UpdatedAt = now;
         Audit(actor, "relay", relay.Number, action, from, to, detail);
+        Notify(relay.NewRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
+        if (to == RelayStatus.Expired)
+        {
+            Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
+        }
     }
+
+    /// <summary>Audits a change of <paramref name="application"/> (to its current status) and notifies its retailer.</summary>
+    private void AuditApplication(string actor, Application application, string action, string? from, string? detail)
+    {
+        Audit(actor, "application", application.Number, action, from, application.Status, detail);
+        Notify(application.RetailerCode, RetailerEventKinds.ApplicationStatusChanged, "application", application.Number, application.SupplyPointId, application.Status,
+            detail is null ? $"{action}: {ApplicationStatus.NameOf(application.Status)}" : $"{action}: {ApplicationStatus.NameOf(application.Status)} ({detail})");
+    }
+
+    private void Notify(string retailer, string kind, string subject, string subjectId, string? supplyPointId, string? status, string message) =>
+        pendingEvents.Add(new RetailerEvent
+        {
+            RetailerCode = retailer,
+            Kind = kind,
+            Subject = subject,
+            SubjectId = subjectId,
+            SupplyPointId = supplyPointId,
+            Status = status,
+            Message = message.Length > 1000 ? message[..1000] : message,
+            At = clock.GetUtcNow(),
+        });
 
     private void Audit(string actor, string subject, string subjectId, string action, string? from, string? to, string? detail) =>
         db.AuditEntries.Add(new AuditEntry

@@ -102,6 +102,12 @@ public sealed record RelayView(
 
 public sealed record RelayNgReasonView(int Code, string Name, string NameJa);
 
+/// <summary>One event for a retailer (notification queue, IF_11110).</summary>
+public sealed record EventView(long Seq, string Kind, string Subject, string SubjectId, string? SupplyPointId, string? Status, string? Message, DateTimeOffset At);
+
+/// <summary>A page of events; <see cref="Next"/> is the cursor to ask with next time.</summary>
+public sealed record EventPage(IReadOnlyList<EventView> Items, long Next);
+
 /// <summary>One audit entry as the owner of the subject sees it.</summary>
 public sealed record AuditView(DateTimeOffset At, string Actor, string Action, string? FromStatus, string? ToStatus, string? Detail);
 

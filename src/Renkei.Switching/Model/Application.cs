@@ -47,6 +47,9 @@ public sealed class Application
 
     public string? ReasonMessage { get; set; }
 
+    /// <summary>Whether the retailer was told that <see cref="Deadline"/> is near.</summary>
+    public bool DeadlineWarned { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -30,6 +30,10 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<StoreLock> StoreLocks => Set<StoreLock>();
 
+    public DbSet<RetailerEvent> RetailerEvents => Set<RetailerEvent>();
+
+    public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
+
     /// <summary>The audit trail is append-only: changing or removing an entry is refused.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -180,6 +184,23 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.Property(i => i.RetailerCode).HasMaxLength(5);
             e.Property(i => i.Key).HasMaxLength(100);
             e.Property(i => i.RequestHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<RetailerEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RetailerCode).HasMaxLength(5);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Subject).HasMaxLength(16);
+            e.Property(x => x.SubjectId).HasMaxLength(32);
+            e.Property(x => x.SupplyPointId).HasMaxLength(22);
+            e.Property(x => x.Status).HasMaxLength(2);
+            e.Property(x => x.Message).HasMaxLength(1000);
+            e.HasIndex(x => new { x.RetailerCode, x.Seq }).IsUnique();
+        });
+        modelBuilder.Entity<NotificationCursor>(e =>
+        {
+            e.HasKey(x => x.RetailerCode);
+            e.Property(x => x.RetailerCode).HasMaxLength(5);
         });
         modelBuilder.Entity<StoreLock>(e =>
         {

@@ -426,6 +426,71 @@ public abstract class SwitchingServiceTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.NotEqual("rewritten", (await h.Context().AuditEntries.FirstAsync()).Detail);
     }
+
+    [SkippableFact]
+    public async Task Notifications_RelayRegistered_CurrentRetailerSeesItUntilAcknowledged()
+    {
+        await using var h = await StartAsync();
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+
+        var peek = await h.Service().PeekNotificationsAsync(Old, 10, default);
+        var peekAgain = await h.Service().PeekNotificationsAsync(Old, 10, default);
+        var ack = await h.Service().AcknowledgeAsync(Old, peek.Next, default);
+        var afterAck = await h.Service().PeekNotificationsAsync(Old, 10, default);
+
+        var e = Assert.Single(peek.Items);
+        Assert.Equal((RetailerEventKinds.RelayAwaitingDecision, relay.Number, 1L), (e.Kind, e.SubjectId, e.Seq));
+        Assert.Equal(peek.Items, peekAgain.Items);
+        Assert.True(ack.Accepted);
+        Assert.Empty(afterAck.Items);
+        Assert.Equal(1, afterAck.Next);
+    }
+
+    [SkippableFact]
+    public async Task Notifications_AcknowledgeBeyondLastEvent_RefusedAndQueueKept()
+    {
+        await using var h = await StartAsync();
+        await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default);
+
+        var ack = await h.Service().AcknowledgeAsync(Old, 2, default);
+
+        Assert.Equal("SW050", Assert.Single(ack.Errors).Code);
+        Assert.Single((await h.Service().PeekNotificationsAsync(Old, 10, default)).Items);
+    }
+
+    [SkippableFact]
+    public async Task Changes_CompletedSwitch_EachRetailerGetsOnlyItsOwnStatusChangesInOrder()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchOut = (await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default)).Result!;
+
+        var forNew = await h.Service().GetEventsAsync(New, 0, 100, default);
+        var forNewAfterFirst = await h.Service().GetEventsAsync(New, 1, 100, default);
+        var forOld = await h.Service().GetEventsAsync(Old, 0, 100, default);
+        var forThird = await h.Service().GetEventsAsync(Third, 0, 100, default);
+
+        Assert.Equal([(1L, "01"), (2L, "05"), (3L, "06")], forNew.Items.Select(e => (e.Seq, e.Status!)).ToArray());
+        Assert.All(forNew.Items, e => Assert.Equal(switchIn.Number, e.SubjectId));
+        Assert.Equal([2L, 3L], forNewAfterFirst.Items.Select(e => e.Seq).ToArray());
+        Assert.All(forOld.Items, e => Assert.Equal(switchOut.Number, e.SubjectId));
+        Assert.Empty(forThird.Items);
+    }
+
+    [SkippableFact]
+    public async Task Deadline_Approaching_WarnsRetailerOnce()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+
+        h.Clock.Advance(TimeSpan.FromDays(12)); // Wed 12-09: the deadline 12-10 is the next business day
+        await h.Service().RunDeadlinesAsync(default);
+        await h.Service().RunDeadlinesAsync(default);
+
+        var warnings = (await h.Service().GetEventsAsync(New, 0, 100, default)).Items.Where(e => e.Kind == RetailerEventKinds.DeadlineApproaching).ToList();
+        Assert.Equal(switchIn.Number, Assert.Single(warnings).SubjectId);
+        Assert.Equal(ApplicationStatus.Received, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+    }
 }
 
 public sealed class SqliteSwitchingServiceTests : SwitchingServiceTests

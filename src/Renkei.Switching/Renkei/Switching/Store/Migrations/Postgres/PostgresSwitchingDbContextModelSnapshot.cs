@@ -43,6 +43,9 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
 
+                    b.Property<bool>("DeadlineWarned")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -333,6 +336,20 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.NotificationCursor", b =>
+                {
+                    b.Property<string>("RetailerCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<long>("AcknowledgedSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RetailerCode");
+
+                    b.ToTable("NotificationCursors");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
                 {
                     b.Property<string>("Code")
@@ -347,6 +364,60 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("Retailers");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.RetailerEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RetailerCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SupplyPointId")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RetailerCode", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("RetailerEvents");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.StoreLock", b =>

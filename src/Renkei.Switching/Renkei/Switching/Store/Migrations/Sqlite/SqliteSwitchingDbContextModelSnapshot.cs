@@ -36,6 +36,9 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DeadlineWarned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -320,6 +323,20 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.NotificationCursor", b =>
+                {
+                    b.Property<string>("RetailerCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcknowledgedSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RetailerCode");
+
+                    b.ToTable("NotificationCursors");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
                 {
                     b.Property<string>("Code")
@@ -334,6 +351,58 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("Retailers");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.RetailerEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetailerCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyPointId")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RetailerCode", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("RetailerEvents");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.StoreLock", b =>
