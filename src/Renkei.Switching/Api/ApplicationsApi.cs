@@ -24,6 +24,9 @@ public static class ApplicationsApi
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>The largest bulk file accepted (10,000 lines fit easily).</summary>
+    public const long MaxBulkBytes = 4 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/internal/v1");
@@ -38,6 +41,8 @@ public static class ApplicationsApi
         api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
         api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
         api.MapGet("/changes", GetEvents).WithName("IF_11110");
+        api.MapPost("/bulk/switch-ins", UploadSwitchIns);
+        api.MapGet("/bulk/applications", DownloadApplications);
         api.MapGet("/notifications", PeekNotifications);
         api.MapPost("/notifications/ack", AcknowledgeNotifications);
         return app;
@@ -173,6 +178,64 @@ public static class ApplicationsApi
         var outcome = await service.AcknowledgeAsync(caller, request.UpTo, cancellationToken).ConfigureAwait(false);
         return outcome.Accepted ? TypedResults.Ok(new { acknowledged = outcome.Result!.Next }) : RuleProblem(outcome.Errors, null);
     }
+
+    /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
+    internal static async Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (IdempotencyKey(http) is not { Length: <= 100 } key)
+        {
+            return TypedResults.Problem($"a bulk file needs the {IdempotencyHeader} header (1 to 100 characters)", statusCode: StatusCodes.Status400BadRequest, title: "Missing idempotency key");
+        }
+
+        if (http.Request.ContentLength > MaxBulkBytes)
+        {
+            return TypedResults.Problem($"the file is larger than {MaxBulkBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+
+        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var (rows, malformed) = Bulk.SwitchInsFile.Parse(text);
+        if (malformed.Count > 0)
+        {
+            return BatchProblem(malformed, StatusCodes.Status400BadRequest, "Malformed file");
+        }
+
+        var outcome = await service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsAccepted)
+        {
+            var conflict = outcome.Errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
+            return BatchProblem(outcome.Errors, conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, "The file was rejected; nothing was applied");
+        }
+
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Text(Bulk.SwitchInsFile.Result(rows, outcome.Accepted), "text/csv; charset=utf-8");
+    }
+
+    internal static async Task<IResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        return TypedResults.Text(await Bulk.ApplicationsFile.WriteAsync(db, caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
+    }
+
+    private static ProblemHttpResult BatchProblem(IReadOnlyList<BatchError> errors, int status, string title) =>
+        TypedResults.Problem(
+            detail: string.Join("; ", errors.Take(20).Select(e => $"line {e.Line} {e.Code} {e.Field}: {e.Message}")),
+            statusCode: status,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     private static async Task<IResult> Submit<T>(HttpContext http, bool? dryRun, Func<string, string?, bool, Task<Submission<T>>> submit, Func<T, string> location)
         where T : class

@@ -48,7 +48,77 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         string caller, SwitchInRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchIn, request), request.SupplyPointId, dryRun, async () =>
+        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchIn, request), request.SupplyPointId, dryRun,
+            () => SwitchInCoreAsync(caller, request, dryRun, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// 一括申請: the switch-ins of one bulk file, in one transaction (the points locked in ID order): accepted whole,
+    /// or rejected whole with every failed rule of every line. <paramref name="rows"/> carry the file's line numbers.
+    /// </summary>
+    public async Task<BatchOutcome> SubmitSwitchInBatchAsync(
+        string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var hash = Hash("bulk-" + ApplicationKinds.SwitchIn, rows.Select(r => r.Request).ToList());
+        db.ChangeTracker.Clear();
+        pendingEvents.Clear();
+        using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var point in rows.Select(r => r.Request.SupplyPointId).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        {
+            await db.SupplyPoints.Where(p => p.Id == point)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var prior = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        if (prior is not null)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return prior.RequestHash == hash
+                ? new BatchOutcome(JsonSerializer.Deserialize<List<ApplicationView>>(prior.ResponseJson, Json)!, [], true)
+                : new BatchOutcome([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", $"idempotency key '{idempotencyKey}' was used before for a different request", "冪等キーは別の申込で使用済みです")], false);
+        }
+
+        var accepted = new List<ApplicationView>();
+        var errors = new List<BatchError>();
+        foreach (var (line, request) in rows)
+        {
+            var outcome = await SwitchInCoreAsync(caller, request, errors.Count > 0, cancellationToken).ConfigureAwait(false);
+            errors.AddRange(outcome.Errors.Select(e => new BatchError(line, e.Code, e.Field, e.Message, e.MessageJa)));
+            if (outcome.Result is { } view)
+            {
+                accepted.Add(view);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
+            return new BatchOutcome([], errors, false);
+        }
+
+        await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            RetailerCode = caller,
+            Key = idempotencyKey,
+            RequestHash = hash,
+            StatusCode = 200,
+            ResponseJson = JsonSerializer.Serialize(accepted, Json),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchOutcome(accepted, [], false);
+    }
+
+    private async Task<Submission<ApplicationView>> SwitchInCoreAsync(string caller, SwitchInRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
         {
             var today = Today;
             var (pointId, pointError) = ParsePoint(request.SupplyPointId);
@@ -118,7 +188,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
             }
 
             return new Submission<ApplicationView>(ApplicationView.Of(application), [], earliest, switchDate);
-        }, cancellationToken);
+        }
     }
 
     // ---------------------------------------------------------------- IF_10710 switch-out

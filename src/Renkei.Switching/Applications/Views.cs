@@ -141,3 +141,12 @@ public static class Numbers
 
     public static string Relay(long id) => string.Create(CultureInfo.InvariantCulture, $"C{id:D12}");
 }
+
+/// <summary>One failed rule of one line of a bulk file (line 0: the file as a whole).</summary>
+public sealed record BatchError(int Line, string Code, string Field, string Message, string MessageJa);
+
+/// <summary>The outcome of a bulk file: every accepted application, or every error; nothing is half accepted.</summary>
+public sealed record BatchOutcome(IReadOnlyList<ApplicationView> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)
+{
+    public bool IsAccepted => Errors.Count == 0;
+}

@@ -191,6 +191,82 @@ public abstract class ApplicationsApiTests
         Assert.Equal(2, feed.GetProperty("items").GetArrayLength());
         Assert.Equal(feed.GetProperty("items")[1].GetProperty("seq").GetInt64(), feed.GetProperty("next").GetInt64());
     }
+
+    private static HttpRequestMessage Csv(string path, string body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/csv") };
+        if (key is not null)
+        {
+            request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        }
+
+        return request;
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_AllValid_AcceptedWholeWithPerRowResultFile()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(New).SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{ConventionalPoint},\n", "file-1"));
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("line,application_number,supply_point_id,status,switch_date,deadline", lines[0]);
+        Assert.StartsWith("2,A", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith($",{Point},01,2026-12-15,2026-12-10", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("3,A", lines[2], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_OneLineBreaksARule_RejectedWholeWithEveryErrorAndNothingStored()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{VacantPoint},2026-12-15\n{ConventionalPoint},2026-12-01\n", "file-1"));
+        var problem = await JsonOf(response);
+        var list = await JsonOf(await client.GetAsync("internal/v1/applications"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal([(3, "SW004"), (4, "SW006")], problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("code").GetString()!)).ToArray());
+        Assert.Equal(0, list.GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_Malformed_Answers400WithLinesAndStoresNothing()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id\n{Point}\n12345\n", "file-1"));
+        var problem = await JsonOf(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal(0, (await JsonOf(await client.GetAsync("internal/v1/applications"))).GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task BulkDownload_RejectedRelaySwitchIn_CarriesRelayNumberAndNgReasons()
+    {
+        await using var api = await StartAsync();
+        var newRetailer = api.Client(New);
+        var relay = await JsonOf(await newRetailer.SendAsync(Post("internal/v1/cancellation-relays", new
+        {
+            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+        }, "r")));
+        var number = relay.GetProperty("number").GetString();
+        await newRetailer.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in"));
+        await api.Client(Old).SendAsync(Post($"internal/v1/cancellation-relays/{number}/decision", new { decision = "02", ngReasons = new[] { 2, 5 } }, "d"));
+
+        var csv = await newRetailer.GetStringAsync(new Uri("internal/v1/bulk/applications", UriKind.Relative));
+        var row = csv.Split('\n')[1].Split(',');
+
+        Assert.StartsWith("application_number,kind,supply_point_id,status", csv, StringComparison.Ordinal);
+        Assert.Equal(("IF_10610", "09", number, "03", "2 5", "SW033"), (row[1], row[3], row[8], row[9], row[10], row[11]));
+    }
 }
 
 public sealed class SqliteApplicationsApiTests : ApplicationsApiTests
