@@ -72,14 +72,17 @@ public static class SwitchingHost
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSupplyPointSearchLimits();
         if (options.RunDeadlineSweeper)
         {
             builder.Services.AddHostedService<DeadlineSweeper>();
         }
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapSwitchingApi();
         app.MapApplicationsApi();
+        app.MapSupplyPointsApi();
         return app;
     }
 }

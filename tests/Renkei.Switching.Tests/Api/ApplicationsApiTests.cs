@@ -267,6 +267,64 @@ public abstract class ApplicationsApiTests
         Assert.StartsWith("application_number,kind,supply_point_id,status", csv, StringComparison.Ordinal);
         Assert.Equal(("IF_10610", "09", number, "03", "2 5", "SW033"), (row[1], row[3], row[8], row[9], row[10], row[11]));
     }
+
+    [SkippableFact]
+    public async Task Facility_KnownPoint_AnswersFacilityFactsWithNextReadingDay()
+    {
+        await using var api = await StartAsync();
+
+        var facility = await JsonOf(await api.Client(New).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+
+        Assert.Equal("conventional", facility.GetProperty("meterType").GetString());
+        Assert.Equal("2026-12-15", facility.GetProperty("nextReadingDay").GetString());
+        Assert.True(facility.GetProperty("remoteReading").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task Search_AddressAndHolderName_AnswersOnlyIdAndAddressAndIsAudited()
+    {
+        await using var api = await StartAsync();
+
+        var hits = await JsonOf(await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search?address=" + Uri.EscapeDataString("千代田区丸の内") + "&holderName=" + Uri.EscapeDataString("山田 太郎"), UriKind.Relative)));
+        var wrongName = await JsonOf(await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search?address=" + Uri.EscapeDataString("千代田区丸の内") + "&holderName=" + Uri.EscapeDataString("山田花子"), UriKind.Relative)));
+
+        var hit = Assert.Single(hits.EnumerateArray());
+        Assert.Equal(["supplyPointId", "address"], hit.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(Point, hit.GetProperty("supplyPointId").GetString());
+        Assert.Equal(0, wrongName.GetArrayLength());
+        Assert.Equal(2, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(api.Harness.Context().AuditEntries, e => e.Action == "search" && e.Actor == New));
+    }
+
+    [SkippableFact]
+    public async Task Search_MissingTerms_ProblemListsBoth()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(["address", "holderName"], (await JsonOf(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()!).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task Search_AboveLimitPerMinute_Answers429ForThatRetailerOnly()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+        var uri = new Uri("internal/v1/supply-points/search?address=abcd&holderName=x", UriKind.Relative);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= SupplyPointsApi.SearchesPerMinute; i++)
+        {
+            statuses.Add((await client.GetAsync(uri)).StatusCode);
+        }
+
+        var other = await api.Client(Third).GetAsync(uri);
+
+        Assert.All(statuses.Take(SupplyPointsApi.SearchesPerMinute), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
 }
 
 public sealed class SqliteApplicationsApiTests : ApplicationsApiTests
