@@ -9,6 +9,7 @@ using Renkei.Domain.Calendar;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Switching;
 
@@ -20,10 +21,11 @@ public static class SwitchingHost
         services.AddSwitchingStore(SwitchingDatabase.SqliteFile(databasePath));
 
     /// <summary>The store on the configured database, and the hub's services.</summary>
-    public static void AddSwitchingStore(this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null)
+    public static void AddSwitchingStore(this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null, IReadOnlyCollection<int>? areas = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         database.Register(services);
+        services.AddSingleton(areas is null ? TsoDirectory.AllAreas : new TsoDirectory(areas));
         services.AddScoped<SwitchingStore>();
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
@@ -70,7 +72,7 @@ public static class SwitchingHost
         });
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock);
+        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas);
         builder.Services.AddProblemDetails();
         builder.Services.AddSupplyPointSearchLimits();
         if (options.RunDeadlineSweeper)

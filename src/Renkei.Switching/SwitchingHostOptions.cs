@@ -17,6 +17,9 @@ public sealed class SwitchingHostOptions
     /// <summary>The clock of deadlines, switch dates and audit times; the system clock when null.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>The areas (01–10) whose TSOs this hub routes to; all ten when null.</summary>
+    public IReadOnlyCollection<int>? Areas { get; init; }
+
     /// <summary>Run the deadline sweep in the background (every minute).</summary>
     public bool RunDeadlineSweeper { get; init; } = true;
 

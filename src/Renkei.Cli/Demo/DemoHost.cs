@@ -93,7 +93,7 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
-        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort }, Logging);
+        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort, Areas = DemoSeed.Areas }, Logging);
         apps.Add(switching);
         await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
         await using (var scope = switching.Services.CreateAsyncScope())

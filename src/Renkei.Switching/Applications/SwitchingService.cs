@@ -12,6 +12,7 @@ using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Switching.Applications;
 
@@ -22,13 +23,15 @@ namespace Renkei.Switching.Applications;
 /// of two competing applications wins. A matched switch-in and switch-out are completed at once: the old
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
-public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null)
+public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null)
 {
+    private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
+
     /// <summary>Actor of the hub's own steps in the audit trail (matching, deadlines).</summary>
     public const string HubActor = "hub";
 
     /// <summary>Actor of the TSO's steps in the audit trail (completion, contract changes).</summary>
-    public const string TsoActor = "tso";
+    public const string TsoActor = LocalTsoService.Actor;
 
     public const string IdempotencyConflictCode = "SW090";
     public const string DeadlineCode = "SW040";
@@ -151,6 +154,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
+                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
                 Facts = facts,
                 Relay = relay,
                 Today = today,
@@ -203,7 +207,16 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
             var today = Today;
             var (pointId, pointError) = ParsePoint(request.SupplyPointId);
             var facts = await LoadFactsAsync(pointId, cancellationToken).ConfigureAwait(false);
-            var check = new SwitchOutCheck { Caller = caller, Request = request, PointId = pointId, PointIdError = pointError, Facts = facts, Today = today };
+            var check = new SwitchOutCheck
+            {
+                Caller = caller,
+                Request = request,
+                PointId = pointId,
+                PointIdError = pointError,
+                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                Facts = facts,
+                Today = today,
+            };
             var errors = Evaluate(SwitchOutRules.All, check);
             if (errors.Count > 0 || dryRun)
             {
@@ -254,6 +267,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
+                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
                 Facts = facts,
                 Today = today,
                 Earliest = earliest,
@@ -809,17 +823,16 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
-            .ConfigureAwait(false);
-        var seq = (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
-        open.EndDate = date;
-        open.ChangeSeq = seq++;
-        var started = new WheelingContract { SupplyPointId = switchIn.SupplyPointId, RetailerCode = switchIn.RetailerCode, StartDate = date, ChangeSeq = seq };
-        db.WheelingContracts.Add(started);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        Audit(TsoActor, "contract", open.Id.ToString(CultureInfo.InvariantCulture), "ended", null, null, string.Create(CultureInfo.InvariantCulture, $"{open.RetailerCode} ends {date:yyyy-MM-dd} by {switchOut.Number}"));
-        Audit(TsoActor, "contract", started.Id.ToString(CultureInfo.InvariantCulture), "started", null, null, string.Create(CultureInfo.InvariantCulture, $"{started.RetailerCode} starts {date:yyyy-MM-dd} by {switchIn.Number}"));
+        // Routed by area to the TSO, which keeps the area's contracts and completes the switch.
+        var point = SupplyPointId.Parse(switchIn.SupplyPointId);
+        var tso = directory.For((int)point.Area, db, clock);
+        var result = await tso.CompleteSwitchAsync(
+            new TsoSwitchOrder(switchIn.Number, switchOut.Number, switchIn.SupplyPointId, open.RetailerCode, switchIn.RetailerCode, date),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Completed)
+        {
+            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused the switch of {switchIn.SupplyPointId}: {result.Reason}");
+        }
 
         foreach (var application in new[] { switchIn, switchOut })
         {

@@ -491,6 +491,31 @@ public abstract class SwitchingServiceTests
         Assert.Equal(switchIn.Number, Assert.Single(warnings).SubjectId);
         Assert.Equal(ApplicationStatus.Received, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
     }
+
+    [SkippableFact]
+    public async Task Routing_PointOfAreaNotServed_RejectedWithAreaRule()
+    {
+        await using var h = await StartAsync();
+        var hub = new SwitchingService(h.Context(), h.Dates, h.Clock, null, new Renkei.Switching.Tso.TsoDirectory([3]));
+
+        var kansai = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
+        var tokyo = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);
+
+        Assert.Equal(Renkei.Switching.Applications.Validation.AreaServedRule.ErrorCode, Assert.Single(kansai.Errors).Code);
+        Assert.Empty(tokyo.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Routing_KansaiSwitch_CompletedByAreaSixTso()
+    {
+        await using var h = await StartAsync();
+
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, Dec15, null), "in", false, default);
+        var switchOut = await h.Service().SubmitSwitchOutAsync(Third, new SwitchOutRequest(ThirdsPoint, Dec15, null), "out", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
+        Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract" && e.Detail!.Contains("(area 06)")));
+    }
 }
 
 public sealed class SqliteSwitchingServiceTests : SwitchingServiceTests

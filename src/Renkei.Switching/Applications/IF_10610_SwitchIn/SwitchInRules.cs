@@ -10,6 +10,7 @@ public static class SwitchInRules
     public static readonly IReadOnlyList<IRule<SwitchInCheck>> All =
     [
         new SupplyPointIdFormatRule(),
+        new AreaServedRule(),
         new SupplyPointExistsRule(),
         new CurrentContractRule(),
         new AlreadySupplierRule(),

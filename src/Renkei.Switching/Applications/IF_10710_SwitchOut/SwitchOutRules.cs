@@ -10,6 +10,7 @@ public static class SwitchOutRules
     public static readonly IReadOnlyList<IRule<SwitchOutCheck>> All =
     [
         new SupplyPointIdFormatRule(),
+        new AreaServedRule(),
         new CurrentRetailerRule(),
         new SwitchOutDateRule(),
         new CompetingSwitchOutRule(),

@@ -10,6 +10,7 @@ public static class RelayRegistrationRules
     public static readonly IReadOnlyList<IRule<RelayRegistrationCheck>> All =
     [
         new SupplyPointIdFormatRule(),
+        new AreaServedRule(),
         new SupplyPointExistsRule(),
         new CurrentContractRule(),
         new AlreadySupplierRule(),

@@ -14,4 +14,7 @@ public class PointCheck
     public required PointFacts Facts { get; init; }
 
     public DateOnly Today { get; init; }
+
+    /// <summary>Whether the hub routes the point's area to a TSO.</summary>
+    public bool AreaServed { get; init; } = true;
 }
