@@ -93,7 +93,7 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
-        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort }, Logging);
+        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort, Areas = DemoSeed.Areas }, Logging);
         apps.Add(switching);
         await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
         await using (var scope = switching.Services.CreateAsyncScope())
@@ -219,7 +219,7 @@ public sealed class DemoHost : IAsyncDisposable
     private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
-        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v1 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
+        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v2 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
         if (current != expected)
         {
