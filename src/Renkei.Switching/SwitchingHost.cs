@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Store;
 
@@ -40,7 +41,11 @@ public static class SwitchingHost
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSwitchingStore(options.DatabasePath);
+
+        // Loopback is not enough: only callers that prove they are the gateway get through.
+        builder.Services.AddInternalCallerTrust(options.Callers);
         var app = builder.Build();
+        app.UseInternalCallerProof();
         app.MapSwitchingApi();
         return app;
     }

@@ -1,3 +1,5 @@
+using Renkei.Hosting.InternalAuth;
+
 namespace Renkei.Switching;
 
 /// <summary>How to start the switching node.</summary>
@@ -8,6 +10,12 @@ public sealed class SwitchingHostOptions
 
     /// <summary>Loopback port of the internal API; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>Who may call the internal API (the gateway). Default: nobody, every request is refused.</summary>
+    public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
+
+    /// <summary>The name internal callers address their proofs to.</summary>
+    public const string Audience = "switching";
 
     public string DatabasePath => Path.Combine(DataDirectory, "switching.db");
 }

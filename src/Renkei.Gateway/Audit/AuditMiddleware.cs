@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Renkei.Gateway.Auth;
+
+namespace Renkei.Gateway.Audit;
+
+/// <summary>Outermost step: every request that reaches the application gets one audit entry with its answer.</summary>
+public static class AuditMiddleware
+{
+    private const int MaxPathLength = 512;
+
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next, AuditLog log, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(log);
+        var at = clock.GetUtcNow();
+        var facts = AuditFacts.Of(context);
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        finally
+        {
+            var status = context.Response.StatusCode;
+            var user = context.User;
+            var client = user.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
+            var path = context.Request.Path.Value + context.Request.QueryString.Value;
+            log.Append(new AuditEntry(
+                at,
+                client ?? facts.ClientId,
+                user.Identity?.IsAuthenticated == true ? user.FindFirst(RenkeiClaims.RetailerCode)?.Value : null,
+                context.Connection.RemoteIpAddress?.ToString() ?? "-",
+                context.Request.Method,
+                path.Length > MaxPathLength ? path[..MaxPathLength] : path,
+                facts.SupplyPoint,
+                facts.Date,
+                status,
+                status < 400 ? AuditEntry.Allowed : AuditEntry.Denied,
+                facts.Reason ?? (status < 400 ? null : Reasons.For(status))));
+        }
+    }
+
+    private static class Reasons
+    {
+        public static string For(int status) => status switch
+        {
+            401 => "not authenticated",
+            403 => "forbidden",
+            404 => "not found",
+            413 => "request too large",
+            429 => "rate limited",
+            _ => "refused",
+        };
+    }
+}
