@@ -39,13 +39,13 @@ public sealed class TestGateway : IAsyncDisposable
     public AuditLog Audit => App.Services.GetRequiredService<AuditLog>();
 
     public static async Task<TestGateway> StartAsync(
-        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null)
+        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
         {
             DataDirectory = Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
-            MeteringUrl = zone.MeteringUrl,
+            MeteringUrl = meteringUrl ?? zone.MeteringUrl,
             SwitchingUrl = zone.SwitchingUrl,
             CallerKey = zone.GatewayKey,
             Clock = clock ?? TimeProvider.System,
