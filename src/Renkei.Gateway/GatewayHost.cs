@@ -95,6 +95,12 @@ public static class GatewayHost
                 o.AddEncryptionKey(encryptionKey);
                 o.Configure(c => c.TimeProvider = clock);
 
+                // The gateway checks client certificates itself, against each client's registered thumbprints
+                // (TokenEndpoint), and binds tokens with cnf; OpenIddict's own PKI-based check would refuse the
+                // self-signed certificates retailers register, so it is taken out of the pipeline.
+                o.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
+                o.AddEventHandler(CertificateBinding.Descriptor);
+
                 // Access tokens are signed JWTs (not encrypted): they carry no secret, only the client and its
                 // retailer code, and a signature check is far cheaper per request than a decryption.
                 o.DisableAccessTokenEncryption();
@@ -146,10 +152,12 @@ public static class GatewayHost
         app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use(RequestFilter.InvokeAsync);
+
+        // Before authentication: OpenIddict answers a failed token request inside UseAuthentication.
+        app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
         app.UseAuthentication();
         app.Use((context, next) => TokenStatusMiddleware.InvokeAsync(context, next, revoked));
         app.UseRateLimiter();
-        app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
         app.UseAuthorization();
         app.MapTokenEndpoint();
         app.MapRevocationEndpoint();

@@ -37,13 +37,28 @@ public static class AuditMiddleware
                 facts.Date,
                 status,
                 status < 400 ? AuditEntry.Allowed : AuditEntry.Denied,
-                facts.Reason ?? (status < 400 ? null : Reasons.For(status))));
+                facts.Reason ?? (status < 400 ? null : Reasons.For(status, context.Response.Headers.WWWAuthenticate.ToString()))));
         }
     }
 
     private static class Reasons
     {
-        public static string For(int status) => status switch
+        public static string For(int status, string challenge)
+        {
+            // A refused token: the validation's own reason, as it told the client (error_description="...").
+            const string Marker = "error_description=\"";
+            var at = challenge.IndexOf(Marker, StringComparison.Ordinal);
+            if (status == 401 && at >= 0)
+            {
+                var start = at + Marker.Length;
+                var end = challenge.IndexOf('"', start);
+                return end > start ? challenge[start..end] : "not authenticated";
+            }
+
+            return Default(status);
+        }
+
+        private static string Default(int status) => status switch
         {
             401 => "not authenticated",
             403 => "forbidden",

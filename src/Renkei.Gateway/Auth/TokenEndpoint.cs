@@ -74,10 +74,8 @@ public static class TokenEndpoint
         identity.SetClaim(RenkeiClaims.RetailerCode, code.GetString());
         if (thumbprint is not null)
         {
-            identity.AddClaim(new Claim(
-                RenkeiClaims.Confirmation,
-                JsonSerializer.Serialize(new Dictionary<string, string> { [RenkeiClaims.CertificateThumbprint] = thumbprint }),
-                JsonClaimValueTypes.Json));
+            // OpenIddict rebuilds the access token's claims; CertificateBinding adds cnf to them afterwards.
+            context.Items[CertificateBinding.ThumbprintItem] = thumbprint;
         }
 
         identity.SetDestinations(static _ => [Destinations.AccessToken]);

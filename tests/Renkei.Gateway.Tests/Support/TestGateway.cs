@@ -36,15 +36,17 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    public string DataDirectory { get; private init; } = null!;
+
     public AuditLog Audit => App.Services.GetRequiredService<AuditLog>();
 
     public static async Task<TestGateway> StartAsync(
-        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null)
+        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
         {
-            DataDirectory = Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
+            DataDirectory = dataDirectory ?? Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
             MeteringUrl = meteringUrl ?? zone.MeteringUrl,
             SwitchingUrl = zone.SwitchingUrl,
             CallerKey = zone.GatewayKey,
@@ -59,7 +61,7 @@ public sealed class TestGateway : IAsyncDisposable
             ],
         };
         var app = await GatewayHost.BuildAsync(options, l => l.ClearProviders());
-        var gateway = new TestGateway(app);
+        var gateway = new TestGateway(app) { DataDirectory = options.DataDirectory };
         await app.StartAsync();
         gateway.Url = new Uri(app.Urls.First() + "/");
         gateway.serverCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(options.DataDirectory, "tls.crt"));
