@@ -16,13 +16,27 @@ public static class AuditMiddleware
         ArgumentNullException.ThrowIfNull(log);
         var at = clock.GetUtcNow();
         var facts = AuditFacts.Of(context);
+        int? failed = null;
         try
         {
             await next().ConfigureAwait(false);
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            // Kestrel's limits that bite while the application reads the body (size, minimum data rate).
+            failed = e.StatusCode;
+            facts.Reason ??= e.StatusCode == 413 ? "request body too large" : "request body too slow or malformed";
+            throw;
+        }
+        catch (Exception)
+        {
+            failed = context.RequestAborted.IsCancellationRequested ? 499 : 500;
+            facts.Reason ??= failed == 499 ? "client went away" : "server error";
+            throw;
+        }
         finally
         {
-            var status = context.Response.StatusCode;
+            var status = failed ?? context.Response.StatusCode;
             var user = context.User;
             var client = user.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
             var path = context.Request.Path.Value + context.Request.QueryString.Value;

@@ -34,7 +34,7 @@ public sealed class GatewayLimits
     /// <summary>All headers must arrive within this (slow-header attacks).</summary>
     public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A body must arrive at least this fast after <see cref="MinBodyRateGracePeriod"/> (slow-body attacks).</summary>
+    /// <summary>A body must arrive at least this fast after <see cref="MinBodyRateGracePeriod"/> (slow-body attacks; Kestrel wants a grace period over 1 s).</summary>
     public double MinBodyBytesPerSecond { get; init; } = 240;
 
     public TimeSpan MinBodyRateGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
