@@ -4,7 +4,11 @@ using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Audit;
 
-/// <summary>Outermost step: every request that reaches the application gets one audit entry with its answer.</summary>
+/// <summary>
+/// Outermost step: every request that reaches the application gets exactly one audit entry with its answer. The
+/// entry is queued just before the response headers go out (so it is in the log before the client can see the
+/// answer), or, for a request that fails before any response started, when it fails.
+/// </summary>
 public static class AuditMiddleware
 {
     private const int MaxPathLength = 512;
@@ -14,36 +18,53 @@ public static class AuditMiddleware
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(log);
-        var at = clock.GetUtcNow();
-        var facts = AuditFacts.Of(context);
-        int? failed = null;
+        ArgumentNullException.ThrowIfNull(clock);
+        var record = new Recorder(context, log, clock.GetUtcNow());
+        context.Response.OnStarting(static state => ((Recorder)state).Write(null), record);
         try
         {
             await next().ConfigureAwait(false);
         }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        catch (BadHttpRequestException e)
         {
             // Kestrel's limits that bite while the application reads the body (size, minimum data rate).
-            failed = e.StatusCode;
-            facts.Reason ??= e.StatusCode == 413 ? "request body too large" : "request body too slow or malformed";
+            AuditFacts.Of(context).Reason ??= e.StatusCode == 413 ? "request body too large" : "request body too slow or malformed";
+            await record.Write(e.StatusCode).ConfigureAwait(false);
             throw;
         }
         catch (Exception)
         {
-            failed = context.RequestAborted.IsCancellationRequested ? 499 : 500;
-            facts.Reason ??= failed == 499 ? "client went away" : "server error";
+            var aborted = context.RequestAborted.IsCancellationRequested;
+            AuditFacts.Of(context).Reason ??= aborted ? "client went away" : "server error";
+            await record.Write(aborted ? 499 : 500).ConfigureAwait(false);
             throw;
         }
-        finally
+
+        // An answer without a body or headers written by anyone still starts here.
+        await record.Write(null).ConfigureAwait(false);
+    }
+
+    private sealed class Recorder(HttpContext context, AuditLog log, DateTimeOffset at)
+    {
+        private int written;
+
+        public Task Write(int? failed)
         {
+            if (Interlocked.Exchange(ref written, 1) != 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var facts = AuditFacts.Of(context);
             var status = failed ?? context.Response.StatusCode;
             var user = context.User;
-            var client = user.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
+            var authenticated = user.Identity?.IsAuthenticated == true;
+            var client = authenticated ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
             var path = context.Request.Path.Value + context.Request.QueryString.Value;
             log.Append(new AuditEntry(
                 at,
                 client ?? facts.ClientId,
-                user.Identity?.IsAuthenticated == true ? user.FindFirst(RenkeiClaims.RetailerCode)?.Value : null,
+                authenticated ? user.FindFirst(RenkeiClaims.RetailerCode)?.Value : null,
                 context.Connection.RemoteIpAddress?.ToString() ?? "-",
                 context.Request.Method,
                 path.Length > MaxPathLength ? path[..MaxPathLength] : path,
@@ -52,6 +73,7 @@ public static class AuditMiddleware
                 status,
                 status < 400 ? AuditEntry.Allowed : AuditEntry.Denied,
                 facts.Reason ?? (status < 400 ? null : Reasons.For(status, context.Response.Headers.WWWAuthenticate.ToString()))));
+            return Task.CompletedTask;
         }
     }
 
