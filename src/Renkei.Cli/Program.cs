@@ -12,6 +12,8 @@ public static class Program
     {
         var root = new RootCommand("Renkei: data exchange between electricity retailers and the grid operator (30-minute energy, switching).");
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(Bench.BenchCommand.Build());
+        root.Subcommands.Add(Audit.AuditCommand.Build());
         return root;
     }
 }

@@ -180,6 +180,7 @@ public sealed class DemoHost : IAsyncDisposable
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = gatewayKey,
                 Clients = clients,
+                Limits = Options.GatewayLimits ?? new Renkei.Gateway.Ips.GatewayLimits(),
             },
             Logging,
             cancellationToken).ConfigureAwait(false);
