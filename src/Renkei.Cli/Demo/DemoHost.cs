@@ -51,6 +51,9 @@ public sealed class DemoHost : IAsyncDisposable
 
     public FleetFeeder Feeder { get; private set; } = null!;
 
+    /// <summary>The gateway's audit log (also on disk under gateway/audit/audit.log; <c>renkei audit</c> queries it).</summary>
+    public Renkei.Gateway.Audit.AuditLog Audit { get; private set; } = null!;
+
     public string CredentialsPath => Path.Combine(Options.DataDirectory, "demo.json");
 
     public static async Task<DemoHost> StartAsync(DemoOptions options, TextWriter? progress, CancellationToken cancellationToken)
@@ -185,6 +188,7 @@ public sealed class DemoHost : IAsyncDisposable
             Logging,
             cancellationToken).ConfigureAwait(false);
         apps.Add(gateway);
+        Audit = gateway.Services.GetRequiredService<Renkei.Gateway.Audit.AuditLog>();
         await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
         GatewayUrl = new Uri(gateway.Urls.First() + "/");
         await progress.WriteLineAsync($"gateway    {GatewayUrl}  (token endpoint, reverse proxy; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
