@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,28 +7,40 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Validation.AspNetCore;
 using Renkei.Gateway.Access;
+using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
+using Renkei.Gateway.Ips;
+using Renkei.Gateway.Proxy;
 using Renkei.Gateway.Tls;
+using Renkei.Hosting.InternalAuth;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Renkei.Gateway;
 
 /// <summary>
-/// Builds the DMZ gateway: HTTPS only (TLS 1.2+), the OAuth2 token endpoint, and the reverse proxy whose routes
-/// require a valid token and pass the access decision before anything is forwarded to the internal zone.
+/// Builds the DMZ gateway: HTTPS only (TLS 1.2+, AEAD suites, optional client certificates), the OAuth2 token and
+/// revocation endpoints, and the reverse proxy whose routes require a valid, unrevoked token and pass the access
+/// decision before anything is forwarded to the internal zone. Every request is audited.
 /// </summary>
 public static class GatewayHost
 {
+    /// <summary>Cluster IDs are also the audiences of the caller proofs: the internal services' names.</summary>
     public const string MeteringCluster = "metering";
+
+    public const string SwitchingCluster = "switching";
 
     public static async Task<WebApplication> BuildAsync(GatewayHostOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
-        var certificate = GatewayCertificate.LoadOrCreate(options.DataDirectory);
+        var certificate = options.Certificate ?? GatewayCertificate.LoadOrCreate(options.DataDirectory);
         var (signingKey, encryptionKey) = TokenKeys.LoadOrCreate(options.DataDirectory);
+        var clock = options.Clock;
+        var limits = options.Limits;
+        var signer = new InternalCallerSigner(options.CallerKey, "gateway", TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -38,10 +51,24 @@ public static class GatewayHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalBytes;
+            k.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes;
+            k.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount;
+            k.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyRateGracePeriod);
+            k.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
+            k.Limits.MaxConcurrentConnections = limits.MaxConcurrentConnections;
             k.Listen(options.ListenAddress, options.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = certificate,
                 SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+
+                // Client certificates are asked for, not required: which clients must present one (and which) is
+                // decided per client at the token endpoint and per token (cnf) afterwards.
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = static (_, _, _) => true,
+                OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
             }));
         });
 
@@ -53,7 +80,12 @@ public static class GatewayHost
         });
 
         builder.Services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GatewayDbContext>())
+            .AddCore(o =>
+            {
+                o.UseEntityFrameworkCore().UseDbContext<GatewayDbContext>();
+                o.ReplaceApplicationManager(typeof(RotatingSecretApplicationManager<>));
+                o.Configure(c => c.TimeProvider = clock);
+            })
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");
@@ -61,6 +93,13 @@ public static class GatewayHost
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 o.AddSigningKey(signingKey);
                 o.AddEncryptionKey(encryptionKey);
+                o.Configure(c => c.TimeProvider = clock);
+
+                // The gateway checks client certificates itself, against each client's registered thumbprints
+                // (TokenEndpoint), and binds tokens with cnf; OpenIddict's own PKI-based check would refuse the
+                // self-signed certificates retailers register, so it is taken out of the pipeline.
+                o.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
+                o.AddEventHandler(CertificateBinding.Descriptor);
 
                 // Access tokens are signed JWTs (not encrypted): they carry no secret, only the client and its
                 // retailer code, and a signature check is far cheaper per request than a decryption.
@@ -71,6 +110,7 @@ public static class GatewayHost
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                o.Configure(c => c.TimeProvider = clock);
             });
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
@@ -79,23 +119,48 @@ public static class GatewayHost
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(RenkeiClaims.RetailerCode));
+        builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
+
+        var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
+        builder.Services.AddSingleton(audit);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(new Lockout(limits, clock));
+        builder.Services.AddSingleton(new RevokedTokens(clock));
+        builder.Services.AddSingleton(new TokenSigningKey(signingKey));
+        builder.Services.AddSingleton(signer);
 
         builder.Services.AddSingleton<ContractReadModel>();
-        builder.Services.AddHttpClient(nameof(ContractFeedFollower), c => c.BaseAddress = options.SwitchingUrl);
+        builder.Services.AddHttpClient(nameof(ContractFeedFollower), c => c.BaseAddress = options.SwitchingUrl)
+            .AddHttpMessageHandler(() => new InternalCallerHandler(signer, SwitchingCluster));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ContractFeedFollower>());
         builder.Services.AddSingleton(sp => new ContractFeedFollower(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ContractFeedFollower)),
             sp.GetRequiredService<ContractReadModel>(),
             sp.GetRequiredService<ILogger<ContractFeedFollower>>()));
 
-        builder.Services.AddReverseProxy().LoadFromMemory(Routes(), Clusters(options));
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(Routes(), Clusters(options))
+            .AddTransforms(b => InternalForwarding.Apply(b, signer));
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
         await InitialiseAsync(app, options, cancellationToken).ConfigureAwait(false);
 
+        var lockout = app.Services.GetRequiredService<Lockout>();
+        var revoked = app.Services.GetRequiredService<RevokedTokens>();
+        app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
+        app.Use(SecurityHeaders.InvokeAsync);
+        app.Use(RequestFilter.InvokeAsync);
+
+        // Before authentication: OpenIddict answers a failed token request inside UseAuthentication.
+        app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
         app.UseAuthentication();
+        app.Use((context, next) => TokenStatusMiddleware.InvokeAsync(context, next, revoked));
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapTokenEndpoint();
+        app.MapRevocationEndpoint();
         app.MapReverseProxy(proxy => proxy.Use(AccessDecision.InvokeAsync));
         return app;
     }
@@ -108,6 +173,18 @@ public static class GatewayHost
             await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
             await ClientRegistration.RegisterAsync(applications, options.Clients, cancellationToken).ConfigureAwait(false);
+
+            // Revoked tokens that have not expired yet stay refused across restarts.
+            var now = options.Clock.GetUtcNow().UtcDateTime;
+            var revoked = app.Services.GetRequiredService<RevokedTokens>();
+            var stillLive = await db.Set<OpenIddictEntityFrameworkCoreToken>()
+                .Where(t => t.Status == OpenIddictConstants.Statuses.Revoked && t.ExpirationDate > now)
+                .Select(t => new { t.Id, t.ExpirationDate })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var t in stillLive)
+            {
+                revoked.Add(t.Id!, new DateTimeOffset(DateTime.SpecifyKind(t.ExpirationDate!.Value, DateTimeKind.Utc)));
+            }
         }
 
         // The read model must be current before the first request is decided.
@@ -125,7 +202,6 @@ public static class GatewayHost
             Transforms =
             [
                 new Dictionary<string, string> { ["PathPattern"] = "/internal/v1/supply-points/{id}/intervals" },
-                new Dictionary<string, string> { ["RequestHeaderRemove"] = "Authorization" },
             ],
         },
     ];
@@ -138,6 +214,14 @@ public static class GatewayHost
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 ["metering"] = new DestinationConfig { Address = options.MeteringUrl.ToString() },
+            },
+        },
+        new ClusterConfig
+        {
+            ClusterId = SwitchingCluster,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                ["switching"] = new DestinationConfig { Address = options.SwitchingUrl.ToString() },
             },
         },
     ];

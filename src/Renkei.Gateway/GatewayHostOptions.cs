@@ -1,11 +1,14 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Renkei.Gateway.Auth;
+using Renkei.Gateway.Ips;
 
 namespace Renkei.Gateway;
 
 /// <summary>How to start the gateway.</summary>
 public sealed class GatewayHostOptions
 {
-    /// <summary>Folder for the gateway's store, TLS certificate and token keys.</summary>
+    /// <summary>Folder for the gateway's store, TLS certificate, token keys and audit log.</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary>Address to listen on. Default 127.0.0.1 (the demo); a deployment sets its DMZ address.</summary>
@@ -20,9 +23,23 @@ public sealed class GatewayHostOptions
     /// <summary>Base URL of the internal switching API.</summary>
     public required Uri SwitchingUrl { get; init; }
 
+    /// <summary>
+    /// The gateway's private key for internal caller proofs (see <c>Renkei.Hosting.InternalAuth</c>); the internal
+    /// services hold only its public part.
+    /// </summary>
+    public required ECDsa CallerKey { get; init; }
+
     /// <summary>Retailer systems to register (or update) at start.</summary>
     public IReadOnlyList<RetailerClient> Clients { get; init; } = [];
 
     /// <summary>Access token lifetime. Default 30 minutes.</summary>
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The clock of tokens, lockouts and audit entries (tests use a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public GatewayLimits Limits { get; init; } = new();
+
+    /// <summary>The TLS server certificate; default: generated on first run into the data folder.</summary>
+    public X509Certificate2? Certificate { get; init; }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Metering.Api;
 using Renkei.Metering.Engine;
 using Renkei.Metering.History;
@@ -44,9 +45,13 @@ public static class MeteringHost
             engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
 
+        // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through.
+        builder.Services.AddInternalCallerTrust(options.Callers);
+
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
         app.Lifetime.ApplicationStopped.Register(history.Dispose);
+        app.UseInternalCallerProof();
         app.MapMeteringApi();
         return app;
     }

@@ -1,4 +1,5 @@
 using Renkei.Domain.Time;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Metering.Engine;
 
 namespace Renkei.Metering;
@@ -16,4 +17,10 @@ public sealed class MeteringHostOptions
     public required Slot FirstSlotToClose { get; init; }
 
     public IntervalEngineOptions Engine { get; init; } = new();
+
+    /// <summary>Who may call the internal API (the gateway, the HES feed). Default: nobody, every request is refused.</summary>
+    public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
+
+    /// <summary>The name internal callers address their proofs to.</summary>
+    public const string Audience = "metering";
 }

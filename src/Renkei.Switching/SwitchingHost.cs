@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Calendar;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Store;
@@ -80,7 +81,10 @@ public static class SwitchingHost
             builder.Services.AddHostedService<DeadlineSweeper>();
         }
 
+        // Loopback is not enough: only callers that prove they are the gateway get through.
+        builder.Services.AddInternalCallerTrust(options.Callers);
         var app = builder.Build();
+        app.UseInternalCallerProof();
         app.UseRateLimiter();
         app.MapSwitchingApi();
         app.MapApplicationsApi();

@@ -1,4 +1,5 @@
 using Renkei.Switching.Store;
+using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Switching;
 
@@ -22,6 +23,12 @@ public sealed class SwitchingHostOptions
 
     /// <summary>Run the deadline sweep in the background (every minute).</summary>
     public bool RunDeadlineSweeper { get; init; } = true;
+
+    /// <summary>Who may call the internal API (the gateway). Default: nobody, every request is refused.</summary>
+    public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
+
+    /// <summary>The name internal callers address their proofs to.</summary>
+    public const string Audience = "switching";
 
     public string DatabasePath => Path.Combine(DataDirectory, "switching.db");
 

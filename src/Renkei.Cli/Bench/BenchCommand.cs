@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks: each prints a table and, as its last line, one JSON object");
         bench.Subcommands.Add(BuildPipeline());
         bench.Subcommands.Add(SwitchingBenchmark.BuildCommand());
+        bench.Subcommands.Add(GatewayBenchCommand.Build());
         return bench;
     }
 

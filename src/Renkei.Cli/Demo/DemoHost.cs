@@ -9,6 +9,7 @@ using Renkei.Domain.Time;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Tls;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Metering;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -49,6 +50,9 @@ public sealed class DemoHost : IAsyncDisposable
     public TimeProvider Clock { get; private set; } = TimeProvider.System;
 
     public FleetFeeder Feeder { get; private set; } = null!;
+
+    /// <summary>The gateway's audit log (also on disk under gateway/audit/audit.log; <c>renkei audit</c> queries it).</summary>
+    public Renkei.Gateway.Audit.AuditLog Audit { get; private set; } = null!;
 
     public string CredentialsPath => Path.Combine(Options.DataDirectory, "demo.json");
 
@@ -91,9 +95,27 @@ public sealed class DemoHost : IAsyncDisposable
             l.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
+        // Internal callers: the gateway and the HES feed each sign their requests with a key only they hold; the
+        // internal services get the public keys and the routes each caller may use (docs/security.md).
+        var gatewayKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "gateway", "internal-caller.pem"));
+        var hesKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "simulator", "hes-caller.pem"));
+        var gatewayCaller = InternalCallerKey.PublicOnly(gatewayKey);
+
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
-        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(data, "switching"), Port = Options.SwitchingPort, Areas = DemoSeed.Areas }, Logging);
+        var switching = SwitchingHost.Build(
+            new SwitchingHostOptions
+            {
+                DataDirectory = Path.Combine(data, "switching"),
+                Port = Options.SwitchingPort,
+                Areas = DemoSeed.Areas,
+                Callers = new InternalCallerTrust
+                {
+                    Audience = SwitchingHostOptions.Audience,
+                    Callers = [new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")])],
+                },
+            },
+            Logging);
         apps.Add(switching);
         await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
         await using (var scope = switching.Services.CreateAsyncScope())
@@ -120,6 +142,15 @@ public sealed class DemoHost : IAsyncDisposable
                 Port = Options.MeteringPort,
                 FirstSlotToClose = new Slot(yesterday, 1),
                 Engine = new IntervalEngineOptions { WindowDays = 3 },
+                Callers = new InternalCallerTrust
+                {
+                    Audience = MeteringHostOptions.Audience,
+                    Callers =
+                    [
+                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/")]),
+                        new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
+                    ],
+                },
             },
             registry,
             Clock,
@@ -131,7 +162,12 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The fleet sends everything from yesterday 00:00 up to now (while the gateway starts), then keeps up
         // with the clock.
-        hes = new HttpClient { BaseAddress = MeteringUrl, Timeout = TimeSpan.FromMinutes(5) };
+        var hesSigner = new InternalCallerSigner(hesKey, "hes", TimeProvider.System);
+        hes = new HttpClient(new InternalCallerHandler(hesSigner, MeteringHostOptions.Audience) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = MeteringUrl,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
         Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, new FleetFaults()), hes, Clock);
         var catchUp = Task.Run(() => Feeder.CatchUpAsync(cancellationToken), cancellationToken);
 
@@ -146,11 +182,14 @@ public sealed class DemoHost : IAsyncDisposable
                 Port = Options.GatewayPort,
                 MeteringUrl = MeteringUrl,
                 SwitchingUrl = SwitchingUrl,
+                CallerKey = gatewayKey,
                 Clients = clients,
+                Limits = Options.GatewayLimits ?? new Renkei.Gateway.Ips.GatewayLimits(),
             },
             Logging,
             cancellationToken).ConfigureAwait(false);
         apps.Add(gateway);
+        Audit = gateway.Services.GetRequiredService<Renkei.Gateway.Audit.AuditLog>();
         await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
         GatewayUrl = new Uri(gateway.Urls.First() + "/");
         await progress.WriteLineAsync($"gateway    {GatewayUrl}  (token endpoint, reverse proxy; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);

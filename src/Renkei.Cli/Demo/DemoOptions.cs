@@ -23,4 +23,7 @@ public sealed class DemoOptions
 
     /// <summary>Log at information level instead of warnings only.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>The gateway's intrusion-prevention limits; default: production limits (the benchmark lifts the rate limits).</summary>
+    public Renkei.Gateway.Ips.GatewayLimits? GatewayLimits { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
+using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Access;
@@ -18,22 +19,45 @@ public static class AccessDecision
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var model = (ContractReadModel)context.RequestServices.GetService(typeof(ContractReadModel))!;
+        var facts = AuditFacts.Of(context);
         var claim = context.User.FindFirst(RenkeiClaims.RetailerCode)?.Value;
         if (!RetailerCode.TryParse(claim, out var retailer, out _))
         {
+            facts.Reason = "token without a retailer code";
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
         if (context.GetRouteValue("id") is not string id || !SupplyPointId.TryParse(id, out var supplyPoint, out _))
         {
+            facts.Reason = "malformed supply point ID";
             await Problem(context, StatusCodes.Status400BadRequest, "Invalid supply point ID", "the supply point ID is missing or malformed").ConfigureAwait(false);
+            return;
+        }
+
+        facts.SupplyPoint = supplyPoint.Value;
+        foreach (var key in context.Request.Query.Keys)
+        {
+            if (key is not ("date" or "direction") || context.Request.Query[key].Count != 1)
+            {
+                facts.Reason = "unexpected query parameter";
+                await Problem(context, StatusCodes.Status400BadRequest, "Invalid query", "only the query parameters date and direction are accepted, once each").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var direction = context.Request.Query["direction"].ToString();
+        if (direction is not ("" or "import" or "export"))
+        {
+            facts.Reason = "invalid direction";
+            await Problem(context, StatusCodes.Status400BadRequest, "Invalid direction", "direction must be import or export").ConfigureAwait(false);
             return;
         }
 
         var dateText = context.Request.Query["date"].ToString();
         if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            facts.Reason = "invalid date";
             await Problem(
                 context,
                 StatusCodes.Status400BadRequest,
@@ -42,8 +66,10 @@ public static class AccessDecision
             return;
         }
 
+        facts.Date = dateText;
         if (!model.MayRead(retailer, supplyPoint, date))
         {
+            facts.Reason = "no wheeling contract for this retailer on this date";
             await Problem(context, StatusCodes.Status404NotFound, "Not found", "no such supply point for this retailer on this date").ConfigureAwait(false);
             return;
         }

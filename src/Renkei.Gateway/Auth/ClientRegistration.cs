@@ -22,10 +22,15 @@ public static class ClientRegistration
                 Permissions =
                 {
                     Permissions.Endpoints.Token,
+                    Permissions.Endpoints.Revocation,
                     Permissions.GrantTypes.ClientCredentials,
                 },
             };
             descriptor.Properties[RenkeiClaims.RetailerCode] = JsonSerializer.SerializeToElement(client.RetailerCode);
+            if (client.RequiresCertificate)
+            {
+                descriptor.Properties[RenkeiClaims.RegisteredCertificates] = JsonSerializer.SerializeToElement(client.CertificateThumbprints);
+            }
 
             var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
             if (existing is null)

@@ -1,6 +1,6 @@
 namespace Renkei.Gateway.Auth;
 
-/// <summary>Claim and property names of Renkei's tokens.</summary>
+/// <summary>Claim and property names of Renkei's tokens and client registrations.</summary>
 public static class RenkeiClaims
 {
     /// <summary>The retailer code a token acts for.</summary>
@@ -8,4 +8,19 @@ public static class RenkeiClaims
 
     /// <summary>The authorisation policy every retailer data route requires.</summary>
     public const string RetailerPolicy = "retailer";
+
+    /// <summary>RFC 7800 confirmation claim; holds <see cref="CertificateThumbprint"/> for certificate-bound tokens (RFC 8705).</summary>
+    public const string Confirmation = "cnf";
+
+    /// <summary>RFC 8705 member of <c>cnf</c>: base64url SHA-256 of the client certificate (DER).</summary>
+    public const string CertificateThumbprint = "x5t#S256";
+
+    /// <summary>Application property: the registered certificate thumbprints (JSON array of strings).</summary>
+    public const string RegisteredCertificates = "renkei_x5t_s256";
+
+    /// <summary>Application property: the previous secret's hash, still accepted until <see cref="PreviousSecretUntil"/>.</summary>
+    public const string PreviousSecret = "renkei_previous_secret";
+
+    /// <summary>Application property: end of the rotation overlap (Unix seconds).</summary>
+    public const string PreviousSecretUntil = "renkei_previous_secret_until";
 }

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Renkei.Gateway.Audit;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Renkei.Gateway.Auth;
@@ -32,9 +34,11 @@ public static class TokenEndpoint
             return Forbid(Errors.UnsupportedGrantType, "only the client_credentials grant is supported");
         }
 
+        AuditFacts.Of(context).ClientId = request.ClientId;
         var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted).ConfigureAwait(false);
         if (application is null)
         {
+            AuditFacts.Of(context).Reason = "unknown client";
             return Forbid(Errors.InvalidClient, "unknown client");
         }
 
@@ -44,10 +48,36 @@ public static class TokenEndpoint
             return Forbid(Errors.UnauthorizedClient, "the client is not bound to a retailer");
         }
 
+        // Mutual TLS (RFC 8705): a client registered with certificates must present one of them, and its token
+        // is bound to it, so the token alone (stolen from a log or a proxy) is useless without the private key.
+        string? thumbprint = null;
+        if (properties.TryGetValue(RenkeiClaims.RegisteredCertificates, out var registered) && registered.ValueKind == JsonValueKind.Array)
+        {
+            var certificate = context.Connection.ClientCertificate;
+            if (certificate is null)
+            {
+                AuditFacts.Of(context).Reason = "client certificate required";
+                return Forbid(Errors.InvalidClient, "this client must present its registered client certificate (mutual TLS)");
+            }
+
+            thumbprint = ClientCertificates.Thumbprint(certificate);
+            if (!registered.EnumerateArray().Any(r => string.Equals(r.GetString(), thumbprint, StringComparison.Ordinal)))
+            {
+                AuditFacts.Of(context).Reason = "client certificate not registered";
+                return Forbid(Errors.InvalidClient, "the client certificate is not registered for this client");
+            }
+        }
+
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
         identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.RequestAborted).ConfigureAwait(false));
         identity.SetClaim(RenkeiClaims.RetailerCode, code.GetString());
+        if (thumbprint is not null)
+        {
+            // OpenIddict rebuilds the access token's claims; CertificateBinding adds cnf to them afterwards.
+            context.Items[CertificateBinding.ThumbprintItem] = thumbprint;
+        }
+
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -135,6 +135,33 @@ public sealed class DemoEndToEndTests(DemoFixture demo) : IClassFixture<DemoFixt
     }
 
     [Fact]
+    public async Task InternalApis_DirectCallFromLoopback_AreRefused()
+    {
+        using var http = new HttpClient();
+
+        using var metering = await http.GetAsync(new Uri(demo.Host.MeteringUrl, $"internal/v1/supply-points/{A.SuppliesToday[0]}/intervals?date={Yesterday}"));
+        using var switching = await http.GetAsync(new Uri(demo.Host.SwitchingUrl, "internal/v1/wheeling-contracts/changes?after=0"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, metering.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, switching.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_DataAccess_IsInTheAuditLog()
+    {
+        var token = await GetTokenAsync(A.ClientId, A.ClientSecret);
+        using var response = await GetIntervalsAsync(token, A.SuppliesToday[1], Yesterday);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entries = await demo.Host.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { ClientId = A.ClientId, SupplyPoint = A.SuppliesToday[1] });
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(200, entry.Status);
+        Assert.Equal("allowed", entry.Outcome);
+        Assert.Equal(Yesterday, entry.Date);
+        Assert.Equal(A.Code, entry.Retailer);
+    }
+
+    [Fact]
     public async Task DemoJson_HoldsUrlsAndEachRetailersCredentials()
     {
         using var file = JsonDocument.Parse(await File.ReadAllTextAsync(demo.Host.CredentialsPath));

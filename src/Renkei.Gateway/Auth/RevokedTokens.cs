@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace Renkei.Gateway.Auth;
+
+/// <summary>
+/// The IDs of revoked access tokens that have not expired yet, in memory, so every request checks revocation
+/// with one hash lookup instead of a database query. Filled from the store at start and by the revocation
+/// endpoint; entries whose token has expired anyway are dropped as they are met.
+/// </summary>
+public sealed class RevokedTokens(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> revoked = new(StringComparer.Ordinal);
+
+    public int Count => revoked.Count;
+
+    public void Add(string tokenId, DateTimeOffset expires) => revoked[tokenId] = expires;
+
+    public bool Contains(string? tokenId)
+    {
+        if (tokenId is null || revoked.IsEmpty || !revoked.TryGetValue(tokenId, out var expires))
+        {
+            return false;
+        }
+
+        if (expires <= clock.GetUtcNow())
+        {
+            revoked.TryRemove(tokenId, out _);
+        }
+
+        return true;
+    }
+}

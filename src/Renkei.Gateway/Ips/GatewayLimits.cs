@@ -1,0 +1,45 @@
+namespace Renkei.Gateway.Ips;
+
+/// <summary>The gateway's intrusion-prevention limits. Defaults suit a production gateway; tests tighten them.</summary>
+public sealed class GatewayLimits
+{
+    /// <summary>Requests one client (token subject) may make per <see cref="RateWindow"/>.</summary>
+    public int RequestsPerClient { get; init; } = 2_000;
+
+    /// <summary>Requests one source address may make per <see cref="RateWindow"/> (counts unauthenticated requests too).</summary>
+    public int RequestsPerAddress { get; init; } = 4_000;
+
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failed authentications of one client ID from one address before both are locked out.</summary>
+    public int FailuresBeforeLockout { get; init; } = 5;
+
+    /// <summary>Failed authentications from one address (any client IDs) before the address is locked out.</summary>
+    public int FailuresPerAddressBeforeLockout { get; init; } = 20;
+
+    /// <summary>Failures older than this are forgotten.</summary>
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan LockoutDuration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest request body (the token and revocation forms are small; data requests have none).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 16 * 1024;
+
+    public int MaxRequestHeadersTotalBytes { get; init; } = 16 * 1024;
+
+    public int MaxRequestLineBytes { get; init; } = 4 * 1024;
+
+    public int MaxRequestHeaderCount { get; init; } = 40;
+
+    /// <summary>All headers must arrive within this (slow-header attacks).</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A body must arrive at least this fast after <see cref="MinBodyRateGracePeriod"/> (slow-body attacks; Kestrel wants a grace period over 1 s).</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 240;
+
+    public TimeSpan MinBodyRateGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public long MaxConcurrentConnections { get; init; } = 10_000;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Renkei.Gateway.Audit;
+
+namespace Renkei.Gateway.Ips;
+
+/// <summary>
+/// In front of the token and revocation endpoints: a locked-out client/address is answered 429 with
+/// <c>Retry-After</c> before its secret is even looked at; a failed authentication counts towards the lockout,
+/// a successful one clears the pair's count.
+/// </summary>
+public static class LockoutMiddleware
+{
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next, Lockout lockout)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(lockout);
+        var path = context.Request.Path;
+        if (!HttpMethods.IsPost(context.Request.Method) || !(path == "/connect/token" || path == "/connect/revoke"))
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        string? clientId = null;
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            clientId = form["client_id"].ToString() is { Length: > 0 and <= 200 } id ? id : null;
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "-";
+        var facts = AuditFacts.Of(context);
+        facts.ClientId ??= clientId;
+        if (lockout.LockedFor(clientId, address) is { } left)
+        {
+            facts.Reason = "locked out after repeated failed authentications";
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(left.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(
+                new Dictionary<string, string>
+                {
+                    ["error"] = "invalid_client",
+                    ["error_description"] = "too many failed authentications; try again later",
+                },
+                context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await next().ConfigureAwait(false);
+        if (context.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized)
+        {
+            lockout.Failed(clientId, address);
+        }
+        else if (context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            lockout.Succeeded(clientId, address);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Renkei.Gateway.Audit;
+
+namespace Renkei.Gateway.Ips;
+
+/// <summary>
+/// ASP.NET Core rate limiting: a fixed window per source address (every request) chained with one per client
+/// (the token's subject, once authenticated). Over the limit: 429 with <c>Retry-After</c>.
+/// </summary>
+public static class RateLimits
+{
+    public static void Configure(RateLimiterOptions options, GatewayLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "-",
+                _ => Window(limits.RequestsPerAddress, limits.RateWindow)));
+        var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var client = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst("sub")?.Value : null;
+            return client is null
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetFixedWindowLimiter(client, _ => Window(limits.RequestsPerClient, limits.RateWindow));
+        });
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perAddress, perClient);
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = (context, _) =>
+        {
+            var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limits.RateWindow;
+            context.HttpContext.Response.Headers.RetryAfter = ((long)Math.Max(1, Math.Ceiling(retry.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+            AuditFacts.Of(context.HttpContext).Reason = "rate limited";
+            return ValueTask.CompletedTask;
+        };
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Renkei.Gateway.Audit;
+
+namespace Renkei.Gateway.Ips;
+
+/// <summary>
+/// Refuses, before routing, what a legitimate client never sends: methods other than GET and POST, and request
+/// targets with dot segments, encoded dots or slashes or backslashes, double encoding (<c>%25</c>), NUL or
+/// control characters. Kestrel would normalise some of them; refusing them outright keeps a path from ever
+/// meaning something other than what it says.
+/// </summary>
+public static class RequestFilter
+{
+    private static readonly string[] Forbidden = ["..", "%2e", "%2f", "%5c", "%25", "%00", "\\", "//"];
+
+    public static Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsPost(context.Request.Method))
+        {
+            return Refuse(context, StatusCodes.Status405MethodNotAllowed, "method not allowed");
+        }
+
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var question = raw.IndexOf('?', StringComparison.Ordinal);
+        var target = question < 0 ? raw : raw[..question];
+        foreach (var bad in Forbidden)
+        {
+            if (target.Contains(bad, StringComparison.OrdinalIgnoreCase))
+            {
+                return Refuse(context, StatusCodes.Status400BadRequest, "path traversal or encoded path separators");
+            }
+        }
+
+        foreach (var ch in raw)
+        {
+            if (char.IsControl(ch))
+            {
+                return Refuse(context, StatusCodes.Status400BadRequest, "control character in the request target");
+            }
+        }
+
+        if (question >= 0 && raw.AsSpan(question).Contains("%25", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(context, StatusCodes.Status400BadRequest, "double-encoded query");
+        }
+
+        return next();
+    }
+
+    private static Task Refuse(HttpContext context, int status, string reason)
+    {
+        AuditFacts.Of(context).Reason = reason;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(
+            new { type = "about:blank", title = "Request refused", status, detail = reason },
+            options: null,
+            contentType: "application/problem+json",
+            cancellationToken: context.RequestAborted);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using Renkei.Gateway.Auth;
+using Renkei.Hosting.InternalAuth;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Renkei.Gateway.Proxy;
+
+/// <summary>
+/// What every forwarded request carries into the internal zone: no client-supplied <c>X-Renkei-*</c> header and
+/// no <c>Authorization</c> header, but the gateway's signed caller proof (addressed to the cluster's service)
+/// and <c>X-Renkei-Retailer</c> with the retailer code of the validated token.
+/// </summary>
+public static class InternalForwarding
+{
+    public static void Apply(TransformBuilderContext builder, InternalCallerSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(signer);
+        var audience = builder.Cluster?.ClusterId ?? builder.Route.ClusterId ?? string.Empty;
+        builder.AddRequestTransform(transform =>
+        {
+            var headers = transform.ProxyRequest.Headers;
+            List<string>? strip = null;
+            foreach (var header in headers)
+            {
+                if (header.Key.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (strip ??= []).Add(header.Key);
+                }
+            }
+
+            if (strip is not null)
+            {
+                foreach (var name in strip)
+                {
+                    headers.Remove(name);
+                }
+            }
+
+            headers.Remove("Authorization");
+            headers.TryAddWithoutValidation(InternalHeaders.Caller, signer.TokenFor(audience));
+            var retailer = transform.HttpContext.User.FindFirst(RenkeiClaims.RetailerCode)?.Value;
+            if (retailer is not null)
+            {
+                headers.TryAddWithoutValidation(InternalHeaders.Retailer, retailer);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using Renkei.Gateway.Tests.Support;
+
+namespace Renkei.Gateway.Tests.Ips;
+
+/// <summary>
+/// Traversal and injection strings in every parameter of the data route (supply point ID, date, direction, an
+/// unexpected parameter, the path itself): each is refused with the exact status named, nothing reaches the
+/// internal zone, and the attempt is audited.
+/// </summary>
+[Collection(InternalZoneCollection.Name)]
+public sealed class HostileInputTests(InternalZone zone)
+{
+    private const string Good = Market.R1Only;
+
+    public static TheoryData<string, HttpStatusCode> Targets => new()
+    {
+        // The supply point ID (route value).
+        { "api/v1/supply-points/' OR '1'='1/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { "api/v1/supply-points/0310000000000000000002%27--/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { "api/v1/supply-points/%3Cscript%3Ealert(1)%3C%2Fscript%3E/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { "api/v1/supply-points/03100000000000000000021/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { "api/v1/supply-points/${jndi:ldap:x}/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+
+        // Traversal and encoded separators in the path.
+        { $"api/v1/supply-points/{Good}%2F..%2F..%2Finternal/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}%252F..%252Fx/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}%5C..%5Cx/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+        { $"api/v1//supply-points/{Good}/intervals?date=2026-11-09", HttpStatusCode.BadRequest },
+
+        // The date.
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09'%20OR%201=1--", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=../../etc/passwd", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=%252e%252e", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-13-01", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&date=2026-11-10", HttpStatusCode.BadRequest },
+
+        // The direction, and parameters the route does not take.
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&direction=import;DROP%20TABLE", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&direction=%3Cx%3E", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&retailer=R0002", HttpStatusCode.BadRequest },
+        { $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&supplyPointId=0310000000000000000001", HttpStatusCode.BadRequest },
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task DataRoute_HostileInput_IsRefusedAndAudited(string target, HttpStatusCode expected)
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        var marker = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Url, target));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.TryAddWithoutValidation("X-Test-Marker", marker);
+
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        Assert.Equal(before + 1, all.Count);
+        var entry = all[^1];
+        Assert.Equal((int)expected, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.NotNull(entry.Reason);
+    }
+
+    [Fact]
+    public async Task DataRoute_ValidDirection_IsForwarded()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+
+        using var response = await TestGateway.GetAsync(client, token, $"api/v1/supply-points/{Good}/intervals?date=2026-11-09&direction=export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"direction\":\"export\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/supply-points/../../internal/v1/status")]
+    [InlineData("/api/v1/supply-points/%2e%2e/%2e%2e/internal/v1/status")]
+    [InlineData("/api/v1/supply-points/%2E%2E%2F%2E%2E%2Finternal/v1/status")]
+    [InlineData("/api/v1/%252e%252e/internal/v1/status")]
+    [InlineData("/api/v1/supply-points/0310000000000000000002/..%5c..%5cinternal/intervals?date=2026-11-09")]
+    public async Task RawTarget_TraversalOrDoubleEncoding_Is400AndAudited(string target)
+    {
+        var gateway = zone.Shared;
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        await raw.WriteAsync($"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        Assert.Equal(before + 1, all.Count);
+        Assert.Equal("path traversal or encoded path separators", all[^1].Reason);
+        Assert.Equal(400, all[^1].Status);
+    }
+
+    [Fact]
+    public async Task RawTarget_EncodedNul_IsRefusedByKestrelBeforeTheApplication()
+    {
+        var gateway = zone.Shared;
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        await raw.WriteAsync($"GET /api/v1/supply-points/{Good}%00/intervals?date=2026-11-09 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("TRACE")]
+    public async Task DataRoute_OtherMethods_Get405(string method)
+    {
+        var gateway = zone.Shared;
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(gateway.Url, $"api/v1/supply-points/{Good}/intervals?date=2026-11-09"));
+        using var response = await gateway.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using Renkei.Gateway.Ips;
+using Renkei.Gateway.Tests.Support;
+
+namespace Renkei.Gateway.Tests.Ips;
+
+/// <summary>
+/// Kestrel's limits on the gateway: body size, header size, slow headers and slow bodies. Refusals while the
+/// application reads a body are audited; those Kestrel makes before any application code runs (headers) are
+/// answered by Kestrel and logged by it, and the test asserts the answer.
+/// </summary>
+[Collection(InternalZoneCollection.Name)]
+public sealed class RequestLimitTests(InternalZone zone)
+{
+    private static GatewayLimits Tight => new()
+    {
+        MaxRequestBodyBytes = 1024,
+        MaxRequestHeadersTotalBytes = 4096,
+        RequestHeadersTimeout = TimeSpan.FromSeconds(1),
+        MinBodyBytesPerSecond = 100,
+        MinBodyRateGracePeriod = TimeSpan.FromSeconds(2),
+    };
+
+    [Fact]
+    public async Task TokenRequest_BodyOverTheLimit_Is413AndAudited()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = TestGateway.R1Id,
+            ["client_secret"] = new string('x', 4096),
+        };
+
+        using var response = await gateway.Client().PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync("/connect/token"));
+        Assert.Equal(413, entry.Status);
+        Assert.Equal("request body too large", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Request_HeadersOverTheLimit_Is431()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-09", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("X-Padding", new string('a', 8192));
+
+        using var response = await gateway.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_HeadersNeverFinished_ConnectionClosedWith408()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        // Slowloris: a request line and one header, then nothing; the server must give up, not wait forever.
+        await raw.WriteAsync("GET /api/v1/supply-points/0310000000000000000002/intervals?date=2026-11-09 HTTP/1.1\r\nHost: localhost\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 408 ", head, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenRequest_BodyTrickledSlowly_IsCutOffAndAudited()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        // A body announced at 1,000 bytes of which 10 arrive: below 100 bytes/s after the 2 s grace period.
+        await raw.WriteAsync("POST /connect/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ngrant_type");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain("HTTP/1.1 200", head, StringComparison.Ordinal);
+        var entry = Assert.Single(await gateway.AuditOfAsync("/connect/token"));
+        Assert.Equal(408, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.Equal("request body too slow or malformed", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Response_AnyAnswer_CarriesHstsAndSecurityHeaders()
+    {
+        var gateway = zone.Shared;
+
+        using var response = await TestGateway.GetAsync(gateway.Client(), null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-09");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", string.Join(',', response.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal("nosniff", string.Join(',', response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", string.Join(',', response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", string.Join(',', response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", string.Join(',', response.Headers.GetValues("Content-Security-Policy")));
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task Body_Utf8Form_IsParsed()
+    {
+        var gateway = zone.Shared;
+        using var content = new StringContent($"grant_type=client_credentials&client_id={TestGateway.R2Id}&client_secret={TestGateway.R2Secret}", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await gateway.Client().PostAsync(new Uri("connect/token", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Energy;
+using Renkei.Domain.Identifiers;
+using Renkei.Domain.Time;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Metering;
+using Renkei.Metering.Registry;
+using Renkei.Switching;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Gateway.Tests.Support;
+
+/// <summary>
+/// The real internal zone the gateway fronts, started once for all gateway tests: a switching host on a SQLite
+/// file holding the contract histories of <see cref="Market"/>, and a metering host with those supply points'
+/// meters, both on loopback and both trusting only the gateway key made here.
+/// </summary>
+public sealed class InternalZone : IAsyncLifetime
+{
+    private readonly List<WebApplication> apps = [];
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "renkei-gw-" + Guid.NewGuid().ToString("N"));
+
+    public ECDsa GatewayKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public ECDsa HesKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public Uri MeteringUrl { get; private set; } = null!;
+
+    public Uri SwitchingUrl { get; private set; } = null!;
+
+    /// <summary>A gateway with production limits and the system clock, for the tests that change neither.</summary>
+    public TestGateway Shared { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        static void Quiet(ILoggingBuilder l) => l.ClearProviders();
+        var gateway = InternalCallerKey.PublicOnly(GatewayKey);
+
+        var switching = SwitchingHost.Build(
+            new SwitchingHostOptions
+            {
+                DataDirectory = Path.Combine(Root, "switching"),
+                Callers = new InternalCallerTrust
+                {
+                    Audience = SwitchingHostOptions.Audience,
+                    Callers = [new InternalCaller("gateway", gateway, [new InternalRoute(null, "/internal/v1/")])],
+                },
+            },
+            Quiet);
+        apps.Add(switching);
+        await SwitchingHost.EnsureDatabaseAsync(switching.Services);
+        await using (var scope = switching.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
+            foreach (var code in Market.Retailers)
+            {
+                db.Retailers.Add(new Retailer { Code = code, Name = code });
+            }
+
+            long seq = 0;
+            foreach (var (point, contracts) in Market.Contracts)
+            {
+                db.SupplyPoints.Add(new SupplyPoint { Id = point, Area = 3, Address = "test" });
+                foreach (var (retailer, start, end) in contracts)
+                {
+                    db.WheelingContracts.Add(new WheelingContract { SupplyPointId = point, RetailerCode = retailer, StartDate = start, EndDate = end, ChangeSeq = ++seq });
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await switching.StartAsync();
+        SwitchingUrl = new Uri(switching.Urls.First() + "/");
+
+        var registry = new MeterRegistry();
+        var installed = new DateTimeOffset(2016, 4, 1, 0, 0, 0, TimeSpan.FromHours(9));
+        var m = 0;
+        foreach (var (point, _) in Market.Contracts)
+        {
+            registry.Add(new MeterInstallation(SupplyPointId.Parse(point), $"M{++m:D6}", Multiplier.One, 6, installed, Kwh.Zero, Kwh.FromDecimal(50m), false));
+        }
+
+        var metering = MeteringHost.Build(
+            new MeteringHostOptions
+            {
+                DataDirectory = Path.Combine(Root, "metering"),
+                FirstSlotToClose = new Slot(Market.SwitchDay, 1),
+                Callers = new InternalCallerTrust
+                {
+                    Audience = MeteringHostOptions.Audience,
+                    Callers =
+                    [
+                        new InternalCaller("gateway", gateway, [new InternalRoute("GET", "/internal/v1/supply-points/")]),
+                        new InternalCaller("hes", InternalCallerKey.PublicOnly(HesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
+                    ],
+                },
+            },
+            registry,
+            TimeProvider.System,
+            Quiet);
+        apps.Add(metering);
+        await metering.StartAsync();
+        MeteringUrl = new Uri(metering.Urls.First() + "/");
+        Shared = await TestGateway.StartAsync(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Shared is not null)
+        {
+            await Shared.DisposeAsync();
+        }
+
+        for (var i = apps.Count - 1; i >= 0; i--)
+        {
+            await apps[i].StopAsync();
+            await apps[i].DisposeAsync();
+        }
+
+        GatewayKey.Dispose();
+        HesKey.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the temp folder's own cleanup.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class InternalZoneCollection : ICollectionFixture<InternalZone>
+{
+    public const string Name = "internal zone";
+}
