@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Time;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Metering;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -11,6 +12,12 @@ namespace Renkei.Cli.Serve;
 /// <summary><c>renkei serve &lt;component&gt;</c>: one component in its own process.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The operator's caller key in <c>&lt;data&gt;/keys/</c>.</summary>
+    public const string OperatorKeyFile = "operator-caller.pem";
+
+    /// <summary>The issuer name of the operator's proofs.</summary>
+    public const string OperatorIssuer = "operator";
+
     public static Command Build()
     {
         var serve = new Command("serve", "Run one component in its own process");
@@ -59,13 +66,24 @@ internal static class ServeCommand
                 return 1;
             }
 
+            // The operator's caller key (created on first start, owner-readable only): tools and tests sign
+            // their requests with it; the process trusts only its public half. Without a proof every request is
+            // refused, even from loopback (docs/security.md).
+            var dataDirectory = parse.GetValue(data)!.FullName;
+            var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", OperatorKeyFile));
+            var callers = new InternalCallerTrust
+            {
+                Audience = MeteringHostOptions.Audience,
+                Callers = [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])],
+            };
             var days = parse.GetValue(windowDays);
             var clock = TimeProvider.System;
             var started = System.Diagnostics.Stopwatch.StartNew();
             var app = MeteringHost.Build(
                 new MeteringHostOptions
                 {
-                    DataDirectory = parse.GetValue(data)!.FullName,
+                    DataDirectory = dataDirectory,
+                    Callers = callers,
                     Port = parse.GetValue(port),
                     FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                     Engine = new IntervalEngineOptions

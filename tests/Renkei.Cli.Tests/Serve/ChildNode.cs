@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Cli.Tests.Serve;
 
@@ -9,12 +10,24 @@ internal sealed class ChildNode : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ChildNode(Process process, Uri url)
+    private ChildNode(Process process, Uri url, string dataDirectory)
     {
         this.process = process;
         Url = url;
-        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+
+        // Sign as the operator, with the key the process created in its data folder.
+        var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
+        var signer = new InternalCallerSigner(key, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System);
+        Http = new HttpClient(new InternalCallerHandler(signer, Metering.MeteringHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        Unsigned = new HttpClient { BaseAddress = url };
     }
+
+    /// <summary>A client without a caller proof.</summary>
+    public HttpClient Unsigned { get; }
 
     public Uri Url { get; }
 
@@ -47,7 +60,7 @@ internal sealed class ChildNode : IAsyncDisposable
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 var url = line[prefix.Length..].Split(' ')[0];
-                return new ChildNode(process, new Uri(url + "/"));
+                return new ChildNode(process, new Uri(url + "/"), dataDirectory);
             }
         }
     }
@@ -76,6 +89,7 @@ internal sealed class ChildNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Unsigned.Dispose();
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

@@ -118,6 +118,18 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeMetering_RequestWithoutCallerProof_IsRefusedEvenFromLoopback()
+    {
+        var registry = WriteRegistry();
+        await using var node = await ChildNode.StartAsync(Path.Combine(folder, "unsigned"), registry);
+
+        using var response = await node.Unsigned.GetAsync(new Uri("internal/v1/status", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await node.AcceptedReadsAsync());
+    }
+
+    [Fact]
     public async Task OfflineIntervalsTool_SameReads_AgreesWithTheServiceExactly()
     {
         var registry = WriteRegistry();
