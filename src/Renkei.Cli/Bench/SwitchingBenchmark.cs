@@ -98,15 +98,24 @@ internal static class SwitchingBenchmark
             await SeedAsync(database, applications, clients, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"seeded {applications:N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
 
+            // The bench calls as the gateway does, with a caller proof on every request.
+            using var gatewayKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var callers = new Hosting.InternalAuth.InternalCallerTrust
+            {
+                Audience = SwitchingHostOptions.Audience,
+                Callers = [new Hosting.InternalAuth.InternalCaller("gateway", Hosting.InternalAuth.InternalCallerKey.PublicOnly(gatewayKey), [new Hosting.InternalAuth.InternalRoute(null, "/internal/v1/")])],
+            };
             var app = SwitchingHost.Build(
-                new SwitchingHostOptions { DataDirectory = dataDirectory, Port = 0, Database = database, RunDeadlineSweeper = false },
+                new SwitchingHostOptions { DataDirectory = dataDirectory, Port = 0, Database = database, RunDeadlineSweeper = false, Callers = callers },
                 l => l.ClearProviders());
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var baseAddress = new Uri(app.Urls.First() + "/");
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-                using var http = new HttpClient(handler) { BaseAddress = baseAddress };
+                var signer = new Hosting.InternalAuth.InternalCallerSigner(gatewayKey, "gateway", TimeProvider.System);
+                using var signing = new Hosting.InternalAuth.InternalCallerHandler(signer, SwitchingHostOptions.Audience) { InnerHandler = handler };
+                using var http = new HttpClient(signing, disposeHandler: false) { BaseAddress = baseAddress };
 
                 // Warm-up: one application per client (JIT, pools), not counted.
                 await SendAllAsync(http, clients, clients, offset: applications, cancellationToken).ConfigureAwait(false);

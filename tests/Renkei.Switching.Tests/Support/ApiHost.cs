@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 
 namespace Renkei.Switching.Tests.Support;
@@ -10,6 +12,9 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly string directory = Path.Combine(Path.GetTempPath(), "renkei-switching-api", Guid.NewGuid().ToString("N"));
     private readonly List<HttpClient> clients = [];
 
+    // The tests call as the gateway does: every request carries the gateway's caller proof.
+    private readonly ECDsa gatewayKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
     private ApiHost(Harness harness)
     {
         Harness = harness;
@@ -20,6 +25,11 @@ public sealed class ApiHost : IAsyncDisposable
             Database = harness.Database.Database,
             Clock = harness.Clock,
             RunDeadlineSweeper = false,
+            Callers = new InternalCallerTrust
+            {
+                Audience = SwitchingHostOptions.Audience,
+                Callers = [new InternalCaller("gateway", InternalCallerKey.PublicOnly(gatewayKey), [new InternalRoute(null, "/internal/v1/")])],
+            },
         });
     }
 
@@ -38,7 +48,11 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client that calls as <paramref name="retailer"/> (the header the gateway sets), or anonymously.</summary>
     public HttpClient Client(string? retailer)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var signer = new InternalCallerSigner(gatewayKey, "gateway", TimeProvider.System);
+        var client = new HttpClient(new InternalCallerHandler(signer, SwitchingHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = BaseAddress,
+        };
         if (retailer is not null)
         {
             client.DefaultRequestHeaders.Add(ApplicationsApi.RetailerHeader, retailer);
@@ -58,6 +72,7 @@ public sealed class ApiHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await Harness.DisposeAsync();
+        gatewayKey.Dispose();
         try
         {
             Directory.Delete(directory, recursive: true);
