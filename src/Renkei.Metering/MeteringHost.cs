@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Metering.Api;
 using Renkei.Metering.Engine;
+using Renkei.Metering.History;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 
@@ -32,6 +33,7 @@ public static class MeteringHost
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
+        var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
         var engine = new IntervalEngine(registry, log, clock, options.Engine);
         ReadLogReplay.Replay(log, registry, engine);
 
@@ -48,6 +50,7 @@ public static class MeteringHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
+        app.Lifetime.ApplicationStopped.Register(history.Dispose);
         app.UseInternalCallerProof();
         app.MapMeteringApi();
         return app;

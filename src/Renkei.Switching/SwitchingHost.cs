@@ -3,30 +3,63 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Renkei.Domain.Calendar;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
+using Renkei.Switching.Applications;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Switching;
 
-/// <summary>Builds the switching node: the SQLite store and the internal API on loopback.</summary>
+/// <summary>Builds the switching node: the store (SQLite or PostgreSQL), the hub's services and the internal API on loopback.</summary>
 public static class SwitchingHost
 {
-    public static void AddSwitchingStore(this IServiceCollection services, string databasePath)
+    /// <summary>The store on the SQLite file <paramref name="databasePath"/> (the default).</summary>
+    public static void AddSwitchingStore(this IServiceCollection services, string databasePath) =>
+        services.AddSwitchingStore(SwitchingDatabase.SqliteFile(databasePath));
+
+    /// <summary>The store on the configured database, and the hub's services.</summary>
+    public static void AddSwitchingStore(this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null, IReadOnlyCollection<int>? areas = null)
     {
-        services.AddDbContext<SwitchingDbContext>(o => o.UseSqlite($"Data Source={databasePath};Pooling=True"));
+        ArgumentNullException.ThrowIfNull(database);
+        database.Register(services);
+        services.AddSingleton(areas is null ? TsoDirectory.AllAreas : new TsoDirectory(areas));
         services.AddScoped<SwitchingStore>();
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
+        services.AddScoped<SwitchingService>();
     }
 
-    /// <summary>Creates the database schema if the file is new.</summary>
+    /// <summary>Applies the store's migrations (creating the database schema on first start).</summary>
     public static async Task EnsureDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the migrations of <paramref name="db"/>'s provider; on SQLite also turns on WAL.</summary>
+    public static async Task MigrateAsync(SwitchingDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public static WebApplication Build(SwitchingHostOptions options, Action<ILoggingBuilder>? logging = null)
@@ -40,13 +73,22 @@ public static class SwitchingHost
         });
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.AddSwitchingStore(options.DatabasePath);
+        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSupplyPointSearchLimits();
+        if (options.RunDeadlineSweeper)
+        {
+            builder.Services.AddHostedService<DeadlineSweeper>();
+        }
 
         // Loopback is not enough: only callers that prove they are the gateway get through.
         builder.Services.AddInternalCallerTrust(options.Callers);
         var app = builder.Build();
         app.UseInternalCallerProof();
+        app.UseRateLimiter();
         app.MapSwitchingApi();
+        app.MapApplicationsApi();
+        app.MapSupplyPointsApi();
         return app;
     }
 }

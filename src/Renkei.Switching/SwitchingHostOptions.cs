@@ -1,3 +1,4 @@
+using Renkei.Switching.Store;
 using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Switching;
@@ -5,11 +6,23 @@ namespace Renkei.Switching;
 /// <summary>How to start the switching node.</summary>
 public sealed class SwitchingHostOptions
 {
-    /// <summary>Folder of the SQLite database (switching.db).</summary>
+    /// <summary>Folder of the SQLite database (switching.db) when no other database is configured.</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary>Loopback port of the internal API; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>The database; null means the SQLite file <see cref="DatabasePath"/>.</summary>
+    public SwitchingDatabase? Database { get; init; }
+
+    /// <summary>The clock of deadlines, switch dates and audit times; the system clock when null.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>The areas (01–10) whose TSOs this hub routes to; all ten when null.</summary>
+    public IReadOnlyCollection<int>? Areas { get; init; }
+
+    /// <summary>Run the deadline sweep in the background (every minute).</summary>
+    public bool RunDeadlineSweeper { get; init; } = true;
 
     /// <summary>Who may call the internal API (the gateway). Default: nobody, every request is refused.</summary>
     public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
@@ -18,4 +31,6 @@ public sealed class SwitchingHostOptions
     public const string Audience = "switching";
 
     public string DatabasePath => Path.Combine(DataDirectory, "switching.db");
+
+    public SwitchingDatabase EffectiveDatabase => Database ?? SwitchingDatabase.SqliteFile(DatabasePath);
 }

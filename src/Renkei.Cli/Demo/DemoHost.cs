@@ -108,6 +108,7 @@ public sealed class DemoHost : IAsyncDisposable
             {
                 DataDirectory = Path.Combine(data, "switching"),
                 Port = Options.SwitchingPort,
+                Areas = DemoSeed.Areas,
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
@@ -257,7 +258,7 @@ public sealed class DemoHost : IAsyncDisposable
     private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
-        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v1 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
+        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v2 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
         if (current != expected)
         {

@@ -14,6 +14,15 @@ internal static class DemoSeed
 {
     public static readonly DateOnly MarketOpening = new(2016, 4, 1);
 
+    /// <summary>The areas the demo's switching hub routes: 03 Tokyo (the fleet) and 06 Kansai (switching only).</summary>
+    public static readonly int[] Areas = [3, 6];
+
+    /// <summary>Supply points in Kansai (area 06), without meters in the demo's fleet: 1 % of the fleet, at least 10.</summary>
+    public static int KansaiPoints(int meters) => Math.Max(10, meters / 100);
+
+    /// <summary>The ID of Kansai point <paramref name="i"/>.</summary>
+    public static string KansaiPointId(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"06{i:D20}");
+
     public static readonly (string Code, string Name)[] Retailers =
     [
         ("R0001", "さくら電力 (Sakura Denryoku)"),
@@ -119,6 +128,20 @@ internal static class DemoSeed
                     seqParam.Value = ++seq;
                     await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            for (var k = 0; k < KansaiPoints(fleet.Meters.Count); k++)
+            {
+                pointId.Value = KansaiPointId(k);
+                area.Value = 6;
+                address.Value = $"大阪府大阪市北区中之島{1 + (k / 1000)}-{1 + (k % 1000)}";
+                await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                sp.Value = KansaiPointId(k);
+                rc.Value = Retailers[k % 3].Code;
+                startDate.Value = MarketOpening.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                endDate.Value = DBNull.Value;
+                seqParam.Value = ++seq;
+                await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);

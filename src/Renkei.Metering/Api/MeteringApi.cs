@@ -22,6 +22,11 @@ public static class MeteringApi
         api.MapPost("/hes/reads", PostReads);
         api.MapPost("/slots/{date}/{slot:int}/close", CloseSlot);
         api.MapGet("/status", GetStatus);
+        api.MapGet("/slots/{date}/{slot:int}/timeline", GetTimeline);
+        api.MapGet("/slots/{date}/timeline", GetDayTimeline);
+        api.MapGet("/changes", GetChanges);
+        api.MapGet("/supply-points/{id}/fixed-usage", GetFixedUsage);
+        api.MapPost("/registry", PostRegistry);
         return app;
     }
 
@@ -59,7 +64,7 @@ public static class MeteringApi
         for (var k = 0; k < Slot.PerDay; k++)
         {
             var v = values[k];
-            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? e.Units * 0.0001m : null, v.Quality.ToName());
+            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? e.Units * 0.0001m : null, v.Quality.ToName(), v.Version);
         }
 
         return TypedResults.Ok(new IntervalsResponse(
@@ -72,22 +77,85 @@ public static class MeteringApi
     internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
         HttpRequest request, MeterRegistry registry, IntervalEngine engine)
     {
-        using var body = new StreamReader(request.Body);
-        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         var rejected = new List<RejectedRead>();
-        List<MeterRead> reads;
+        var reads = new List<MeterRead>();
         try
         {
-            reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                BinaryReadsReader.DecodeParallel(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), registry, reads, rejected, Environment.ProcessorCount);
+            }
+            else
+            {
+                using var body = new StreamReader(request.Body);
+                var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+            }
         }
         catch (ReadsFileException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads file");
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
         }
 
         var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
+    }
+
+    /// <summary>確定使用量 between two reading days: <c>?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> (to exclusive).</summary>
+    internal static Results<Ok<Usage.FixedUsage>, NotFound, ProblemHttpResult> GetFixedUsage(
+        string id, string? from, string? to, MeterRegistry registry, IntervalEngine engine)
+    {
+        if (!SupplyPointId.TryParse(id, out var supplyPoint, out var idError))
+        {
+            return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
+        }
+
+        if (!TryParseDate(from, out var start, out var fromError) || !TryParseDate(to, out var end, out var toError))
+        {
+            return TypedResults.Problem("from and to must be dates YYYY-MM-DD (the previous and the current scheduled reading day)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
+        }
+
+        if (end <= start || end.DayNumber - start.DayNumber > Usage.FixedUsage.MaxDays)
+        {
+            return TypedResults.Problem($"to must be after from, at most {Usage.FixedUsage.MaxDays} days later", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
+        }
+
+        if (!registry.TryGetMeters(supplyPoint, out var ordinals))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(Usage.FixedUsage.Compute(engine, supplyPoint, ordinals, start, end));
+    }
+
+    /// <summary>Registry changes: a registry file (CSV) adding meters or recording removals, accepted whole or rejected whole.</summary>
+    internal static async Task<Results<Ok<RegistryChangeResult>, ProblemHttpResult>> PostRegistry(HttpRequest request, MeterRegistry registry, IntervalEngine engine)
+    {
+        using var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            var lines = RegistryCsvParser.Parse(new StringReader(text));
+            RegistryChangeResult result;
+            lock (registry)
+            {
+                result = RegistryChanges.Apply(registry, lines);
+                engine.ApplyRegistryChanges();
+            }
+
+            return TypedResults.Ok(result);
+        }
+        catch (RegistryFileException e)
+        {
+            return TypedResults.Problem(
+                string.Join("; ", e.Errors),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Registry file rejected; nothing was changed",
+                extensions: new Dictionary<string, object?> { ["errors"] = e.Errors });
+        }
     }
 
     internal static Results<NoContent, ProblemHttpResult> CloseSlot(string date, int slot, IntervalEngine engine)
@@ -105,6 +173,87 @@ public static class MeteringApi
         return engine.CloseSlot(new Slot(day, slot))
             ? TypedResults.NoContent()
             : TypedResults.Problem("the slot is older than the in-memory window", statusCode: StatusCodes.Status409Conflict, title: "Slot outside window");
+    }
+
+    internal static Results<Ok<SlotTimeline>, ProblemHttpResult> GetTimeline(string date, int slot, IntervalEngine engine)
+    {
+        if (!TryParseDate(date, out var day, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+        }
+
+        if (slot is < 1 or > Slot.PerDay)
+        {
+            return TypedResults.Problem("slot must be 1 to 48", statusCode: StatusCodes.Status400BadRequest, title: "Invalid slot");
+        }
+
+        return TypedResults.Ok(engine.TimelineOf(new Slot(day, slot)));
+    }
+
+    internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine)
+    {
+        if (!TryParseDate(date, out var day, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+        }
+
+        var result = new SlotTimeline[Slot.PerDay];
+        for (var k = 0; k < Slot.PerDay; k++)
+        {
+            result[k] = engine.TimelineOf(new Slot(day, k + 1));
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>What changed since a version: slots published and values revised, oldest first.</summary>
+    internal static Results<Ok<ChangesResponse>, ProblemHttpResult> GetChanges(long? since, int? limit, IntervalEngine engine, MeterRegistry registry)
+    {
+        var take = limit ?? 1000;
+        if (take is < 1 or > 100_000 || since < 0)
+        {
+            return TypedResults.Problem("since must not be negative and limit must be 1 to 100000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
+        }
+
+        var from = since ?? 0;
+
+        // Publications and revisions share one version sequence: merge them and cut at the limit, so the
+        // cursor (Next) never skips a change.
+        var published = engine.PublishedSince(from);
+        var revised = engine.RevisionsSince(from, take);
+        var outPublished = new List<PublishedSlot>();
+        var outRevisions = new List<RevisedValue>();
+        int i = 0, j = 0;
+        var next = from;
+        while (outPublished.Count + outRevisions.Count < take && (i < published.Count || j < revised.Count))
+        {
+            if (j >= revised.Count || (i < published.Count && published[i].Version < revised[j].Version))
+            {
+                var t = published[i++];
+                outPublished.Add(new PublishedSlot(t.Version!.Value, t.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.Slot.Number, t.PublishedAt!.Value));
+                next = t.Version!.Value;
+            }
+            else
+            {
+                var r = revised[j++];
+                var meter = registry[r.Ordinal];
+                outRevisions.Add(new RevisedValue(
+                    r.Version,
+                    meter.SupplyPointId.Value,
+                    meter.MeterId,
+                    r.Direction == Direction.Import ? "import" : "export",
+                    r.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    r.Slot.Number,
+                    r.OldEnergy is { } o ? o.Units * 0.0001m : null,
+                    r.OldQuality.ToName(),
+                    r.NewEnergy is { } n ? n.Units * 0.0001m : null,
+                    r.NewQuality.ToName(),
+                    r.At));
+                next = r.Version;
+            }
+        }
+
+        return TypedResults.Ok(new ChangesResponse(outPublished, outRevisions, next, engine.CurrentVersion));
     }
 
     internal static Ok<MeteringStatus> GetStatus(IntervalEngine engine, SlotCloser closer, TimeProvider clock) =>

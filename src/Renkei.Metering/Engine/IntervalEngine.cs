@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
 using Renkei.Metering.Ingest;
@@ -9,39 +10,58 @@ namespace Renkei.Metering.Engine;
 /// <summary>
 /// The in-memory interval engine: register reads in, 30-minute energy out.
 /// <para>
-/// State is held in dense arrays indexed by meter ordinal, laid out slot-major (<c>[boundary × meters + ordinal]</c>)
-/// so that closing one slot for all meters walks two contiguous rows. Days live in a ring of
-/// <see cref="IntervalEngineOptions.WindowDays"/> entries; the oldest day is dropped when a new one arrives.
-/// Closing a slot splits the meters into one partition per core. No per-read allocation on the hot path.
+/// State: for each meter, its register at each 30-minute boundary of the window, in dense <c>long</c> arrays
+/// indexed by meter ordinal and laid out boundary-major (<c>[row × meters + ordinal]</c>), in a ring of
+/// boundaries (<see cref="IntervalEngineOptions.WindowDays"/> × 48 + 1). Meters are split into contiguous
+/// partitions, one per core by default, each with its own lock: a batch of reads is applied by all
+/// partitions in parallel, and a slot is closed by all partitions in parallel.
+/// </para>
+/// <para>
+/// Values are derived from the registers whenever they are asked for (VEE, see <see cref="ValueOf"/>), so
+/// there is no second copy of the window in memory; closing a slot computes every meter's value once (the
+/// quality mix and total) and marks it published. A read that changes an already published value (a late
+/// read, or the later read that closes a gap) is logged as a <see cref="Revision"/> with a new version.
 /// </para>
 /// </summary>
 public sealed class IntervalEngine
 {
-    private const long Absent = long.MinValue;
-    private const int Directions = 2;
+    /// <summary>Marks a boundary without a read.</summary>
+    internal const long Absent = long.MinValue;
 
     private readonly MeterRegistry registry;
     private readonly IReadLog log;
     private readonly TimeProvider clock;
-    private readonly int meters;
-    private readonly int windowDays;
-    private readonly int partitions;
-    private readonly Lock gate = new();
+    private readonly IntervalEngineOptions options;
+    private int meters;
+    private readonly int boundaries;
+    private readonly int partitionSize;
+    private readonly MeterPartition[] partitions;
 
-    private readonly int[] dayInRing;
-    private readonly long[][] registers;
-    private readonly long[][] energy;
-    private readonly byte[][] quality;
-    private readonly DateTimeOffset?[] publishedAt;
-    private readonly int[] revisions;
+    // Per-meter facts from the registry, by ordinal.
+    private long[] installedAt;
+    private long[] removedAt;
+    private long[] initialRegister;
+    private long[] finalRegister;
+    private long[] rollover;
+    private long[] maxPerSlot;
+    private int[] multiplier;
+    private int[] exportIndex;
+    private byte[] digits;
+    private string[] meterIds;
 
-    private readonly long[] rollover;
-    private readonly long[] maxPerSlot;
-    private readonly int[] multiplier;
-    private readonly long[] installedAtTicks;
-    private readonly bool[] measuresExport;
-    private readonly string[] meterIds;
+    // Publication state: ring of slot start boundaries published (or being closed).
+    private readonly long[] publishedSlot;
+    private readonly Dictionary<long, SlotTimeline> timelines = [];
+    private readonly Dictionary<long, Arrival> arrivals = [];
+    private readonly Lock timelineGate = new();
 
+    private readonly List<Revision> revisionLog = [];
+    private readonly Dictionary<(int Ordinal, long Slot, Direction Direction), long> latestRevision = [];
+    private readonly Dictionary<long, int> revisionsBySlot = [];
+    private readonly Lock revisionGate = new();
+
+    private long newestBoundary = long.MinValue;
+    private long version;
     private long acceptedTotal;
 
     public IntervalEngine(MeterRegistry registry, IReadLog log, TimeProvider clock, IntervalEngineOptions options)
@@ -50,243 +70,626 @@ public sealed class IntervalEngine
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.WindowDays < 2)
+        if (options.WindowDays < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.WindowDays, "the window must hold at least 2 days");
+            throw new ArgumentOutOfRangeException(nameof(options), options.WindowDays, "the window must hold at least 1 day");
         }
 
         this.registry = registry;
         this.log = log;
         this.clock = clock;
+        this.options = options;
         meters = registry.Count;
-        windowDays = options.WindowDays;
-        partitions = Math.Max(1, options.Partitions ?? Environment.ProcessorCount);
+        boundaries = (options.WindowDays * Slot.PerDay) + 1;
 
-        dayInRing = new int[windowDays];
-        Array.Fill(dayInRing, int.MinValue);
-        registers = new long[windowDays * Directions][];
-        energy = new long[windowDays * Directions][];
-        quality = new byte[windowDays * Directions][];
-        for (var i = 0; i < registers.Length; i++)
-        {
-            registers[i] = new long[Slot.PerDay * meters];
-            energy[i] = new long[Slot.PerDay * meters];
-            quality[i] = new byte[Slot.PerDay * meters];
-        }
-
-        publishedAt = new DateTimeOffset?[windowDays * Slot.PerDay];
-        revisions = new int[windowDays * Slot.PerDay];
-
+        installedAt = new long[meters];
+        removedAt = new long[meters];
+        initialRegister = new long[meters];
+        finalRegister = new long[meters];
         rollover = new long[meters];
         maxPerSlot = new long[meters];
         multiplier = new int[meters];
-        installedAtTicks = new long[meters];
-        measuresExport = new bool[meters];
+        exportIndex = new int[meters];
+        digits = new byte[meters];
         meterIds = new string[meters];
-        for (var o = 0; o < meters; o++)
+
+        var partitionCount = Math.Clamp(options.Partitions ?? Environment.ProcessorCount, 1, Math.Max(1, meters));
+        partitionSize = Math.Max(1, (meters + partitionCount - 1) / partitionCount);
+        partitions = new MeterPartition[partitionCount];
+        for (var p = 0; p < partitionCount; p++)
         {
-            var m = registry[o];
-            rollover[o] = checked(Pow10(m.RegisterDigits) * Kwh.UnitsPerKwh);
-            maxPerSlot[o] = m.MaxPerSlot.Units;
-            multiplier[o] = m.Multiplier.Value;
-            installedAtTicks[o] = m.InstalledAt.UtcTicks;
-            measuresExport[o] = m.MeasuresExport;
-            meterIds[o] = m.MeterId;
+            var from = Math.Min(meters, p * partitionSize);
+            var to = Math.Min(meters, from + partitionSize);
+            var exports = 0;
+            for (var o = from; o < to; o++)
+            {
+                SetMeter(o, registry[o], ref exports);
+            }
+
+            partitions[p] = new MeterPartition(from, to - from, exports, boundaries);
         }
+
+        publishedSlot = new long[boundaries];
+        Array.Fill(publishedSlot, long.MinValue);
     }
 
-    /// <summary>The meter ID of an ordinal.</summary>
-    public string MeterIdOf(int ordinal) => meterIds[ordinal];
+    private void SetMeter(int o, MeterInstallation m, ref int exports)
+    {
+        installedAt[o] = BoundaryOf(m.InstalledAt.UtcTicks);
+        removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
+        initialRegister[o] = m.InitialRegister.Units;
+        finalRegister[o] = m.FinalRegister?.Units ?? Absent;
+        rollover[o] = checked(Pow10(m.RegisterDigits) * Kwh.UnitsPerKwh);
+        maxPerSlot[o] = m.MaxPerSlot.Units;
+        multiplier[o] = m.Multiplier.Value;
+        digits[o] = (byte)m.RegisterDigits;
+        meterIds[o] = m.MeterId;
+        exportIndex[o] = m.MeasuresExport ? exports++ : -1;
+    }
+
+    /// <summary>
+    /// Takes in registry changes made after the engine started: meters added to the registry (they join the last
+    /// partition, which grows) and removals recorded on existing meters. Every partition is locked meanwhile.
+    /// </summary>
+    public void ApplyRegistryChanges()
+    {
+        var locked = 0;
+        try
+        {
+            foreach (var part in partitions)
+            {
+                part.Gate.Enter();
+                locked++;
+            }
+
+            // Removals (and any other change of an existing meter's record) are re-read from the registry.
+            for (var o = 0; o < meters; o++)
+            {
+                var m = registry[o];
+                removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
+                finalRegister[o] = m.FinalRegister?.Units ?? Absent;
+            }
+
+            var count = registry.Count;
+            if (count == meters)
+            {
+                return;
+            }
+
+            Array.Resize(ref installedAt, count);
+            Array.Resize(ref removedAt, count);
+            Array.Resize(ref initialRegister, count);
+            Array.Resize(ref finalRegister, count);
+            Array.Resize(ref rollover, count);
+            Array.Resize(ref maxPerSlot, count);
+            Array.Resize(ref multiplier, count);
+            Array.Resize(ref exportIndex, count);
+            Array.Resize(ref digits, count);
+            Array.Resize(ref meterIds, count);
+            var last = partitions[^1];
+            var exports = last.ExportCount;
+            for (var o = meters; o < count; o++)
+            {
+                SetMeter(o, registry[o], ref exports);
+            }
+
+            last.Grow(count - last.From, exports, boundaries);
+            Volatile.Write(ref meters, count);
+        }
+        finally
+        {
+            for (var i = locked - 1; i >= 0; i--)
+            {
+                partitions[i].Gate.Exit();
+            }
+        }
+    }
 
     /// <summary>Number of meters the engine holds state for.</summary>
     public int Meters => meters;
 
+    /// <summary>Number of partitions (one per core by default).</summary>
+    public int PartitionCount => partitions.Length;
+
     /// <summary>Total reads accepted since start (including those replayed from the read log).</summary>
     public long AcceptedTotal => Interlocked.Read(ref acceptedTotal);
+
+    /// <summary>The latest version handed out (publications and revisions).</summary>
+    public long CurrentVersion => Interlocked.Read(ref version);
+
+    /// <summary>The meter ID of an ordinal.</summary>
+    public string MeterIdOf(int ordinal) => meterIds[ordinal];
 
     /// <summary>
     /// Validates a batch, applies the good reads, appends them to the durable read log and only then returns:
     /// what this returns as accepted is on disk. Exact duplicates are idempotent; a conflicting duplicate,
-    /// a read before the meter's installation, a register beyond its digits, an export read on an import-only
-    /// meter or a read outside the in-memory window is rejected with its line and reason.
+    /// a read before the meter's installation or after its removal, a register beyond its digits, an export
+    /// read on an import-only meter or a read outside the in-memory window is rejected with its line and reason.
     /// </summary>
     public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected, bool writeToLog = true)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        var futureLimit = clock.GetUtcNow().UtcTicks + Slot.TicksPerSlot;
-        var applied = new List<(int Row, int Index, MeterRead Read)>(reads.Length);
-        var acceptedReads = new List<MeterRead>(reads.Length);
-        var duplicates = 0;
-        lock (gate)
+        // Replayed reads (not written to the log again) were accepted once: the clock does not judge them again.
+        var futureLimit = writeToLog ? BoundaryOf(clock.GetUtcNow().UtcTicks) + 1 : long.MaxValue;
+
+        // Bucket the reads by partition (a counting sort of indexes), then apply the buckets in parallel.
+        var p = partitions.Length;
+        var counts = new int[p + 1];
+        foreach (ref readonly var read in reads)
         {
-            foreach (ref readonly var read in reads)
+            counts[PartitionOf(read.Ordinal) + 1]++;
+        }
+
+        for (var i = 1; i <= p; i++)
+        {
+            counts[i] += counts[i - 1];
+        }
+
+        var sorted = System.Buffers.ArrayPool<MeterRead>.Shared.Rent(Math.Max(reads.Length, 1));
+        var fill = (int[])counts.Clone();
+        foreach (ref readonly var read in reads)
+        {
+            sorted[fill[PartitionOf(read.Ordinal)]++] = read;
+        }
+
+        var results = new PartitionOutcome[p];
+        if (p == 1 || reads.Length < 4096)
+        {
+            for (var i = 0; i < p; i++)
             {
-                var reason = Validate(read, futureLimit);
-                if (reason is not null)
-                {
-                    rejected.Add(new RejectedRead(read.Line, reason));
-                    continue;
-                }
+                results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, writeToLog);
+            }
+        }
+        else
+        {
+            Parallel.For(0, p, i => results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, writeToLog));
+        }
 
-                var (dayNumber, k) = Boundary(read.UtcTicks);
-                var r = EnsureDay(dayNumber);
-                if (r < 0)
-                {
-                    rejected.Add(new RejectedRead(read.Line, "read is older than the in-memory window"));
-                    continue;
-                }
+        System.Buffers.ArrayPool<MeterRead>.Shared.Return(sorted);
+        var accepted = 0;
+        var duplicates = 0;
+        Exception? failure = null;
+        foreach (var r in results)
+        {
+            accepted += r.Accepted;
+            duplicates += r.Duplicates;
+            if (r.Rejected is not null)
+            {
+                rejected.AddRange(r.Rejected);
+            }
 
-                var row = (r * Directions) + (int)read.Direction;
-                var index = (k * meters) + read.Ordinal;
-                var current = registers[row][index];
-                if (current == Absent)
+            failure ??= r.Failure;
+        }
+
+        Interlocked.Add(ref acceptedTotal, accepted);
+        if (failure is not null)
+        {
+            throw new IOException("the read log could not be written; the batch's reads in the failed partition were not accepted", failure);
+        }
+
+        return new IngestOutcome(accepted, duplicates, rejected);
+    }
+
+    private PartitionOutcome ApplyToPartition(int p, Span<MeterRead> reads, long futureLimit, bool writeToLog)
+    {
+        if (reads.IsEmpty)
+        {
+            return default;
+        }
+
+        var part = partitions[p];
+        List<RejectedRead>? rejected = null;
+        var duplicates = 0;
+        var accepted = 0;
+        Dictionary<long, int>? arrived = null;
+        lock (part.Gate)
+        {
+            // Apply in place, compacting the accepted reads to the front of the span.
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var read = reads[i];
+                var outcome = Apply(part, read, futureLimit, out var reason);
+                switch (outcome)
                 {
-                    registers[row][index] = read.RegisterUnits;
-                    applied.Add((row, index, read));
-                    acceptedReads.Add(read);
-                }
-                else if (current == read.RegisterUnits)
-                {
-                    duplicates++;
-                }
-                else
-                {
-                    rejected.Add(new RejectedRead(
-                        read.Line,
-                        string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: register already {Kwh.FromUnits(current)} kWh at this instant")));
+                    case ApplyResult.Accepted:
+                        reads[accepted++] = read;
+                        break;
+                    case ApplyResult.Duplicate:
+                        duplicates++;
+                        break;
+                    default:
+                        (rejected ??= []).Add(new RejectedRead(read.Line, reason!));
+                        break;
                 }
             }
 
-            if (applied.Count > 0 && writeToLog)
+            var applied = reads[..accepted];
+            if (accepted > 0 && writeToLog)
             {
                 try
                 {
-                    log.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(acceptedReads), meterIds);
+                    log.Append(applied, meterIds);
                 }
-                catch
+#pragma warning disable CA1031 // Any failure to make the reads durable un-applies them; the caller rethrows.
+                catch (Exception e)
+#pragma warning restore CA1031
                 {
-                    foreach (var (row, index, _) in applied)
+                    foreach (ref readonly var read in applied)
                     {
-                        registers[row][index] = Absent;
+                        Store(part, read, Absent);
                     }
 
-                    throw;
+                    return new PartitionOutcome(0, duplicates, rejected, e);
                 }
             }
 
-            foreach (var (row, index, read) in applied)
+            // Revisions of published values, now that the reads are durable.
+            foreach (ref readonly var read in applied)
             {
-                ReviseAround(row / Directions, index / meters, read.Ordinal, read.Direction);
+                ReviseAround(part, read);
+                if (read.Direction == Direction.Import)
+                {
+                    arrived ??= [];
+                    var g = BoundaryOf(read.UtcTicks);
+                    arrived[g] = arrived.GetValueOrDefault(g) + 1;
+                }
             }
         }
 
-        Interlocked.Add(ref acceptedTotal, applied.Count);
-        return new IngestOutcome(applied.Count, duplicates, rejected);
+        if (arrived is not null)
+        {
+            RecordArrivals(arrived);
+        }
+
+        return new PartitionOutcome(accepted, duplicates, rejected, null);
     }
 
-    private string? Validate(in MeterRead read, long futureLimit)
+    private ApplyResult Apply(MeterPartition part, in MeterRead read, long futureLimit, out string? reason)
     {
         var o = read.Ordinal;
+        reason = null;
         if ((uint)o >= (uint)meters)
         {
-            return "meter was registered after the engine started";
+            reason = "meter was registered after the engine started";
+            return ApplyResult.Rejected;
         }
 
         if (read.UtcTicks % Slot.TicksPerSlot != 0)
         {
-            return "read instant is not on a 30-minute boundary";
+            reason = "read instant is not on a 30-minute boundary";
+            return ApplyResult.Rejected;
         }
 
-        if (read.UtcTicks < installedAtTicks[o])
+        var g = BoundaryOf(read.UtcTicks);
+        if (g < installedAt[o])
         {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"read is before the meter's installation at {Jst.ToJst(new DateTimeOffset(installedAtTicks[o], TimeSpan.Zero)):yyyy-MM-ddTHH:mm:sszzz}");
+            reason = string.Create(CultureInfo.InvariantCulture, $"read is before the meter's installation at {Format(installedAt[o])}");
+            return ApplyResult.Rejected;
         }
 
-        if (read.UtcTicks > futureLimit)
+        if (g > removedAt[o])
         {
-            return "read instant is in the future";
+            reason = string.Create(CultureInfo.InvariantCulture, $"read is after the meter's removal at {Format(removedAt[o])}");
+            return ApplyResult.Rejected;
         }
 
-        if (read.Direction == Direction.Export && !measuresExport[o])
+        if (g > futureLimit)
         {
-            return "meter does not measure export";
+            reason = "read instant is in the future";
+            return ApplyResult.Rejected;
+        }
+
+        if (read.Direction == Direction.Export && exportIndex[o] < 0)
+        {
+            reason = "meter does not measure export";
+            return ApplyResult.Rejected;
         }
 
         if (read.RegisterUnits < 0)
         {
-            return "register value is negative";
+            reason = "register value is negative";
+            return ApplyResult.Rejected;
         }
 
         if (read.RegisterUnits >= rollover[o])
         {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"register value exceeds the meter's {registry[o].RegisterDigits} digits");
+            reason = string.Create(CultureInfo.InvariantCulture, $"register value exceeds the meter's {digits[o]} digits");
+            return ApplyResult.Rejected;
         }
 
-        return null;
+        // The registry's initial and final registers are the reads at installation and removal.
+        if ((g == installedAt[o] && read.Direction == Direction.Import) || (g == removedAt[o] && read.Direction == Direction.Import))
+        {
+            var registered = g == installedAt[o] ? initialRegister[o] : finalRegister[o];
+            if (registered == read.RegisterUnits || registered == Absent)
+            {
+                return ApplyResult.Duplicate;
+            }
+
+            reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: the registry has {Kwh.FromUnits(registered)} kWh at this instant");
+            return ApplyResult.Rejected;
+        }
+
+        var newest = Volatile.Read(ref newestBoundary);
+        if (newest != long.MinValue && g <= newest - boundaries)
+        {
+            reason = "read is older than the in-memory window";
+            return ApplyResult.Rejected;
+        }
+
+        var r = Row(g);
+        var held = part.RowBoundary[r];
+        if (part.PersistedThrough == long.MinValue)
+        {
+            part.PersistedThrough = g - boundaries;
+        }
+
+        if (held != g)
+        {
+            if (held > g)
+            {
+                reason = "read is older than the in-memory window";
+                return ApplyResult.Rejected;
+            }
+
+            // The row moves on to this newer boundary; the boundary it held leaves the window, and with it the
+            // slot that starts there: the values of every slot leaving the window go to the history store first
+            // (also slots whose start row this partition never used because none of its meters read then).
+            if (options.History is not null)
+            {
+                for (var s = part.PersistedThrough + 1; s <= g - boundaries; s++)
+                {
+                    PersistSlot(part, s);
+                }
+
+                part.PersistedThrough = Math.Max(part.PersistedThrough, g - boundaries);
+            }
+
+            if (held != long.MinValue)
+            {
+                Carry(part.Import.AsSpan(r * part.Capacity, part.Count), part.ImportCarry, part.ImportCarryBoundary, held);
+                Carry(part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount), part.ExportCarry, part.ExportCarryBoundary, held);
+            }
+
+            part.RowBoundary[r] = g;
+            part.Import.AsSpan(r * part.Capacity, part.Count).Fill(Absent);
+            part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount).Fill(Absent);
+            AdvanceNewest(g);
+        }
+
+        var current = Load(part, o, read.Direction, r);
+        if (current == read.RegisterUnits)
+        {
+            return ApplyResult.Duplicate;
+        }
+
+        if (current != Absent)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: register already {Kwh.FromUnits(current)} kWh at this instant");
+            return ApplyResult.Rejected;
+        }
+
+        Store(part, read, read.RegisterUnits);
+        return ApplyResult.Accepted;
     }
 
     /// <summary>
-    /// Computes and publishes <paramref name="slot"/> for every meter, both directions, one partition per core.
-    /// From then on readers get its values. Returns false when the slot is older than the window.
+    /// A read at boundary g can change the slots between the previous and the next boundaries that have
+    /// reads (a gap becomes estimable). For those already published, compute the value as it was and as it
+    /// is now, and log each difference as a revision.
+    /// </summary>
+    private void ReviseAround(MeterPartition part, in MeterRead read)
+    {
+        var o = read.Ordinal;
+        var dir = read.Direction;
+        var g = BoundaryOf(read.UtcTicks);
+        var previous = FindPresent(part, o, dir, g - 1, -1);
+        var next = FindPresent(part, o, dir, g + 1, +1);
+        var from = previous == long.MinValue ? g - 1 : previous;
+        var to = next == long.MinValue ? g + 1 : next;
+        var anyPublished = false;
+        for (var s = from; s < to && !anyPublished; s++)
+        {
+            anyPublished = IsPublishedSlot(s);
+        }
+
+        if (!anyPublished)
+        {
+            return;
+        }
+
+        // The read is already stored: take it out to see the old values, then put it back.
+        var count = (int)(to - from);
+        var old = new SlotValueOf[count];
+        Store(part, read, Absent);
+        for (var s = from; s < to; s++)
+        {
+            old[s - from] = IsPublishedSlot(s) ? ValueOf(part, o, dir, s) : default;
+        }
+
+        Store(part, read, read.RegisterUnits);
+        var at = clock.GetUtcNow();
+        for (var s = from; s < to; s++)
+        {
+            if (!IsPublishedSlot(s))
+            {
+                continue;
+            }
+
+            var before = old[s - from];
+            var after = ValueOf(part, o, dir, s);
+            if (before == after)
+            {
+                continue;
+            }
+
+            lock (revisionGate)
+            {
+                var v = Interlocked.Increment(ref version);
+                var slot = SlotOf(s);
+                revisionLog.Add(new Revision(v, o, dir, slot, EnergyOf(o, before), ToQuality(before.Quality), EnergyOf(o, after), ToQuality(after.Quality), at));
+                latestRevision[(o, s, dir)] = v;
+                revisionsBySlot[s] = revisionsBySlot.GetValueOrDefault(s) + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes <paramref name="slot"/>: computes every meter's value once, in parallel over the partitions, records
+    /// the quality mix and the timeline, and publishes it. From then on readers get its values. Returns false when
+    /// the slot has already left the window.
     /// </summary>
     public bool CloseSlot(Slot slot)
     {
-        lock (gate)
+        var g = BoundaryOf(slot.Start.UtcTicks);
+        var newest = Volatile.Read(ref newestBoundary);
+        if (newest != long.MinValue && g <= newest - boundaries)
         {
-            var r = EnsureDay(slot.Date.DayNumber);
-            if (r < 0)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            var k = slot.Number - 1;
-            var nextRing = k == Slot.PerDay - 1 ? RingOf(slot.Date.DayNumber + 1) : r;
-            var chunk = (meters + partitions - 1) / partitions;
-            Parallel.For(0, partitions, p =>
+        var computeStart = clock.GetUtcNow();
+        var v = Interlocked.Increment(ref version);
+        Volatile.Write(ref publishedSlot[Row(g)], g);
+
+        var mixes = new long[partitions.Length, 5];
+        Parallel.For(0, partitions.Length, p =>
+        {
+            var part = partitions[p];
+            long actual = 0, estimated = 0, missing = 0, invalid = 0, total = 0;
+            lock (part.Gate)
             {
-                var from = p * chunk;
-                var to = Math.Min(meters, from + chunk);
-                for (var dir = 0; dir < Directions; dir++)
+                for (var o = part.From; o < part.From + part.Count; o++)
                 {
-                    for (var o = from; o < to; o++)
+                    var value = ValueOf(part, o, Direction.Import, g);
+                    switch (value.Quality)
                     {
-                        Compute(r, k, nextRing, o, dir);
+                        case SlotQuality.Actual: actual++; total += value.Units * multiplier[o]; break;
+                        case SlotQuality.Estimated: estimated++; total += value.Units * multiplier[o]; break;
+                        case SlotQuality.Missing: missing++; break;
+                        case SlotQuality.Invalid: invalid++; break;
+                        default: break;
                     }
                 }
-            });
+            }
 
-            publishedAt[(r * Slot.PerDay) + k] = clock.GetUtcNow();
-            return true;
+            mixes[p, 0] = actual;
+            mixes[p, 1] = estimated;
+            mixes[p, 2] = missing;
+            mixes[p, 3] = invalid;
+            mixes[p, 4] = total;
+        });
+
+        long a = 0, e = 0, m = 0, i = 0, t = 0;
+        for (var p = 0; p < partitions.Length; p++)
+        {
+            a += mixes[p, 0];
+            e += mixes[p, 1];
+            m += mixes[p, 2];
+            i += mixes[p, 3];
+            t += mixes[p, 4];
         }
+
+        var computeEnd = clock.GetUtcNow();
+        lock (timelineGate)
+        {
+            var arrival = ArrivalOf(g + 1);
+            timelines[g] = TimelineOf(slot, arrival) with
+            {
+                ComputeStart = computeStart,
+                ComputeEnd = computeEnd,
+                PublishedAt = computeEnd,
+                Version = v,
+                Quality = new QualityMix((int)a, (int)e, (int)m, (int)i, t),
+            };
+            PruneTimelines(g);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A fingerprint of every meter's current import and export value in a slot (quality and units, in ordinal
+    /// order): equal fingerprints mean identical values. Used to check that a restart reproduces what was
+    /// published.
+    /// </summary>
+    public ulong Fingerprint(Slot slot)
+    {
+        var g = BoundaryOf(slot.Start.UtcTicks);
+        var parts = new ulong[partitions.Length];
+        Parallel.For(0, partitions.Length, p =>
+        {
+            var part = partitions[p];
+            ulong h = 14695981039346656037UL;
+            lock (part.Gate)
+            {
+                for (var o = part.From; o < part.From + part.Count; o++)
+                {
+                    for (var d = 0; d < 2; d++)
+                    {
+                        var v = ValueOf(part, o, (Direction)d, g);
+                        h = unchecked((h ^ (ulong)v.Units ^ ((ulong)v.Quality << 56)) * 1099511628211UL);
+                    }
+                }
+            }
+
+            parts[p] = h;
+        });
+
+        ulong total = 0;
+        foreach (var h in parts)
+        {
+            total = unchecked((total * 31) + h);
+        }
+
+        return total;
     }
 
     /// <summary>Whether the slot has been closed and published.</summary>
-    public bool IsPublished(Slot slot)
+    public bool IsPublished(Slot slot) => IsPublishedSlot(BoundaryOf(slot.Start.UtcTicks));
+
+    /// <summary>Number of revisions of published values in the slot.</summary>
+    public int RevisionsOf(Slot slot)
     {
-        lock (gate)
+        lock (revisionGate)
         {
-            var r = RingOf(slot.Date.DayNumber);
-            return r >= 0 && publishedAt[(r * Slot.PerDay) + slot.Number - 1] is not null;
+            return revisionsBySlot.GetValueOrDefault(BoundaryOf(slot.Start.UtcTicks));
         }
     }
 
-    /// <summary>Number of published slots that were revised by late reads.</summary>
-    public int RevisionsOf(Slot slot)
+    /// <summary>Revisions with a version above <paramref name="sinceVersion"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<Revision> RevisionsSince(long sinceVersion, int limit)
     {
-        lock (gate)
+        lock (revisionGate)
         {
-            var r = RingOf(slot.Date.DayNumber);
-            return r < 0 ? 0 : revisions[(r * Slot.PerDay) + slot.Number - 1];
+            var start = revisionLog.BinarySearch(new Revision(sinceVersion, 0, Direction.Import, default, null, default, null, default, default), RevisionByVersion.Instance);
+            start = start < 0 ? ~start : start + 1;
+            return revisionLog.GetRange(start, Math.Min(limit, revisionLog.Count - start));
+        }
+    }
+
+    /// <summary>Published slots with a version above <paramref name="sinceVersion"/>, oldest first.</summary>
+    public IReadOnlyList<SlotTimeline> PublishedSince(long sinceVersion)
+    {
+        lock (timelineGate)
+        {
+            return [.. timelines.Values.Where(t => t.Version > sinceVersion).OrderBy(t => t.Version)];
+        }
+    }
+
+    /// <summary>The processing timeline of a slot (so far, if it is not published yet).</summary>
+    public SlotTimeline TimelineOf(Slot slot)
+    {
+        var g = BoundaryOf(slot.Start.UtcTicks);
+        lock (timelineGate)
+        {
+            return timelines.TryGetValue(g, out var published) ? published : TimelineOf(slot, ArrivalOf(g + 1));
         }
     }
 
     /// <summary>
-    /// The 48 values of a supply point's day (the sum over its meters), import direction. Slots not yet published
-    /// are returned as unpublished and missing.
+    /// The 48 values of a supply point's day (the sum over its meters), in one direction. Slots not yet published,
+    /// or no longer in the window, are returned as unpublished and missing.
     /// </summary>
     public void ReadDay(ReadOnlySpan<int> ordinals, DateOnly date, Direction direction, Span<IntervalValue> destination)
     {
@@ -295,153 +698,444 @@ public sealed class IntervalEngine
             throw new ArgumentException("destination must hold 48 values", nameof(destination));
         }
 
-        lock (gate)
+        var first = BoundaryOf(Jst.StartOfDay(date).UtcTicks);
+        for (var k = 0; k < Slot.PerDay; k++)
         {
-            var r = RingOf(date.DayNumber);
-            for (var k = 0; k < Slot.PerDay; k++)
+            var g = first + k;
+            if (IsBeyondWindow(g))
             {
-                if (r < 0 || publishedAt[(r * Slot.PerDay) + k] is null)
+                destination[k] = options.History is not null
+                    ? ReadFromHistory(ordinals, g, direction)
+                    : new IntervalValue(null, Quality.Missing, false);
+                continue;
+            }
+
+            var slotVersion = PublishedVersion(g);
+            if (slotVersion is null)
+            {
+                destination[k] = new IntervalValue(null, Quality.Missing, false);
+                continue;
+            }
+
+            long sum = 0;
+            var worst = SlotQuality.NotInstalled;
+            var valueVersion = slotVersion.Value;
+            foreach (var o in ordinals)
+            {
+                var part = partitions[PartitionOf(o)];
+                SlotValueOf value;
+                lock (part.Gate)
                 {
-                    destination[k] = new IntervalValue(null, Quality.Missing, false);
+                    value = ValueOf(part, o, direction, g);
+                }
+
+                if (value.Quality == SlotQuality.NotInstalled)
+                {
                     continue;
                 }
 
-                var row = (r * Directions) + (int)direction;
-                long sum = 0;
-                var worst = Quality.Actual;
-                foreach (var o in ordinals)
+                worst = worst == SlotQuality.NotInstalled || value.Quality > worst ? value.Quality : worst;
+                if (value.Quality is SlotQuality.Actual or SlotQuality.Estimated)
                 {
-                    var q = (Quality)quality[row][(k * meters) + o];
-                    worst = q > worst ? q : worst;
-                    sum += energy[row][(k * meters) + o];
+                    sum += value.Units * multiplier[o];
                 }
 
-                destination[k] = worst is Quality.Actual or Quality.Estimated
-                    ? new IntervalValue(Kwh.FromUnits(sum), worst, true)
-                    : new IntervalValue(null, worst, true);
+                lock (revisionGate)
+                {
+                    if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
+                    {
+                        valueVersion = revised;
+                    }
+                }
+            }
+
+            destination[k] = worst switch
+            {
+                SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(sum), Quality.Actual, true, valueVersion),
+                SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(sum), Quality.Estimated, true, valueVersion),
+                SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, valueVersion),
+                _ => new IntervalValue(null, Quality.Missing, true, valueVersion),
+            };
+        }
+    }
+
+    /// <summary>
+    /// VEE for one meter, one direction, one slot (starting at boundary <paramref name="g"/>):
+    /// <list type="bullet">
+    /// <item>both boundary reads present: (end − start), plus 10^digits if it rolled over; above the meter's
+    /// physical maximum (or negative without a plausible roll-over): invalid; else actual;</item>
+    /// <item>a read missing, but reads before and after the gap: the gap's register difference is shared over its
+    /// slots so the shares sum to it exactly (equal shares, the remainder one unit each to the first slots):
+    /// estimated; implausible as a whole: invalid;</item>
+    /// <item>otherwise missing. Slots outside the meter's installation: not installed (contribute nothing).</item>
+    /// </list>
+    /// Units are register units (0.0001 kWh) before the multiplier.
+    /// </summary>
+    private SlotValueOf ValueOf(MeterPartition part, int o, Direction dir, long g)
+    {
+        if (g < installedAt[o] || g + 1 > removedAt[o] || (dir == Direction.Export && exportIndex[o] < 0))
+        {
+            return new SlotValueOf(0, SlotQuality.NotInstalled);
+        }
+
+        var start = Load(part, o, dir, g);
+        var end = Load(part, o, dir, g + 1);
+        if (start != Absent && end != Absent)
+        {
+            return Delta(o, start, end, 1, out var units) ? new SlotValueOf(units, SlotQuality.Actual) : new SlotValueOf(0, SlotQuality.Invalid);
+        }
+
+        var p = start != Absent ? g : FindPresent(part, o, dir, g - 1, -1);
+        var q = end != Absent ? g + 1 : FindPresent(part, o, dir, g + 2, +1);
+        if (p == long.MinValue || q == long.MinValue)
+        {
+            return new SlotValueOf(0, SlotQuality.Missing);
+        }
+
+        var span = q - p;
+        if (!Delta(o, Load(part, o, dir, p), Load(part, o, dir, q), span, out var total))
+        {
+            return new SlotValueOf(0, SlotQuality.Invalid);
+        }
+
+        var share = Math.DivRem(total, span, out var remainder);
+        return new SlotValueOf(share + (g - p < remainder ? 1 : 0), SlotQuality.Estimated);
+    }
+
+    private static void Carry(ReadOnlySpan<long> row, long[] carry, long[] carryBoundary, long boundary)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i] != Absent)
+            {
+                carry[i] = row[i];
+                carryBoundary[i] = boundary;
             }
         }
     }
 
-    private void Compute(int r, int k, int nextRing, int o, int dir)
+    private void PersistSlot(MeterPartition part, long g)
     {
-        var row = (r * Directions) + dir;
-        var start = registers[row][(k * meters) + o];
-        long end;
-        if (k < Slot.PerDay - 1)
+        var n = part.Count;
+        var importUnits = new int[n];
+        var importQuality = new byte[n];
+        var exportUnits = new int[n];
+        var exportQuality = new byte[n];
+        for (var i = 0; i < n; i++)
         {
-            end = registers[row][((k + 1) * meters) + o];
-        }
-        else
-        {
-            end = nextRing < 0 ? Absent : registers[(nextRing * Directions) + dir][o];
-        }
-
-        var index = (k * meters) + o;
-        if (start == Absent || end == Absent)
-        {
-            energy[row][index] = 0;
-            quality[row][index] = (byte)Quality.Missing;
-            return;
+            var o = part.From + i;
+            var import = ValueOf(part, o, Direction.Import, g);
+            importUnits[i] = (int)Math.Min(import.Units, int.MaxValue);
+            importQuality[i] = (byte)import.Quality;
+            var export = ValueOf(part, o, Direction.Export, g);
+            exportUnits[i] = (int)Math.Min(export.Units, int.MaxValue);
+            exportQuality[i] = (byte)export.Quality;
         }
 
-        var delta = end - start;
-        if (delta < 0)
+        SlotTimeline? timeline;
+        lock (timelineGate)
+        {
+            timelines.TryGetValue(g, out timeline);
+        }
+
+        options.History!.WriteSlot(g, part.From, importUnits, importQuality, exportUnits, exportQuality, timeline?.Version ?? 0, timeline?.PublishedAt);
+    }
+
+    private bool IsBeyondWindow(long g)
+    {
+        var newest = Volatile.Read(ref newestBoundary);
+        return newest != long.MinValue && g <= newest - boundaries;
+    }
+
+    private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction)
+    {
+        long sum = 0;
+        var worst = SlotQuality.NotInstalled;
+        long valueVersion = 0;
+        var found = false;
+        foreach (var o in ordinals)
+        {
+            if (!options.History!.TryRead(g, o, direction == Direction.Export, out var units, out var quality, out var version))
+            {
+                continue;
+            }
+
+            found = true;
+            valueVersion = Math.Max(valueVersion, version);
+            var q = (SlotQuality)quality;
+            if (q == SlotQuality.NotInstalled)
+            {
+                continue;
+            }
+
+            worst = worst == SlotQuality.NotInstalled || q > worst ? q : worst;
+            if (q is SlotQuality.Actual or SlotQuality.Estimated)
+            {
+                sum += (long)units * multiplier[o];
+            }
+        }
+
+        return !found ? new IntervalValue(null, Quality.Missing, false) : worst switch
+        {
+            SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(sum), Quality.Actual, true, valueVersion),
+            SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(sum), Quality.Estimated, true, valueVersion),
+            SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, valueVersion),
+            _ => new IntervalValue(null, Quality.Missing, true, valueVersion),
+        };
+    }
+
+    private bool Delta(int o, long start, long end, long slots, out long units)
+    {
+        units = end - start;
+        if (units < 0)
         {
             // Roll-over: plausible only if the wrapped advance is within the meter's physical maximum.
-            delta += rollover[o];
+            units += rollover[o];
         }
 
-        if (delta < 0 || delta > maxPerSlot[o])
-        {
-            energy[row][index] = 0;
-            quality[row][index] = (byte)Quality.Invalid;
-            return;
-        }
-
-        energy[row][index] = delta * multiplier[o];
-        quality[row][index] = (byte)Quality.Actual;
+        return units >= 0 && units <= maxPerSlot[o] * slots;
     }
 
-    /// <summary>A read at a boundary touches the slot ending there and the slot starting there; recompute those already published.</summary>
-    private void ReviseAround(int r, int k, int o, Direction direction)
+    /// <summary>The nearest boundary from <paramref name="from"/> in direction <paramref name="step"/> that has a register, within the window and the meter's installation.</summary>
+    private long FindPresent(MeterPartition part, int o, Direction dir, long from, int step)
     {
-        var dir = (int)direction;
-        var dayNumber = dayInRing[r];
-        if (publishedAt[(r * Slot.PerDay) + k] is not null)
+        var newest = Volatile.Read(ref newestBoundary);
+        if (newest == long.MinValue)
         {
-            Compute(r, k, k == Slot.PerDay - 1 ? RingOf(dayNumber + 1) : r, o, dir);
-            revisions[(r * Slot.PerDay) + k]++;
+            return long.MinValue;
         }
 
-        if (k > 0)
+        var lowest = Math.Max(installedAt[o], newest - boundaries + 1);
+        var highest = Math.Min(removedAt[o], newest);
+        for (var g = from; g >= lowest && g <= highest; g += step)
         {
-            if (publishedAt[(r * Slot.PerDay) + k - 1] is not null)
+            if (Load(part, o, dir, g) != Absent)
             {
-                Compute(r, k - 1, r, o, dir);
-                revisions[(r * Slot.PerDay) + k - 1]++;
+                return g;
             }
+        }
+
+        if (step < 0)
+        {
+            // Before the window: the meter's last register that left it (not its installation, whose later
+            // reads the engine may never have seen).
+            var carried = CarryBoundary(part, o, dir);
+            if (carried != long.MinValue && carried <= from && carried >= installedAt[o])
+            {
+                return carried;
+            }
+        }
+
+        return long.MinValue;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Load(MeterPartition part, int o, Direction dir, long g)
+    {
+        if (dir == Direction.Import)
+        {
+            if (g == installedAt[o])
+            {
+                return initialRegister[o];
+            }
+
+            if (g == removedAt[o])
+            {
+                return finalRegister[o];
+            }
+        }
+
+        var r = Row(g);
+        if (part.RowBoundary[r] == g)
+        {
+            return Load(part, o, dir, r);
+        }
+
+        return CarryBoundary(part, o, dir) == g
+            ? (dir == Direction.Import ? part.ImportCarry[o - part.From] : part.ExportCarry[exportIndex[o]])
+            : Absent;
+    }
+
+    private long CarryBoundary(MeterPartition part, int o, Direction dir) =>
+        dir == Direction.Import
+            ? part.ImportCarryBoundary[o - part.From]
+            : exportIndex[o] >= 0 ? part.ExportCarryBoundary[exportIndex[o]] : long.MinValue;
+
+    private long Load(MeterPartition part, int o, Direction dir, int row) =>
+        dir == Direction.Import
+            ? part.Import[(row * part.Capacity) + (o - part.From)]
+            : part.Export[(row * part.ExportCapacity) + exportIndex[o]];
+
+    private void Store(MeterPartition part, in MeterRead read, long value)
+    {
+        var r = Row(BoundaryOf(read.UtcTicks));
+        if (read.Direction == Direction.Import)
+        {
+            part.Import[(r * part.Capacity) + (read.Ordinal - part.From)] = value;
         }
         else
         {
-            var previous = RingOf(dayNumber - 1);
-            if (previous >= 0 && publishedAt[(previous * Slot.PerDay) + Slot.PerDay - 1] is not null)
+            part.Export[(r * part.ExportCapacity) + exportIndex[read.Ordinal]] = value;
+        }
+    }
+
+    private Kwh? EnergyOf(int o, SlotValueOf value) =>
+        value.Quality is SlotQuality.Actual or SlotQuality.Estimated ? Kwh.FromUnits(value.Units * multiplier[o]) : null;
+
+    private static Quality ToQuality(SlotQuality quality) => quality switch
+    {
+        SlotQuality.Actual => Quality.Actual,
+        SlotQuality.Estimated => Quality.Estimated,
+        SlotQuality.Invalid => Quality.Invalid,
+        _ => Quality.Missing,
+    };
+
+    private bool IsPublishedSlot(long g) => Volatile.Read(ref publishedSlot[Row(g)]) == g;
+
+    private long? PublishedVersion(long g)
+    {
+        if (!IsPublishedSlot(g))
+        {
+            return null;
+        }
+
+        lock (timelineGate)
+        {
+            return timelines.TryGetValue(g, out var t) ? t.Version : 0;
+        }
+    }
+
+    private void AdvanceNewest(long g)
+    {
+        var current = Volatile.Read(ref newestBoundary);
+        while (g > current)
+        {
+            var seen = Interlocked.CompareExchange(ref newestBoundary, g, current);
+            if (seen == current)
             {
-                Compute(previous, Slot.PerDay - 1, r, o, dir);
-                revisions[(previous * Slot.PerDay) + Slot.PerDay - 1]++;
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private void RecordArrivals(Dictionary<long, int> arrived)
+    {
+        var now = clock.GetUtcNow();
+        lock (timelineGate)
+        {
+            foreach (var (g, n) in arrived)
+            {
+                var a = ArrivalOf(g);
+                a.Count += n;
+                var share = a.Expected == 0 ? 1.0 : (double)a.Count / a.Expected;
+                a.At50 ??= share >= 0.5 ? now : null;
+                a.At90 ??= share >= 0.9 ? now : null;
+                a.At99 ??= share >= 0.99 ? now : null;
+                a.At100 ??= share >= 1.0 ? now : null;
             }
         }
     }
 
-    private int RingOf(int dayNumber)
+    private Arrival ArrivalOf(long g)
     {
-        var r = dayNumber % windowDays;
-        return dayInRing[r] == dayNumber ? r : -1;
-    }
-
-    /// <summary>The ring entry of a day, taking over the entry of an older day if needed; −1 if the day is older than the window.</summary>
-    private int EnsureDay(int dayNumber)
-    {
-        var r = dayNumber % windowDays;
-        if (dayInRing[r] == dayNumber)
+        if (!arrivals.TryGetValue(g, out var a))
         {
-            return r;
+            var expected = 0;
+            for (var o = 0; o < meters; o++)
+            {
+                if (installedAt[o] < g && g < removedAt[o])
+                {
+                    expected++;
+                }
+            }
+
+            a = new Arrival { Expected = expected };
+            arrivals[g] = a;
         }
 
-        if (dayInRing[r] > dayNumber)
-        {
-            return -1;
-        }
-
-        dayInRing[r] = dayNumber;
-        for (var dir = 0; dir < Directions; dir++)
-        {
-            Array.Fill(registers[(r * Directions) + dir], Absent);
-            Array.Clear(energy[(r * Directions) + dir]);
-            Array.Fill(quality[(r * Directions) + dir], (byte)Quality.Missing);
-        }
-
-        Array.Clear(publishedAt, r * Slot.PerDay, Slot.PerDay);
-        Array.Clear(revisions, r * Slot.PerDay, Slot.PerDay);
-        return r;
+        return a;
     }
 
-    private static (int DayNumber, int Boundary) Boundary(long utcTicks)
+    private SlotTimeline TimelineOf(Slot slot, Arrival a) =>
+        new(slot, slot.End, slot.End + options.Cutoff, a.Expected, a.Count, a.At50, a.At90, a.At99, a.At100, null, null, null, null, null);
+
+    private void PruneTimelines(long g)
     {
-        var local = utcTicks + Jst.Offset.Ticks;
-        var day = (int)(local / TimeSpan.TicksPerDay);
-        var k = (int)(local % TimeSpan.TicksPerDay / Slot.TicksPerSlot);
-        return (day, k);
+        var keepFrom = g - (boundaries * 2);
+        foreach (var key in timelines.Keys.Where(k => k < keepFrom).ToList())
+        {
+            timelines.Remove(key);
+        }
+
+        foreach (var key in arrivals.Keys.Where(k => k < keepFrom).ToList())
+        {
+            arrivals.Remove(key);
+        }
     }
 
-    private static long Pow10(int digits)
+    private int PartitionOf(int ordinal) => Math.Min((uint)ordinal < (uint)meters ? ordinal / partitionSize : 0, partitions.Length - 1);
+
+    private int Row(long g) => (int)(((g % boundaries) + boundaries) % boundaries);
+
+    private static long BoundaryOf(long utcTicks) => utcTicks / Slot.TicksPerSlot;
+
+    private static Slot SlotOf(long g) => Slot.Containing(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero));
+
+    private static string Format(long g) =>
+        Jst.ToJst(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static long Pow10(int n)
     {
         long v = 1;
-        for (var i = 0; i < digits; i++)
+        for (var i = 0; i < n; i++)
         {
             v *= 10;
         }
 
         return v;
+    }
+
+    private enum ApplyResult
+    {
+        Accepted,
+        Duplicate,
+        Rejected,
+    }
+
+    private enum SlotQuality : byte
+    {
+        Actual = 0,
+        Estimated = 1,
+        Missing = 2,
+        Invalid = 3,
+        NotInstalled = 4,
+    }
+
+    private readonly record struct SlotValueOf(long Units, SlotQuality Quality);
+
+    private readonly record struct PartitionOutcome(int Accepted, int Duplicates, List<RejectedRead>? Rejected, Exception? Failure);
+
+    private sealed class Arrival
+    {
+        public int Expected { get; init; }
+
+        public int Count { get; set; }
+
+        public DateTimeOffset? At50 { get; set; }
+
+        public DateTimeOffset? At90 { get; set; }
+
+        public DateTimeOffset? At99 { get; set; }
+
+        public DateTimeOffset? At100 { get; set; }
+    }
+
+    private sealed class RevisionByVersion : IComparer<Revision>
+    {
+        public static readonly RevisionByVersion Instance = new();
+
+        public int Compare(Revision? x, Revision? y) => x!.Version.CompareTo(y!.Version);
     }
 }

@@ -9,6 +9,9 @@ public sealed class IntervalEngineOptions
     /// <summary>Partitions a slot close is split into; default one per core.</summary>
     public int? Partitions { get; set; }
 
+    /// <summary>Where slots go when they leave the window (null: they are dropped).</summary>
+    public History.IHistoryStore? History { get; set; }
+
     /// <summary>How long after a slot's end it is closed and published. Default 5 minutes.</summary>
     public TimeSpan Cutoff { get; set; } = TimeSpan.FromMinutes(5);
 }

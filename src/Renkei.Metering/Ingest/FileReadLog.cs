@@ -6,26 +6,38 @@ using Renkei.Metering.Engine;
 namespace Renkei.Metering.Ingest;
 
 /// <summary>
-/// The embedded read log: one append-only file of fixed-layout binary records
-/// (<c>u8 length, meter ID in UTF-8, i64 UTC ticks, i64 register units, u8 direction</c>), each batch written
-/// with one write and flushed to disk (fsync) before the batch is acknowledged. A torn record at the tail
-/// (a crash mid-write) is cut off when the log is opened; nothing before it is lost.
+/// The embedded read log: an append-only file of fixed 21-byte binary records
+/// (<c>i32 meter ordinal, i64 UTC ticks, i64 register units, u8 direction</c>, little-endian) in
+/// <c>reads.log</c>, and beside it <c>meters.ids</c>, the meter IDs in ordinal order (one per line), written
+/// before any record that uses a new ordinal. Replay maps each logged ordinal to its meter ID and from there
+/// to the current registry, so a registry that is reordered or extended still replays correctly.
+/// <para>
+/// Each batch is written with one write and flushed to disk (fsync) before it is acknowledged; appends are
+/// serialised (the engine's partitions append concurrently). A torn record at the tail (a crash mid-write) is
+/// cut off when the log is opened, and a failed write is cut off at once; nothing before it is lost.
+/// </para>
 /// </summary>
 public sealed class FileReadLog : IReadLog
 {
-    private const int FixedPart = 8 + 8 + 1;
+    public const int RecordSize = 4 + 8 + 8 + 1;
+
     private readonly string path;
+    private readonly string idsPath;
     private readonly FileStream stream;
+    private readonly Lock gate = new();
+    private readonly List<string> knownIds;
 
     public FileReadLog(string directory)
     {
         Directory.CreateDirectory(directory);
         path = Path.Combine(directory, "reads.log");
-        var validLength = ScanValidLength(path);
+        idsPath = Path.Combine(directory, "meters.ids");
+        knownIds = File.Exists(idsPath) ? [.. File.ReadAllLines(idsPath, Encoding.UTF8).Where(l => l.Length > 0)] : [];
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
-        if (stream.Length != validLength)
+        var valid = stream.Length - (stream.Length % RecordSize);
+        if (stream.Length != valid)
         {
-            stream.SetLength(validLength);
+            stream.SetLength(valid);
         }
 
         stream.Seek(0, SeekOrigin.End);
@@ -34,35 +46,40 @@ public sealed class FileReadLog : IReadLog
     public void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds)
     {
         ArgumentNullException.ThrowIfNull(meterIds);
-        var size = 0;
-        foreach (ref readonly var read in reads)
-        {
-            size += 1 + Encoding.UTF8.GetByteCount(meterIds[read.Ordinal]) + FixedPart;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var size = reads.Length * RecordSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
         {
             var pos = 0;
+            var maxOrdinal = -1;
             foreach (ref readonly var read in reads)
             {
-                var id = meterIds[read.Ordinal];
-                var n = Encoding.UTF8.GetBytes(id, buffer.AsSpan(pos + 1));
-                if (n > byte.MaxValue)
-                {
-                    throw new InvalidOperationException($"meter ID {id} is longer than 255 bytes");
-                }
-
-                buffer[pos] = (byte)n;
-                pos += 1 + n;
-                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(pos), read.UtcTicks);
-                BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(pos + 8), read.RegisterUnits);
-                buffer[pos + 16] = (byte)read.Direction;
-                pos += FixedPart;
+                var span = buffer.AsSpan(pos, RecordSize);
+                BinaryPrimitives.WriteInt32LittleEndian(span, read.Ordinal);
+                BinaryPrimitives.WriteInt64LittleEndian(span[4..], read.UtcTicks);
+                BinaryPrimitives.WriteInt64LittleEndian(span[12..], read.RegisterUnits);
+                span[20] = (byte)read.Direction;
+                pos += RecordSize;
+                maxOrdinal = Math.Max(maxOrdinal, read.Ordinal);
             }
 
-            stream.Write(buffer, 0, pos);
-            stream.Flush(flushToDisk: true);
+            lock (gate)
+            {
+                EnsureIds(maxOrdinal, meterIds);
+                var start = stream.Position;
+                try
+                {
+                    stream.Write(buffer, 0, pos);
+                    stream.Flush(flushToDisk: true);
+                }
+                catch (IOException)
+                {
+                    // Cut a partly written batch off again, so the next append does not follow torn bytes.
+                    stream.SetLength(start);
+                    stream.Position = start;
+                    throw;
+                }
+            }
         }
         finally
         {
@@ -70,51 +87,56 @@ public sealed class FileReadLog : IReadLog
         }
     }
 
+    /// <summary>Every record from the start, in order. The meter ID strings are shared, not allocated per record.</summary>
     public IEnumerable<LoggedRead> ReadAll()
     {
-        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        var end = stream.Length;
-        var header = new byte[1];
-        var body = new byte[255 + FixedPart];
-        long pos = 0;
-        while (pos < end)
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20);
+        long end;
+        string[] ids;
+        lock (gate)
         {
-            reader.ReadExactly(header);
-            var n = header[0];
-            reader.ReadExactly(body, 0, n + FixedPart);
-            var id = Encoding.UTF8.GetString(body, 0, n);
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(body.AsSpan(n));
-            var units = BinaryPrimitives.ReadInt64LittleEndian(body.AsSpan(n + 8));
-            var dir = (Direction)body[n + 16];
-            pos += 1 + n + FixedPart;
-            yield return new LoggedRead(id, ticks, units, dir);
+            end = stream.Length;
+            ids = [.. knownIds];
+        }
+
+        var block = new byte[RecordSize * 65536];
+        long position = 0;
+        while (position < end)
+        {
+            var want = (int)Math.Min(block.Length, end - position);
+            reader.ReadExactly(block, 0, want);
+            position += want;
+            for (var pos = 0; pos < want; pos += RecordSize)
+            {
+                var ordinal = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan(pos));
+                var ticks = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 4));
+                var units = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 12));
+                var direction = (Direction)block[pos + 20];
+                var id = (uint)ordinal < (uint)ids.Length ? ids[ordinal] : string.Empty;
+                yield return new LoggedRead(id, ticks, units, direction, ordinal);
+            }
         }
     }
 
     public void Dispose() => stream.Dispose();
 
-    private static long ScanValidLength(string path)
+    /// <summary>Writes the IDs of ordinals not yet in <c>meters.ids</c>, flushed before the records that use them.</summary>
+    private void EnsureIds(int maxOrdinal, IReadOnlyList<string> meterIds)
     {
-        if (!File.Exists(path))
+        if (maxOrdinal < knownIds.Count)
         {
-            return 0;
+            return;
         }
 
-        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        long valid = 0;
-        var length = reader.Length;
-        while (valid < length)
+        var added = new StringBuilder();
+        for (var o = knownIds.Count; o <= maxOrdinal; o++)
         {
-            reader.Position = valid;
-            var n = reader.ReadByte();
-            if (n < 0 || valid + 1 + n + FixedPart > length)
-            {
-                break;
-            }
-
-            valid += 1 + n + FixedPart;
+            knownIds.Add(meterIds[o]);
+            added.Append(meterIds[o]).Append('\n');
         }
 
-        return valid;
+        using var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        ids.Write(Encoding.UTF8.GetBytes(added.ToString()));
+        ids.Flush(flushToDisk: true);
     }
 }

@@ -12,5 +12,5 @@ public interface IReadLog : IDisposable
     IEnumerable<LoggedRead> ReadAll();
 }
 
-/// <summary>One record of the read log.</summary>
-public readonly record struct LoggedRead(string MeterId, long UtcTicks, long RegisterUnits, Direction Direction);
+/// <summary>One record of the read log; <paramref name="LoggedOrdinal"/> is the meter's ordinal when it was logged (−1 if unknown).</summary>
+public readonly record struct LoggedRead(string MeterId, long UtcTicks, long RegisterUnits, Direction Direction, int LoggedOrdinal = -1);

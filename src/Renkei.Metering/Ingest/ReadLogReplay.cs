@@ -19,10 +19,28 @@ public static class ReadLogReplay
         var rejected = new List<RejectedRead>();
         long applied = 0;
         var line = 0;
+
+        // Logged ordinal → current ordinal, resolved once per meter (−2 = not looked up yet, −1 = unknown now).
+        var remap = new int[Math.Max(registry.Count, 1)];
+        Array.Fill(remap, -2);
         foreach (var logged in log.ReadAll())
         {
             line++;
-            if (!registry.TryGetOrdinal(logged.MeterId, out var ordinal))
+            int ordinal;
+            if ((uint)logged.LoggedOrdinal < (uint)remap.Length && remap[logged.LoggedOrdinal] != -2)
+            {
+                ordinal = remap[logged.LoggedOrdinal];
+            }
+            else
+            {
+                ordinal = registry.TryGetOrdinal(logged.MeterId, out var found) ? found : -1;
+                if ((uint)logged.LoggedOrdinal < (uint)remap.Length)
+                {
+                    remap[logged.LoggedOrdinal] = ordinal;
+                }
+            }
+
+            if (ordinal < 0)
             {
                 continue;
             }

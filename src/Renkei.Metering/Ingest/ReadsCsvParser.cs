@@ -13,117 +13,13 @@ namespace Renkei.Metering.Ingest;
 /// </summary>
 public static class ReadsCsvParser
 {
-    private static readonly string[] InstantFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:sszzz",
-        "yyyy-MM-dd'T'HH:mmzzz",
-        "yyyy-MM-dd'T'HH:mm:ss'Z'",
-    ];
-
     /// <summary>Parses the whole text; throws <see cref="ReadsFileException"/> when the header itself is unusable.</summary>
     public static List<MeterRead> Parse(TextReader reader, MeterRegistry registry, List<RejectedRead> rejected)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(rejected);
-        var header = reader.ReadLine() ?? throw new ReadsFileException("the reads file is empty; expected the header meter_id,read_at,register_kwh[,direction]");
-        var columns = header.Trim().TrimStart('\uFEFF').Split(',');
-        int meterCol = -1, atCol = -1, kwhCol = -1, dirCol = -1;
-        for (var i = 0; i < columns.Length; i++)
-        {
-            switch (columns[i].Trim())
-            {
-                case "meter_id": meterCol = i; break;
-                case "read_at": atCol = i; break;
-                case "register_kwh": kwhCol = i; break;
-                case "direction": dirCol = i; break;
-                default:
-                    throw new ReadsFileException($"line 1: unknown column '{columns[i]}'; expected meter_id,read_at,register_kwh[,direction]");
-            }
-        }
-
-        if (meterCol < 0 || atCol < 0 || kwhCol < 0)
-        {
-            throw new ReadsFileException("line 1: the header must name meter_id, read_at and register_kwh (direction is optional)");
-        }
-
         var reads = new List<MeterRead>();
-        var lineNumber = 1;
-
-        // Reads come in runs stamped with the same instant (one boundary, many meters): parse each distinct
-        // read_at text once and reuse it while the text repeats.
-        var lastAt = string.Empty;
-        var lastInstant = default(DateTimeOffset);
-        Span<Range> fields = stackalloc Range[8];
-        while (reader.ReadLine() is { } line)
+        var csv = new ReadsCsvReader(reader, registry);
+        while (csv.ReadBatch(reads, rejected, int.MaxValue) > 0)
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var span = line.AsSpan();
-            var count = span.Split(fields, ',');
-            if (count != columns.Length)
-            {
-                rejected.Add(new RejectedRead(lineNumber, string.Create(CultureInfo.InvariantCulture, $"expected {columns.Length} fields, found {count}")));
-                continue;
-            }
-
-            var meterId = span[fields[meterCol]];
-            if (!registry.TryGetOrdinal(meterId, out var ordinal))
-            {
-                rejected.Add(new RejectedRead(lineNumber, $"unknown meter '{meterId}'"));
-                continue;
-            }
-
-            var at = span[fields[atCol]];
-            DateTimeOffset instant;
-            if (at.SequenceEqual(lastAt))
-            {
-                instant = lastInstant;
-            }
-            else
-            {
-                if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant))
-                {
-                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not an ISO 8601 date-time with offset"));
-                    continue;
-                }
-
-                if (!Slot.IsBoundary(instant))
-                {
-                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not on a 30-minute boundary"));
-                    continue;
-                }
-
-                lastAt = at.ToString();
-                lastInstant = instant;
-            }
-
-            if (!Kwh.TryParse(span[fields[kwhCol]], out var register, out var kwhError))
-            {
-                rejected.Add(new RejectedRead(lineNumber, "register_kwh: " + kwhError));
-                continue;
-            }
-
-            var direction = Direction.Import;
-            if (dirCol >= 0)
-            {
-                var d = span[fields[dirCol]];
-                if (d.SequenceEqual("export"))
-                {
-                    direction = Direction.Export;
-                }
-                else if (!d.IsEmpty && !d.SequenceEqual("import"))
-                {
-                    rejected.Add(new RejectedRead(lineNumber, $"direction '{d}' must be import or export"));
-                    continue;
-                }
-            }
-
-            reads.Add(new MeterRead(lineNumber, ordinal, instant.UtcTicks, register.Units, direction));
         }
 
         return reads;

@@ -4,8 +4,10 @@ using Renkei.Domain.Identifiers;
 namespace Renkei.Metering.Registry;
 
 /// <summary>
-/// One meter installed at one supply point: which meter measures which supply point, from when, with which
-/// register roll-over and multiplier (乗率).
+/// One meter installed at one supply point: which meter measures which supply point, from when to when, with
+/// which register roll-over and multiplier (乗率). Installation and removal instants are on 30-minute
+/// boundaries; the initial and final register values count as reads at those instants, which is how a meter
+/// replacement joins the old meter's last value to the new meter's first.
 /// </summary>
 /// <param name="SupplyPointId">The supply point the meter measures.</param>
 /// <param name="MeterId">The meter's own identifier, as the HES reports it.</param>
@@ -15,6 +17,9 @@ namespace Renkei.Metering.Registry;
 /// <param name="InitialRegister">Register value at installation.</param>
 /// <param name="MaxPerSlot">The physical maximum register advance in one slot (before the multiplier); more is flagged invalid.</param>
 /// <param name="MeasuresExport">Whether the meter also has an export (逆方向) register.</param>
+/// <param name="RemovedAt">Removal instant, or null while installed.</param>
+/// <param name="FinalRegister">Register value at removal (required with <paramref name="RemovedAt"/>).</param>
+/// <param name="VoltageClass">Voltage class of the supply point.</param>
 public sealed record MeterInstallation(
     SupplyPointId SupplyPointId,
     string MeterId,
@@ -23,4 +28,7 @@ public sealed record MeterInstallation(
     DateTimeOffset InstalledAt,
     Kwh InitialRegister,
     Kwh MaxPerSlot,
-    bool MeasuresExport);
+    bool MeasuresExport,
+    DateTimeOffset? RemovedAt = null,
+    Kwh? FinalRegister = null,
+    VoltageClass VoltageClass = VoltageClass.Low);

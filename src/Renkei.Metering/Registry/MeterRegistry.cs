@@ -10,7 +10,8 @@ namespace Renkei.Metering.Registry;
 public sealed class MeterRegistry
 {
     private readonly List<MeterInstallation> meters = [];
-    private readonly Dictionary<string, int> ordinalByMeterId = new(StringComparer.Ordinal);
+    // Read on every ingested read from several threads at once: a concurrent dictionary, looked up without locks.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ordinalByMeterId = new(StringComparer.Ordinal);
     private readonly Dictionary<SupplyPointId, List<int>> ordinalsBySupplyPoint = [];
     private readonly Lock gate = new();
 
@@ -44,7 +45,7 @@ public sealed class MeterRegistry
 
             var ordinal = meters.Count;
             meters.Add(meter);
-            ordinalByMeterId.Add(meter.MeterId, ordinal);
+            ordinalByMeterId[meter.MeterId] = ordinal;
             if (!ordinalsBySupplyPoint.TryGetValue(meter.SupplyPointId, out var list))
             {
                 list = [];
@@ -53,6 +54,15 @@ public sealed class MeterRegistry
 
             list.Add(ordinal);
             return ordinal;
+        }
+    }
+
+    /// <summary>Records a meter's removal (its final register and instant).</summary>
+    public void SetRemoval(int ordinal, DateTimeOffset removedAt, Domain.Energy.Kwh finalRegister)
+    {
+        lock (gate)
+        {
+            meters[ordinal] = meters[ordinal] with { RemovedAt = removedAt, FinalRegister = finalRegister };
         }
     }
 
@@ -67,22 +77,11 @@ public sealed class MeterRegistry
         }
     }
 
-    public bool TryGetOrdinal(string meterId, out int ordinal)
-    {
-        lock (gate)
-        {
-            return ordinalByMeterId.TryGetValue(meterId, out ordinal);
-        }
-    }
+    public bool TryGetOrdinal(string meterId, out int ordinal) => ordinalByMeterId.TryGetValue(meterId, out ordinal);
 
     /// <summary>Looks a meter up by a span of the input buffer, without allocating a string (ingest hot path).</summary>
-    public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal)
-    {
-        lock (gate)
-        {
-            return ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(meterId, out ordinal);
-        }
-    }
+    public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal) =>
+        ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(meterId, out ordinal);
 
     public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
     {

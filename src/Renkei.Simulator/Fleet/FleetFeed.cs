@@ -20,6 +20,8 @@ public sealed class FleetFeed
     private readonly long[] export;
     private readonly long[] rollover;
     private readonly List<string> delayed = [];
+    private readonly List<(string MeterId, DateTimeOffset At, long Units, bool Export)> delayedBinary = [];
+    private readonly List<(string MeterId, DateTimeOffset At, long Units, bool Export)> pendingBinary = [];
 
     public FleetFeed(MeterFleet fleet, DateTimeOffset start, FleetFaults faults)
     {
@@ -52,6 +54,56 @@ public sealed class FleetFeed
 
     /// <summary>The instant of the next reads this feed will write.</summary>
     public DateTimeOffset NextBoundary { get; private set; }
+
+    /// <summary>
+    /// Writes the reads at <see cref="NextBoundary"/> in the binary batch format (without the magic; plus those
+    /// delayed from the previous boundary) and advances to the next boundary. Returns the number of reads.
+    /// </summary>
+    public int WriteNextBinary(System.Buffers.IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var at = NextBoundary;
+        var boundaryIndex = NextBoundary.UtcTicks / Slot.TicksPerSlot;
+        var slot = Slot.Containing(NextBoundary);
+        var reads = 0;
+        foreach (var (meterId, atText, units, export) in delayedBinary)
+        {
+            BinaryReadsWriter.WriteRead(output, meterId, atText, units, export);
+            reads++;
+        }
+
+        delayedBinary.Clear();
+        for (var i = 0; i < fleet.Meters.Count; i++)
+        {
+            var meter = fleet.Meters[i];
+            for (var dir = 0; dir < (meter.HasSolar ? 2 : 1); dir++)
+            {
+                var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
+                var units = dir == 0 ? import[i] : export[i];
+                if (fate < faults.LostPer10000)
+                {
+                    continue;
+                }
+
+                if (fate < faults.LostPer10000 + faults.LatePer10000)
+                {
+                    pendingBinary.Add((meter.MeterId, at, units, dir == 1));
+                    continue;
+                }
+
+                BinaryReadsWriter.WriteRead(output, meter.MeterId, at, units, dir == 1);
+                reads++;
+            }
+
+            import[i] = (import[i] + LoadCurve.ImportUnits(meter, slot)) % rollover[i];
+            export[i] = (export[i] + LoadCurve.ExportUnits(meter, slot)) % rollover[i];
+        }
+
+        delayedBinary.AddRange(pendingBinary);
+        pendingBinary.Clear();
+        NextBoundary = NextBoundary.AddTicks(Slot.TicksPerSlot);
+        return reads;
+    }
 
     /// <summary>
     /// Appends the reads at <see cref="NextBoundary"/> (plus those delayed from the previous boundary) to

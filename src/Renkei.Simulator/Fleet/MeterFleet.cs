@@ -30,9 +30,12 @@ public sealed class MeterFleet
             var id = SupplyPointId.Parse(string.Create(CultureInfo.InvariantCulture, $"{(int)area:D2}1000{i:D16}"));
             var meterId = string.Create(CultureInfo.InvariantCulture, $"M{i + 1:D9}");
             var average = 1_500 + (long)(h >> 20) % 3_000; // 0.15 to 0.45 kWh per half hour
+
+            // High voltage: 8× the average on the register, whose winter evening peak (× 1.8 profile × 1.35 season
+            // × 1.3 noise) reaches 11.4 kWh, so the physical maximum is 20 kWh, not 10.
             FleetMeter meter = kind switch
             {
-                < 10 => new FleetMeter(i, meterId, id, Multiplier.FromInt32(40), 6, Kwh.FromUnits((long)(h >> 12) % 10_000_000), Kwh.FromUnits(100_000), false, average * 8),
+                < 10 => new FleetMeter(i, meterId, id, Multiplier.FromInt32(40), 6, Kwh.FromUnits((long)(h >> 12) % 10_000_000), Kwh.FromUnits(200_000), false, average * 8),
                 < 15 => new FleetMeter(i, meterId, id, Multiplier.One, 5, Kwh.FromUnits(999_800_000 + (long)(h >> 24) % 150_000), Kwh.FromUnits(500_000), false, average),
                 < 65 => new FleetMeter(i, meterId, id, Multiplier.One, 6, Kwh.FromUnits((long)(h >> 12) % 200_000_000), Kwh.FromUnits(500_000), true, average),
                 _ => new FleetMeter(i, meterId, id, Multiplier.One, 6, Kwh.FromUnits((long)(h >> 12) % 200_000_000), Kwh.FromUnits(500_000), false, average),

@@ -37,6 +37,7 @@ public sealed class SwitchingStore(SwitchingDbContext db)
     public async Task<WheelingContract> SwitchAsync(SupplyPointId supplyPoint, RetailerCode newRetailer, DateOnly effective, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockChangeFeedAsync(cancellationToken).ConfigureAwait(false);
         var open = await db.WheelingContracts
             .Where(c => c.SupplyPointId == supplyPoint.Value && c.EndDate == null)
             .SingleOrDefaultAsync(cancellationToken)
@@ -66,6 +67,14 @@ public sealed class SwitchingStore(SwitchingDbContext db)
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return contract;
     }
+
+    /// <summary>
+    /// Serialises writers of the change feed (an UPDATE of its lock row, held to commit), so that sequence numbers
+    /// become visible in order and a reader's cursor never skips a number committed later.
+    /// </summary>
+    private Task<int> LockChangeFeedAsync(CancellationToken cancellationToken) =>
+        db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
 
     private async Task<long> NextSeqAsync(CancellationToken cancellationToken) =>
         (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;

@@ -1,0 +1,257 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Renkei.Switching;
+using Renkei.Switching.Api;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Cli.Bench;
+
+/// <summary>
+/// <c>renkei bench switching</c>: switch-in applications end to end through the internal API (real Kestrel on
+/// loopback, real HTTP, the store on SQLite or PostgreSQL), from 16 concurrent clients, each a retailer applying
+/// for points of its own slice (so the measure is the hub's throughput, not lock contention on one point).
+/// </summary>
+internal static class SwitchingBenchmark
+{
+    private const string Incumbent = "R0001";
+
+    public static Command BuildCommand()
+    {
+        var database = new Option<string>("--database") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
+        database.AcceptOnlyFromAmong("sqlite", "postgres");
+        var applications = new Option<int>("--applications") { Description = "Switch-in applications to send", DefaultValueFactory = _ => 10_000 };
+        applications.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 16 or > 1_000_000)
+            {
+                r.AddError("--applications must be between 16 and 1000000");
+            }
+        });
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients", DefaultValueFactory = _ => 16 };
+        clients.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 256)
+            {
+                r.AddError("--clients must be between 1 and 256");
+            }
+        });
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "PostgreSQL server connection string (a scratch database is created on it and dropped); default $RENKEI_TEST_POSTGRES",
+        };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Scratch folder for the SQLite file (deleted before and after)", DefaultValueFactory = _ => new DirectoryInfo("renkei-bench-switching") };
+        var command = new Command("switching", "Switch-in applications end to end through the internal switching API, 16 concurrent clients")
+        {
+            database, applications, clients, connection, data,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var server = parse.GetValue(connection) ?? Environment.GetEnvironmentVariable("RENKEI_TEST_POSTGRES");
+            var provider = SwitchingDatabase.ParseProvider(parse.GetValue(database)!);
+            if (provider == SwitchingDatabaseProvider.Postgres && string.IsNullOrEmpty(server))
+            {
+                await Console.Error.WriteLineAsync("renkei bench switching: --database postgres needs --connection or RENKEI_TEST_POSTGRES (source .ci/postgres.sh)").ConfigureAwait(false);
+                return 2;
+            }
+
+            await RunAsync(provider, server, parse.GetValue(applications), parse.GetValue(clients), parse.GetValue(data)!.FullName, Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    public static async Task<SwitchingBenchResult> RunAsync(
+        SwitchingDatabaseProvider provider, string? server, int applications, int clients, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var scratchName = "renkei_bench_" + Guid.NewGuid().ToString("N")[..12];
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        SwitchingDatabase database;
+        if (provider == SwitchingDatabaseProvider.Postgres)
+        {
+            await ExecuteOnServerAsync(server!, $"CREATE DATABASE {scratchName}", cancellationToken).ConfigureAwait(false);
+            database = SwitchingDatabase.Postgres(new NpgsqlConnectionStringBuilder(server) { Database = scratchName, MaxPoolSize = 64 }.ConnectionString);
+        }
+        else
+        {
+            database = SwitchingDatabase.SqliteFile(Path.Combine(dataDirectory, "switching.db"));
+        }
+
+        try
+        {
+            var name = provider == SwitchingDatabaseProvider.Sqlite ? "sqlite" : "postgres";
+            await output.WriteLineAsync($"renkei bench switching: {applications:N0} switch-ins, {clients} clients, {name}, {Environment.ProcessorCount} cores").ConfigureAwait(false);
+            var seedWatch = Stopwatch.StartNew();
+            await SeedAsync(database, applications, clients, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"seeded {applications:N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+
+            var app = SwitchingHost.Build(
+                new SwitchingHostOptions { DataDirectory = dataDirectory, Port = 0, Database = database, RunDeadlineSweeper = false },
+                l => l.ClearProviders());
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var baseAddress = new Uri(app.Urls.First() + "/");
+                using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+                using var http = new HttpClient(handler) { BaseAddress = baseAddress };
+
+                // Warm-up: one application per client (JIT, pools), not counted.
+                await SendAllAsync(http, clients, clients, offset: applications, cancellationToken).ConfigureAwait(false);
+
+                var watch = Stopwatch.StartNew();
+                var (latencies, accepted) = await SendAllAsync(http, applications, clients, offset: 0, cancellationToken).ConfigureAwait(false);
+                var elapsed = watch.Elapsed;
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+
+                Array.Sort(latencies);
+                var result = new SwitchingBenchResult(
+                    "switching",
+                    name,
+                    clients,
+                    applications,
+                    accepted,
+                    Math.Round(elapsed.TotalSeconds, 3),
+                    Math.Round(applications / elapsed.TotalSeconds, 1),
+                    Percentile(latencies, 0.50),
+                    Percentile(latencies, 0.95),
+                    Percentile(latencies, 0.99),
+                    Environment.ProcessorCount);
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync("| database | clients | applications | accepted | seconds | applications/s | p50 ms | p95 ms | p99 ms |").ConfigureAwait(false);
+                await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- |").ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {name} | {clients} | {applications} | {accepted} | {result.Seconds:F2} | {result.ApplicationsPerS:F0} | {result.P50Ms:F1} | {result.P95Ms:F1} | {result.P99Ms:F1} |")).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, SwitchingBenchResult.JsonOptions)).ConfigureAwait(false);
+                return result;
+            }
+        }
+        finally
+        {
+            if (provider == SwitchingDatabaseProvider.Postgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteOnServerAsync(server!, $"DROP DATABASE IF EXISTS {scratchName}", CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static string PointId(int i) => string.Create(CultureInfo.InvariantCulture, $"03{i:D20}");
+
+    private static string ClientRetailer(int client) => string.Create(CultureInfo.InvariantCulture, $"B{client:D4}");
+
+    private static async Task SeedAsync(SwitchingDatabase database, int applications, int clients, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        await SwitchingHost.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Retailers.Add(new Retailer { Code = Incumbent, Name = "Incumbent" });
+        for (var c = 0; c < clients; c++)
+        {
+            db.Retailers.Add(new Retailer { Code = ClientRetailer(c), Name = "Bench retailer " + c.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        var total = applications + clients;
+        for (var i = 0; i < total; i++)
+        {
+            var id = PointId(i);
+            db.SupplyPoints.Add(new SupplyPoint { Id = id, Area = 3, Address = "東京都千代田区丸の内" + i.ToString(CultureInfo.InvariantCulture), ReadingDay = 1 + (i % 28) });
+            db.WheelingContracts.Add(new WheelingContract { SupplyPointId = id, RetailerCode = Incumbent, StartDate = new DateOnly(2016, 4, 1), ChangeSeq = i + 1 });
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Client c sends the switch-ins of points offset + c, offset + c + clients, ...; returns each latency in ms.</summary>
+    private static async Task<(double[] Latencies, int Accepted)> SendAllAsync(HttpClient http, int count, int clients, int offset, CancellationToken cancellationToken)
+    {
+        var latencies = new double[count];
+        var accepted = 0;
+        var tasks = new Task[clients];
+        for (var c = 0; c < clients; c++)
+        {
+            var client = c;
+            tasks[c] = Task.Run(
+                async () =>
+                {
+                    for (var i = client; i < count; i += clients)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "internal/v1/applications/switch-in")
+                        {
+                            Content = JsonContent.Create(new { supplyPointId = PointId(offset + i) }),
+                        };
+                        request.Headers.Add(ApplicationsApi.RetailerHeader, ClientRetailer(client));
+                        request.Headers.Add(ApplicationsApi.IdempotencyHeader, "bench-" + (offset + i).ToString(CultureInfo.InvariantCulture));
+                        var start = Stopwatch.GetTimestamp();
+                        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                        latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            Interlocked.Increment(ref accepted);
+                        }
+                        else
+                        {
+                            throw new InvalidOperationException($"switch-in {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+                        }
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return (latencies, accepted);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
+
+    private static async Task ExecuteOnServerAsync(string server, string sql, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(server);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand(sql, connection);
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
+/// <summary>The benchmark's result line.</summary>
+internal sealed record SwitchingBenchResult(
+    string Bench,
+    string Database,
+    int Clients,
+    int Applications,
+    int Accepted,
+    double Seconds,
+    double ApplicationsPerS,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    int Cores)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Time;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Metering;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Cli.Serve;
+
+/// <summary><c>renkei serve &lt;component&gt;</c>: one component in its own process.</summary>
+internal static class ServeCommand
+{
+    /// <summary>The operator's caller key in <c>&lt;data&gt;/keys/</c>.</summary>
+    public const string OperatorKeyFile = "operator-caller.pem";
+
+    /// <summary>The issuer name of the operator's proofs.</summary>
+    public const string OperatorIssuer = "operator";
+
+    public static Command Build()
+    {
+        var serve = new Command("serve", "Run one component in its own process");
+        serve.Subcommands.Add(BuildMetering());
+        return serve;
+    }
+
+    private static Command BuildMetering()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder (the read log)", Required = true };
+        var registryFile = new Option<FileInfo>("--registry") { Description = "Registry file (CSV, docs/formats.md)", Required = true };
+        var port = new Option<int>("--port") { Description = "Loopback port of the internal API (0 = any free port)", DefaultValueFactory = _ => 0 };
+        var windowDays = new Option<int>("--window-days") { Description = "Days held in memory", DefaultValueFactory = _ => 2 };
+        var cutoff = new Option<int>("--cutoff-minutes") { Description = "Minutes after a slot's end before it is closed", DefaultValueFactory = _ => 5 };
+        var historyPostgres = new Option<string?>("--history-postgres") { Description = "Keep slots that leave the window in PostgreSQL (an Npgsql connection string) instead of <data>/history.db" };
+        var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
+        {
+            data, registryFile, port, windowDays, cutoff, historyPostgres,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(registryFile)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: --registry {file.FullName}: no such file");
+                return 2;
+            }
+
+            var registry = new MeterRegistry();
+            try
+            {
+                using var reader = new StreamReader(file.FullName, Encoding.UTF8);
+                foreach (var meter in RegistryCsvParser.Parse(reader))
+                {
+                    registry.Add(meter);
+                }
+            }
+            catch (RegistryFileException e)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: {file.Name} was rejected:");
+                foreach (var error in e.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"  {error}");
+                }
+
+                return 1;
+            }
+
+            // The operator's caller key (created on first start, owner-readable only): tools and tests sign
+            // their requests with it; the process trusts only its public half. Without a proof every request is
+            // refused, even from loopback (docs/security.md).
+            var dataDirectory = parse.GetValue(data)!.FullName;
+            var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", OperatorKeyFile));
+            var callers = new InternalCallerTrust
+            {
+                Audience = MeteringHostOptions.Audience,
+                Callers = [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])],
+            };
+            var days = parse.GetValue(windowDays);
+            var clock = TimeProvider.System;
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var app = MeteringHost.Build(
+                new MeteringHostOptions
+                {
+                    DataDirectory = dataDirectory,
+                    Callers = callers,
+                    Port = parse.GetValue(port),
+                    FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
+                    Engine = new IntervalEngineOptions
+                    {
+                        WindowDays = days,
+                        Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)),
+                        History = parse.GetValue(historyPostgres) is { Length: > 0 } pg ? new Metering.History.PostgresHistoryStore(pg) : null,
+                    },
+                },
+                registry,
+                clock,
+                l => l.SetMinimumLevel(LogLevel.Warning));
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"metering listening on {app.Urls.First()} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}

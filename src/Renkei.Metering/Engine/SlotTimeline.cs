@@ -1,0 +1,27 @@
+using Renkei.Domain.Time;
+
+namespace Renkei.Metering.Engine;
+
+/// <summary>
+/// A slot's processing timeline: when it ended, when 50/90/99/100 % of its expected reads (the reads stamped at
+/// its end) had arrived, its cutoff, when computing started and ended, and when it was published, with the
+/// version it was published under and the quality mix of its import values. Fields are null until reached.
+/// </summary>
+public sealed record SlotTimeline(
+    Slot Slot,
+    DateTimeOffset SlotEnd,
+    DateTimeOffset Cutoff,
+    int ExpectedReads,
+    int ArrivedReads,
+    DateTimeOffset? Arrived50,
+    DateTimeOffset? Arrived90,
+    DateTimeOffset? Arrived99,
+    DateTimeOffset? Arrived100,
+    DateTimeOffset? ComputeStart,
+    DateTimeOffset? ComputeEnd,
+    DateTimeOffset? PublishedAt,
+    long? Version,
+    QualityMix? Quality);
+
+/// <summary>How many meter values of a slot (import) are of each quality, and their total energy in 0.0001 kWh.</summary>
+public sealed record QualityMix(int Actual, int Estimated, int Missing, int Invalid, long TotalUnits);

@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Renkei.Domain.Time;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Ingest;
+
+/// <summary>
+/// The compact binary batch format of meter reads (<c>application/vnd.renkei.reads.v1</c>, see docs/formats.md):
+/// the 4 bytes <c>RKR1</c>, then records of
+/// <c>u8 meter-ID length · meter ID (UTF-8) · u32 boundary · i64 register · u8 direction</c>, little-endian,
+/// where the boundary counts half hours since 0001-01-01T00:00Z and the register is in 0.0001 kWh.
+/// Written by hand: it is the HES's fastest path and allocates nothing per read.
+/// </summary>
+public static class BinaryReadsReader
+{
+    public const string ContentType = "application/vnd.renkei.reads.v1";
+    public static ReadOnlySpan<byte> Magic => "RKR1"u8;
+
+    /// <summary>
+    /// Decodes a batch on several cores: a quick pass over the record lengths splits it into parts of equal
+    /// record counts, the parts are decoded in parallel, and the results are joined in order.
+    /// </summary>
+    public static void DecodeParallel(ReadOnlyMemory<byte> batch, MeterRegistry registry, List<MeterRead> reads, List<RejectedRead> rejected, int parts)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(rejected);
+        var span = batch.Span;
+        if (parts <= 1 || batch.Length < 1 << 16 || span.Length < 4 || !span[..4].SequenceEqual(Magic))
+        {
+            Decode(span, registry, reads, rejected);
+            return;
+        }
+
+        // Record offsets at the split points.
+        var count = 0;
+        var pos = 4;
+        while (pos < span.Length)
+        {
+            pos += 1 + span[pos] + 13;
+            count++;
+        }
+
+        var starts = new List<(int Offset, int FirstRecord)> { (4, 0) };
+        var perPart = (count + parts - 1) / parts;
+        pos = 4;
+        for (var record = 0; record < count && pos < span.Length; record++)
+        {
+            if (record > 0 && record % perPart == 0)
+            {
+                starts.Add((pos, record));
+            }
+
+            pos += 1 + span[pos] + 13;
+        }
+
+        var partReads = new List<MeterRead>[starts.Count];
+        var partRejected = new List<RejectedRead>[starts.Count];
+        Parallel.For(0, starts.Count, i =>
+        {
+            var from = starts[i].Offset;
+            var to = i + 1 < starts.Count ? starts[i + 1].Offset : batch.Length;
+            partReads[i] = new List<MeterRead>(perPart);
+            partRejected[i] = [];
+            DecodeRecords(batch.Span[from..to], registry, partReads[i], partRejected[i], starts[i].FirstRecord);
+        });
+
+        for (var i = 0; i < starts.Count; i++)
+        {
+            reads.AddRange(partReads[i]);
+            rejected.AddRange(partRejected[i]);
+        }
+    }
+
+    /// <summary>Decodes a whole batch. A bad magic rejects the batch (<see cref="ReadsFileException"/>); a truncated last record is reported as rejected.</summary>
+    public static void Decode(ReadOnlySpan<byte> batch, MeterRegistry registry, List<MeterRead> reads, List<RejectedRead> rejected)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(rejected);
+        if (batch.Length < 4 || !batch[..4].SequenceEqual(Magic))
+        {
+            throw new ReadsFileException("the binary batch does not start with RKR1");
+        }
+
+        DecodeRecords(batch[4..], registry, reads, rejected, 0);
+    }
+
+    private static void DecodeRecords(ReadOnlySpan<byte> batch, MeterRegistry registry, List<MeterRead> reads, List<RejectedRead> rejected, int firstRecord)
+    {
+        Span<char> id = stackalloc char[256];
+        var pos = 0;
+        var record = firstRecord;
+        while (pos < batch.Length)
+        {
+            record++;
+            var length = batch[pos];
+            if (pos + 1 + length + 13 > batch.Length)
+            {
+                rejected.Add(new RejectedRead(record, string.Create(CultureInfo.InvariantCulture, $"record {record} is truncated")));
+                return;
+            }
+
+            var idBytes = batch.Slice(pos + 1, length);
+            var chars = Encoding.UTF8.GetChars(idBytes, id);
+            var p = pos + 1 + length;
+            var boundary = BinaryPrimitives.ReadUInt32LittleEndian(batch[p..]);
+            var register = BinaryPrimitives.ReadInt64LittleEndian(batch[(p + 4)..]);
+            var direction = batch[p + 12];
+            pos = p + 13;
+
+            if (!registry.TryGetOrdinal(id[..chars], out var ordinal))
+            {
+                rejected.Add(new RejectedRead(record, $"unknown meter '{id[..chars]}'"));
+                continue;
+            }
+
+            if (direction > 1)
+            {
+                rejected.Add(new RejectedRead(record, string.Create(CultureInfo.InvariantCulture, $"direction {direction} must be 0 (import) or 1 (export)")));
+                continue;
+            }
+
+            reads.Add(new MeterRead(record, ordinal, boundary * Slot.TicksPerSlot, register, (Direction)direction));
+        }
+    }
+}

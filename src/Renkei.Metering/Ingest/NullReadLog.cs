@@ -1,0 +1,20 @@
+using Renkei.Metering.Engine;
+
+namespace Renkei.Metering.Ingest;
+
+/// <summary>
+/// A read log that keeps nothing: for offline computations (<c>renkei intervals</c>) whose input file is
+/// itself the durable record. Never used by the HES.
+/// </summary>
+public sealed class NullReadLog : IReadLog
+{
+    public void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds)
+    {
+    }
+
+    public IEnumerable<LoggedRead> ReadAll() => [];
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,333 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10710_SwitchOut;
+using Renkei.Switching.Applications.IS_20110_CancellationRelay;
+using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Applications.Validation;
+
+namespace Renkei.Switching.Api;
+
+/// <summary>
+/// The internal application API under <c>/internal/v1</c>. The caller's retailer code comes from the
+/// <c>X-Renkei-Retailer</c> header, which the gateway sets from the access token (and strips from clients).
+/// Resources of other retailers answer 404, the same as resources that do not exist.
+/// </summary>
+public static class ApplicationsApi
+{
+    public const string RetailerHeader = "X-Renkei-Retailer";
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>The largest bulk file accepted (10,000 lines fit easily).</summary>
+    public const long MaxBulkBytes = 4 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/internal/v1");
+        api.MapPost("/applications/switch-in", SwitchIn).WithName("IF_10610");
+        api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710");
+        api.MapGet("/applications", ListApplications);
+        api.MapGet("/applications/{number}", GetApplication);
+        api.MapGet("/applications/{number}/history", GetHistory);
+        api.MapPost("/applications/{number}/withdraw", Withdraw);
+        api.MapPost("/cancellation-relays", RegisterRelay).WithName("IS_20110");
+        api.MapGet("/cancellation-relays", InquireRelays).WithName("IS_20310");
+        api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
+        api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
+        api.MapGet("/changes", GetEvents).WithName("IF_11110");
+        api.MapPost("/bulk/switch-ins", UploadSwitchIns);
+        api.MapGet("/bulk/applications", DownloadApplications);
+        api.MapGet("/notifications", PeekNotifications);
+        api.MapPost("/notifications/ack", AcknowledgeNotifications);
+        return app;
+    }
+
+    internal static Task<IResult> SwitchIn(HttpContext http, SwitchingService service, [FromBody] SwitchInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchInAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> SwitchOut(HttpContext http, SwitchingService service, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");
+
+    internal static async Task<IResult> DecideRelay(HttpContext http, SwitchingService service, string number, [FromBody] RelayDecisionRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.DecideRelayAsync(caller, number, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("cancellation relay", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    internal static async Task<IResult> GetApplication(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var view = await service.GetApplicationAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return view is null ? NotFound("application", number) : TypedResults.Ok(view);
+    }
+
+    internal static async Task<IResult> ListApplications(HttpContext http, SwitchingService service, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var take = limit ?? 100;
+        if (take is < 1 or > 1000)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        return TypedResults.Ok(await service.ListApplicationsAsync(caller, take, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> GetHistory(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var history = await service.GetApplicationHistoryAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return history is null ? NotFound("application", number) : TypedResults.Ok(history);
+    }
+
+    internal static async Task<IResult> Withdraw(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.WithdrawAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("application", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    internal static async Task<IResult> InquireRelays(HttpContext http, SwitchingService service, bool? all, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        return TypedResults.Ok(await service.InquireRelaysAsync(caller, all ?? false, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> GetRelay(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var view = await service.GetRelayAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return view is null ? NotFound("cancellation relay", number) : TypedResults.Ok(view);
+    }
+
+    internal static async Task<IResult> GetEvents(HttpContext http, SwitchingService service, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (limit is < 1 or > 1000 || after < 0)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000 and after must not be negative", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
+        }
+
+        return TypedResults.Ok(await service.GetEventsAsync(caller, after ?? 0, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> PeekNotifications(HttpContext http, SwitchingService service, int? limit, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.Problem("limit must be 1 to 1000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid limit");
+        }
+
+        return TypedResults.Ok(await service.PeekNotificationsAsync(caller, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<IResult> AcknowledgeNotifications(HttpContext http, SwitchingService service, [FromBody] AcknowledgeRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.AcknowledgeAsync(caller, request.UpTo, cancellationToken).ConfigureAwait(false);
+        return outcome.Accepted ? TypedResults.Ok(new { acknowledged = outcome.Result!.Next }) : RuleProblem(outcome.Errors, null);
+    }
+
+    /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
+    internal static async Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (IdempotencyKey(http) is not { Length: <= 100 } key)
+        {
+            return TypedResults.Problem($"a bulk file needs the {IdempotencyHeader} header (1 to 100 characters)", statusCode: StatusCodes.Status400BadRequest, title: "Missing idempotency key");
+        }
+
+        if (http.Request.ContentLength > MaxBulkBytes)
+        {
+            return TypedResults.Problem($"the file is larger than {MaxBulkBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+
+        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var (rows, malformed) = Bulk.SwitchInsFile.Parse(text);
+        if (malformed.Count > 0)
+        {
+            return BatchProblem(malformed, StatusCodes.Status400BadRequest, "Malformed file");
+        }
+
+        var outcome = await service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsAccepted)
+        {
+            var conflict = outcome.Errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
+            return BatchProblem(outcome.Errors, conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, "The file was rejected; nothing was applied");
+        }
+
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Text(Bulk.SwitchInsFile.Result(rows, outcome.Accepted), "text/csv; charset=utf-8");
+    }
+
+    internal static async Task<IResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        return TypedResults.Text(await Bulk.ApplicationsFile.WriteAsync(db, caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
+    }
+
+    private static ProblemHttpResult BatchProblem(IReadOnlyList<BatchError> errors, int status, string title) =>
+        TypedResults.Problem(
+            detail: string.Join("; ", errors.Take(20).Select(e => $"line {e.Line} {e.Code} {e.Field}: {e.Message}")),
+            statusCode: status,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    private static async Task<IResult> Submit<T>(HttpContext http, bool? dryRun, Func<string, string?, bool, Task<Submission<T>>> submit, Func<T, string> location)
+        where T : class
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var dry = dryRun ?? false;
+        var key = IdempotencyKey(http);
+        if (!dry && string.IsNullOrWhiteSpace(key))
+        {
+            return TypedResults.Problem(
+                $"every submission needs the {IdempotencyHeader} header (1 to 100 characters), so that a repeat returns the first result",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Missing idempotency key");
+        }
+
+        if (key is { Length: > 100 })
+        {
+            return TypedResults.Problem($"{IdempotencyHeader} has {key.Length} characters; at most 100", statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key");
+        }
+
+        var outcome = await submit(caller, key, dry).ConfigureAwait(false);
+        return Answer(http, outcome, location, StatusCodes.Status201Created);
+    }
+
+    private static IResult Answer<T>(HttpContext http, Submission<T> outcome, Func<T, string>? location, int acceptedStatus)
+        where T : class
+    {
+        if (outcome.DryRun)
+        {
+            return TypedResults.Ok(new DryRunResult(outcome.Accepted, outcome.EarliestDate, outcome.EffectiveDate, outcome.Errors));
+        }
+
+        if (!outcome.Accepted)
+        {
+            return RuleProblem(outcome.Errors, outcome.EarliestDate);
+        }
+
+        if (outcome.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return acceptedStatus == StatusCodes.Status201Created && location is not null
+            ? TypedResults.Created(location(outcome.Result!), outcome.Result)
+            : TypedResults.Ok(outcome.Result);
+    }
+
+    /// <summary>RFC 9457 problem details listing every failed rule with its code, field and messages.</summary>
+    internal static IResult RuleProblem(IReadOnlyList<RuleViolation> errors, DateOnly? earliest)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (earliest is not null)
+        {
+            extensions["earliestDate"] = earliest;
+        }
+
+        var conflict = errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
+        return TypedResults.Problem(
+            detail: string.Join("; ", errors.Select(e => $"{e.Code} {e.Field}: {e.Message}")),
+            statusCode: conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+            title: errors.Count == 1 ? "1 rule failed" : $"{errors.Count} rules failed",
+            extensions: extensions);
+    }
+
+    private static string? Caller(HttpContext http)
+    {
+        var value = http.Request.Headers[RetailerHeader].ToString();
+        return RetailerCode.TryParse(value, out var code, out _) ? code.Value : null;
+    }
+
+    private static string? IdempotencyKey(HttpContext http)
+    {
+        var value = http.Request.Headers[IdempotencyHeader].ToString();
+        return value.Length == 0 ? null : value;
+    }
+
+    private static ProblemHttpResult MissingCaller() =>
+        TypedResults.Problem(
+            $"the {RetailerHeader} header (the caller's 5-character retailer code, set by the gateway) is missing or malformed",
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Unknown caller");
+
+    private static ProblemHttpResult NotFound(string what, string number) =>
+        TypedResults.Problem($"{what} {number} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}
+
+/// <summary>Acknowledges the notifications up to <paramref name="UpTo"/> (an event's seq), inclusive.</summary>
+public sealed record AcknowledgeRequest(long UpTo);
+
+/// <summary>The answer of a dry run: whether every rule holds, the earliest valid date, the date it would take, and every failed rule.</summary>
+public sealed record DryRunResult(bool Valid, DateOnly? EarliestDate, DateOnly? EffectiveDate, IReadOnlyList<RuleViolation> Errors);

@@ -1,0 +1,20 @@
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
+
+/// <summary>What the switch-in rules look at.</summary>
+public sealed class SwitchInCheck : PointCheck
+{
+    public required SwitchInRequest Request { get; init; }
+
+    public CancellationRelay? Relay { get; init; }
+
+    /// <summary>The earliest date under the standard period, when the point is known.</summary>
+    public DateOnly? Earliest { get; init; }
+
+    /// <summary>The switch date the application would take (requested or default).</summary>
+    public DateOnly? SwitchDate { get; init; }
+
+    public bool DateOutsideCalendar { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
+
+/// <summary>スイッチング開始申込 (IF_10610): the new retailer's switch-in application.</summary>
+/// <param name="SupplyPointId">供給地点特定番号, 22 digits.</param>
+/// <param name="SwitchDate">接続開始予定日 asked for; null takes the default (the scheduled reading day after the standard period).</param>
+/// <param name="RelayNumber">廃止取次番号 of the relay that asked the current retailer, if any.</param>
+public sealed record SwitchInRequest(string? SupplyPointId, DateOnly? SwitchDate, string? RelayNumber);

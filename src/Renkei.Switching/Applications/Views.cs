@@ -1,0 +1,152 @@
+using System.Globalization;
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Applications;
+
+/// <summary>業務処理状況確認: the answer of the status poll, including what the application is waiting for.</summary>
+public sealed record ApplicationView(
+    string Number,
+    string Kind,
+    string SupplyPointId,
+    string RetailerCode,
+    string Status,
+    string StatusName,
+    DateOnly? RequestedDate,
+    DateOnly? SwitchDate,
+    DateOnly? Deadline,
+    string? RelayNumber,
+    string? ReasonCode,
+    string? ReasonMessage,
+    string? WaitingFor,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ApplicationView Of(Application a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(
+            a.Number,
+            a.Kind,
+            a.SupplyPointId,
+            a.RetailerCode,
+            a.Status,
+            ApplicationStatus.NameOf(a.Status),
+            a.RequestedDate,
+            a.SwitchDate,
+            a.Deadline,
+            a.RelayId is { } r ? Numbers.Relay(r) : null,
+            a.ReasonCode,
+            a.ReasonMessage,
+            WaitingForOf(a),
+            a.CreatedAt,
+            a.UpdatedAt);
+    }
+
+    private static string? WaitingForOf(Application a)
+    {
+        if (!ApplicationStatus.IsOpen(a.Status))
+        {
+            return a.Status == ApplicationStatus.Matched ? "completion by the TSO" : null;
+        }
+
+        var by = string.Create(CultureInfo.InvariantCulture, $"{a.SwitchDate:yyyy-MM-dd}; unmatched after {a.Deadline:yyyy-MM-dd}, rejected");
+        if (a.Kind == ApplicationKinds.SwitchIn)
+        {
+            return a.RelayId is { } relay
+                ? $"the current retailer's decision on 廃止取次 {Numbers.Relay(relay)} (its switch-out) for {by}"
+                : $"the current retailer's switch-out (IF_10710) for {by}";
+        }
+
+        return $"the new retailer's switch-in (IF_10610) for {by}";
+    }
+}
+
+/// <summary>廃止取次 as the new retailer (IS_20210 result) and the current retailer (IS_20310 inquiry) see it.</summary>
+public sealed record RelayView(
+    string Number,
+    string Status,
+    string StatusName,
+    IReadOnlyList<RelayNgReasonView> NgReasons,
+    string SupplyPointId,
+    string ContractNumber,
+    string HolderName,
+    string HolderNameKana,
+    string Address,
+    DateOnly WishedDate,
+    DateOnly Deadline,
+    string NewRetailerCode,
+    string NewRetailerContact,
+    string NewRetailerPhone,
+    string CurrentRetailerCode,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static RelayView Of(CancellationRelay r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var reasons = new List<RelayNgReasonView>();
+        foreach (var code in ParseReasons(r.NgReasons))
+        {
+            var (en, ja) = RelayNgReasons.All[code];
+            reasons.Add(new RelayNgReasonView(code, en, ja));
+        }
+
+        return new(r.Number, r.Status, RelayStatus.NameOf(r.Status), reasons, r.SupplyPointId, r.ContractNumber, r.HolderName, r.HolderNameKana, r.Address,
+            r.WishedDate, r.Deadline, r.NewRetailerCode, r.NewRetailerContact, r.NewRetailerPhone, r.CurrentRetailerCode, r.CreatedAt, r.UpdatedAt);
+    }
+
+    internal static IEnumerable<int> ParseReasons(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture));
+}
+
+public sealed record RelayNgReasonView(int Code, string Name, string NameJa);
+
+/// <summary>One event for a retailer (notification queue, IF_11110).</summary>
+public sealed record EventView(long Seq, string Kind, string Subject, string SubjectId, string? SupplyPointId, string? Status, string? Message, DateTimeOffset At);
+
+/// <summary>A page of events; <see cref="Next"/> is the cursor to ask with next time.</summary>
+public sealed record EventPage(IReadOnlyList<EventView> Items, long Next);
+
+/// <summary>One audit entry as the owner of the subject sees it.</summary>
+public sealed record AuditView(DateTimeOffset At, string Actor, string Action, string? FromStatus, string? ToStatus, string? Detail);
+
+/// <summary>
+/// The outcome of a submission: the result when accepted, or every failed rule. A dry run checks every rule and
+/// reports the earliest valid date and the date it would take, committing nothing.
+/// </summary>
+public sealed record Submission<T>(
+    T? Result,
+    IReadOnlyList<RuleViolation> Errors,
+    DateOnly? EarliestDate = null,
+    DateOnly? EffectiveDate = null,
+    bool DryRun = false,
+    bool Replayed = false)
+    where T : class
+{
+    public bool Accepted => Errors.Count == 0;
+}
+
+/// <summary>Makes <see cref="Submission{T}"/>s.</summary>
+public static class Submissions
+{
+    public static Submission<T> Failed<T>(IReadOnlyList<RuleViolation> errors)
+        where T : class => new(null, errors);
+}
+
+/// <summary>How application and relay numbers are made from their row IDs.</summary>
+public static class Numbers
+{
+    public static string Application(long id) => string.Create(CultureInfo.InvariantCulture, $"A{id:D12}");
+
+    public static string Relay(long id) => string.Create(CultureInfo.InvariantCulture, $"C{id:D12}");
+}
+
+/// <summary>One failed rule of one line of a bulk file (line 0: the file as a whole).</summary>
+public sealed record BatchError(int Line, string Code, string Field, string Message, string MessageJa);
+
+/// <summary>The outcome of a bulk file: every accepted application, or every error; nothing is half accepted.</summary>
+public sealed record BatchOutcome(IReadOnlyList<ApplicationView> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)
+{
+    public bool IsAccepted => Errors.Count == 0;
+}

@@ -1,0 +1,11 @@
+namespace Renkei.Switching.Model;
+
+/// <summary>The application kinds the hub accepts, by the market's interface IDs.</summary>
+public static class ApplicationKinds
+{
+    /// <summary>スイッチング開始: switch-in by the new retailer.</summary>
+    public const string SwitchIn = "IF_10610";
+
+    /// <summary>スイッチング廃止: switch-out by the current retailer.</summary>
+    public const string SwitchOut = "IF_10710";
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Switching.Tso;
+
+/// <summary>
+/// 一般送配電事業者 (in-process): a TSO that keeps its area's wheeling contracts in the switching store, and
+/// completes a switch inside the hub's transaction, under the change feed's lock so that feed positions become
+/// visible in order.
+/// </summary>
+public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvider clock) : ITsoService
+{
+    /// <summary>Actor of the TSO's steps in the audit trail.</summary>
+    public const string Actor = "tso";
+
+    public int Area => area;
+
+    public async Task<TsoSwitchResult> CompleteSwitchAsync(TsoSwitchOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
+            .ConfigureAwait(false);
+        var open = await db.WheelingContracts
+            .SingleOrDefaultAsync(c => c.SupplyPointId == order.SupplyPointId && c.EndDate == null, cancellationToken)
+            .ConfigureAwait(false);
+        if (open is null || open.RetailerCode != order.FromRetailer || open.StartDate >= order.SwitchDate)
+        {
+            return new TsoSwitchResult(false, null, null, "the current contract is not the switch-out's, or starts on or after the switch date");
+        }
+
+        var seq = (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+        open.EndDate = order.SwitchDate;
+        open.ChangeSeq = seq++;
+        var started = new WheelingContract { SupplyPointId = order.SupplyPointId, RetailerCode = order.ToRetailer, StartDate = order.SwitchDate, ChangeSeq = seq };
+        db.WheelingContracts.Add(started);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = Actor,
+            Subject = "contract",
+            SubjectId = open.Id.ToString(CultureInfo.InvariantCulture),
+            Action = "ended",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{open.RetailerCode} ends {order.SwitchDate:yyyy-MM-dd} by {order.SwitchOutNumber} (area {area:D2})"),
+        });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = Actor,
+            Subject = "contract",
+            SubjectId = started.Id.ToString(CultureInfo.InvariantCulture),
+            Action = "started",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{started.RetailerCode} starts {order.SwitchDate:yyyy-MM-dd} by {order.SwitchInNumber} (area {area:D2})"),
+        });
+        return new TsoSwitchResult(true, open.Id, started.Id, null);
+    }
+}

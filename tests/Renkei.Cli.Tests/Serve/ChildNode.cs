@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Renkei.Hosting.InternalAuth;
+
+namespace Renkei.Cli.Tests.Serve;
+
+/// <summary>A real <c>renkei serve metering</c> child process, killable with SIGKILL.</summary>
+internal sealed class ChildNode : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ChildNode(Process process, Uri url, string dataDirectory)
+    {
+        this.process = process;
+        Url = url;
+
+        // Sign as the operator, with the key the process created in its data folder.
+        var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
+        var signer = new InternalCallerSigner(key, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System);
+        Http = new HttpClient(new InternalCallerHandler(signer, Metering.MeteringHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        Unsigned = new HttpClient { BaseAddress = url };
+    }
+
+    /// <summary>A client without a caller proof.</summary>
+    public HttpClient Unsigned { get; }
+
+    public Uri Url { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ChildNode> StartAsync(string dataDirectory, string registryPath)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "renkei.dll"), "serve", "metering", "--data", dataDirectory, "--registry", registryPath, "--port", "0", "--window-days", "3" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                throw new InvalidOperationException("renkei serve metering exited: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+            }
+
+            const string prefix = "metering listening on ";
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var url = line[prefix.Length..].Split(' ')[0];
+                return new ChildNode(process, new Uri(url + "/"), dataDirectory);
+            }
+        }
+    }
+
+    public async Task<JsonElement> PostReadsAsync(string csv)
+    {
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using var response = await Http.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<long> AcceptedReadsAsync()
+    {
+        var status = await Http.GetFromJsonAsync<JsonElement>(new Uri("internal/v1/status", UriKind.Relative));
+        return status.GetProperty("acceptedReads").GetInt64();
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Unsigned.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}

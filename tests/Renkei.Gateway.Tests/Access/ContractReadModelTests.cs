@@ -1,0 +1,78 @@
+using Renkei.Domain.Identifiers;
+using Renkei.Gateway.Access;
+
+namespace Renkei.Gateway.Tests.Access;
+
+public sealed class ContractReadModelTests : IDisposable
+{
+    private const string Point = "0310000000000000000001";
+    private static readonly SupplyPointId PointId = SupplyPointId.Parse(Point);
+    private static readonly RetailerCode Old = RetailerCode.Parse("A0001");
+    private static readonly RetailerCode New = RetailerCode.Parse("B0002");
+    private static readonly DateOnly Start = new(2026, 4, 1);
+    private static readonly DateOnly SwitchDay = new(2026, 5, 1);
+
+    private readonly ContractReadModel model = new();
+
+    public void Dispose() => model.Dispose();
+
+    /// <summary>Old holds the point from April; the switch to New on 1 May arrives as two feed items.</summary>
+    private void ApplySwitch()
+    {
+        model.Apply([new ContractFeedItem(1, 10, Point, Old.Value, Start, null)], 1);
+        model.Apply(
+            [
+                new ContractFeedItem(2, 10, Point, Old.Value, Start, SwitchDay),
+                new ContractFeedItem(3, 11, Point, New.Value, SwitchDay, null),
+            ],
+            3);
+    }
+
+    [Theory]
+    [InlineData("2026-03-31", false, false)]
+    [InlineData("2026-04-01", true, false)]
+    [InlineData("2026-04-30", true, false)]
+    [InlineData("2026-05-01", false, true)]
+    [InlineData("2026-05-02", false, true)]
+    [InlineData("2030-01-01", false, true)]
+    public void MayRead_AroundSwitch_OnlyTheHolderOfThatDay(string date, bool oldMay, bool newMay)
+    {
+        ApplySwitch();
+        var d = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(oldMay, model.MayRead(Old, PointId, d));
+        Assert.Equal(newMay, model.MayRead(New, PointId, d));
+    }
+
+    [Fact]
+    public void MayRead_UnknownSupplyPoint_IsFalse()
+    {
+        ApplySwitch();
+
+        Assert.False(model.MayRead(Old, SupplyPointId.Parse("0310000000000000000099"), Start));
+    }
+
+    [Fact]
+    public void Apply_LaterUpdateOfSameContract_ReplacesEarlierState()
+    {
+        model.Apply([new ContractFeedItem(1, 10, Point, Old.Value, Start, null)], 1);
+        Assert.True(model.MayRead(Old, PointId, SwitchDay.AddDays(10)));
+
+        model.Apply([new ContractFeedItem(2, 10, Point, Old.Value, Start, SwitchDay)], 2);
+
+        Assert.False(model.MayRead(Old, PointId, SwitchDay));
+        Assert.False(model.MayRead(Old, PointId, SwitchDay.AddDays(10)));
+        Assert.True(model.MayRead(Old, PointId, SwitchDay.AddDays(-1)));
+    }
+
+    [Fact]
+    public void Apply_Pages_AdvancesCursorAndNeverMovesItBack()
+    {
+        ApplySwitch();
+        Assert.Equal(3, model.Cursor);
+
+        model.Apply([], 2);
+
+        Assert.Equal(3, model.Cursor);
+    }
+}

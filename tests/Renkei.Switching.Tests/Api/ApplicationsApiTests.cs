@@ -1,0 +1,338 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Renkei.Switching.Api;
+using Renkei.Switching.Tests.Support;
+using static Renkei.Switching.Tests.Support.Harness;
+
+namespace Renkei.Switching.Tests.Api;
+
+/// <summary>The internal API over real HTTP, against SQLite and PostgreSQL by the two derived classes.</summary>
+public abstract class ApplicationsApiTests
+{
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    private async Task<ApiHost> StartAsync(int extraRetailers = 0) =>
+        await ApiHost.StartAsync(await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers));
+
+    private static HttpRequestMessage Post(string path, object body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        }
+
+        return request;
+    }
+
+    private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [SkippableFact]
+    public async Task SwitchIn_Accepted_Answers201WithLocationAndStatusPollFindsIt()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, switchDate = "2026-12-15" }, "k1"));
+        var body = await JsonOf(response);
+        var poll = await client.GetAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("01", body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        Assert.Equal(body.GetProperty("number").GetString(), (await JsonOf(poll)).GetProperty("number").GetString());
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_SeveralRulesFail_ProblemListsEveryRule()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(Old).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, switchDate = "2026-11-30", relayNumber = "C000000000999" }, "k1"));
+        var problem = await JsonOf(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new string?[] { "SW003", "SW006", "SW008" }, problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToArray());
+        Assert.All(problem.GetProperty("errors").EnumerateArray(), e =>
+        {
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("field").GetString()));
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("messageJa").GetString()));
+        });
+        Assert.Equal("2026-12-02", problem.GetProperty("earliestDate").GetString());
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_DryRun_Answers200WithDatesAndStoresNothing()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Post("internal/v1/applications/switch-in?dryRun=true", new { supplyPointId = Point }, null));
+        var body = await JsonOf(response);
+        var list = await JsonOf(await client.GetAsync("internal/v1/applications"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body.GetProperty("valid").GetBoolean());
+        Assert.Equal("2026-12-02", body.GetProperty("earliestDate").GetString());
+        Assert.Equal("2026-12-15", body.GetProperty("effectiveDate").GetString());
+        Assert.Equal(0, list.GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_RepeatedKey_ReturnsFirstResultMarkedReplayed()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var first = await client.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point }, "same"));
+        var again = await client.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point }, "same"));
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal("true", again.Headers.GetValues(ApplicationsApi.ReplayedHeader).Single());
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_NoIdempotencyKey_Answers400()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point }, null));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(ApplicationsApi.IdempotencyHeader, (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_NoRetailerHeader_Answers401()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(null).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point }, "k"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Application_OfAnotherRetailer_Answers404LikeAMissingOne()
+    {
+        await using var api = await StartAsync();
+        var created = await api.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point }, "k"));
+
+        var other = await api.Client(Third).GetAsync(created.Headers.Location);
+        var missing = await api.Client(Third).GetAsync(new Uri("internal/v1/applications/A999999999999", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.DoesNotContain(New, await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ParallelSwitchInRequests_SamePoint_ExactlyOneWins()
+    {
+        await using var api = await StartAsync(extraRetailers: 8);
+        var clients = Enumerable.Range(0, 8).Select(i => api.Client(RetailerCodeOf(i))).ToArray();
+
+        var responses = await Task.WhenAll(clients.Select((c, i) =>
+            c.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, switchDate = "2026-12-15" }, "k" + i))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, loser.StatusCode);
+            Assert.Equal("SW005", (await JsonOf(loser)).GetProperty("errors")[0].GetProperty("code").GetString());
+        }
+    }
+
+    [SkippableFact]
+    public async Task RelayFlow_OverHttp_CompletesSwitchAndFeedShowsItAtOnce()
+    {
+        await using var api = await StartAsync();
+        var newRetailer = api.Client(New);
+        var oldRetailer = api.Client(Old);
+        var feedBefore = await JsonOf(await newRetailer.GetAsync("internal/v1/wheeling-contracts/changes?after=0"));
+
+        var relay = await JsonOf(await newRetailer.SendAsync(Post("internal/v1/cancellation-relays", new
+        {
+            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+        }, "r")));
+        var number = relay.GetProperty("number").GetString();
+        var inquiry = await JsonOf(await oldRetailer.GetAsync("internal/v1/cancellation-relays"));
+        var decision = await oldRetailer.SendAsync(Post($"internal/v1/cancellation-relays/{number}/decision", new { decision = "01" }, "d"));
+        var switchIn = await newRetailer.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in"));
+        var result = await JsonOf(await newRetailer.GetAsync($"internal/v1/cancellation-relays/{number}"));
+        var feed = await JsonOf(await newRetailer.GetAsync($"internal/v1/wheeling-contracts/changes?after={feedBefore.GetProperty("next").GetInt64()}"));
+
+        Assert.Equal(number, inquiry[0].GetProperty("number").GetString());
+        Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        Assert.Equal("06", (await JsonOf(switchIn)).GetProperty("status").GetString());
+        Assert.Equal("04", result.GetProperty("status").GetString());
+        var items = feed.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(2, items.Length);
+        Assert.Equal("2026-12-15", items[0].GetProperty("endDate").GetString());
+        Assert.Equal(New, items[1].GetProperty("retailerCode").GetString());
+    }
+
+    [SkippableFact]
+    public async Task ChangeFeed_Json_KeepsTheShapeTheGatewayReads()
+    {
+        await using var api = await StartAsync();
+
+        var feed = await JsonOf(await api.Client(null).GetAsync("internal/v1/wheeling-contracts/changes?after=0&limit=2"));
+
+        Assert.Equal(["items", "next"], feed.EnumerateObject().Select(p => p.Name).ToArray());
+        var item = feed.GetProperty("items")[0];
+        Assert.Equal(["seq", "contractId", "supplyPointId", "retailerCode", "startDate", "endDate"], item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("2016-04-01", item.GetProperty("startDate").GetString());
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("endDate").ValueKind);
+        Assert.Equal(2, feed.GetProperty("items").GetArrayLength());
+        Assert.Equal(feed.GetProperty("items")[1].GetProperty("seq").GetInt64(), feed.GetProperty("next").GetInt64());
+    }
+
+    private static HttpRequestMessage Csv(string path, string body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/csv") };
+        if (key is not null)
+        {
+            request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        }
+
+        return request;
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_AllValid_AcceptedWholeWithPerRowResultFile()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(New).SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{ConventionalPoint},\n", "file-1"));
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("line,application_number,supply_point_id,status,switch_date,deadline", lines[0]);
+        Assert.StartsWith("2,A", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith($",{Point},01,2026-12-15,2026-12-10", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("3,A", lines[2], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_OneLineBreaksARule_RejectedWholeWithEveryErrorAndNothingStored()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{VacantPoint},2026-12-15\n{ConventionalPoint},2026-12-01\n", "file-1"));
+        var problem = await JsonOf(response);
+        var list = await JsonOf(await client.GetAsync("internal/v1/applications"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal([(3, "SW004"), (4, "SW006")], problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("code").GetString()!)).ToArray());
+        Assert.Equal(0, list.GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task BulkUpload_Malformed_Answers400WithLinesAndStoresNothing()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+
+        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id\n{Point}\n12345\n", "file-1"));
+        var problem = await JsonOf(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal(0, (await JsonOf(await client.GetAsync("internal/v1/applications"))).GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task BulkDownload_RejectedRelaySwitchIn_CarriesRelayNumberAndNgReasons()
+    {
+        await using var api = await StartAsync();
+        var newRetailer = api.Client(New);
+        var relay = await JsonOf(await newRetailer.SendAsync(Post("internal/v1/cancellation-relays", new
+        {
+            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+        }, "r")));
+        var number = relay.GetProperty("number").GetString();
+        await newRetailer.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in"));
+        await api.Client(Old).SendAsync(Post($"internal/v1/cancellation-relays/{number}/decision", new { decision = "02", ngReasons = new[] { 2, 5 } }, "d"));
+
+        var csv = await newRetailer.GetStringAsync(new Uri("internal/v1/bulk/applications", UriKind.Relative));
+        var row = csv.Split('\n')[1].Split(',');
+
+        Assert.StartsWith("application_number,kind,supply_point_id,status", csv, StringComparison.Ordinal);
+        Assert.Equal(("IF_10610", "09", number, "03", "2 5", "SW033"), (row[1], row[3], row[8], row[9], row[10], row[11]));
+    }
+
+    [SkippableFact]
+    public async Task Facility_KnownPoint_AnswersFacilityFactsWithNextReadingDay()
+    {
+        await using var api = await StartAsync();
+
+        var facility = await JsonOf(await api.Client(New).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+
+        Assert.Equal("conventional", facility.GetProperty("meterType").GetString());
+        Assert.Equal("2026-12-15", facility.GetProperty("nextReadingDay").GetString());
+        Assert.True(facility.GetProperty("remoteReading").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task Search_AddressAndHolderName_AnswersOnlyIdAndAddressAndIsAudited()
+    {
+        await using var api = await StartAsync();
+
+        var hits = await JsonOf(await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search?address=" + Uri.EscapeDataString("千代田区丸の内") + "&holderName=" + Uri.EscapeDataString("山田 太郎"), UriKind.Relative)));
+        var wrongName = await JsonOf(await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search?address=" + Uri.EscapeDataString("千代田区丸の内") + "&holderName=" + Uri.EscapeDataString("山田花子"), UriKind.Relative)));
+
+        var hit = Assert.Single(hits.EnumerateArray());
+        Assert.Equal(["supplyPointId", "address"], hit.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(Point, hit.GetProperty("supplyPointId").GetString());
+        Assert.Equal(0, wrongName.GetArrayLength());
+        Assert.Equal(2, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(api.Harness.Context().AuditEntries, e => e.Action == "search" && e.Actor == New));
+    }
+
+    [SkippableFact]
+    public async Task Search_MissingTerms_ProblemListsBoth()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Client(New).GetAsync(new Uri("internal/v1/supply-points/search", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(["address", "holderName"], (await JsonOf(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()!).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task Search_AboveLimitPerMinute_Answers429ForThatRetailerOnly()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+        var uri = new Uri("internal/v1/supply-points/search?address=abcd&holderName=x", UriKind.Relative);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= SupplyPointsApi.SearchesPerMinute; i++)
+        {
+            statuses.Add((await client.GetAsync(uri)).StatusCode);
+        }
+
+        var other = await api.Client(Third).GetAsync(uri);
+
+        Assert.All(statuses.Take(SupplyPointsApi.SearchesPerMinute), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
+
+public sealed class SqliteApplicationsApiTests : ApplicationsApiTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+public sealed class PostgresApplicationsApiTests : ApplicationsApiTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}

@@ -1,0 +1,529 @@
+using Microsoft.EntityFrameworkCore;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10710_SwitchOut;
+using Renkei.Switching.Applications.IS_20110_CancellationRelay;
+using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+using Renkei.Switching.Tests.Support;
+using static Renkei.Switching.Tests.Support.Harness;
+
+namespace Renkei.Switching.Tests.Applications;
+
+/// <summary>The hub's application processing, run against SQLite and PostgreSQL by the two derived classes.</summary>
+public abstract class SwitchingServiceTests
+{
+    private static readonly DateOnly Dec15 = new(2026, 12, 15);
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
+
+    private static RelayRegistrationRequest Relay(DateOnly wished) =>
+        new(Point, "K-0001", "山田太郎", "ヤマダタロウ", "東京都千代田区丸の内1-1", wished, "佐藤", "03-1234-5678");
+
+    [SkippableFact]
+    public async Task Migrate_EmptyDatabase_CreatesSchemaWithTenAreas()
+    {
+        await using var h = await StartAsync();
+        Assert.Equal(10, await h.Context().Areas.CountAsync());
+        Assert.Equal("Kansai", (await h.Context().Areas.SingleAsync(a => a.Number == 6)).Name);
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_NoDateGiven_TakesReadingDayAfterStandardPeriodWithDeadline()
+    {
+        await using var h = await StartAsync();
+
+        // Friday 11-27: 1 business day (Mon 11-30) + 2 days = Wed 12-02; the point's reading day is the 15th.
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "k1", false, default);
+
+        Assert.True(result.Accepted);
+        Assert.Equal(new DateOnly(2026, 12, 2), result.EarliestDate);
+        Assert.Equal(Dec15, result.Result!.SwitchDate);
+        Assert.Equal(new DateOnly(2026, 12, 10), result.Result.Deadline);
+        Assert.Equal(ApplicationStatus.Received, result.Result.Status);
+        Assert.Contains("switch-out (IF_10710)", result.Result.WaitingFor, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_ConventionalMeter_UsesMeterWorkPeriod()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), null, true, default);
+
+        // 8 business days after Fri 11-27 is Wed 12-09, + 2 days = Fri 12-11.
+        Assert.Equal(new DateOnly(2026, 12, 11), result.EarliestDate);
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_DateBeforeStandardPeriod_RejectedWithEarliestDateAndNothingStored()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, new DateOnly(2026, 12, 1), null), "k1", false, default);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(SwitchDateRule.ErrorCode, error.Code);
+        Assert.Equal("switchDate", error.Field);
+        Assert.Equal(new DateOnly(2026, 12, 2), result.EarliestDate);
+        Assert.Equal(0, await h.Context().Applications.CountAsync());
+        Assert.Equal(0, await h.Context().IdempotencyRecords.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_SeveralRulesFail_ListsEveryFailedRule()
+    {
+        await using var h = await StartAsync();
+
+        // The current supplier asks to switch in its own point, too early, with a relay that does not exist.
+        var result = await h.Service().SubmitSwitchInAsync(Old, new SwitchInRequest(Point, new DateOnly(2026, 11, 30), "C999999999999"), "k1", false, default);
+
+        Assert.Equal(
+            [AlreadySupplierRule.ErrorCode, SwitchDateRule.ErrorCode, RelayRule.ErrorCode],
+            result.Errors.Select(e => e.Code).ToArray());
+        Assert.All(result.Errors, e => Assert.False(string.IsNullOrEmpty(e.MessageJa)));
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_MalformedPointId_RejectedWithFormatRule()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest("1100000000000000000001", null, null), "k1", false, default);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(Renkei.Switching.Applications.Validation.SupplyPointIdFormatRule.ErrorCode, error.Code);
+        Assert.Contains("area code 11", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SwitchIn_PointWithoutContract_RejectedAsMoveInCase()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(VacantPoint, null, null), "k1", false, default);
+
+        Assert.Equal(CurrentContractRule.ErrorCode, Assert.Single(result.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task DryRun_ValidSwitchIn_ReturnsDatesAndCommitsNothing()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "k1", true, default);
+
+        Assert.True(result.DryRun);
+        Assert.Empty(result.Errors);
+        Assert.Null(result.Result);
+        Assert.Equal(new DateOnly(2026, 12, 2), result.EarliestDate);
+        Assert.Equal(Dec15, result.EffectiveDate);
+        Assert.Equal(0, await h.Context().Applications.CountAsync());
+        Assert.Equal(0, await h.Context().AuditEntries.CountAsync());
+        Assert.Equal(0, await h.Context().IdempotencyRecords.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task SwitchInThenSwitchOut_SameDate_CompletesAndChangesContractsInFeed()
+    {
+        await using var h = await StartAsync();
+        var before = await h.Context().WheelingContracts.MaxAsync(c => c.ChangeSeq);
+
+        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        var switchOut = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, "K-0001"), "out", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Result!.Number, default))!.Status);
+        var feed = await new SwitchingStore(h.Context()).GetContractChangesAsync(before, 100, default);
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Equal((Old, (DateOnly?)Dec15), (feed.Items[0].RetailerCode, feed.Items[0].EndDate));
+        Assert.Equal((New, Dec15, (DateOnly?)null), (feed.Items[1].RetailerCode, feed.Items[1].StartDate, feed.Items[1].EndDate));
+        Assert.Equal(feed.Items[1].Seq, feed.Next);
+        var contracts = await new SwitchingStore(h.Context()).GetContractsAsync(SupplyPointId.Parse(Point), default);
+        Assert.False(contracts[0].Covers(Dec15));
+        Assert.True(contracts[1].Covers(Dec15));
+    }
+
+    [SkippableFact]
+    public async Task SwitchOutFirst_ThenSwitchIn_Completes()
+    {
+        await using var h = await StartAsync();
+
+        var switchOut = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+
+        Assert.Equal(ApplicationStatus.Received, switchOut.Result!.Status);
+        Assert.Equal(ApplicationStatus.Completed, switchIn.Result!.Status);
+    }
+
+    [SkippableFact]
+    public async Task SwitchOut_ByRetailerThatDoesNotSupply_SameAnswerAsUnknownPoint()
+    {
+        await using var h = await StartAsync();
+
+        var notMine = await h.Service().SubmitSwitchOutAsync(New, new SwitchOutRequest(Point, Dec15, null), "a", false, default);
+        var unknown = await h.Service().SubmitSwitchOutAsync(New, new SwitchOutRequest("0399999999999999999999", Dec15, null), "b", false, default);
+
+        Assert.Equal(notMine.Errors, unknown.Errors);
+        Assert.Equal(CurrentRetailerRule.ErrorCode, Assert.Single(notMine.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task SwitchOut_PastDate_Rejected()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 11, 26), null), "a", false, default);
+
+        Assert.Equal(SwitchOutDateRule.ErrorCode, Assert.Single(result.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task IdempotencyKey_Repeat_ReturnsFirstResultAndStoresOneApplication()
+    {
+        await using var h = await StartAsync();
+        var request = new SwitchInRequest(Point, Dec15, null);
+
+        var first = await h.Service().SubmitSwitchInAsync(New, request, "same-key", false, default);
+        var again = await h.Service().SubmitSwitchInAsync(New, request, "same-key", false, default);
+
+        Assert.True(again.Replayed);
+        Assert.Equal(first.Result, again.Result);
+        Assert.Equal(1, await h.Context().Applications.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task IdempotencyKey_ReusedForOtherRequest_Refused()
+    {
+        await using var h = await StartAsync();
+
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "same-key", false, default);
+        var other = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same-key", false, default);
+
+        Assert.Equal(SwitchingService.IdempotencyConflictCode, Assert.Single(other.Errors).Code);
+        Assert.Equal(1, await h.Context().Applications.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task CompetingSwitchIn_SecondRetailer_RejectedWhileFirstIsInProgress()
+    {
+        await using var h = await StartAsync();
+
+        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "a", false, default);
+        var second = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, Dec15, null), "b", false, default);
+
+        Assert.True(first.Accepted);
+        var error = Assert.Single(second.Errors);
+        Assert.Equal(CompetingApplicationRule.ErrorCode, error.Code);
+        Assert.DoesNotContain(first.Result!.Number, error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ParallelSwitchIns_SamePoint_ExactlyOneWins()
+    {
+        await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 8);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            h.Service().SubmitSwitchInAsync(RetailerCodeOf(i), new SwitchInRequest(Point, Dec15, null), "k" + i, false, default))));
+
+        Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(CompetingApplicationRule.ErrorCode, Assert.Single(r.Errors).Code));
+        Assert.Equal(1, await h.Context().Applications.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task Relay_OkDecisionThenSwitchIn_MatchesAndCompletes()
+    {
+        await using var h = await StartAsync();
+
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var inquiry = await h.Service().InquireRelaysAsync(Old, false, default);
+        var decided = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
+
+        Assert.Equal(relay.Number, Assert.Single(inquiry).Number);
+        Assert.Equal(RelayStatus.DecidedOk, decided!.Result!.Status);
+        Assert.Equal(ApplicationStatus.Completed, switchIn.Result!.Status);
+        Assert.Equal(Dec15, switchIn.Result.SwitchDate);
+        Assert.Equal(RelayStatus.MatchedOk, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+        var open = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point && c.EndDate == null);
+        Assert.Equal(New, open.RetailerCode);
+    }
+
+    [SkippableFact]
+    public async Task Relay_SwitchInFirstThenOkDecision_Completes()
+    {
+        await using var h = await StartAsync();
+
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
+        await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+
+        Assert.Contains("廃止取次", switchIn.WaitingFor, StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Relay_NgDecision_RejectsLinkedSwitchInWithReasons()
+    {
+        await using var h = await StartAsync();
+
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
+        var decided = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("02", [4, 2]), "d", default);
+
+        Assert.Equal(RelayStatus.DecidedNg, decided!.Result!.Status);
+        Assert.Equal([2, 4], decided.Result.NgReasons.Select(r => r.Code).ToArray());
+        var polled = (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!;
+        Assert.Equal(ApplicationStatus.Rejected, polled.Status);
+        Assert.Equal(SwitchingService.RelayNgCode, polled.ReasonCode);
+        Assert.Equal(Old, (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point && c.EndDate == null)).RetailerCode);
+    }
+
+    [SkippableFact]
+    public async Task Relay_DecisionByAnotherRetailer_NotFound()
+    {
+        await using var h = await StartAsync();
+
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+
+        Assert.Null(await h.Service().DecideRelayAsync(Third, relay.Number, new RelayDecisionRequest("01", null), "d", default));
+        Assert.Null(await h.Service().DecideRelayAsync(New, relay.Number, new RelayDecisionRequest("01", null), "d", default));
+        Assert.Null(await h.Service().GetRelayAsync(Third, relay.Number, default));
+    }
+
+    [SkippableFact]
+    public async Task Relay_InvalidDecision_ListsEveryProblem()
+    {
+        await using var h = await StartAsync();
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+
+        var result = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("02", [0, 10]), "d", default);
+
+        Assert.Equal(2, result!.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal(DecisionFormRule.ErrorCode, e.Code));
+        Assert.Equal(RelayStatus.AwaitingDecision, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task RelayRegistration_MissingIdentityItems_ListsEachField()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().RegisterRelayAsync(New, new RelayRegistrationRequest(Point, null, " ", null, null, null, null, null), "r", false, default);
+
+        Assert.Equal(["contractNumber", "holderName", "address", "wishedDate"], result.Errors.Select(e => e.Field).ToArray());
+        Assert.Equal(0, await h.Context().CancellationRelays.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task Deadline_Passed_RejectsUnmatchedSwitchInAndSwitchOut()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchOut = (await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 12, 16), null), "out", false, default)).Result!;
+
+        var onDeadline = await h.Service().RunDeadlinesAsync(default);
+        h.Clock.Advance(TimeSpan.FromDays(14)); // 12-11: after the switch-in's deadline 12-10, before the switch-out's
+        var afterFirst = await h.Service().RunDeadlinesAsync(default);
+        h.Clock.Advance(TimeSpan.FromDays(7));
+        var afterBoth = await h.Service().RunDeadlinesAsync(default);
+
+        Assert.Equal((0, 0), onDeadline);
+        Assert.Equal((1, 0), afterFirst);
+        Assert.Equal((1, 0), afterBoth);
+        foreach (var number in new[] { switchIn.Number, switchOut.Number })
+        {
+            var retailer = number == switchIn.Number ? New : Old;
+            var polled = (await h.Service().GetApplicationAsync(retailer, number, default))!;
+            Assert.Equal(ApplicationStatus.Rejected, polled.Status);
+            Assert.Equal(SwitchingService.DeadlineCode, polled.ReasonCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Deadline_RelayNeverDecided_Expires()
+    {
+        await using var h = await StartAsync();
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+
+        h.Clock.Advance(TimeSpan.FromDays(14));
+        var swept = await h.Service().RunDeadlinesAsync(default);
+
+        Assert.Equal((0, 1), swept);
+        Assert.Equal(RelayStatus.Expired, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Withdraw_BeforeMatching_Withdrawn()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+
+        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, default);
+        var retry = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, Dec15, null), "t", false, default);
+
+        Assert.Equal(ApplicationStatus.Withdrawn, withdrawn!.Result!.Status);
+        Assert.True(retry.Accepted);
+    }
+
+    [SkippableFact]
+    public async Task Withdraw_AfterCompletion_RefusedAsLocked()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+
+        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, default);
+
+        Assert.Equal(SwitchingService.LockedCode, Assert.Single(withdrawn!.Errors).Code);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task StatusPoll_AnotherRetailersApplication_NotVisible()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+
+        Assert.Null(await h.Service().GetApplicationAsync(Third, switchIn.Number, default));
+        Assert.Null(await h.Service().GetApplicationHistoryAsync(Third, switchIn.Number, default));
+        Assert.Null(await h.Service().WithdrawAsync(Third, switchIn.Number, default));
+    }
+
+    [SkippableFact]
+    public async Task AuditTrail_CompletedSwitch_RecordsEveryTransitionWithActor()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+
+        var history = (await h.Service().GetApplicationHistoryAsync(New, switchIn.Number, default))!;
+
+        Assert.Equal(
+            [(New, "submitted", (string?)null, (string?)"01"), (SwitchingService.HubActor, "matched", "01", "05"), (SwitchingService.TsoActor, "completed", "05", "06")],
+            history.Select(e => (e.Actor, e.Action, e.FromStatus, e.ToStatus)).ToArray());
+        Assert.All(history, e => Assert.Equal(Start, e.At));
+        Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract"));
+    }
+
+    [SkippableFact]
+    public async Task AuditTrail_ChangingAnEntry_Refused()
+    {
+        await using var h = await StartAsync();
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        var db = h.Context();
+        var entry = await db.AuditEntries.FirstAsync();
+
+        entry.Detail = "rewritten";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Remove(await db.AuditEntries.FirstAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        Assert.NotEqual("rewritten", (await h.Context().AuditEntries.FirstAsync()).Detail);
+    }
+
+    [SkippableFact]
+    public async Task Notifications_RelayRegistered_CurrentRetailerSeesItUntilAcknowledged()
+    {
+        await using var h = await StartAsync();
+        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+
+        var peek = await h.Service().PeekNotificationsAsync(Old, 10, default);
+        var peekAgain = await h.Service().PeekNotificationsAsync(Old, 10, default);
+        var ack = await h.Service().AcknowledgeAsync(Old, peek.Next, default);
+        var afterAck = await h.Service().PeekNotificationsAsync(Old, 10, default);
+
+        var e = Assert.Single(peek.Items);
+        Assert.Equal((RetailerEventKinds.RelayAwaitingDecision, relay.Number, 1L), (e.Kind, e.SubjectId, e.Seq));
+        Assert.Equal(peek.Items, peekAgain.Items);
+        Assert.True(ack.Accepted);
+        Assert.Empty(afterAck.Items);
+        Assert.Equal(1, afterAck.Next);
+    }
+
+    [SkippableFact]
+    public async Task Notifications_AcknowledgeBeyondLastEvent_RefusedAndQueueKept()
+    {
+        await using var h = await StartAsync();
+        await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default);
+
+        var ack = await h.Service().AcknowledgeAsync(Old, 2, default);
+
+        Assert.Equal("SW050", Assert.Single(ack.Errors).Code);
+        Assert.Single((await h.Service().PeekNotificationsAsync(Old, 10, default)).Items);
+    }
+
+    [SkippableFact]
+    public async Task Changes_CompletedSwitch_EachRetailerGetsOnlyItsOwnStatusChangesInOrder()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchOut = (await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default)).Result!;
+
+        var forNew = await h.Service().GetEventsAsync(New, 0, 100, default);
+        var forNewAfterFirst = await h.Service().GetEventsAsync(New, 1, 100, default);
+        var forOld = await h.Service().GetEventsAsync(Old, 0, 100, default);
+        var forThird = await h.Service().GetEventsAsync(Third, 0, 100, default);
+
+        Assert.Equal([(1L, "01"), (2L, "05"), (3L, "06")], forNew.Items.Select(e => (e.Seq, e.Status!)).ToArray());
+        Assert.All(forNew.Items, e => Assert.Equal(switchIn.Number, e.SubjectId));
+        Assert.Equal([2L, 3L], forNewAfterFirst.Items.Select(e => e.Seq).ToArray());
+        Assert.All(forOld.Items, e => Assert.Equal(switchOut.Number, e.SubjectId));
+        Assert.Empty(forThird.Items);
+    }
+
+    [SkippableFact]
+    public async Task Deadline_Approaching_WarnsRetailerOnce()
+    {
+        await using var h = await StartAsync();
+        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+
+        h.Clock.Advance(TimeSpan.FromDays(12)); // Wed 12-09: the deadline 12-10 is the next business day
+        await h.Service().RunDeadlinesAsync(default);
+        await h.Service().RunDeadlinesAsync(default);
+
+        var warnings = (await h.Service().GetEventsAsync(New, 0, 100, default)).Items.Where(e => e.Kind == RetailerEventKinds.DeadlineApproaching).ToList();
+        Assert.Equal(switchIn.Number, Assert.Single(warnings).SubjectId);
+        Assert.Equal(ApplicationStatus.Received, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Routing_PointOfAreaNotServed_RejectedWithAreaRule()
+    {
+        await using var h = await StartAsync();
+        var hub = new SwitchingService(h.Context(), h.Dates, h.Clock, null, new Renkei.Switching.Tso.TsoDirectory([3]));
+
+        var kansai = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
+        var tokyo = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);
+
+        Assert.Equal(Renkei.Switching.Applications.Validation.AreaServedRule.ErrorCode, Assert.Single(kansai.Errors).Code);
+        Assert.Empty(tokyo.Errors);
+    }
+
+    [SkippableFact]
+    public async Task Routing_KansaiSwitch_CompletedByAreaSixTso()
+    {
+        await using var h = await StartAsync();
+
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, Dec15, null), "in", false, default);
+        var switchOut = await h.Service().SubmitSwitchOutAsync(Third, new SwitchOutRequest(ThirdsPoint, Dec15, null), "out", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
+        Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract" && e.Detail!.Contains("(area 06)")));
+    }
+}
+
+public sealed class SqliteSwitchingServiceTests : SwitchingServiceTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+public sealed class PostgresSwitchingServiceTests : SwitchingServiceTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
