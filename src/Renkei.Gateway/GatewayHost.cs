@@ -115,8 +115,9 @@ public static class GatewayHost
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorizationBuilder()
+            // No scheme on the policy: the user is the one ValidatedTokens set (OpenIddict's, or remembered from
+            // it), so authorization does not validate the token a second time.
             .AddPolicy(RenkeiClaims.RetailerPolicy, p => p
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(RenkeiClaims.RetailerCode));
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
@@ -127,6 +128,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(new Lockout(limits, clock));
         builder.Services.AddSingleton(new RevokedTokens(clock));
+        builder.Services.AddSingleton(new ValidatedTokens(clock));
         builder.Services.AddSingleton(new TokenSigningKey(signingKey));
         builder.Services.AddSingleton(signer);
 
@@ -149,13 +151,19 @@ public static class GatewayHost
 
         var lockout = app.Services.GetRequiredService<Lockout>();
         var revoked = app.Services.GetRequiredService<RevokedTokens>();
+        var validated = app.Services.GetRequiredService<ValidatedTokens>();
         app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use(RequestFilter.InvokeAsync);
 
-        // Before authentication: OpenIddict answers a failed token request inside UseAuthentication.
+        // Before authentication: OpenIddict answers a failed token request inside the authentication step.
         app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
-        app.UseAuthentication();
+
+        // ValidatedTokens takes UseAuthentication's place (validated tokens remembered until they expire). The
+        // property tells WebApplication that authentication is in the pipeline, so it does not add
+        // UseAuthentication again at the very start, ahead of the audit and lockout steps.
+        app.Use(validated.InvokeAsync);
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.Use((context, next) => TokenStatusMiddleware.InvokeAsync(context, next, revoked));
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -177,6 +185,7 @@ public static class GatewayHost
             // Revoked tokens that have not expired yet stay refused across restarts.
             var now = options.Clock.GetUtcNow().UtcDateTime;
             var revoked = app.Services.GetRequiredService<RevokedTokens>();
+        var validated = app.Services.GetRequiredService<ValidatedTokens>();
             var stillLive = await db.Set<OpenIddictEntityFrameworkCoreToken>()
                 .Where(t => t.Status == OpenIddictConstants.Statuses.Revoked && t.ExpirationDate > now)
                 .Select(t => new { t.Id, t.ExpirationDate })

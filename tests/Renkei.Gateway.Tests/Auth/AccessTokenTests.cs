@@ -71,6 +71,23 @@ public sealed class AccessTokenTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task AccessToken_AcceptedThenTampered_Is401()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        using (var genuine = await TestGateway.GetIntervalsAsync(client, token, Market.R1Only, "2026-11-04"))
+        {
+            Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        }
+
+        var tampered = token[..^2] + (token[^2] == 'A' ? "BB" : "AA");
+        using var response = await TestGateway.GetIntervalsAsync(client, tampered, Market.R1Only, "2026-11-05");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AccessToken_RetailerClaimRewrittenWithoutSignature_Is401()
     {
         var gateway = zone.Shared;

@@ -69,6 +69,25 @@ public sealed class MutualTlsTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task BoundToken_AcceptedWithItsCertificateThenPresentedWithAnother_Is401()
+    {
+        // The first use puts the validated token in the gateway's cache; the binding is still checked per request.
+        var gateway = zone.Shared;
+        var owner = gateway.Client(TestCertificates.A);
+        var token = await gateway.TokenAsync(TestGateway.R3Id, TestGateway.R3Secret, owner);
+        using (var first = await TestGateway.GetIntervalsAsync(owner, token, Market.R3Only, "2026-10-21"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using var thief = await TestGateway.GetIntervalsAsync(gateway.Client(TestCertificates.B), token, Market.R3Only, "2026-10-22");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, thief.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R3Only}/intervals?date=2026-10-22"));
+        Assert.Equal("the access token is bound to another client certificate", entry.Reason);
+    }
+
+    [Fact]
     public async Task BoundToken_WithoutCertificate_Is401()
     {
         var gateway = zone.Shared;
