@@ -32,6 +32,8 @@ public static class ApplicationsApi
         var api = app.MapGroup("/internal/v1");
         api.MapPost("/applications/switch-in", SwitchIn).WithName("IF_10610");
         api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710");
+        api.MapPost("/applications/move-in", MoveIn).WithName("IF_10410");
+        api.MapPost("/applications/move-out", MoveOut).WithName("IF_10510");
         api.MapGet("/applications", ListApplications);
         api.MapGet("/applications/{number}", GetApplication);
         api.MapGet("/applications/{number}/history", GetHistory);
@@ -53,6 +55,12 @@ public static class ApplicationsApi
 
     internal static Task<IResult> SwitchOut(HttpContext http, SwitchingService service, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> MoveIn(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10410_MoveIn.MoveInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveInAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> MoveOut(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10510_MoveOut.MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
     internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");

@@ -8,4 +8,10 @@ public static class ApplicationKinds
 
     /// <summary>スイッチング廃止: switch-out by the current retailer.</summary>
     public const string SwitchOut = "IF_10710";
+
+    /// <summary>再点: move-in, a contract for a point that has none.</summary>
+    public const string MoveIn = "IF_10410";
+
+    /// <summary>廃止・撤去: move-out, the current retailer ends its contract without a successor.</summary>
+    public const string MoveOut = "IF_10510";
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10410_MoveIn;
+using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
@@ -515,6 +517,76 @@ public abstract class SwitchingServiceTests
 
         Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
         Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract" && e.Detail!.Contains("(area 06)")));
+    }
+
+    [SkippableFact]
+    public async Task MoveIn_VacantPointBackDated_CompletedAndContractStartsThatDay()
+    {
+        await using var h = await StartAsync();
+        var start = new DateOnly(2026, 10, 27); // 31 days back
+
+        var result = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, start), "m", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        var contract = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == VacantPoint);
+        Assert.Equal((New, start, (DateOnly?)null), (contract.RetailerCode, contract.StartDate, contract.EndDate));
+    }
+
+    [SkippableFact]
+    public async Task MoveIn_TooFarBackOrSuppliedPoint_Rejected()
+    {
+        await using var h = await StartAsync();
+
+        var tooFar = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26)), "a", false, default);
+        var supplied = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27)), "b", false, default);
+
+        Assert.Equal(MoveInDateRule.ErrorCode, Assert.Single(tooFar.Errors).Code);
+        Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(supplied.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task ParallelMoveIns_VacantPoint_ExactlyOneWins()
+    {
+        await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 6);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            h.Service().SubmitMoveInAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27)), "k" + i, false, default))));
+
+        Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(r.Errors).Code));
+        Assert.Equal(1, await h.Context().WheelingContracts.CountAsync(c => c.SupplyPointId == VacantPoint));
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_Today_CompletedAndContractEnds()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true), "m", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        Assert.Equal(new DateOnly(2026, 11, 27), (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point)).EndDate);
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_PastDateByAnotherRetailer_ListsBothRules()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitMoveOutAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false), "m", false, default);
+
+        Assert.Equal(["SW011", MoveOutDateRule.ErrorCode], result.Errors.Select(e => e.Code).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_SwitchInProgress_Rejected()
+    {
+        await using var h = await StartAsync();
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+
+        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
+
+        Assert.Equal(NoSwitchInProgressRule.ErrorCode, Assert.Single(result.Errors).Code);
     }
 }
 
