@@ -8,3 +8,5 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IS_20410_RelayDecision", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10410_MoveIn", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10510_MoveOut", Justification = "Market interface ID")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10810_CustomerDetails", Justification = "Market interface ID")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10910_AmpereChange", Justification = "Market interface ID")]

@@ -34,6 +34,8 @@ public static class ApplicationsApi
         api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710");
         api.MapPost("/applications/move-in", MoveIn).WithName("IF_10410");
         api.MapPost("/applications/move-out", MoveOut).WithName("IF_10510");
+        api.MapPost("/applications/customer-details", CustomerDetails).WithName("IF_10810");
+        api.MapPost("/applications/ampere-change", AmpereChange).WithName("IF_10910");
         api.MapGet("/applications", ListApplications);
         api.MapGet("/applications/{number}", GetApplication);
         api.MapGet("/applications/{number}/history", GetHistory);
@@ -61,6 +63,12 @@ public static class ApplicationsApi
 
     internal static Task<IResult> MoveOut(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10510_MoveOut.MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> CustomerDetails(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10810_CustomerDetails.CustomerDetailsRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitCustomerDetailsAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> AmpereChange(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10910_AmpereChange.AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitAmpereChangeAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
     internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");

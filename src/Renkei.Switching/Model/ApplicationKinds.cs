@@ -14,4 +14,10 @@ public static class ApplicationKinds
 
     /// <summary>廃止・撤去: move-out, the current retailer ends its contract without a successor.</summary>
     public const string MoveOut = "IF_10510";
+
+    /// <summary>需要者情報変更: customer details change by the current retailer.</summary>
+    public const string CustomerDetails = "IF_10810";
+
+    /// <summary>アンペア変更: ampere change by the current retailer.</summary>
+    public const string AmpereChange = "IF_10910";
 }

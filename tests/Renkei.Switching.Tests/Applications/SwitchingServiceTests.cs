@@ -4,6 +4,8 @@ using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10410_MoveIn;
 using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10810_CustomerDetails;
+using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
@@ -587,6 +589,42 @@ public abstract class SwitchingServiceTests
         var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
 
         Assert.Equal(NoSwitchInProgressRule.ErrorCode, Assert.Single(result.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task AmpereChange_CurrentRetailer_CompletedAndPointChanged()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
+    }
+
+    [SkippableFact]
+    public async Task AmpereChange_OtherRetailerOddCurrentPastDate_ListsEveryRuleAndChangesNothing()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitAmpereChangeAsync(New, new AmpereChangeRequest(Point, 25, new DateOnly(2026, 11, 1)), "a", false, default);
+
+        Assert.Equal([("SW011", "supplyPointId"), (AmpereValueRule.ErrorCode, "amperes"), (AmpereValueRule.ErrorCode, "changeDate")], result.Errors.Select(e => (e.Code, e.Field)).ToArray());
+        Assert.Null((await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
+    }
+
+    [SkippableFact]
+    public async Task CustomerDetails_CurrentRetailer_ReplacesHolderRecord()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, "K-0002", "山田花子", "ヤマダハナコ", "東京都千代田区丸の内1-1", null), "c", false, default);
+        var missing = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, null, null, null, "x", null), "d", false, default);
+
+        Assert.True(result.Accepted);
+        var holder = await h.Context().ContractHolders.SingleAsync(x => x.SupplyPointId == Point && x.RetailerCode == Old);
+        Assert.Equal(("K-0002", "山田花子"), (holder.CustomerNumber, holder.Name));
+        Assert.Equal(["customerNumber", "name"], missing.Errors.Select(e => e.Field).ToArray());
     }
 }
 
