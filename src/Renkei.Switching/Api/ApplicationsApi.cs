@@ -36,6 +36,9 @@ public static class ApplicationsApi
         api.MapPost("/applications/move-out", MoveOut).WithName("IF_10510");
         api.MapPost("/applications/customer-details", CustomerDetails).WithName("IF_10810");
         api.MapPost("/applications/ampere-change", AmpereChange).WithName("IF_10910");
+        api.MapPost("/applications/usage-information", UsageInformation).WithName("IF_10210");
+        api.MapGet("/applications/{number}/usage", GetUsage).WithName("IF_10310");
+        api.MapPost("/supply-points/{id}/consent-passwords", IssueConsentPassword);
         api.MapGet("/applications", ListApplications);
         api.MapGet("/applications/{number}", GetApplication);
         api.MapGet("/applications/{number}/history", GetHistory);
@@ -69,6 +72,44 @@ public static class ApplicationsApi
 
     internal static Task<IResult> AmpereChange(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10910_AmpereChange.AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitAmpereChangeAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static async Task<IResult> UsageInformation(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10210_UsageInformation.UsageInformationRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.ApplyForUsageInformationAsync(caller, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        if (outcome.Errors.Any(e => e.Code == SwitchingService.ConsentLockedCode))
+        {
+            return TypedResults.Problem(outcome.Errors[0].Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Locked", extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors });
+        }
+
+        return Answer(http, outcome, v => $"/internal/v1/applications/{v.ApplicationNumber}/usage", StatusCodes.Status201Created);
+    }
+
+    internal static async Task<IResult> GetUsage(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var grant = await service.GetUsageGrantAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return grant is null ? NotFound("application", number) : TypedResults.Ok(grant);
+    }
+
+    internal static async Task<IResult> IssueConsentPassword(HttpContext http, SwitchingService service, string id, [FromBody] Applications.IF_10210_UsageInformation.ConsentPasswordRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.IssueConsentPasswordAsync(caller, id, request, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("supply point", id) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
 
     internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");

@@ -20,4 +20,7 @@ public static class ApplicationKinds
 
     /// <summary>アンペア変更: ampere change by the current retailer.</summary>
     public const string AmpereChange = "IF_10910";
+
+    /// <summary>使用量情報照会申請: usage information, with the customer's consent password.</summary>
+    public const string UsageInformation = "IF_10210";
 }

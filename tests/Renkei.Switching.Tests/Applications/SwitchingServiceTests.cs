@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10210_UsageInformation;
 using Renkei.Switching.Applications.IF_10410_MoveIn;
 using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
@@ -625,6 +626,67 @@ public abstract class SwitchingServiceTests
         var holder = await h.Context().ContractHolders.SingleAsync(x => x.SupplyPointId == Point && x.RetailerCode == Old);
         Assert.Equal(("K-0002", "山田花子"), (holder.CustomerNumber, holder.Name));
         Assert.Equal(["customerNumber", "name"], missing.Errors.Select(e => e.Field).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_ValidPassword_GrantsThirteenMonthsWithHalfHourlyForSmartMeter()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), default))!.Result!;
+
+        var result = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var again = await h.Service().GetUsageGrantAsync(New, result.Result!.ApplicationNumber, default);
+
+        Assert.Equal(12, issued.Password.Length);
+        Assert.Equal(Start.AddDays(7), issued.ValidUntil);
+        Assert.Equal((new DateOnly(2025, 10, 1), new DateOnly(2026, 11, 27), true, true), (result.Result.From, result.Result.To, result.Result.Monthly, result.Result.HalfHourly));
+        Assert.Equal(result.Result, again);
+        Assert.Null(await h.Service().GetUsageGrantAsync(Third, result.Result.ApplicationNumber, default));
+        Assert.DoesNotContain(issued.Password, (await h.Context().ConsentPasswords.SingleAsync()).Hash, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_ExpiredPassword_RejectedLikeAWrongOne()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), default))!.Result!;
+
+        h.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        var expired = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var unknownPoint = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest("0399999999999999999999", issued.Password), "v", default);
+
+        Assert.Equal(expired.Errors, unknownPoint.Errors);
+        Assert.Equal(SwitchingService.ConsentRejectedCode, Assert.Single(expired.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_FiveWrongPasswords_LocksOutEvenTheRightOneFor30Minutes()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), default))!.Result!;
+
+        for (var i = 0; i < SwitchingService.MaxConsentFailures; i++)
+        {
+            await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, "wrong" + i), "w" + i, default);
+        }
+
+        var locked = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "r", default);
+        var otherRetailer = await h.Service().ApplyForUsageInformationAsync(Third, new UsageInformationRequest(Point, issued.Password), "t", default);
+        h.Clock.Advance(TimeSpan.FromMinutes(31));
+        var later = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "s", default);
+
+        Assert.Equal(SwitchingService.ConsentLockedCode, Assert.Single(locked.Errors).Code);
+        Assert.True(otherRetailer.Accepted);
+        Assert.True(later.Accepted);
+    }
+
+    [SkippableFact]
+    public async Task ConsentPassword_IssuedByRetailerThatDoesNotSupply_NotFound()
+    {
+        await using var h = await StartAsync();
+
+        Assert.Null(await h.Service().IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), default));
+        Assert.Equal("SW072", Assert.Single((await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), default))!.Errors).Code);
     }
 }
 
