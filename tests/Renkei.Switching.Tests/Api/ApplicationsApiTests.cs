@@ -325,6 +325,19 @@ public abstract class ApplicationsApiTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [SkippableFact]
+    public async Task OpenApi_Document_ListsTheApplicationEndpoints()
+    {
+        await using var api = await StartAsync();
+
+        var document = await JsonOf(await api.Client(null).GetAsync(new Uri("internal/v1/openapi/switching.json", UriKind.Relative)));
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/internal/v1/applications/switch-in", paths);
+        Assert.Contains("/internal/v1/cancellation-relays/{number}/decision", paths);
+        Assert.Contains("/internal/v1/wheeling-contracts/changes", paths);
+    }
 }
 
 public sealed class SqliteApplicationsApiTests : ApplicationsApiTests
