@@ -49,6 +49,7 @@ public static class ApplicationsApi
         api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
         api.MapGet("/changes", GetEvents).WithName("IF_11110");
         api.MapPost("/bulk/switch-ins", UploadSwitchIns);
+        api.MapPost("/bulk/cancellation-relays", UploadRelays);
         api.MapGet("/bulk/applications", DownloadApplications);
         api.MapGet("/notifications", PeekNotifications);
         api.MapPost("/notifications/ack", AcknowledgeNotifications);
@@ -237,7 +238,19 @@ public static class ApplicationsApi
     }
 
     /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
-    internal static async Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken)
+    internal static Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
+        Upload(http, Bulk.SwitchInsFile.Parse, (caller, rows, key) => service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken), Bulk.SwitchInsFile.Result, cancellationToken);
+
+    /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchIns"/>.</summary>
+    internal static Task<IResult> UploadRelays(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
+        Upload(http, Bulk.RelaysFile.Parse, (caller, rows, key) => service.SubmitRelayBatchAsync(caller, rows, key, cancellationToken), Bulk.RelaysFile.Result, cancellationToken);
+
+    private static async Task<IResult> Upload<TRequest, TView>(
+        HttpContext http,
+        Func<string, (List<(int Line, TRequest Request)> Rows, List<BatchError> Errors)> parse,
+        Func<string, IReadOnlyList<(int Line, TRequest Request)>, string, Task<BatchOutcome<TView>>> submit,
+        Func<IReadOnlyList<(int Line, TRequest Request)>, IReadOnlyList<TView>, string> result,
+        CancellationToken cancellationToken)
     {
         if (Caller(http) is not { } caller)
         {
@@ -256,13 +269,18 @@ public static class ApplicationsApi
 
         using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, malformed) = Bulk.SwitchInsFile.Parse(text);
+        if (text.Length > MaxBulkBytes)
+        {
+            return TypedResults.Problem($"the file is larger than {MaxBulkBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+
+        var (rows, malformed) = parse(text);
         if (malformed.Count > 0)
         {
             return BatchProblem(malformed, StatusCodes.Status400BadRequest, "Malformed file");
         }
 
-        var outcome = await service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken).ConfigureAwait(false);
+        var outcome = await submit(caller, rows, key).ConfigureAwait(false);
         if (!outcome.IsAccepted)
         {
             var conflict = outcome.Errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
@@ -274,7 +292,7 @@ public static class ApplicationsApi
             http.Response.Headers[ReplayedHeader] = "true";
         }
 
-        return TypedResults.Text(Bulk.SwitchInsFile.Result(rows, outcome.Accepted), "text/csv; charset=utf-8");
+        return TypedResults.Text(result(rows, outcome.Accepted), "text/csv; charset=utf-8");
     }
 
     internal static async Task<IResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken)
