@@ -76,6 +76,7 @@ public static class SwitchingHost
         builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas);
         builder.Services.AddProblemDetails();
         builder.Services.AddSupplyPointSearchLimits();
+        builder.Services.AddOpenApi("switching");
         if (options.RunDeadlineSweeper)
         {
             builder.Services.AddHostedService<DeadlineSweeper>();
@@ -89,6 +90,7 @@ public static class SwitchingHost
         app.MapSwitchingApi();
         app.MapApplicationsApi();
         app.MapSupplyPointsApi();
+        app.MapOpenApi("/internal/v1/openapi/{documentName}.json");
         return app;
     }
 }

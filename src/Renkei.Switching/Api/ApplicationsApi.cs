@@ -32,6 +32,13 @@ public static class ApplicationsApi
         var api = app.MapGroup("/internal/v1");
         api.MapPost("/applications/switch-in", SwitchIn).WithName("IF_10610");
         api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710");
+        api.MapPost("/applications/move-in", MoveIn).WithName("IF_10410");
+        api.MapPost("/applications/move-out", MoveOut).WithName("IF_10510");
+        api.MapPost("/applications/customer-details", CustomerDetails).WithName("IF_10810");
+        api.MapPost("/applications/ampere-change", AmpereChange).WithName("IF_10910");
+        api.MapPost("/applications/usage-information", UsageInformation).WithName("IF_10210");
+        api.MapGet("/applications/{number}/usage", GetUsage).WithName("IF_10310");
+        api.MapPost("/supply-points/{id}/consent-passwords", IssueConsentPassword);
         api.MapGet("/applications", ListApplications);
         api.MapGet("/applications/{number}", GetApplication);
         api.MapGet("/applications/{number}/history", GetHistory);
@@ -42,6 +49,7 @@ public static class ApplicationsApi
         api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410");
         api.MapGet("/changes", GetEvents).WithName("IF_11110");
         api.MapPost("/bulk/switch-ins", UploadSwitchIns);
+        api.MapPost("/bulk/cancellation-relays", UploadRelays);
         api.MapGet("/bulk/applications", DownloadApplications);
         api.MapGet("/notifications", PeekNotifications);
         api.MapPost("/notifications/ack", AcknowledgeNotifications);
@@ -53,6 +61,56 @@ public static class ApplicationsApi
 
     internal static Task<IResult> SwitchOut(HttpContext http, SwitchingService service, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> MoveIn(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10410_MoveIn.MoveInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveInAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> MoveOut(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10510_MoveOut.MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> CustomerDetails(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10810_CustomerDetails.CustomerDetailsRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitCustomerDetailsAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static Task<IResult> AmpereChange(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10910_AmpereChange.AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+        Submit(http, dryRun, (caller, key, dry) => service.SubmitAmpereChangeAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
+
+    internal static async Task<IResult> UsageInformation(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10210_UsageInformation.UsageInformationRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.ApplyForUsageInformationAsync(caller, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        if (outcome.Errors.Any(e => e.Code == SwitchingService.ConsentLockedCode))
+        {
+            return TypedResults.Problem(outcome.Errors[0].Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Locked", extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors });
+        }
+
+        return Answer(http, outcome, v => $"/internal/v1/applications/{v.ApplicationNumber}/usage", StatusCodes.Status201Created);
+    }
+
+    internal static async Task<IResult> GetUsage(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var grant = await service.GetUsageGrantAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return grant is null ? NotFound("application", number) : TypedResults.Ok(grant);
+    }
+
+    internal static async Task<IResult> IssueConsentPassword(HttpContext http, SwitchingService service, string id, [FromBody] Applications.IF_10210_UsageInformation.ConsentPasswordRequest request, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.IssueConsentPasswordAsync(caller, id, request, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("supply point", id) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
 
     internal static Task<IResult> RegisterRelay(HttpContext http, SwitchingService service, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.RegisterRelayAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/cancellation-relays/{v.Number}");
@@ -180,7 +238,19 @@ public static class ApplicationsApi
     }
 
     /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
-    internal static async Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken)
+    internal static Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
+        Upload(http, Bulk.SwitchInsFile.Parse, (caller, rows, key) => service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken), Bulk.SwitchInsFile.Result, cancellationToken);
+
+    /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchIns"/>.</summary>
+    internal static Task<IResult> UploadRelays(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
+        Upload(http, Bulk.RelaysFile.Parse, (caller, rows, key) => service.SubmitRelayBatchAsync(caller, rows, key, cancellationToken), Bulk.RelaysFile.Result, cancellationToken);
+
+    private static async Task<IResult> Upload<TRequest, TView>(
+        HttpContext http,
+        Func<string, (List<(int Line, TRequest Request)> Rows, List<BatchError> Errors)> parse,
+        Func<string, IReadOnlyList<(int Line, TRequest Request)>, string, Task<BatchOutcome<TView>>> submit,
+        Func<IReadOnlyList<(int Line, TRequest Request)>, IReadOnlyList<TView>, string> result,
+        CancellationToken cancellationToken)
     {
         if (Caller(http) is not { } caller)
         {
@@ -199,13 +269,18 @@ public static class ApplicationsApi
 
         using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, malformed) = Bulk.SwitchInsFile.Parse(text);
+        if (text.Length > MaxBulkBytes)
+        {
+            return TypedResults.Problem($"the file is larger than {MaxBulkBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+
+        var (rows, malformed) = parse(text);
         if (malformed.Count > 0)
         {
             return BatchProblem(malformed, StatusCodes.Status400BadRequest, "Malformed file");
         }
 
-        var outcome = await service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken).ConfigureAwait(false);
+        var outcome = await submit(caller, rows, key).ConfigureAwait(false);
         if (!outcome.IsAccepted)
         {
             var conflict = outcome.Errors.Any(e => e.Code == SwitchingService.IdempotencyConflictCode);
@@ -217,7 +292,7 @@ public static class ApplicationsApi
             http.Response.Headers[ReplayedHeader] = "true";
         }
 
-        return TypedResults.Text(Bulk.SwitchInsFile.Result(rows, outcome.Accepted), "text/csv; charset=utf-8");
+        return TypedResults.Text(result(rows, outcome.Accepted), "text/csv; charset=utf-8");
     }
 
     internal static async Task<IResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ namespace Renkei.Switching.Applications;
 /// of two competing applications wins. A matched switch-in and switch-out are completed at once: the old
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
-public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null)
+public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null)
 {
     private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
 
@@ -59,16 +59,28 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
     /// 一括申請: the switch-ins of one bulk file, in one transaction (the points locked in ID order): accepted whole,
     /// or rejected whole with every failed rule of every line. <paramref name="rows"/> carry the file's line numbers.
     /// </summary>
-    public async Task<BatchOutcome> SubmitSwitchInBatchAsync(
-        string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<BatchOutcome<ApplicationView>> SubmitSwitchInBatchAsync(
+        string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId, (r, dry) => SwitchInCoreAsync(caller, r, dry, cancellationToken), cancellationToken);
+
+    private async Task<BatchOutcome<TView>> SubmitBatchAsync<TRequest, TView>(
+        string caller,
+        IReadOnlyList<(int Line, TRequest Request)> rows,
+        string idempotencyKey,
+        string operation,
+        Func<TRequest, string?> pointOf,
+        Func<TRequest, bool, Task<Submission<TView>>> core,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TView : class
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var hash = Hash("bulk-" + ApplicationKinds.SwitchIn, rows.Select(r => r.Request).ToList());
+        var hash = Hash(operation, rows.Select(r => r.Request).ToList());
         db.ChangeTracker.Clear();
         pendingEvents.Clear();
         using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var point in rows.Select(r => r.Request.SupplyPointId).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        foreach (var point in rows.Select(r => pointOf(r.Request)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
             await db.SupplyPoints.Where(p => p.Id == point)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
@@ -82,15 +94,15 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return prior.RequestHash == hash
-                ? new BatchOutcome(JsonSerializer.Deserialize<List<ApplicationView>>(prior.ResponseJson, Json)!, [], true)
-                : new BatchOutcome([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", $"idempotency key '{idempotencyKey}' was used before for a different request", "冪等キーは別の申込で使用済みです")], false);
+                ? new BatchOutcome<TView>(JsonSerializer.Deserialize<List<TView>>(prior.ResponseJson, Json)!, [], true)
+                : new BatchOutcome<TView>([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", $"idempotency key '{idempotencyKey}' was used before for a different request", "冪等キーは別の申込で使用済みです")], false);
         }
 
-        var accepted = new List<ApplicationView>();
+        var accepted = new List<TView>();
         var errors = new List<BatchError>();
         foreach (var (line, request) in rows)
         {
-            var outcome = await SwitchInCoreAsync(caller, request, errors.Count > 0, cancellationToken).ConfigureAwait(false);
+            var outcome = await core(request, errors.Count > 0).ConfigureAwait(false);
             errors.AddRange(outcome.Errors.Select(e => new BatchError(line, e.Code, e.Field, e.Message, e.MessageJa)));
             if (outcome.Result is { } view)
             {
@@ -102,7 +114,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             db.ChangeTracker.Clear();
-            return new BatchOutcome([], errors, false);
+            return new BatchOutcome<TView>([], errors, false);
         }
 
         await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
@@ -117,7 +129,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new BatchOutcome(accepted, [], false);
+        return new BatchOutcome<TView>(accepted, [], false);
     }
 
     private async Task<Submission<ApplicationView>> SwitchInCoreAsync(string caller, SwitchInRequest request, bool dryRun, CancellationToken cancellationToken)
@@ -245,7 +257,17 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
         string caller, RelayRegistrationRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(caller, idempotencyKey, Hash("IS_20110", request), request.SupplyPointId, dryRun, async () =>
+        return RunAsync(caller, idempotencyKey, Hash("IS_20110", request), request.SupplyPointId, dryRun,
+            () => RegisterRelayCoreAsync(caller, request, dryRun, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>一括申請 of 廃止取次 registrations: accepted whole or rejected whole (as <see cref="SubmitSwitchInBatchAsync"/>).</summary>
+    public Task<BatchOutcome<RelayView>> SubmitRelayBatchAsync(
+        string caller, IReadOnlyList<(int Line, RelayRegistrationRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-IS_20110", r => r.SupplyPointId, (r, dry) => RegisterRelayCoreAsync(caller, r, dry, cancellationToken), cancellationToken);
+
+    private async Task<Submission<RelayView>> RegisterRelayCoreAsync(string caller, RelayRegistrationRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
         {
             var today = Today;
             var (pointId, pointError) = ParsePoint(request.SupplyPointId);
@@ -306,7 +328,7 @@ public sealed class SwitchingService(SwitchingDbContext db, SwitchingDates dates
                 $"廃止取次 {relay.Number} from {caller} awaits your decision (IS_20410) by {relay.Deadline:yyyy-MM-dd}");
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<RelayView>(RelayView.Of(relay), [], earliest, wished);
-        }, cancellationToken);
+        }
     }
 
     /// <summary>

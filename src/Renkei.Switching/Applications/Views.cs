@@ -146,7 +146,7 @@ public static class Numbers
 public sealed record BatchError(int Line, string Code, string Field, string Message, string MessageJa);
 
 /// <summary>The outcome of a bulk file: every accepted application, or every error; nothing is half accepted.</summary>
-public sealed record BatchOutcome(IReadOnlyList<ApplicationView> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)
+public sealed record BatchOutcome<T>(IReadOnlyList<T> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)
 {
     public bool IsAccepted => Errors.Count == 0;
 }

@@ -31,7 +31,8 @@ public static class ApplicationStatus
 
     private static readonly FrozenDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
     {
-        [Received] = [Matched, ReturnedForCorrection, Withdrawn, Rejected],
+        // Received → Completed: kinds without a counterpart (move-in, move-out) are completed by the TSO directly.
+        [Received] = [Matched, Completed, ReturnedForCorrection, Withdrawn, Rejected],
         [ReturnedForCorrection] = [InProgress, Withdrawn, Rejected],
         [InProgress] = [Matched, ReturnedForCorrection, Withdrawn, Rejected],
         [Matched] = [Completed, Rejected],

@@ -34,6 +34,10 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
 
+    public DbSet<ConsentPassword> ConsentPasswords => Set<ConsentPassword>();
+
+    public DbSet<ConsentAttempts> ConsentAttempts => Set<ConsentAttempts>();
+
     /// <summary>The audit trail is append-only: changing or removing an entry is refused.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -201,6 +205,22 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
         {
             e.HasKey(x => x.RetailerCode);
             e.Property(x => x.RetailerCode).HasMaxLength(5);
+        });
+        modelBuilder.Entity<ConsentPassword>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.SupplyPointId).HasMaxLength(22);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Salt).HasMaxLength(32);
+            e.Property(x => x.IssuedBy).HasMaxLength(5);
+            e.HasIndex(x => x.SupplyPointId);
+            e.HasOne<SupplyPoint>().WithMany().HasForeignKey(x => x.SupplyPointId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ConsentAttempts>(e =>
+        {
+            e.HasKey(x => new { x.RetailerCode, x.SupplyPointId });
+            e.Property(x => x.RetailerCode).HasMaxLength(5);
+            e.Property(x => x.SupplyPointId).HasMaxLength(22);
         });
         modelBuilder.Entity<StoreLock>(e =>
         {

@@ -58,4 +58,51 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         });
         return new TsoSwitchResult(true, open.Id, started.Id, null);
     }
+
+    public async Task<TsoSwitchResult> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
+            .ConfigureAwait(false);
+        var open = await db.WheelingContracts
+            .SingleOrDefaultAsync(c => c.SupplyPointId == order.SupplyPointId && c.EndDate == null, cancellationToken)
+            .ConfigureAwait(false);
+        var seq = (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+        WheelingContract changed;
+        if (order.Start)
+        {
+            var lastEnd = await db.WheelingContracts.Where(c => c.SupplyPointId == order.SupplyPointId).MaxAsync(c => c.EndDate, cancellationToken).ConfigureAwait(false);
+            if (open is not null || (lastEnd is { } end && end > order.Date))
+            {
+                return new TsoSwitchResult(false, null, null, "the point is supplied on that date");
+            }
+
+            changed = new WheelingContract { SupplyPointId = order.SupplyPointId, RetailerCode = order.RetailerCode, StartDate = order.Date, ChangeSeq = seq };
+            db.WheelingContracts.Add(changed);
+        }
+        else
+        {
+            if (open is null || open.RetailerCode != order.RetailerCode || open.StartDate >= order.Date)
+            {
+                return new TsoSwitchResult(false, null, null, "the retailer has no contract to end on that date");
+            }
+
+            open.EndDate = order.Date;
+            open.ChangeSeq = seq;
+            changed = open;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = Actor,
+            Subject = "contract",
+            SubjectId = changed.Id.ToString(CultureInfo.InvariantCulture),
+            Action = order.Start ? "started" : "ended",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} {(order.Start ? "starts" : "ends")} {order.Date:yyyy-MM-dd} by {order.ApplicationNumber} (area {area:D2})"),
+        });
+        return new TsoSwitchResult(true, order.Start ? null : changed.Id, order.Start ? changed.Id : null, null);
+    }
 }

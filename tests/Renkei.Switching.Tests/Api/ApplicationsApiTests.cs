@@ -325,6 +325,60 @@ public abstract class ApplicationsApiTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [SkippableFact]
+    public async Task OpenApi_Document_ListsTheApplicationEndpoints()
+    {
+        await using var api = await StartAsync();
+
+        var document = await JsonOf(await api.Client(null).GetAsync(new Uri("internal/v1/openapi/switching.json", UriKind.Relative)));
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/internal/v1/applications/switch-in", paths);
+        Assert.Contains("/internal/v1/cancellation-relays/{number}/decision", paths);
+        Assert.Contains("/internal/v1/wheeling-contracts/changes", paths);
+    }
+
+    [SkippableFact]
+    public async Task BulkRelays_ValidFile_RegisteredWholeAndReplayedOnRepeat()
+    {
+        await using var api = await StartAsync();
+        var client = api.Client(New);
+        var file = "supply_point_id,contract_number,holder_name,address,wished_date\n"
+            + $"{Point},K-0001,山田太郎,\"東京都千代田区丸の内1-1, 2F\",2026-12-15\n"
+            + $"{ThirdsPoint},K-9,鈴木一郎,大阪府大阪市北区1-1,2026-12-15\n";
+
+        var first = await client.SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
+        var again = await client.SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
+        var inquiry = await JsonOf(await api.Client(Old).GetAsync("internal/v1/cancellation-relays"));
+        var firstText = await first.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var lines = firstText.TrimEnd('\n').Split('\n');
+        Assert.Equal("line,relay_number,supply_point_id,status,current_retailer_code,wished_date,deadline", lines[0]);
+        Assert.EndsWith($",{Point},01,{Old},2026-12-15,2026-12-10", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith($",{ThirdsPoint},01,{Third},2026-12-15,2026-12-10", lines[2], StringComparison.Ordinal);
+        Assert.Equal(firstText, await again.Content.ReadAsStringAsync());
+        Assert.Equal("true", again.Headers.GetValues(ApplicationsApi.ReplayedHeader).Single());
+        Assert.Equal("東京都千代田区丸の内1-1, 2F", Assert.Single(inquiry.EnumerateArray()).GetProperty("address").GetString());
+    }
+
+    [SkippableFact]
+    public async Task BulkRelays_OneLineMissesAnItem_RejectedWholeAndNothingRegistered()
+    {
+        await using var api = await StartAsync();
+        var file = "supply_point_id,contract_number,holder_name,address,wished_date\n"
+            + $"{Point},K-0001,山田太郎,東京都千代田区丸の内1-1,2026-12-15\n"
+            + $"{ThirdsPoint},,鈴木一郎,大阪府大阪市北区1-1,2026-12-15\n";
+
+        var response = await api.Client(New).SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
+        var problem = await JsonOf(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "SW021", "contractNumber"), (error.GetProperty("line").GetInt32(), error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+        Assert.Equal(0, (await JsonOf(await api.Client(Old).GetAsync("internal/v1/cancellation-relays"))).GetArrayLength());
+    }
 }
 
 public sealed class SqliteApplicationsApiTests : ApplicationsApiTests

@@ -1,7 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10210_UsageInformation;
+using Renkei.Switching.Applications.IF_10410_MoveIn;
+using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10810_CustomerDetails;
+using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
@@ -515,6 +520,173 @@ public abstract class SwitchingServiceTests
 
         Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
         Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract" && e.Detail!.Contains("(area 06)")));
+    }
+
+    [SkippableFact]
+    public async Task MoveIn_VacantPointBackDated_CompletedAndContractStartsThatDay()
+    {
+        await using var h = await StartAsync();
+        var start = new DateOnly(2026, 10, 27); // 31 days back
+
+        var result = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, start), "m", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        var contract = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == VacantPoint);
+        Assert.Equal((New, start, (DateOnly?)null), (contract.RetailerCode, contract.StartDate, contract.EndDate));
+    }
+
+    [SkippableFact]
+    public async Task MoveIn_TooFarBackOrSuppliedPoint_Rejected()
+    {
+        await using var h = await StartAsync();
+
+        var tooFar = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26)), "a", false, default);
+        var supplied = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27)), "b", false, default);
+
+        Assert.Equal(MoveInDateRule.ErrorCode, Assert.Single(tooFar.Errors).Code);
+        Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(supplied.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task ParallelMoveIns_VacantPoint_ExactlyOneWins()
+    {
+        await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 6);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            h.Service().SubmitMoveInAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27)), "k" + i, false, default))));
+
+        Assert.Single(results, r => r.Accepted);
+        Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(r.Errors).Code));
+        Assert.Equal(1, await h.Context().WheelingContracts.CountAsync(c => c.SupplyPointId == VacantPoint));
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_Today_CompletedAndContractEnds()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true), "m", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        Assert.Equal(new DateOnly(2026, 11, 27), (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point)).EndDate);
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_PastDateByAnotherRetailer_ListsBothRules()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitMoveOutAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false), "m", false, default);
+
+        Assert.Equal(["SW011", MoveOutDateRule.ErrorCode], result.Errors.Select(e => e.Code).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task MoveOut_SwitchInProgress_Rejected()
+    {
+        await using var h = await StartAsync();
+        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+
+        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
+
+        Assert.Equal(NoSwitchInProgressRule.ErrorCode, Assert.Single(result.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task AmpereChange_CurrentRetailer_CompletedAndPointChanged()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
+
+        Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
+        Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
+    }
+
+    [SkippableFact]
+    public async Task AmpereChange_OtherRetailerOddCurrentPastDate_ListsEveryRuleAndChangesNothing()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitAmpereChangeAsync(New, new AmpereChangeRequest(Point, 25, new DateOnly(2026, 11, 1)), "a", false, default);
+
+        Assert.Equal([("SW011", "supplyPointId"), (AmpereValueRule.ErrorCode, "amperes"), (AmpereValueRule.ErrorCode, "changeDate")], result.Errors.Select(e => (e.Code, e.Field)).ToArray());
+        Assert.Null((await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
+    }
+
+    [SkippableFact]
+    public async Task CustomerDetails_CurrentRetailer_ReplacesHolderRecord()
+    {
+        await using var h = await StartAsync();
+
+        var result = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, "K-0002", "山田花子", "ヤマダハナコ", "東京都千代田区丸の内1-1", null), "c", false, default);
+        var missing = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, null, null, null, "x", null), "d", false, default);
+
+        Assert.True(result.Accepted);
+        var holder = await h.Context().ContractHolders.SingleAsync(x => x.SupplyPointId == Point && x.RetailerCode == Old);
+        Assert.Equal(("K-0002", "山田花子"), (holder.CustomerNumber, holder.Name));
+        Assert.Equal(["customerNumber", "name"], missing.Errors.Select(e => e.Field).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_ValidPassword_GrantsThirteenMonthsWithHalfHourlyForSmartMeter()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), default))!.Result!;
+
+        var result = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var again = await h.Service().GetUsageGrantAsync(New, result.Result!.ApplicationNumber, default);
+
+        Assert.Equal(12, issued.Password.Length);
+        Assert.Equal(Start.AddDays(7), issued.ValidUntil);
+        Assert.Equal((new DateOnly(2025, 10, 1), new DateOnly(2026, 11, 27), true, true), (result.Result.From, result.Result.To, result.Result.Monthly, result.Result.HalfHourly));
+        Assert.Equal(result.Result, again);
+        Assert.Null(await h.Service().GetUsageGrantAsync(Third, result.Result.ApplicationNumber, default));
+        Assert.DoesNotContain(issued.Password, (await h.Context().ConsentPasswords.SingleAsync()).Hash, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_ExpiredPassword_RejectedLikeAWrongOne()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), default))!.Result!;
+
+        h.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        var expired = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var unknownPoint = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest("0399999999999999999999", issued.Password), "v", default);
+
+        Assert.Equal(expired.Errors, unknownPoint.Errors);
+        Assert.Equal(SwitchingService.ConsentRejectedCode, Assert.Single(expired.Errors).Code);
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_FiveWrongPasswords_LocksOutEvenTheRightOneFor30Minutes()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), default))!.Result!;
+
+        for (var i = 0; i < SwitchingService.MaxConsentFailures; i++)
+        {
+            await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, "wrong" + i), "w" + i, default);
+        }
+
+        var locked = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "r", default);
+        var otherRetailer = await h.Service().ApplyForUsageInformationAsync(Third, new UsageInformationRequest(Point, issued.Password), "t", default);
+        h.Clock.Advance(TimeSpan.FromMinutes(31));
+        var later = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "s", default);
+
+        Assert.Equal(SwitchingService.ConsentLockedCode, Assert.Single(locked.Errors).Code);
+        Assert.True(otherRetailer.Accepted);
+        Assert.True(later.Accepted);
+    }
+
+    [SkippableFact]
+    public async Task ConsentPassword_IssuedByRetailerThatDoesNotSupply_NotFound()
+    {
+        await using var h = await StartAsync();
+
+        Assert.Null(await h.Service().IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), default));
+        Assert.Equal("SW072", Assert.Single((await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), default))!.Errors).Code);
     }
 }
 

@@ -10,6 +10,7 @@ public sealed class ApplicationStatusTests
     [InlineData(ApplicationStatus.Received, ApplicationStatus.ReturnedForCorrection)]
     [InlineData(ApplicationStatus.ReturnedForCorrection, ApplicationStatus.InProgress)]
     [InlineData(ApplicationStatus.Matched, ApplicationStatus.Completed)]
+    [InlineData(ApplicationStatus.Received, ApplicationStatus.Completed)]
     public void Move_AllowedTransition_ChangesStatus(string from, string to)
     {
         var application = new Application { Kind = ApplicationKinds.SwitchIn, RetailerCode = "R0001", SupplyPointId = "0300000000000000000001", Status = from };
@@ -24,7 +25,8 @@ public sealed class ApplicationStatusTests
     [InlineData(ApplicationStatus.Matched, ApplicationStatus.Withdrawn)]
     [InlineData(ApplicationStatus.Completed, ApplicationStatus.Rejected)]
     [InlineData(ApplicationStatus.Rejected, ApplicationStatus.Received)]
-    [InlineData(ApplicationStatus.Received, ApplicationStatus.Completed)]
+    [InlineData(ApplicationStatus.Received, ApplicationStatus.InProgress)]
+    [InlineData(ApplicationStatus.Withdrawn, ApplicationStatus.Completed)]
     public void Move_ForbiddenTransition_ThrowsAndKeepsStatus(string from, string to)
     {
         var application = new Application { Kind = ApplicationKinds.SwitchIn, RetailerCode = "R0001", SupplyPointId = "0300000000000000000001", Status = from };

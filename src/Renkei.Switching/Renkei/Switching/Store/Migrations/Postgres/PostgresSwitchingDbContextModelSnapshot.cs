@@ -253,6 +253,68 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.ToTable("CancellationRelays", (string)null);
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentAttempts", b =>
+                {
+                    b.Property<string>("RetailerCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("SupplyPointId")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RetailerCode", "SupplyPointId");
+
+                    b.ToTable("ConsentAttempts");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentPassword", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SupplyPointId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplyPointId");
+
+                    b.ToTable("ConsentPasswords");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.ContractHolder", b =>
                 {
                     b.Property<long>("Id")
@@ -657,6 +719,15 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.CancellationRelay", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
+                        .WithMany()
+                        .HasForeignKey("SupplyPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentPassword", b =>
                 {
                     b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
                         .WithMany()

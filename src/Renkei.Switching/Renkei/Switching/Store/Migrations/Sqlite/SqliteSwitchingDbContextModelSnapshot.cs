@@ -242,6 +242,66 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.ToTable("CancellationRelays", (string)null);
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentAttempts", b =>
+                {
+                    b.Property<string>("RetailerCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyPointId")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RetailerCode", "SupplyPointId");
+
+                    b.ToTable("ConsentAttempts");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentPassword", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyPointId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplyPointId");
+
+                    b.ToTable("ConsentPasswords");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.ContractHolder", b =>
                 {
                     b.Property<long>("Id")
@@ -640,6 +700,15 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.CancellationRelay", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
+                        .WithMany()
+                        .HasForeignKey("SupplyPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ConsentPassword", b =>
                 {
                     b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
                         .WithMany()

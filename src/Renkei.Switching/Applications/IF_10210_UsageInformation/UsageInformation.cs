@@ -1,0 +1,17 @@
+namespace Renkei.Switching.Applications.IF_10210_UsageInformation;
+
+/// <summary>Issues a consent password for <c>1d</c>, <c>7d</c> or <c>1m</c>.</summary>
+public sealed record ConsentPasswordRequest(string? Validity);
+
+/// <summary>The password, shown once, and until when it is valid.</summary>
+public sealed record ConsentPasswordIssued(string SupplyPointId, string Password, DateTimeOffset ValidUntil);
+
+/// <summary>使用量情報照会申請 (IF_10210): a retailer asks for a point's usage with the customer's consent password.</summary>
+public sealed record UsageInformationRequest(string? SupplyPointId, string? Password);
+
+/// <summary>
+/// 使用量情報照会 (IF_10310) answer: the grant the consent gives. The period is the last 13 months; monthly totals
+/// always, daily 30-minute values where the point has a smart meter. The values themselves are served by the
+/// metering node for the grant (later, with the gateway route).
+/// </summary>
+public sealed record UsageGrant(string ApplicationNumber, string SupplyPointId, DateOnly From, DateOnly To, bool Monthly, bool HalfHourly);

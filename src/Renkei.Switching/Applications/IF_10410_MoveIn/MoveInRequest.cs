@@ -1,0 +1,6 @@
+namespace Renkei.Switching.Applications.IF_10410_MoveIn;
+
+/// <summary>再点申込 (IF_10410): a retailer starts supplying a point that has no contract (a customer moves in).</summary>
+/// <param name="SupplyPointId">供給地点特定番号.</param>
+/// <param name="StartDate">接続開始予定日; may be back-dated up to 31 days.</param>
+public sealed record MoveInRequest(string? SupplyPointId, DateOnly? StartDate);

@@ -1,0 +1,7 @@
+namespace Renkei.Switching.Applications.IF_10510_MoveOut;
+
+/// <summary>廃止・撤去申込 (IF_10510): the current retailer ends its contract without a successor (a customer moves out).</summary>
+/// <param name="SupplyPointId">供給地点特定番号.</param>
+/// <param name="EndDate">接続廃止予定日: the first day not supplied; never in the past, today allowed for low voltage.</param>
+/// <param name="RemoveFacilities">設備撤去: whether the meter and service drop are removed.</param>
+public sealed record MoveOutRequest(string? SupplyPointId, DateOnly? EndDate, bool RemoveFacilities);

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Renkei.Switching.Applications.IF_10510_MoveOut;
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
+
+/// <summary>What the ampere-change rules look at.</summary>
+public sealed class AmpereChangeCheck : PointCheck
+{
+    public required AmpereChangeRequest Request { get; init; }
+}
+
+/// <summary>The ampere-change rules, in the order they are reported.</summary>
+public static class AmpereChangeRules
+{
+    public static readonly IReadOnlyList<IRule<AmpereChangeCheck>> All =
+    [
+        new SupplyPointIdFormatRule(),
+        new AreaServedRule(),
+        new MoveOutCurrentRetailerRule(),
+        new AmpereValueRule(),
+    ];
+}
+
+/// <summary>SW018: a low-voltage point, a standard current (10–60 A), a change date not in the past.</summary>
+public sealed class AmpereValueRule : IRule<AmpereChangeCheck>
+{
+    public const string ErrorCode = "SW018";
+
+    private static readonly int[] Standard = [10, 15, 20, 30, 40, 50, 60];
+
+    public string Code => ErrorCode;
+
+    public IEnumerable<RuleViolation> Check(AmpereChangeCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (check.Facts.Point is { VoltageClass: VoltageClasses.High })
+        {
+            yield return new RuleViolation(Code, "supplyPointId", "an ampere change is for low-voltage points only", "アンペア変更は低圧の地点のみです");
+        }
+
+        if (check.Request.Amperes is not { } a || !Standard.Contains(a))
+        {
+            yield return new RuleViolation(Code, "amperes", $"amperes must be one of {string.Join(", ", Standard)}", "契約電流は10, 15, 20, 30, 40, 50, 60Aのいずれかです");
+        }
+
+        if (check.Request.ChangeDate is not { } date || date < check.Today)
+        {
+            yield return new RuleViolation(Code, "changeDate", string.Create(CultureInfo.InvariantCulture, $"changeDate is required and not before {check.Today:yyyy-MM-dd}"), "契約変更予定年月日は本日以降を指定してください");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications.IF_10210_UsageInformation;
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Applications;
+
+/// <summary>使用量照会パスワード and 使用量情報照会 (IF_10210 application, IF_10310 retrieval).</summary>
+public sealed partial class SwitchingService
+{
+    public const string ConsentRejectedCode = "SW070";
+    public const string ConsentLockedCode = "SW071";
+    public const int MaxConsentFailures = 5;
+
+    private const int Pbkdf2Iterations = 100_000;
+    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    /// <summary>
+    /// Issues a consent password for the point, by its current retailer on the customer's behalf; null when the
+    /// caller does not supply the point (or it does not exist). The password is 12 characters from 57 (about 70
+    /// bits), shown once; only its salted PBKDF2 hash is kept.
+    /// </summary>
+    public async Task<Submission<ConsentPasswordIssued>?> IssueConsentPasswordAsync(string caller, string pointId, ConsentPasswordRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var supplies = await db.WheelingContracts.AnyAsync(c => c.SupplyPointId == pointId && c.EndDate == null && c.RetailerCode == caller, cancellationToken).ConfigureAwait(false);
+        if (!supplies)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        DateTimeOffset? until = request.Validity switch
+        {
+            "1d" => now.AddDays(1),
+            "7d" => now.AddDays(7),
+            "1m" => now.AddMonths(1),
+            _ => null,
+        };
+        if (until is null)
+        {
+            return Submissions.Failed<ConsentPasswordIssued>([new RuleViolation("SW072", "validity", "validity must be 1d, 7d or 1m", "有効期間は1日、7日、1か月のいずれかです")]);
+        }
+
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
+        var salt = RandomNumberGenerator.GetBytes(16);
+        db.ConsentPasswords.Add(new ConsentPassword
+        {
+            SupplyPointId = pointId,
+            Hash = Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(password, salt, Pbkdf2Iterations, HashAlgorithmName.SHA256, 32)),
+            Salt = Convert.ToBase64String(salt),
+            IssuedBy = caller,
+            IssuedAt = now,
+            ValidUntil = until.Value,
+        });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
+    }
+
+    /// <summary>
+    /// 使用量情報照会申請 (IF_10210). A wrong, expired or unknown password (or point) gets the same answer, SW070;
+    /// after <see cref="MaxConsentFailures"/> failures in a row the caller is locked out of that point for 30
+    /// minutes (SW071), so a password cannot be guessed.
+    /// </summary>
+    public async Task<Submission<UsageGrant>> ApplyForUsageInformationAsync(string caller, UsageInformationRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!SupplyPointId.TryParse(request.SupplyPointId, out var point, out var error))
+        {
+            return Submissions.Failed<UsageGrant>([new RuleViolation("SW001", "supplyPointId", error, "供給地点特定番号は22桁の数字です")]);
+        }
+
+        var key = point.Value;
+        var now = clock.GetUtcNow();
+        var attempts = await db.ConsentAttempts.SingleOrDefaultAsync(a => a.RetailerCode == caller && a.SupplyPointId == key, cancellationToken).ConfigureAwait(false);
+        if (attempts?.LockedUntil is { } locked && locked > now)
+        {
+            return Submissions.Failed<UsageGrant>([new RuleViolation(ConsentLockedCode, "password", string.Create(CultureInfo.InvariantCulture, $"too many wrong passwords for this point; try again after {locked:yyyy-MM-ddTHH:mm:ssZ}"), "パスワードの誤りが続いたため一時的に照会できません")]);
+        }
+
+        var candidates = await db.ConsentPasswords.AsNoTracking()
+            .Where(p => p.SupplyPointId == key)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var valid = false;
+        foreach (var candidate in candidates.Where(c => c.ValidUntil > now))
+        {
+            var hash = Rfc2898DeriveBytes.Pbkdf2(request.Password ?? string.Empty, Convert.FromBase64String(candidate.Salt), Pbkdf2Iterations, HashAlgorithmName.SHA256, 32);
+            valid |= CryptographicOperations.FixedTimeEquals(hash, Convert.FromBase64String(candidate.Hash));
+        }
+
+        if (attempts is null)
+        {
+            attempts = new ConsentAttempts { RetailerCode = caller, SupplyPointId = key };
+            db.ConsentAttempts.Add(attempts);
+        }
+
+        if (!valid)
+        {
+            attempts.Failures++;
+            if (attempts.Failures >= MaxConsentFailures)
+            {
+                attempts.LockedUntil = now.AddMinutes(30);
+                attempts.Failures = 0;
+            }
+
+            db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = key, Action = "consent-password-rejected" });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return Submissions.Failed<UsageGrant>([new RuleViolation(ConsentRejectedCode, "password", "the consent password is wrong or expired for this supply point", "使用量照会パスワードが誤っているか有効期限切れです")]);
+        }
+
+        attempts.Failures = 0;
+        attempts.LockedUntil = null;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var smart = await db.SupplyPoints.Where(p => p.Id == key).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
+        var today = Today;
+        var outcome = await RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.UsageInformation, key), key, false, async () =>
+        {
+            var application = new Application
+            {
+                Kind = ApplicationKinds.UsageInformation,
+                RetailerCode = caller,
+                SupplyPointId = key,
+                RequestedDate = today,
+                SwitchDate = today,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
+            ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
+            AuditApplication(HubActor, application, "completed", ApplicationStatus.Received, "consent password accepted");
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<UsageGrant>(Grant(application.Number, key, today, smart), []);
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>使用量情報照会 (IF_10310): the grant of the caller's completed usage application; null when not the caller's.</summary>
+    public async Task<UsageGrant?> GetUsageGrantAsync(string caller, string number, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller && a.Kind == ApplicationKinds.UsageInformation, cancellationToken)
+            .ConfigureAwait(false);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var smart = await db.SupplyPoints.Where(p => p.Id == application.SupplyPointId).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
+        return Grant(application.Number, application.SupplyPointId, application.SwitchDate!.Value, smart);
+    }
+
+    private static UsageGrant Grant(string number, string point, DateOnly appliedOn, bool smart) =>
+        new(number, point, new DateOnly(appliedOn.Year, appliedOn.Month, 1).AddMonths(-13), appliedOn, Monthly: true, HalfHourly: smart);
+}

@@ -1,0 +1,69 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Renkei.Switching.Store.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ConsentPasswords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ConsentAttempts",
+                columns: table => new
+                {
+                    RetailerCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    SupplyPointId = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentAttempts", x => new { x.RetailerCode, x.SupplyPointId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsentPasswords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SupplyPointId = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Salt = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentPasswords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentPasswords_SupplyPoints_SupplyPointId",
+                        column: x => x.SupplyPointId,
+                        principalTable: "SupplyPoints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsentPasswords_SupplyPointId",
+                table: "ConsentPasswords",
+                column: "SupplyPointId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ConsentAttempts");
+
+            migrationBuilder.DropTable(
+                name: "ConsentPasswords");
+        }
+    }
+}
