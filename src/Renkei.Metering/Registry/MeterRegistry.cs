@@ -11,7 +11,10 @@ public sealed class MeterRegistry
 {
     private readonly List<MeterInstallation> meters = [];
     // Read on every ingested read from several threads at once: a concurrent dictionary, looked up without locks.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ordinalByMeterId = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ordinalByMeterId = new(MeterIdComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ordinalBySpan;
+
+    public MeterRegistry() => ordinalBySpan = ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly Dictionary<SupplyPointId, List<int>> ordinalsBySupplyPoint = [];
     private readonly Lock gate = new();
 
@@ -81,7 +84,7 @@ public sealed class MeterRegistry
 
     /// <summary>Looks a meter up by a span of the input buffer, without allocating a string (ingest hot path).</summary>
     public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal) =>
-        ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(meterId, out ordinal);
+        ordinalBySpan.TryGetValue(meterId, out ordinal);
 
     public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
     {
