@@ -35,7 +35,9 @@ public static class MeteringHost
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
         var engine = new IntervalEngine(registry, log, clock, options.Engine);
-        ReadLogReplay.Replay(log, registry, engine);
+        options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, "snapshots");
+        var replayFrom = engine.LoadSnapshot(options.Engine.SnapshotDirectory);
+        ReadLogReplay.Replay(log, registry, engine, replayFrom);
 
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(clock);

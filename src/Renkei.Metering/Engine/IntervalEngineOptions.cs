@@ -9,6 +9,9 @@ public sealed class IntervalEngineOptions
     /// <summary>Partitions a slot close is split into; default one per core.</summary>
     public int? Partitions { get; set; }
 
+    /// <summary>Where the closer writes engine snapshots after closing slots (null: none; a restart replays the whole log).</summary>
+    public string? SnapshotDirectory { get; set; }
+
     /// <summary>Where slots go when they leave the window (null: they are dropped).</summary>
     public History.IHistoryStore? History { get; set; }
 

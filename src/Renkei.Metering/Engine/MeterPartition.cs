@@ -91,6 +91,9 @@ internal sealed class MeterPartition
         return grown;
     }
 
+    /// <summary>Reads accepted into this partition (kept in snapshots, so the count survives a restart).</summary>
+    public long Accepted { get; set; }
+
     /// <summary>The last slot (by start boundary) this partition has written to the history store.</summary>
     public long PersistedThrough { get; set; } = long.MinValue;
 

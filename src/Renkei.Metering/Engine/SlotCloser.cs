@@ -14,6 +14,7 @@ public sealed partial class SlotCloser : BackgroundService
     private readonly IntervalEngine engine;
     private readonly TimeProvider clock;
     private readonly TimeSpan cutoff;
+    private readonly string? snapshots;
     private readonly ILogger<SlotCloser> logger;
     private readonly Lock gate = new();
     private Slot next;
@@ -24,6 +25,7 @@ public sealed partial class SlotCloser : BackgroundService
         this.engine = engine;
         this.clock = clock;
         cutoff = options.Cutoff;
+        snapshots = options.SnapshotDirectory;
         this.logger = logger;
         next = firstSlot;
     }
@@ -61,6 +63,12 @@ public sealed partial class SlotCloser : BackgroundService
             }
 
             next = next.Next();
+        }
+
+        if (closed > 0 && snapshots is not null)
+        {
+            // After publishing, a snapshot: a restart then replays only the log written since.
+            engine.WriteSnapshot(snapshots);
         }
 
         if (closed > 0 && logger.IsEnabled(LogLevel.Debug))

@@ -87,8 +87,22 @@ public sealed class FileReadLog : IReadLog
         }
     }
 
+    public long Position
+    {
+        get
+        {
+            lock (gate)
+            {
+                return stream.Length;
+            }
+        }
+    }
+
     /// <summary>Every record from the start, in order. The meter ID strings are shared, not allocated per record.</summary>
-    public IEnumerable<LoggedRead> ReadAll()
+    public IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
+
+    /// <summary>The records from <paramref name="position"/> on (rounded down to a record).</summary>
+    public IEnumerable<LoggedRead> ReadFrom(long position)
     {
         using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20);
         long end;
@@ -100,7 +114,8 @@ public sealed class FileReadLog : IReadLog
         }
 
         var block = new byte[RecordSize * 65536];
-        long position = 0;
+        position = Math.Clamp(position - (position % RecordSize), 0, end);
+        reader.Position = position;
         while (position < end)
         {
             var want = (int)Math.Min(block.Length, end - position);

@@ -9,7 +9,13 @@ public interface IReadLog : IDisposable
     void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds);
 
     /// <summary>Reads the whole log from the start, in order, as (meter ID, instant ticks, register units, direction).</summary>
-    IEnumerable<LoggedRead> ReadAll();
+    IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
+
+    /// <summary>The records from byte position <paramref name="position"/> (a value of <see cref="Position"/>) on.</summary>
+    IEnumerable<LoggedRead> ReadFrom(long position);
+
+    /// <summary>The log's length: everything appended so far lies before it.</summary>
+    long Position { get; }
 }
 
 /// <summary>One record of the read log; <paramref name="LoggedOrdinal"/> is the meter's ordinal when it was logged (−1 if unknown).</summary>

@@ -12,7 +12,11 @@ public sealed class NullReadLog : IReadLog
     {
     }
 
+    public long Position => 0;
+
     public IEnumerable<LoggedRead> ReadAll() => [];
+
+    public IEnumerable<LoggedRead> ReadFrom(long position) => [];
 
     public void Dispose()
     {

@@ -10,7 +10,7 @@ public static class ReadLogReplay
     private const int BatchSize = 1 << 16;
 
     /// <summary>Replays every logged read; returns how many were applied.</summary>
-    public static long Replay(IReadLog log, MeterRegistry registry, IntervalEngine engine)
+    public static long Replay(IReadLog log, MeterRegistry registry, IntervalEngine engine, long fromPosition = 0)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(registry);
@@ -23,7 +23,7 @@ public static class ReadLogReplay
         // Logged ordinal → current ordinal, resolved once per meter (−2 = not looked up yet, −1 = unknown now).
         var remap = new int[Math.Max(registry.Count, 1)];
         Array.Fill(remap, -2);
-        foreach (var logged in log.ReadAll())
+        foreach (var logged in log.ReadFrom(fromPosition))
         {
             line++;
             int ordinal;
