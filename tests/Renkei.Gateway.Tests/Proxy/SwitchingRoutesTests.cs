@@ -57,6 +57,39 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task CancellationRelay_SeenByBothRetailersConcerned_404ForAThird()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var newRetailer = await gateway.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret, client);
+        var current = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        var third = await gateway.TokenAsync(TestGateway.R3Id, TestGateway.R3Secret, gateway.Client(TestCertificates.A));
+
+        // IS_20110 by R2 for the point R1 supplies.
+        using var registered = await PostAsync(
+            client,
+            newRetailer,
+            "api/v1/switching/cancellation-relays",
+            new { supplyPointId = Market.R1Only, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15" },
+            "gw-relay-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var number = (await JsonOf(registered)).GetProperty("number").GetString()!;
+        var path = $"api/v1/switching/cancellation-relays/{number}";
+
+        using var byApplicant = await TestGateway.GetAsync(client, newRetailer, path);
+        using var byCurrent = await TestGateway.GetAsync(client, current, path);
+        using var byThird = await TestGateway.GetAsync(gateway.Client(TestCertificates.A), third, path);
+
+        Assert.Equal(HttpStatusCode.OK, byApplicant.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byCurrent.StatusCode);
+        Assert.Equal(number, (await JsonOf(byCurrent)).GetProperty("number").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, byThird.StatusCode);
+        var reads = await gateway.AuditOfAsync("/" + path);
+        Assert.Single(reads, e => e.Retailer == Market.R1 && e.Status == 200 && e.Outcome == AuditEntry.Allowed);
+        Assert.Single(reads, e => e.Retailer == Market.R3 && e.Status == 404 && e.Outcome == AuditEntry.Denied);
+    }
+
+    [Fact]
     public async Task ApplicationList_Applicant_SeesOnlyOwnApplications()
     {
         var gateway = zone.Shared;
