@@ -143,7 +143,11 @@ public static class GatewayHost
 
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(options))
-            .AddTransforms(b => InternalForwarding.Apply(b, signer));
+            .AddTransforms(b =>
+            {
+                InternalForwarding.Apply(b, signer);
+                SwitchingRoutes.Apply(b);
+            });
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -169,7 +173,10 @@ public static class GatewayHost
         app.UseAuthorization();
         app.MapTokenEndpoint();
         app.MapRevocationEndpoint();
-        app.MapReverseProxy(proxy => proxy.Use(AccessDecision.InvokeAsync));
+
+        // The supply point access decision is the default: a route is exempt only by being a switching route,
+        // whose visibility rules the switching node applies to X-Renkei-Retailer.
+        app.MapReverseProxy(proxy => proxy.Use((context, next) => SwitchingRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next)));
         return app;
     }
 
@@ -202,6 +209,7 @@ public static class GatewayHost
 
     private static RouteConfig[] Routes() =>
     [
+        .. SwitchingRoutes.Routes(SwitchingCluster),
         new RouteConfig
         {
             RouteId = "supply-point-intervals",
