@@ -176,7 +176,23 @@ public static class GatewayHost
 
         // The supply point access decision is the default: a route is exempt only by being a switching route,
         // whose visibility rules the switching node applies to X-Renkei-Retailer.
-        app.MapReverseProxy(proxy => proxy.Use((context, next) => SwitchingRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next)));
+        app.MapReverseProxy(proxy =>
+        {
+            // Bulk uploads may be larger than any other body, but only for an authorised caller on that route:
+            // the limit is raised here, after authorisation and before the body is read.
+            proxy.Use((context, next) =>
+            {
+                if (Microsoft.AspNetCore.Http.HttpMethods.IsPost(context.Request.Method)
+                    && context.Request.Path.StartsWithSegments("/api/v1/switching/bulk", StringComparison.Ordinal)
+                    && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
+                }
+
+                return next();
+            });
+            proxy.Use((context, next) => SwitchingRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next));
+        });
         return app;
     }
 

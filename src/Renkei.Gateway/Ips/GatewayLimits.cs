@@ -25,6 +25,12 @@ public sealed class GatewayLimits
     /// <summary>Largest request body (the token and revocation forms are small; data requests have none).</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// Largest body of a switching bulk upload (<c>POST /api/v1/switching/bulk/…</c>), raised for that route only and
+    /// only once the caller is authenticated and authorised. Default 8 MiB.
+    /// </summary>
+    public long MaxBulkRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
     public int MaxRequestHeadersTotalBytes { get; init; } = 16 * 1024;
 
     public int MaxRequestLineBytes { get; init; } = 4 * 1024;

@@ -169,6 +169,31 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
         Assert.Equal("path traversal or encoded path separators", entry.Reason);
     }
 
+    [Fact]
+    public async Task BulkUpload_LargerThanTheGeneralBodyLimit_ReachesSwitchingWhileOtherRoutesAnswer413()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret, client);
+
+        // About 40 KiB of malformed rows: past the 16 KiB limit of every other body, within the bulk route's.
+        var csv = "supply_point_id\n" + string.Concat(Enumerable.Repeat("12345\n", 7_000));
+        using var bulk = new HttpRequestMessage(HttpMethod.Post, new Uri("api/v1/switching/bulk/switch-ins", UriKind.Relative))
+        {
+            Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
+        };
+        bulk.Headers.Add("Idempotency-Key", "gw-bulk-" + Guid.NewGuid().ToString("N"));
+        bulk.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var bulkAnswer = await client.SendAsync(bulk);
+
+        using var other = await PostAsync(client, token, SwitchIn, new { supplyPointId = Market.R3Only, padding = new string('x', csv.Length) }, "gw-big-" + Guid.NewGuid().ToString("N"));
+
+        // The switching node read the whole file and judged it (every malformed line listed).
+        Assert.Equal(HttpStatusCode.BadRequest, bulkAnswer.StatusCode);
+        Assert.Equal(2, (await JsonOf(bulkAnswer)).GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
+    }
+
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
