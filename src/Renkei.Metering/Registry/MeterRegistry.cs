@@ -10,13 +10,19 @@ namespace Renkei.Metering.Registry;
 public sealed class MeterRegistry
 {
     private readonly List<MeterInstallation> meters = [];
+
     // Read on every ingested read from several threads at once: a concurrent dictionary, looked up without locks.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ordinalByMeterId = new(MeterIdComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ordinalBySpan;
 
-    public MeterRegistry() => ordinalBySpan = ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>();
-    private readonly Dictionary<SupplyPointId, List<int>> ordinalsBySupplyPoint = [];
+    // A supply point's meters as a chain: its first ordinal here, each next one in nextOfSamePoint (−1 ends it).
+    // Most points have one meter, so this costs no list object per point.
+    private readonly Dictionary<SupplyPointId, int> firstOrdinalBySupplyPoint = [];
+    private readonly List<int> nextOfSamePoint = [];
+    private readonly List<int> lastOfPoint = [];
     private readonly Lock gate = new();
+
+    public MeterRegistry() => ordinalBySpan = ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count
     {
@@ -49,13 +55,19 @@ public sealed class MeterRegistry
             var ordinal = meters.Count;
             meters.Add(meter);
             ordinalByMeterId[meter.MeterId] = ordinal;
-            if (!ordinalsBySupplyPoint.TryGetValue(meter.SupplyPointId, out var list))
+            nextOfSamePoint.Add(-1);
+            lastOfPoint.Add(ordinal);
+            if (firstOrdinalBySupplyPoint.TryGetValue(meter.SupplyPointId, out var first))
             {
-                list = [];
-                ordinalsBySupplyPoint.Add(meter.SupplyPointId, list);
+                // Append to the end of the point's chain (the first meter remembers the last one).
+                nextOfSamePoint[lastOfPoint[first]] = ordinal;
+                lastOfPoint[first] = ordinal;
+            }
+            else
+            {
+                firstOrdinalBySupplyPoint.Add(meter.SupplyPointId, ordinal);
             }
 
-            list.Add(ordinal);
             return ordinal;
         }
     }
@@ -90,9 +102,21 @@ public sealed class MeterRegistry
     {
         lock (gate)
         {
-            if (ordinalsBySupplyPoint.TryGetValue(supplyPoint, out var list))
+            if (firstOrdinalBySupplyPoint.TryGetValue(supplyPoint, out var first))
             {
-                ordinals = [.. list];
+                var count = 0;
+                for (var o = first; o >= 0; o = nextOfSamePoint[o])
+                {
+                    count++;
+                }
+
+                ordinals = new int[count];
+                var i = 0;
+                for (var o = first; o >= 0; o = nextOfSamePoint[o])
+                {
+                    ordinals[i++] = o;
+                }
+
                 return true;
             }
 

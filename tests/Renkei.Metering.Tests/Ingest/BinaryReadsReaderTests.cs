@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Text;
+using Renkei.Domain.Time;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Ingest;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Tests.Ingest;
+
+public sealed class BinaryReadsReaderTests
+{
+    private static readonly long Boundary = EngineHarness.Boundary(3).UtcTicks / Slot.TicksPerSlot;
+
+    [Fact]
+    public void Decode_GoodAndBadRecords_KeepsTheGoodOnesAndReportsEachBadOneWithItsNumber()
+    {
+        var registry = Registry("M1", "M2");
+        var batch = Batch(("M1", Boundary, 12_345, 0), ("X9", Boundary, 1, 0), ("M2", Boundary, 7, 1), ("M2", Boundary, 7, 5));
+        var reads = new List<MeterRead>();
+        var rejected = new List<RejectedRead>();
+
+        BinaryReadsReader.Decode(batch, registry, reads, rejected);
+
+        Assert.Equal(
+            [new MeterRead(1, 0, Boundary * Slot.TicksPerSlot, 12_345, Direction.Import), new MeterRead(3, 1, Boundary * Slot.TicksPerSlot, 7, Direction.Export)],
+            reads);
+        Assert.Equal([(2, "unknown meter 'X9'"), (4, "direction 5 must be 0 (import) or 1 (export)")], rejected.Select(r => (r.Line, r.Reason)));
+    }
+
+    [Fact]
+    public void Decode_TruncatedLastRecord_IsReportedAndTheOthersKept()
+    {
+        var registry = Registry("M1");
+        var batch = Batch(("M1", Boundary, 1, 0), ("M1", Boundary + 1, 2, 0));
+        var reads = new List<MeterRead>();
+        var rejected = new List<RejectedRead>();
+
+        BinaryReadsReader.Decode(batch.AsSpan(0, batch.Length - 3), registry, reads, rejected);
+
+        Assert.Single(reads);
+        Assert.Equal((2, "record 2 is truncated"), (rejected[0].Line, rejected[0].Reason));
+    }
+
+    [Fact]
+    public void Decode_WrongMagic_RejectsTheWholeBatch()
+    {
+        var batch = Batch(("M1", Boundary, 1, 0));
+        batch[0] = (byte)'X';
+
+        Assert.Throws<ReadsFileException>(() => BinaryReadsReader.Decode(batch, Registry("M1"), [], []));
+    }
+
+    [Fact]
+    public void DecodeParallel_LargeBatch_GivesTheSameReadsInTheSameOrderAsDecode()
+    {
+        var ids = Enumerable.Range(0, 3_000).Select(i => $"M{i}").ToArray();
+        var registry = Registry(ids);
+        var records = Enumerable.Range(0, 9_000)
+            .Select(i => (i % 97 == 0 ? "UNKNOWN" : ids[i % ids.Length], Boundary + (i / ids.Length), (long)i, i % 2))
+            .ToArray();
+        var batch = Batch(records);
+        Assert.True(batch.Length > 1 << 16, "the batch must be large enough to be split");
+        List<MeterRead> sequential = [], parallel = [];
+        List<RejectedRead> rejectedSequential = [], rejectedParallel = [];
+
+        BinaryReadsReader.Decode(batch, registry, sequential, rejectedSequential);
+        BinaryReadsReader.DecodeParallel(batch, registry, parallel, rejectedParallel, parts: 3);
+
+        Assert.Equal(sequential, parallel);
+        Assert.Equal(rejectedSequential.Select(r => r.Line), rejectedParallel.Select(r => r.Line));
+        Assert.Equal(9_000 - rejectedSequential.Count, parallel.Count);
+        Assert.NotEmpty(rejectedParallel);
+    }
+
+    private static MeterRegistry Registry(params string[] ids)
+    {
+        var registry = new MeterRegistry();
+        foreach (var id in ids)
+        {
+            registry.Add(new MeterBuilder().Id(id).InstalledAt(EngineHarness.Boundary(0)).Build());
+        }
+
+        return registry;
+    }
+
+    private static byte[] Batch(params (string Id, long Boundary, long Register, int Direction)[] records)
+    {
+        using var stream = new MemoryStream();
+        stream.Write("RKR1"u8);
+        Span<byte> fixedPart = stackalloc byte[13];
+        foreach (var (id, boundary, register, direction) in records)
+        {
+            var bytes = Encoding.UTF8.GetBytes(id);
+            stream.WriteByte((byte)bytes.Length);
+            stream.Write(bytes);
+            BinaryPrimitives.WriteUInt32LittleEndian(fixedPart, (uint)boundary);
+            BinaryPrimitives.WriteInt64LittleEndian(fixedPart[4..], register);
+            fixedPart[12] = (byte)direction;
+            stream.Write(fixedPart);
+        }
+
+        return stream.ToArray();
+    }
+}
