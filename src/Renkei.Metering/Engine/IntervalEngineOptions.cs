@@ -12,6 +12,13 @@ public sealed class IntervalEngineOptions
     /// <summary>Where the closer writes engine snapshots after closing slots (null: none; a restart replays the whole log).</summary>
     public string? SnapshotDirectory { get; set; }
 
+    /// <summary>
+    /// Write a snapshot after every this many closed slots. Default 8 (four hours): a snapshot writes the whole
+    /// ring (8 bytes × meters × boundaries) and holds each partition's ingest while it does, which at 10M meters
+    /// on this project's test machine took up to a minute (docs/performance.md).
+    /// </summary>
+    public int SnapshotEverySlots { get; set; } = 8;
+
     /// <summary>Where slots go when they leave the window (null: they are dropped).</summary>
     public History.IHistoryStore? History { get; set; }
 

@@ -15,6 +15,8 @@ public sealed partial class SlotCloser : BackgroundService
     private readonly TimeProvider clock;
     private readonly TimeSpan cutoff;
     private readonly string? snapshots;
+    private readonly int snapshotEvery;
+    private int closedSinceSnapshot;
     private readonly ILogger<SlotCloser> logger;
     private readonly Lock gate = new();
     private Slot next;
@@ -26,6 +28,7 @@ public sealed partial class SlotCloser : BackgroundService
         this.clock = clock;
         cutoff = options.Cutoff;
         snapshots = options.SnapshotDirectory;
+        snapshotEvery = Math.Max(1, options.SnapshotEverySlots);
         this.logger = logger;
         next = firstSlot;
     }
@@ -65,10 +68,12 @@ public sealed partial class SlotCloser : BackgroundService
             next = next.Next();
         }
 
-        if (closed > 0 && snapshots is not null)
+        closedSinceSnapshot += closed;
+        if (closed > 0 && snapshots is not null && closedSinceSnapshot >= snapshotEvery)
         {
-            // After publishing, a snapshot: a restart then replays only the log written since.
+            // After publishing, now and then a snapshot: a restart then replays only the log written since.
             engine.WriteSnapshot(snapshots);
+            closedSinceSnapshot = 0;
         }
 
         if (closed > 0 && logger.IsEnabled(LogLevel.Debug))
