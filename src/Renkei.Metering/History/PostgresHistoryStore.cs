@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -44,17 +43,8 @@ public sealed partial class PostgresHistoryStore : IHistoryStore
 
     public void WriteSlot(long slotStart, int from, ReadOnlySpan<int> importUnits, ReadOnlySpan<byte> importQuality, ReadOnlySpan<int> exportUnits, ReadOnlySpan<byte> exportQuality, long version, DateTimeOffset? publishedAt)
     {
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("the history blob layout is little-endian");
-        }
-
         var n = importUnits.Length;
-        var data = new byte[n * 10];
-        MemoryMarshal.AsBytes(importUnits).CopyTo(data);
-        importQuality.CopyTo(data.AsSpan(n * 4));
-        MemoryMarshal.AsBytes(exportUnits).CopyTo(data.AsSpan(n * 5));
-        exportQuality.CopyTo(data.AsSpan(n * 9));
+        var data = SlotValuesBlob.Encode(importUnits, importQuality, exportUnits, exportQuality);
         using var insert = dataSource.CreateCommand($"""
             INSERT INTO {table} (slot_start, part_from, meters, version, published_at, data) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (slot_start, part_from) DO UPDATE SET meters = EXCLUDED.meters, version = EXCLUDED.version,
@@ -74,6 +64,7 @@ public sealed partial class PostgresHistoryStore : IHistoryStore
         units = 0;
         quality = 0;
         version = 0;
+        // The offsets of SlotValuesBlob.UnitsOffset and QualityOffset, computed by the server (1-based).
         using var find = dataSource.CreateCommand($"""
             SELECT meters, version, $2 - part_from AS i,
                    substring(data FROM ((CASE WHEN $3 THEN meters * 5 ELSE 0 END) + ($2 - part_from) * 4 + 1) FOR 4),

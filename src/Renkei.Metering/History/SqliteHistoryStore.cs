@@ -1,18 +1,15 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Renkei.Metering.History;
 
 /// <summary>
 /// The history store on SQLite (the embedded default): table <c>slot_values</c> holds one row per slot and
-/// partition, its values in one column-oriented blob (<c>[i32 import units × n][u8 import quality × n]
-/// [i32 export units × n][u8 export quality × n]</c>), so a slot of 10 million meters is a handful of rows
+/// partition, its values in one column-oriented blob (<see cref="SlotValuesBlob"/>), so a slot of 10 million meters is a handful of rows
 /// and one meter's value is read with a blob read at its offset, not a scan.
 /// </summary>
 public sealed class SqliteHistoryStore : IHistoryStore
 {
-    private const int BytesPerMeter = 10;
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
 
@@ -40,15 +37,7 @@ public sealed class SqliteHistoryStore : IHistoryStore
     public void WriteSlot(long slotStart, int from, ReadOnlySpan<int> importUnits, ReadOnlySpan<byte> importQuality, ReadOnlySpan<int> exportUnits, ReadOnlySpan<byte> exportQuality, long version, DateTimeOffset? publishedAt)
     {
         var n = importUnits.Length;
-        var data = new byte[n * BytesPerMeter];
-        MemoryMarshal.AsBytes(importUnits).CopyTo(data);
-        importQuality.CopyTo(data.AsSpan(n * 4));
-        MemoryMarshal.AsBytes(exportUnits).CopyTo(data.AsSpan(n * 5));
-        exportQuality.CopyTo(data.AsSpan(n * 9));
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("the history blob layout is little-endian");
-        }
+        var data = SlotValuesBlob.Encode(importUnits, importQuality, exportUnits, exportQuality);
 
         lock (gate)
         {
@@ -93,10 +82,10 @@ public sealed class SqliteHistoryStore : IHistoryStore
 
             using var blob = new SqliteBlob(connection, "slot_values", "data", rowid, readOnly: true);
             Span<byte> buffer = stackalloc byte[4];
-            blob.Position = (exportLane ? n * 5L : 0) + (i * 4L);
+            blob.Position = SlotValuesBlob.UnitsOffset(n, i, exportLane);
             blob.ReadExactly(buffer);
             units = BinaryPrimitives.ReadInt32LittleEndian(buffer);
-            blob.Position = (exportLane ? n * 9L : n * 4L) + i;
+            blob.Position = SlotValuesBlob.QualityOffset(n, i, exportLane);
             blob.ReadExactly(buffer[..1]);
             quality = buffer[0];
             return true;
