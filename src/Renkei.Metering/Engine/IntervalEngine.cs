@@ -119,7 +119,7 @@ public sealed class IntervalEngine
         removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
         initialRegister[o] = m.InitialRegister.Units;
         finalRegister[o] = m.FinalRegister?.Units ?? Absent;
-        rollover[o] = checked(Pow10(m.RegisterDigits) * Kwh.UnitsPerKwh);
+        rollover[o] = MeterInstallation.RolloverUnits(m.RegisterDigits);
         maxPerSlot[o] = m.MaxPerSlot.Units;
         multiplier[o] = m.Multiplier.Value;
         digits[o] = (byte)m.RegisterDigits;
@@ -790,8 +790,7 @@ public sealed class IntervalEngine
                 continue;
             }
 
-            long sum = 0;
-            var worst = SlotQuality.NotInstalled;
+            var total = default(PointTotal);
             var valueVersion = slotVersion.Value;
             foreach (var o in ordinals)
             {
@@ -807,12 +806,7 @@ public sealed class IntervalEngine
                     continue;
                 }
 
-                worst = worst == SlotQuality.NotInstalled || value.Quality > worst ? value.Quality : worst;
-                if (value.Quality is SlotQuality.Actual or SlotQuality.Estimated)
-                {
-                    sum += value.Units * multiplier[o];
-                }
-
+                total.Add(value.Quality, value.Units * multiplier[o]);
                 lock (revisionGate)
                 {
                     if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
@@ -822,13 +816,7 @@ public sealed class IntervalEngine
                 }
             }
 
-            destination[k] = worst switch
-            {
-                SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(sum), Quality.Actual, true, valueVersion),
-                SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(sum), Quality.Estimated, true, valueVersion),
-                SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, valueVersion),
-                _ => new IntervalValue(null, Quality.Missing, true, valueVersion),
-            };
+            destination[k] = total.ToValue(valueVersion);
         }
     }
 
@@ -922,8 +910,7 @@ public sealed class IntervalEngine
 
     private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction)
     {
-        long sum = 0;
-        var worst = SlotQuality.NotInstalled;
+        var total = default(PointTotal);
         long valueVersion = 0;
         var found = false;
         foreach (var o in ordinals)
@@ -935,26 +922,13 @@ public sealed class IntervalEngine
 
             found = true;
             valueVersion = Math.Max(valueVersion, version);
-            var q = (SlotQuality)quality;
-            if (q == SlotQuality.NotInstalled)
+            if ((SlotQuality)quality != SlotQuality.NotInstalled)
             {
-                continue;
-            }
-
-            worst = worst == SlotQuality.NotInstalled || q > worst ? q : worst;
-            if (q is SlotQuality.Actual or SlotQuality.Estimated)
-            {
-                sum += (long)units * multiplier[o];
+                total.Add((SlotQuality)quality, (long)units * multiplier[o]);
             }
         }
 
-        return !found ? new IntervalValue(null, Quality.Missing, false) : worst switch
-        {
-            SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(sum), Quality.Actual, true, valueVersion),
-            SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(sum), Quality.Estimated, true, valueVersion),
-            SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, valueVersion),
-            _ => new IntervalValue(null, Quality.Missing, true, valueVersion),
-        };
+        return found ? total.ToValue(valueVersion) : new IntervalValue(null, Quality.Missing, false);
     }
 
     private bool Delta(int o, long start, long end, long slots, out long units)
@@ -1159,17 +1133,6 @@ public sealed class IntervalEngine
     private static string Format(long g) =>
         Jst.ToJst(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private static long Pow10(int n)
-    {
-        long v = 1;
-        for (var i = 0; i < n; i++)
-        {
-            v *= 10;
-        }
-
-        return v;
-    }
-
     private enum ApplyResult
     {
         Accepted,
@@ -1187,6 +1150,34 @@ public sealed class IntervalEngine
     }
 
     private readonly record struct SlotValueOf(long Units, SlotQuality Quality);
+
+    /// <summary>A supply point's value in a slot: the sum over its installed meters, with the worst quality.</summary>
+    private struct PointTotal
+    {
+        private long units;
+        private SlotQuality worst;
+        private bool any;
+
+        /// <summary>Adds one installed meter's quality and energy (after the multiplier).</summary>
+        public void Add(SlotQuality quality, long energyUnits)
+        {
+            worst = !any || quality > worst ? quality : worst;
+            any = true;
+            if (quality is SlotQuality.Actual or SlotQuality.Estimated)
+            {
+                units += energyUnits;
+            }
+        }
+
+        /// <summary>The published value; no installed meter at all reads as missing.</summary>
+        public readonly IntervalValue ToValue(long version) => !any ? new IntervalValue(null, Quality.Missing, true, version) : worst switch
+        {
+            SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(units), Quality.Actual, true, version),
+            SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(units), Quality.Estimated, true, version),
+            SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, version),
+            _ => new IntervalValue(null, Quality.Missing, true, version),
+        };
+    }
 
     private readonly record struct PartitionOutcome(int Accepted, int Duplicates, List<RejectedRead>? Rejected, Exception? Failure);
 

@@ -31,4 +31,17 @@ public sealed record MeterInstallation(
     bool MeasuresExport,
     DateTimeOffset? RemovedAt = null,
     Kwh? FinalRegister = null,
-    VoltageClass VoltageClass = VoltageClass.Low);
+    VoltageClass VoltageClass = VoltageClass.Low)
+{
+    /// <summary>Where a register of <paramref name="registerDigits"/> whole-kWh digits rolls over, in 0.0001 kWh (10^digits kWh).</summary>
+    public static long RolloverUnits(int registerDigits)
+    {
+        long kwh = 1;
+        for (var i = 0; i < registerDigits; i++)
+        {
+            kwh = checked(kwh * 10);
+        }
+
+        return checked(kwh * Kwh.UnitsPerKwh);
+    }
+}

@@ -244,7 +244,7 @@ public static class RegistryCsvParser
             return null;
         }
 
-        if (registerDigits is >= 1 and <= 12 && value.Units >= Pow10(registerDigits) * Kwh.UnitsPerKwh)
+        if (registerDigits is >= 1 and <= 12 && value.Units >= MeterInstallation.RolloverUnits(registerDigits))
         {
             error(column, string.Create(CultureInfo.InvariantCulture, $"{text} does not fit the register's {registerDigits} digits"));
             ok = false;
@@ -252,16 +252,5 @@ public static class RegistryCsvParser
         }
 
         return value;
-    }
-
-    private static long Pow10(int n)
-    {
-        long v = 1;
-        for (var i = 0; i < n; i++)
-        {
-            v *= 10;
-        }
-
-        return v;
     }
 }
