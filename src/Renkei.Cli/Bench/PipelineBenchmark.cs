@@ -104,7 +104,7 @@ internal static class PipelineBenchmark
                 $"  boundary {b,3}: {reads.Count,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}")).ConfigureAwait(false);
         }
 
-        var beforeRestart = Mixes(engine, day, slots);
+        var beforeRestart = Fingerprints(engine, day, slots);
         using (var self = Process.GetCurrentProcess())
         {
             self.Refresh();
@@ -127,7 +127,7 @@ internal static class PipelineBenchmark
             }
 
             var restartSeconds = restart.Elapsed.TotalSeconds;
-            var identical = Mixes(engine2, day, slots).SequenceEqual(beforeRestart);
+            var identical = Fingerprints(engine2, day, slots).SequenceEqual(beforeRestart);
             await output.WriteLineAsync($"  ingest time: {ingestTime.TotalSeconds:F2} s, of which decoding the binary batches {decodeTime.TotalSeconds:F2} s; the rest is validation, the engine and the fsync'd log").ConfigureAwait(false);
             await output.WriteLineAsync($"  snapshots after each close (but the last): {snapshotTimes.Sum():F1} s in all, {(snapshotTimes.Count == 0 ? 0 : snapshotTimes.Max()):F2} s at most").ConfigureAwait(false);
             await output.WriteLineAsync($"  restart: registry rebuilt, snapshot loaded, {replayed:N0} reads of the log tail replayed and {slots} slots closed in {restartSeconds:F1} s (the registry alone {registrySeconds:F1} s); values identical to before: {identical}").ConfigureAwait(false);
@@ -181,7 +181,7 @@ internal static class PipelineBenchmark
         return registry;
     }
 
-    private static List<ulong> Mixes(IntervalEngine engine, DateOnly day, int slots)
+    private static List<ulong> Fingerprints(IntervalEngine engine, DateOnly day, int slots)
     {
         var result = new List<ulong>();
         for (var k = 1; k <= slots; k++)

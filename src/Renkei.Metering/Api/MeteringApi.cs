@@ -113,7 +113,7 @@ public static class MeteringApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!TryParseDate(from, out var start, out var fromError) || !TryParseDate(to, out var end, out var toError))
+        if (!TryParseDate(from, out var start, out _) || !TryParseDate(to, out var end, out _))
         {
             return TypedResults.Problem("from and to must be dates YYYY-MM-DD (the previous and the current scheduled reading day)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
         }
@@ -160,34 +160,24 @@ public static class MeteringApi
 
     internal static Results<NoContent, ProblemHttpResult> CloseSlot(string date, int slot, IntervalEngine engine)
     {
-        if (!TryParseDate(date, out var day, out var error))
+        if (TryParseSlot(date, slot, out var closing) is { } invalid)
         {
-            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+            return invalid;
         }
 
-        if (slot is < 1 or > Slot.PerDay)
-        {
-            return TypedResults.Problem("slot must be 1 to 48", statusCode: StatusCodes.Status400BadRequest, title: "Invalid slot");
-        }
-
-        return engine.CloseSlot(new Slot(day, slot))
+        return engine.CloseSlot(closing)
             ? TypedResults.NoContent()
             : TypedResults.Problem("the slot is older than the in-memory window", statusCode: StatusCodes.Status409Conflict, title: "Slot outside window");
     }
 
     internal static Results<Ok<SlotTimeline>, ProblemHttpResult> GetTimeline(string date, int slot, IntervalEngine engine)
     {
-        if (!TryParseDate(date, out var day, out var error))
+        if (TryParseSlot(date, slot, out var asked) is { } invalid)
         {
-            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+            return invalid;
         }
 
-        if (slot is < 1 or > Slot.PerDay)
-        {
-            return TypedResults.Problem("slot must be 1 to 48", statusCode: StatusCodes.Status400BadRequest, title: "Invalid slot");
-        }
-
-        return TypedResults.Ok(engine.TimelineOf(new Slot(day, slot)));
+        return TypedResults.Ok(engine.TimelineOf(asked));
     }
 
     internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine)
@@ -262,6 +252,24 @@ public static class MeteringApi
             engine.AcceptedTotal,
             closer.NextToClose.ToString(),
             Jst.ToJst(clock.GetUtcNow()).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)));
+
+    /// <summary>The slot named by a route's date and number, or the problem that says which of the two is wrong.</summary>
+    private static ProblemHttpResult? TryParseSlot(string date, int number, out Slot slot)
+    {
+        slot = default;
+        if (!TryParseDate(date, out var day, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
+        }
+
+        if (number is < 1 or > Slot.PerDay)
+        {
+            return TypedResults.Problem("slot must be 1 to 48", statusCode: StatusCodes.Status400BadRequest, title: "Invalid slot");
+        }
+
+        slot = new Slot(day, number);
+        return null;
+    }
 
     internal static bool TryParseDate(string? text, out DateOnly date, out string error)
     {
