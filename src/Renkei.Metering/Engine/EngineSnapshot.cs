@@ -16,6 +16,9 @@ internal static class EngineSnapshot
     private const int HeaderSize = 4 + 4 + 8 + 4 + 4 + 4 + 4 + 8 + 8 + 8;
     private static ReadOnlySpan<byte> Magic => "RKS1"u8;
 
+    /// <summary>2: registers as 32-bit offsets from a base per meter (<see cref="RegisterLane"/>).</summary>
+    private const int Version = 2;
+
     public static string PathOf(string directory, MeterPartition part) =>
         System.IO.Path.Combine(directory, $"snapshot-{part.From:D10}.bin");
 
@@ -28,7 +31,7 @@ internal static class EngineSnapshot
         {
             Span<byte> header = stackalloc byte[HeaderSize];
             Magic.CopyTo(header);
-            BinaryPrimitives.WriteInt32LittleEndian(header[4..], 1);
+            BinaryPrimitives.WriteInt32LittleEndian(header[4..], Version);
             BinaryPrimitives.WriteInt64LittleEndian(header[8..], logPosition);
             BinaryPrimitives.WriteInt32LittleEndian(header[16..], part.From);
             BinaryPrimitives.WriteInt32LittleEndian(header[20..], part.Count);
@@ -39,11 +42,8 @@ internal static class EngineSnapshot
             BinaryPrimitives.WriteInt64LittleEndian(header[48..], part.Accepted);
             file.Write(header);
             file.Write(MemoryMarshal.AsBytes(part.RowBoundary.AsSpan()));
-            for (var r = 0; r < boundaries; r++)
-            {
-                file.Write(MemoryMarshal.AsBytes(part.Import.AsSpan(r * part.Capacity, part.Count)));
-                file.Write(MemoryMarshal.AsBytes(part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount)));
-            }
+            part.Import.WriteTo(file);
+            part.Export.WriteTo(file);
 
             file.Write(MemoryMarshal.AsBytes(part.ImportCarry.AsSpan(0, part.Count)));
             file.Write(MemoryMarshal.AsBytes(part.ImportCarryBoundary.AsSpan(0, part.Count)));
@@ -67,7 +67,7 @@ internal static class EngineSnapshot
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
         Span<byte> header = stackalloc byte[HeaderSize];
-        if (file.Read(header) != HeaderSize || !header[..4].SequenceEqual(Magic) || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != 1)
+        if (file.Read(header) != HeaderSize || !header[..4].SequenceEqual(Magic) || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version)
         {
             return false;
         }
@@ -78,7 +78,7 @@ internal static class EngineSnapshot
             && BinaryPrimitives.ReadInt32LittleEndian(header[24..]) == part.ExportCount
             && BinaryPrimitives.ReadInt32LittleEndian(header[28..]) == boundaries
             && BinaryPrimitives.ReadUInt64LittleEndian(header[32..]) == fingerprint
-            && file.Length == HeaderSize + (8L * (boundaries + (boundaries * (long)(part.Count + part.ExportCount)) + (2L * (part.Count + part.ExportCount))));
+            && file.Length >= HeaderSize + (8L * boundaries) + (4L * boundaries * (part.Count + part.ExportCount)) + (8L * 3 * (part.Count + part.ExportCount)) + 8;
     }
 
     public static void Load(string directory, MeterPartition part, int boundaries)
@@ -89,11 +89,8 @@ internal static class EngineSnapshot
         part.PersistedThrough = BinaryPrimitives.ReadInt64LittleEndian(header[40..]);
         part.Accepted = BinaryPrimitives.ReadInt64LittleEndian(header[48..]);
         file.ReadExactly(MemoryMarshal.AsBytes(part.RowBoundary.AsSpan()));
-        for (var r = 0; r < boundaries; r++)
-        {
-            file.ReadExactly(MemoryMarshal.AsBytes(part.Import.AsSpan(r * part.Capacity, part.Count)));
-            file.ReadExactly(MemoryMarshal.AsBytes(part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount)));
-        }
+        part.Import.ReadFrom(file);
+        part.Export.ReadFrom(file);
 
         file.ReadExactly(MemoryMarshal.AsBytes(part.ImportCarry.AsSpan(0, part.Count)));
         file.ReadExactly(MemoryMarshal.AsBytes(part.ImportCarryBoundary.AsSpan(0, part.Count)));

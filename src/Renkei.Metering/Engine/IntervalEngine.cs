@@ -520,13 +520,13 @@ public sealed class IntervalEngine
 
             if (held != long.MinValue)
             {
-                Carry(part.Import.AsSpan(r * part.Capacity, part.Count), part.ImportCarry, part.ImportCarryBoundary, held);
-                Carry(part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount), part.ExportCarry, part.ExportCarryBoundary, held);
+                part.Import.CarryRow(r, part.ImportCarry, part.ImportCarryBoundary, held);
+                part.Export.CarryRow(r, part.ExportCarry, part.ExportCarryBoundary, held);
             }
 
             part.RowBoundary[r] = g;
-            part.Import.AsSpan(r * part.Capacity, part.Count).Fill(Absent);
-            part.Export.AsSpan(r * part.ExportCapacity, part.ExportCount).Fill(Absent);
+            part.Import.ClearRow(r);
+            part.Export.ClearRow(r);
             AdvanceNewest(g);
         }
 
@@ -863,18 +863,6 @@ public sealed class IntervalEngine
         return new SlotValueOf(share + (g - p < remainder ? 1 : 0), SlotQuality.Estimated);
     }
 
-    private static void Carry(ReadOnlySpan<long> row, long[] carry, long[] carryBoundary, long boundary)
-    {
-        for (var i = 0; i < row.Length; i++)
-        {
-            if (row[i] != Absent)
-            {
-                carry[i] = row[i];
-                carryBoundary[i] = boundary;
-            }
-        }
-    }
-
     private void PersistSlot(MeterPartition part, long g)
     {
         var n = part.Count;
@@ -1010,19 +998,19 @@ public sealed class IntervalEngine
 
     private long Load(MeterPartition part, int o, Direction dir, int row) =>
         dir == Direction.Import
-            ? part.Import[(row * part.Capacity) + (o - part.From)]
-            : part.Export[(row * part.ExportCapacity) + exportIndex[o]];
+            ? part.Import[row, o - part.From]
+            : part.Export[row, exportIndex[o]];
 
     private void Store(MeterPartition part, in MeterRead read, long value)
     {
         var r = Row(BoundaryOf(read.UtcTicks));
         if (read.Direction == Direction.Import)
         {
-            part.Import[(r * part.Capacity) + (read.Ordinal - part.From)] = value;
+            part.Import[r, read.Ordinal - part.From] = value;
         }
         else
         {
-            part.Export[(r * part.ExportCapacity) + exportIndex[read.Ordinal]] = value;
+            part.Export[r, exportIndex[read.Ordinal]] = value;
         }
     }
 

@@ -16,8 +16,8 @@ internal sealed class MeterPartition
         ExportCapacity = Math.Max(exportCount, 1);
         RowBoundary = new long[boundaries];
         Array.Fill(RowBoundary, long.MinValue);
-        Import = new long[boundaries * (long)Capacity];
-        Export = new long[boundaries * (long)ExportCapacity];
+        Import = new RegisterLane(boundaries, count);
+        Export = new RegisterLane(boundaries, exportCount);
         ImportCarry = new long[Capacity];
         ImportCarryBoundary = new long[Capacity];
         ExportCarry = new long[ExportCapacity];
@@ -46,7 +46,6 @@ internal sealed class MeterPartition
         if (count > Capacity)
         {
             var capacity = Math.Max(count, Capacity * 2);
-            Import = Restride(Import, Capacity, capacity, Count, boundaries);
             ImportCarry = Extend(ImportCarry, capacity, 0);
             ImportCarryBoundary = Extend(ImportCarryBoundary, capacity, long.MinValue);
             Capacity = capacity;
@@ -55,32 +54,16 @@ internal sealed class MeterPartition
         if (exportCount > ExportCapacity)
         {
             var capacity = Math.Max(exportCount, ExportCapacity * 2);
-            Export = Restride(Export, ExportCapacity, capacity, ExportCount, boundaries);
             ExportCarry = Extend(ExportCarry, capacity, 0);
             ExportCarryBoundary = Extend(ExportCarryBoundary, capacity, long.MinValue);
             ExportCapacity = capacity;
         }
 
         // New meters start with no reads in any row.
-        for (var r = 0; r < boundaries; r++)
-        {
-            Import.AsSpan((r * Capacity) + Count, count - Count).Fill(IntervalEngine.Absent);
-            Export.AsSpan((r * ExportCapacity) + ExportCount, exportCount - ExportCount).Fill(IntervalEngine.Absent);
-        }
-
+        Import.Grow(count);
+        Export.Grow(exportCount);
         Count = count;
         ExportCount = exportCount;
-    }
-
-    private static long[] Restride(long[] old, int oldStride, int newStride, int used, int rows)
-    {
-        var grown = new long[rows * (long)newStride];
-        for (var r = 0; r < rows; r++)
-        {
-            Array.Copy(old, r * (long)oldStride, grown, r * (long)newStride, used);
-        }
-
-        return grown;
     }
 
     private static long[] Extend(long[] old, int length, long fill)
@@ -103,7 +86,7 @@ internal sealed class MeterPartition
     /// <summary>Meters in the partition.</summary>
     public int Count { get; set; }
 
-    /// <summary>Row stride of <see cref="Import"/> (≥ <see cref="Count"/>; the last partition grows).</summary>
+    /// <summary>Length of the import carry arrays (≥ <see cref="Count"/>; the last partition grows).</summary>
     public int Capacity { get; set; }
 
     public int ExportCount { get; set; }
@@ -113,9 +96,9 @@ internal sealed class MeterPartition
     /// <summary>For each ring row, the global boundary number it holds (or <see cref="long.MinValue"/>).</summary>
     public long[] RowBoundary { get; }
 
-    /// <summary>Import registers, <c>[row × Capacity + (ordinal − From)]</c>, 0.0001 kWh, <see cref="IntervalEngine.Absent"/> if none.</summary>
-    public long[] Import { get; set; }
+    /// <summary>Import registers, <c>[row, ordinal − From]</c>, 0.0001 kWh, <see cref="IntervalEngine.Absent"/> if none.</summary>
+    public RegisterLane Import { get; }
 
-    /// <summary>Export registers of the partition's export meters, <c>[row × ExportCapacity + exportIndex]</c>.</summary>
-    public long[] Export { get; set; }
+    /// <summary>Export registers of the partition's export meters, <c>[row, exportIndex]</c>.</summary>
+    public RegisterLane Export { get; }
 }
