@@ -38,12 +38,19 @@ internal static class PipelineBenchmark
 
         await output.WriteLineAsync($"renkei bench pipeline: {meterCount:N0} meters, {slots} slots, {Environment.ProcessorCount} cores, data in {data}").ConfigureAwait(false);
         var setup = Stopwatch.StartNew();
+        var heap0 = HeapBytes();
         var fleet = MeterFleet.Create(meterCount, TsoArea.Tokyo);
+        var heapFleet = HeapBytes();
         var registry = BuildRegistry(fleet, t0);
+        var heapRegistry = HeapBytes();
         await output.WriteLineAsync($"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
 
         var log = new FileReadLog(Path.Combine(data, "readlog"));
         var engine = new IntervalEngine(registry, log, clock, new IntervalEngineOptions { WindowDays = 1 });
+        var heapEngine = HeapBytes();
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  managed memory per meter: simulated fleet {(heapFleet - heap0) / (double)meterCount:F0} B (the benchmark's, not the service's), registry {(heapRegistry - heapFleet) / (double)meterCount:F0} B, engine {(heapEngine - heapRegistry) / (double)meterCount:F0} B")).ConfigureAwait(false);
         var feed = new FleetFeed(fleet, t0, new FleetFaults());
 
         long readsIngested = 0;
@@ -169,6 +176,9 @@ internal static class PipelineBenchmark
         Directory.Delete(data, recursive: true);
         return 0;
     }
+
+    /// <summary>Managed heap after a full collection (outside every timed section).</summary>
+    private static long HeapBytes() => GC.GetTotalMemory(forceFullCollection: true);
 
     private static MeterRegistry BuildRegistry(MeterFleet fleet, DateTimeOffset installedAt)
     {

@@ -111,7 +111,6 @@ public static class BinaryReadsReader
     /// <summary>Decodes records into <paramref name="destination"/>; returns how many were written (rejected ones are not).</summary>
     private static int DecodeRecords(ReadOnlySpan<byte> batch, MeterRegistry registry, Span<MeterRead> destination, List<RejectedRead> rejected, int firstRecord)
     {
-        Span<char> id = stackalloc char[256];
         var written = 0;
         var pos = 0;
         var record = firstRecord;
@@ -126,16 +125,15 @@ public static class BinaryReadsReader
             }
 
             var idBytes = batch.Slice(pos + 1, length);
-            var chars = Encoding.UTF8.GetChars(idBytes, id);
             var p = pos + 1 + length;
             var boundary = BinaryPrimitives.ReadUInt32LittleEndian(batch[p..]);
             var register = BinaryPrimitives.ReadInt64LittleEndian(batch[(p + 4)..]);
             var direction = batch[p + 12];
             pos = p + 13;
 
-            if (!registry.TryGetOrdinal(id[..chars], out var ordinal))
+            if (!registry.TryGetOrdinal(idBytes, out var ordinal))
             {
-                rejected.Add(new RejectedRead(record, $"unknown meter '{id[..chars]}'"));
+                rejected.Add(new RejectedRead(record, $"unknown meter '{Encoding.UTF8.GetString(idBytes)}'"));
                 continue;
             }
 

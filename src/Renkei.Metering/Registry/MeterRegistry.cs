@@ -11,9 +11,9 @@ public sealed class MeterRegistry
 {
     private readonly List<MeterInstallation> meters = [];
 
-    // Read on every ingested read from several threads at once: a concurrent dictionary, looked up without locks.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ordinalByMeterId = new(MeterIdComparer.Instance);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ordinalBySpan;
+    // Read on every ingested read from several threads at once, without locks; a meter's number there is its
+    // ordinal (both are given in the order meters are added).
+    private readonly Utf8KeyIndex ordinalByMeterId = new();
 
     // A supply point's meters as a chain: its first ordinal here, each next one in nextOfSamePoint (−1 ends it).
     // Most points have one meter, so this costs no list object per point.
@@ -21,8 +21,6 @@ public sealed class MeterRegistry
     private readonly List<int> nextOfSamePoint = [];
     private readonly List<int> lastOfPoint = [];
     private readonly Lock gate = new();
-
-    public MeterRegistry() => ordinalBySpan = ordinalByMeterId.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count
     {
@@ -47,14 +45,13 @@ public sealed class MeterRegistry
 
         lock (gate)
         {
-            if (ordinalByMeterId.ContainsKey(meter.MeterId))
+            var ordinal = ordinalByMeterId.Add(meter.MeterId);
+            if (ordinal < 0)
             {
                 throw new InvalidOperationException($"meter {meter.MeterId} is already registered");
             }
 
-            var ordinal = meters.Count;
             meters.Add(meter);
-            ordinalByMeterId[meter.MeterId] = ordinal;
             nextOfSamePoint.Add(-1);
             lastOfPoint.Add(ordinal);
             if (firstOrdinalBySupplyPoint.TryGetValue(meter.SupplyPointId, out var first))
@@ -92,11 +89,19 @@ public sealed class MeterRegistry
         }
     }
 
-    public bool TryGetOrdinal(string meterId, out int ordinal) => ordinalByMeterId.TryGetValue(meterId, out ordinal);
+    public bool TryGetOrdinal(string meterId, out int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(meterId);
+        return ordinalByMeterId.TryGet(meterId.AsSpan(), out ordinal);
+    }
 
-    /// <summary>Looks a meter up by a span of the input buffer, without allocating a string (ingest hot path).</summary>
+    /// <summary>Looks a meter up by a span of the input buffer, without allocating a string (CSV ingest).</summary>
     public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal) =>
-        ordinalBySpan.TryGetValue(meterId, out ordinal);
+        ordinalByMeterId.TryGet(meterId, out ordinal);
+
+    /// <summary>Looks a meter up by its UTF-8 bytes as a binary batch carries them (ingest hot path: no decoding, no allocation).</summary>
+    public bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, out int ordinal) =>
+        ordinalByMeterId.TryGet(meterIdUtf8, out ordinal);
 
     public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
     {
