@@ -42,12 +42,10 @@ public sealed class IntervalEngine
     private long[] removedAt;
     private long[] initialRegister;
     private long[] finalRegister;
-    private long[] rollover;
     private long[] maxPerSlot;
     private int[] multiplier;
     private int[] exportIndex;
     private byte[] digits;
-    private string[] meterIds;
 
     // Publication state: ring of slot start boundaries published (or being closed).
     private readonly long[] publishedSlot;
@@ -86,12 +84,10 @@ public sealed class IntervalEngine
         removedAt = new long[meters];
         initialRegister = new long[meters];
         finalRegister = new long[meters];
-        rollover = new long[meters];
         maxPerSlot = new long[meters];
         multiplier = new int[meters];
         exportIndex = new int[meters];
         digits = new byte[meters];
-        meterIds = new string[meters];
 
         var partitionCount = Math.Clamp(options.Partitions ?? Environment.ProcessorCount, 1, Math.Max(1, meters));
         partitionSize = Math.Max(1, (meters + partitionCount - 1) / partitionCount);
@@ -103,7 +99,7 @@ public sealed class IntervalEngine
             var exports = 0;
             for (var o = from; o < to; o++)
             {
-                SetMeter(o, registry[o], ref exports);
+                SetMeter(o, registry.FactsOf(o), ref exports);
             }
 
             partitions[p] = new MeterPartition(from, to - from, exports, boundaries);
@@ -113,19 +109,23 @@ public sealed class IntervalEngine
         Array.Fill(publishedSlot, long.MinValue);
     }
 
-    private void SetMeter(int o, MeterInstallation m, ref int exports)
+    private void SetMeter(int o, MeterFacts m, ref int exports)
     {
-        installedAt[o] = BoundaryOf(m.InstalledAt.UtcTicks);
-        removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
-        initialRegister[o] = m.InitialRegister.Units;
-        finalRegister[o] = m.FinalRegister?.Units ?? Absent;
-        rollover[o] = MeterInstallation.RolloverUnits(m.RegisterDigits);
-        maxPerSlot[o] = m.MaxPerSlot.Units;
-        multiplier[o] = m.Multiplier.Value;
+        installedAt[o] = BoundaryOf(m.InstalledTicks);
+        removedAt[o] = m.RemovedTicks is { } removed ? BoundaryOf(removed) : long.MaxValue;
+        initialRegister[o] = m.InitialUnits;
+        finalRegister[o] = m.FinalUnits ?? Absent;
+        maxPerSlot[o] = m.MaxPerSlotUnits;
+        multiplier[o] = m.Multiplier;
         digits[o] = (byte)m.RegisterDigits;
-        meterIds[o] = m.MeterId;
         exportIndex[o] = m.MeasuresExport ? exports++ : -1;
     }
+
+    /// <summary>Where meter <paramref name="o"/>'s register rolls over (from its digits: no array per meter).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Rollover(int o) => RolloverUnitsByDigits[digits[o]];
+
+    private static readonly long[] RolloverUnitsByDigits = [.. Enumerable.Range(0, 13).Select(d => d == 0 ? 0 : MeterInstallation.RolloverUnits(d))];
 
     /// <summary>
     /// Takes in registry changes made after the engine started: meters added to the registry (they join the last
@@ -145,9 +145,9 @@ public sealed class IntervalEngine
             // Removals (and any other change of an existing meter's record) are re-read from the registry.
             for (var o = 0; o < meters; o++)
             {
-                var m = registry[o];
-                removedAt[o] = m.RemovedAt is { } removed ? BoundaryOf(removed.UtcTicks) : long.MaxValue;
-                finalRegister[o] = m.FinalRegister?.Units ?? Absent;
+                var m = registry.FactsOf(o);
+                removedAt[o] = m.RemovedTicks is { } removed ? BoundaryOf(removed) : long.MaxValue;
+                finalRegister[o] = m.FinalUnits ?? Absent;
             }
 
             var count = registry.Count;
@@ -160,17 +160,15 @@ public sealed class IntervalEngine
             Array.Resize(ref removedAt, count);
             Array.Resize(ref initialRegister, count);
             Array.Resize(ref finalRegister, count);
-            Array.Resize(ref rollover, count);
             Array.Resize(ref maxPerSlot, count);
             Array.Resize(ref multiplier, count);
             Array.Resize(ref exportIndex, count);
             Array.Resize(ref digits, count);
-            Array.Resize(ref meterIds, count);
             var last = partitions[^1];
             var exports = last.ExportCount;
             for (var o = meters; o < count; o++)
             {
-                SetMeter(o, registry[o], ref exports);
+                SetMeter(o, registry.FactsOf(o), ref exports);
             }
 
             last.Grow(count - last.From, exports, boundaries);
@@ -245,7 +243,7 @@ public sealed class IntervalEngine
         var hash = 14695981039346656037UL;
         for (var o = part.From; o < part.From + part.Count; o++)
         {
-            foreach (var c in meterIds[o])
+            foreach (var c in registry.MeterIdUtf8Of(o))
             {
                 hash = unchecked((hash ^ c) * 1099511628211UL);
             }
@@ -269,7 +267,7 @@ public sealed class IntervalEngine
     public long CurrentVersion => Interlocked.Read(ref version);
 
     /// <summary>The meter ID of an ordinal.</summary>
-    public string MeterIdOf(int ordinal) => meterIds[ordinal];
+    public string MeterIdOf(int ordinal) => registry.MeterIdOf(ordinal);
 
     /// <summary>
     /// Validates a batch, applies the good reads, appends them to the durable read log and only then returns:
@@ -379,7 +377,7 @@ public sealed class IntervalEngine
             {
                 try
                 {
-                    log.Append(applied, meterIds);
+                    log.Append(applied, registry);
                 }
 #pragma warning disable CA1031 // Any failure to make the reads durable un-applies them; the caller rethrows.
                 catch (Exception e)
@@ -464,7 +462,7 @@ public sealed class IntervalEngine
             return ApplyResult.Rejected;
         }
 
-        if (read.RegisterUnits >= rollover[o])
+        if (read.RegisterUnits >= Rollover(o))
         {
             reason = string.Create(CultureInfo.InvariantCulture, $"register value exceeds the meter's {digits[o]} digits");
             return ApplyResult.Rejected;
@@ -925,7 +923,7 @@ public sealed class IntervalEngine
         if (units < 0)
         {
             // Roll-over: plausible only if the wrapped advance is within the meter's physical maximum.
-            units += rollover[o];
+            units += Rollover(o);
         }
 
         return units >= 0 && units <= maxPerSlot[o] * slots;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Ingest;
 
@@ -25,14 +26,14 @@ public sealed class FileReadLog : IReadLog
     private readonly string idsPath;
     private readonly FileStream stream;
     private readonly Lock gate = new();
-    private readonly List<string> knownIds;
+    private readonly Utf8KeyIndex knownIds = new();
 
     public FileReadLog(string directory)
     {
         Directory.CreateDirectory(directory);
         path = Path.Combine(directory, "reads.log");
         idsPath = Path.Combine(directory, "meters.ids");
-        knownIds = File.Exists(idsPath) ? [.. File.ReadAllLines(idsPath, Encoding.UTF8).Where(l => l.Length > 0)] : [];
+        LoadIds();
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var valid = stream.Length - (stream.Length % RecordSize);
         if (stream.Length != valid)
@@ -43,9 +44,9 @@ public sealed class FileReadLog : IReadLog
         stream.Seek(0, SeekOrigin.End);
     }
 
-    public void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds)
+    public void Append(ReadOnlySpan<MeterRead> reads, MeterRegistry registry)
     {
-        ArgumentNullException.ThrowIfNull(meterIds);
+        ArgumentNullException.ThrowIfNull(registry);
         var size = reads.Length * RecordSize;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
@@ -65,7 +66,7 @@ public sealed class FileReadLog : IReadLog
 
             lock (gate)
             {
-                EnsureIds(maxOrdinal, meterIds);
+                EnsureIds(maxOrdinal, registry);
                 var start = stream.Position;
                 try
                 {
@@ -98,7 +99,10 @@ public sealed class FileReadLog : IReadLog
         }
     }
 
-    /// <summary>Every record from the start, in order. The meter ID strings are shared, not allocated per record.</summary>
+    public string? MeterIdOfLogged(int loggedOrdinal) =>
+        (uint)loggedOrdinal < (uint)knownIds.Count ? knownIds.KeyOf(loggedOrdinal) : null;
+
+    /// <summary>Every record from the start, in order.</summary>
     public IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
 
     /// <summary>The records from <paramref name="position"/> on (rounded down to a record).</summary>
@@ -106,11 +110,9 @@ public sealed class FileReadLog : IReadLog
     {
         using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20);
         long end;
-        string[] ids;
         lock (gate)
         {
             end = stream.Length;
-            ids = [.. knownIds];
         }
 
         var block = new byte[RecordSize * 65536];
@@ -127,8 +129,7 @@ public sealed class FileReadLog : IReadLog
                 var ticks = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 4));
                 var units = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 12));
                 var direction = (Direction)block[pos + 20];
-                var id = (uint)ordinal < (uint)ids.Length ? ids[ordinal] : string.Empty;
-                yield return new LoggedRead(id, ticks, units, direction, ordinal);
+                yield return new LoggedRead(ordinal, ticks, units, direction);
             }
         }
     }
@@ -136,22 +137,57 @@ public sealed class FileReadLog : IReadLog
     public void Dispose() => stream.Dispose();
 
     /// <summary>Writes the IDs of ordinals not yet in <c>meters.ids</c>, flushed before the records that use them.</summary>
-    private void EnsureIds(int maxOrdinal, IReadOnlyList<string> meterIds)
+    private void EnsureIds(int maxOrdinal, MeterRegistry registry)
     {
         if (maxOrdinal < knownIds.Count)
         {
             return;
         }
 
-        var added = new StringBuilder();
+        using var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 20);
         for (var o = knownIds.Count; o <= maxOrdinal; o++)
         {
-            knownIds.Add(meterIds[o]);
-            added.Append(meterIds[o]).Append('\n');
+            var id = registry.MeterIdUtf8Of(o);
+            if (knownIds.Add(id) != o)
+            {
+                throw new InvalidOperationException($"meter ordinal {o} ({Encoding.UTF8.GetString(id)}) is already in the read log's meter list under another ordinal");
+            }
+
+            ids.Write(id);
+            ids.WriteByte((byte)'\n');
         }
 
-        using var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read);
-        ids.Write(Encoding.UTF8.GetBytes(added.ToString()));
         ids.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Loads <c>meters.ids</c>: logged ordinal n is line n.</summary>
+    private void LoadIds()
+    {
+        if (!File.Exists(idsPath))
+        {
+            return;
+        }
+
+        var bytes = File.ReadAllBytes(idsPath);
+        var rest = bytes.AsSpan();
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                // A line without its newline is a torn write (the records that would use it were never
+                // written): cut it off, so the next IDs start on a line of their own.
+                using var torn = new FileStream(idsPath, FileMode.Open, FileAccess.Write);
+                torn.SetLength(bytes.Length - rest.Length);
+                break;
+            }
+
+            if (end > 0 && knownIds.Add(rest[..end]) < 0)
+            {
+                throw new InvalidDataException($"{idsPath} lists meter {Encoding.UTF8.GetString(rest[..end])} twice");
+            }
+
+            rest = rest[(end + 1)..];
+        }
     }
 }

@@ -1,14 +1,18 @@
 using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Ingest;
 
 /// <summary>The durable, append-only log of accepted reads. A read is acknowledged only after <see cref="Append"/> returns.</summary>
 public interface IReadLog : IDisposable
 {
-    /// <summary>Appends reads and flushes them to stable storage before returning.</summary>
-    void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds);
+    /// <summary>Appends reads (their ordinals are <paramref name="registry"/>'s) and flushes them to stable storage before returning.</summary>
+    void Append(ReadOnlySpan<MeterRead> reads, MeterRegistry registry);
 
-    /// <summary>Reads the whole log from the start, in order, as (meter ID, instant ticks, register units, direction).</summary>
+    /// <summary>The meter ID a logged ordinal stood for when it was logged, or null if the log does not know it.</summary>
+    string? MeterIdOfLogged(int loggedOrdinal);
+
+    /// <summary>Reads the whole log from the start, in order, as (logged ordinal, instant ticks, register units, direction).</summary>
     IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
 
     /// <summary>The records from byte position <paramref name="position"/> (a value of <see cref="Position"/>) on.</summary>
@@ -18,5 +22,8 @@ public interface IReadLog : IDisposable
     long Position { get; }
 }
 
-/// <summary>One record of the read log; <paramref name="LoggedOrdinal"/> is the meter's ordinal when it was logged (−1 if unknown).</summary>
-public readonly record struct LoggedRead(string MeterId, long UtcTicks, long RegisterUnits, Direction Direction, int LoggedOrdinal = -1);
+/// <summary>
+/// One record of the read log; <paramref name="LoggedOrdinal"/> is the meter's ordinal when it was logged, which
+/// <see cref="IReadLog.MeterIdOfLogged"/> turns into its meter ID (no string per record).
+/// </summary>
+public readonly record struct LoggedRead(int LoggedOrdinal, long UtcTicks, long RegisterUnits, Direction Direction);

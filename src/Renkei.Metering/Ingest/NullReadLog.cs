@@ -1,4 +1,5 @@
 using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Ingest;
 
@@ -8,9 +9,11 @@ namespace Renkei.Metering.Ingest;
 /// </summary>
 public sealed class NullReadLog : IReadLog
 {
-    public void Append(ReadOnlySpan<MeterRead> reads, IReadOnlyList<string> meterIds)
+    public void Append(ReadOnlySpan<MeterRead> reads, MeterRegistry registry)
     {
     }
+
+    public string? MeterIdOfLogged(int loggedOrdinal) => null;
 
     public long Position => 0;
 

@@ -33,7 +33,7 @@ public static class ReadLogReplay
             }
             else
             {
-                ordinal = registry.TryGetOrdinal(logged.MeterId, out var found) ? found : -1;
+                ordinal = log.MeterIdOfLogged(logged.LoggedOrdinal) is { } id && registry.TryGetOrdinal(id, out var found) ? found : -1;
                 if ((uint)logged.LoggedOrdinal < (uint)remap.Length)
                 {
                     remap[logged.LoggedOrdinal] = ordinal;

@@ -8,7 +8,7 @@ namespace Renkei.Metering.Tests.Ingest;
 
 public sealed class FileReadLogTests : IDisposable
 {
-    private static readonly string[] MeterIds = ["M1", "メーター2"];
+    private static readonly MeterRegistry MeterIds = RegistryOf("M1", "メーター2");
     private readonly string folder = Path.Combine(Path.GetTempPath(), "renkei-readlog-tests", Guid.NewGuid().ToString("N"));
 
     private string LogFile => Path.Combine(folder, "reads.log");
@@ -34,11 +34,34 @@ public sealed class FileReadLogTests : IDisposable
 
         Assert.Equal(
             [
-                new LoggedRead("M1", 1_000, 12_345, Direction.Import),
-                new LoggedRead("メーター2", 2_000, -1, Direction.Export),
-                new LoggedRead("メーター2", long.MaxValue, long.MaxValue, Direction.Import),
+                ("M1", 1_000, 12_345, Direction.Import),
+                ("メーター2", 2_000, -1, Direction.Export),
+                ("メーター2", long.MaxValue, long.MaxValue, Direction.Import),
             ],
-            log.ReadAll().Select(r => r with { LoggedOrdinal = -1 }));
+            log.ReadAll().Select(r => (log.MeterIdOfLogged(r.LoggedOrdinal), r.UtcTicks, r.RegisterUnits, r.Direction)));
+    }
+
+    [Fact]
+    public void Open_AfterTornMeterIdLine_CutsItAndKnowsTheIdsBeforeIt()
+    {
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(0, 1_000, 1)], MeterIds);
+        }
+
+        // A crash while the next meter's ID was being written: its records never were.
+        File.AppendAllText(Path.Combine(folder, "meters.ids"), "メー");
+
+        using (var reopened = new FileReadLog(folder))
+        {
+            Assert.Equal("M1", reopened.MeterIdOfLogged(0));
+            Assert.Null(reopened.MeterIdOfLogged(1));
+            reopened.Append([R(1, 2_000, 2)], MeterIds);
+        }
+
+        using var again = new FileReadLog(folder);
+        Assert.Equal(["M1", "メーター2"], again.ReadAll().Select(r => again.MeterIdOfLogged(r.LoggedOrdinal)));
+        Assert.Equal("M1\nメーター2\n", File.ReadAllText(Path.Combine(folder, "meters.ids")));
     }
 
     [Fact]
@@ -96,7 +119,8 @@ public sealed class FileReadLogTests : IDisposable
         using var reopened = new FileReadLog(folder);
 
         Assert.Equal(goodLength, new FileInfo(LogFile).Length);
-        Assert.Equal([new LoggedRead("M1", 1_000, 1, Direction.Import, 0)], reopened.ReadAll());
+        Assert.Equal([new LoggedRead(0, 1_000, 1, Direction.Import)], reopened.ReadAll());
+        Assert.Equal("M1", reopened.MeterIdOfLogged(0));
     }
 
     [Fact]
@@ -183,6 +207,17 @@ public sealed class FileReadLogTests : IDisposable
         // Versions number publications and revisions in the order they happened, which a replay does not repeat;
         // the values, qualities and publication must be identical.
         return [.. values.Select(v => v with { Version = 0 })];
+    }
+
+    private static MeterRegistry RegistryOf(params string[] meterIds)
+    {
+        var registry = new MeterRegistry();
+        foreach (var id in meterIds)
+        {
+            registry.Add(new MeterBuilder().Id(id).Build());
+        }
+
+        return registry;
     }
 
     private void AppendBytes(byte[] bytes)

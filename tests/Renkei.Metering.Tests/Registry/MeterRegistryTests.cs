@@ -1,0 +1,72 @@
+using Renkei.Domain.Energy;
+using Renkei.Domain.Identifiers;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Tests.Registry;
+
+public sealed class MeterRegistryTests
+{
+    private static readonly DateTimeOffset Installed = EngineHarness.Boundary(0).AddDays(-30);
+
+    [Fact]
+    public void Add_ThenIndexer_GivesBackTheSameInstallation()
+    {
+        var registry = new MeterRegistry();
+        var installed = new MeterBuilder().Id("メーター1").At(MeterBuilder.SupplyPointA).Multiplier(40).Digits(5).Initial("12.3456").MaxPerSlot("7").WithExport().Build();
+        var removed = new MeterBuilder().Id("M2").At(MeterBuilder.SupplyPointB).Build() with
+        {
+            RemovedAt = Installed.AddDays(3),
+            FinalRegister = Kwh.Parse("99.5"),
+            VoltageClass = VoltageClass.High,
+        };
+
+        Assert.Equal(0, registry.Add(installed));
+        Assert.Equal(1, registry.Add(removed));
+
+        Assert.Equal(installed, registry[0]);
+        Assert.Equal(removed, registry[1]);
+        Assert.Equal("メーター1", registry.MeterIdOf(0));
+        Assert.True(registry.MeasuresExport(0));
+        Assert.False(registry.MeasuresExport(1));
+    }
+
+    [Fact]
+    public void Add_SameMeterIdTwice_IsRefusedAndChangesNothing()
+    {
+        var registry = new MeterRegistry();
+        registry.Add(new MeterBuilder().Id("M1").At(MeterBuilder.SupplyPointA).Build());
+
+        Assert.Throws<InvalidOperationException>(() => registry.Add(new MeterBuilder().Id("M1").At(MeterBuilder.SupplyPointB).Build()));
+
+        Assert.Equal(1, registry.Count);
+        Assert.False(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out _));
+    }
+
+    [Fact]
+    public void TryGetMeters_ListsEveryMeterOfAPointInTheOrderAdded()
+    {
+        var registry = new MeterRegistry();
+        registry.Add(new MeterBuilder().Id("A1").At(MeterBuilder.SupplyPointA).Build());
+        registry.Add(new MeterBuilder().Id("B1").At(MeterBuilder.SupplyPointB).Build());
+        registry.Add(new MeterBuilder().Id("A2").At(MeterBuilder.SupplyPointA).Build());
+        registry.Add(new MeterBuilder().Id("A3").At(MeterBuilder.SupplyPointA).Build());
+
+        Assert.True(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointA), out var a));
+        Assert.Equal([0, 2, 3], a);
+        Assert.True(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var b));
+        Assert.Equal([1], b);
+        Assert.Equal(MeterBuilder.SupplyPointA, System.Text.Encoding.UTF8.GetString(registry.SupplyPointUtf8Of(3)));
+    }
+
+    [Fact]
+    public void SetRemoval_IsSeenByTheIndexer()
+    {
+        var registry = new MeterRegistry();
+        registry.Add(new MeterBuilder().Id("M1").Build());
+
+        registry.SetRemoval(0, Installed.AddDays(1), Kwh.Parse("5"));
+
+        Assert.Equal(Installed.AddDays(1), registry[0].RemovedAt);
+        Assert.Equal(Kwh.Parse("5"), registry[0].FinalRegister);
+    }
+}
