@@ -32,6 +32,10 @@ public static class MeteringHost
         // Internal zone: loopback only, never a public interface.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 
+        // Registry changes accepted through the API before a restart join the registry file's meters first, so
+        // every logged read finds its meter again.
+        var journal = new RegistryJournal(options.DataDirectory);
+        journal.ReplayInto(registry);
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
         var engine = new IntervalEngine(registry, log, clock, options.Engine);
@@ -40,6 +44,7 @@ public static class MeteringHost
         ReadLogReplay.Replay(log, registry, engine, replayFrom);
 
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(journal);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options.Engine);
         builder.Services.AddSingleton(engine);

@@ -132,17 +132,17 @@ public static class MeteringApi
     }
 
     /// <summary>Registry changes: a registry file (CSV) adding meters or recording removals, accepted whole or rejected whole.</summary>
-    internal static async Task<Results<Ok<RegistryChangeResult>, ProblemHttpResult>> PostRegistry(HttpRequest request, MeterRegistry registry, IntervalEngine engine)
+    internal static async Task<Results<Ok<RegistryChangeResult>, ProblemHttpResult>> PostRegistry(HttpRequest request, MeterRegistry registry, RegistryJournal journal, IntervalEngine engine)
     {
         using var body = new StreamReader(request.Body);
         var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         try
         {
-            var lines = RegistryCsvParser.Parse(new StringReader(text));
             RegistryChangeResult result;
             lock (registry)
             {
-                result = RegistryChanges.Apply(registry, lines);
+                // Kept on disk between validation and application: an acknowledged change survives a restart.
+                result = journal.Apply(registry, text);
                 engine.ApplyRegistryChanges();
             }
 

@@ -10,7 +10,10 @@ namespace Renkei.Metering.Registry;
 /// </summary>
 public static class RegistryChanges
 {
-    public static RegistryChangeResult Apply(MeterRegistry registry, IReadOnlyList<MeterInstallation> lines)
+    /// <param name="registry">The running registry.</param>
+    /// <param name="lines">The registry file's records.</param>
+    /// <param name="beforeApplying">Called once the file is valid and before anything changes (the journal keeps it there); if it throws, nothing changes.</param>
+    public static RegistryChangeResult Apply(MeterRegistry registry, IReadOnlyList<MeterInstallation> lines, Action? beforeApplying = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(lines);
@@ -55,6 +58,7 @@ public static class RegistryChanges
             throw new RegistryFileException(errors);
         }
 
+        beforeApplying?.Invoke();
         foreach (var meter in added)
         {
             registry.Add(meter);

@@ -118,6 +118,44 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task MeterAddedThroughTheApi_AfterSigkillAndRestart_IsKnownAndKeepsItsReads()
+    {
+        var registry = WriteRegistry();
+        var data = Path.Combine(folder, "registry-change");
+        var newPoint = Point(Meters + 1);
+        var installed = Jst.StartOfDay(yesterday).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        var node = await ChildNode.StartAsync(data, registry);
+        using (var change = new StringContent(
+            "supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh\n"
+            + $"{newPoint},NEW-1,1,6,{installed},100.0000,,\n",
+            Encoding.UTF8,
+            "text/csv"))
+        {
+            using var response = await node.Http.PostAsync(new Uri("internal/v1/registry", UriKind.Relative), change);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var at = Jst.StartOfDay(yesterday).AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        var ack = await node.PostReadsAsync($"meter_id,read_at,register_kwh\nNEW-1,{at},100.7500\n");
+        Assert.Equal(1, ack.GetProperty("accepted").GetInt32());
+        node.Kill();
+        await node.DisposeAsync();
+
+        // Restarted with the same registry file, which does not list the new meter: the change was kept.
+        await using var restarted = await ChildNode.StartAsync(data, registry);
+        Assert.Equal(1, await restarted.AcceptedReadsAsync());
+        using (var close = await restarted.Http.PostAsync(new Uri($"internal/v1/slots/{yesterday:yyyy-MM-dd}/1/close", UriKind.Relative), null))
+        {
+            close.EnsureSuccessStatusCode();
+        }
+
+        var day = await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"internal/v1/supply-points/{newPoint}/intervals?date={yesterday:yyyy-MM-dd}", UriKind.Relative));
+        var first = day.GetProperty("slots")[0];
+        Assert.Equal(0.75m, first.GetProperty("kwh").GetDecimal());
+        Assert.Equal("actual", first.GetProperty("quality").GetString());
+    }
+
+    [Fact]
     public async Task ServeMetering_RequestWithoutCallerProof_IsRefusedEvenFromLoopback()
     {
         var registry = WriteRegistry();

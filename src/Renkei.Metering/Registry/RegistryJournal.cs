@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace Renkei.Metering.Registry;
+
+/// <summary>
+/// Keeps the registry changes accepted through the API across restarts: each accepted registry file is written,
+/// flushed to disk and renamed into <c>registry-changes/NNNNNNNN.csv</c> before it is applied and acknowledged,
+/// and a restart applies them again, in order, on top of the registry file the node was started with. Without it
+/// a meter added through the API would be unknown after a restart and its logged reads could not be replayed.
+/// Changes already in the registry file are applied as unchanged lines (a change is idempotent).
+/// </summary>
+public sealed class RegistryJournal
+{
+    private readonly string directory;
+    private readonly Lock gate = new();
+    private int next;
+
+    public RegistryJournal(string dataDirectory)
+    {
+        directory = Path.Combine(dataDirectory, "registry-changes");
+        Directory.CreateDirectory(directory);
+        next = Files().Select(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+
+        // A change whose rename never happened was never acknowledged.
+        foreach (var partial in Directory.EnumerateFiles(directory, "*.tmp"))
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>Changes kept so far.</summary>
+    public int Count => next - 1;
+
+    /// <summary>Applies every kept change to <paramref name="registry"/>, oldest first; returns how many files were applied.</summary>
+    /// <exception cref="RegistryFileException">A kept change no longer fits the registry (the registry file was changed against it); the message names the file.</exception>
+    public int ReplayInto(MeterRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var files = Files().Order(StringComparer.Ordinal).ToList();
+        foreach (var file in files)
+        {
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            var lines = RegistryCsvParser.Parse(reader);
+            try
+            {
+                RegistryChanges.Apply(registry, lines);
+            }
+            catch (RegistryFileException e)
+            {
+                throw new RegistryFileException([.. e.Errors.Select(error => $"{Path.GetFileName(file)} (a registry change accepted earlier): {error}")]);
+            }
+        }
+
+        return files.Count;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="text"/> (a registry file) to <paramref name="registry"/> all or nothing, and keeps
+    /// it durably between validation and application: a change that is acknowledged survives a crash.
+    /// </summary>
+    public RegistryChangeResult Apply(MeterRegistry registry, string text)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = RegistryCsvParser.Parse(new StringReader(text));
+        lock (gate)
+        {
+            return RegistryChanges.Apply(registry, lines, beforeApplying: () => Keep(text));
+        }
+    }
+
+    private void Keep(string text)
+    {
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{next:D8}.csv"));
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            file.Write(Encoding.UTF8.GetBytes(text));
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path);
+        next++;
+    }
+
+    private IEnumerable<string> Files() => Directory.EnumerateFiles(directory, "*.csv");
+}
