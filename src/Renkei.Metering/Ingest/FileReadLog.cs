@@ -8,10 +8,12 @@ namespace Renkei.Metering.Ingest;
 
 /// <summary>
 /// The embedded read log: an append-only file of fixed 21-byte binary records
-/// (<c>i32 meter ordinal, i64 UTC ticks, i64 register units, u8 direction</c>, little-endian) in
-/// <c>reads.log</c>, and beside it <c>meters.ids</c>, the meter IDs in ordinal order (one per line), written
-/// before any record that uses a new ordinal. Replay maps each logged ordinal to its meter ID and from there
-/// to the current registry, so a registry that is reordered or extended still replays correctly.
+/// (<c>i32 meter number, i64 UTC ticks, i64 register units, u8 direction</c>, little-endian) in
+/// <c>reads.log</c>, and beside it <c>meters.ids</c>, the meter IDs, one per line: meter number n is line n.
+/// A meter gets its number the first time the log sees it, and its line is flushed before any record that
+/// uses it. Numbers belong to the log, not to the registry: replay maps each number to its meter ID and from
+/// there to the current registry, so a registry file that is reordered or extended between restarts still
+/// replays every read onto its own meter.
 /// <para>
 /// Each batch is written with one write and flushed to disk (fsync) before it is acknowledged; appends are
 /// serialised (the engine's partitions append concurrently). A torn record at the tail (a crash mid-write) is
@@ -27,6 +29,10 @@ public sealed class FileReadLog : IReadLog
     private readonly FileStream stream;
     private readonly Lock gate = new();
     private readonly Utf8KeyIndex knownIds = new();
+    private readonly Lock idsGate = new();
+
+    // Registry ordinal → log number (−1: not resolved yet). One registry per log while the process runs.
+    private int[] logOrdinalOf = [];
 
     public FileReadLog(string directory)
     {
@@ -47,26 +53,27 @@ public sealed class FileReadLog : IReadLog
     public void Append(ReadOnlySpan<MeterRead> reads, MeterRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+
+        // Records carry the log's own number for each meter (its line in meters.ids), not the registry's
+        // ordinal: a registry file that is reordered between restarts must not make a logged read another meter's.
+        var map = EnsureLogOrdinals(reads, registry);
         var size = reads.Length * RecordSize;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
         try
         {
             var pos = 0;
-            var maxOrdinal = -1;
             foreach (ref readonly var read in reads)
             {
                 var span = buffer.AsSpan(pos, RecordSize);
-                BinaryPrimitives.WriteInt32LittleEndian(span, read.Ordinal);
+                BinaryPrimitives.WriteInt32LittleEndian(span, map[read.Ordinal]);
                 BinaryPrimitives.WriteInt64LittleEndian(span[4..], read.UtcTicks);
                 BinaryPrimitives.WriteInt64LittleEndian(span[12..], read.RegisterUnits);
                 span[20] = (byte)read.Direction;
                 pos += RecordSize;
-                maxOrdinal = Math.Max(maxOrdinal, read.Ordinal);
             }
 
             lock (gate)
             {
-                EnsureIds(maxOrdinal, registry);
                 var start = stream.Position;
                 try
                 {
@@ -136,28 +143,88 @@ public sealed class FileReadLog : IReadLog
 
     public void Dispose() => stream.Dispose();
 
-    /// <summary>Writes the IDs of ordinals not yet in <c>meters.ids</c>, flushed before the records that use them.</summary>
-    private void EnsureIds(int maxOrdinal, MeterRegistry registry)
+    /// <summary>
+    /// The log number of every meter in <paramref name="reads"/>, by registry ordinal: looked up by meter ID once
+    /// per meter, and for a meter new to the log, its ID appended to <c>meters.ids</c> and flushed before any
+    /// record that uses it.
+    /// </summary>
+    private int[] EnsureLogOrdinals(ReadOnlySpan<MeterRead> reads, MeterRegistry registry)
     {
-        if (maxOrdinal < knownIds.Count)
+        var map = Volatile.Read(ref logOrdinalOf);
+        var complete = true;
+        foreach (ref readonly var read in reads)
         {
-            return;
+            if ((uint)read.Ordinal >= (uint)map.Length || map[read.Ordinal] < 0)
+            {
+                complete = false;
+                break;
+            }
         }
 
-        using var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 20);
-        for (var o = knownIds.Count; o <= maxOrdinal; o++)
+        if (complete)
         {
-            var id = registry.MeterIdUtf8Of(o);
-            if (knownIds.Add(id) != o)
+            return map;
+        }
+
+        lock (idsGate)
+        {
+            map = logOrdinalOf;
+            var maxOrdinal = -1;
+            foreach (ref readonly var read in reads)
             {
-                throw new InvalidOperationException($"meter ordinal {o} ({Encoding.UTF8.GetString(id)}) is already in the read log's meter list under another ordinal");
+                maxOrdinal = Math.Max(maxOrdinal, read.Ordinal);
             }
 
-            ids.Write(id);
-            ids.WriteByte((byte)'\n');
-        }
+            if (maxOrdinal >= map.Length)
+            {
+                var grown = new int[Math.Max(maxOrdinal + 1, Math.Max(registry.Count, map.Length * 2))];
+                grown.AsSpan().Fill(-1);
+                map.CopyTo(grown, 0);
+                map = grown;
+            }
 
-        ids.Flush(flushToDisk: true);
+            // IDs new to the log are written and flushed first; only then may records refer to them.
+            List<int>? pending = null;
+            HashSet<int>? seen = null;
+            foreach (ref readonly var read in reads)
+            {
+                if (map[read.Ordinal] >= 0)
+                {
+                    continue;
+                }
+
+                if (knownIds.TryGet(registry.MeterIdUtf8Of(read.Ordinal), out var logged))
+                {
+                    map[read.Ordinal] = logged;
+                }
+                else if ((seen ??= []).Add(read.Ordinal))
+                {
+                    (pending ??= []).Add(read.Ordinal);
+                }
+            }
+
+            if (pending is not null)
+            {
+                using (var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 20))
+                {
+                    foreach (var o in pending)
+                    {
+                        ids.Write(registry.MeterIdUtf8Of(o));
+                        ids.WriteByte((byte)'\n');
+                    }
+
+                    ids.Flush(flushToDisk: true);
+                }
+
+                foreach (var o in pending)
+                {
+                    map[o] = knownIds.Add(registry.MeterIdUtf8Of(o));
+                }
+            }
+
+            Volatile.Write(ref logOrdinalOf, map);
+            return map;
+        }
     }
 
     /// <summary>Loads <c>meters.ids</c>: logged ordinal n is line n.</summary>

@@ -65,6 +65,26 @@ public sealed class FileReadLogTests : IDisposable
     }
 
     [Fact]
+    public void RegistryReorderedBetweenRestarts_EachRecordKeepsItsOwnMeter()
+    {
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(1, 1_000, 1)], RegistryOf("A", "B"));
+        }
+
+        // The registry file now lists the meters the other way round, and one more.
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(0, 2_000, 2), R(1, 3_000, 3), R(2, 4_000, 4)], RegistryOf("B", "A", "C"));
+        }
+
+        using var reopened = new FileReadLog(folder);
+        Assert.Equal(
+            [("B", 1_000L), ("B", 2_000L), ("A", 3_000L), ("C", 4_000L)],
+            reopened.ReadAll().Select(r => (reopened.MeterIdOfLogged(r.LoggedOrdinal), r.UtcTicks)));
+    }
+
+    [Fact]
     public void Open_AfterReopen_KeepsEarlierReadsAndAppendsAfterThem()
     {
         using (var log = new FileReadLog(folder))
