@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 
@@ -43,6 +44,10 @@ public sealed class MeterRegistry
     private int[] multiplier = new int[16];
     private byte[] digits = new byte[16];
     private byte[] flags = new byte[16];
+
+    public MeterRegistry()
+    {
+    }
 
     public int Count => Volatile.Read(ref count);
 
@@ -225,6 +230,132 @@ public sealed class MeterRegistry
                     + (pointOf.LongLength * ((4 * 3) + (8 * 5) + 2));
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> SnapshotMagic => "RKG1"u8;
+
+    /// <summary>
+    /// Writes the registry as it is (columns and ID indexes, no parsing needed to read it back) to
+    /// <paramref name="path"/>, through a temporary file and a rename: a restart of a large node loads this in
+    /// seconds where parsing the registry file takes minutes. <paramref name="source"/> identifies what it was
+    /// built from (for example a hash of the registry file); <see cref="TryLoad"/> takes it only for the same.
+    /// </summary>
+    public void Save(string path, string source)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(source);
+        var temporary = path + ".tmp";
+        lock (gate)
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var writer = new BinaryWriter(file))
+            {
+                writer.Write(SnapshotMagic);
+                writer.Write(source);
+                writer.Write(count);
+                writer.Write(supplyPoints.Count);
+                WriteColumn(writer, pointOf);
+                WriteColumn(writer, nextOfSamePoint);
+                WriteColumn(writer, installedTicks);
+                WriteColumn(writer, initialUnits);
+                WriteColumn(writer, maxPerSlotUnits);
+                WriteColumn(writer, removedTicks);
+                WriteColumn(writer, finalUnits);
+                WriteColumn(writer, multiplier);
+                WriteColumn(writer, digits);
+                WriteColumn(writer, flags);
+                writer.Write(MemoryMarshal.AsBytes(firstOfPoint.AsSpan(0, supplyPoints.Count)));
+                writer.Write(MemoryMarshal.AsBytes(lastOfPoint.AsSpan(0, supplyPoints.Count)));
+                ordinalByMeterId.WriteTo(writer);
+                supplyPoints.WriteTo(writer);
+                writer.Flush();
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        void WriteColumn<T>(BinaryWriter writer, T[] column)
+            where T : unmanaged => writer.Write(MemoryMarshal.AsBytes(column.AsSpan(0, count)));
+    }
+
+    /// <summary>Loads a registry <see cref="Save"/> wrote from the same <paramref name="source"/>; null if there is none, it is from another source, or it is damaged.</summary>
+    public static MeterRegistry? TryLoad(string path, string source)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            using var reader = new BinaryReader(file);
+            Span<byte> magic = stackalloc byte[4];
+            file.ReadExactly(magic);
+            if (!magic.SequenceEqual(SnapshotMagic) || reader.ReadString() != source)
+            {
+                return null;
+            }
+
+            var registry = new MeterRegistry();
+            var n = reader.ReadInt32();
+            var points = reader.ReadInt32();
+            if (n < 0 || points < 0 || points > n)
+            {
+                return null;
+            }
+
+            registry.EnsureMeterCapacity(n);
+            registry.EnsurePointCapacity(points);
+            ReadColumn(file, registry.pointOf, n);
+            ReadColumn(file, registry.nextOfSamePoint, n);
+            ReadColumn(file, registry.installedTicks, n);
+            ReadColumn(file, registry.initialUnits, n);
+            ReadColumn(file, registry.maxPerSlotUnits, n);
+            ReadColumn(file, registry.removedTicks, n);
+            ReadColumn(file, registry.finalUnits, n);
+            ReadColumn(file, registry.multiplier, n);
+            ReadColumn(file, registry.digits, n);
+            ReadColumn(file, registry.flags, n);
+            ReadColumn(file, registry.firstOfPoint, points);
+            ReadColumn(file, registry.lastOfPoint, points);
+            var meterIds = Utf8KeyIndex.ReadFrom(reader);
+            var pointIds = Utf8KeyIndex.ReadFrom(reader);
+            if (meterIds.Count != n || pointIds.Count != points || file.Position != file.Length)
+            {
+                return null;
+            }
+
+            return new MeterRegistry(meterIds, pointIds, registry, n);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
+        {
+            return null;
+        }
+
+        static void ReadColumn<T>(Stream stream, T[] column, int length)
+            where T : unmanaged => stream.ReadExactly(MemoryMarshal.AsBytes(column.AsSpan(0, length)));
+    }
+
+    private MeterRegistry(Utf8KeyIndex meterIds, Utf8KeyIndex pointIds, MeterRegistry columns, int count)
+    {
+        ordinalByMeterId = meterIds;
+        supplyPoints = pointIds;
+        firstOfPoint = columns.firstOfPoint;
+        lastOfPoint = columns.lastOfPoint;
+        pointOf = columns.pointOf;
+        nextOfSamePoint = columns.nextOfSamePoint;
+        installedTicks = columns.installedTicks;
+        initialUnits = columns.initialUnits;
+        maxPerSlotUnits = columns.maxPerSlotUnits;
+        removedTicks = columns.removedTicks;
+        finalUnits = columns.finalUnits;
+        multiplier = columns.multiplier;
+        digits = columns.digits;
+        flags = columns.flags;
+        this.count = count;
     }
 
     private int PointNumberOf(int ordinal)

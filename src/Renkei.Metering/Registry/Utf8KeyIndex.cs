@@ -114,6 +114,47 @@ internal sealed class Utf8KeyIndex
         }
     }
 
+    /// <summary>Writes the index (keys, offsets and table) for <see cref="ReadFrom"/>.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var s = Volatile.Read(ref state);
+        var n = s.Count;
+        writer.Write(n);
+        writer.Write(s.Offsets[n]);
+        writer.Write(s.Table.Length);
+        writer.Write(s.Arena.AsSpan(0, s.Offsets[n]));
+        writer.Write(MemoryMarshal.AsBytes(s.Offsets.AsSpan(0, n + 1)));
+        writer.Write(MemoryMarshal.AsBytes(s.Table.AsSpan()));
+    }
+
+    /// <summary>Reads an index <see cref="WriteTo"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The data is not a well-formed index.</exception>
+    public static Utf8KeyIndex ReadFrom(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var n = reader.ReadInt32();
+        var bytes = reader.ReadInt32();
+        var tableLength = reader.ReadInt32();
+        if (n < 0 || bytes < 0 || tableLength < 16 || !BitOperations.IsPow2(tableLength) || tableLength < n * 2L)
+        {
+            throw new InvalidDataException("the key index header is not valid");
+        }
+
+        var arena = new byte[Math.Max(bytes, 1024)];
+        reader.BaseStream.ReadExactly(arena.AsSpan(0, bytes));
+        var offsets = new int[Math.Max(n + 1, 1025)];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(offsets.AsSpan(0, n + 1)));
+        var table = new int[tableLength];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(table.AsSpan()));
+        if (offsets[n] != bytes)
+        {
+            throw new InvalidDataException("the key index's offsets do not match its keys");
+        }
+
+        return new Utf8KeyIndex { state = new State(arena, offsets, table, n) };
+    }
+
     private static bool TryFind(State s, ReadOnlySpan<byte> key, int hash, out int number)
     {
         var table = s.Table;

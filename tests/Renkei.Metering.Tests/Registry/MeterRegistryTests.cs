@@ -59,6 +59,70 @@ public sealed class MeterRegistryTests
     }
 
     [Fact]
+    public void SaveThenTryLoad_SameSource_GivesBackEveryMeterAndLookup()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "renkei-registry-" + Guid.NewGuid().ToString("N") + ".bin");
+        try
+        {
+            var registry = new MeterRegistry();
+            for (var i = 0; i < 3_000; i++)
+            {
+                var point = i % 3 == 0 ? MeterBuilder.SupplyPointA[..^4] + (i / 3).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) : MeterBuilder.SupplyPointB;
+                registry.Add(new MeterBuilder().Id("M" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).At(point).Multiplier(1 + (i % 40)).Digits(5 + (i % 3)).Build());
+            }
+
+            registry.SetRemoval(7, Installed.AddDays(2), Kwh.Parse("3.5"));
+            registry.Save(path, "sha256:abc");
+
+            var loaded = MeterRegistry.TryLoad(path, "sha256:abc");
+
+            Assert.NotNull(loaded);
+            Assert.Equal(registry.Count, loaded.Count);
+            for (var o = 0; o < registry.Count; o++)
+            {
+                Assert.Equal(registry[o], loaded[o]);
+                Assert.True(loaded.TryGetOrdinal(registry[o].MeterId, out var found));
+                Assert.Equal(o, found);
+            }
+
+            Assert.True(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var b));
+            Assert.True(loaded.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var loadedB));
+            Assert.Equal(b, loadedB);
+
+            // Still a working registry: more meters can join.
+            Assert.Equal(3_000, loaded.Add(new MeterBuilder().Id("NEW").At(MeterBuilder.SupplyPointB).Build()));
+            Assert.True(loaded.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var grown));
+            Assert.Equal(b.Length + 1, grown.Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void TryLoad_OtherSourceOrDamagedFile_GivesNull()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "renkei-registry-" + Guid.NewGuid().ToString("N") + ".bin");
+        try
+        {
+            var registry = new MeterRegistry();
+            registry.Add(new MeterBuilder().Id("M1").Build());
+            registry.Save(path, "sha256:abc");
+
+            Assert.Null(MeterRegistry.TryLoad(path, "sha256:def"));
+            var bytes = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, bytes[..^9]);
+            Assert.Null(MeterRegistry.TryLoad(path, "sha256:abc"));
+            Assert.Null(MeterRegistry.TryLoad(path + ".missing", "sha256:abc"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void SetRemoval_IsSeenByTheIndexer()
     {
         var registry = new MeterRegistry();
