@@ -30,6 +30,9 @@ namespace Renkei.Switching.Store.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("Amperes")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("CounterpartId")
                         .HasColumnType("bigint");
 

@@ -23,6 +23,9 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Amperes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CounterpartId")
                         .HasColumnType("INTEGER");
 
