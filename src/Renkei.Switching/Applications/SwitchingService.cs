@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Switching.Applications.IF_10310_UsageValues;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
@@ -23,7 +24,8 @@ namespace Renkei.Switching.Applications;
 /// of two competing applications wins. A matched switch-in and switch-out are completed at once: the old
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
-public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null)
+public sealed partial class SwitchingService(
+    SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null, IUsageValuesSource? usageValues = null)
 {
     private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
 
@@ -40,6 +42,9 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The stages in which an application waits for something before its deadline: open (received, in progress) or returned for correction.</summary>
+    private static readonly string[] Waiting = [ApplicationStatus.Received, ApplicationStatus.InProgress, ApplicationStatus.ReturnedForCorrection];
+
     private readonly List<RetailerEvent> pendingEvents = [];
 
     private DateOnly Today => Jst.Today(clock);
@@ -52,7 +57,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchIn, request), request.SupplyPointId, dryRun,
-            () => SwitchInCoreAsync(caller, request, dryRun, cancellationToken), cancellationToken);
+            () => SwitchInCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +66,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     /// </summary>
     public Task<BatchOutcome<ApplicationView>> SubmitSwitchInBatchAsync(
         string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
-        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId, (r, dry) => SwitchInCoreAsync(caller, r, dry, cancellationToken), cancellationToken);
+        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId, (r, dry) => SwitchInCoreAsync(caller, r, dry, null, cancellationToken), cancellationToken);
 
     private async Task<BatchOutcome<TView>> SubmitBatchAsync<TRequest, TView>(
         string caller,
@@ -82,9 +87,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var point in rows.Select(r => pointOf(r.Request)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            await db.SupplyPoints.Where(p => p.Id == point)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
-                .ConfigureAwait(false);
+            await LockPointAsync(point, cancellationToken).ConfigureAwait(false);
         }
 
         var prior = await db.IdempotencyRecords.AsNoTracking()
@@ -132,7 +135,12 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         return new BatchOutcome<TView>(accepted, [], false);
     }
 
-    private async Task<Submission<ApplicationView>> SwitchInCoreAsync(string caller, SwitchInRequest request, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a switch-in and, unless <paramref name="dryRun"/>, stores it: as a new application, or as the
+    /// correction of <paramref name="correcting"/> (a returned application of the caller, tracked by this context).
+    /// </summary>
+    private async Task<Submission<ApplicationView>> SwitchInCoreAsync(
+        string caller, SwitchInRequest request, bool dryRun, Application? correcting, CancellationToken cancellationToken)
     {
         {
             var today = Today;
@@ -181,20 +189,20 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             var now = clock.GetUtcNow();
-            var application = new Application
+            var application = correcting ?? new Application
             {
                 Kind = ApplicationKinds.SwitchIn,
                 RetailerCode = caller,
                 SupplyPointId = pointId!.Value.Value,
-                RequestedDate = request.SwitchDate,
-                SwitchDate = switchDate,
-                Deadline = dates.MatchingDeadline(switchDate!.Value, today, facts.Point!.VoltageClass, meterWork),
-                MeterWork = meterWork,
-                RelayId = relay?.Id,
                 CreatedAt = now,
-                UpdatedAt = now,
             };
-            await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
+            application.RequestedDate = request.SwitchDate;
+            application.SwitchDate = switchDate;
+            application.Deadline = dates.MatchingDeadline(switchDate!.Value, today, facts.Point!.VoltageClass, meterWork);
+            application.MeterWork = meterWork;
+            application.RelayId = relay?.Id;
+            application.UpdatedAt = now;
+            await StoreAsync(application, caller, correcting is not null, cancellationToken).ConfigureAwait(false);
 
             var switchOut = facts.OpenApplications.FirstOrDefault(a =>
                 a.Kind == ApplicationKinds.SwitchOut && a.RetailerCode == facts.OpenContract!.RetailerCode && a.SwitchDate == switchDate);
@@ -214,7 +222,14 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         string caller, SwitchOutRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchOut, request), request.SupplyPointId, dryRun, async () =>
+        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchOut, request), request.SupplyPointId, dryRun,
+            () => SwitchOutCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Checks a switch-out and, unless <paramref name="dryRun"/>, stores it (new, or as the correction of <paramref name="correcting"/>).</summary>
+    private async Task<Submission<ApplicationView>> SwitchOutCoreAsync(
+        string caller, SwitchOutRequest request, bool dryRun, Application? correcting, CancellationToken cancellationToken)
+    {
         {
             var today = Today;
             var (pointId, pointError) = ParsePoint(request.SupplyPointId);
@@ -236,7 +251,22 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             var date = request.SwitchDate!.Value;
-            var application = await AddSwitchOutAsync(caller, facts, date, request.CustomerNumber, null, date, cancellationToken).ConfigureAwait(false);
+            Application application;
+            if (correcting is null)
+            {
+                application = await AddSwitchOutAsync(caller, facts, date, request.CustomerNumber, null, date, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                application = correcting;
+                application.RequestedDate = date;
+                application.SwitchDate = date;
+                application.Deadline = date < today ? today : date;
+                application.CustomerNumber = request.CustomerNumber;
+                application.UpdatedAt = clock.GetUtcNow();
+                await StoreAsync(application, caller, true, cancellationToken).ConfigureAwait(false);
+            }
+
             var switchIn = facts.OpenApplications.FirstOrDefault(a => a.Kind == ApplicationKinds.SwitchIn && a.SwitchDate == date);
             if (switchIn is not null)
             {
@@ -247,7 +277,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             return new Submission<ApplicationView>(ApplicationView.Of(application), [], today, date);
-        }, cancellationToken);
+        }
     }
 
     // ---------------------------------------------------------------- IS_20110 / 20210 / 20310 / 20410 廃止取次
@@ -495,14 +525,16 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     // ---------------------------------------------------------------- deadlines
 
     /// <summary>
-    /// Rejects every application and 廃止取次 still unmatched after its deadline ("unmatched by the deadline,
-    /// both are rejected"). Returns how many applications and relays it rejected.
+    /// Applies the scheduled ampere changes that are due, then rejects every application and 廃止取次 still unmatched
+    /// (or returned and not corrected) after its deadline ("unmatched by the deadline, both are rejected"). Returns
+    /// how many applications and relays it rejected.
     /// </summary>
     public async Task<(int Applications, int Relays)> RunDeadlinesAsync(CancellationToken cancellationToken)
     {
+        await ApplyScheduledChangesAsync(cancellationToken).ConfigureAwait(false);
         var today = Today;
         var due = await db.Applications.AsNoTracking()
-            .Where(a => (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && a.Deadline < today)
+            .Where(a => a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && a.Deadline < today)
             .Select(a => new { a.Id, a.SupplyPointId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -519,12 +551,14 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             {
                 var now = clock.GetUtcNow();
                 var open = await db.Applications
-                    .Where(a => a.SupplyPointId == point && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && a.Deadline < today)
+                    .Where(a => a.SupplyPointId == point && a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && a.Deadline < today)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var application in open)
                 {
-                    Reject(application, DeadlineCode, string.Create(CultureInfo.InvariantCulture, $"not matched by the deadline {application.Deadline:yyyy-MM-dd}: the switch-in and the switch-out were not both in"), HubActor, now);
+                    Reject(application, DeadlineCode, application.Status == ApplicationStatus.ReturnedForCorrection
+                        ? string.Create(CultureInfo.InvariantCulture, $"returned for correction and not corrected by the deadline {application.Deadline:yyyy-MM-dd}")
+                        : string.Create(CultureInfo.InvariantCulture, $"not matched by the deadline {application.Deadline:yyyy-MM-dd}: the switch-in and the switch-out were not both in"), HubActor, now);
                     applications++;
                 }
 
@@ -557,7 +591,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
 
         var warnBy = dates.Calendar.AddBusinessDays(today, 1);
         var due = await db.Applications.AsNoTracking()
-            .Where(a => (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned && a.Deadline >= today && a.Deadline <= warnBy)
+            .Where(a => a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && !a.DeadlineWarned && a.Deadline >= today && a.Deadline <= warnBy)
             .Select(a => new { a.Id, a.SupplyPointId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -567,7 +601,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             await RunAsync<ApplicationView>(HubActor, null, string.Empty, point, false, async () =>
             {
                 var applications = await db.Applications
-                    .Where(a => ids.Contains(a.Id) && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned)
+                    .Where(a => ids.Contains(a.Id) && Waiting.Contains(a.Status) && !a.DeadlineWarned)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var application in applications)
@@ -660,9 +694,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (pointId is not null)
             {
-                await db.SupplyPoints.Where(p => p.Id == pointId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
-                    .ConfigureAwait(false);
+                await LockPointAsync(pointId, cancellationToken).ConfigureAwait(false);
             }
 
             if (!dryRun && idempotencyKey is not null)
@@ -746,6 +778,35 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         pendingEvents.Clear();
     }
 
+    /// <summary>
+    /// The supply point's row lock: an UPDATE of its version, held to the end of the transaction. Every transaction
+    /// that changes a point's applications takes it first, so they are serialised per point on both databases.
+    /// </summary>
+    private Task<int> LockPointAsync(string pointId, CancellationToken cancellationToken) =>
+        db.SupplyPoints.Where(p => p.Id == pointId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+
+    /// <summary>
+    /// Hands an order to the TSO of the point's area (inside this transaction) and throws when it refuses: the
+    /// rules checked everything the TSO checks, so a refusal is a bug, and the whole transaction rolls back.
+    /// </summary>
+    private async Task HandToTsoAsync(string pointId, string what, Func<ITsoService, Task<TsoSwitchResult>> order)
+    {
+        var tso = directory.For((int)SupplyPointId.Parse(pointId).Area, db, clock);
+        var result = await order(tso).ConfigureAwait(false);
+        if (!result.Completed)
+        {
+            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused {what} of {pointId}: {result.Reason}");
+        }
+    }
+
+    /// <summary>完了: the TSO completed <paramref name="application"/> (audited as the TSO's step).</summary>
+    private void Complete(Application application, string detail, DateTimeOffset now, string actor = TsoActor)
+    {
+        var from = application.Status;
+        ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
+        AuditApplication(actor, application, "completed", from, detail);
+    }
+
     private static List<RuleViolation> Evaluate<TCheck>(IReadOnlyList<IRule<TCheck>> rules, TCheck check)
     {
         var errors = new List<RuleViolation>();
@@ -786,6 +847,24 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         return new PointFacts { Point = point, OpenContract = open, OpenApplications = applications, OpenRelays = relays };
+    }
+
+    /// <summary>Stores a new application (<paramref name="corrected"/> false), or the correction of a returned one, which moves it to in progress (再判定).</summary>
+    private async Task StoreAsync(Application application, string actor, bool corrected, CancellationToken cancellationToken)
+    {
+        if (!corrected)
+        {
+            await AddApplicationAsync(application, actor, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var from = application.Status;
+        ApplicationStatus.Move(application, ApplicationStatus.InProgress, application.UpdatedAt);
+        application.ReasonCode = null;
+        application.ReasonMessage = null;
+        AuditApplication(actor, application, "corrected", from,
+            string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AddApplicationAsync(Application application, string actor, CancellationToken cancellationToken)
@@ -846,21 +925,12 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         // Routed by area to the TSO, which keeps the area's contracts and completes the switch.
-        var point = SupplyPointId.Parse(switchIn.SupplyPointId);
-        var tso = directory.For((int)point.Area, db, clock);
-        var result = await tso.CompleteSwitchAsync(
+        await HandToTsoAsync(switchIn.SupplyPointId, "the switch", tso => tso.CompleteSwitchAsync(
             new TsoSwitchOrder(switchIn.Number, switchOut.Number, switchIn.SupplyPointId, open.RetailerCode, switchIn.RetailerCode, date),
-            cancellationToken).ConfigureAwait(false);
-        if (!result.Completed)
-        {
-            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused the switch of {switchIn.SupplyPointId}: {result.Reason}");
-        }
-
+            cancellationToken)).ConfigureAwait(false);
         foreach (var application in new[] { switchIn, switchOut })
         {
-            var from = application.Status;
-            ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-            AuditApplication(TsoActor, application, "completed", from, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"));
+            Complete(application, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"), now);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -882,7 +952,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         relay.UpdatedAt = now;
         Audit(actor, "relay", relay.Number, action, from, to, detail);
         Notify(relay.NewRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
-        if (to == RelayStatus.Expired)
+        if (to is RelayStatus.Expired or RelayStatus.Withdrawn)
         {
             Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
         }
