@@ -593,11 +593,11 @@ public abstract class SwitchingServiceTests
     }
 
     [SkippableFact]
-    public async Task AmpereChange_CurrentRetailer_CompletedAndPointChanged()
+    public async Task AmpereChange_CurrentRetailerToday_CompletedAndPointChanged()
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
+        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
