@@ -10,6 +10,7 @@ using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 
@@ -18,7 +17,7 @@ public static class AmpereChangeRules
     [
         new SupplyPointIdFormatRule(),
         new AreaServedRule(),
-        new MoveOutCurrentRetailerRule(),
+        new CurrentRetailerRule(),
         new AmpereValueRule(),
         new ScheduledAmpereChangeRule(),
     ];
@@ -27,10 +26,10 @@ public static class AmpereChangeRules
     public const string NotSupplierOnDateCode = "SW020";
 }
 
-/// <summary>SW019: at most one ampere change is scheduled for a point at a time (withdraw it to change it).</summary>
+/// <summary>SW024: at most one ampere change is scheduled for a point at a time (withdraw it to change it).</summary>
 public sealed class ScheduledAmpereChangeRule : IRule<AmpereChangeCheck>
 {
-    public const string ErrorCode = "SW019";
+    public const string ErrorCode = "SW024";
 
     public string Code => ErrorCode;
 
