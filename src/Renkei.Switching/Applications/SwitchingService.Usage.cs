@@ -59,6 +59,7 @@ public sealed partial class SwitchingService
         });
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
     }
 

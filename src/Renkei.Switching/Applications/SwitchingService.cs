@@ -25,7 +25,7 @@ namespace Renkei.Switching.Applications;
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
 public sealed partial class SwitchingService(
-    SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null, IUsageValuesSource? usageValues = null)
+    SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null, IUsageValuesSource? usageValues = null, WalGroupSync? durability = null)
 {
     private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
 
@@ -96,6 +96,7 @@ public sealed partial class SwitchingService(
         if (prior is not null)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
             return prior.RequestHash == hash
                 ? new BatchOutcome<TView>(JsonSerializer.Deserialize<List<TView>>(prior.ResponseJson, Json)!, [], true)
                 : new BatchOutcome<TView>([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", $"idempotency key '{idempotencyKey}' was used before for a different request", "冪等キーは別の申込で使用済みです")], false);
@@ -132,6 +133,7 @@ public sealed partial class SwitchingService(
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         return new BatchOutcome<TView>(accepted, [], false);
     }
 
@@ -356,7 +358,6 @@ public sealed partial class SwitchingService(
             Audit(caller, "relay", relay.Number, "registered", null, relay.Status, $"supply point {relay.SupplyPointId}, wished date {wished:yyyy-MM-dd}");
             Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayAwaitingDecision, "relay", relay.Number, relay.SupplyPointId, relay.Status,
                 $"廃止取次 {relay.Number} from {caller} awaits your decision (IS_20410) by {relay.Deadline:yyyy-MM-dd}");
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<RelayView>(RelayView.Of(relay), [], earliest, wished);
         }
     }
@@ -679,77 +680,121 @@ public sealed partial class SwitchingService(
     // ---------------------------------------------------------------- helpers
 
     /// <summary>
-    /// One submission: a transaction that takes the point's lock, replays a known idempotency key, runs the work,
-    /// and commits only an accepted, non-dry-run result (with its idempotency record).
+    /// One submission: a transaction that takes the point's lock, runs the work, and commits only an accepted,
+    /// non-dry-run result (with its idempotency record); the answer waits until the commit is durable.
     /// </summary>
+    /// <remarks>
+    /// The idempotency key is looked up only when it can matter, to save a round trip on the common path: an accepted
+    /// result whose key was used before fails to insert its record (primary key), rolls back and is answered from the
+    /// record; a failed result looks the key up after the rollback, since a repeat of an accepted request usually
+    /// fails its rules (the first application now competes with it).
+    /// </remarks>
     private async Task<Submission<T>> RunAsync<T>(
         string caller, string? idempotencyKey, string requestHash, string? pointId, bool dryRun, Func<Task<Submission<T>>> work, CancellationToken cancellationToken)
         where T : class
     {
+        var keyed = !dryRun && idempotencyKey is not null;
         for (var attempt = 0; ; attempt++)
         {
             db.ChangeTracker.Clear();
             pendingEvents.Clear();
-            using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (pointId is not null)
+            Submission<T> outcome;
+            using (var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
             {
-                await LockPointAsync(pointId, cancellationToken).ConfigureAwait(false);
-            }
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                if (pointId is not null)
+                {
+                    await LockPointAsync(pointId, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (!dryRun && idempotencyKey is not null)
-            {
-                var prior = await db.IdempotencyRecords.AsNoTracking()
-                    .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
-                    .ConfigureAwait(false);
-                if (prior is not null)
+                if (keyed && attempt > 0 && await ReplayAsync<T>(caller, idempotencyKey!, requestHash, cancellationToken).ConfigureAwait(false) is { } earlier)
                 {
                     await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return prior.RequestHash == requestHash
-                        ? JsonSerializer.Deserialize<Submission<T>>(prior.ResponseJson, Json)! with { Replayed = true }
-                        : Submissions.Failed<T>([new RuleViolation(
-                            IdempotencyConflictCode,
-                            "Idempotency-Key",
-                            $"idempotency key '{idempotencyKey}' was used before for a different request",
-                            "冪等キーは別の申込で使用済みです")]);
+                    return earlier;
+                }
+
+                outcome = await work().ConfigureAwait(false);
+                if (dryRun || !outcome.Accepted)
+                {
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    db.ChangeTracker.Clear();
+                }
+                else
+                {
+                    await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
+                    if (idempotencyKey is not null)
+                    {
+                        db.IdempotencyRecords.Add(new IdempotencyRecord
+                        {
+                            RetailerCode = caller,
+                            Key = idempotencyKey,
+                            RequestHash = requestHash,
+                            StatusCode = 201,
+                            ResponseJson = JsonSerializer.Serialize(outcome, Json),
+                            CreatedAt = clock.GetUtcNow(),
+                        });
+                    }
+
+                    try
+                    {
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DbUpdateException) when (attempt == 0 && keyed)
+                    {
+                        // The key was used before (or concurrently): answer from its record on the next attempt.
+                        await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
                 }
             }
 
-            var outcome = await work().ConfigureAwait(false);
-            if (dryRun || !outcome.Accepted)
+            if (dryRun)
             {
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
-                return outcome with { DryRun = dryRun };
+                return outcome with { DryRun = true };
             }
 
-            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
-            if (idempotencyKey is not null)
+            if (!outcome.Accepted)
             {
-                db.IdempotencyRecords.Add(new IdempotencyRecord
-                {
-                    RetailerCode = caller,
-                    Key = idempotencyKey,
-                    RequestHash = requestHash,
-                    StatusCode = 201,
-                    ResponseJson = JsonSerializer.Serialize(outcome, Json),
-                    CreatedAt = clock.GetUtcNow(),
-                });
+                return keyed && await ReplayAsync<T>(caller, idempotencyKey!, requestHash, cancellationToken).ConfigureAwait(false) is { } earlier
+                    ? earlier
+                    : outcome;
             }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return outcome;
-            }
-            catch (DbUpdateException) when (attempt == 0 && idempotencyKey is not null)
-            {
-                // The same key was committed by a concurrent request for another point: replay its result.
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
     }
+
+    /// <summary>The first answer to an idempotency key (or the conflict when the key came with another request); null when the key is new.</summary>
+    private async Task<Submission<T>?> ReplayAsync<T>(string caller, string idempotencyKey, string requestHash, CancellationToken cancellationToken)
+        where T : class
+    {
+        var prior = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        if (prior is null)
+        {
+            return null;
+        }
+
+        if (prior.RequestHash != requestHash)
+        {
+            return Submissions.Failed<T>([new RuleViolation(
+                IdempotencyConflictCode,
+                "Idempotency-Key",
+                $"idempotency key '{idempotencyKey}' was used before for a different request",
+                "冪等キーは別の申込で使用済みです")]);
+        }
+
+        // The recorded answer may be committed but not yet durable (group commit): wait as its first request did.
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<Submission<T>>(prior.ResponseJson, Json)! with { Replayed = true };
+    }
+
+    /// <summary>On SQLite with group commit, returns once every commit so far is on disk; at once otherwise.</summary>
+    private Task WaitDurableAsync(CancellationToken cancellationToken) =>
+        durability is null ? Task.CompletedTask : durability.WaitDurableAsync(cancellationToken);
 
     /// <summary>
     /// Gives the transaction's events their positions in each retailer's sequence, under the retailers' row locks
@@ -828,14 +873,21 @@ public sealed partial class SwitchingService(
             return new PointFacts();
         }
 
+        // The point and its open contract in one round trip.
         var key = id.Value;
-        var point = await db.SupplyPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == key, cancellationToken).ConfigureAwait(false);
-        if (point is null)
+        // (A left join: SQLite has no APPLY for a correlated subquery. A point has at most one open contract.)
+        var found = await (from p in db.SupplyPoints.AsNoTracking().Where(p => p.Id == key)
+                           join c in db.WheelingContracts.AsNoTracking().Where(c => c.EndDate == null) on p.Id equals c.SupplyPointId into openContracts
+                           from c in openContracts.DefaultIfEmpty()
+                           select new { Point = p, Open = c })
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (found is null)
         {
             return new PointFacts();
         }
 
-        var open = await db.WheelingContracts.SingleOrDefaultAsync(c => c.SupplyPointId == key && c.EndDate == null, cancellationToken).ConfigureAwait(false);
+        var (point, open) = (found.Point, found.Open);
         var applications = await db.Applications
             .Where(a => a.SupplyPointId == key && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress))
             .OrderBy(a => a.Id)
@@ -872,10 +924,10 @@ public sealed partial class SwitchingService(
         application.Number = "pending-" + Guid.NewGuid().ToString("N")[..12];
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The number and the audit entry are written with the transaction's next save (every path saves before commit).
         application.Number = Numbers.Application(application.Id);
         AuditApplication(actor, application, "submitted", null,
             string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Application> AddSwitchOutAsync(
