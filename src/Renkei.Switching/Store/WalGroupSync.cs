@@ -63,7 +63,7 @@ public sealed class WalGroupSync(string databasePath) : IDisposable
             using var wal = new FileStream(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
             wal.Flush(flushToDisk: true);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // No WAL file: it was checkpointed into the database (synced by SQLite) and removed.
         }
