@@ -107,8 +107,10 @@ public sealed partial class SwitchingService
                     return new Submission<ApplicationView>(null, []);
                 }
 
+                // The retailer must supply the point on the change date itself (the sweep may run later than that day).
+                var date = application.SwitchDate!.Value;
                 var supplies = await db.WheelingContracts
-                    .AnyAsync(c => c.SupplyPointId == application.SupplyPointId && c.RetailerCode == application.RetailerCode && c.StartDate <= today && (c.EndDate == null || c.EndDate > today), cancellationToken)
+                    .AnyAsync(c => c.SupplyPointId == application.SupplyPointId && c.RetailerCode == application.RetailerCode && c.StartDate <= date && (c.EndDate == null || c.EndDate > date), cancellationToken)
                     .ConfigureAwait(false);
                 if (supplies)
                 {
