@@ -21,7 +21,7 @@ public sealed partial class SwitchingService
             var check = new AmpereChangeCheck
             {
                 Caller = caller, Request = request, PointId = pointId, PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area), Facts = facts, Today = today,
+                AreaServed = Serves(pointId), Facts = facts, Today = today,
             };
             var errors = Evaluate(AmpereChangeRules.All, check);
             if (errors.Count > 0 || dryRun)
@@ -55,7 +55,7 @@ public sealed partial class SwitchingService
             var check = new CustomerDetailsCheck
             {
                 Caller = caller, Request = request, PointId = pointId, PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area), Facts = facts, Today = today,
+                AreaServed = Serves(pointId), Facts = facts, Today = today,
             };
             var errors = Evaluate(CustomerDetailsRules.All, check);
             if (errors.Count > 0 || dryRun)

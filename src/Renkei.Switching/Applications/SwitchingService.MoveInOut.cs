@@ -27,7 +27,7 @@ public sealed partial class SwitchingService
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
                 LastEnd = lastEnd,
@@ -57,7 +57,7 @@ public sealed partial class SwitchingService
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
             };

@@ -176,7 +176,7 @@ public sealed partial class SwitchingService(
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Relay = relay,
                 Today = today,
@@ -242,7 +242,7 @@ public sealed partial class SwitchingService(
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
             };
@@ -321,7 +321,7 @@ public sealed partial class SwitchingService(
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
                 Earliest = earliest,
@@ -862,6 +862,9 @@ public sealed partial class SwitchingService(
 
         return errors;
     }
+
+    /// <summary>Whether the hub routes the point's area to a TSO (an unparsable ID is the format rule's business).</summary>
+    private bool Serves(SupplyPointId? pointId) => pointId is not { } id || directory.Serves((int)id.Area);
 
     private static (SupplyPointId? Id, string? Error) ParsePoint(string? text) =>
         SupplyPointId.TryParse(text, out var id, out var error) ? (id, null) : (null, error);
