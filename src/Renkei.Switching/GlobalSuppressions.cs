@@ -11,3 +11,4 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10810_CustomerDetails", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10910_AmpereChange", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10210_UsageInformation", Justification = "Market interface ID")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10310_UsageValues", Justification = "Market interface ID")]

@@ -74,6 +74,10 @@ public static class SwitchingHost
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas);
+        if (options.UsageValues is not null)
+        {
+            builder.Services.AddSingleton(options.UsageValues);
+        }
         // Problem details without the framework's traceId: it names an internal connection, and the gateway passes
         // these answers on to retailers.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));

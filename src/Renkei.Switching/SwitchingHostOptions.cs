@@ -27,6 +27,12 @@ public sealed class SwitchingHostOptions
     /// <summary>Who may call the internal API (the gateway). Default: nobody, every request is refused.</summary>
     public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
 
+    /// <summary>
+    /// Where IF_10310 fetches usage values: the metering node (<see cref="Applications.IF_10310_UsageValues.MeteringUsageSource"/>).
+    /// Null: the node is not linked, and IF_10310 answers 503.
+    /// </summary>
+    public Applications.IF_10310_UsageValues.IUsageValuesSource? UsageValues { get; init; }
+
     /// <summary>The name internal callers address their proofs to.</summary>
     public const string Audience = "switching";
 

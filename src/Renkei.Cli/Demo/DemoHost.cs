@@ -33,6 +33,7 @@ public sealed class DemoHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private Task? feeding;
     private HttpClient? hes;
+    private Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource? usageValues;
 
     private DemoHost(DemoOptions options) => Options = options;
 
@@ -101,6 +102,13 @@ public sealed class DemoHost : IAsyncDisposable
         var hesKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "simulator", "hes-caller.pem"));
         var gatewayCaller = InternalCallerKey.PublicOnly(gatewayKey);
 
+        // The switching node reads usage values (IF_10310) from metering with a key of its own, trusted there for
+        // the usage-history route only. Metering starts after switching, hence the base address asked per call.
+        var switchingKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "switching", "internal-caller.pem"));
+        var meteringUsage = new Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource(
+            () => MeteringUrl, new InternalCallerSigner(switchingKey, Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName, TimeProvider.System));
+        usageValues = meteringUsage;
+
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
         var switching = SwitchingHost.Build(
@@ -109,6 +117,7 @@ public sealed class DemoHost : IAsyncDisposable
                 DataDirectory = Path.Combine(data, "switching"),
                 Port = Options.SwitchingPort,
                 Areas = DemoSeed.Areas,
+                UsageValues = meteringUsage,
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
@@ -149,6 +158,10 @@ public sealed class DemoHost : IAsyncDisposable
                     [
                         new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/")]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
+                        new InternalCaller(
+                            Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName,
+                            InternalCallerKey.PublicOnly(switchingKey),
+                            [new InternalRoute("GET", Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.PathPrefix)]),
                     ],
                 },
             },
@@ -315,6 +328,7 @@ public sealed class DemoHost : IAsyncDisposable
         }
 
         hes?.Dispose();
+        usageValues?.Dispose();
         stopping.Dispose();
     }
 }

@@ -27,6 +27,7 @@ public static class MeteringApi
         api.MapGet("/changes", GetChanges);
         api.MapGet("/supply-points/{id}/fixed-usage", GetFixedUsage);
         api.MapPost("/registry", PostRegistry);
+        api.MapGet("/usage-history/{id}", UsageHistoryApi.GetUsageHistory);
         return app;
     }
 

@@ -43,6 +43,11 @@ public static class ApplicationsApi
         api.MapGet("/applications/{number}", GetApplication);
         api.MapGet("/applications/{number}/history", GetHistory);
         api.MapPost("/applications/{number}/withdraw", Withdraw);
+        api.MapPost("/applications/{number}/correction", Correct);
+        api.MapPost("/cancellation-relays/{number}/withdraw", WithdrawRelay);
+
+        // 差戻し is the TSO's (or an operator's) step: under /tso/, which the gateway does not route to retailers.
+        api.MapPost("/tso/applications/{number}/return", ReturnForCorrection);
         api.MapPost("/cancellation-relays", RegisterRelay).WithName("IS_20110");
         api.MapGet("/cancellation-relays", InquireRelays).WithName("IS_20310");
         api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
@@ -97,8 +102,15 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var grant = await service.GetUsageGrantAsync(caller, number, cancellationToken).ConfigureAwait(false);
-        return grant is null ? NotFound("application", number) : TypedResults.Ok(grant);
+        try
+        {
+            var usage = await service.GetUsageValuesAsync(caller, number, cancellationToken).ConfigureAwait(false);
+            return usage is null ? NotFound("application", number) : TypedResults.Ok(usage);
+        }
+        catch (Applications.IF_10310_UsageValues.UsageValuesUnavailableException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Usage values unavailable");
+        }
     }
 
     internal static async Task<IResult> IssueConsentPassword(HttpContext http, SwitchingService service, string id, [FromBody] Applications.IF_10210_UsageInformation.ConsentPasswordRequest request, CancellationToken cancellationToken)
@@ -174,6 +186,46 @@ public static class ApplicationsApi
         var outcome = await service.WithdrawAsync(caller, number, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("application", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
     }
+
+    /// <summary>訂正 (更新フラグ 2): the corrected body of a returned application, with an Idempotency-Key.</summary>
+    internal static async Task<IResult> Correct(HttpContext http, SwitchingService service, string number, [FromBody] System.Text.Json.JsonElement body, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        if (IdempotencyKey(http) is not { Length: <= 100 } key || string.IsNullOrWhiteSpace(key))
+        {
+            return TypedResults.Problem($"a correction needs the {IdempotencyHeader} header (1 to 100 characters)", statusCode: StatusCodes.Status400BadRequest, title: "Missing idempotency key");
+        }
+
+        var outcome = await service.CorrectAsync(caller, number, body, key, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("application", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>取下げ of a 廃止取次 by its new retailer, before matching.</summary>
+    internal static async Task<IResult> WithdrawRelay(HttpContext http, SwitchingService service, string number, CancellationToken cancellationToken)
+    {
+        if (Caller(http) is not { } caller)
+        {
+            return MissingCaller();
+        }
+
+        var outcome = await service.WithdrawRelayAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("cancellation relay", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>差戻し: the TSO returns an open switch-in or switch-out to its retailer for correction.</summary>
+    internal static async Task<IResult> ReturnForCorrection(SwitchingService service, string number, [FromBody] Applications.Correction.ReturnRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await service.ReturnForCorrectionAsync(number, request, cancellationToken).ConfigureAwait(false);
+        return outcome is null ? NotFound("application", number) : RuleOrOk(outcome);
+    }
+
+    private static IResult RuleOrOk<T>(Submission<T> outcome)
+        where T : class =>
+        outcome.Accepted ? TypedResults.Ok(outcome.Result) : RuleProblem(outcome.Errors, null);
 
     internal static async Task<IResult> InquireRelays(HttpContext http, SwitchingService service, bool? all, CancellationToken cancellationToken)
     {

@@ -62,6 +62,12 @@ public static class SupplyPointsApi
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = caller, Subject = "supply-point", SubjectId = id, Action = "facility-inquiry" });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var today = Domain.Time.Jst.Today(clock);
+        var scheduled = await db.Applications.AsNoTracking()
+            .Where(a => a.SupplyPointId == id && a.Kind == Model.ApplicationKinds.AmpereChange && a.Status == Model.ApplicationStatus.Received)
+            .OrderBy(a => a.SwitchDate)
+            .Select(a => new { a.Amperes, a.SwitchDate })
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
         return TypedResults.Ok(new FacilityView(
             point.Id,
             point.VoltageClass,
@@ -72,7 +78,9 @@ public static class SupplyPointsApi
             point.RemoteReading,
             SwitchingDates.NextReadingDay(today, point.ReadingDay),
             point.SmartMeterReplacement,
-            point.SmartMeterReplacementDate));
+            point.SmartMeterReplacementDate,
+            scheduled?.Amperes,
+            scheduled?.SwitchDate));
     }
 
     /// <summary>
@@ -129,7 +137,10 @@ public static class SupplyPointsApi
     }
 }
 
-/// <summary>設備情報照会 (IF_10110): what a retailer may learn about a supply point before applying.</summary>
+/// <summary>
+/// 設備情報照会 (IF_10110): what a retailer may learn about a supply point before applying; a scheduled ampere
+/// change (IF_10910 with a later 契約変更予定年月日) shows as <c>ScheduledAmperes</c> from <c>ScheduledAmperesDate</c>.
+/// </summary>
 public sealed record FacilityView(
     string SupplyPointId,
     string VoltageClass,
@@ -140,7 +151,9 @@ public sealed record FacilityView(
     bool RemoteReading,
     DateOnly NextReadingDay,
     string SmartMeterReplacement,
-    DateOnly? SmartMeterReplacementDate);
+    DateOnly? SmartMeterReplacementDate,
+    int? ScheduledAmperes,
+    DateOnly? ScheduledAmperesDate);
 
 /// <summary>One supply point found by the search: its ID and address only.</summary>
 public sealed record SearchHit(string SupplyPointId, string Address);

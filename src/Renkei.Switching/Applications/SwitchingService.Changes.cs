@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications.IF_10810_CustomerDetails;
 using Renkei.Switching.Applications.IF_10910_AmpereChange;
@@ -5,10 +6,10 @@ using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications;
 
-/// <summary>需要者情報変更 (IF_10810) and アンペア変更 (IF_10910): changes by the current retailer, completed at once.</summary>
+/// <summary>需要者情報変更 (IF_10810) and アンペア変更 (IF_10910): changes by the current retailer, completed at once or (ampere change) on a later date.</summary>
 public sealed partial class SwitchingService
 {
-    /// <summary>アンペア変更 (IF_10910): the point's contract current becomes <see cref="AmpereChangeRequest.Amperes"/>.</summary>
+    /// <summary>アンペア変更 (IF_10910): the point's contract current becomes <see cref="AmpereChangeRequest.Amperes"/> on the change date (at once when that is today).</summary>
     public Task<Submission<ApplicationView>> SubmitAmpereChangeAsync(string caller, AmpereChangeRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -20,7 +21,7 @@ public sealed partial class SwitchingService
             var check = new AmpereChangeCheck
             {
                 Caller = caller, Request = request, PointId = pointId, PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area), Facts = facts, Today = today,
+                AreaServed = Serves(pointId), Facts = facts, Today = today,
             };
             var errors = Evaluate(AmpereChangeRules.All, check);
             if (errors.Count > 0 || dryRun)
@@ -28,10 +29,17 @@ public sealed partial class SwitchingService
                 return new Submission<ApplicationView>(null, errors, today, request.ChangeDate);
             }
 
-            var point = await db.SupplyPoints.SingleAsync(p => p.Id == pointId!.Value.Value, cancellationToken).ConfigureAwait(false);
-            var before = point.ContractAmperes;
-            point.ContractAmperes = request.Amperes;
-            return await CompleteChangeAsync(caller, ApplicationKinds.AmpereChange, point.Id, request.ChangeDate!.Value, $"contract current {before?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} A → {request.Amperes} A", cancellationToken).ConfigureAwait(false);
+            // 契約変更予定年月日 today: applied at once; later: scheduled, and applied on that date by ApplyScheduledChangesAsync.
+            var date = request.ChangeDate!.Value;
+            var application = await AddDatedApplicationAsync(caller, ApplicationKinds.AmpereChange, pointId!.Value.Value, date, cancellationToken, request.Amperes).ConfigureAwait(false);
+            if (date <= today)
+            {
+                var point = await db.SupplyPoints.SingleAsync(p => p.Id == application.SupplyPointId, cancellationToken).ConfigureAwait(false);
+                ApplyAmperes(point, application);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Submission<ApplicationView>(ApplicationView.Of(application), [], today, date);
         }, cancellationToken);
     }
 
@@ -47,7 +55,7 @@ public sealed partial class SwitchingService
             var check = new CustomerDetailsCheck
             {
                 Caller = caller, Request = request, PointId = pointId, PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area), Facts = facts, Today = today,
+                AreaServed = Serves(pointId), Facts = facts, Today = today,
             };
             var errors = Evaluate(CustomerDetailsRules.All, check);
             if (errors.Count > 0 || dryRun)
@@ -68,28 +76,65 @@ public sealed partial class SwitchingService
             holder.NameKana = request.NameKana?.Trim() ?? string.Empty;
             holder.Address = request.Address!.Trim();
             holder.Phone = request.Phone?.Trim() ?? string.Empty;
-            return await CompleteChangeAsync(caller, ApplicationKinds.CustomerDetails, key, today, "contract holder details replaced", cancellationToken).ConfigureAwait(false);
+            var application = await AddDatedApplicationAsync(caller, ApplicationKinds.CustomerDetails, key, today, cancellationToken).ConfigureAwait(false);
+            Complete(application, "contract holder details replaced", application.UpdatedAt);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, today);
         }, cancellationToken);
     }
 
-    private async Task<Submission<ApplicationView>> CompleteChangeAsync(string caller, string kind, string point, DateOnly date, string detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the ampere changes scheduled for today or earlier (IF_10910 with a future 契約変更予定年月日), each under
+    /// its point's lock: the point's contract current changes and the application completes; if the retailer no
+    /// longer supplies the point on that date, the change is rejected instead. Returns how many it applied.
+    /// </summary>
+    public async Task<int> ApplyScheduledChangesAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var application = new Application
+        var today = Today;
+        var due = await db.Applications.AsNoTracking()
+            .Where(a => a.Kind == ApplicationKinds.AmpereChange && a.Status == ApplicationStatus.Received && a.SwitchDate <= today)
+            .Select(a => new { a.Id, a.SupplyPointId })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var applied = 0;
+        foreach (var item in due)
         {
-            Kind = kind,
-            RetailerCode = caller,
-            SupplyPointId = point,
-            RequestedDate = date,
-            SwitchDate = date,
-            Deadline = date,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
-        ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-        AuditApplication(TsoActor, application, "completed", ApplicationStatus.Received, detail);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, date);
+            await RunAsync<ApplicationView>(HubActor, null, string.Empty, item.SupplyPointId, false, async () =>
+            {
+                var application = await db.Applications.SingleAsync(a => a.Id == item.Id, cancellationToken).ConfigureAwait(false);
+                if (application.Status != ApplicationStatus.Received)
+                {
+                    return new Submission<ApplicationView>(null, []);
+                }
+
+                // The retailer must supply the point on the change date itself (the sweep may run later than that day).
+                var date = application.SwitchDate!.Value;
+                var supplies = await db.WheelingContracts
+                    .AnyAsync(c => c.SupplyPointId == application.SupplyPointId && c.RetailerCode == application.RetailerCode && c.StartDate <= date && (c.EndDate == null || c.EndDate > date), cancellationToken)
+                    .ConfigureAwait(false);
+                if (supplies)
+                {
+                    var point = await db.SupplyPoints.SingleAsync(p => p.Id == application.SupplyPointId, cancellationToken).ConfigureAwait(false);
+                    ApplyAmperes(point, application);
+                    applied++;
+                }
+                else
+                {
+                    Reject(application, AmpereChangeRules.NotSupplierOnDateCode, string.Create(CultureInfo.InvariantCulture, $"on {application.SwitchDate:yyyy-MM-dd} {application.RetailerCode} no longer supplies the point"), TsoActor, clock.GetUtcNow());
+                }
+
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new Submission<ApplicationView>(null, []);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return applied;
+    }
+
+    private void ApplyAmperes(SupplyPoint point, Application application)
+    {
+        var before = point.ContractAmperes;
+        point.ContractAmperes = application.Amperes;
+        Complete(application, string.Create(CultureInfo.InvariantCulture, $"contract current {before?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {application.Amperes} A, effective {application.SwitchDate:yyyy-MM-dd}"), clock.GetUtcNow());
     }
 }

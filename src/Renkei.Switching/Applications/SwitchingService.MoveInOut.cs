@@ -27,7 +27,7 @@ public sealed partial class SwitchingService
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
                 LastEnd = lastEnd,
@@ -57,7 +57,7 @@ public sealed partial class SwitchingService
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
             };
@@ -73,29 +73,30 @@ public sealed partial class SwitchingService
 
     private async Task<Submission<ApplicationView>> CompleteSupplyChangeAsync(string caller, string kind, SupplyPointId point, DateOnly date, bool start, CancellationToken cancellationToken)
     {
+        var application = await AddDatedApplicationAsync(caller, kind, point.Value, date, cancellationToken).ConfigureAwait(false);
+        await HandToTsoAsync(point.Value, kind, tso => tso.ChangeSupplyAsync(new TsoSupplyOrder(application.Number, point.Value, caller, start, date), cancellationToken)).ConfigureAwait(false);
+        Complete(application, $"effective {date:yyyy-MM-dd}", application.UpdatedAt);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, date);
+    }
+
+    /// <summary>Stores a received application of a kind without a counterpart, effective on <paramref name="date"/>.</summary>
+    private async Task<Application> AddDatedApplicationAsync(string caller, string kind, string point, DateOnly date, CancellationToken cancellationToken, int? amperes = null)
+    {
         var now = clock.GetUtcNow();
         var application = new Application
         {
             Kind = kind,
             RetailerCode = caller,
-            SupplyPointId = point.Value,
+            SupplyPointId = point,
             RequestedDate = date,
             SwitchDate = date,
             Deadline = date,
+            Amperes = amperes,
             CreatedAt = now,
             UpdatedAt = now,
         };
         await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
-        var tso = directory.For((int)point.Area, db, clock);
-        var result = await tso.ChangeSupplyAsync(new TsoSupplyOrder(application.Number, point.Value, caller, start, date), cancellationToken).ConfigureAwait(false);
-        if (!result.Completed)
-        {
-            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused {kind} of {point}: {result.Reason}");
-        }
-
-        ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-        AuditApplication(TsoActor, application, "completed", ApplicationStatus.Received, $"effective {date:yyyy-MM-dd}");
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, date);
+        return application;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications.IF_10210_UsageInformation;
+using Renkei.Switching.Applications.IF_10310_UsageValues;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 
@@ -58,6 +59,7 @@ public sealed partial class SwitchingService
         });
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
     }
 
@@ -120,19 +122,8 @@ public sealed partial class SwitchingService
         var today = Today;
         var outcome = await RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.UsageInformation, key), key, false, async () =>
         {
-            var application = new Application
-            {
-                Kind = ApplicationKinds.UsageInformation,
-                RetailerCode = caller,
-                SupplyPointId = key,
-                RequestedDate = today,
-                SwitchDate = today,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
-            ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-            AuditApplication(HubActor, application, "completed", ApplicationStatus.Received, "consent password accepted");
+            var application = await AddDatedApplicationAsync(caller, ApplicationKinds.UsageInformation, key, today, cancellationToken).ConfigureAwait(false);
+            Complete(application, "consent password accepted", now, HubActor);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<UsageGrant>(Grant(application.Number, key, today, smart), []);
         }, cancellationToken).ConfigureAwait(false);
@@ -152,6 +143,40 @@ public sealed partial class SwitchingService
 
         var smart = await db.SupplyPoints.Where(p => p.Id == application.SupplyPointId).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
         return Grant(application.Number, application.SupplyPointId, application.SwitchDate!.Value, smart);
+    }
+
+    /// <summary>
+    /// 使用量情報照会 (IF_10310) with the values: the grant of the caller's usage application and, from the metering
+    /// node, its period's monthly totals and (smart meter) daily and 30-minute values; null when not the caller's.
+    /// Throws <see cref="UsageValuesUnavailableException"/> when no metering node is linked or it cannot answer.
+    /// </summary>
+    public async Task<UsageInformationView?> GetUsageValuesAsync(string caller, string number, CancellationToken cancellationToken)
+    {
+        var grant = await GetUsageGrantAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        if (grant is null)
+        {
+            return null;
+        }
+
+        if (usageValues is null)
+        {
+            throw new UsageValuesUnavailableException("this switching node is not linked to a metering node");
+        }
+
+        var history = await usageValues.GetAsync(grant.SupplyPointId, grant.From, grant.To, grant.HalfHourly, cancellationToken).ConfigureAwait(false);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = caller,
+            Subject = "application",
+            SubjectId = number,
+            Action = "usage-values-read",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"supply point {grant.SupplyPointId} {grant.From:yyyy-MM-dd} to {grant.To:yyyy-MM-dd}, half-hourly {grant.HalfHourly}"),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return history is null
+            ? new UsageInformationView(grant, [], grant.HalfHourly ? [] : null)
+            : new UsageInformationView(grant, history.Months, grant.HalfHourly ? history.Days : null);
     }
 
     private static UsageGrant Grant(string number, string point, DateOnly appliedOn, bool smart) =>

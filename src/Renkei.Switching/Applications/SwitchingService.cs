@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Switching.Applications.IF_10310_UsageValues;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
@@ -23,7 +24,8 @@ namespace Renkei.Switching.Applications;
 /// of two competing applications wins. A matched switch-in and switch-out are completed at once: the old
 /// wheeling contract ends and the new one starts on the switch date, visible in the change feed on commit.
 /// </summary>
-public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null)
+public sealed partial class SwitchingService(
+    SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, WriteGate? writeGate = null, TsoDirectory? tsos = null, IUsageValuesSource? usageValues = null, WalGroupSync? durability = null)
 {
     private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
 
@@ -40,6 +42,9 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The stages in which an application waits for something before its deadline: open (received, in progress) or returned for correction.</summary>
+    private static readonly string[] Waiting = [ApplicationStatus.Received, ApplicationStatus.InProgress, ApplicationStatus.ReturnedForCorrection];
+
     private readonly List<RetailerEvent> pendingEvents = [];
 
     private DateOnly Today => Jst.Today(clock);
@@ -52,7 +57,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchIn, request), request.SupplyPointId, dryRun,
-            () => SwitchInCoreAsync(caller, request, dryRun, cancellationToken), cancellationToken);
+            () => SwitchInCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +66,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     /// </summary>
     public Task<BatchOutcome<ApplicationView>> SubmitSwitchInBatchAsync(
         string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
-        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId, (r, dry) => SwitchInCoreAsync(caller, r, dry, cancellationToken), cancellationToken);
+        SubmitBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId, (r, dry) => SwitchInCoreAsync(caller, r, dry, null, cancellationToken), cancellationToken);
 
     private async Task<BatchOutcome<TView>> SubmitBatchAsync<TRequest, TView>(
         string caller,
@@ -82,9 +87,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var point in rows.Select(r => pointOf(r.Request)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            await db.SupplyPoints.Where(p => p.Id == point)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
-                .ConfigureAwait(false);
+            await LockPointAsync(point, cancellationToken).ConfigureAwait(false);
         }
 
         var prior = await db.IdempotencyRecords.AsNoTracking()
@@ -93,6 +96,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         if (prior is not null)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
             return prior.RequestHash == hash
                 ? new BatchOutcome<TView>(JsonSerializer.Deserialize<List<TView>>(prior.ResponseJson, Json)!, [], true)
                 : new BatchOutcome<TView>([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", $"idempotency key '{idempotencyKey}' was used before for a different request", "冪等キーは別の申込で使用済みです")], false);
@@ -129,10 +133,16 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         return new BatchOutcome<TView>(accepted, [], false);
     }
 
-    private async Task<Submission<ApplicationView>> SwitchInCoreAsync(string caller, SwitchInRequest request, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a switch-in and, unless <paramref name="dryRun"/>, stores it: as a new application, or as the
+    /// correction of <paramref name="correcting"/> (a returned application of the caller, tracked by this context).
+    /// </summary>
+    private async Task<Submission<ApplicationView>> SwitchInCoreAsync(
+        string caller, SwitchInRequest request, bool dryRun, Application? correcting, CancellationToken cancellationToken)
     {
         {
             var today = Today;
@@ -166,7 +176,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Relay = relay,
                 Today = today,
@@ -181,20 +191,20 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             var now = clock.GetUtcNow();
-            var application = new Application
+            var application = correcting ?? new Application
             {
                 Kind = ApplicationKinds.SwitchIn,
                 RetailerCode = caller,
                 SupplyPointId = pointId!.Value.Value,
-                RequestedDate = request.SwitchDate,
-                SwitchDate = switchDate,
-                Deadline = dates.MatchingDeadline(switchDate!.Value, today, facts.Point!.VoltageClass, meterWork),
-                MeterWork = meterWork,
-                RelayId = relay?.Id,
                 CreatedAt = now,
-                UpdatedAt = now,
             };
-            await AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
+            application.RequestedDate = request.SwitchDate;
+            application.SwitchDate = switchDate;
+            application.Deadline = dates.MatchingDeadline(switchDate!.Value, today, facts.Point!.VoltageClass, meterWork);
+            application.MeterWork = meterWork;
+            application.RelayId = relay?.Id;
+            application.UpdatedAt = now;
+            await StoreAsync(application, caller, correcting is not null, cancellationToken).ConfigureAwait(false);
 
             var switchOut = facts.OpenApplications.FirstOrDefault(a =>
                 a.Kind == ApplicationKinds.SwitchOut && a.RetailerCode == facts.OpenContract!.RetailerCode && a.SwitchDate == switchDate);
@@ -214,7 +224,14 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         string caller, SwitchOutRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchOut, request), request.SupplyPointId, dryRun, async () =>
+        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchOut, request), request.SupplyPointId, dryRun,
+            () => SwitchOutCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Checks a switch-out and, unless <paramref name="dryRun"/>, stores it (new, or as the correction of <paramref name="correcting"/>).</summary>
+    private async Task<Submission<ApplicationView>> SwitchOutCoreAsync(
+        string caller, SwitchOutRequest request, bool dryRun, Application? correcting, CancellationToken cancellationToken)
+    {
         {
             var today = Today;
             var (pointId, pointError) = ParsePoint(request.SupplyPointId);
@@ -225,7 +242,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
             };
@@ -236,7 +253,22 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             var date = request.SwitchDate!.Value;
-            var application = await AddSwitchOutAsync(caller, facts, date, request.CustomerNumber, null, date, cancellationToken).ConfigureAwait(false);
+            Application application;
+            if (correcting is null)
+            {
+                application = await AddSwitchOutAsync(caller, facts, date, request.CustomerNumber, null, date, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                application = correcting;
+                application.RequestedDate = date;
+                application.SwitchDate = date;
+                application.Deadline = date < today ? today : date;
+                application.CustomerNumber = request.CustomerNumber;
+                application.UpdatedAt = clock.GetUtcNow();
+                await StoreAsync(application, caller, true, cancellationToken).ConfigureAwait(false);
+            }
+
             var switchIn = facts.OpenApplications.FirstOrDefault(a => a.Kind == ApplicationKinds.SwitchIn && a.SwitchDate == date);
             if (switchIn is not null)
             {
@@ -247,7 +279,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             }
 
             return new Submission<ApplicationView>(ApplicationView.Of(application), [], today, date);
-        }, cancellationToken);
+        }
     }
 
     // ---------------------------------------------------------------- IS_20110 / 20210 / 20310 / 20410 廃止取次
@@ -289,7 +321,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
                 Request = request,
                 PointId = pointId,
                 PointIdError = pointError,
-                AreaServed = pointId is not { } sid || directory.Serves((int)sid.Area),
+                AreaServed = Serves(pointId),
                 Facts = facts,
                 Today = today,
                 Earliest = earliest,
@@ -326,7 +358,6 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             Audit(caller, "relay", relay.Number, "registered", null, relay.Status, $"supply point {relay.SupplyPointId}, wished date {wished:yyyy-MM-dd}");
             Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayAwaitingDecision, "relay", relay.Number, relay.SupplyPointId, relay.Status,
                 $"廃止取次 {relay.Number} from {caller} awaits your decision (IS_20410) by {relay.Deadline:yyyy-MM-dd}");
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<RelayView>(RelayView.Of(relay), [], earliest, wished);
         }
     }
@@ -495,14 +526,16 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     // ---------------------------------------------------------------- deadlines
 
     /// <summary>
-    /// Rejects every application and 廃止取次 still unmatched after its deadline ("unmatched by the deadline,
-    /// both are rejected"). Returns how many applications and relays it rejected.
+    /// Applies the scheduled ampere changes that are due, then rejects every application and 廃止取次 still unmatched
+    /// (or returned and not corrected) after its deadline ("unmatched by the deadline, both are rejected"). Returns
+    /// how many applications and relays it rejected.
     /// </summary>
     public async Task<(int Applications, int Relays)> RunDeadlinesAsync(CancellationToken cancellationToken)
     {
+        await ApplyScheduledChangesAsync(cancellationToken).ConfigureAwait(false);
         var today = Today;
         var due = await db.Applications.AsNoTracking()
-            .Where(a => (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && a.Deadline < today)
+            .Where(a => a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && a.Deadline < today)
             .Select(a => new { a.Id, a.SupplyPointId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -519,12 +552,14 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             {
                 var now = clock.GetUtcNow();
                 var open = await db.Applications
-                    .Where(a => a.SupplyPointId == point && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && a.Deadline < today)
+                    .Where(a => a.SupplyPointId == point && a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && a.Deadline < today)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var application in open)
                 {
-                    Reject(application, DeadlineCode, string.Create(CultureInfo.InvariantCulture, $"not matched by the deadline {application.Deadline:yyyy-MM-dd}: the switch-in and the switch-out were not both in"), HubActor, now);
+                    Reject(application, DeadlineCode, application.Status == ApplicationStatus.ReturnedForCorrection
+                        ? string.Create(CultureInfo.InvariantCulture, $"returned for correction and not corrected by the deadline {application.Deadline:yyyy-MM-dd}")
+                        : string.Create(CultureInfo.InvariantCulture, $"not matched by the deadline {application.Deadline:yyyy-MM-dd}: the switch-in and the switch-out were not both in"), HubActor, now);
                     applications++;
                 }
 
@@ -557,7 +592,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
 
         var warnBy = dates.Calendar.AddBusinessDays(today, 1);
         var due = await db.Applications.AsNoTracking()
-            .Where(a => (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned && a.Deadline >= today && a.Deadline <= warnBy)
+            .Where(a => a.Kind != ApplicationKinds.AmpereChange && Waiting.Contains(a.Status) && !a.DeadlineWarned && a.Deadline >= today && a.Deadline <= warnBy)
             .Select(a => new { a.Id, a.SupplyPointId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -567,7 +602,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             await RunAsync<ApplicationView>(HubActor, null, string.Empty, point, false, async () =>
             {
                 var applications = await db.Applications
-                    .Where(a => ids.Contains(a.Id) && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress) && !a.DeadlineWarned)
+                    .Where(a => ids.Contains(a.Id) && Waiting.Contains(a.Status) && !a.DeadlineWarned)
                     .ToListAsync(cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var application in applications)
@@ -645,79 +680,121 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
     // ---------------------------------------------------------------- helpers
 
     /// <summary>
-    /// One submission: a transaction that takes the point's lock, replays a known idempotency key, runs the work,
-    /// and commits only an accepted, non-dry-run result (with its idempotency record).
+    /// One submission: a transaction that takes the point's lock, runs the work, and commits only an accepted,
+    /// non-dry-run result (with its idempotency record); the answer waits until the commit is durable.
     /// </summary>
+    /// <remarks>
+    /// The idempotency key is looked up only when it can matter, to save a round trip on the common path: an accepted
+    /// result whose key was used before fails to insert its record (primary key), rolls back and is answered from the
+    /// record; a failed result looks the key up after the rollback, since a repeat of an accepted request usually
+    /// fails its rules (the first application now competes with it).
+    /// </remarks>
     private async Task<Submission<T>> RunAsync<T>(
         string caller, string? idempotencyKey, string requestHash, string? pointId, bool dryRun, Func<Task<Submission<T>>> work, CancellationToken cancellationToken)
         where T : class
     {
+        var keyed = !dryRun && idempotencyKey is not null;
         for (var attempt = 0; ; attempt++)
         {
             db.ChangeTracker.Clear();
             pendingEvents.Clear();
-            using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (pointId is not null)
+            Submission<T> outcome;
+            using (var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
             {
-                await db.SupplyPoints.Where(p => p.Id == pointId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken)
-                    .ConfigureAwait(false);
-            }
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                if (pointId is not null)
+                {
+                    await LockPointAsync(pointId, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (!dryRun && idempotencyKey is not null)
-            {
-                var prior = await db.IdempotencyRecords.AsNoTracking()
-                    .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
-                    .ConfigureAwait(false);
-                if (prior is not null)
+                if (keyed && attempt > 0 && await ReplayAsync<T>(caller, idempotencyKey!, requestHash, cancellationToken).ConfigureAwait(false) is { } earlier)
                 {
                     await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return prior.RequestHash == requestHash
-                        ? JsonSerializer.Deserialize<Submission<T>>(prior.ResponseJson, Json)! with { Replayed = true }
-                        : Submissions.Failed<T>([new RuleViolation(
-                            IdempotencyConflictCode,
-                            "Idempotency-Key",
-                            $"idempotency key '{idempotencyKey}' was used before for a different request",
-                            "冪等キーは別の申込で使用済みです")]);
+                    return earlier;
+                }
+
+                outcome = await work().ConfigureAwait(false);
+                if (dryRun || !outcome.Accepted)
+                {
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    db.ChangeTracker.Clear();
+                }
+                else
+                {
+                    await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
+                    if (idempotencyKey is not null)
+                    {
+                        db.IdempotencyRecords.Add(new IdempotencyRecord
+                        {
+                            RetailerCode = caller,
+                            Key = idempotencyKey,
+                            RequestHash = requestHash,
+                            StatusCode = 201,
+                            ResponseJson = JsonSerializer.Serialize(outcome, Json),
+                            CreatedAt = clock.GetUtcNow(),
+                        });
+                    }
+
+                    try
+                    {
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DbUpdateException) when (attempt == 0 && keyed)
+                    {
+                        // The key was used before (or concurrently): answer from its record on the next attempt.
+                        await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
                 }
             }
 
-            var outcome = await work().ConfigureAwait(false);
-            if (dryRun || !outcome.Accepted)
+            if (dryRun)
             {
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
-                return outcome with { DryRun = dryRun };
+                return outcome with { DryRun = true };
             }
 
-            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
-            if (idempotencyKey is not null)
+            if (!outcome.Accepted)
             {
-                db.IdempotencyRecords.Add(new IdempotencyRecord
-                {
-                    RetailerCode = caller,
-                    Key = idempotencyKey,
-                    RequestHash = requestHash,
-                    StatusCode = 201,
-                    ResponseJson = JsonSerializer.Serialize(outcome, Json),
-                    CreatedAt = clock.GetUtcNow(),
-                });
+                return keyed && await ReplayAsync<T>(caller, idempotencyKey!, requestHash, cancellationToken).ConfigureAwait(false) is { } earlier
+                    ? earlier
+                    : outcome;
             }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return outcome;
-            }
-            catch (DbUpdateException) when (attempt == 0 && idempotencyKey is not null)
-            {
-                // The same key was committed by a concurrent request for another point: replay its result.
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
     }
+
+    /// <summary>The first answer to an idempotency key (or the conflict when the key came with another request); null when the key is new.</summary>
+    private async Task<Submission<T>?> ReplayAsync<T>(string caller, string idempotencyKey, string requestHash, CancellationToken cancellationToken)
+        where T : class
+    {
+        var prior = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
+            .ConfigureAwait(false);
+        if (prior is null)
+        {
+            return null;
+        }
+
+        if (prior.RequestHash != requestHash)
+        {
+            return Submissions.Failed<T>([new RuleViolation(
+                IdempotencyConflictCode,
+                "Idempotency-Key",
+                $"idempotency key '{idempotencyKey}' was used before for a different request",
+                "冪等キーは別の申込で使用済みです")]);
+        }
+
+        // The recorded answer may be committed but not yet durable (group commit): wait as its first request did.
+        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<Submission<T>>(prior.ResponseJson, Json)! with { Replayed = true };
+    }
+
+    /// <summary>On SQLite with group commit, returns once every commit so far is on disk; at once otherwise.</summary>
+    private Task WaitDurableAsync(CancellationToken cancellationToken) =>
+        durability is null ? Task.CompletedTask : durability.WaitDurableAsync(cancellationToken);
 
     /// <summary>
     /// Gives the transaction's events their positions in each retailer's sequence, under the retailers' row locks
@@ -746,6 +823,35 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         pendingEvents.Clear();
     }
 
+    /// <summary>
+    /// The supply point's row lock: an UPDATE of its version, held to the end of the transaction. Every transaction
+    /// that changes a point's applications takes it first, so they are serialised per point on both databases.
+    /// </summary>
+    private Task<int> LockPointAsync(string pointId, CancellationToken cancellationToken) =>
+        db.SupplyPoints.Where(p => p.Id == pointId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+
+    /// <summary>
+    /// Hands an order to the TSO of the point's area (inside this transaction) and throws when it refuses: the
+    /// rules checked everything the TSO checks, so a refusal is a bug, and the whole transaction rolls back.
+    /// </summary>
+    private async Task HandToTsoAsync(string pointId, string what, Func<ITsoService, Task<TsoSwitchResult>> order)
+    {
+        var tso = directory.For((int)SupplyPointId.Parse(pointId).Area, db, clock);
+        var result = await order(tso).ConfigureAwait(false);
+        if (!result.Completed)
+        {
+            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused {what} of {pointId}: {result.Reason}");
+        }
+    }
+
+    /// <summary>完了: the TSO completed <paramref name="application"/> (audited as the TSO's step).</summary>
+    private void Complete(Application application, string detail, DateTimeOffset now, string actor = TsoActor)
+    {
+        var from = application.Status;
+        ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
+        AuditApplication(actor, application, "completed", from, detail);
+    }
+
     private static List<RuleViolation> Evaluate<TCheck>(IReadOnlyList<IRule<TCheck>> rules, TCheck check)
     {
         var errors = new List<RuleViolation>();
@@ -757,6 +863,9 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         return errors;
     }
 
+    /// <summary>Whether the hub routes the point's area to a TSO (an unparsable ID is the format rule's business).</summary>
+    private bool Serves(SupplyPointId? pointId) => pointId is not { } id || directory.Serves((int)id.Area);
+
     private static (SupplyPointId? Id, string? Error) ParsePoint(string? text) =>
         SupplyPointId.TryParse(text, out var id, out var error) ? (id, null) : (null, error);
 
@@ -767,14 +876,21 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
             return new PointFacts();
         }
 
+        // The point and its open contract in one round trip.
         var key = id.Value;
-        var point = await db.SupplyPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == key, cancellationToken).ConfigureAwait(false);
-        if (point is null)
+        // (A left join: SQLite has no APPLY for a correlated subquery. A point has at most one open contract.)
+        var found = await (from p in db.SupplyPoints.AsNoTracking().Where(p => p.Id == key)
+                           join c in db.WheelingContracts.AsNoTracking().Where(c => c.EndDate == null) on p.Id equals c.SupplyPointId into openContracts
+                           from c in openContracts.DefaultIfEmpty()
+                           select new { Point = p, Open = c })
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (found is null)
         {
             return new PointFacts();
         }
 
-        var open = await db.WheelingContracts.SingleOrDefaultAsync(c => c.SupplyPointId == key && c.EndDate == null, cancellationToken).ConfigureAwait(false);
+        var (point, open) = (found.Point, found.Open);
         var applications = await db.Applications
             .Where(a => a.SupplyPointId == key && (a.Status == ApplicationStatus.Received || a.Status == ApplicationStatus.InProgress))
             .OrderBy(a => a.Id)
@@ -788,15 +904,33 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         return new PointFacts { Point = point, OpenContract = open, OpenApplications = applications, OpenRelays = relays };
     }
 
+    /// <summary>Stores a new application (<paramref name="corrected"/> false), or the correction of a returned one, which moves it to in progress (再判定).</summary>
+    private async Task StoreAsync(Application application, string actor, bool corrected, CancellationToken cancellationToken)
+    {
+        if (!corrected)
+        {
+            await AddApplicationAsync(application, actor, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var from = application.Status;
+        ApplicationStatus.Move(application, ApplicationStatus.InProgress, application.UpdatedAt);
+        application.ReasonCode = null;
+        application.ReasonMessage = null;
+        AuditApplication(actor, application, "corrected", from,
+            string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task AddApplicationAsync(Application application, string actor, CancellationToken cancellationToken)
     {
         application.Number = "pending-" + Guid.NewGuid().ToString("N")[..12];
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The number and the audit entry are written with the transaction's next save (every path saves before commit).
         application.Number = Numbers.Application(application.Id);
         AuditApplication(actor, application, "submitted", null,
             string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Application> AddSwitchOutAsync(
@@ -846,21 +980,12 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         // Routed by area to the TSO, which keeps the area's contracts and completes the switch.
-        var point = SupplyPointId.Parse(switchIn.SupplyPointId);
-        var tso = directory.For((int)point.Area, db, clock);
-        var result = await tso.CompleteSwitchAsync(
+        await HandToTsoAsync(switchIn.SupplyPointId, "the switch", tso => tso.CompleteSwitchAsync(
             new TsoSwitchOrder(switchIn.Number, switchOut.Number, switchIn.SupplyPointId, open.RetailerCode, switchIn.RetailerCode, date),
-            cancellationToken).ConfigureAwait(false);
-        if (!result.Completed)
-        {
-            throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused the switch of {switchIn.SupplyPointId}: {result.Reason}");
-        }
-
+            cancellationToken)).ConfigureAwait(false);
         foreach (var application in new[] { switchIn, switchOut })
         {
-            var from = application.Status;
-            ApplicationStatus.Move(application, ApplicationStatus.Completed, now);
-            AuditApplication(TsoActor, application, "completed", from, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"));
+            Complete(application, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"), now);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -882,7 +1007,7 @@ public sealed partial class SwitchingService(SwitchingDbContext db, SwitchingDat
         relay.UpdatedAt = now;
         Audit(actor, "relay", relay.Number, action, from, to, detail);
         Notify(relay.NewRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
-        if (to == RelayStatus.Expired)
+        if (to is RelayStatus.Expired or RelayStatus.Withdrawn)
         {
             Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
         }

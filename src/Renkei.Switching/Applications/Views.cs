@@ -20,7 +20,8 @@ public sealed record ApplicationView(
     string? ReasonMessage,
     string? WaitingFor,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int? Amperes = null)
 {
     public static ApplicationView Of(Application a)
     {
@@ -40,14 +41,25 @@ public sealed record ApplicationView(
             a.ReasonMessage,
             WaitingForOf(a),
             a.CreatedAt,
-            a.UpdatedAt);
+            a.UpdatedAt,
+            a.Amperes);
     }
 
     private static string? WaitingForOf(Application a)
     {
+        if (a.Status == ApplicationStatus.ReturnedForCorrection)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"your correction (POST .../applications/{a.Number}/correction) by {a.Deadline:yyyy-MM-dd}; uncorrected after it, rejected");
+        }
+
         if (!ApplicationStatus.IsOpen(a.Status))
         {
             return a.Status == ApplicationStatus.Matched ? "completion by the TSO" : null;
+        }
+
+        if (a.Kind == ApplicationKinds.AmpereChange)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the change date {a.SwitchDate:yyyy-MM-dd}: the contract current becomes {a.Amperes} A then");
         }
 
         var by = string.Create(CultureInfo.InvariantCulture, $"{a.SwitchDate:yyyy-MM-dd}; unmatched after {a.Deadline:yyyy-MM-dd}, rejected");

@@ -39,6 +39,9 @@ public sealed class Application
     /// <summary>The matched application (switch-out for a switch-in and vice versa).</summary>
     public long? CounterpartId { get; set; }
 
+    /// <summary>For an ampere change (IF_10910): the contract current it sets on <see cref="SwitchDate"/>.</summary>
+    public int? Amperes { get; set; }
+
     /// <summary>For a switch-out: the retailer's customer number of the contract being ended.</summary>
     public string? CustomerNumber { get; set; }
 

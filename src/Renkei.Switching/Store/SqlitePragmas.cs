@@ -5,7 +5,7 @@ namespace Renkei.Switching.Store;
 
 /// <summary>
 /// Per-connection SQLite settings (they are not stored in the file): a busy timeout for writers of other
-/// processes, and <c>synchronous</c> as configured (FULL by default: a commit is on disk when it returns).
+/// processes, and <c>synchronous</c> as configured (the node uses NORMAL with <see cref="WalGroupSync"/>; FULL makes each commit fsync).
 /// </summary>
 public sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {

@@ -10,6 +10,7 @@ using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
@@ -593,11 +594,11 @@ public abstract class SwitchingServiceTests
     }
 
     [SkippableFact]
-    public async Task AmpereChange_CurrentRetailer_CompletedAndPointChanged()
+    public async Task AmpereChange_CurrentRetailerToday_CompletedAndPointChanged()
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
+        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);

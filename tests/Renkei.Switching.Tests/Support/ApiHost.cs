@@ -15,7 +15,7 @@ public sealed class ApiHost : IAsyncDisposable
     // The tests call as the gateway does: every request carries the gateway's caller proof.
     private readonly ECDsa gatewayKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    private ApiHost(Harness harness)
+    private ApiHost(Harness harness, Renkei.Switching.Applications.IF_10310_UsageValues.IUsageValuesSource? usageValues)
     {
         Harness = harness;
         app = SwitchingHost.Build(new SwitchingHostOptions
@@ -25,6 +25,7 @@ public sealed class ApiHost : IAsyncDisposable
             Database = harness.Database.Database,
             Clock = harness.Clock,
             RunDeadlineSweeper = false,
+            UsageValues = usageValues,
             Callers = new InternalCallerTrust
             {
                 Audience = SwitchingHostOptions.Audience,
@@ -37,9 +38,10 @@ public sealed class ApiHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<ApiHost> StartAsync(Harness harness)
+    /// <summary>Starts the node; <paramref name="usageValues"/> links it to a metering node for IF_10310 (none: not linked).</summary>
+    public static async Task<ApiHost> StartAsync(Harness harness, Renkei.Switching.Applications.IF_10310_UsageValues.IUsageValuesSource? usageValues = null)
     {
-        var host = new ApiHost(harness);
+        var host = new ApiHost(harness, usageValues);
         await host.app.StartAsync();
         host.BaseAddress = new Uri(host.app.Urls.First() + "/");
         return host;

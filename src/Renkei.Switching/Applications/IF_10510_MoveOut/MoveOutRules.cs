@@ -1,5 +1,4 @@
 using System.Globalization;
-using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 
@@ -18,25 +17,10 @@ public static class MoveOutRules
     [
         new SupplyPointIdFormatRule(),
         new AreaServedRule(),
-        new MoveOutCurrentRetailerRule(),
+        new CurrentRetailerRule(),
         new NoSwitchInProgressRule(),
         new MoveOutDateRule(),
     ];
-}
-
-/// <summary>SW011 (as for a switch-out): only the current retailer ends its contract; unknown points answer the same.</summary>
-public sealed class MoveOutCurrentRetailerRule : IRule<PointCheck>
-{
-    public string Code => CurrentRetailerRule.ErrorCode;
-
-    public IEnumerable<RuleViolation> Check(PointCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        if (check.PointId is not null && check.Facts.OpenContract?.RetailerCode != check.Caller)
-        {
-            yield return new RuleViolation(Code, "supplyPointId", "the supply point is not among your current contracts", "自社の託送契約に該当する供給地点がありません");
-        }
-    }
 }
 
 /// <summary>SW016: no switch or 廃止取次 is in progress for the point (end it through the switch-out instead).</summary>

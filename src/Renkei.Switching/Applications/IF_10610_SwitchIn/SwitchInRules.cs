@@ -93,31 +93,24 @@ public sealed class CompetingApplicationRule : IRule<PointCheck>
     }
 }
 
-/// <summary>SW006: the switch date respects the standard processing period and is within the calendar.</summary>
-public sealed class SwitchDateRule : IRule<SwitchInCheck>
+/// <summary>SW006: the switch date respects the standard processing period, is within the calendar, and is after the current contract's start.</summary>
+public sealed class SwitchDateRule : EarliestDateRule<SwitchInCheck>
 {
     public const string ErrorCode = "SW006";
 
-    public string Code => ErrorCode;
+    public override string Code => ErrorCode;
 
-    public IEnumerable<RuleViolation> Check(SwitchInCheck check)
+    protected override string Field => "switchDate";
+
+    protected override string Name => "switch date";
+
+    protected override string NameJa => "スイッチング日";
+
+    protected override (DateOnly? Asked, DateOnly? Earliest, bool OutsideCalendar) Dates(SwitchInCheck check) =>
+        (check.Request.SwitchDate, check.Earliest, check.DateOutsideCalendar);
+
+    protected override IEnumerable<RuleViolation> More(SwitchInCheck check)
     {
-        ArgumentNullException.ThrowIfNull(check);
-        if (check.DateOutsideCalendar)
-        {
-            yield return new RuleViolation(Code, "switchDate", "the switch date is outside the business calendar", "スイッチング日が営業日カレンダーの範囲外です");
-            yield break;
-        }
-
-        if (check.Request.SwitchDate is { } asked && check.Earliest is { } earliest && asked < earliest)
-        {
-            yield return new RuleViolation(
-                Code,
-                "switchDate",
-                string.Create(CultureInfo.InvariantCulture, $"switch date {asked:yyyy-MM-dd} is before {earliest:yyyy-MM-dd}, the earliest date after the standard processing period"),
-                string.Create(CultureInfo.InvariantCulture, $"スイッチング日は標準処理期間後の{earliest:yyyy-MM-dd}以降を指定してください"));
-        }
-
         if (check.SwitchDate is { } date && check.Facts.OpenContract is { } open && date <= open.StartDate)
         {
             yield return new RuleViolation(

@@ -17,26 +17,6 @@ public static class SwitchOutRules
     ];
 }
 
-/// <summary>
-/// SW011: only the current retailer ends its contract. A point that does not exist gets the same answer as
-/// another retailer's point, so no retailer learns which points exist.
-/// </summary>
-public sealed class CurrentRetailerRule : IRule<SwitchOutCheck>
-{
-    public const string ErrorCode = "SW011";
-
-    public string Code => ErrorCode;
-
-    public IEnumerable<RuleViolation> Check(SwitchOutCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        if (check.PointId is not null && check.Facts.OpenContract?.RetailerCode != check.Caller)
-        {
-            yield return new RuleViolation(Code, "supplyPointId", "the supply point is not among your current contracts", "自社の託送契約に該当する供給地点がありません");
-        }
-    }
-}
-
 /// <summary>SW012: a switch-out date is given, not in the past, and after the contract's start.</summary>
 public sealed class SwitchOutDateRule : IRule<SwitchOutCheck>
 {

@@ -1,4 +1,3 @@
-using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.Validation;
 
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
@@ -16,42 +15,26 @@ public static class CustomerDetailsRules
     [
         new SupplyPointIdFormatRule(),
         new AreaServedRule(),
-        new MoveOutCurrentRetailerRule(),
+        new CurrentRetailerRule(),
         new CustomerFieldsRule(),
     ];
 }
 
-/// <summary>SW019: customer number, name and address are given and within their lengths.</summary>
-public sealed class CustomerFieldsRule : IRule<CustomerDetailsCheck>
+/// <summary>SW019: customer number, name and address are given, and every item is within its length.</summary>
+public sealed class CustomerFieldsRule : RequiredTextRule<CustomerDetailsCheck>
 {
     public const string ErrorCode = "SW019";
 
-    public string Code => ErrorCode;
+    public override string Code => ErrorCode;
 
-    public IEnumerable<RuleViolation> Check(CustomerDetailsCheck check)
+    protected override IEnumerable<(string Field, string? Value, int Max, string NameJa, bool Required)> Items(CustomerDetailsCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
         var r = check.Request;
-        foreach (var (field, value, max, required, ja) in new (string, string?, int, bool, string)[]
-        {
-            ("customerNumber", r.CustomerNumber, 21, true, "お客様番号"),
-            ("name", r.Name, 80, true, "漢字氏名"),
-            ("nameKana", r.NameKana, 80, false, "カナ氏名"),
-            ("address", r.Address, 400, true, "住所"),
-            ("phone", r.Phone, 20, false, "電話番号"),
-        })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                if (required)
-                {
-                    yield return new RuleViolation(Code, field, $"{field} is required", $"{ja}は必須です");
-                }
-            }
-            else if (value.Length > max)
-            {
-                yield return new RuleViolation(Code, field, $"{field} has {value.Length} characters; at most {max}", $"{ja}は{max}文字以内です");
-            }
-        }
+        yield return ("customerNumber", r.CustomerNumber, 21, "お客様番号", true);
+        yield return ("name", r.Name, 80, "漢字氏名", true);
+        yield return ("nameKana", r.NameKana, 80, "カナ氏名", false);
+        yield return ("address", r.Address, 400, "住所", true);
+        yield return ("phone", r.Phone, 20, "電話番号", false);
     }
 }

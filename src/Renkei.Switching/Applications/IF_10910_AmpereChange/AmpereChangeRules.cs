@@ -1,5 +1,4 @@
 using System.Globalization;
-using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 
@@ -18,9 +17,38 @@ public static class AmpereChangeRules
     [
         new SupplyPointIdFormatRule(),
         new AreaServedRule(),
-        new MoveOutCurrentRetailerRule(),
+        new CurrentRetailerRule(),
         new AmpereValueRule(),
+        new ScheduledAmpereChangeRule(),
     ];
+
+    /// <summary>SW020: on the change date the retailer no longer supplies the point; the scheduled change is rejected.</summary>
+    public const string NotSupplierOnDateCode = "SW020";
+}
+
+/// <summary>SW024: at most one ampere change is scheduled for a point at a time (withdraw it to change it).</summary>
+public sealed class ScheduledAmpereChangeRule : IRule<AmpereChangeCheck>
+{
+    public const string ErrorCode = "SW024";
+
+    public string Code => ErrorCode;
+
+    public IEnumerable<RuleViolation> Check(AmpereChangeCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        foreach (var other in check.Facts.OpenApplications)
+        {
+            if (other.Kind == ApplicationKinds.AmpereChange)
+            {
+                yield return new RuleViolation(
+                    Code,
+                    "changeDate",
+                    string.Create(CultureInfo.InvariantCulture, $"ampere change {other.Number} to {other.Amperes} A is already scheduled for {other.SwitchDate:yyyy-MM-dd}; withdraw it first"),
+                    "この地点には予定済みのアンペア変更があります（先に取下げてください）");
+                yield break;
+            }
+        }
+    }
 }
 
 /// <summary>SW018: a low-voltage point, a standard current (10–60 A), a change date not in the past.</summary>

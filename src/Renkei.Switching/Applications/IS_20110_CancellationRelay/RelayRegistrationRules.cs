@@ -20,62 +20,36 @@ public static class RelayRegistrationRules
     ];
 }
 
-/// <summary>SW021: the identity items the current retailer checks are all given, within their lengths.</summary>
-public sealed class RelayRequiredFieldsRule : IRule<RelayRegistrationCheck>
+/// <summary>SW021: the identity items the current retailer checks are all given, within their lengths, and the wished date.</summary>
+public sealed class RelayRequiredFieldsRule : RequiredTextRule<RelayRegistrationCheck>
 {
     public const string ErrorCode = "SW021";
 
-    public string Code => ErrorCode;
+    public override string Code => ErrorCode;
 
-    public IEnumerable<RuleViolation> Check(RelayRegistrationCheck check)
+    protected override IEnumerable<(string Field, string? Value, int Max, string NameJa, bool Required)> Items(RelayRegistrationCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var r = check.Request;
-        foreach (var (field, value, max, ja) in new (string, string?, int, string)[]
-        {
-            ("contractNumber", r.ContractNumber, 21, "契約番号"),
-            ("holderName", r.HolderName, 80, "契約名義"),
-            ("address", r.Address, 400, "需要場所住所"),
-        })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                yield return new RuleViolation(Code, field, $"{field} is required", $"{ja}は必須です");
-            }
-            else if (value.Length > max)
-            {
-                yield return new RuleViolation(Code, field, string.Create(CultureInfo.InvariantCulture, $"{field} has {value.Length} characters; at most {max}"), string.Create(CultureInfo.InvariantCulture, $"{ja}は{max}文字以内です"));
-            }
-        }
-
-        if (r.WishedDate is null)
-        {
-            yield return new RuleViolation(Code, "wishedDate", "wishedDate is required", "廃止希望日は必須です");
-        }
+        yield return ("contractNumber", check.Request.ContractNumber, 21, "契約番号", true);
+        yield return ("holderName", check.Request.HolderName, 80, "契約名義", true);
+        yield return ("address", check.Request.Address, 400, "需要場所住所", true);
+        yield return ("wishedDate", check.Request.WishedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 10, "廃止希望日", true);
     }
 }
 
 /// <summary>SW022: the wished date respects the standard processing period and is within the calendar.</summary>
-public sealed class RelayWishedDateRule : IRule<RelayRegistrationCheck>
+public sealed class RelayWishedDateRule : EarliestDateRule<RelayRegistrationCheck>
 {
     public const string ErrorCode = "SW022";
 
-    public string Code => ErrorCode;
+    public override string Code => ErrorCode;
 
-    public IEnumerable<RuleViolation> Check(RelayRegistrationCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        if (check.DateOutsideCalendar)
-        {
-            yield return new RuleViolation(Code, "wishedDate", "the wished date is outside the business calendar", "廃止希望日が営業日カレンダーの範囲外です");
-        }
-        else if (check.Request.WishedDate is { } wished && check.Earliest is { } earliest && wished < earliest)
-        {
-            yield return new RuleViolation(
-                Code,
-                "wishedDate",
-                string.Create(CultureInfo.InvariantCulture, $"wished date {wished:yyyy-MM-dd} is before {earliest:yyyy-MM-dd}, the earliest date after the standard processing period"),
-                string.Create(CultureInfo.InvariantCulture, $"廃止希望日は{earliest:yyyy-MM-dd}以降を指定してください"));
-        }
-    }
+    protected override string Field => "wishedDate";
+
+    protected override string Name => "wished date";
+
+    protected override string NameJa => "廃止希望日";
+
+    protected override (DateOnly? Asked, DateOnly? Earliest, bool OutsideCalendar) Dates(RelayRegistrationCheck check) =>
+        (check.Request.WishedDate, check.Earliest, check.DateOutsideCalendar);
 }
