@@ -48,6 +48,10 @@ public static class WebHost
             .SetApplicationName("renkei-web")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
         builder.Services.AddSingleton(options);
+
+        // Japanese is written as text, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Ui>();
         var pinned = options.GatewayCertificate.GetCertHashString();

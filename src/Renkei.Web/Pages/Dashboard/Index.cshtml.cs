@@ -39,9 +39,7 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
         var failures = new List<string>();
         var status = await GetAsync("api/v1/operator/metering/status");
         Status = status.IsSuccess ? status.As<MeteringStatus>() : null;
-        Date ??= Status is not null && DateOnly.TryParse(Status.Now.AsSpan(0, 10), System.Globalization.CultureInfo.InvariantCulture, out var today)
-            ? today
-            : DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        Date ??= LastClosedDay(Status) ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
 
         var timeline = await GetAsync($"api/v1/operator/metering/slots/{Date:yyyy-MM-dd}/timeline");
         Timeline = timeline.IsSuccess ? timeline.As<List<SlotTimeline>>() ?? [] : [];
@@ -60,6 +58,19 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
         }
 
         Failures = failures;
+    }
+
+    /// <summary>The day of the last closed slot (today, except in the first half hour after midnight JST).</summary>
+    private static DateOnly? LastClosedDay(MeteringStatus? status)
+    {
+        // NextSlotToClose reads "YYYY-MM-DD slot N".
+        if (status?.NextSlotToClose is not { Length: >= 10 } next
+            || !DateOnly.TryParseExact(next.AsSpan(0, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return null;
+        }
+
+        return next.EndsWith(" slot 1", StringComparison.Ordinal) ? day.AddDays(-1) : day;
     }
 
     public static bool WithinBound(SlotTimeline t) => t.PublishedAt is { } p && p - t.SlotEnd <= Bound;
