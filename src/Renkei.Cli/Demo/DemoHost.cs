@@ -52,6 +52,9 @@ public sealed class DemoHost : IAsyncDisposable
 
     public Uri SwitchingUrl { get; private set; } = null!;
 
+    /// <summary>The secret of the screens' OAuth2 client (for tests that act as the screens).</summary>
+    internal string ScreensSecret { get; private set; } = string.Empty;
+
     /// <summary>The screens (retailers' staff and operators).</summary>
     public Uri WebUrl { get; private set; } = null!;
 
@@ -198,6 +201,7 @@ public sealed class DemoHost : IAsyncDisposable
         // The screens' own client (password grant only) and the staff who log in to them: one per retailer and an
         // operator, with fresh passwords every start (stored hashed; printed and in demo.json).
         var screens = new Renkei.Gateway.Staff.ScreensClient("renkei-screens", NewSecret());
+        ScreensSecret = screens.ClientSecret;
         var staff = DemoSeed.Retailers
             .Select(r => new Renkei.Gateway.Staff.StaffAccount($"{r.Code.ToLowerInvariant()}-staff", NewSecret(), $"{r.Name} 担当者", r.Code))
             .Append(new Renkei.Gateway.Staff.StaffAccount("operator", NewSecret(), "TSO 運用者 (operator)", null, IsOperator: true))
