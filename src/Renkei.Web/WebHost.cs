@@ -92,7 +92,7 @@ public static class WebHost
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginLimit, c => HttpMethods.IsPost(c.Request.Method)
+            o.AddPolicy(LoginLimit, c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/Login", StringComparison.OrdinalIgnoreCase)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     c.Connection.RemoteIpAddress?.ToString() ?? "-",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })

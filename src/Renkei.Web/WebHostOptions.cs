@@ -30,5 +30,5 @@ public sealed class WebHostOptions
     public required string ClientSecret { get; init; }
 
     /// <summary>Log-in attempts allowed per end-user address per minute (the gateway's lockout counts per user).</summary>
-    public int LoginsPerAddressPerMinute { get; init; } = 10;
+    public int LoginsPerAddressPerMinute { get; init; } = 30;
 }

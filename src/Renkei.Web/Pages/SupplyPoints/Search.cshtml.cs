@@ -17,7 +17,7 @@ public sealed class SearchModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, 
 
     public async Task OnGetAsync()
     {
-        if (Address is null && HolderName is null)
+        if (!Request.Query.ContainsKey(nameof(Address)) && !Request.Query.ContainsKey(nameof(HolderName)))
         {
             return;
         }
