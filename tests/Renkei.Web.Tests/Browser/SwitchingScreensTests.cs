@@ -94,6 +94,25 @@ public sealed class SwitchingScreensTests(DemoSystem system)
         await Assertions.Expect(pageA.Locator("#intervals-chart")).ToBeVisibleAsync();
         await ShotAsync(pageA, "10-intervals");
 
+        // Another application form, sent empty: the API's rule messages appear at the fields.
+        await pageA.GotoAsync(Url("/Applications/New?Kind=ampere-change"));
+        await pageA.Locator("#application-submit").ClickAsync();
+        await Assertions.Expect(pageA.Locator("#problem")).ToBeVisibleAsync();
+        await Assertions.Expect(pageA.Locator(".field-error").First).ToBeVisibleAsync();
+        await ShotAsync(pageA, "13-form-validation");
+
+        // Bulk upload of a file with a malformed line: rejected whole, every error with its line.
+        await pageA.GotoAsync(Url("/Bulk"));
+        await pageA.GetByLabel("CSVファイル").SetInputFilesAsync(new FilePayload
+        {
+            Name = "switch-ins.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("supply_point_id,switch_date,relay_number\n12345,2026-13-01,\n"),
+        });
+        await pageA.Locator("#bulk-submit").ClickAsync();
+        await Assertions.Expect(pageA.Locator("#problem")).ToBeVisibleAsync();
+        await ShotAsync(pageA, "14-bulk-rejected");
+
         // The operator's dashboard: a slot published within the 60-minute bound.
         var op = await NewPageAsync(browser);
         await LogInAsync(op, system.Credentials.Operator!.User, system.Credentials.Operator.Password, null);
