@@ -90,6 +90,10 @@ public static class GatewayHost
             {
                 o.SetTokenEndpointUris("connect/token");
                 o.AllowClientCredentialsFlow();
+
+                // Staff log-in to the screens: the password grant, which only the screens client is permitted
+                // (OpenIddict checks each client's grant type permissions; ClientRegistration).
+                o.AllowPasswordFlow();
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 o.AddSigningKey(signingKey);
                 o.AddEncryptionKey(encryptionKey);
@@ -119,7 +123,10 @@ public static class GatewayHost
             // it), so authorization does not validate the token a second time.
             .AddPolicy(RenkeiClaims.RetailerPolicy, p => p
                 .RequireAuthenticatedUser()
-                .RequireClaim(RenkeiClaims.RetailerCode));
+                .RequireClaim(RenkeiClaims.RetailerCode))
+            .AddPolicy(RenkeiClaims.OperatorPolicy, p => p
+                .RequireAuthenticatedUser()
+                .RequireClaim(RenkeiClaims.Role, RenkeiClaims.OperatorRole));
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
 
         var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
@@ -131,6 +138,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(new ValidatedTokens(clock));
         builder.Services.AddSingleton(new TokenSigningKey(signingKey));
         builder.Services.AddSingleton(signer);
+        builder.Services.AddSingleton(new Staff.StaffDirectory(dbPath));
 
         builder.Services.AddSingleton<ContractReadModel>();
         builder.Services.AddHttpClient(nameof(ContractFeedFollower), c => c.BaseAddress = options.SwitchingUrl)
@@ -173,6 +181,7 @@ public static class GatewayHost
         app.UseAuthorization();
         app.MapTokenEndpoint();
         app.MapRevocationEndpoint();
+        app.MapAuditSummary();
 
         // The supply point access decision is the default: a route is exempt only by being a switching route,
         // whose visibility rules the switching node applies to X-Renkei-Retailer.
@@ -191,7 +200,7 @@ public static class GatewayHost
 
                 return next();
             });
-            proxy.Use((context, next) => SwitchingRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next));
+            proxy.Use((context, next) => SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next));
         });
         return app;
     }
@@ -204,6 +213,14 @@ public static class GatewayHost
             await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
             await ClientRegistration.RegisterAsync(applications, options.Clients, cancellationToken).ConfigureAwait(false);
+            if (options.Screens is { } screens)
+            {
+                await ClientRegistration.RegisterScreensAsync(applications, screens, cancellationToken).ConfigureAwait(false);
+            }
+
+            var staff = app.Services.GetRequiredService<Staff.StaffDirectory>();
+            await staff.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await staff.RegisterAsync(options.Staff, cancellationToken).ConfigureAwait(false);
 
             // Revoked tokens that have not expired yet stay refused across restarts.
             var now = options.Clock.GetUtcNow().UtcDateTime;
@@ -226,6 +243,7 @@ public static class GatewayHost
     private static RouteConfig[] Routes() =>
     [
         .. SwitchingRoutes.Routes(SwitchingCluster),
+        .. OperatorRoutes.Routes(MeteringCluster, SwitchingCluster),
         new RouteConfig
         {
             RouteId = "supply-point-intervals",

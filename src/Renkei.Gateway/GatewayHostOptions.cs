@@ -32,6 +32,12 @@ public sealed class GatewayHostOptions
     /// <summary>Retailer systems to register (or update) at start.</summary>
     public IReadOnlyList<RetailerClient> Clients { get; init; } = [];
 
+    /// <summary>The screens application, the only client allowed the password grant (staff log-in); none when null.</summary>
+    public Staff.ScreensClient? Screens { get; init; }
+
+    /// <summary>Staff accounts of the screens to register (or update) at start; passwords are stored only hashed.</summary>
+    public IReadOnlyList<Staff.StaffAccount> Staff { get; init; } = [];
+
     /// <summary>Access token lifetime. Default 30 minutes.</summary>
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(30);
 

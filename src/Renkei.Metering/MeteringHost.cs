@@ -51,6 +51,8 @@ public static class MeteringHost
         builder.Services.AddSingleton(sp => new SlotCloser(
             engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
+        builder.Services.AddSingleton<Dashboard.ReadArrivals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.ReadArrivals>());
 
         // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through.
         builder.Services.AddInternalCallerTrust(options.Callers);
@@ -60,6 +62,7 @@ public static class MeteringHost
         app.Lifetime.ApplicationStopped.Register(history.Dispose);
         app.UseInternalCallerProof();
         app.MapMeteringApi();
+        Dashboard.OperatorApi.MapOperatorApi(app);
         return app;
     }
 }

@@ -96,6 +96,7 @@ public static class SwitchingHost
         app.MapSwitchingApi();
         app.MapApplicationsApi();
         app.MapSupplyPointsApi();
+        app.MapOperatorApi();
         app.MapOpenApi("/internal/v1/openapi/{documentName}.json");
         return app;
     }

@@ -52,6 +52,7 @@ internal static class GatewayBenchCommand
                     DataDirectory = data,
                     Meters = meters,
                     GatewayPort = 0,
+                    WebPort = 0,
                     GatewayLimits = new GatewayLimits { RequestsPerClient = int.MaxValue, RequestsPerAddress = int.MaxValue },
                 },
                 TextWriter.Null,

@@ -49,11 +49,23 @@ internal static class DemoCommand
                 r.AddError("--port must be 0 to 65535");
             }
         });
+        var webPort = new Option<int>("--web-port")
+        {
+            Description = "Screens HTTPS port on 127.0.0.1 (0 = any free port)",
+            DefaultValueFactory = _ => 8444,
+        };
+        webPort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--web-port must be 0 to 65535");
+            }
+        });
         var verbose = new Option<bool>("--verbose") { Description = "Log at information level" };
 
         var command = new Command("demo", "Start the whole system in one process: simulated meters, HES, metering engine, switching store and the HTTPS gateway")
         {
-            data, meters, speed, port, verbose,
+            data, meters, speed, port, webPort, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +75,7 @@ internal static class DemoCommand
                 Meters = parse.GetValue(meters),
                 Speed = parse.GetValue(speed),
                 GatewayPort = parse.GetValue(port),
+                WebPort = parse.GetValue(webPort),
                 Verbose = parse.GetValue(verbose),
             };
             Console.WriteLine($"Renkei demo: {options.Meters:N0} meters, clock x{options.Speed.ToString(CultureInfo.InvariantCulture)}, data in {options.DataDirectory}");
@@ -96,6 +109,8 @@ internal static class DemoCommand
         Console.WriteLine($"Gateway (retailers' only entry point):  {c.Gateway}");
         Console.WriteLine($"  token endpoint:                       {c.TokenEndpoint}");
         Console.WriteLine($"  TLS certificate (for curl --cacert):  {c.CaCertificate}");
+        Console.WriteLine($"Screens (staff and operators):          {c.Screens}");
+        Console.WriteLine($"  operator log-in:                      {c.Operator?.User} / {c.Operator?.Password}");
         Console.WriteLine($"Internal metering API (loopback only):  {c.Internal.Metering}");
         Console.WriteLine($"Internal switching API (loopback only): {c.Internal.Switching}");
         Console.WriteLine($"Simulated today: {c.Simulation.Today}; reads from {c.Simulation.ReadsFrom}");
@@ -104,6 +119,7 @@ internal static class DemoCommand
         {
             Console.WriteLine($"Retailer {r.Code} {r.Name}");
             Console.WriteLine($"  client_id={r.ClientId}  client_secret={r.ClientSecret}");
+            Console.WriteLine($"  screens log-in:   {r.StaffUser} / {r.StaffPassword}");
             Console.WriteLine($"  supplies today:   {string.Join(' ', r.SuppliesToday)}");
             Console.WriteLine($"  does not supply:  {r.DoesNotSupply}");
             if (r.SwitchedAwayToday is not null)

@@ -7,7 +7,20 @@ public sealed record DemoCredentials(
     string CaCertificate,
     DemoInternalUrls Internal,
     DemoSimulation Simulation,
-    IReadOnlyList<DemoRetailer> Retailers);
+    IReadOnlyList<DemoRetailer> Retailers)
+{
+    /// <summary>The screens' URL (log in with a retailer's staff user or the operator).</summary>
+    public string Screens { get; init; } = string.Empty;
+
+    /// <summary>The TSO operator's log-in to the screens (the dashboard).</summary>
+    public DemoStaff? Operator { get; init; }
+}
+
+/// <summary>A staff log-in to the screens.</summary>
+public sealed record DemoStaff(string User, string Password);
+
+/// <summary>A point of another retailer that this one can apply to switch in, with what the search and 廃止取次 ask for.</summary>
+public sealed record DemoSwitchInExample(string SupplyPointId, string CurrentRetailer, string Address, string HolderName, string HolderNameKana, string ContractNumber);
 
 /// <summary>The internal (loopback-only) APIs, for operators; retailers never call these.</summary>
 public sealed record DemoInternalUrls(string Metering, string Switching);
@@ -23,4 +36,12 @@ public sealed record DemoRetailer(
     string ClientSecret,
     IReadOnlyList<string> SuppliesToday,
     string DoesNotSupply,
-    string? SwitchedAwayToday);
+    string? SwitchedAwayToday)
+{
+    /// <summary>The retailer's staff log-in to the screens.</summary>
+    public string? StaffUser { get; init; }
+
+    public string? StaffPassword { get; init; }
+
+    public DemoSwitchInExample? SwitchInExample { get; init; }
+}

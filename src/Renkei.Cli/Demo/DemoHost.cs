@@ -27,7 +27,13 @@ namespace Renkei.Cli.Demo;
 /// </summary>
 public sealed class DemoHost : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+
+        // Japanese names and addresses as text, so demo.json reads (and greps) as it prints.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     private readonly List<WebApplication> apps = [];
     private readonly CancellationTokenSource stopping = new();
@@ -46,6 +52,12 @@ public sealed class DemoHost : IAsyncDisposable
     public Uri MeteringUrl { get; private set; } = null!;
 
     public Uri SwitchingUrl { get; private set; } = null!;
+
+    /// <summary>The secret of the screens' OAuth2 client (for tests that act as the screens).</summary>
+    internal string ScreensSecret { get; private set; } = string.Empty;
+
+    /// <summary>The screens (retailers' staff and operators).</summary>
+    public Uri WebUrl { get; private set; } = null!;
 
     /// <summary>The demo's clock (accelerated when <see cref="DemoOptions.Speed"/> is not 1).</summary>
     public TimeProvider Clock { get; private set; } = TimeProvider.System;
@@ -156,7 +168,17 @@ public sealed class DemoHost : IAsyncDisposable
                     Audience = MeteringHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/")]),
+                        new InternalCaller(
+                            "gateway",
+                            gatewayCaller,
+                            [
+                                new InternalRoute("GET", "/internal/v1/supply-points/"),
+
+                                // The operator dashboard's routes (the gateway lets only operator tokens use them).
+                                new InternalRoute("GET", "/internal/v1/status"),
+                                new InternalRoute("GET", "/internal/v1/slots/"),
+                                new InternalRoute("GET", "/internal/v1/operator/"),
+                            ]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                         new InternalCaller(
                             Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName,
@@ -188,6 +210,15 @@ public sealed class DemoHost : IAsyncDisposable
         var clients = DemoSeed.Retailers
             .Select(r => new RetailerClient($"{r.Code.ToLowerInvariant()}-system", NewSecret(), r.Code, r.Name))
             .ToList();
+
+        // The screens' own client (password grant only) and the staff who log in to them: one per retailer and an
+        // operator, with fresh passwords every start (stored hashed; printed and in demo.json).
+        var screens = new Renkei.Gateway.Staff.ScreensClient("renkei-screens", NewSecret());
+        ScreensSecret = screens.ClientSecret;
+        var staff = DemoSeed.Retailers
+            .Select(r => new Renkei.Gateway.Staff.StaffAccount($"{r.Code.ToLowerInvariant()}-staff", NewSecret(), $"{r.Name} 担当者", r.Code))
+            .Append(new Renkei.Gateway.Staff.StaffAccount("operator", NewSecret(), "TSO 運用者 (operator)", null, IsOperator: true))
+            .ToList();
         var gateway = await GatewayHost.BuildAsync(
             new GatewayHostOptions
             {
@@ -197,6 +228,8 @@ public sealed class DemoHost : IAsyncDisposable
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = gatewayKey,
                 Clients = clients,
+                Screens = screens,
+                Staff = staff,
                 Limits = Options.GatewayLimits ?? new Renkei.Gateway.Ips.GatewayLimits(),
             },
             Logging,
@@ -207,17 +240,36 @@ public sealed class DemoHost : IAsyncDisposable
         GatewayUrl = new Uri(gateway.Urls.First() + "/");
         await progress.WriteLineAsync($"gateway    {GatewayUrl}  (token endpoint, reverse proxy; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
+        // The screens: their own HTTPS listener (the gateway's certificate), calling only the gateway.
+        var gatewayCertificate = GatewayCertificate.LoadOrCreate(Path.Combine(data, "gateway"));
+        var web = Renkei.Web.WebHost.Build(
+            new Renkei.Web.WebHostOptions
+            {
+                DataDirectory = Path.Combine(data, "web"),
+                Port = Options.WebPort,
+                Certificate = gatewayCertificate,
+                GatewayUrl = GatewayUrl,
+                GatewayCertificate = gatewayCertificate,
+                ClientId = screens.ClientId,
+                ClientSecret = screens.ClientSecret,
+            },
+            Logging);
+        apps.Add(web);
+        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        WebUrl = new Uri(web.Urls.First() + "/");
+        await progress.WriteLineAsync($"screens    {WebUrl}  (staff log-in through the gateway; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
+
         var sent = await catchUp.ConfigureAwait(false);
         var closed = metering.Services.GetRequiredService<SlotCloser>().CatchUp();
         await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed; {watch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
         feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
 
 
-        Credentials = BuildCredentials(fleet, clients, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName));
+        Credentials = BuildCredentials(fleet, clients, staff, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName));
         await File.WriteAllTextAsync(CredentialsPath, JsonSerializer.Serialize(Credentials, JsonOptions), cancellationToken).ConfigureAwait(false);
     }
 
-    private DemoCredentials BuildCredentials(MeterFleet fleet, List<RetailerClient> clients, DateOnly today, DateOnly yesterday, DateTimeOffset feedStart, string caPath)
+    private DemoCredentials BuildCredentials(MeterFleet fleet, List<RetailerClient> clients, List<Renkei.Gateway.Staff.StaffAccount> staff, DateOnly today, DateOnly yesterday, DateTimeOffset feedStart, string caPath)
     {
         var retailers = new List<DemoRetailer>();
         for (var r = 0; r < DemoSeed.Retailers.Length; r++)
@@ -246,9 +298,15 @@ public sealed class DemoHost : IAsyncDisposable
 
             var (code, name) = DemoSeed.Retailers[r];
             var client = clients[r];
-            retailers.Add(new DemoRetailer(code, name, client.ClientId, client.ClientSecret, supplies, notSupplied ?? string.Empty, switchedAway));
+            retailers.Add(new DemoRetailer(code, name, client.ClientId, client.ClientSecret, supplies, notSupplied ?? string.Empty, switchedAway)
+            {
+                StaffUser = staff[r].UserName,
+                StaffPassword = staff[r].Password,
+                SwitchInExample = SwitchInExampleFor(fleet, r, today),
+            });
         }
 
+        var op = staff[^1];
         return new DemoCredentials(
             GatewayUrl.ToString().TrimEnd('/'),
             new Uri(GatewayUrl, "connect/token").ToString(),
@@ -260,7 +318,31 @@ public sealed class DemoHost : IAsyncDisposable
                 feedStart.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            retailers);
+            retailers)
+        {
+            Screens = WebUrl.ToString().TrimEnd('/'),
+            Operator = new DemoStaff(op.UserName, op.Password),
+        };
+    }
+
+    /// <summary>
+    /// A point retailer <paramref name="r"/> could win: supplied by the next retailer since market opening, with no
+    /// switch in its history, and what the screens' search and 廃止取次 need about it.
+    /// </summary>
+    private static DemoSwitchInExample? SwitchInExampleFor(MeterFleet fleet, int r, DateOnly today)
+    {
+        var current = (r + 1) % DemoSeed.Retailers.Length;
+        for (var i = 0; i < fleet.Meters.Count; i++)
+        {
+            var history = DemoSeed.History(i, today);
+            if (history.Count == 1 && history[0].Retailer == current)
+            {
+                var (holder, kana) = DemoSeed.HolderOf(i);
+                return new DemoSwitchInExample(fleet.Meters[i].SupplyPointId.Value, DemoSeed.Retailers[current].Code, DemoSeed.AddressOf(i), holder, kana, DemoSeed.ContractNumberOf(i));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -271,7 +353,7 @@ public sealed class DemoHost : IAsyncDisposable
     private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
-        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v2 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
+        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v3 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
         if (current != expected)
         {

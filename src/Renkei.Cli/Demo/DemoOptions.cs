@@ -15,6 +15,9 @@ public sealed class DemoOptions
     /// <summary>Gateway HTTPS port on 127.0.0.1 (default 8443; 0 = any free port).</summary>
     public int GatewayPort { get; init; } = 8443;
 
+    /// <summary>HTTPS port of the screens on 127.0.0.1 (default 8444; 0 = any free port).</summary>
+    public int WebPort { get; init; } = 8444;
+
     /// <summary>Loopback port of the internal metering API (0 = any free port).</summary>
     public int MeteringPort { get; init; }
 

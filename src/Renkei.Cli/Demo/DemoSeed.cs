@@ -68,6 +68,21 @@ internal static class DemoSeed
         return -1;
     }
 
+    private static readonly string[] FamilyNames = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"];
+    private static readonly string[] FamilyKana = ["ヤマダ", "サトウ", "スズキ", "タカハシ", "タナカ", "イトウ", "ワタナベ", "ナカムラ", "コバヤシ", "カトウ"];
+    private static readonly string[] GivenNames = ["太郎", "花子", "一郎", "美咲", "健太", "陽子", "大輔", "由美", "翔", "直子"];
+    private static readonly string[] GivenKana = ["タロウ", "ハナコ", "イチロウ", "ミサキ", "ケンタ", "ヨウコ", "ダイスケ", "ユミ", "ショウ", "ナオコ"];
+
+    /// <summary>The site address of Tokyo point <paramref name="i"/>.</summary>
+    public static string AddressOf(int i) => $"東京都千代田区丸の内{1 + (i / 1000)}-{1 + (i % 1000)}";
+
+    /// <summary>The contract holder (契約名義) of point <paramref name="i"/> with its current retailer, as the screens' search finds it.</summary>
+    public static (string Name, string Kana) HolderOf(int i) =>
+        (FamilyNames[i % 10] + " " + GivenNames[(i / 10) % 10], FamilyKana[i % 10] + " " + GivenKana[(i / 10) % 10]);
+
+    /// <summary>The current retailer's contract (customer) number of point <paramref name="i"/>.</summary>
+    public static string ContractNumberOf(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"K{i:D8}");
+
     public static async Task SeedAsync(SwitchingDbContext db, MeterFleet fleet, DateOnly today, CancellationToken cancellationToken)
     {
         if (await db.Retailers.AnyAsync(cancellationToken).ConfigureAwait(false))
@@ -110,6 +125,15 @@ internal static class DemoSeed
             var startDate = AddParameter(contract, "$start");
             var endDate = AddParameter(contract, "$end");
             var seqParam = AddParameter(contract, "$seq");
+            await using var holder = connection.CreateCommand();
+            holder.Transaction = tx;
+            holder.CommandText = "INSERT INTO ContractHolders (SupplyPointId, RetailerCode, CustomerNumber, Name, NameKana, Address, Phone) VALUES ($sp, $rc, $no, $name, $kana, $address, '')";
+            var hPoint = AddParameter(holder, "$sp");
+            var hRetailer = AddParameter(holder, "$rc");
+            var hNumber = AddParameter(holder, "$no");
+            var hName = AddParameter(holder, "$name");
+            var hKana = AddParameter(holder, "$kana");
+            var hAddress = AddParameter(holder, "$address");
 
             long seq = 0;
             foreach (var meter in fleet.Meters)
@@ -117,8 +141,18 @@ internal static class DemoSeed
                 var i = meter.Ordinal;
                 pointId.Value = meter.SupplyPointId.Value;
                 area.Value = (int)meter.SupplyPointId.Area;
-                address.Value = $"東京都千代田区丸の内{1 + (i / 1000)}-{1 + (i % 1000)}";
+                address.Value = AddressOf(i);
                 await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+                // The current contract's holder, so the supply point search (address + holder name) finds it.
+                var (holderName, holderKana) = HolderOf(i);
+                hPoint.Value = meter.SupplyPointId.Value;
+                hRetailer.Value = Retailers[OwnerOn(i, today, today)].Code;
+                hNumber.Value = ContractNumberOf(i);
+                hName.Value = holderName;
+                hKana.Value = holderKana;
+                hAddress.Value = AddressOf(i);
+                await holder.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var (r, start, end) in History(i, today))
                 {
                     sp.Value = meter.SupplyPointId.Value;

@@ -32,15 +32,45 @@ public static class ClientRegistration
                 descriptor.Properties[RenkeiClaims.RegisteredCertificates] = JsonSerializer.SerializeToElement(client.CertificateThumbprints);
             }
 
-            var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
+            await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Registers the screens application: a confidential client allowed only the password grant (staff log-in),
+    /// revocation of its tokens, and no client-credentials token of its own.
+    /// </summary>
+    public static async Task RegisterScreensAsync(IOpenIddictApplicationManager applications, Staff.ScreensClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        ArgumentNullException.ThrowIfNull(client);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.ClientSecret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = "Renkei screens",
+            Permissions =
             {
-                await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
-            }
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.Password,
+            },
+        };
+        descriptor.Properties[RenkeiClaims.ScreensClientProperty] = JsonSerializer.SerializeToElement(true);
+        await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task UpsertAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
         }
     }
 }

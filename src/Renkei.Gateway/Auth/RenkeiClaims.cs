@@ -9,6 +9,26 @@ public static class RenkeiClaims
     /// <summary>The authorisation policy every retailer data route requires.</summary>
     public const string RetailerPolicy = "retailer";
 
+    /// <summary>The authorisation policy of the operator dashboard routes: a staff token with the operator role.</summary>
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>The role claim of staff tokens; <see cref="OperatorRole"/> for TSO operators.</summary>
+    public const string Role = "role";
+
+    public const string OperatorRole = "operator";
+
+    /// <summary>Subject prefix of staff tokens (<c>staff:</c> + user name), so the audit log tells people from systems.</summary>
+    public const string StaffSubjectPrefix = "staff:";
+
+    /// <summary>
+    /// Token request parameter the screens client adds to a password grant: the <c>x5t#S256</c> of the client
+    /// certificate the staff member presented to the screens, checked against the account's registered one.
+    /// </summary>
+    public const string StaffCertificateParameter = "staff_certificate";
+
+    /// <summary>Application property marking the screens client (the only one allowed the password grant).</summary>
+    public const string ScreensClientProperty = "renkei_screens";
+
     /// <summary>RFC 7800 confirmation claim; holds <see cref="CertificateThumbprint"/> for certificate-bound tokens (RFC 8705).</summary>
     public const string Confirmation = "cnf";
 

@@ -4,18 +4,20 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Renkei.Gateway.Audit;
+using Renkei.Gateway.Staff;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Renkei.Gateway.Auth;
 
 /// <summary>
 /// <c>POST /connect/token</c>: OpenIddict has already authenticated the client (secret checked against its hash,
-/// <c>invalid_client</c> otherwise); this issues the access token with the retailer code of the client.
+/// <c>invalid_client</c> otherwise) and checked that the client may use the grant type. Client credentials issue
+/// a token with the retailer code of the client; the password grant (allowed to the screens client only) issues
+/// one for the staff member who logged in: the retailer code of a retailer's staff, or the operator role.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -25,10 +27,15 @@ public static class TokenEndpoint
         return app;
     }
 
-    internal static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
+    internal static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications, StaffDirectory staff)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        if (request.IsPasswordGrantType())
+        {
+            return await IssueForStaffAsync(context, request, applications, staff).ConfigureAwait(false);
+        }
+
         if (!request.IsClientCredentialsGrantType())
         {
             return Forbid(Errors.UnsupportedGrantType, "only the client_credentials grant is supported");
@@ -76,6 +83,57 @@ public static class TokenEndpoint
         {
             // OpenIddict rebuilds the access token's claims; CertificateBinding adds cnf to them afterwards.
             context.Items[CertificateBinding.ThumbprintItem] = thumbprint;
+        }
+
+        identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// The resource owner password grant of the screens: OpenIddict has authenticated the screens client and checked
+    /// its grant permission (no other client holds it). The staff member's password is checked against its hash;
+    /// the token's subject is <c>staff:</c> + user name, and it carries either the staff member's retailer code (so
+    /// every retailer route and access decision applies unchanged) or the operator role (and no retailer code).
+    /// </summary>
+    private static async Task<IResult> IssueForStaffAsync(HttpContext context, OpenIddictRequest request, IOpenIddictApplicationManager applications, StaffDirectory staff)
+    {
+        var facts = AuditFacts.Of(context);
+        var userName = request.Username ?? string.Empty;
+        facts.ClientId = RenkeiClaims.StaffSubjectPrefix + (StaffAccount.IsValidUserName(userName) ? userName : "?");
+        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted).ConfigureAwait(false);
+        var properties = application is null
+            ? null
+            : await applications.GetPropertiesAsync(application, context.RequestAborted).ConfigureAwait(false);
+        if (properties is null || !properties.ContainsKey(RenkeiClaims.ScreensClientProperty))
+        {
+            facts.Reason = "password grant by a client other than the screens";
+            return Forbid(Errors.UnauthorizedClient, "this client may not use the password grant");
+        }
+
+        var member = await staff.VerifyAsync(userName, request.Password ?? string.Empty, context.RequestAborted).ConfigureAwait(false);
+        if (member is null)
+        {
+            facts.Reason = "invalid staff user name or password";
+            return Forbid(Errors.InvalidGrant, "the user name or password is not correct");
+        }
+
+        if (member.CertificateThumbprint is { } required
+            && !string.Equals(request.GetParameter(RenkeiClaims.StaffCertificateParameter)?.ToString(), required, StringComparison.Ordinal))
+        {
+            facts.Reason = "staff client certificate required";
+            return Forbid(Errors.InvalidGrant, "this account must log in with its registered client certificate");
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, RenkeiClaims.StaffSubjectPrefix + member.UserName);
+        identity.SetClaim(Claims.Name, member.DisplayName);
+        if (member.IsOperator)
+        {
+            identity.SetClaim(RenkeiClaims.Role, RenkeiClaims.OperatorRole);
+        }
+        else
+        {
+            identity.SetClaim(RenkeiClaims.RetailerCode, member.RetailerCode);
         }
 
         identity.SetDestinations(static _ => [Destinations.AccessToken]);

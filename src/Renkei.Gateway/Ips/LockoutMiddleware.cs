@@ -28,6 +28,14 @@ public static class LockoutMiddleware
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             clientId = form["client_id"].ToString() is { Length: > 0 and <= 200 } id ? id : null;
+
+            // A staff log-in (password grant of the screens) is counted against the person, not the screens
+            // client they share: the pair is (staff:user name, address), exactly as (client ID, address).
+            if (string.Equals(form["grant_type"].ToString(), "password", StringComparison.Ordinal))
+            {
+                var user = form["username"].ToString();
+                clientId = Renkei.Gateway.Auth.RenkeiClaims.StaffSubjectPrefix + (user is { Length: > 0 and <= 64 } ? user : "?");
+            }
         }
 
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "-";

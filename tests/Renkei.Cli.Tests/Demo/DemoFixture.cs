@@ -20,7 +20,7 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await DemoHost.StartAsync(
-            new DemoOptions { DataDirectory = DataDirectory, Meters = 300, GatewayPort = 0 },
+            new DemoOptions { DataDirectory = DataDirectory, Meters = 300, GatewayPort = 0, WebPort = 0 },
             progress: null,
             CancellationToken.None);
         var pinned = X509CertificateLoader.LoadCertificateFromFile(Host.Credentials.CaCertificate);

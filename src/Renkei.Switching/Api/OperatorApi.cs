@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Switching.Api;
+
+/// <summary>
+/// <c>GET /internal/v1/operator/summary</c>: the switching part of the operator dashboard: applications per kind
+/// and status, and the 廃止取次 awaiting a decision with their deadlines (soonest first). Counts and relay numbers
+/// only: no customer's name or address. Reached through the gateway's operator route only.
+/// </summary>
+public static class OperatorApi
+{
+    public const int MaxAwaiting = 100;
+
+    public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/internal/v1/operator/summary", GetSummary);
+        return app;
+    }
+
+    internal static async Task<Ok<SwitchingSummary>> GetSummary(SwitchingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var counts = await db.Applications.AsNoTracking()
+            .GroupBy(a => new { a.Kind, a.Status })
+            .Select(g => new { g.Key.Kind, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var relayCounts = await db.CancellationRelays.AsNoTracking()
+            .GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var awaiting = await db.CancellationRelays.AsNoTracking()
+            .Where(r => r.Status == RelayStatus.AwaitingDecision)
+            .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
+            .Take(MaxAwaiting)
+            .Select(r => new AwaitingRelay(r.Number, r.SupplyPointId, r.NewRetailerCode, r.CurrentRetailerCode, r.WishedDate, r.Deadline, r.CreatedAt))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var today = Domain.Time.Jst.Today(clock);
+        return TypedResults.Ok(new SwitchingSummary(
+            today,
+            [.. counts.OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal)
+                .Select(c => new KindStatusCount(c.Kind, c.Status, ApplicationStatus.NameOf(c.Status), c.Count))],
+            [.. relayCounts.OrderBy(c => c.Status, StringComparer.Ordinal).Select(c => new RelayStatusCount(c.Status, RelayStatus.NameOf(c.Status), c.Count))],
+            awaiting));
+    }
+}
+
+/// <summary>The switching hub at a glance, for operators.</summary>
+public sealed record SwitchingSummary(
+    DateOnly Today,
+    IReadOnlyList<KindStatusCount> Applications,
+    IReadOnlyList<RelayStatusCount> Relays,
+    IReadOnlyList<AwaitingRelay> AwaitingDecision);
+
+public sealed record KindStatusCount(string Kind, string Status, string StatusName, int Count);
+
+public sealed record RelayStatusCount(string Status, string StatusName, int Count);
+
+/// <summary>A 廃止取次 awaiting the current retailer's decision, with its deadline.</summary>
+public sealed record AwaitingRelay(string Number, string SupplyPointId, string NewRetailerCode, string CurrentRetailerCode, DateOnly WishedDate, DateOnly Deadline, DateTimeOffset CreatedAt);

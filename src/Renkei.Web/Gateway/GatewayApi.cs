@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Renkei.Web.Gateway;
+
+/// <summary>
+/// The screens' only way to data: the gateway's public HTTPS API, called with the logged-in staff member's access
+/// token, exactly as a retailer system calls it. Log-in is the password grant of the screens' confidential client.
+/// </summary>
+public sealed class GatewayApi(HttpClient http, WebHostOptions options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Exchanges a staff member's user name and password for an access token at <c>/connect/token</c>.</summary>
+    public async Task<LoginOutcome> LoginAsync(string userName, string password, string? certificateThumbprint, CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "password"),
+            new("client_id", options.ClientId),
+            new("client_secret", options.ClientSecret),
+            new("username", userName),
+            new("password", password),
+        };
+        if (certificateThumbprint is not null)
+        {
+            form.Add(new("staff_certificate", certificateThumbprint));
+        }
+
+        using var content = new FormUrlEncodedContent(form);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync(new Uri("connect/token", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return new LoginOutcome(LoginResult.Unavailable, null, null);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return new LoginOutcome(LoginResult.LockedOut, null, null);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return new LoginOutcome(LoginResult.Refused, null, null);
+            }
+
+            using var doc = JsonDocument.Parse(body);
+            var token = doc.RootElement.GetProperty("access_token").GetString()!;
+            var expiresIn = doc.RootElement.TryGetProperty("expires_in", out var e) ? e.GetInt32() : 1800;
+            return new LoginOutcome(LoginResult.Ok, token, DateTimeOffset.UtcNow.AddSeconds(expiresIn));
+        }
+    }
+
+    /// <summary>Revokes the staff member's token at log-out (RFC 7009).</summary>
+    public async Task RevokeAsync(string token, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(
+        [
+            new("token", token),
+            new("client_id", options.ClientId),
+            new("client_secret", options.ClientSecret),
+        ]);
+        try
+        {
+            using var response = await http.PostAsync(new Uri("connect/revoke", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // The token expires on its own; log-out goes on.
+        }
+    }
+
+    public Task<ApiAnswer> GetAsync(string token, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(token, HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
+
+    public Task<ApiAnswer> PostJsonAsync(string token, string path, object body, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(token, HttpMethod.Post, path, new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json"), idempotencyKey, cancellationToken);
+
+    public Task<ApiAnswer> PostTextAsync(string token, string path, string text, string contentType, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(token, HttpMethod.Post, path, new StringContent(text, Encoding.UTF8, contentType), idempotencyKey, cancellationToken);
+
+    private async Task<ApiAnswer> SendAsync(string token, HttpMethod method, string path, HttpContent? content, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            throw new SessionExpiredException();
+        }
+
+        return new ApiAnswer(response.StatusCode, body, response.Content.Headers.ContentType?.ToString(), response.Headers.Location?.ToString());
+    }
+}
+
+public enum LoginResult
+{
+    Ok,
+    Refused,
+    LockedOut,
+    Unavailable,
+}
+
+public sealed record LoginOutcome(LoginResult Result, string? AccessToken, DateTimeOffset? ExpiresAt);
+
+/// <summary>The gateway refused the staff member's token (expired or revoked): the screens log out and ask again.</summary>
+public sealed class SessionExpiredException : Exception
+{
+    public SessionExpiredException()
+        : base("the gateway refused the access token")
+    {
+    }
+
+    public SessionExpiredException(string message)
+        : base(message)
+    {
+    }
+
+    public SessionExpiredException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

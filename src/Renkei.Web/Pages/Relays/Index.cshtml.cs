@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renkei.Web.Gateway;
+using Renkei.Web.Localization;
+
+namespace Renkei.Web.Pages.Relays;
+
+/// <summary>
+/// The 廃止取次 inbox of the current retailer: the relays addressed to it (IS_20310), and its decision on one
+/// (IS_20410): OK, or NG with reasons 1–9.
+/// </summary>
+public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+{
+    /// <summary>NG reasons 1–9 (the names the switching node defines; docs/architecture.md).</summary>
+    public static readonly IReadOnlyList<(int Code, string Ja, string En)> Reasons =
+    [
+        (1, "該当する供給地点の契約なし", "supply point not found among your contracts"),
+        (2, "契約番号不一致", "contract number mismatch"),
+        (3, "廃止手続き中", "a cancellation is already in progress"),
+        (4, "契約名義不一致", "contract holder name mismatch"),
+        (5, "需要場所住所不一致", "site address mismatch"),
+        (6, "希望日での廃止不可", "the wished date is not possible"),
+        (7, "需要者意思確認により不可", "the customer declines"),
+        (8, "契約条件により不可", "contract terms (e.g. unpaid charges)"),
+        (9, "その他", "other"),
+    ];
+
+    [BindProperty(SupportsGet = true)]
+    public bool All { get; set; }
+
+    [BindProperty]
+    public string? Number { get; set; }
+
+    [BindProperty]
+    public string? Decision { get; set; }
+
+    [BindProperty]
+    public List<int> NgReasons { get; set; } = [];
+
+    [BindProperty]
+    public string Nonce { get; set; } = Guid.NewGuid().ToString("N");
+
+    [TempData]
+    public string? Decided { get; set; }
+
+    public IReadOnlyList<RelayView> Items { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (Number is null || Number.Length > 20 || !Number.All(char.IsAsciiLetterOrDigit))
+        {
+            return NotFoundPage();
+        }
+
+        var answer = await PostAsync(
+            $"api/v1/switching/cancellation-relays/{Number}/decision",
+            new { decision = Decision, ngReasons = Decision == "02" ? NgReasons : null },
+            Nonce + "-" + Number);
+        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return NotFoundPage();
+        }
+
+        if (!answer.IsSuccess)
+        {
+            Problem = answer.Problem;
+            Response.StatusCode = (int)answer.Status;
+            await LoadAsync();
+            return Page();
+        }
+
+        Decided = Number;
+        return LocalRedirect("/Relays");
+    }
+
+    private async Task LoadAsync()
+    {
+        var answer = await GetAsync("api/v1/switching/cancellation-relays" + (All ? "?all=true" : string.Empty));
+        if (answer.IsSuccess)
+        {
+            Items = answer.As<List<RelayView>>() ?? [];
+        }
+        else
+        {
+            Problem = answer.Problem;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Renkei.Web.Gateway;
+using Renkei.Web.Localization;
+
+namespace Renkei.Web.Pages.SupplyPoints;
+
+/// <summary>A supply point's 30-minute values for a day, as a chart and a table (the gateway decides access: 404 otherwise).</summary>
+public sealed class IntervalsModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? Date { get; set; }
+
+    public IntervalsView? Values { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Date ??= DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).AddDays(-1);
+        if (Id is null)
+        {
+            return Page();
+        }
+
+        if (Id.Length != 22 || !Id.All(char.IsAsciiDigit))
+        {
+            Problem = ProblemErrors.Parse("{\"title\":\"Invalid supply point ID\",\"errors\":[{\"code\":\"SP001\",\"field\":\"supplyPointId\",\"message\":\"the supply point ID must be 22 digits\",\"messageJa\":\"供給地点特定番号は22桁の数字です\"}]}");
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var answer = await GetAsync($"api/v1/supply-points/{Id}/intervals?date={Date:yyyy-MM-dd}");
+        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return NotFoundPage();
+        }
+
+        if (!answer.IsSuccess)
+        {
+            Problem = answer.Problem;
+            Response.StatusCode = (int)answer.Status;
+            return Page();
+        }
+
+        Values = answer.As<IntervalsView>();
+        return Page();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Renkei.Web.Localization;
+using Renkei.Web.Tests.Support;
+
+namespace Renkei.Web.Tests.Screens;
+
+/// <summary>Japanese by default, English by choice, every label in both.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class LanguageTests(DemoSystem system)
+{
+    [Fact]
+    public void Labels_EveryKey_HasJapaneseAndEnglishText()
+    {
+        foreach (var (key, (ja, en)) in Labels.All)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(ja), $"{key} has no Japanese label");
+            Assert.False(string.IsNullOrWhiteSpace(en), $"{key} has no English label");
+        }
+    }
+
+    [Fact]
+    public void Labels_EveryKeyUsedByThePages_IsDefined()
+    {
+        var root = Path.GetDirectoryName(Support.Browser.ScreenshotDirectory())!;
+        var pages = Path.Combine(root, "..", "src", "Renkei.Web", "Pages");
+        var used = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "Ui\\[\"([a-zA-Z0-9_.]+)\"\\]").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(used);
+        Assert.All(used, key => Assert.True(Labels.All.ContainsKey(key), $"label {key} is used by a page but not defined"));
+    }
+
+    [Fact]
+    public async Task LoginPage_ByDefault_IsJapanese()
+    {
+        using var session = ScreensSession.Anonymous(system);
+
+        var html = await session.Client.GetStringAsync("/Login");
+
+        Assert.Contains("<html lang=\"ja\">", html, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"UserName\">ユーザー名</label>", html, StringComparison.Ordinal);
+        Assert.Contains(">English</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ToEnglish_SetsCookieAndReturnsToThePage()
+    {
+        using var session = ScreensSession.Anonymous(system);
+
+        using var switched = await session.Client.GetAsync("/lang/en?back=%2FLogin");
+        var html = await session.Client.GetStringAsync("/Login");
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/Login", switched.Headers.Location?.ToString());
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"UserName\">User name</label>", html, StringComparison.Ordinal);
+        Assert.Contains(">日本語</a>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task LanguageSwitch_BackToAnotherSite_GoesHomeInstead(string back)
+    {
+        using var session = ScreensSession.Anonymous(system);
+
+        using var switched = await session.Client.GetAsync("/lang/ja?back=" + Uri.EscapeDataString(back));
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/", switched.Headers.Location?.ToString());
+    }
+}
