@@ -113,6 +113,7 @@ public sealed class DemoHost : IAsyncDisposable
         var gatewayKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "gateway", "internal-caller.pem"));
         var hesKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "simulator", "hes-caller.pem"));
         var gatewayCaller = InternalCallerKey.PublicOnly(gatewayKey);
+        var meteringKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "metering", "internal-caller.pem"));
 
         // The switching node reads usage values (IF_10310) from metering with a key of its own, trusted there for
         // the usage-history route only. Metering starts after switching, hence the base address asked per call.
@@ -133,7 +134,13 @@ public sealed class DemoHost : IAsyncDisposable
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
-                    Callers = [new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")])],
+                    Callers =
+                    [
+                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")]),
+
+                        // The metering node follows the contract feed (to know each retailer's points), nothing else.
+                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
+                    ],
                 },
             },
             Logging);
@@ -163,6 +170,8 @@ public sealed class DemoHost : IAsyncDisposable
                 Port = Options.MeteringPort,
                 FirstSlotToClose = new Slot(yesterday, 1),
                 Engine = new IntervalEngineOptions { WindowDays = 3 },
+                SwitchingUrl = SwitchingUrl,
+                CallerKey = meteringKey,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
@@ -173,6 +182,7 @@ public sealed class DemoHost : IAsyncDisposable
                             gatewayCaller,
                             [
                                 new InternalRoute("GET", "/internal/v1/supply-points/"),
+                                new InternalRoute("GET", Renkei.Metering.Provision.RetailerDataApi.Prefix + "/"),
 
                                 // The operator dashboard's routes (the gateway lets only operator tokens use them).
                                 new InternalRoute("GET", "/internal/v1/status"),
@@ -192,6 +202,7 @@ public sealed class DemoHost : IAsyncDisposable
             Logging);
         apps.Add(metering);
         await metering.StartAsync(cancellationToken).ConfigureAwait(false);
+        await MeteringHost.SyncContractsAsync(metering, cancellationToken).ConfigureAwait(false);
         MeteringUrl = new Uri(metering.Urls.First() + "/");
         await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 

@@ -191,6 +191,39 @@ public sealed class MeterRegistry
     public bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, out int ordinal) =>
         ordinalByMeterId.TryGet(meterIdUtf8, out ordinal);
 
+    /// <summary>
+    /// Copies a supply point's meter ordinals into <paramref name="destination"/> without allocating (bulk output
+    /// reads one point after another). Returns the number of meters: 0 for an unknown point; more than the
+    /// destination's length means it was too short and only that many were copied. <paramref name="voltage"/> is
+    /// the first meter's voltage class.
+    /// </summary>
+    public int CopyMetersOf(SupplyPointId supplyPoint, Span<int> destination, out VoltageClass voltage)
+    {
+        voltage = VoltageClass.Low;
+        lock (gate)
+        {
+            if (supplyPoint.Value is not { } id || !supplyPoints.TryGet(id.AsSpan(), out var point))
+            {
+                return 0;
+            }
+
+            var first = firstOfPoint[point];
+            voltage = (VoltageClass)(flags[first] & ~ExportFlag);
+            var n = 0;
+            for (var o = first; o >= 0; o = nextOfSamePoint[o])
+            {
+                if (n < destination.Length)
+                {
+                    destination[n] = o;
+                }
+
+                n++;
+            }
+
+            return n;
+        }
+    }
+
     public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
     {
         lock (gate)
