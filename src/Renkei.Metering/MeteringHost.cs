@@ -85,6 +85,11 @@ public static class MeteringHost
         builder.Services.AddInternalCallerTrust(options.Callers);
 
         var app = builder.Build();
+        if (options.HoldSlotClosing)
+        {
+            app.Services.GetRequiredService<SlotCloser>().Hold();
+        }
+
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
         app.Lifetime.ApplicationStopped.Register(history.Dispose);
         app.UseInternalCallerProof();

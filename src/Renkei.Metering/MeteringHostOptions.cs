@@ -18,6 +18,9 @@ public sealed class MeteringHostOptions
 
     public IntervalEngineOptions Engine { get; init; } = new();
 
+    /// <summary>Start with the slot closer held (<see cref="SlotCloser.Hold"/>) until the host calls <see cref="SlotCloser.Release"/>.</summary>
+    public bool HoldSlotClosing { get; init; }
+
     /// <summary>Who may call the internal API (the gateway, the HES feed). Default: nobody, every request is refused.</summary>
     public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
 

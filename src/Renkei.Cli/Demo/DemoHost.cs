@@ -169,6 +169,10 @@ public sealed class DemoHost : IAsyncDisposable
                 DataDirectory = Path.Combine(data, "metering"),
                 Port = Options.MeteringPort,
                 FirstSlotToClose = new Slot(yesterday, 1),
+
+                // The fleet catches up on the reads since yesterday 00:00 first; slots already past their cutoff
+                // are closed after that, with their reads, not before as missing.
+                HoldSlotClosing = true,
                 Engine = new IntervalEngineOptions { WindowDays = 3 },
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = meteringKey,
@@ -271,7 +275,7 @@ public sealed class DemoHost : IAsyncDisposable
         await progress.WriteLineAsync($"screens    {WebUrl}  (staff log-in through the gateway; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
         var sent = await catchUp.ConfigureAwait(false);
-        var closed = metering.Services.GetRequiredService<SlotCloser>().CatchUp();
+        var closed = metering.Services.GetRequiredService<SlotCloser>().Release();
         await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed; {watch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
         feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
 

@@ -20,6 +20,7 @@ public sealed partial class SlotCloser : BackgroundService
     private readonly ILogger<SlotCloser> logger;
     private readonly Lock gate = new();
     private Slot next;
+    private volatile bool held;
 
     public SlotCloser(IntervalEngine engine, TimeProvider clock, IntervalEngineOptions options, Slot firstSlot, ILogger<SlotCloser> logger)
     {
@@ -43,6 +44,20 @@ public sealed partial class SlotCloser : BackgroundService
                 return next;
             }
         }
+    }
+
+    /// <summary>
+    /// Stops closing slots by the clock until <see cref="Release"/>: a node that knows reads are still coming for
+    /// slots already past their cutoff (the demo's fleet catching up after a start) holds its closer, so those
+    /// slots are published with their reads instead of as missing and then revised.
+    /// </summary>
+    public void Hold() => held = true;
+
+    /// <summary>Resumes closing by the clock (and closes at once what is due).</summary>
+    public int Release()
+    {
+        held = false;
+        return CatchUp();
     }
 
     /// <summary>Closes every slot whose cutoff has passed. Returns how many were closed.</summary>
@@ -90,7 +105,10 @@ public sealed partial class SlotCloser : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         do
         {
-            CatchUp();
+            if (!held)
+            {
+                CatchUp();
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
