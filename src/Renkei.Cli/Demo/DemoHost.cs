@@ -147,7 +147,7 @@ public sealed class DemoHost : IAsyncDisposable
                     Audience = MeteringHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/")]),
+                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/changes")]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                     ],
                 },
