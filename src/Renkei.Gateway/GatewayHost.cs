@@ -10,6 +10,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Validation.AspNetCore;
 using Renkei.Gateway.Access;
+using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
@@ -178,8 +179,9 @@ public static class GatewayHost
         app.MapRevocationEndpoint();
         app.MapWebhookEndpoints();
 
-        // The supply point access decision is the default: a route is exempt only by being a switching route,
-        // whose visibility rules the switching node applies to X-Renkei-Retailer.
+        // The supply point access decision is the default: a route is exempt only by being a switching route
+        // (whose visibility rules the switching node applies to X-Renkei-Retailer) or a retailer data route (whose
+        // points the metering node selects from X-Renkei-Retailer and its own copy of the contracts).
         app.MapReverseProxy(proxy =>
         {
             // Bulk uploads may be larger than any other body, but only for an authorised caller on that route:
@@ -195,7 +197,10 @@ public static class GatewayHost
 
                 return next();
             });
-            proxy.Use((context, next) => SwitchingRoutes.Owns(context) ? next() : AccessDecision.InvokeAsync(context, next));
+            proxy.Use((context, next) =>
+                SwitchingRoutes.Owns(context) ? next()
+                : RetailerDataRoutes.Owns(context) ? RetailerDataRoutes.InvokeAsync(context, next)
+                : AccessDecision.InvokeAsync(context, next));
         });
         return app;
     }
@@ -253,6 +258,7 @@ public static class GatewayHost
     private static RouteConfig[] Routes() =>
     [
         .. SwitchingRoutes.Routes(SwitchingCluster),
+        .. RetailerDataRoutes.Routes(MeteringCluster),
         new RouteConfig
         {
             RouteId = "supply-point-intervals",

@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Renkei.Hosting.Contracts;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Metering.Api;
 using Renkei.Metering.Engine;
 using Renkei.Metering.History;
 using Renkei.Metering.Ingest;
+using Renkei.Metering.Provision;
 using Renkei.Metering.Registry;
 
 namespace Renkei.Metering;
@@ -47,6 +49,23 @@ public static class MeteringHost
             engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
 
+        // Retailer data provision: which retailer holds which point comes from switching's contract feed.
+        options.Provision.FilesDirectory ??= Path.Combine(options.DataDirectory, "files");
+        builder.Services.AddSingleton(options.Provision);
+        builder.Services.AddSingleton(options.Contracts ?? new ContractReadModel());
+        if (options.SwitchingUrl is { } switchingUrl)
+        {
+            var key = options.CallerKey ?? throw new InvalidOperationException("following the contract feed needs the metering node's caller key (MeteringHostOptions.CallerKey)");
+            var signer = new InternalCallerSigner(key, MeteringHostOptions.CallerName, TimeProvider.System);
+            builder.Services.AddHttpClient(nameof(ContractFeedFollower), c => c.BaseAddress = switchingUrl)
+                .AddHttpMessageHandler(() => new InternalCallerHandler(signer, "switching"));
+            builder.Services.AddSingleton(sp => new ContractFeedFollower(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ContractFeedFollower)),
+                sp.GetRequiredService<ContractReadModel>(),
+                sp.GetRequiredService<ILogger<ContractFeedFollower>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ContractFeedFollower>());
+        }
+
         // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through.
         builder.Services.AddInternalCallerTrust(options.Callers);
 
@@ -55,6 +74,20 @@ public static class MeteringHost
         app.Lifetime.ApplicationStopped.Register(history.Dispose);
         app.UseInternalCallerProof();
         app.MapMeteringApi();
+        app.MapRetailerDataApi();
         return app;
+    }
+
+    /// <summary>
+    /// Brings the contract read model up to date with switching's feed before the node serves retailer data (call
+    /// after <c>StartAsync</c>; the follower keeps it current every second afterwards). Does nothing without a feed.
+    /// </summary>
+    public static async Task SyncContractsAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<ContractFeedFollower>() is { } follower)
+        {
+            await follower.SyncAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -21,6 +21,25 @@ public sealed class MeteringHostOptions
     /// <summary>Who may call the internal API (the gateway, the HES feed). Default: nobody, every request is refused.</summary>
     public InternalCallerTrust Callers { get; init; } = new() { Audience = Audience };
 
+    /// <summary>Retailer data provision: sender code and name in the market XML, the file cache, part size, the bound.</summary>
+    public Provision.ProvisionOptions Provision { get; init; } = new();
+
+    /// <summary>
+    /// Base URL of the switching node's internal API, whose wheeling-contract feed tells the node which retailer
+    /// holds which supply point (for the retailer data routes). Null: no feed is followed and the retailer data
+    /// routes see only what <see cref="Contracts"/> was given.
+    /// </summary>
+    public Uri? SwitchingUrl { get; init; }
+
+    /// <summary>The metering node's own private key for caller proofs to switching (switching holds its public part and trusts it for the contract feed only).</summary>
+    public System.Security.Cryptography.ECDsa? CallerKey { get; init; }
+
+    /// <summary>The contract read model to use (default: a new one, fed from <see cref="SwitchingUrl"/>).</summary>
+    public Renkei.Hosting.Contracts.ContractReadModel? Contracts { get; init; }
+
+    /// <summary>The issuer name of the metering node's caller proofs.</summary>
+    public const string CallerName = "metering";
+
     /// <summary>The name internal callers address their proofs to.</summary>
     public const string Audience = "metering";
 }

@@ -100,6 +100,7 @@ public sealed class DemoHost : IAsyncDisposable
         var gatewayKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "gateway", "internal-caller.pem"));
         var hesKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "simulator", "hes-caller.pem"));
         var gatewayCaller = InternalCallerKey.PublicOnly(gatewayKey);
+        var meteringKey = InternalCallerKey.LoadOrCreate(Path.Combine(data, "metering", "internal-caller.pem"));
 
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
@@ -112,7 +113,13 @@ public sealed class DemoHost : IAsyncDisposable
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
-                    Callers = [new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")])],
+                    Callers =
+                    [
+                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")]),
+
+                        // The metering node follows the contract feed (to know each retailer's points), nothing else.
+                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
+                    ],
                 },
             },
             Logging);
@@ -142,12 +149,23 @@ public sealed class DemoHost : IAsyncDisposable
                 Port = Options.MeteringPort,
                 FirstSlotToClose = new Slot(yesterday, 1),
                 Engine = new IntervalEngineOptions { WindowDays = 3 },
+                SwitchingUrl = SwitchingUrl,
+                CallerKey = meteringKey,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/changes")]),
+                        new InternalCaller(
+                            "gateway",
+                            gatewayCaller,
+                            [
+                                new InternalRoute("GET", "/internal/v1/supply-points/"),
+                                new InternalRoute("GET", Renkei.Metering.Provision.RetailerDataApi.Prefix + "/"),
+
+                                // The webhook dispatcher follows slot publications.
+                                new InternalRoute("GET", "/internal/v1/changes"),
+                            ]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                     ],
                 },
@@ -157,6 +175,7 @@ public sealed class DemoHost : IAsyncDisposable
             Logging);
         apps.Add(metering);
         await metering.StartAsync(cancellationToken).ConfigureAwait(false);
+        await MeteringHost.SyncContractsAsync(metering, cancellationToken).ConfigureAwait(false);
         MeteringUrl = new Uri(metering.Urls.First() + "/");
         await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
+using Renkei.Hosting.Contracts;
 
 namespace Renkei.Gateway.Access;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Identifiers;
 using Renkei.Gateway.Access;
+using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Webhooks;

@@ -54,6 +54,7 @@ public sealed class IntervalEngine
     private readonly Dictionary<long, SlotTimeline> timelines = [];
     private readonly Dictionary<long, Arrival> arrivals = [];
     private readonly Lock timelineGate = new();
+    private readonly List<long> closing = [];
 
     private readonly List<Revision> revisionLog = [];
     private readonly Dictionary<(int Ordinal, long Slot, Direction Direction), long> latestRevision = [];
@@ -600,7 +601,8 @@ public sealed class IntervalEngine
             {
                 var v = Interlocked.Increment(ref version);
                 var slot = SlotOf(s);
-                revisionLog.Add(new Revision(v, o, dir, slot, EnergyOf(o, before), ToQuality(before.Quality), EnergyOf(o, after), ToQuality(after.Quality), at));
+                var previousVersion = latestRevision.TryGetValue((o, s, dir), out var p) ? p : PublishedVersion(s) ?? 0;
+                revisionLog.Add(new Revision(v, o, dir, slot, EnergyOf(o, before), ToQuality(before.Quality), EnergyOf(o, after), ToQuality(after.Quality), at, previousVersion));
                 latestRevision[(o, s, dir)] = v;
                 revisionsBySlot[s] = revisionsBySlot.GetValueOrDefault(s) + 1;
             }
@@ -622,7 +624,13 @@ public sealed class IntervalEngine
         }
 
         var computeStart = clock.GetUtcNow();
-        var v = Interlocked.Increment(ref version);
+        long v;
+        lock (timelineGate)
+        {
+            v = Interlocked.Increment(ref version);
+            closing.Add(v);
+        }
+
         Volatile.Write(ref publishedSlot[Row(g)], g);
 
         var mixes = new long[partitions.Length, 5];
@@ -675,6 +683,7 @@ public sealed class IntervalEngine
                 Version = v,
                 Quality = new QualityMix((int)a, (int)e, (int)m, (int)i, t),
             };
+            closing.Remove(v);
             PruneTimelines(g);
         }
 
@@ -735,9 +744,54 @@ public sealed class IntervalEngine
     {
         lock (revisionGate)
         {
-            var start = revisionLog.BinarySearch(new Revision(sinceVersion, 0, Direction.Import, default, null, default, null, default, default), RevisionByVersion.Instance);
+            var start = revisionLog.BinarySearch(new Revision(sinceVersion, 0, Direction.Import, default, null, default, null, default, default, 0), RevisionByVersion.Instance);
             start = start < 0 ? ~start : start + 1;
             return revisionLog.GetRange(start, Math.Min(limit, revisionLog.Count - start));
+        }
+    }
+
+    /// <summary>The revisions of published values in <paramref name="slot"/>, oldest first (a scan of the revision log).</summary>
+    public IReadOnlyList<Revision> RevisionsIn(Slot slot)
+    {
+        var result = new List<Revision>();
+        lock (revisionGate)
+        {
+            if (!revisionsBySlot.ContainsKey(BoundaryOf(slot.Start.UtcTicks)))
+            {
+                return result;
+            }
+
+            foreach (var r in revisionLog)
+            {
+                if (r.Slot == slot)
+                {
+                    result.Add(r);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The highest version a change reader may move its cursor to: every publication and revision at or below it
+    /// is visible. A slot being closed holds its version (taken when the close starts) until it is published, so a
+    /// reader never passes it while revisions with higher versions are already visible.
+    /// </summary>
+    public long StableVersion
+    {
+        get
+        {
+            lock (timelineGate)
+            {
+                var stable = Interlocked.Read(ref version);
+                foreach (var v in closing)
+                {
+                    stable = Math.Min(stable, v - 1);
+                }
+
+                return stable;
+            }
         }
     }
 
@@ -764,61 +818,129 @@ public sealed class IntervalEngine
     /// The 48 values of a supply point's day (the sum over its meters), in one direction. Slots not yet published,
     /// or no longer in the window, are returned as unpublished and missing.
     /// </summary>
-    public void ReadDay(ReadOnlySpan<int> ordinals, DateOnly date, Direction direction, Span<IntervalValue> destination)
+    public void ReadDay(ReadOnlySpan<int> ordinals, DateOnly date, Direction direction, Span<IntervalValue> destination, PublishedCut? cut = null)
     {
         if (destination.Length < Slot.PerDay)
         {
             throw new ArgumentException("destination must hold 48 values", nameof(destination));
         }
 
-        var first = BoundaryOf(Jst.StartOfDay(date).UtcTicks);
         for (var k = 0; k < Slot.PerDay; k++)
         {
-            var g = first + k;
-            if (IsBeyondWindow(g))
+            var slot = PrepareSlot(new Slot(date, k + 1), cut);
+            destination[k] = ReadSlot(slot, ordinals, direction);
+        }
+    }
+
+    /// <summary>
+    /// What had been published at an instant: slots published after it read as unpublished, and every value
+    /// revised after it reads as it was before that revision (its old value, quality and version). Built from
+    /// the revisions logged after the instant, so its size is that of the revision tail, not of the fleet.
+    /// </summary>
+    public PublishedCut CutAt(DateTimeOffset instant)
+    {
+        var undo = new Dictionary<(int Ordinal, long Boundary, Direction Direction), Revision>();
+        lock (revisionGate)
+        {
+            // Newest first: the earliest revision after the instant is applied last and wins.
+            for (var i = revisionLog.Count - 1; i >= 0 && revisionLog[i].At > instant; i--)
             {
-                destination[k] = options.History is not null
-                    ? ReadFromHistory(ordinals, g, direction)
-                    : new IntervalValue(null, Quality.Missing, false);
-                continue;
+                var r = revisionLog[i];
+                undo[(r.Ordinal, BoundaryOf(r.Slot.Start.UtcTicks), r.Direction)] = r;
             }
+        }
 
-            var slotVersion = PublishedVersion(g);
-            if (slotVersion is null)
+        return new PublishedCut(instant, undo);
+    }
+
+    /// <summary>
+    /// Prepares the bulk read of one slot (its publication state looked up once), for <see cref="ReadSlot"/> over
+    /// many supply points.
+    /// </summary>
+    public SlotRead PrepareSlot(Slot slot, PublishedCut? cut = null)
+    {
+        var g = BoundaryOf(slot.Start.UtcTicks);
+        long? slotVersion = null;
+        if (!IsBeyondWindow(g))
+        {
+            slotVersion = PublishedVersion(g);
+            if (slotVersion is not null && cut is not null)
             {
-                destination[k] = new IntervalValue(null, Quality.Missing, false);
-                continue;
-            }
-
-            var total = default(PointTotal);
-            var valueVersion = slotVersion.Value;
-            foreach (var o in ordinals)
-            {
-                var part = partitions[PartitionOf(o)];
-                SlotValueOf value;
-                lock (part.Gate)
+                lock (timelineGate)
                 {
-                    value = ValueOf(part, o, direction, g);
-                }
-
-                if (value.Quality == SlotQuality.NotInstalled)
-                {
-                    continue;
-                }
-
-                total.Add(value.Quality, value.Units * multiplier[o]);
-                lock (revisionGate)
-                {
-                    if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
+                    if (timelines.TryGetValue(g, out var t) && t.PublishedAt > cut.Instant)
                     {
-                        valueVersion = revised;
+                        slotVersion = null;
                     }
                 }
             }
-
-            destination[k] = total.ToValue(valueVersion);
         }
+
+        return new SlotRead(slot, g, slotVersion, cut);
     }
+
+    /// <summary>A supply point's value (the sum over its meters) in a prepared slot, as the cut saw it if there is one.</summary>
+    public IntervalValue ReadSlot(in SlotRead slot, ReadOnlySpan<int> ordinals, Direction direction) =>
+        ReadPoint(ordinals, slot.Boundary, slot.Version, direction, slot.Cut);
+
+    private IntervalValue ReadPoint(ReadOnlySpan<int> ordinals, long g, long? slotVersion, Direction direction, PublishedCut? cut)
+    {
+        if (IsBeyondWindow(g))
+        {
+            return options.History is not null
+                ? ReadFromHistory(ordinals, g, direction, cut)
+                : new IntervalValue(null, Quality.Missing, false);
+        }
+
+        if (slotVersion is null)
+        {
+            return new IntervalValue(null, Quality.Missing, false);
+        }
+
+        var total = default(PointTotal);
+        var valueVersion = slotVersion.Value;
+        foreach (var o in ordinals)
+        {
+            var part = partitions[PartitionOf(o)];
+            SlotValueOf value;
+            lock (part.Gate)
+            {
+                value = ValueOf(part, o, direction, g);
+            }
+
+            if (value.Quality == SlotQuality.NotInstalled)
+            {
+                continue;
+            }
+
+            if (cut is not null && cut.Undo.TryGetValue((o, g, direction), out var undone))
+            {
+                // Revised after the cut: as published then (the revision's old value and the version before it).
+                total.Add(ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
+                valueVersion = Math.Max(valueVersion, undone.PreviousVersion);
+                continue;
+            }
+
+            total.Add(value.Quality, value.Units * multiplier[o]);
+            lock (revisionGate)
+            {
+                if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
+                {
+                    valueVersion = revised;
+                }
+            }
+        }
+
+        return total.ToValue(valueVersion);
+    }
+
+    private static SlotQuality ToSlotQuality(Quality quality) => quality switch
+    {
+        Quality.Actual => SlotQuality.Actual,
+        Quality.Estimated => SlotQuality.Estimated,
+        Quality.Invalid => SlotQuality.Invalid,
+        _ => SlotQuality.Missing,
+    };
 
     /// <summary>
     /// VEE for one meter, one direction, one slot (starting at boundary <paramref name="g"/>):
@@ -908,7 +1030,7 @@ public sealed class IntervalEngine
         return newest != long.MinValue && g <= newest - boundaries;
     }
 
-    private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction)
+    private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction, PublishedCut? cut)
     {
         var total = default(PointTotal);
         long valueVersion = 0;
@@ -921,6 +1043,13 @@ public sealed class IntervalEngine
             }
 
             found = true;
+            if (cut is not null && cut.Undo.TryGetValue((o, g, direction), out var undone))
+            {
+                total.Add(ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
+                valueVersion = Math.Max(valueVersion, undone.PreviousVersion);
+                continue;
+            }
+
             valueVersion = Math.Max(valueVersion, version);
             if ((SlotQuality)quality != SlotQuality.NotInstalled)
             {

@@ -98,6 +98,38 @@ public sealed class MeterRegistry
     public bool TryGetOrdinal(ReadOnlySpan<char> meterId, out int ordinal) =>
         ordinalBySpan.TryGetValue(meterId, out ordinal);
 
+    /// <summary>
+    /// Copies a supply point's meter ordinals into <paramref name="destination"/> without allocating (bulk output
+    /// reads one point after another). Returns the number of meters: 0 for an unknown point; more than the
+    /// destination's length means it was too short and only that many were copied. <paramref name="voltage"/> is
+    /// the first meter's voltage class.
+    /// </summary>
+    public int CopyMetersOf(SupplyPointId supplyPoint, Span<int> destination, out VoltageClass voltage)
+    {
+        voltage = VoltageClass.Low;
+        lock (gate)
+        {
+            if (!firstOrdinalBySupplyPoint.TryGetValue(supplyPoint, out var first))
+            {
+                return 0;
+            }
+
+            voltage = meters[first].VoltageClass;
+            var count = 0;
+            for (var o = first; o >= 0; o = nextOfSamePoint[o])
+            {
+                if (count < destination.Length)
+                {
+                    destination[count] = o;
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+    }
+
     public bool TryGetMeters(SupplyPointId supplyPoint, [NotNullWhen(true)] out int[]? ordinals)
     {
         lock (gate)

@@ -1,5 +1,6 @@
 using Renkei.Domain.Identifiers;
 using Renkei.Gateway.Access;
+using Renkei.Hosting.Contracts;
 
 namespace Renkei.Gateway.Tests.Access;
 

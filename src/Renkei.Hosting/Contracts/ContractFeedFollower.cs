@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Renkei.Gateway.Access;
+namespace Renkei.Hosting.Contracts;
 
-/// <summary>Follows switching's contract change feed into the <see cref="ContractReadModel"/> (once a second).</summary>
+/// <summary>
+/// Follows switching's contract change feed into the <see cref="ContractReadModel"/> (once a second). The gateway and the
+/// metering node each run one, with their own internal caller key; switching trusts each for the feed route.
+/// </summary>
 public sealed partial class ContractFeedFollower(HttpClient http, ContractReadModel model, ILogger<ContractFeedFollower> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

@@ -1,4 +1,4 @@
-namespace Renkei.Gateway.Access;
+namespace Renkei.Hosting.Contracts;
 
 /// <summary>An item of switching's wheeling-contract change feed, as the gateway reads it.</summary>
 public sealed record ContractFeedItem(long Seq, long ContractId, string SupplyPointId, string RetailerCode, DateOnly StartDate, DateOnly? EndDate);

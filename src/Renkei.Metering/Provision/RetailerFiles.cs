@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Renkei.Domain.Time;
+using Renkei.Hosting.Contracts;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Provision;
+
+/// <summary>
+/// The market's zipped XML files, per retailer: listed for a date (<c>GET …/files?date=</c>) and downloaded one by one
+/// (<c>GET …/files/{name}</c>). Files are made lazily: the listing is computed from what is published, and a file is
+/// written (zip of one XML document, as of the instant its update was created) on its first download, then served
+/// from the cache (<c>&lt;files&gt;/&lt;retailer&gt;/&lt;name&gt;.zip</c>). Its content is fixed by its name — the
+/// values as published at the update's creation — so a cached file never goes stale. Every retailer has its own set:
+/// a name outside the caller's set is 404, whether another retailer has a file of that name or not.
+/// </summary>
+public static class RetailerFiles
+{
+    public const string Zip = "application/zip";
+
+    internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
+    {
+        if (!RetailerRequest.TryRetailer(context, out var retailer))
+        {
+            await RetailerRequest.NotRetailer().ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (RetailerRequest.CheckQuery(context.Request, "date") is { } unknown)
+        {
+            await unknown.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        string? text = context.Request.Query["date"];
+        if (!RetailerRequest.TryDate(text, out var date))
+        {
+            await RetailerRequest.Problem(
+                StatusCodes.Status400BadRequest,
+                "Invalid date",
+                "date",
+                text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var files = new List<FileListItem>();
+        foreach (var f in FilesOn(date, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
+        {
+            var cached = new FileInfo(CachePath(options, retailer, f.Name));
+            files.Add(new FileListItem(
+                f.Name.ToString(),
+                "W" + (f.Name.Kind == FileKind.FixedUsage ? "5" : "4") + f.Name.Kind4,
+                f.Name.High ? "high" : "low",
+                f.Name.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                f.Name.Slot,
+                f.Name.Update,
+                f.Name.Part,
+                f.Created,
+                cached.Exists ? cached.Length : null));
+        }
+
+        await TypedResults.Ok(new FileList(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), files)).ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
+    {
+        if (!RetailerRequest.TryRetailer(context, out var retailer))
+        {
+            await RetailerRequest.NotRetailer().ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (RetailerRequest.CheckQuery(context.Request) is { } unknown)
+        {
+            await unknown.ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var xml = false;
+        var accept = context.Request.Headers.Accept;
+        if (accept.Count > 0)
+        {
+            if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
+            {
+                ranges = [];
+            }
+
+            var best = -1.0;
+            foreach (var range in ranges)
+            {
+                var q = range.Quality ?? 1.0;
+                var type = range.MediaType.Value?.ToLowerInvariant();
+                if (q > 0 && q > best && type is Zip or "*/*" or "application/*" or "application/xml" or "text/xml")
+                {
+                    xml = type is "application/xml" or "text/xml";
+                    best = q;
+                }
+            }
+
+            if (best < 0)
+            {
+                await RetailerRequest.NotAcceptable("application/zip or application/xml").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var entry = default(FileEntry);
+        if (FileName.TryParse(name, out var parsed))
+        {
+            var listingDate = parsed.Kind == FileKind.FixedUsage ? parsed.Date : parsed.Date;
+            foreach (var f in FilesOn(listingDate, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
+            {
+                if (f.Name == parsed)
+                {
+                    entry = f;
+                    break;
+                }
+            }
+        }
+
+        if (entry.Name == default)
+        {
+            await RetailerRequest.Problem(StatusCodes.Status404NotFound, "Not found", "name", $"no file {name} for this retailer").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var path = CachePath(options, retailer, entry.Name);
+        if (!File.Exists(path))
+        {
+            await GenerateAsync(path, entry, retailer, engine, registry, contracts, options, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            if (!xml)
+            {
+                context.Response.ContentType = Zip;
+                context.Response.ContentLength = file.Length;
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{entry.Name}.zip\"";
+                await file.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read);
+            var inner = zip.Entries[0].Open();
+            await using (inner.ConfigureAwait(false))
+            {
+                context.Response.ContentType = "application/xml; charset=utf-8";
+                await inner.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The caller's files on a date: per voltage it holds points of, each published slot's file (with its updates), the day's file once all 48 slots are published, and on the 1st of a month the previous month's fixed usage.</summary>
+    internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, DateTimeOffset now)
+    {
+        var result = new List<FileEntry>();
+        var holdings = contracts.HoldingsOf(retailer);
+        foreach (var high in (bool[])[true, false])
+        {
+            var filter = high ? VoltageFilter.High : VoltageFilter.Low;
+            var points = new RetailerPoints(holdings, date, date.AddDays(1), filter, registry).Count();
+            if (points > 0)
+            {
+                var parts = (points + options.PointsPerPart - 1) / options.PointsPerPart;
+                var dayPublished = DateTimeOffset.MinValue;
+                var revisions = new List<Revision>();
+                for (var k = 1; k <= Slot.PerDay; k++)
+                {
+                    var slot = new Slot(date, k);
+                    var timeline = engine.TimelineOf(slot);
+                    if (timeline.PublishedAt is not { } published || published > now)
+                    {
+                        dayPublished = DateTimeOffset.MaxValue;
+                        continue;
+                    }
+
+                    if (dayPublished != DateTimeOffset.MaxValue && published > dayPublished)
+                    {
+                        dayPublished = published;
+                    }
+
+                    var slotRevisions = RetailerRevisions(engine.RevisionsIn(slot), retailer, high, registry, contracts);
+                    revisions.AddRange(slotRevisions);
+                    AddUpdates(result, new FileName(FileKind.Slot, high, date, k, 1, 1), published, slotRevisions, parts, now);
+                }
+
+                if (dayPublished != DateTimeOffset.MaxValue)
+                {
+                    AddUpdates(result, new FileName(FileKind.Day, high, date, null, 1, 1), dayPublished, revisions, parts, now);
+                }
+            }
+
+            // The reading day that closes a month (our choice: the 1st, docs/formats.md) lists that month's fixed usage.
+            if (date.Day == 1)
+            {
+                var from = date.AddMonths(-1);
+                var last = new Slot(date.AddDays(-1), Slot.PerDay);
+                var closed = engine.TimelineOf(last).PublishedAt ?? (now > last.End + TimeSpan.FromDays(1) ? last.End : (DateTimeOffset?)null);
+                var usagePoints = new RetailerPoints(holdings, from, date, filter, registry).Count();
+                if (closed is { } at && at <= now && usagePoints > 0)
+                {
+                    var parts = (usagePoints + options.PointsPerPart - 1) / options.PointsPerPart;
+                    for (var p = 1; p <= parts; p++)
+                    {
+                        result.Add(new FileEntry(new FileName(FileKind.FixedUsage, high, date, null, 1, p), at, null));
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    internal static string CachePath(ProvisionOptions options, string retailer, FileName name) =>
+        Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name + ".zip");
+
+    private static List<Revision> RetailerRevisions(IReadOnlyList<Revision> all, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts)
+    {
+        var mine = new List<Revision>();
+        foreach (var r in all)
+        {
+            var meter = registry[r.Ordinal];
+            if (r.Direction == Direction.Import
+                && (meter.VoltageClass != VoltageClass.Low) == high
+                && contracts.MayRead(retailer, meter.SupplyPointId.Value, r.Slot.Date))
+            {
+                mine.Add(r);
+            }
+        }
+
+        return mine;
+    }
+
+    /// <summary>Update 01 as published; one more update per distinct instant at which the retailer's values in it were revised (at most 99).</summary>
+    private static void AddUpdates(List<FileEntry> result, FileName first, DateTimeOffset published, List<Revision> revisions, int parts, DateTimeOffset now)
+    {
+        var instants = new SortedSet<DateTimeOffset> { published };
+        foreach (var r in revisions)
+        {
+            if (r.At > published && r.At <= now)
+            {
+                instants.Add(r.At);
+            }
+        }
+
+        var update = 0;
+        foreach (var at in instants)
+        {
+            // Past 99 updates, the last number is kept for the newest values.
+            update = Math.Min(update + 1, 99);
+            if (update == 99 && at != instants.Max)
+            {
+                continue;
+            }
+
+            for (var p = 1; p <= parts; p++)
+            {
+                result.Add(new FileEntry(first with { Update = update, Part = p }, at, at));
+            }
+        }
+    }
+
+    private static async Task GenerateAsync(string path, FileEntry entry, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        var name = entry.Name;
+        var filter = name.High ? VoltageFilter.High : VoltageFilter.Low;
+        var holdings = contracts.HoldingsOf(retailer);
+        var skip = (name.Part - 1) * options.PointsPerPart;
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            await using (stream.ConfigureAwait(false))
+            {
+                using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    var zipEntry = zip.CreateEntry(name + ".xml", CompressionLevel.Fastest);
+                    var inner = zipEntry.Open();
+                    await using (inner.ConfigureAwait(false))
+                    {
+                        var pipe = PipeWriter.Create(inner, new StreamPipeWriterOptions(leaveOpen: true));
+                        using (var sink = new XmlIntervalSink(pipe))
+                        {
+                            if (name.Kind == FileKind.FixedUsage)
+                            {
+                                RetailerDataApi.TryMonth(name.Date.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), out var period);
+                                var points = new RetailerPoints(holdings, period.From, period.To, filter, registry).Window(skip, options.PointsPerPart);
+                                var info = new DocumentInfo(name.Kind4, options.SenderCode, options.SenderName, retailer, name.Date, null, filter, entry.Created, null);
+                                await IntervalExport.WriteUsageAsync(sink, info, period, points, engine, cancellationToken).ConfigureAwait(false);
+                            }
+                            else
+                            {
+                                var points = new RetailerPoints(holdings, name.Date, name.Date.AddDays(1), filter, registry).Window(skip, options.PointsPerPart);
+                                var info = new DocumentInfo(name.Kind4, options.SenderCode, options.SenderName, retailer, name.Date, name.Slot, filter, entry.Created, entry.AsOf);
+                                var cut = engine.CutAt(entry.AsOf ?? entry.Created);
+                                if (name.Slot is { } k)
+                                {
+                                    await IntervalExport.WriteSlotAsync(sink, info, points, engine, engine.PrepareSlot(new Slot(name.Date, k), cut), cancellationToken).ConfigureAwait(false);
+                                }
+                                else
+                                {
+                                    await IntervalExport.WriteDayAsync(sink, info, points, engine, cut, cancellationToken).ConfigureAwait(false);
+                                }
+                            }
+                        }
+
+                        await pipe.CompleteAsync().ConfigureAwait(false);
+                    }
+                }
+
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
+
+/// <summary>A file the caller may download: its name, when its update was created, and the instant its values are as of.</summary>
+internal readonly record struct FileEntry(FileName Name, DateTimeOffset Created, DateTimeOffset? AsOf);
+
+/// <summary>The caller's files on a date.</summary>
+public sealed record FileList(string Date, IReadOnlyList<FileListItem> Files);
+
+/// <summary>
+/// One file: name, kind (<c>W41110</c>…), voltage, date, slot (one-slot files), update and part numbers, when it
+/// was created, and its size in bytes once it has been generated (null before its first download).
+/// </summary>
+public sealed record FileListItem(string Name, string Kind, string Voltage, string Date, int? Slot, int Update, int Part, DateTimeOffset Created, long? Size);
