@@ -22,11 +22,17 @@ public enum IntervalFormat
 /// <summary>What to ask <c>GET /api/v1/intervals</c> for: a day, or one slot of it.</summary>
 public sealed record IntervalsQuery(DateOnly Date, int? Slot = null, string? Voltage = null, DateTimeOffset? AsOf = null);
 
-/// <summary>One downloadable file of the retailer's (<c>GET /api/v1/files?date=</c>).</summary>
-public sealed record FileEntry(string Name, long Size, string? Kind, DateTimeOffset? Created);
+/// <summary>
+/// One downloadable file of the retailer's (<c>GET /api/v1/files?date=</c>): its market name, kind, voltage, day and
+/// slot, update and part numbers, when it was created, and its size once generated (null before the first download).
+/// </summary>
+public sealed record FileEntry(string Name, string Kind, string? Voltage, string? Date, int? Slot, int Update, int Part, DateTimeOffset Created, long? Size);
 
-/// <summary>A page of the retailer's change feed: the items as the gateway sent them, and the cursor to ask from next.</summary>
-public sealed record FeedPage(IReadOnlyList<JsonElement> Items, long Next);
+/// <summary>
+/// A page of the retailer's change feed: the items as the gateway sent them (<c>slot-published</c>, <c>revision</c>;
+/// see docs/formats.md), the cursor to ask from next, and the newest version the feed can reach now.
+/// </summary>
+public sealed record FeedPage(IReadOnlyList<JsonElement> Items, long Next, long Current);
 
 /// <summary>The answer to a webhook registration; the only time the signing secret is shown.</summary>
 public sealed record WebhookRegistration(string Id, Uri Url, string Secret, DateTimeOffset CreatedAt);

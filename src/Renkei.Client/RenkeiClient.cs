@@ -140,8 +140,10 @@ public sealed class RenkeiClient : IDisposable
     }
 
     /// <summary>The monthly fixed usage (確定使用量) of the retailer's supply points, as JSON.</summary>
-    public Task<JsonDocument> GetFixedUsageAsync(int year, int month, CancellationToken cancellationToken = default) =>
-        GetJsonAsync<JsonDocument>(string.Create(CultureInfo.InvariantCulture, $"api/v1/fixed-usage?month={year:D4}-{month:D2}"), cancellationToken);
+    public Task<JsonDocument> GetFixedUsageAsync(int year, int month, string? voltage = null, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<JsonDocument>(
+            string.Create(CultureInfo.InvariantCulture, $"api/v1/fixed-usage?month={year:D4}-{month:D2}") + (voltage is null ? string.Empty : "&voltage=" + Uri.EscapeDataString(voltage)),
+            cancellationToken);
 
     /// <summary>For each slot of a day: when it ended, when its values were available, and whether that met the 60-minute bound.</summary>
     public Task<JsonDocument> GetDeadlinesAsync(DateOnly date, CancellationToken cancellationToken = default) =>
@@ -186,7 +188,8 @@ public sealed class RenkeiClient : IDisposable
                     ? [.. i.EnumerateArray().Select(e => e.Clone())]
                     : new List<JsonElement>();
                 var next = root.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : cursor;
-                page = new FeedPage(items, next);
+                var current = root.TryGetProperty("current", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : next;
+                page = new FeedPage(items, next, current);
             }
 
             if (page.Items.Count > 0)

@@ -171,7 +171,7 @@ internal static class RetailerCommand
     private static Command FilesCommand()
     {
         var date = new Option<string>("--date") { Description = "The day, YYYY-MM-DD (JST)", Required = true };
-        var list = new Command("list", "The market files (W4…, W5…) offered for a day: name, size, kind, created") { date };
+        var list = new Command("list", "The market files (W4…, W5…) offered for a day: name, size (- until first generated), kind, voltage, created") { date };
         list.SetAction((parse, ct) => RunAsync(parse, async (client, output, error) =>
         {
             if (!TryDate(parse.GetValue(date), "--date", error, out var day))
@@ -184,7 +184,7 @@ internal static class RetailerCommand
             {
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{f.Name}\t{f.Size}\t{f.Kind}\t{f.Created:yyyy-MM-ddTHH:mm:sszzz}")).ConfigureAwait(false);
+                    $"{f.Name}\t{(f.Size is { } size ? size.ToString(CultureInfo.InvariantCulture) : "-")}\t{f.Kind}\t{f.Voltage}\t{f.Created:yyyy-MM-ddTHH:mm:sszzz}")).ConfigureAwait(false);
             }
 
             return 0;

@@ -133,6 +133,86 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
         Assert.Equal(demo.Host.Credentials.Gateway, fromDemo.Gateway.ToString().TrimEnd('/'), ignoreCase: true);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xml")]
+    [InlineData("json")]
+    public async Task Slot_InEachFormat_PrintsTheRetailersPointsOnly(string format)
+    {
+        var (exit, output, error) = await RunAsync("retailer", "slot", "--date", Yesterday, "--slot", "20", "--format", format, "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains(A.SuppliesToday[0], output, StringComparison.Ordinal);
+        Assert.DoesNotContain(A.DoesNotSupply, output, StringComparison.Ordinal);
+        if (format == "xml")
+        {
+            Assert.Contains("SBD-MSG", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Slot_Out_WritesTheFileAndShowsProgress()
+    {
+        var file = Path.Combine(demo.DataDirectory, "slot-20.csv");
+
+        var (exit, output, error) = await RunAsync("retailer", "slot", "--date", Yesterday, "--slot", "20", "--format", "csv", "--out", file, "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        Assert.Empty(output);
+        Assert.Contains(A.SuppliesToday[0], await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.Contains($"slot-20.csv: {new FileInfo(file).Length:N0} bytes, done", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
+    [Fact]
+    public async Task Files_ListThenGet_DownloadsTheListedZip()
+    {
+        var list = await RunAsync("retailer", "files", "list", "--date", Yesterday, "--data", demo.DataDirectory);
+        Assert.True(list.Exit == 0, list.Error);
+        var name = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Split('\t')[0];
+        Assert.StartsWith("W", name, StringComparison.Ordinal);
+        var target = Path.Combine(demo.DataDirectory, "downloaded.zip");
+
+        var get = await RunAsync("retailer", "files", "get", name, "--out", target, "--data", demo.DataDirectory);
+
+        Assert.True(get.Exit == 0, get.Error);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(target))[..2]);
+        Assert.Contains("bytes, done", get.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_GetUnknownName_Exits1AndLeavesNoFile()
+    {
+        var target = Path.Combine(demo.DataDirectory, "missing.zip");
+
+        var (exit, _, error) = await RunAsync("retailer", "files", "get", "W4111020991231000001000001", "--out", target, "--data", demo.DataDirectory);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the gateway refused:", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
+    [Fact]
+    public async Task Feed_FromACursor_PrintsItemsAsJsonLinesAndTheNextCursor()
+    {
+        var (exit, output, error) = await RunAsync("retailer", "feed", "--cursor", "0", "--limit", "100", "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        var last = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("cursor").GetInt64()).Max();
+        Assert.Contains($"next cursor: ", error, StringComparison.Ordinal);
+        var next = long.Parse(error.Split("next cursor: ")[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(next >= last);
+
+        // Resuming from there prints only what is newer.
+        var resumed = await RunAsync("retailer", "feed", "--cursor", next.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", demo.DataDirectory);
+        Assert.All(
+            resumed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            l => Assert.True(JsonDocument.Parse(l).RootElement.GetProperty("cursor").GetInt64() > next));
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
