@@ -73,6 +73,11 @@ public sealed class RenkeiApiException : Exception
                 {
                     ReadErrors(e, errors);
                 }
+                else if (Text(root, "field") is { } field)
+                {
+                    // The data routes' form: one field named, the detail says why.
+                    errors[field] = [detail ?? title ?? string.Empty];
+                }
             }
         }
         catch (JsonException)
@@ -119,6 +124,12 @@ public sealed class RenkeiApiException : Exception
 
         foreach (var (field, messages) in errors)
         {
+            if (messages.Count == 1 && messages[0] == detail)
+            {
+                text += $" (field {field})";
+                continue;
+            }
+
             text += $"; {(field.Length == 0 ? "error" : field)}: {string.Join(", ", messages)}";
         }
 

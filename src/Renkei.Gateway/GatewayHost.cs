@@ -14,6 +14,7 @@ using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
+using Renkei.Gateway.OpenApi;
 using Renkei.Gateway.Proxy;
 using Renkei.Gateway.Tls;
 using Renkei.Gateway.Webhooks;
@@ -178,6 +179,7 @@ public static class GatewayHost
         app.MapTokenEndpoint();
         app.MapRevocationEndpoint();
         app.MapWebhookEndpoints();
+        app.MapGatewayReference();
 
         // The supply point access decision is the default: a route is exempt only by being a switching route
         // (whose visibility rules the switching node applies to X-Renkei-Retailer) or a retailer data route (whose

@@ -142,7 +142,8 @@ public sealed class RenkeiClientTests(DemoGateway demo) : IClassFixture<DemoGate
         var e = await Assert.ThrowsAsync<RenkeiApiException>(() => client.DownloadIntervalsAsync(new IntervalsQuery(demo.Yesterday, Slot: 49), IntervalFormat.Json, Stream.Null));
 
         Assert.Equal(HttpStatusCode.BadRequest, e.StatusCode);
-        Assert.Contains("slot", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Errors.ContainsKey("slot"), e.Message);
+        Assert.Contains("(field slot)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
