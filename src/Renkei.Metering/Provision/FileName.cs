@@ -52,7 +52,7 @@ public readonly record struct FileName(FileKind Kind, bool High, DateOnly Date, 
         var culture = CultureInfo.InvariantCulture;
         if (text[1] == '5')
         {
-            if (text.Length != 22 || text[2..4] != "12" || text[4..6] is not ("10" or "20")
+            if (text.Length != 21 || text[2..4] != "12" || text[4..6] is not ("10" or "20")
                 || !DateOnly.TryParseExact(text.AsSpan(6, 8), "yyyyMMdd", culture, DateTimeStyles.None, out var reading))
             {
                 return false;

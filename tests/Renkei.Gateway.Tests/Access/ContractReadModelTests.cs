@@ -76,4 +76,43 @@ public sealed class ContractReadModelTests : IDisposable
 
         Assert.Equal(3, model.Cursor);
     }
+    [Fact]
+    public void HoldingsOf_AroundSwitch_EachRetailerHoldsThePointOnItsOwnDaysOnly()
+    {
+        ApplySwitch();
+        model.Apply([new ContractFeedItem(4, 12, "0310000000000000000000", Old.Value, Start, null)], 4);
+
+        var old = model.HoldingsOf(Old.Value);
+        var @new = model.HoldingsOf(New.Value);
+
+        Assert.Equal(["0310000000000000000000", Point], HeldOn(old, SwitchDay.AddDays(-1)));
+        Assert.Equal(["0310000000000000000000"], HeldOn(old, SwitchDay));
+        Assert.Equal([Point], HeldOn(@new, SwitchDay));
+        Assert.Empty(HeldOn(@new, SwitchDay.AddDays(-1)));
+        Assert.Equal(0, model.HoldingsOf("C0003").Count);
+    }
+
+    [Fact]
+    public void HoldingsOf_SnapshotTakenBeforeAChange_StaysAsItWas_NextOneSeesTheChange()
+    {
+        ApplySwitch();
+        var before = model.HoldingsOf(New.Value);
+
+        model.Apply([new ContractFeedItem(4, 11, Point, New.Value, SwitchDay, SwitchDay.AddDays(5))], 4);
+        var after = model.HoldingsOf(New.Value);
+
+        Assert.Equal([Point], HeldOn(before, SwitchDay.AddDays(10)));
+        Assert.Empty(HeldOn(after, SwitchDay.AddDays(10)));
+    }
+
+    private static List<string> HeldOn(ContractHoldings holdings, DateOnly date)
+    {
+        var points = new List<string>();
+        foreach (var p in holdings.HeldOn(date))
+        {
+            points.Add(p);
+        }
+
+        return points;
+    }
 }

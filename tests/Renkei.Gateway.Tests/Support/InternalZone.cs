@@ -29,6 +29,12 @@ public sealed class InternalZone : IAsyncLifetime
 
     public ECDsa HesKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
+    /// <summary>The metering node's own key: switching trusts it for the contract feed only.</summary>
+    public ECDsa MeteringKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    /// <summary>The metering node (its engine, to ingest reads and close slots in tests).</summary>
+    public WebApplication Metering { get; private set; } = null!;
+
     public Uri MeteringUrl { get; private set; } = null!;
 
     public Uri SwitchingUrl { get; private set; } = null!;
@@ -48,7 +54,11 @@ public sealed class InternalZone : IAsyncLifetime
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
-                    Callers = [new InternalCaller("gateway", gateway, [new InternalRoute(null, "/internal/v1/")])],
+                    Callers =
+                    [
+                        new InternalCaller("gateway", gateway, [new InternalRoute(null, "/internal/v1/")]),
+                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(MeteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
+                    ],
                 },
             },
             Quiet);
@@ -83,7 +93,9 @@ public sealed class InternalZone : IAsyncLifetime
         var m = 0;
         foreach (var (point, _) in Market.Contracts)
         {
-            registry.Add(new MeterInstallation(SupplyPointId.Parse(point), $"M{++m:D6}", Multiplier.One, 6, installed, Kwh.Zero, Kwh.FromDecimal(50m), false));
+            // R3's point is high voltage, so R3 has files (W401…) no other retailer has.
+            var voltage = point == Market.R3Only ? VoltageClass.High : VoltageClass.Low;
+            registry.Add(new MeterInstallation(SupplyPointId.Parse(point), $"M{++m:D6}", Multiplier.One, 6, installed, Kwh.Zero, Kwh.FromDecimal(50m), false, VoltageClass: voltage));
         }
 
         var metering = MeteringHost.Build(
@@ -91,6 +103,8 @@ public sealed class InternalZone : IAsyncLifetime
             {
                 DataDirectory = Path.Combine(Root, "metering"),
                 FirstSlotToClose = new Slot(Market.SwitchDay, 1),
+                SwitchingUrl = SwitchingUrl,
+                CallerKey = MeteringKey,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
@@ -106,6 +120,8 @@ public sealed class InternalZone : IAsyncLifetime
             Quiet);
         apps.Add(metering);
         await metering.StartAsync();
+        await MeteringHost.SyncContractsAsync(metering);
+        Metering = metering;
         MeteringUrl = new Uri(metering.Urls.First() + "/");
         Shared = await TestGateway.StartAsync(this);
     }
@@ -125,6 +141,7 @@ public sealed class InternalZone : IAsyncLifetime
 
         GatewayKey.Dispose();
         HesKey.Dispose();
+        MeteringKey.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);
