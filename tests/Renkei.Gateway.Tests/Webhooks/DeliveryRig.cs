@@ -83,7 +83,7 @@ internal sealed class DeliveryRig : IAsyncDisposable
                     Callers =
                     [
                         new InternalCaller("gateway", InternalCallerKey.PublicOnly(zone.GatewayKey), [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/changes")]),
-                        new InternalCaller("operator", InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute("POST", "/internal/v1/slots/")]),
+                        new InternalCaller("operator", InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute("POST", "/internal/v1/slots/"), new InternalRoute("POST", "/internal/v1/hes/reads")]),
                     ],
                 },
             },
@@ -129,6 +129,15 @@ internal sealed class DeliveryRig : IAsyncDisposable
         using var response = await operatorClient.PostAsync(
             new Uri($"internal/v1/slots/{slot.Date:yyyy-MM-dd}/{slot.Number}/close", UriKind.Relative), content: null);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    /// <summary>Sends register reads (the reads CSV) to the HES ingest, as a late meter's reads arrive.</summary>
+    public async Task PostReadsAsync(string csv)
+    {
+        using var response = await operatorClient.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Contains("\"rejectedCount\":0", body, StringComparison.Ordinal);
     }
 
     public async Task<string> TokenAsync(string clientId, string secret) => await Gateway.TokenAsync(clientId, secret);

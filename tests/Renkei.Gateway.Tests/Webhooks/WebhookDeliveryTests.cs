@@ -184,4 +184,42 @@ public sealed class WebhookDeliveryTests(InternalZone zone)
             Assert.Single(secrets, s => "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(s), signed)) == r.Headers[WebhookSignature.SignatureHeader]);
         }
     }
+
+    [Fact]
+    public async Task ValuesRevisedAfterPublication_NotifyOnlyTheRetailerHoldingThePoint()
+    {
+        await using var rig = await DeliveryRig.StartAsync(zone);
+        var r1 = await rig.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret);
+        var r2 = await rig.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret);
+        var r1Hook = await rig.RegisterAsync(r1, rig.Receiver.Url);
+        var r2Hook = await rig.RegisterAsync(r2, new Uri(rig.Receiver.Url + "?r2"));
+
+        // Published with the reads missing: both retailers are told.
+        await rig.CloseSlotAsync(rig.FirstSlot);
+        await rig.Dispatcher.RunOnceAsync();
+        await rig.Receiver.NextAsync();
+        await rig.Receiver.NextAsync();
+
+        // Then the reads of meter W000001 (supply point Switched, R2's since the switch day) arrive: its value is revised.
+        rig.Clock.Advance(rig.FirstSlot.End - rig.Clock.GetUtcNow());
+        await rig.PostReadsAsync(
+            "meter_id,read_at,register_kwh\n"
+            + $"W000001,{rig.FirstSlot.Start:yyyy-MM-ddTHH:mm:sszzz},100.0000\n"
+            + $"W000001,{rig.FirstSlot.End:yyyy-MM-ddTHH:mm:sszzz},100.5000\n");
+        await rig.Dispatcher.RunOnceAsync();
+
+        var revised = await rig.Receiver.NextAsync();
+        Assert.False(rig.Receiver.TryNext(out _));
+        using var body = JsonDocument.Parse(revised.Body);
+        Assert.Equal("slot.revised", body.RootElement.GetProperty("kind").GetString());
+        Assert.Equal(rig.FirstSlot.Number, body.RootElement.GetProperty("slot").GetInt32());
+        Assert.True(body.RootElement.GetProperty("revisedValues").GetInt32() >= 1);
+
+        // The clock moved up to an hour: new tokens (30-minute lifetime) to read the deliveries.
+        r1 = await rig.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret);
+        r2 = await rig.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret);
+        Assert.Equal(2, (await rig.DeliveriesAsync(r2, r2Hook.Id)).Deliveries.Count);
+        Assert.Single((await rig.DeliveriesAsync(r1, r1Hook.Id)).Deliveries);
+    }
 }
+
