@@ -11,6 +11,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BuildPipeline());
         bench.Subcommands.Add(SwitchingBenchmark.BuildCommand());
         bench.Subcommands.Add(GatewayBenchCommand.Build());
+        bench.Subcommands.Add(FormatsBenchmark.Build());
         return bench;
     }
 

@@ -631,6 +631,24 @@ public sealed class IntervalEngine
             closing.Add(v);
         }
 
+        try
+        {
+            Publish(slot, g, v, computeStart);
+        }
+        finally
+        {
+            // Whatever happened, the feed's cursor must not stay held below this version.
+            lock (timelineGate)
+            {
+                closing.Remove(v);
+            }
+        }
+
+        return true;
+    }
+
+    private void Publish(Slot slot, long g, long v, DateTimeOffset computeStart)
+    {
         Volatile.Write(ref publishedSlot[Row(g)], g);
 
         var mixes = new long[partitions.Length, 5];
@@ -686,8 +704,6 @@ public sealed class IntervalEngine
             closing.Remove(v);
             PruneTimelines(g);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -1037,6 +1053,12 @@ public sealed class IntervalEngine
         var found = false;
         foreach (var o in ordinals)
         {
+            // Outside the meter's installation there is nothing to look up (the history store is read per meter).
+            if (g < installedAt[o] || g + 1 > removedAt[o])
+            {
+                continue;
+            }
+
             if (!options.History!.TryRead(g, o, direction == Direction.Export, out var units, out var quality, out var version))
             {
                 continue;

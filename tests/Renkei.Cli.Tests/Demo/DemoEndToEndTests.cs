@@ -39,6 +39,25 @@ public sealed class DemoEndToEndTests(DemoFixture demo) : IClassFixture<DemoFixt
     }
 
     [Fact]
+    public async Task RetailerA_BulkSlotOfYesterday_HoldsItsOwnPointsOnly_InCsv()
+    {
+        var token = await GetTokenAsync(A.ClientId, A.ClientSecret);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/intervals?date={Yesterday}&slot=20");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        using var response = await demo.Gateway.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("supply_point_id,voltage,date,slot,kwh,quality,version", lines[0]);
+        var points = lines.Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Contains(A.SuppliesToday[0], points);
+        Assert.DoesNotContain(A.DoesNotSupply, points);
+        Assert.Contains(lines.Skip(1), l => l.Contains(",actual,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RetailerB_ReadsRetailerAsSupplyPoint_Gets404LikeAnUnknownPoint()
     {
         var token = await GetTokenAsync(B.ClientId, B.ClientSecret);
