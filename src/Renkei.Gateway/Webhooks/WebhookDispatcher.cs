@@ -103,8 +103,10 @@ public sealed partial class WebhookDispatcher(
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or DbUpdateException or TaskCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (metering unreachable, a database error), the loop goes on: a hosted service that
+                // throws would stop the whole gateway, and the next round picks up where this one committed.
                 LogRoundFailed(logger, e);
             }
 
