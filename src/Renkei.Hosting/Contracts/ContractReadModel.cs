@@ -152,6 +152,9 @@ public sealed class ContractReadModel : IDisposable
         }
     }
 
+    /// <summary>The supply points <paramref name="retailer"/> held on <paramref name="date"/>, in ID order (allocation-free to walk).</summary>
+    public ContractHoldings.ActiveEnumerable PointsOf(string retailer, DateOnly date) => HoldingsOf(retailer).HeldOn(date);
+
     public void Dispose() => gate.Dispose();
 
     private readonly record struct ContractPeriod(string RetailerCode, DateOnly StartDate, DateOnly? EndDate);

@@ -90,6 +90,7 @@ public sealed class ContractReadModelTests : IDisposable
         Assert.Equal([Point], HeldOn(@new, SwitchDay));
         Assert.Empty(HeldOn(@new, SwitchDay.AddDays(-1)));
         Assert.Equal(0, model.HoldingsOf("C0003").Count);
+        Assert.Equal([Point], [.. model.PointsOf(New.Value, SwitchDay)]);
     }
 
     [Fact]
