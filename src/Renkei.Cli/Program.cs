@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(Bench.BenchCommand.Build());
         root.Subcommands.Add(Serve.ServeCommand.Build());
         root.Subcommands.Add(Audit.AuditCommand.Build());
+        root.Subcommands.Add(RetailerApi.RetailerCommand.Build());
         return root;
     }
 }

@@ -14,8 +14,10 @@ using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
+using Renkei.Gateway.OpenApi;
 using Renkei.Gateway.Proxy;
 using Renkei.Gateway.Tls;
+using Renkei.Gateway.Webhooks;
 using Renkei.Hosting.InternalAuth;
 using Yarp.ReverseProxy.Configuration;
 
@@ -150,6 +152,8 @@ public static class GatewayHost
             sp.GetRequiredService<ContractReadModel>(),
             sp.GetRequiredService<ILogger<ContractFeedFollower>>()));
 
+        AddWebhooks(builder.Services, options, signer);
+
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(options))
             .AddTransforms(b =>
@@ -183,6 +187,8 @@ public static class GatewayHost
         app.MapTokenEndpoint();
         app.MapRevocationEndpoint();
         app.MapAuditSummary();
+        app.MapWebhookEndpoints();
+        app.MapGatewayReference();
 
         // The supply point access decision is the default: a route is exempt only by being a switching route
         // (whose visibility rules the switching node applies to X-Renkei-Retailer) or a retailer data route (whose
@@ -210,6 +216,27 @@ public static class GatewayHost
         return app;
     }
 
+    /// <summary>
+    /// Webhooks: the registrations live in gateway.db; the dispatcher follows the metering node's change feed with the
+    /// gateway's caller proof (the internal zone never calls out) and makes the outbound calls from here, the DMZ.
+    /// </summary>
+    private static void AddWebhooks(IServiceCollection services, GatewayHostOptions options, InternalCallerSigner signer)
+    {
+        var webhooks = options.Webhooks;
+        services.AddSingleton(webhooks);
+        services.AddHttpClient(nameof(WebhookDispatcher), c => c.BaseAddress = options.MeteringUrl)
+            .AddHttpMessageHandler(() => new InternalCallerHandler(signer, MeteringCluster));
+        services.AddSingleton(sp => new WebhookDispatcher(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookDispatcher)),
+            new HttpClient(WebhookTarget.CreateHandler(webhooks)) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<ContractReadModel>(),
+            webhooks,
+            options.Clock,
+            sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+    }
+
     private static async Task InitialiseAsync(WebApplication app, GatewayHostOptions options, CancellationToken cancellationToken)
     {
         await using (var scope = app.Services.CreateAsyncScope())
@@ -217,6 +244,7 @@ public static class GatewayHost
             var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
             await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            await WebhookSchema.EnsureAsync(db, cancellationToken).ConfigureAwait(false);
             await ClientRegistration.RegisterAsync(applications, options.Clients, cancellationToken).ConfigureAwait(false);
             if (options.Screens is { } screens)
             {
@@ -243,6 +271,7 @@ public static class GatewayHost
 
         // The read model must be current before the first request is decided.
         await app.Services.GetRequiredService<ContractFeedFollower>().SyncAsync(cancellationToken).ConfigureAwait(false);
+        await app.Services.GetRequiredService<WebhookDispatcher>().InitialiseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static RouteConfig[] Routes() =>

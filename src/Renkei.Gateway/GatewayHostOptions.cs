@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
+using Renkei.Gateway.Webhooks;
 
 namespace Renkei.Gateway;
 
@@ -45,6 +46,9 @@ public sealed class GatewayHostOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public GatewayLimits Limits { get; init; } = new();
+
+    /// <summary>Webhook delivery: retries, timeouts, the SSRF guard (see docs/security.md).</summary>
+    public WebhookOptions Webhooks { get; init; } = new();
 
     /// <summary>The TLS server certificate; default: generated on first run into the data folder.</summary>
     public X509Certificate2? Certificate { get; init; }

@@ -111,6 +111,7 @@ internal static class DemoCommand
         Console.WriteLine($"  TLS certificate (for curl --cacert):  {c.CaCertificate}");
         Console.WriteLine($"Screens (staff and operators):          {c.Screens}");
         Console.WriteLine($"  operator log-in:                      {c.Operator?.User} / {c.Operator?.Password}");
+        Console.WriteLine($"  API reference:                        {c.Gateway}/scalar/v1  (OpenAPI: {c.Gateway}/openapi/v1.json)");
         Console.WriteLine($"Internal metering API (loopback only):  {c.Internal.Metering}");
         Console.WriteLine($"Internal switching API (loopback only): {c.Internal.Switching}");
         Console.WriteLine($"Simulated today: {c.Simulation.Today}; reads from {c.Simulation.ReadsFrom}");
@@ -134,6 +135,7 @@ internal static class DemoCommand
         Console.WriteLine("Try:");
         Console.WriteLine($"  TOKEN=$(curl -s --cacert {c.CaCertificate} -d grant_type=client_credentials -d client_id={first.ClientId} -d client_secret={first.ClientSecret} {c.TokenEndpoint} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
         Console.WriteLine($"  curl -s --cacert {c.CaCertificate} -H \"Authorization: Bearer $TOKEN\" \"{c.Gateway}/api/v1/supply-points/{first.SuppliesToday[0]}/intervals?date={c.Simulation.Yesterday}\"");
+        Console.WriteLine($"  renkei retailer day --data {host.Options.DataDirectory} --supply-point {first.SuppliesToday[0]} --date {c.Simulation.Yesterday}");
         Console.WriteLine();
         Console.WriteLine("Press Ctrl+C to stop.");
     }

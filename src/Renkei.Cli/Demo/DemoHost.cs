@@ -192,6 +192,9 @@ public sealed class DemoHost : IAsyncDisposable
                                 new InternalRoute("GET", "/internal/v1/status"),
                                 new InternalRoute("GET", "/internal/v1/slots/"),
                                 new InternalRoute("GET", "/internal/v1/operator/"),
+
+                                // The webhook dispatcher follows slot publications.
+                                new InternalRoute("GET", "/internal/v1/changes"),
                             ]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                         new InternalCaller(

@@ -5,8 +5,8 @@ using Renkei.Gateway.Audit;
 namespace Renkei.Gateway.Ips;
 
 /// <summary>
-/// Refuses, before routing, what a legitimate client never sends: methods other than GET and POST, and request
-/// targets with dot segments, encoded dots or slashes or backslashes, double encoding (<c>%25</c>), NUL or
+/// Refuses, before routing, what a legitimate client never sends: methods other than GET and POST (and DELETE of a
+/// webhook registration), and request targets with dot segments, encoded dots or slashes or backslashes, double encoding (<c>%25</c>), NUL or
 /// control characters. Kestrel would normalise some of them; refusing them outright keeps a path from ever
 /// meaning something other than what it says.
 /// </summary>
@@ -18,7 +18,8 @@ public static class RequestFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsPost(context.Request.Method))
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsPost(context.Request.Method)
+            && !(HttpMethods.IsDelete(context.Request.Method) && context.Request.Path.StartsWithSegments(Webhooks.WebhookEndpoints.Prefix, StringComparison.Ordinal)))
         {
             return Refuse(context, StatusCodes.Status405MethodNotAllowed, "method not allowed");
         }

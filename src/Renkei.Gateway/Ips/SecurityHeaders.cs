@@ -13,7 +13,9 @@ public static class SecurityHeaders
         headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = OpenApi.GatewayReference.IsReferencePage(context)
+            ? OpenApi.GatewayReference.ReferencePolicy
+            : "default-src 'none'; frame-ancestors 'none'";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = "no-store";

@@ -110,7 +110,7 @@ public sealed class InternalZone : IAsyncLifetime
                     Audience = MeteringHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gateway, [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/retailer/")]),
+                        new InternalCaller("gateway", gateway, [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/retailer/"), new InternalRoute("GET", "/internal/v1/changes")]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(HesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                     ],
                 },

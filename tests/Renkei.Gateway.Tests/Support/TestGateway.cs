@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
+using Renkei.Gateway.Webhooks;
 
 namespace Renkei.Gateway.Tests.Support;
 
@@ -41,7 +42,7 @@ public sealed class TestGateway : IAsyncDisposable
     public AuditLog Audit => App.Services.GetRequiredService<AuditLog>();
 
     public static async Task<TestGateway> StartAsync(
-        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null)
+        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null, WebhookOptions? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
@@ -53,6 +54,7 @@ public sealed class TestGateway : IAsyncDisposable
             Clock = clock ?? TimeProvider.System,
             Limits = limits ?? new GatewayLimits(),
             AccessTokenLifetime = tokenLifetime ?? TimeSpan.FromMinutes(30),
+            Webhooks = webhooks ?? new WebhookOptions(),
             Clients =
             [
                 new RetailerClient(R1Id, R1Secret, Market.R1, "R1 system"),

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Renkei.Domain.Time;
+using Renkei.Gateway.OpenApi;
+using Renkei.Gateway.Tests.Support;
+using Renkei.Metering;
+using Renkei.Metering.Registry;
+using Renkei.Switching;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Renkei.Gateway.Tests.OpenApi;
+
+/// <summary>
+/// The hand-kept OpenAPI document against what the gateway really routes: a route, method or internal endpoint reachable
+/// through the gateway without a description here fails these tests.
+/// </summary>
+[Collection(InternalZoneCollection.Name)]
+public sealed partial class OpenApiDocumentTests(InternalZone zone)
+{
+    private static readonly string[] Methods = ["get", "post", "put", "delete", "patch"];
+
+    [Fact]
+    public void Document_DescribesEveryProxiedRouteAndMethod()
+    {
+        var documented = Documented();
+        var missing = new List<string>();
+        foreach (var route in ProxyRoutes())
+        {
+            var pattern = route.Match.Path!;
+            foreach (var method in route.Match.Methods!)
+            {
+                var m = method.ToLowerInvariant();
+                var found = pattern.EndsWith("/{**rest}", StringComparison.Ordinal)
+                    ? documented.Any(d => d.Method == m && (d.Path == Prefix(pattern) || d.Path.StartsWith(Prefix(pattern) + "/", StringComparison.Ordinal)))
+                    : documented.Contains((m, Normalise(pattern)));
+                if (!found)
+                {
+                    missing.Add($"{method} {pattern} (route {route.RouteId})");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "not in /openapi/v1.json: " + string.Join("; ", missing));
+    }
+
+    [Fact]
+    public void Document_DescribesEveryInternalEndpointTheProxyReaches()
+    {
+        var documented = Documented();
+        var root = Path.Combine(zone.Root, "openapi-" + Guid.NewGuid().ToString("N"));
+        var switching = SwitchingHost.Build(new SwitchingHostOptions { DataDirectory = Path.Combine(root, "switching") }, l => l.ClearProviders());
+        var metering = MeteringHost.Build(
+            new MeteringHostOptions { DataDirectory = Path.Combine(root, "metering"), FirstSlotToClose = new Slot(Market.SwitchDay, 1) },
+            new MeterRegistry(),
+            TimeProvider.System,
+            l => l.ClearProviders());
+        var missing = new List<string>();
+        var reached = 0;
+        foreach (var (cluster, app) in new[] { (GatewayHost.SwitchingCluster, (IEndpointRouteBuilder)switching), (GatewayHost.MeteringCluster, metering) })
+        {
+            foreach (var endpoint in app.DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+            {
+                var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                {
+                    if (PublicPath(cluster, method, path) is not { } publicPath)
+                    {
+                        continue;
+                    }
+
+                    reached++;
+                    if (!documented.Contains((method.ToLowerInvariant(), Normalise(publicPath))))
+                    {
+                        missing.Add($"{method} {publicPath} (internal {path})");
+                    }
+                }
+            }
+        }
+
+        Assert.True(reached >= 30, $"only {reached} internal endpoints reachable: the route matching in this test is broken");
+        Assert.True(missing.Count == 0, "reachable through the gateway but not in /openapi/v1.json: " + string.Join("; ", missing));
+    }
+
+    [Fact]
+    public void Document_DescribesTheGatewaysOwnEndpoints()
+    {
+        var documented = Documented();
+        var missing = new List<string>();
+        foreach (var endpoint in ((IEndpointRouteBuilder)zone.Shared.App).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (!path.StartsWith("/connect/", StringComparison.Ordinal) && !path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                if (!documented.Contains((method.ToLowerInvariant(), Normalise(path))) && !IsProxyCatchAll(path))
+                {
+                    missing.Add($"{method} {path}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "not in /openapi/v1.json: " + string.Join("; ", missing));
+    }
+
+    [Fact]
+    public void Document_EveryOperationStatesASuccessAndSecuredOnesA401()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+                Assert.True(responses.Any(r => r.StartsWith('2')), $"{operation.Name} {path.Name}: no success response");
+                if (operation.Value.TryGetProperty("security", out _))
+                {
+                    Assert.True(responses.Contains("401"), $"{operation.Name} {path.Name}: no 401");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Document_IsServedWithoutATokenAndTheReferencePageLoads()
+    {
+        var http = zone.Shared.Client();
+        using var document = await http.GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal("application/json", document.Content.Headers.ContentType?.MediaType);
+        using var parsed = JsonDocument.Parse(await document.Content.ReadAsStringAsync());
+        Assert.Equal("3.1.0", parsed.RootElement.GetProperty("openapi").GetString());
+
+        using var page = await http.GetAsync(new Uri("scalar/v1", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(html.Contains("openapi/v1.json", StringComparison.Ordinal), html);
+        Assert.Equal(GatewayReference.ReferencePolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+
+        // Every other answer keeps the strict policy.
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", document.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    private IReadOnlyList<RouteConfig> ProxyRoutes() => zone.Shared.App.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;
+
+    /// <summary>The public path a request to an internal endpoint would have, if some proxy route forwards it there.</summary>
+    private string? PublicPath(string cluster, string method, string internalPath)
+    {
+        foreach (var route in ProxyRoutes().Where(r => r.ClusterId == cluster && r.Match.Methods!.Contains(method, StringComparer.OrdinalIgnoreCase)))
+        {
+            var target = route.Transforms!.Select(t => t.GetValueOrDefault("PathPattern")).Single(p => p is not null)!;
+            if (target.EndsWith("/{**rest}", StringComparison.Ordinal))
+            {
+                var internalPrefix = Prefix(target);
+                if (internalPath == internalPrefix || internalPath.StartsWith(internalPrefix + "/", StringComparison.Ordinal))
+                {
+                    return Prefix(route.Match.Path!) + internalPath[internalPrefix.Length..];
+                }
+            }
+            else if (Normalise(target) == Normalise(internalPath))
+            {
+                return route.Match.Path!;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsProxyCatchAll(string path) => path.EndsWith("/{**rest}", StringComparison.Ordinal) && ProxyRoutes().Any(r => r.Match.Path == path);
+
+    private static HashSet<(string Method, string Path)> Documented()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        var set = new HashSet<(string, string)>();
+        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => Methods.Contains(o.Name)))
+            {
+                set.Add((operation.Name, Normalise(path.Name)));
+            }
+        }
+
+        return set;
+    }
+
+    private static string Prefix(string catchAll) => catchAll[..^"/{**rest}".Length];
+
+    /// <summary>Route parameters compared by position, not name (and without constraints): <c>/a/{id:int}</c> = <c>/a/{x}</c>.</summary>
+    private static string Normalise(string path) => Parameter().Replace(path.Length > 1 ? path.TrimEnd('/') : path, "{}");
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Parameter();
+}
