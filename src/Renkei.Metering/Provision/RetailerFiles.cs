@@ -24,26 +24,9 @@ public static class RetailerFiles
 
     internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
     {
-        if (!RetailerRequest.TryRetailer(context, out var retailer))
+        if (RetailerRequest.CheckDayRequest(context, out var retailer, out var date) is { } refused)
         {
-            await RetailerRequest.NotRetailer().ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (RetailerRequest.CheckQuery(context.Request, "date") is { } unknown)
-        {
-            await unknown.ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        string? text = context.Request.Query["date"];
-        if (!RetailerRequest.TryDate(text, out var date))
-        {
-            await RetailerRequest.Problem(
-                StatusCodes.Status400BadRequest,
-                "Invalid date",
-                "date",
-                text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD").ExecuteAsync(context).ConfigureAwait(false);
+            await refused.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

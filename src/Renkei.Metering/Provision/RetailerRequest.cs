@@ -63,6 +63,34 @@ internal static class RetailerRequest
             title: title,
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>
+    /// The checks of a request that takes only <c>date</c>: a retailer from the gateway, no other query parameter, a
+    /// well-formed date. Null when they pass; else the answer to give.
+    /// </summary>
+    public static IResult? CheckDayRequest(HttpContext context, out string retailer, out DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        date = default;
+        if (!TryRetailer(context, out retailer))
+        {
+            return NotRetailer();
+        }
+
+        if (CheckQuery(context.Request, "date") is { } unknown)
+        {
+            return unknown;
+        }
+
+        string? text = context.Request.Query["date"];
+        return TryDate(text, out date)
+            ? null
+            : Problem(
+                StatusCodes.Status400BadRequest,
+                "Invalid date",
+                "date",
+                text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD");
+    }
+
     public static IResult NotRetailer() =>
         Problem(StatusCodes.Status403Forbidden, "No retailer", null, "retailer data is served only to the gateway, for the retailer of the validated token");
 

@@ -27,26 +27,9 @@ public static class SlotDeadlines
 
     internal static async Task Get(HttpContext context, IntervalEngine engine, ProvisionOptions options, TimeProvider clock)
     {
-        if (!RetailerRequest.TryRetailer(context, out _))
+        if (RetailerRequest.CheckDayRequest(context, out _, out var date) is { } refused)
         {
-            await RetailerRequest.NotRetailer().ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (RetailerRequest.CheckQuery(context.Request, "date") is { } unknown)
-        {
-            await unknown.ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        string? text = context.Request.Query["date"];
-        if (!RetailerRequest.TryDate(text, out var date))
-        {
-            await RetailerRequest.Problem(
-                StatusCodes.Status400BadRequest,
-                "Invalid date",
-                "date",
-                text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD").ExecuteAsync(context).ConfigureAwait(false);
+            await refused.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
