@@ -120,6 +120,7 @@ internal static class PipelineBenchmark
         {
             self.Refresh();
             var peak = self.PeakWorkingSet64;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  peak working set through ingest and close: {peak / (1024.0 * 1024 * 1024):F2} GiB (managed heap now {GC.GetTotalMemory(false) / (1024.0 * 1024 * 1024):F2} GiB)")).ConfigureAwait(false);
             log.Dispose();
 
             // A restarted process holds none of this: drop the engine, the registry and the ingest buffers (this
