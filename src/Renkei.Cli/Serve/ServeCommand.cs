@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Time;
 using Renkei.Hosting.InternalAuth;
@@ -97,23 +98,39 @@ internal static class ServeCommand
             var days = parse.GetValue(windowDays);
             var clock = TimeProvider.System;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var app = MeteringHost.Build(
-                new MeteringHostOptions
-                {
-                    DataDirectory = dataDirectory,
-                    Callers = callers,
-                    Port = parse.GetValue(port),
-                    FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
-                    Engine = new IntervalEngineOptions
+            WebApplication app;
+            try
+            {
+                app = MeteringHost.Build(
+                    new MeteringHostOptions
                     {
-                        WindowDays = days,
-                        Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)),
-                        History = parse.GetValue(historyPostgres) is { Length: > 0 } pg ? new Metering.History.PostgresHistoryStore(pg) : null,
+                        DataDirectory = dataDirectory,
+                        Callers = callers,
+                        Port = parse.GetValue(port),
+                        FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
+                        Engine = new IntervalEngineOptions
+                        {
+                            WindowDays = days,
+                            Cutoff = TimeSpan.FromMinutes(parse.GetValue(cutoff)),
+                            History = parse.GetValue(historyPostgres) is { Length: > 0 } pg ? new Metering.History.PostgresHistoryStore(pg) : null,
+                        },
                     },
-                },
-                registry,
-                clock,
-                l => l.SetMinimumLevel(LogLevel.Warning));
+                    registry,
+                    clock,
+                    l => l.SetMinimumLevel(LogLevel.Warning));
+            }
+            catch (RegistryFileException e)
+            {
+                // A registry change kept from an earlier run no longer fits the registry file given now.
+                await Console.Error.WriteLineAsync("renkei serve metering: the registry changes kept in the data folder do not fit the registry file:");
+                foreach (var error in e.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"  {error}");
+                }
+
+                return 1;
+            }
+
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"metering listening on {app.Urls.First()} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
             try

@@ -63,6 +63,20 @@ public sealed class RegistryJournalTests : IDisposable
     }
 
     [Fact]
+    public void KeptChange_ThatNoLongerFitsTheRegistryFile_IsRefusedNamingTheChangeFile()
+    {
+        new RegistryJournal(folder).Apply(StartingRegistry(), Header + $"{MeterBuilder.SupplyPointB},M2,1,6,{At(0)},0.0000,,\n");
+
+        // The registry file now has M2 with another multiplier: the kept change cannot apply.
+        var registry = StartingRegistry();
+        registry.Add(new MeterBuilder().Id("M2").At(MeterBuilder.SupplyPointB).Multiplier(40).InstalledAt(EngineHarness.Boundary(0)).Build());
+
+        var e = Assert.Throws<RegistryFileException>(() => new RegistryJournal(folder).ReplayInto(registry));
+
+        Assert.StartsWith("00000001.csv (a registry change accepted earlier): meter M2", Assert.Single(e.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnfinishedChange_FromACrashBeforeItsRename_IsDropped()
     {
         new RegistryJournal(folder).Apply(StartingRegistry(), Header + $"{MeterBuilder.SupplyPointB},M2,1,6,{At(0)},0.0000,,\n");
