@@ -36,6 +36,23 @@ public sealed class SwitchingHostOptions
     /// <summary>The name internal callers address their proofs to.</summary>
     public const string Audience = "switching";
 
+    /// <summary>
+    /// What the gateway may call: the retailer routes it proxies, the contract feed it follows and the operator
+    /// summary. Not the TSO's side (<c>/internal/v1/tso/</c>) nor anything added later until it is listed here, so
+    /// a compromised gateway cannot act as the TSO.
+    /// </summary>
+    public static IReadOnlyList<Renkei.Hosting.InternalAuth.InternalRoute> GatewayRoutes { get; } =
+    [
+        new(null, "/internal/v1/applications"),
+        new(null, "/internal/v1/cancellation-relays"),
+        new(null, "/internal/v1/bulk/"),
+        new(null, "/internal/v1/notifications"),
+        new("GET", "/internal/v1/changes"),
+        new(null, "/internal/v1/supply-points/"),
+        new("GET", "/internal/v1/wheeling-contracts/changes"),
+        new("GET", "/internal/v1/operator/"),
+    ];
+
     public string DatabasePath => Path.Combine(DataDirectory, "switching.db");
 
     public SwitchingDatabase EffectiveDatabase => Database ?? SwitchingDatabase.SqliteFile(DatabasePath);

@@ -136,7 +136,7 @@ public sealed class DemoHost : IAsyncDisposable
                     Audience = SwitchingHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gatewayCaller, [new InternalRoute(null, "/internal/v1/")]),
+                        new InternalCaller("gateway", gatewayCaller, [.. SwitchingHostOptions.GatewayRoutes]),
 
                         // The metering node follows the contract feed (to know each retailer's points), nothing else.
                         new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),

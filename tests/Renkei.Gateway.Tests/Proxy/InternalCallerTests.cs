@@ -37,6 +37,27 @@ public sealed class InternalCallerTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task SwitchingApi_ValidGatewayProofOnTheTsoSide_Is403()
+    {
+        // The gateway's own key, correctly addressed: still not allowed to act as the TSO (returning an application).
+        var proof = InternalCallerToken.Create(zone.GatewayKey, "gateway", "switching", DateTimeOffset.UtcNow.AddMinutes(1));
+
+        using var response = await SendAsync(zone.SwitchingUrl, "internal/v1/tso/applications/A000000000001/return", HttpMethod.Post, proof);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SwitchingApi_ValidGatewayProofOnTheContractFeed_IsServed()
+    {
+        var proof = InternalCallerToken.Create(zone.GatewayKey, "gateway", "switching", DateTimeOffset.UtcNow.AddMinutes(1));
+
+        using var response = await SendAsync(zone.SwitchingUrl, "internal/v1/wheeling-contracts/changes?after=0", HttpMethod.Get, proof);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task MeteringApi_ProofSignedWithAnotherKey_Is401()
     {
         using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);

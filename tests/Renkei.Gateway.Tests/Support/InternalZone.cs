@@ -56,7 +56,7 @@ public sealed class InternalZone : IAsyncLifetime
                     Audience = SwitchingHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gateway, [new InternalRoute(null, "/internal/v1/")]),
+                        new InternalCaller("gateway", gateway, [.. SwitchingHostOptions.GatewayRoutes]),
                         new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(MeteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
                     ],
                 },
