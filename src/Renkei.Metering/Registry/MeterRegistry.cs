@@ -23,11 +23,11 @@ public sealed class MeterRegistry
 
     // Read on every ingested read from several threads at once, without locks; a meter's number there is its
     // ordinal (both are given in the order meters are added).
-    private readonly Utf8KeyIndex ordinalByMeterId = new();
+    private Utf8KeyIndex ordinalByMeterId = new();
 
     // Supply points get numbers of their own; a point's meters are a chain: its first ordinal in firstOfPoint,
     // each next one in nextOfSamePoint (−1 ends it). Most points have one meter, so no list per point.
-    private readonly Utf8KeyIndex supplyPoints = new();
+    private Utf8KeyIndex supplyPoints = new();
     private readonly Lock gate = new();
     private int count;
     private int[] firstOfPoint = new int[16];
@@ -44,10 +44,6 @@ public sealed class MeterRegistry
     private int[] multiplier = new int[16];
     private byte[] digits = new byte[16];
     private byte[] flags = new byte[16];
-
-    public MeterRegistry()
-    {
-    }
 
     public int Count => Volatile.Read(ref count);
 
@@ -164,19 +160,6 @@ public sealed class MeterRegistry
         }
     }
 
-    /// <summary>The supply point ID of a meter as UTF-8 bytes, for writers that stream text without strings.</summary>
-    public ReadOnlySpan<byte> SupplyPointUtf8Of(int ordinal) => supplyPoints.Utf8Of(PointNumberOf(ordinal));
-
-    /// <summary>Whether the meter measures export (逆方向) too.</summary>
-    public bool MeasuresExport(int ordinal)
-    {
-        lock (gate)
-        {
-            CheckOrdinal(ordinal);
-            return (flags[ordinal] & ExportFlag) != 0;
-        }
-    }
-
     public bool TryGetOrdinal(string meterId, out int ordinal)
     {
         ArgumentNullException.ThrowIfNull(meterId);
@@ -248,20 +231,6 @@ public sealed class MeterRegistry
 
             ordinals = null;
             return false;
-        }
-    }
-
-    /// <summary>Managed bytes the registry holds, IDs and columns with their spare capacity (the benchmark reports it).</summary>
-    public long Bytes
-    {
-        get
-        {
-            lock (gate)
-            {
-                return ordinalByMeterId.Bytes + supplyPoints.Bytes
-                    + (4L * (firstOfPoint.Length + lastOfPoint.Length))
-                    + (pointOf.LongLength * ((4 * 3) + (8 * 5) + 2));
-            }
         }
     }
 
@@ -361,7 +330,10 @@ public sealed class MeterRegistry
                 return null;
             }
 
-            return new MeterRegistry(meterIds, pointIds, registry, n);
+            registry.ordinalByMeterId = meterIds;
+            registry.supplyPoints = pointIds;
+            registry.count = n;
+            return registry;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException)
         {
@@ -370,34 +342,6 @@ public sealed class MeterRegistry
 
         static void ReadColumn<T>(Stream stream, T[] column, int length)
             where T : unmanaged => stream.ReadExactly(MemoryMarshal.AsBytes(column.AsSpan(0, length)));
-    }
-
-    private MeterRegistry(Utf8KeyIndex meterIds, Utf8KeyIndex pointIds, MeterRegistry columns, int count)
-    {
-        ordinalByMeterId = meterIds;
-        supplyPoints = pointIds;
-        firstOfPoint = columns.firstOfPoint;
-        lastOfPoint = columns.lastOfPoint;
-        pointOf = columns.pointOf;
-        nextOfSamePoint = columns.nextOfSamePoint;
-        installedTicks = columns.installedTicks;
-        initialUnits = columns.initialUnits;
-        maxPerSlotUnits = columns.maxPerSlotUnits;
-        removedTicks = columns.removedTicks;
-        finalUnits = columns.finalUnits;
-        multiplier = columns.multiplier;
-        digits = columns.digits;
-        flags = columns.flags;
-        this.count = count;
-    }
-
-    private int PointNumberOf(int ordinal)
-    {
-        lock (gate)
-        {
-            CheckOrdinal(ordinal);
-            return pointOf[ordinal];
-        }
     }
 
     private void CheckOrdinal(int ordinal)

@@ -104,16 +104,6 @@ internal sealed class Utf8KeyIndex
     /// <summary>Key <paramref name="number"/> as text (allocates; off the hot path).</summary>
     public string KeyOf(int number) => Encoding.UTF8.GetString(Utf8Of(number));
 
-    /// <summary>Managed bytes the index holds (arena, offsets and table, with their spare capacity).</summary>
-    public long Bytes
-    {
-        get
-        {
-            var s = Volatile.Read(ref state);
-            return s.Arena.LongLength + (4L * s.Offsets.LongLength) + (4L * s.Table.LongLength);
-        }
-    }
-
     /// <summary>Writes the index (keys, offsets and table) for <see cref="ReadFrom"/>.</summary>
     public void WriteTo(BinaryWriter writer)
     {

@@ -26,8 +26,8 @@ public sealed class MeterRegistryTests
         Assert.Equal(installed, registry[0]);
         Assert.Equal(removed, registry[1]);
         Assert.Equal("メーター1", registry.MeterIdOf(0));
-        Assert.True(registry.MeasuresExport(0));
-        Assert.False(registry.MeasuresExport(1));
+        Assert.True(registry[0].MeasuresExport);
+        Assert.False(registry[1].MeasuresExport);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class MeterRegistryTests
         Assert.Equal([0, 2, 3], a);
         Assert.True(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var b));
         Assert.Equal([1], b);
-        Assert.Equal(MeterBuilder.SupplyPointA, System.Text.Encoding.UTF8.GetString(registry.SupplyPointUtf8Of(3)));
+        Assert.Equal(MeterBuilder.SupplyPointA, registry[3].SupplyPointId.Value);
     }
 
     [Fact]
