@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: each prints a table and, as its last line, one JSON object");
         bench.Subcommands.Add(BuildPipeline());
+        bench.Subcommands.Add(BuildPipelinePhase());
         bench.Subcommands.Add(SwitchingBenchmark.BuildCommand());
         bench.Subcommands.Add(GatewayBenchCommand.Build());
         bench.Subcommands.Add(FormatsBenchmark.Build());
@@ -40,6 +41,20 @@ internal static class BenchCommand
             meters, slots, data, noDuck,
         };
         command.SetAction((parse, _) => PipelineBenchmark.RunAsync(parse.GetValue(meters), parse.GetValue(slots), parse.GetValue(data)!.FullName, parse.GetValue(noDuck), Console.Out));
+        return command;
+    }
+
+    /// <summary>One phase of <c>bench pipeline</c>, which starts this hidden command in a process of its own.</summary>
+    private static Command BuildPipelinePhase()
+    {
+        var phase = new Argument<string>("phase") { Description = "ingest, restart or duckdb" };
+        phase.AcceptOnlyFromAmong("ingest", "restart", "duckdb");
+        var meters = new Option<int>("--meters") { Required = true };
+        var slots = new Option<int>("--slots") { Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Required = true };
+        var command = new Command("pipeline-phase", "One phase of `bench pipeline` (started by it)") { phase, meters, slots, data };
+        command.Hidden = true;
+        command.SetAction((parse, _) => PipelineBenchmark.RunPhaseHereAsync(parse.GetValue(phase)!, parse.GetValue(meters), parse.GetValue(slots), parse.GetValue(data)!.FullName, Console.Out));
         return command;
     }
 }

@@ -59,9 +59,18 @@ public sealed class FleetFeed
     /// Writes the reads at <see cref="NextBoundary"/> in the binary batch format (without the magic; plus those
     /// delayed from the previous boundary) and advances to the next boundary. Returns the number of reads.
     /// </summary>
-    public int WriteNextBinary(System.Buffers.IBufferWriter<byte> output)
+    public int WriteNextBinary(System.Buffers.IBufferWriter<byte> output) => WriteNextBinary(output, int.MaxValue, static () => { });
+
+    /// <summary>
+    /// As <see cref="WriteNextBinary(System.Buffers.IBufferWriter{byte})"/>, in batches as a head-end system sends
+    /// them: after every <paramref name="metersPerBatch"/> meters (and after the last) <paramref name="flush"/> is
+    /// called, which takes what <paramref name="output"/> holds (and may empty it). Returns the number of reads.
+    /// </summary>
+    public int WriteNextBinary(System.Buffers.IBufferWriter<byte> output, int metersPerBatch, Action flush)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(flush);
+        ArgumentOutOfRangeException.ThrowIfLessThan(metersPerBatch, 1);
         var at = NextBoundary;
         var boundaryIndex = NextBoundary.UtcTicks / Slot.TicksPerSlot;
         var slot = Slot.Containing(NextBoundary);
@@ -97,8 +106,13 @@ public sealed class FleetFeed
 
             import[i] = (import[i] + LoadCurve.ImportUnits(meter, slot)) % rollover[i];
             export[i] = (export[i] + LoadCurve.ExportUnits(meter, slot)) % rollover[i];
+            if ((i + 1) % metersPerBatch == 0 && i + 1 < fleet.Meters.Count)
+            {
+                flush();
+            }
         }
 
+        flush();
         delayedBinary.AddRange(pendingBinary);
         pendingBinary.Clear();
         NextBoundary = NextBoundary.AddTicks(Slot.TicksPerSlot);
