@@ -16,8 +16,8 @@ internal static class EngineSnapshot
     private const int HeaderSize = 4 + 4 + 8 + 4 + 4 + 4 + 4 + 8 + 8 + 8;
     private static ReadOnlySpan<byte> Magic => "RKS1"u8;
 
-    /// <summary>2: registers as 32-bit offsets from a base per meter (<see cref="RegisterLane"/>).</summary>
-    private const int Version = 2;
+    /// <summary>3: registers as 16-bit differences chained from a base per meter (<see cref="RegisterLane"/>).</summary>
+    private const int Version = 3;
 
     public static string PathOf(string directory, MeterPartition part) =>
         System.IO.Path.Combine(directory, $"snapshot-{part.From:D10}.bin");
@@ -78,7 +78,7 @@ internal static class EngineSnapshot
             && BinaryPrimitives.ReadInt32LittleEndian(header[24..]) == part.ExportCount
             && BinaryPrimitives.ReadInt32LittleEndian(header[28..]) == boundaries
             && BinaryPrimitives.ReadUInt64LittleEndian(header[32..]) == fingerprint
-            && file.Length >= HeaderSize + (8L * boundaries) + (4L * boundaries * (part.Count + part.ExportCount)) + (8L * 3 * (part.Count + part.ExportCount)) + 8;
+            && file.Length >= HeaderSize + (8L * boundaries) + (2L * boundaries * (part.Count + part.ExportCount)) + (8L * 3 * (part.Count + part.ExportCount)) + 16;
     }
 
     public static void Load(string directory, MeterPartition part, int boundaries)

@@ -226,6 +226,7 @@ public sealed class IntervalEngine
                 foreach (var g in part.RowBoundary)
                 {
                     newest = Math.Max(newest, g);
+                    part.Newest = Math.Max(part.Newest, g);
                 }
             }
         }
@@ -517,15 +518,38 @@ public sealed class IntervalEngine
                 part.PersistedThrough = Math.Max(part.PersistedThrough, g - boundaries);
             }
 
-            if (held != long.MinValue)
+            // Every row whose boundary leaves the window is retired now, oldest first (carried, then emptied),
+            // not only this one: the register lanes chain each meter's registers in time order from the oldest
+            // row, so no row may keep a boundary older than the window (a partition that got no reads for a
+            // while would otherwise hold them until its rows are reused, out of order).
+            if (part.Newest != long.MinValue)
             {
-                part.Import.CarryRow(r, part.ImportCarry, part.ImportCarryBoundary, held);
-                part.Export.CarryRow(r, part.ExportCarry, part.ExportCarryBoundary, held);
+                var retire = Math.Min(g - part.Newest, boundaries);
+                for (var k = 1; k <= retire; k++)
+                {
+                    var row = Row(part.Newest + k);
+                    var old = part.RowBoundary[row];
+                    if (old != long.MinValue && old <= g - boundaries)
+                    {
+                        part.Import.Oldest = row;
+                        part.Export.Oldest = row;
+                        part.Import.CarryRow(row, part.ImportCarry, part.ImportCarryBoundary, old);
+                        part.Export.CarryRow(row, part.ExportCarry, part.ExportCarryBoundary, old);
+                        part.Import.ClearRow(row);
+                        part.Export.ClearRow(row);
+                        part.RowBoundary[row] = long.MinValue;
+                    }
+                }
             }
 
             part.RowBoundary[r] = g;
-            part.Import.ClearRow(r);
-            part.Export.ClearRow(r);
+            if (g > part.Newest)
+            {
+                part.Newest = g;
+                part.Import.Oldest = Row(g + 1);
+                part.Export.Oldest = Row(g + 1);
+            }
+
             AdvanceNewest(g);
         }
 

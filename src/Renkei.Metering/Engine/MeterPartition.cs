@@ -93,6 +93,9 @@ internal sealed class MeterPartition
 
     public int ExportCapacity { get; set; }
 
+    /// <summary>The newest boundary any row of this partition holds (<see cref="long.MinValue"/> before the first read).</summary>
+    public long Newest { get; set; } = long.MinValue;
+
     /// <summary>For each ring row, the global boundary number it holds (or <see cref="long.MinValue"/>).</summary>
     public long[] RowBoundary { get; }
 

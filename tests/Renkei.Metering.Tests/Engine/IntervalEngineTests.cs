@@ -364,4 +364,52 @@ public class IntervalEngineTests
         Assert.All(revisions, r => Assert.Equal((Quality.Missing, Quality.Estimated), (r.OldQuality, r.NewQuality)));
         Assert.Equal(1, h.Engine.RevisionsOf(new Slot(EngineHarness.Day, 1)));
     }
+
+    [Fact]
+    public void LongSilencesAndLateReads_GiveTheSameValuesInAOneDayWindowAsInAFourDayOne()
+    {
+        // M1 reads for two hours, falls silent for more than a day, then reads again (one read late); M2, alone in
+        // the other partition, reads once and then only after a day and a half. The one-day engine has to retire
+        // rows that leave its window (and estimate the gaps from the carried registers); the four-day engine holds
+        // everything. Every slot both still hold must have the same value and quality.
+        var meters = new[]
+        {
+            new MeterBuilder().Id("M1").At(MeterBuilder.SupplyPointA).Build(),
+            new MeterBuilder().Id("M2").At(MeterBuilder.SupplyPointB).Build(),
+        };
+        var now = EngineHarness.Boundary(24, EngineHarness.Day.AddDays(2));
+        using var narrow = new EngineHarness(new IntervalEngineOptions { WindowDays = 1, Partitions = 2 }, now, meters);
+        using var wide = new EngineHarness(new IntervalEngineOptions { WindowDays = 4, Partitions = 2 }, now, meters);
+        (string Meter, int Boundary, string Kwh)[] feed =
+        [
+            ("M1", 0, "100.0000"), ("M1", 1, "100.4000"), ("M1", 2, "101.0000"), ("M1", 3, "101.2500"), ("M1", 4, "102.0000"),
+            ("M2", 0, "7.0000"),
+            ("M1", 60, "130.0000"), ("M1", 61, "130.6000"), ("M1", 63, "131.7000"), ("M1", 62, "131.1000"),
+            ("M2", 70, "29.5000"), ("M2", 71, "30.0000"),
+            ("M1", 90, "150.0000"), ("M2", 90, "40.0000"),
+        ];
+        foreach (var (meter, boundary, kwh) in feed)
+        {
+            Assert.Equal(1, narrow.Ingest(narrow.Read(meter, boundary, kwh)).Accepted);
+            Assert.Equal(1, wide.Ingest(wide.Read(meter, boundary, kwh)).Accepted);
+        }
+
+        // The slots the one-day window still holds: those starting at boundary 90 − 48 = 42 and later.
+        for (var b = 42; b < 90; b++)
+        {
+            var date = EngineHarness.Day.AddDays(b / 48);
+            var slot = (b % 48) + 1;
+            narrow.Close(slot, date);
+            wide.Close(slot, date);
+            foreach (var meter in new[] { "M1", "M2" })
+            {
+                Assert.Equal(wide.ValueOf(meter, slot, date), narrow.ValueOf(meter, slot, date));
+            }
+        }
+
+        // And they are the values the rules give: the silence estimated from the register carried out of the
+        // window, the late read's slot actual.
+        Assert.Equal(Quality.Estimated, narrow.ValueOf("M1", 1, EngineHarness.Day.AddDays(1)).Quality);
+        Assert.Equal(new IntervalValue(K("0.5000"), Quality.Actual, true), narrow.ValueOf("M1", 14, EngineHarness.Day.AddDays(1)));
+    }
 }

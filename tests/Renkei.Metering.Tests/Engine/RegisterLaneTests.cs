@@ -36,7 +36,7 @@ public sealed class RegisterLaneTests
     [Fact]
     public void RollOverWithinTheRing_KeepsBothRegistersExactly()
     {
-        // A 6-digit register just before and just after it wraps: 9,999,999,000 units apart, no 32-bit offset.
+        // A 6-digit register just before and just after it wraps: 9,999,994,000 units apart, no 16-bit difference.
         var lane = new RegisterLane(Rows, 1);
         lane[0, 0] = 9_999_990_000;
         lane[1, 0] = 9_999_999_000;
@@ -47,7 +47,7 @@ public sealed class RegisterLaneTests
         Assert.Equal(9_999_999_000, lane[1, 0]);
         Assert.Equal(5_000, lane[2, 0]);
         Assert.Equal(12_000, lane[3, 0]);
-        Assert.Equal(2, lane.OverflowCount);
+        Assert.Equal(1, lane.OverflowCount);
     }
 
     [Fact]
@@ -139,5 +139,121 @@ public sealed class RegisterLaneTests
         }
 
         Assert.Equal(lane.OverflowCount, loaded.OverflowCount);
+    }
+
+    [Fact]
+    public void ReadArrivingBeforeTheFirstInTheChain_BecomesTheBaseAndTheOthersStayExact()
+    {
+        var lane = new RegisterLane(Rows, 1);
+        lane[3, 0] = 50_000;
+        lane[4, 0] = 52_000;
+
+        lane[1, 0] = 40_000;
+        lane[2, 0] = 45_000;
+
+        Assert.Equal([IntervalEngine.Absent, 40_000L, 45_000, 50_000, 52_000], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+        Assert.Equal(0, lane.OverflowCount);
+    }
+
+    [Fact]
+    public void RemovingARegisterInTheMiddle_KeepsTheNextOneExact()
+    {
+        var lane = new RegisterLane(Rows, 1);
+        lane[0, 0] = 1_000;
+        lane[1, 0] = 21_000;
+        lane[2, 0] = 41_000;
+
+        lane[1, 0] = IntervalEngine.Absent;
+
+        Assert.Equal(1_000, lane[0, 0]);
+        Assert.Equal(IntervalEngine.Absent, lane[1, 0]);
+        Assert.Equal(41_000, lane[2, 0]);
+
+        // 40,000 units after row 0: more than a 16-bit difference holds, so it is kept whole.
+        Assert.Equal(1, lane.OverflowCount);
+    }
+
+    [Fact]
+    public void ChainRunsFromTheOldestRowRoundTheRing()
+    {
+        var lane = new RegisterLane(Rows, 1) { Oldest = 3 };
+
+        // Rows 3, 4, 0, 1 hold four boundaries in time order.
+        lane[3, 0] = 100;
+        lane[4, 0] = 200;
+        lane[0, 0] = 300;
+        lane[1, 0] = 400;
+
+        Assert.Equal([300L, 400, IntervalEngine.Absent, 100, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+        Assert.Equal(0, lane.OverflowCount);
+
+        // The oldest row leaves (as the engine retires it) and the ring moves on by one.
+        lane.ClearRow(3);
+        lane.Oldest = 4;
+        lane[3, 0] = 500;
+        Assert.Equal([300L, 400, IntervalEngine.Absent, 500, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomWritesAndRetirements_ReadBackAsAPlainArrayWould(int seed)
+    {
+        // The engine's use of the lane at random: reads at any boundary of the window, in any order, with small
+        // and huge register steps and removals; the oldest boundary retired as the ring moves on.
+        const int rows = 9;
+        const int meters = 4;
+        var random = new Random(seed);
+        var lane = new RegisterLane(rows, meters);
+        var expected = new long[rows, meters];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var i = 0; i < meters; i++)
+            {
+                expected[r, i] = IntervalEngine.Absent;
+            }
+        }
+
+        var newest = rows - 1;
+        lane.Oldest = 0;
+        for (var step = 0; step < 5_000; step++)
+        {
+            if (random.Next(10) == 0)
+            {
+                // Advance: the oldest row is emptied and becomes the newest.
+                var oldestRow = (newest + 1) % rows;
+                lane.Oldest = oldestRow;
+                lane.ClearRow(oldestRow);
+                for (var i = 0; i < meters; i++)
+                {
+                    expected[oldestRow, i] = IntervalEngine.Absent;
+                }
+
+                newest = oldestRow;
+                lane.Oldest = (newest + 1) % rows;
+            }
+            else
+            {
+                var row = random.Next(rows);
+                var meter = random.Next(meters);
+                var value = random.Next(8) switch
+                {
+                    0 => IntervalEngine.Absent,
+                    1 => random.NextInt64(0, 1_000_000_000_000),
+                    _ => 5_000_000 + (((row - newest - 1 + rows) % rows) * 3_000) + random.Next(-2_000, 2_000),
+                };
+                lane[row, meter] = value;
+                expected[row, meter] = value;
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                for (var i = 0; i < meters; i++)
+                {
+                    Assert.Equal(expected[r, i], lane[r, i]);
+                }
+            }
+        }
     }
 }
