@@ -13,7 +13,10 @@ namespace Renkei.Metering.Ingest;
 /// A meter gets its number the first time the log sees it, and its line is flushed before any record that
 /// uses it. Numbers belong to the log, not to the registry: replay maps each number to its meter ID and from
 /// there to the current registry, so a registry file that is reordered or extended between restarts still
-/// replays every read onto its own meter.
+/// replays every read onto its own meter. The IDs are not kept in memory (at 30 million meters they would take
+/// about 1 GB): the log reads <c>meters.ids</c> once per process, when it first meets the registry, to learn the
+/// numbers of the registry's meters. A meter that left the registry and came back may get a second line; both
+/// numbers replay onto it.
 /// <para>
 /// Each batch is written with one write and flushed to disk (fsync) before it is acknowledged; appends are
 /// serialised (the engine's partitions append concurrently). A torn record at the tail (a crash mid-write) is
@@ -28,18 +31,21 @@ public sealed class FileReadLog : IReadLog
     private readonly string idsPath;
     private readonly FileStream stream;
     private readonly Lock gate = new();
-    private readonly Utf8KeyIndex knownIds = new();
     private readonly Lock idsGate = new();
 
-    // Registry ordinal → log number (−1: not resolved yet). One registry per log while the process runs.
-    private int[] logOrdinalOf = [];
+    // Registry ordinal → log number (−1: not logged yet). One registry per log while the process runs; null until
+    // meters.ids has been read against it.
+    private int[]? logOrdinalOf;
+
+    // Lines in meters.ids (the next meter's number); known once meters.ids has been read.
+    private int idCount;
 
     public FileReadLog(string directory)
     {
         Directory.CreateDirectory(directory);
         path = Path.Combine(directory, "reads.log");
         idsPath = Path.Combine(directory, "meters.ids");
-        LoadIds();
+        CutTornIdLine();
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
         var valid = stream.Length - (stream.Length % RecordSize);
         if (stream.Length != valid)
@@ -106,8 +112,33 @@ public sealed class FileReadLog : IReadLog
         }
     }
 
-    public string? MeterIdOfLogged(int loggedOrdinal) =>
-        (uint)loggedOrdinal < (uint)knownIds.Count ? knownIds.KeyOf(loggedOrdinal) : null;
+    /// <summary>The meter ID of a log number, read from <c>meters.ids</c> (a scan of the file: for tools and tests).</summary>
+    public string? MeterIdOfLogged(int loggedOrdinal)
+    {
+        string? found = null;
+        var n = 0;
+        ForEachId(id =>
+        {
+            if (n++ == loggedOrdinal)
+            {
+                found = Encoding.UTF8.GetString(id);
+                return false;
+            }
+
+            return true;
+        });
+        return found;
+    }
+
+    /// <summary>For each log number, the ordinal of its meter in <paramref name="registry"/> (−1: not in it).</summary>
+    public int[] OrdinalsOfLogged(MeterRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        lock (idsGate)
+        {
+            return Bind(registry, keepNumbers: true)!;
+        }
+    }
 
     /// <summary>Every record from the start, in order.</summary>
     public IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
@@ -150,7 +181,7 @@ public sealed class FileReadLog : IReadLog
     /// </summary>
     private int[] EnsureLogOrdinals(ReadOnlySpan<MeterRead> reads, MeterRegistry registry)
     {
-        var map = Volatile.Read(ref logOrdinalOf);
+        var map = Volatile.Read(ref logOrdinalOf) ?? [];
         var complete = true;
         foreach (ref readonly var read in reads)
         {
@@ -168,7 +199,12 @@ public sealed class FileReadLog : IReadLog
 
         lock (idsGate)
         {
-            map = logOrdinalOf;
+            if (logOrdinalOf is null)
+            {
+                Bind(registry, keepNumbers: false);
+            }
+
+            map = logOrdinalOf!;
             var maxOrdinal = -1;
             foreach (ref readonly var read in reads)
             {
@@ -193,11 +229,7 @@ public sealed class FileReadLog : IReadLog
                     continue;
                 }
 
-                if (knownIds.TryGet(registry.MeterIdUtf8Of(read.Ordinal), out var logged))
-                {
-                    map[read.Ordinal] = logged;
-                }
-                else if ((seen ??= []).Add(read.Ordinal))
+                if ((seen ??= []).Add(read.Ordinal))
                 {
                     (pending ??= []).Add(read.Ordinal);
                 }
@@ -218,7 +250,7 @@ public sealed class FileReadLog : IReadLog
 
                 foreach (var o in pending)
                 {
-                    map[o] = knownIds.Add(registry.MeterIdUtf8Of(o));
+                    map[o] = idCount++;
                 }
             }
 
@@ -227,34 +259,115 @@ public sealed class FileReadLog : IReadLog
         }
     }
 
-    /// <summary>Loads <c>meters.ids</c>: logged ordinal n is line n.</summary>
-    private void LoadIds()
+    /// <summary>
+    /// Reads <c>meters.ids</c> against <paramref name="registry"/>: learns each registry meter's number (the
+    /// last line with its ID) and the number of lines. Returns, if asked, each number's registry ordinal.
+    /// </summary>
+    private int[]? Bind(MeterRegistry registry, bool keepNumbers)
+    {
+        var map = logOrdinalOf ?? new int[Math.Max(registry.Count, 1)];
+        var fresh = logOrdinalOf is null;
+        if (fresh)
+        {
+            map.AsSpan().Fill(-1);
+        }
+
+        var numbers = keepNumbers ? new List<int>() : null;
+        var n = 0;
+        ForEachId(id =>
+        {
+            var ordinal = registry.TryGetOrdinal(id, out var o) ? o : -1;
+            numbers?.Add(ordinal);
+            if (fresh && ordinal >= 0 && ordinal < map.Length)
+            {
+                map[ordinal] = n;
+            }
+
+            n++;
+            return true;
+        });
+        if (fresh)
+        {
+            idCount = n;
+            Volatile.Write(ref logOrdinalOf, map);
+        }
+
+        return numbers?.ToArray();
+    }
+
+    private delegate bool IdVisitor(ReadOnlySpan<byte> id);
+
+    /// <summary>Streams the complete lines of <c>meters.ids</c> in order, until <paramref name="visit"/> returns false.</summary>
+    private void ForEachId(IdVisitor visit)
     {
         if (!File.Exists(idsPath))
         {
             return;
         }
 
-        var bytes = File.ReadAllBytes(idsPath);
-        var rest = bytes.AsSpan();
-        while (rest.Length > 0)
+        using var file = new FileStream(idsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var block = new byte[1 << 20];
+        var held = 0;
+        int read;
+        while ((read = file.Read(block, held, block.Length - held)) > 0)
         {
-            var end = rest.IndexOf((byte)'\n');
-            if (end < 0)
+            var filled = held + read;
+            var rest = block.AsSpan(0, filled);
+            while (rest.IndexOf((byte)'\n') is var end and >= 0)
             {
-                // A line without its newline is a torn write (the records that would use it were never
-                // written): cut it off, so the next IDs start on a line of their own.
-                using var torn = new FileStream(idsPath, FileMode.Open, FileAccess.Write);
-                torn.SetLength(bytes.Length - rest.Length);
-                break;
+                if (!visit(rest[..end]))
+                {
+                    return;
+                }
+
+                rest = rest[(end + 1)..];
             }
 
-            if (end > 0 && knownIds.Add(rest[..end]) < 0)
+            // A partial line waits for the next block (a line longer than the block cannot be a meter ID).
+            if (rest.Length == block.Length)
             {
-                throw new InvalidDataException($"{idsPath} lists meter {Encoding.UTF8.GetString(rest[..end])} twice");
+                throw new InvalidDataException($"{idsPath} holds a line longer than {block.Length} bytes");
             }
 
-            rest = rest[(end + 1)..];
+            rest.CopyTo(block);
+            held = rest.Length;
         }
+    }
+
+    /// <summary>
+    /// A last line without its newline is a torn write (the records that would use it were never written): cut
+    /// it off, so the next IDs start on a line of their own.
+    /// </summary>
+    private void CutTornIdLine()
+    {
+        if (!File.Exists(idsPath))
+        {
+            return;
+        }
+
+        using var file = new FileStream(idsPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1);
+        var end = file.Length;
+        var block = new byte[4096];
+        while (end > 0)
+        {
+            var size = (int)Math.Min(block.Length, end);
+            file.Position = end - size;
+            file.ReadExactly(block, 0, size);
+            var last = block.AsSpan(0, size).LastIndexOf((byte)'\n');
+            if (last >= 0)
+            {
+                var keep = end - size + last + 1;
+                if (keep != file.Length)
+                {
+                    file.SetLength(keep);
+                }
+
+                return;
+            }
+
+            end -= size;
+        }
+
+        file.SetLength(0);
     }
 }

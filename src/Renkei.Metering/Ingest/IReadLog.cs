@@ -12,6 +12,9 @@ public interface IReadLog : IDisposable
     /// <summary>The meter ID a logged ordinal stood for when it was logged, or null if the log does not know it.</summary>
     string? MeterIdOfLogged(int loggedOrdinal);
 
+    /// <summary>For each logged ordinal, the ordinal of the same meter (by ID) in <paramref name="registry"/>, or −1 if it is not there.</summary>
+    int[] OrdinalsOfLogged(MeterRegistry registry);
+
     /// <summary>Reads the whole log from the start, in order, as (logged ordinal, instant ticks, register units, direction).</summary>
     IEnumerable<LoggedRead> ReadAll() => ReadFrom(0);
 

@@ -15,6 +15,8 @@ public sealed class NullReadLog : IReadLog
 
     public string? MeterIdOfLogged(int loggedOrdinal) => null;
 
+    public int[] OrdinalsOfLogged(MeterRegistry registry) => [];
+
     public long Position => 0;
 
     public IEnumerable<LoggedRead> ReadAll() => [];

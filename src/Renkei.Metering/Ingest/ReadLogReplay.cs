@@ -20,26 +20,12 @@ public static class ReadLogReplay
         long applied = 0;
         var line = 0;
 
-        // Logged ordinal → current ordinal, resolved once per meter (−2 = not looked up yet, −1 = unknown now).
-        var remap = new int[Math.Max(registry.Count, 1)];
-        Array.Fill(remap, -2);
+        // Logged ordinal → current ordinal, by meter ID (one pass over the log's meter IDs).
+        var remap = log.OrdinalsOfLogged(registry);
         foreach (var logged in log.ReadFrom(fromPosition))
         {
             line++;
-            int ordinal;
-            if ((uint)logged.LoggedOrdinal < (uint)remap.Length && remap[logged.LoggedOrdinal] != -2)
-            {
-                ordinal = remap[logged.LoggedOrdinal];
-            }
-            else
-            {
-                ordinal = log.MeterIdOfLogged(logged.LoggedOrdinal) is { } id && registry.TryGetOrdinal(id, out var found) ? found : -1;
-                if ((uint)logged.LoggedOrdinal < (uint)remap.Length)
-                {
-                    remap[logged.LoggedOrdinal] = ordinal;
-                }
-            }
-
+            var ordinal = (uint)logged.LoggedOrdinal < (uint)remap.Length ? remap[logged.LoggedOrdinal] : -1;
             if (ordinal < 0)
             {
                 continue;

@@ -85,6 +85,47 @@ public sealed class FileReadLogTests : IDisposable
     }
 
     [Fact]
+    public void Reopen_WithTheSameRegistry_NumbersNoMeterAgain()
+    {
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(0, 1_000, 1), R(1, 1_000, 1)], MeterIds);
+        }
+
+        using (var reopened = new FileReadLog(folder))
+        {
+            reopened.Append([R(1, 2_000, 2), R(0, 2_000, 2)], MeterIds);
+            Assert.Equal([0, 1], reopened.OrdinalsOfLogged(MeterIds));
+        }
+
+        Assert.Equal("M1\nメーター2\n", File.ReadAllText(Path.Combine(folder, "meters.ids")));
+    }
+
+    [Fact]
+    public void MeterThatLeftTheRegistryAndCameBack_ReplaysUnderBothItsNumbers()
+    {
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(0, 1_000, 1)], RegistryOf("M1"));
+        }
+
+        // The next process starts with a registry without M1; M1 is added again while it runs.
+        var registry = RegistryOf("X");
+        using (var log = new FileReadLog(folder))
+        {
+            log.Append([R(0, 2_000, 2)], registry);
+            registry.Add(new MeterBuilder().Id("M1").Build());
+            log.Append([R(1, 3_000, 3)], registry);
+        }
+
+        using var reopened = new FileReadLog(folder);
+        Assert.Equal("M1\nX\nM1\n", File.ReadAllText(Path.Combine(folder, "meters.ids")));
+        var ordinals = reopened.OrdinalsOfLogged(RegistryOf("M1", "X"));
+        Assert.Equal([0, 1, 0], ordinals);
+        Assert.Equal([0, 1, 0], reopened.ReadAll().Select(r => ordinals[r.LoggedOrdinal]));
+    }
+
+    [Fact]
     public void Open_AfterReopen_KeepsEarlierReadsAndAppendsAfterThem()
     {
         using (var log = new FileReadLog(folder))
