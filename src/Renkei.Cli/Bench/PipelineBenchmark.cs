@@ -298,6 +298,9 @@ internal static class PipelineBenchmark
             registry.Add(new MeterInstallation(m.SupplyPointId, m.MeterId, m.Multiplier, m.RegisterDigits, installedAt.AddDays(-1), m.InitialRegister, m.MaxPerSlot, m.HasSolar));
         }
 
+        // As `renkei serve metering` does after reading the registry file.
+        registry.TrimExcess();
+
         return registry;
     }
 

@@ -72,6 +72,7 @@ internal static class ServeCommand
                         }
                     }
 
+                    registry.TrimExcess();
                     registry.Save(cachePath, source);
                 }
             }

@@ -118,6 +118,23 @@ internal sealed class Utf8KeyIndex
         writer.Write(MemoryMarshal.AsBytes(s.Table.AsSpan()));
     }
 
+    /// <summary>
+    /// Gives back the room the arena and offsets kept for growth (up to half of them after doubling): for after a
+    /// bulk load. Lookups running meanwhile finish on the state they started with. Same lock as <see cref="Add(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public void TrimExcess()
+    {
+        var s = state;
+        var bytes = s.Offsets[s.Count];
+        if (s.Arena.Length == bytes && s.Offsets.Length == s.Count + 1)
+        {
+            return;
+        }
+
+        var trimmed = new State(s.Arena.AsSpan(0, bytes).ToArray(), s.Offsets.AsSpan(0, s.Count + 1).ToArray(), s.Table, s.Count);
+        Volatile.Write(ref state, trimmed);
+    }
+
     /// <summary>Reads an index <see cref="WriteTo"/> wrote.</summary>
     /// <exception cref="InvalidDataException">The data is not a well-formed index.</exception>
     public static Utf8KeyIndex ReadFrom(BinaryReader reader)

@@ -59,6 +59,34 @@ public sealed class MeterRegistryTests
     }
 
     [Fact]
+    public void TrimExcess_KeepsEveryMeterAndLookupAndLetsTheRegistryGrowAgain()
+    {
+        var registry = new MeterRegistry();
+        var points = new[] { MeterBuilder.SupplyPointA, MeterBuilder.SupplyPointB };
+        for (var i = 0; i < 100; i++)
+        {
+            registry.Add(new MeterBuilder().Id($"メーター{i}").At(points[i % 2]).Build());
+        }
+
+        registry.TrimExcess();
+        registry.Add(new MeterBuilder().Id("LATE").At("0310000000000000000003").Build());
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(registry.TryGetOrdinal($"メーター{i}", out var ordinal));
+            Assert.Equal(i, ordinal);
+            Assert.Equal(points[i % 2], registry[i].SupplyPointId.Value);
+        }
+
+        Assert.True(registry.TryGetOrdinal("LATE", out var late));
+        Assert.Equal(100, late);
+        Assert.True(registry.TryGetMeters(SupplyPointId.Parse(MeterBuilder.SupplyPointB), out var b));
+        Assert.Equal(50, b.Length);
+        Assert.True(registry.TryGetMeters(SupplyPointId.Parse("0310000000000000000003"), out var c));
+        Assert.Equal([100], c);
+    }
+
+    [Fact]
     public void SaveThenTryLoad_SameSource_GivesBackEveryMeterAndLookup()
     {
         var path = Path.Combine(Path.GetTempPath(), "renkei-registry-" + Guid.NewGuid().ToString("N") + ".bin");
