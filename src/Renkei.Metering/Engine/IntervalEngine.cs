@@ -38,10 +38,11 @@ public sealed class IntervalEngine
     private readonly MeterPartition[] partitions;
 
     // Per-meter facts from the registry, by ordinal.
-    private long[] installedAt;
-    private long[] removedAt;
-    private long[] initialRegister;
-    private long[] finalRegister;
+    // Installation and removal as boundary numbers (an int holds every boundary to the year 9999; int.MaxValue:
+    // not removed). The initial and final registers are read from the registry when needed: they matter only at
+    // those two boundaries, and a copy would cost 16 bytes per meter.
+    private int[] installedAt;
+    private int[] removedAt;
     private long[] maxPerSlot;
     private int[] multiplier;
     private int[] exportIndex;
@@ -81,10 +82,8 @@ public sealed class IntervalEngine
         meters = registry.Count;
         boundaries = (options.WindowDays * Slot.PerDay) + 1;
 
-        installedAt = new long[meters];
-        removedAt = new long[meters];
-        initialRegister = new long[meters];
-        finalRegister = new long[meters];
+        installedAt = new int[meters];
+        removedAt = new int[meters];
         maxPerSlot = new long[meters];
         multiplier = new int[meters];
         exportIndex = new int[meters];
@@ -112,15 +111,17 @@ public sealed class IntervalEngine
 
     private void SetMeter(int o, MeterFacts m, ref int exports)
     {
-        installedAt[o] = BoundaryOf(m.InstalledTicks);
-        removedAt[o] = m.RemovedTicks is { } removed ? BoundaryOf(removed) : long.MaxValue;
-        initialRegister[o] = m.InitialUnits;
-        finalRegister[o] = m.FinalUnits ?? Absent;
+        installedAt[o] = checked((int)BoundaryOf(m.InstalledTicks));
+        removedAt[o] = m.RemovedTicks is { } removed ? checked((int)BoundaryOf(removed)) : int.MaxValue;
         maxPerSlot[o] = m.MaxPerSlotUnits;
         multiplier[o] = m.Multiplier;
         digits[o] = (byte)m.RegisterDigits;
         exportIndex[o] = m.MeasuresExport ? exports++ : -1;
     }
+
+    private long InitialRegister(int o) => registry.FactsOf(o).InitialUnits;
+
+    private long FinalRegister(int o) => registry.FactsOf(o).FinalUnits ?? Absent;
 
     /// <summary>Where meter <paramref name="o"/>'s register rolls over (from its digits: no array per meter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -147,8 +148,7 @@ public sealed class IntervalEngine
             for (var o = 0; o < meters; o++)
             {
                 var m = registry.FactsOf(o);
-                removedAt[o] = m.RemovedTicks is { } removed ? BoundaryOf(removed) : long.MaxValue;
-                finalRegister[o] = m.FinalUnits ?? Absent;
+                removedAt[o] = m.RemovedTicks is { } removed ? checked((int)BoundaryOf(removed)) : int.MaxValue;
             }
 
             var count = registry.Count;
@@ -159,8 +159,6 @@ public sealed class IntervalEngine
 
             Array.Resize(ref installedAt, count);
             Array.Resize(ref removedAt, count);
-            Array.Resize(ref initialRegister, count);
-            Array.Resize(ref finalRegister, count);
             Array.Resize(ref maxPerSlot, count);
             Array.Resize(ref multiplier, count);
             Array.Resize(ref exportIndex, count);
@@ -473,7 +471,7 @@ public sealed class IntervalEngine
         // The registry's initial and final registers are the reads at installation and removal.
         if ((g == installedAt[o] && read.Direction == Direction.Import) || (g == removedAt[o] && read.Direction == Direction.Import))
         {
-            var registered = g == installedAt[o] ? initialRegister[o] : finalRegister[o];
+            var registered = g == installedAt[o] ? InitialRegister(o) : FinalRegister(o);
             if (registered == read.RegisterUnits || registered == Absent)
             {
                 return ApplyResult.Duplicate;
@@ -1144,12 +1142,12 @@ public sealed class IntervalEngine
         {
             if (g == installedAt[o])
             {
-                return initialRegister[o];
+                return InitialRegister(o);
             }
 
             if (g == removedAt[o])
             {
-                return finalRegister[o];
+                return FinalRegister(o);
             }
         }
 
