@@ -163,7 +163,10 @@ internal static class PipelineBenchmark
         var heapFleet = HeapBytes();
         var registry = BuildRegistry(fleet, t0);
         var heapRegistry = HeapBytes();
-        await output.WriteLineAsync($"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+        using (var now = Process.GetCurrentProcess())
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s; working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})")).ConfigureAwait(false);
+        }
 
         using var log = new FileReadLog(Path.Combine(data, "readlog"));
         var engine = new IntervalEngine(registry, log, clock, new IntervalEngineOptions { WindowDays = 1 });
@@ -241,9 +244,12 @@ internal static class PipelineBenchmark
                 }
             }
 
-            await output.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}")).ConfigureAwait(false);
+            using (var now = Process.GetCurrentProcess())
+            {
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}   working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})")).ConfigureAwait(false);
+            }
         }
 
         using var self = Process.GetCurrentProcess();

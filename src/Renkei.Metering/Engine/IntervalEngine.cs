@@ -37,16 +37,13 @@ public sealed class IntervalEngine
     private readonly int partitionSize;
     private readonly MeterPartition[] partitions;
 
-    // Per-meter facts from the registry, by ordinal.
-    // Installation and removal as boundary numbers (an int holds every boundary to the year 9999; int.MaxValue:
-    // not removed). The initial and final registers are read from the registry when needed: they matter only at
-    // those two boundaries, and a copy would cost 16 bytes per meter.
+    // Per-meter facts from the registry, by ordinal: installation and removal as boundary numbers (an int holds
+    // every boundary to the year 9999; int.MaxValue: not removed). The other facts (registers at installation and
+    // removal, multiplier, digits, physical maximum) are read from the registry's columns when needed: a copy
+    // would cost 29 bytes per meter.
     private int[] installedAt;
     private int[] removedAt;
-    private long[] maxPerSlot;
-    private int[] multiplier;
     private int[] exportIndex;
-    private byte[] digits;
 
     // Publication state: ring of slot start boundaries published (or being closed).
     private readonly long[] publishedSlot;
@@ -84,10 +81,7 @@ public sealed class IntervalEngine
 
         installedAt = new int[meters];
         removedAt = new int[meters];
-        maxPerSlot = new long[meters];
-        multiplier = new int[meters];
         exportIndex = new int[meters];
-        digits = new byte[meters];
 
         var partitionCount = Math.Clamp(options.Partitions ?? Environment.ProcessorCount, 1, Math.Max(1, meters));
         partitionSize = Math.Max(1, (meters + partitionCount - 1) / partitionCount);
@@ -113,9 +107,6 @@ public sealed class IntervalEngine
     {
         installedAt[o] = checked((int)BoundaryOf(m.InstalledTicks));
         removedAt[o] = m.RemovedTicks is { } removed ? checked((int)BoundaryOf(removed)) : int.MaxValue;
-        maxPerSlot[o] = m.MaxPerSlotUnits;
-        multiplier[o] = m.Multiplier;
-        digits[o] = (byte)m.RegisterDigits;
         exportIndex[o] = m.MeasuresExport ? exports++ : -1;
     }
 
@@ -125,7 +116,7 @@ public sealed class IntervalEngine
 
     /// <summary>Where meter <paramref name="o"/>'s register rolls over (from its digits: no array per meter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Rollover(int o) => RolloverUnitsByDigits[digits[o]];
+    private long Rollover(int o) => RolloverUnitsByDigits[registry.DigitsOf(o)];
 
     private static readonly long[] RolloverUnitsByDigits = [.. Enumerable.Range(0, 13).Select(d => d == 0 ? 0 : MeterInstallation.RolloverUnits(d))];
 
@@ -159,10 +150,7 @@ public sealed class IntervalEngine
 
             Array.Resize(ref installedAt, count);
             Array.Resize(ref removedAt, count);
-            Array.Resize(ref maxPerSlot, count);
-            Array.Resize(ref multiplier, count);
             Array.Resize(ref exportIndex, count);
-            Array.Resize(ref digits, count);
             var last = partitions[^1];
             var exports = last.ExportCount;
             for (var o = meters; o < count; o++)
@@ -464,7 +452,7 @@ public sealed class IntervalEngine
 
         if (read.RegisterUnits >= Rollover(o))
         {
-            reason = string.Create(CultureInfo.InvariantCulture, $"register value exceeds the meter's {digits[o]} digits");
+            reason = string.Create(CultureInfo.InvariantCulture, $"register value exceeds the meter's {registry.DigitsOf(o)} digits");
             return ApplyResult.Rejected;
         }
 
@@ -683,8 +671,8 @@ public sealed class IntervalEngine
                     var value = ValueOf(part, o, Direction.Import, g);
                     switch (value.Quality)
                     {
-                        case SlotQuality.Actual: actual++; total += value.Units * multiplier[o]; break;
-                        case SlotQuality.Estimated: estimated++; total += value.Units * multiplier[o]; break;
+                        case SlotQuality.Actual: actual++; total += value.Units * registry.MultiplierOf(o); break;
+                        case SlotQuality.Estimated: estimated++; total += value.Units * registry.MultiplierOf(o); break;
                         case SlotQuality.Missing: missing++; break;
                         case SlotQuality.Invalid: invalid++; break;
                         default: break;
@@ -957,7 +945,7 @@ public sealed class IntervalEngine
                 continue;
             }
 
-            total.Add(value.Quality, value.Units * multiplier[o]);
+            total.Add(value.Quality, value.Units * registry.MultiplierOf(o));
             lock (revisionGate)
             {
                 if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
@@ -1083,7 +1071,7 @@ public sealed class IntervalEngine
             valueVersion = Math.Max(valueVersion, version);
             if ((SlotQuality)quality != SlotQuality.NotInstalled)
             {
-                total.Add((SlotQuality)quality, (long)units * multiplier[o]);
+                total.Add((SlotQuality)quality, (long)units * registry.MultiplierOf(o));
             }
         }
 
@@ -1099,7 +1087,7 @@ public sealed class IntervalEngine
             units += Rollover(o);
         }
 
-        return units >= 0 && units <= maxPerSlot[o] * slots;
+        return units >= 0 && units <= registry.MaxPerSlotUnitsOf(o) * slots;
     }
 
     /// <summary>The nearest boundary from <paramref name="from"/> in direction <paramref name="step"/> that has a register, within the window and the meter's installation.</summary>
@@ -1186,7 +1174,7 @@ public sealed class IntervalEngine
     }
 
     private Kwh? EnergyOf(int o, SlotValueOf value) =>
-        value.Quality is SlotQuality.Actual or SlotQuality.Estimated ? Kwh.FromUnits(value.Units * multiplier[o]) : null;
+        value.Quality is SlotQuality.Actual or SlotQuality.Estimated ? Kwh.FromUnits(value.Units * registry.MultiplierOf(o)) : null;
 
     private static Quality ToQuality(SlotQuality quality) => quality switch
     {

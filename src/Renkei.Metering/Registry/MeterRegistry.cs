@@ -143,6 +143,14 @@ public sealed class MeterRegistry
     public ReadOnlySpan<byte> MeterIdUtf8Of(int ordinal) => ordinalByMeterId.Utf8Of(ordinal);
 
     /// <summary>The numbers the engine keeps of a meter, without building a <see cref="MeterInstallation"/>.</summary>
+    // Lock-free reads of facts that never change for an ordinal, for the engine's hot paths: a column replaced
+    // by a larger copy (growth, TrimExcess) holds the same values, so either array gives the right answer.
+    internal long MaxPerSlotUnitsOf(int ordinal) => maxPerSlotUnits[ordinal];
+
+    internal int MultiplierOf(int ordinal) => multiplier[ordinal];
+
+    internal int DigitsOf(int ordinal) => digits[ordinal];
+
     internal MeterFacts FactsOf(int ordinal)
     {
         lock (gate)
