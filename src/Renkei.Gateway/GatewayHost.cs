@@ -164,6 +164,11 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        // Requests Kestrel refuses before any middleware runs (oversized or slow headers, bad request lines) are
+        // audited from its diagnostic event; registered after the log, so it is unsubscribed before the log closes.
+        var refusals = KestrelRefusals.Subscribe(app.Services.GetRequiredService<System.Diagnostics.DiagnosticListener>(), audit, clock);
+        app.Lifetime.ApplicationStopped.Register(refusals.Dispose);
         await InitialiseAsync(app, options, cancellationToken).ConfigureAwait(false);
 
         var lockout = app.Services.GetRequiredService<Lockout>();
