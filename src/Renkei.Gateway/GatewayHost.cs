@@ -180,6 +180,8 @@ public static class GatewayHost
 
         // Before authentication: OpenIddict answers a failed token request inside the authentication step.
         app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
+        var limiter = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value.GlobalLimiter!;
+        app.Use((context, next) => TokenRequestLimits.InvokeAsync(context, next, limiter, limits));
 
         // ValidatedTokens takes UseAuthentication's place (validated tokens remembered until they expire). The
         // property tells WebApplication that authentication is in the pipeline, so it does not add

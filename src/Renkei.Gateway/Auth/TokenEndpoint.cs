@@ -23,7 +23,8 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", IssueAsync);
+        // Rate-limited in front of authentication (Ips.TokenRequestLimits), failures included; not again here.
+        app.MapPost("/connect/token", IssueAsync).DisableRateLimiting();
         return app;
     }
 
