@@ -62,17 +62,25 @@ public static class GatewayHost
             k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyRateGracePeriod);
             k.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
             k.Limits.MaxConcurrentConnections = limits.MaxConcurrentConnections;
-            k.Listen(options.ListenAddress, options.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            k.Listen(options.ListenAddress, options.Port, listen =>
             {
-                ServerCertificate = certificate,
-                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                // HTTP/1.1 only: Kestrel answers every HTTP/1.1 refusal with a status (audited, KestrelRefusals),
+                // where HTTP/2 drops the whole connection on, e.g., oversized headers, with no answer to audit; and
+                // HTTP/2's own attack surface (rapid reset, CONTINUATION floods, HPACK) stays closed. Retailer
+                // systems, the screens and the bench all speak HTTP/1.1.
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
 
-                // Client certificates are asked for, not required: which clients must present one (and which) is
-                // decided per client at the token endpoint and per token (cnf) afterwards.
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = static (_, _, _) => true,
-                OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
-            }));
+                    // Client certificates are asked for, not required: which clients must present one (and which) is
+                    // decided per client at the token endpoint and per token (cnf) afterwards.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = static (_, _, _) => true,
+                    OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
+                });
+            });
         });
 
         var dbPath = Path.Combine(options.DataDirectory, "gateway.db");

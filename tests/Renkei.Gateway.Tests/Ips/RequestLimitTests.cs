@@ -63,6 +63,28 @@ public sealed class RequestLimitTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task Request_AskingForHttp2_IsServedOverHttp11_SoOversizedHeadersAre431AndAudited()
+    {
+        // Over HTTP/2, Kestrel would drop the whole connection (PROTOCOL_ERROR) with no answer to audit; the
+        // gateway offers HTTP/1.1 only.
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-13", UriKind.Relative))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        request.Headers.TryAddWithoutValidation("X-Padding", new string('a', 8192));
+
+        using var response = await gateway.Client().SendAsync(request);
+
+        Assert.Equal(HttpVersion.Version11, response.Version);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-13"));
+        Assert.Equal(431, entry.Status);
+        Assert.Equal("request headers too large or too many (refused by the server)", entry.Reason);
+    }
+
+    [Fact]
     public async Task Request_TooManyHeaders_Is431AndAudited()
     {
         await using var gateway = await TestGateway.StartAsync(zone, limits: new GatewayLimits { MaxRequestHeaderCount = 10 });
