@@ -17,7 +17,8 @@ namespace Renkei.Gateway.Tests.Support;
 /// <summary>
 /// A real gateway (Kestrel, TLS on loopback, OpenIddict, YARP) in front of the <see cref="InternalZone"/>, with
 /// three retailer systems: r1 and r2 with secrets, r3 with a secret and the registered client certificate
-/// <see cref="TestCertificates.A"/>. Clients talk to it over HTTPS, trusting exactly its certificate.
+/// <see cref="TestCertificates.A"/>; with <c>staff</c> given, also the screens client and those staff accounts.
+/// Clients talk to it over HTTPS, trusting exactly its certificate.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
