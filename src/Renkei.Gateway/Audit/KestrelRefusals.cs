@@ -48,8 +48,10 @@ public sealed class KestrelRefusals : IObserver<KeyValuePair<string, object?>>, 
             return;
         }
 
-        // A request that reached the application is audited there (AuditMiddleware marks it with its facts).
-        if (features.Get<IItemsFeature>()?.Items is { } items && items.ContainsKey(AuditFacts.Key))
+        // A request that reached the application is audited there: it failed in the audit step's sight (which
+        // leaves its facts on the request), or its answer has already started (the audit step wrote its line then).
+        if (features.Get<IHttpResponseFeature>()?.HasStarted == true
+            || (features.Get<IItemsFeature>()?.Items is { } items && items.ContainsKey(AuditFacts.Key)))
         {
             return;
         }
