@@ -62,17 +62,25 @@ public static class GatewayHost
             k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyRateGracePeriod);
             k.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
             k.Limits.MaxConcurrentConnections = limits.MaxConcurrentConnections;
-            k.Listen(options.ListenAddress, options.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            k.Listen(options.ListenAddress, options.Port, listen =>
             {
-                ServerCertificate = certificate,
-                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                // HTTP/1.1 only: Kestrel answers every HTTP/1.1 refusal with a status (audited, KestrelRefusals),
+                // where HTTP/2 drops the whole connection on, e.g., oversized headers, with no answer to audit; and
+                // HTTP/2's own attack surface (rapid reset, CONTINUATION floods, HPACK) stays closed. Retailer
+                // systems, the screens and the bench all speak HTTP/1.1.
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
 
-                // Client certificates are asked for, not required: which clients must present one (and which) is
-                // decided per client at the token endpoint and per token (cnf) afterwards.
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = static (_, _, _) => true,
-                OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
-            }));
+                    // Client certificates are asked for, not required: which clients must present one (and which) is
+                    // decided per client at the token endpoint and per token (cnf) afterwards.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = static (_, _, _) => true,
+                    OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
+                });
+            });
         });
 
         var dbPath = Path.Combine(options.DataDirectory, "gateway.db");
@@ -164,6 +172,11 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        // Requests Kestrel refuses before any middleware runs (oversized or slow headers, bad request lines) are
+        // audited from its diagnostic event; registered after the log, so it is unsubscribed before the log closes.
+        var refusals = KestrelRefusals.Subscribe(app.Services.GetRequiredService<System.Diagnostics.DiagnosticListener>(), audit, clock);
+        app.Lifetime.ApplicationStopped.Register(refusals.Dispose);
         await InitialiseAsync(app, options, cancellationToken).ConfigureAwait(false);
 
         var lockout = app.Services.GetRequiredService<Lockout>();
@@ -175,6 +188,8 @@ public static class GatewayHost
 
         // Before authentication: OpenIddict answers a failed token request inside the authentication step.
         app.Use((context, next) => LockoutMiddleware.InvokeAsync(context, next, lockout));
+        var limiter = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value.GlobalLimiter!;
+        app.Use((context, next) => TokenRequestLimits.InvokeAsync(context, next, limiter, limits));
 
         // ValidatedTokens takes UseAuthentication's place (validated tokens remembered until they expire). The
         // property tells WebApplication that authentication is in the pipeline, so it does not add

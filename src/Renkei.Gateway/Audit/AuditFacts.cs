@@ -5,7 +5,7 @@ namespace Renkei.Gateway.Audit;
 /// <summary>What the pipeline learnt about a request, for its audit entry (set by the steps that decide).</summary>
 public sealed class AuditFacts
 {
-    private const string Key = "renkei.audit";
+    internal const string Key = "renkei.audit";
 
     public string? ClientId { get; set; }
 

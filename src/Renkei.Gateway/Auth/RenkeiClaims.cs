@@ -26,6 +26,13 @@ public static class RenkeiClaims
     /// </summary>
     public const string StaffCertificateParameter = "staff_certificate";
 
+    /// <summary>
+    /// Token request parameter the screens client adds to a password grant: the address of the person at the
+    /// screens. Believed only once the screens client has authenticated (it keys the staff lockout); from anyone
+    /// else it can only refuse more, never less.
+    /// </summary>
+    public const string StaffAddressParameter = "staff_address";
+
     /// <summary>Application property marking the screens client (the only one allowed the password grant).</summary>
     public const string ScreensClientProperty = "renkei_screens";
 

@@ -22,7 +22,8 @@ public static class RevocationEndpoint
 
     public static IEndpointRouteBuilder MapRevocationEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/revoke", RevokeAsync).DisableAntiforgery();
+        // Rate-limited in front of authentication (Ips.TokenRequestLimits); not again here.
+        app.MapPost("/connect/revoke", RevokeAsync).DisableAntiforgery().DisableRateLimiting();
         return app;
     }
 

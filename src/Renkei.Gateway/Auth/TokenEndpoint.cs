@@ -23,7 +23,8 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", IssueAsync);
+        // Rate-limited in front of authentication (Ips.TokenRequestLimits), failures included; not again here.
+        app.MapPost("/connect/token", IssueAsync).DisableRateLimiting();
         return app;
     }
 
@@ -110,6 +111,9 @@ public static class TokenEndpoint
             return Forbid(Errors.UnauthorizedClient, "this client may not use the password grant");
         }
 
+        // The screens client has authenticated: the password is about to be checked, so a failure counts against the
+        // account and the end user's address the screens report (LockoutMiddleware), not the screens' own address.
+        StaffLogInAttempt.Mark(context, StaffAccount.IsValidUserName(userName) ? userName : "?", request.GetParameter(RenkeiClaims.StaffAddressParameter)?.ToString());
         var member = await staff.VerifyAsync(userName, request.Password ?? string.Empty, context.RequestAborted).ConfigureAwait(false);
         if (member is null)
         {

@@ -6,7 +6,8 @@ namespace Renkei.Gateway.Ips;
 /// Counts failed authentications per (client ID, source address) and per source address; when a count reaches
 /// its limit within the failure window, that key is locked out for the lockout duration and even the right
 /// secret is refused. Keying on the pair (not the client ID alone) means an attacker elsewhere cannot lock a
-/// retailer out of its own systems by guessing against its client ID.
+/// retailer out of its own systems by guessing against its client ID. Staff log-ins checked for the screens
+/// client are counted per account and per end-user address instead (<see cref="StaffFailed"/>).
 /// </summary>
 public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 {
@@ -36,6 +37,44 @@ public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 
     public void Succeeded(string? clientId, string address) => counters.TryRemove(PairKey(clientId, address), out _);
 
+    /// <summary>
+    /// If the staff account <paramref name="userName"/>, or the end user's address the screens reported
+    /// (<paramref name="endUserAddress"/>, may be null), is locked out, how long is left. Only ever refuses more:
+    /// checking an address an attacker made up can lock out nobody but the attacker's own request.
+    /// </summary>
+    public TimeSpan? StaffLockedFor(string userName, string? endUserAddress)
+    {
+        var now = clock.GetUtcNow();
+        var account = Remaining(StaffKey(userName), now);
+        var byAddress = endUserAddress is null ? null : Remaining(AddressKey(endUserAddress), now);
+        return (account, byAddress) switch
+        {
+            (null, null) => null,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            ({ } a, { } b) => a > b ? a : b,
+        };
+    }
+
+    /// <summary>
+    /// A wrong password for <paramref name="userName"/>, checked at the request of the authenticated screens client,
+    /// which reported the end user's address (<paramref name="endUserAddress"/>, may be null). Counted against the
+    /// account (<see cref="GatewayLimits.FailuresBeforeLockout"/>) and that end-user address
+    /// (<see cref="GatewayLimits.FailuresPerAddressBeforeLockout"/>), never against the screens' own address, so
+    /// one person's failures do not lock every member of staff out.
+    /// </summary>
+    public void StaffFailed(string userName, string? endUserAddress)
+    {
+        var now = clock.GetUtcNow();
+        Count(StaffKey(userName), limits.FailuresBeforeLockout, now);
+        if (endUserAddress is not null)
+        {
+            Count(AddressKey(endUserAddress), limits.FailuresPerAddressBeforeLockout, now);
+        }
+    }
+
+    public void StaffSucceeded(string userName) => counters.TryRemove(StaffKey(userName), out _);
+
     private TimeSpan? Remaining(string key, DateTimeOffset now) =>
         counters.TryGetValue(key, out var c) && c.LockedUntil is { } until && until > now ? until - now : null;
 
@@ -63,6 +102,8 @@ public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
     private static string PairKey(string? clientId, string address) => "c|" + (clientId ?? string.Empty) + "|" + address;
 
     private static string AddressKey(string address) => "a|" + address;
+
+    private static string StaffKey(string userName) => "s|" + userName;
 
     private readonly record struct Counter(int Failures, DateTimeOffset WindowStart, DateTimeOffset? LockedUntil);
 }

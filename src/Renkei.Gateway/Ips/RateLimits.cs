@@ -8,7 +8,8 @@ namespace Renkei.Gateway.Ips;
 
 /// <summary>
 /// ASP.NET Core rate limiting: a fixed window per source address (every request) chained with one per client
-/// (the token's subject, once authenticated). Over the limit: 429 with <c>Retry-After</c>.
+/// (the token's subject, once authenticated; the client ID a token or revocation request names, see
+/// <see cref="TokenRequestLimits"/>). Over the limit: 429 with <c>Retry-After</c>.
 /// </summary>
 public static class RateLimits
 {
@@ -23,6 +24,13 @@ public static class RateLimits
         var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             var client = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst("sub")?.Value : null;
+
+            // A token or revocation request, not yet authenticated, is counted against the client ID it names, in
+            // a window of its own ("token:" + ID): forged requests naming a retailer's ID can then hold up that
+            // retailer's token requests at most, never its data requests (and the lockout stops each address).
+            client ??= !TokenRequestLimits.Covers(context) ? null
+                : context.Items.TryGetValue(TokenRequestLimits.ClientIdItem, out var named) && named is string id ? "token:" + id
+                : null;
             return client is null
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
                 : RateLimitPartition.GetFixedWindowLimiter(client, _ => Window(limits.RequestsPerClient, limits.RateWindow));

@@ -13,8 +13,12 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Exchanges a staff member's user name and password for an access token at <c>/connect/token</c>.</summary>
-    public async Task<LoginOutcome> LoginAsync(string userName, string password, string? certificateThumbprint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exchanges a staff member's user name and password for an access token at <c>/connect/token</c>. The address of
+    /// the person at the screens goes along (<c>staff_address</c>): the gateway, which sees only the screens' own
+    /// address, keys its lockout on the account and that address, and believes it only from this authenticated client.
+    /// </summary>
+    public async Task<LoginOutcome> LoginAsync(string userName, string password, string? certificateThumbprint, string? endUserAddress, CancellationToken cancellationToken)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -27,6 +31,11 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
         if (certificateThumbprint is not null)
         {
             form.Add(new("staff_certificate", certificateThumbprint));
+        }
+
+        if (endUserAddress is not null)
+        {
+            form.Add(new("staff_address", endUserAddress));
         }
 
         using var content = new FormUrlEncodedContent(form);

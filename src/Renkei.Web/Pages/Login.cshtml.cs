@@ -54,7 +54,7 @@ public sealed class LoginModel(GatewayApi gateway, Ui ui) : PageModel
         var thumbprint = HttpContext.Connection.ClientCertificate is { } certificate
             ? Base64Url(System.Security.Cryptography.SHA256.HashData(certificate.RawData))
             : null;
-        var outcome = await gateway.LoginAsync(UserName.Trim(), Password, thumbprint, HttpContext.RequestAborted);
+        var outcome = await gateway.LoginAsync(UserName.Trim(), Password, thumbprint, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
         switch (outcome.Result)
         {
             case LoginResult.Ok:

@@ -56,4 +56,69 @@ public sealed class RateLimitTests(InternalZone zone)
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task TokenRequests_FailedOverTheClientLimit_Get429WithRetryAfterAndAreAudited()
+    {
+        // Lockout out of the way: only the rate limit can refuse here.
+        var limits = new GatewayLimits { RequestsPerClient = 3, RateWindow = TimeSpan.FromHours(1), FailuresBeforeLockout = 100, FailuresPerAddressBeforeLockout = 100 };
+        await using var gateway = await TestGateway.StartAsync(zone, limits: limits);
+        var client = gateway.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await gateway.RequestTokenAsync(client, TestGateway.R1Id, "guess-" + i);
+            statuses.Add(wrong.StatusCode);
+        }
+
+        using var limited = await gateway.RequestTokenAsync(client, TestGateway.R1Id, TestGateway.R1Secret);
+        using var otherClient = await gateway.RequestTokenAsync(client, TestGateway.R2Id, TestGateway.R2Secret);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Assert.Contains("temporarily_unavailable", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+        var entries = (await gateway.AuditOfAsync("/connect/token")).Where(e => e.ClientId == TestGateway.R1Id).ToList();
+        Assert.Equal([401, 401, 401, 429], entries.Select(e => e.Status));
+        Assert.Equal("rate limited", entries[3].Reason);
+    }
+
+    [Fact]
+    public async Task TokenRequests_FailedFromOneAddress_CountAgainstTheAddressLimitWithDataRequests()
+    {
+        var limits = new GatewayLimits { RequestsPerAddress = 3, RateWindow = TimeSpan.FromHours(1), FailuresBeforeLockout = 100, FailuresPerAddressBeforeLockout = 100 };
+        await using var gateway = await TestGateway.StartAsync(zone, limits: limits);
+        var client = gateway.Client();
+
+        using var first = await gateway.RequestTokenAsync(client, "sprayed-1", "guess");
+        using var data = await TestGateway.GetAsync(client, null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-01");
+        using var second = await gateway.RequestTokenAsync(client, "sprayed-2", "guess");
+        using var third = await gateway.RequestTokenAsync(client, TestGateway.R2Id, TestGateway.R2Secret);
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
+            new[] { first.StatusCode, data.StatusCode, second.StatusCode, third.StatusCode });
+        Assert.NotNull(third.Headers.RetryAfter?.Delta);
+        var entry = Assert.Single(await gateway.AuditOfAsync("/connect/token"), e => e.Status == 429);
+        Assert.Equal(TestGateway.R2Id, entry.ClientId);
+        Assert.Equal("rate limited", entry.Reason);
+    }
+
+    [Fact]
+    public async Task TokenRequest_Successful_IsCountedOnce()
+    {
+        // Two permits for the address: the token request and one data request; a third request is refused.
+        var limits = new GatewayLimits { RequestsPerAddress = 2, RateWindow = TimeSpan.FromHours(1) };
+        await using var gateway = await TestGateway.StartAsync(zone, limits: limits);
+        var client = gateway.Client();
+
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        using var data = await TestGateway.GetIntervalsAsync(client, token, Market.R1Only, "2026-11-01");
+        using var over = await TestGateway.GetIntervalsAsync(client, token, Market.R1Only, "2026-11-02");
+
+        Assert.Equal(HttpStatusCode.OK, data.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+    }
 }

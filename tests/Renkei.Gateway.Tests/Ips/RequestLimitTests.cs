@@ -1,14 +1,16 @@
 using System.Net;
 using System.Text;
+using Renkei.Gateway.Audit;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Tests.Support;
 
 namespace Renkei.Gateway.Tests.Ips;
 
 /// <summary>
-/// Kestrel's limits on the gateway: body size, header size, slow headers and slow bodies. Refusals while the
-/// application reads a body are audited; those Kestrel makes before any application code runs (headers) are
-/// answered by Kestrel and logged by it, and the test asserts the answer.
+/// Kestrel's limits on the gateway: body size, header size and count, request line length, slow headers and slow
+/// bodies, malformed requests. Each refusal gets its exact answer and exactly one audit entry: those made while the
+/// application reads a body from the audit step, those Kestrel makes before any application code runs from its
+/// bad-request diagnostic event (<see cref="Renkei.Gateway.Audit.KestrelRefusals"/>).
 /// </summary>
 [Collection(InternalZoneCollection.Name)]
 public sealed class RequestLimitTests(InternalZone zone)
@@ -42,7 +44,7 @@ public sealed class RequestLimitTests(InternalZone zone)
     }
 
     [Fact]
-    public async Task Request_HeadersOverTheLimit_Is431()
+    public async Task Request_HeadersOverTheLimit_Is431AndAudited()
     {
         await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-09", UriKind.Relative));
@@ -51,10 +53,91 @@ public sealed class RequestLimitTests(InternalZone zone)
         using var response = await gateway.Client().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-09"));
+        Assert.Equal(431, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.Equal("GET", entry.Method);
+        Assert.Equal($"/api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-09", entry.Path);
+        Assert.Equal("127.0.0.1", entry.SourceAddress);
+        Assert.Equal("request headers too large or too many (refused by the server)", entry.Reason);
     }
 
     [Fact]
-    public async Task Request_HeadersNeverFinished_ConnectionClosedWith408()
+    public async Task Request_AskingForHttp2_IsServedOverHttp11_SoOversizedHeadersAre431AndAudited()
+    {
+        // Over HTTP/2, Kestrel would drop the whole connection (PROTOCOL_ERROR) with no answer to audit; the
+        // gateway offers HTTP/1.1 only.
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-13", UriKind.Relative))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        request.Headers.TryAddWithoutValidation("X-Padding", new string('a', 8192));
+
+        using var response = await gateway.Client().SendAsync(request);
+
+        Assert.Equal(HttpVersion.Version11, response.Version);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-13"));
+        Assert.Equal(431, entry.Status);
+        Assert.Equal("request headers too large or too many (refused by the server)", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Request_TooManyHeaders_Is431AndAudited()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: new GatewayLimits { MaxRequestHeaderCount = 10 });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-10", UriKind.Relative));
+        for (var i = 0; i < 20; i++)
+        {
+            request.Headers.TryAddWithoutValidation("X-Many-" + i, "1");
+        }
+
+        using var response = await gateway.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-10"));
+        Assert.Equal(431, entry.Status);
+        Assert.Equal("request headers too large or too many (refused by the server)", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Request_RequestLineOverTheLimit_Is414AndAudited()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: new GatewayLimits { MaxRequestLineBytes = 1024 });
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        await raw.WriteAsync($"GET /api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-11&pad={new string('a', 2048)} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 414 ", head, StringComparison.Ordinal);
+        var all = await gateway.Audit.QueryAsync(new AuditQuery { Limit = 100 });
+        var entry = Assert.Single(all);
+        Assert.Equal(414, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.Equal("127.0.0.1", entry.SourceAddress);
+        Assert.Equal("request line too long (refused by the server)", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Request_Malformed_Is400AndAudited()
+    {
+        await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+
+        // A header line without a colon: Kestrel refuses it while parsing, before any middleware.
+        await raw.WriteAsync($"GET /api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-12 HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-12"));
+        Assert.Equal(400, entry.Status);
+        Assert.Equal("malformed request (refused by the server)", entry.Reason);
+    }
+
+    [Fact]
+    public async Task Request_HeadersNeverFinished_ConnectionClosedWith408AndAudited()
     {
         await using var gateway = await TestGateway.StartAsync(zone, limits: Tight);
         await using var raw = await RawHttps.ConnectAsync(gateway.Url);
@@ -64,6 +147,10 @@ public sealed class RequestLimitTests(InternalZone zone)
         var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
 
         Assert.StartsWith("HTTP/1.1 408 ", head, StringComparison.Ordinal);
+        var entry = Assert.Single(await gateway.AuditOfAsync("date=2026-11-09"));
+        Assert.Equal(408, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.Equal("request headers too slow (refused by the server)", entry.Reason);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ namespace Renkei.Gateway.Tests.Support;
 /// <summary>
 /// A real gateway (Kestrel, TLS on loopback, OpenIddict, YARP) in front of the <see cref="InternalZone"/>, with
 /// three retailer systems: r1 and r2 with secrets, r3 with a secret and the registered client certificate
-/// <see cref="TestCertificates.A"/>. Clients talk to it over HTTPS, trusting exactly its certificate.
+/// <see cref="TestCertificates.A"/>; with <c>staff</c> given, also the screens client and those staff accounts.
+/// Clients talk to it over HTTPS, trusting exactly its certificate.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
@@ -27,6 +28,8 @@ public sealed class TestGateway : IAsyncDisposable
     public const string R2Secret = "r2-secret-battery-staple";
     public const string R3Id = "r3-system";
     public const string R3Secret = "r3-secret-mutual-tls";
+    public const string ScreensId = "renkei-screens";
+    public const string ScreensSecret = "screens-secret-first-party";
 
     private readonly List<HttpClient> clients = [];
     private X509Certificate2 serverCertificate = null!;
@@ -42,7 +45,8 @@ public sealed class TestGateway : IAsyncDisposable
     public AuditLog Audit => App.Services.GetRequiredService<AuditLog>();
 
     public static async Task<TestGateway> StartAsync(
-        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null, WebhookOptions? webhooks = null)
+        InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null, WebhookOptions? webhooks = null,
+        IReadOnlyList<Gateway.Staff.StaffAccount>? staff = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
@@ -55,6 +59,10 @@ public sealed class TestGateway : IAsyncDisposable
             Limits = limits ?? new GatewayLimits(),
             AccessTokenLifetime = tokenLifetime ?? TimeSpan.FromMinutes(30),
             Webhooks = webhooks ?? new WebhookOptions(),
+
+            // The screens client (password grant) only where a test logs staff in.
+            Screens = staff is null ? null : new Gateway.Staff.ScreensClient(ScreensId, ScreensSecret),
+            Staff = staff ?? [],
             Clients =
             [
                 new RetailerClient(R1Id, R1Secret, Market.R1, "R1 system"),
@@ -105,6 +113,32 @@ public sealed class TestGateway : IAsyncDisposable
                 ["client_id"] = clientId,
                 ["client_secret"] = secret,
             }));
+    }
+
+    /// <summary>A staff log-in as the screens make it: the password grant of the screens client, with the end user's address and certificate thumbprint if given.</summary>
+    public async Task<HttpResponseMessage> StaffLogInAsync(
+        HttpClient client, string userName, string password, string? endUserAddress = null, string? certificateThumbprint = null, string screensSecret = ScreensSecret)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = ScreensId,
+            ["client_secret"] = screensSecret,
+            ["username"] = userName,
+            ["password"] = password,
+        };
+        if (endUserAddress is not null)
+        {
+            form["staff_address"] = endUserAddress;
+        }
+
+        if (certificateThumbprint is not null)
+        {
+            form["staff_certificate"] = certificateThumbprint;
+        }
+
+        return await client.PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
     public async Task<string> TokenAsync(string clientId, string secret, HttpClient? via = null)

@@ -38,7 +38,7 @@ public sealed class DemoSystem : IAsyncLifetime
     public DemoRetailer Retailer(int index) => Credentials.Retailers[index];
 
     /// <summary>An HTTPS client pinned to the demo's certificate, keeping cookies, not following redirects.</summary>
-    public HttpClient Client(Uri baseAddress, CookieContainer? cookies = null)
+    public HttpClient Client(Uri baseAddress, CookieContainer? cookies = null, X509Certificate2? clientCertificate = null)
     {
         var pinned = Certificate.GetCertHashString();
         var handler = new SocketsHttpHandler
@@ -51,6 +51,12 @@ public sealed class DemoSystem : IAsyncLifetime
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned,
             },
         };
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+        }
+
         return new HttpClient(handler) { BaseAddress = baseAddress };
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ScreensSession : IDisposable
 
     public CookieContainer Cookies { get; }
 
-    public static ScreensSession Anonymous(DemoSystem system, string? lang = null)
+    public static ScreensSession Anonymous(DemoSystem system, string? lang = null, System.Security.Cryptography.X509Certificates.X509Certificate2? clientCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var cookies = new CookieContainer();
@@ -25,7 +25,7 @@ public sealed partial class ScreensSession : IDisposable
             cookies.Add(system.WebUrl, new Cookie("renkei-lang", lang));
         }
 
-        return new ScreensSession(system.Client(system.WebUrl, cookies), cookies);
+        return new ScreensSession(system.Client(system.WebUrl, cookies, clientCertificate), cookies);
     }
 
     public static async Task<ScreensSession> LogInAsync(DemoSystem system, string user, string password, string? lang = null)
