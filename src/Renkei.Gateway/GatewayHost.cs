@@ -130,6 +130,7 @@ public static class GatewayHost
             .AddPolicy(RenkeiClaims.OperatorPolicy, p => p
                 .RequireAuthenticatedUser()
                 .RequireClaim(RenkeiClaims.Role, RenkeiClaims.OperatorRole));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenIddictOnDemand>();
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
 
         var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
