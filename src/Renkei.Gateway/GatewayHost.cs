@@ -51,6 +51,12 @@ public static class GatewayHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         logging?.Invoke(builder.Logging);
+
+        // ASP.NET Core starts a System.Diagnostics.Activity for every request as soon as its hosting diagnostics
+        // logger is enabled at any level, and the forwarding HttpClient then starts a child activity and adds a
+        // traceparent header to every forwarded request. Nothing here collects traces, and that logger only
+        // writes request start/finish lines (Information): off. Errors are logged by Kestrel and the host.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -138,6 +144,7 @@ public static class GatewayHost
             .AddPolicy(RenkeiClaims.OperatorPolicy, p => p
                 .RequireAuthenticatedUser()
                 .RequireClaim(RenkeiClaims.Role, RenkeiClaims.OperatorRole));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenIddictOnDemand>();
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
 
         var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));

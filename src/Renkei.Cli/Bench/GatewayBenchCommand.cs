@@ -17,7 +17,9 @@ namespace Renkei.Cli.Bench;
 /// <c>renkei bench gateway</c>: the authenticated single-supply-point-day GET through the gateway (TLS, token
 /// validation, revocation and certificate checks, rate limiter, access decision, audit log, YARP, the internal
 /// caller proof, the metering API) with N keep-alive connections; then the same GET through nginx (TLS, proxy to
-/// the same metering API, no authentication) as the baseline. The demo composition provides the system.
+/// the same metering API, no authentication) as the baseline. The demo composition provides the system. The load
+/// comes from wrk in its own process (the in-process generator only when wrk is missing), and each target's server
+/// CPU time per request is measured alongside, as wall figures on a shared machine are noisy.
 /// </summary>
 internal static class GatewayBenchCommand
 {
@@ -41,7 +43,9 @@ internal static class GatewayBenchCommand
     private static async Task<int> RunAsync(int connections, TimeSpan duration, TimeSpan warmup, int meters, bool withNginx, CancellationToken cancellationToken)
     {
         var data = Path.Combine(Path.GetTempPath(), "renkei-bench-gateway-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"renkei bench gateway: {connections} keep-alive connections, {warmup.TotalSeconds:F0} s warm-up + {duration.TotalSeconds:F0} s per target, {Environment.ProcessorCount} cores (load generator in the same process)");
+        var wrk = EnsureDebianPackage(WrkLoad.Binary, "wrk");
+        var generator = wrk ? $"wrk (its own process, {Math.Min(Environment.ProcessorCount, connections)} threads)" : "in-process HttpClient (wrk missing: install it with apt-get install -y wrk)";
+        Console.WriteLine($"renkei bench gateway: {connections} keep-alive connections, {warmup.TotalSeconds:F0} s warm-up + {duration.TotalSeconds:F0} s per target, {Environment.ProcessorCount} cores, load generator: {generator}");
         try
         {
             // Rate limits are lifted: with them in force the figure would be the configured limit, not the
@@ -64,16 +68,27 @@ internal static class GatewayBenchCommand
             var token = await TokenAsync(demo.GatewayUrl, certificate, retailer.ClientId, retailer.ClientSecret, cancellationToken);
             var gatewayUrl = new Uri(demo.GatewayUrl, $"api/v1/supply-points/{point}/intervals?date={date}");
 
-            var gateway = await HttpLoad.RunAsync(gatewayUrl, token, certificate, connections, warmup, duration);
-            Print("gateway", gateway);
+            // Server CPU: this process (gateway, metering, switching; with the in-process generator, it too).
+            var gatewayLoad = LoadAverage();
+            var gateway = await LoadAsync(wrk, gatewayUrl, token, certificate, connections, warmup, duration, ProcessCpuSeconds);
+            if (gateway is null)
+            {
+                return 1;
+            }
+
+            gatewayLoad = $"{gatewayLoad} to {LoadAverage()}";
+            Print("gateway", gateway, gatewayLoad);
 
             HttpLoad.Result? nginx = null;
+            string? nginxLoad = null;
             if (withNginx)
             {
-                nginx = await RunNginxAsync(demo, point, date, certificate, connections, warmup, duration);
+                nginxLoad = LoadAverage();
+                nginx = await RunNginxAsync(demo, point, date, certificate, connections, warmup, duration, wrk);
                 if (nginx is not null)
                 {
-                    Print("nginx  ", nginx);
+                    nginxLoad = $"{nginxLoad} to {LoadAverage()}";
+                    Print("nginx  ", nginx, nginxLoad);
                 }
             }
 
@@ -89,10 +104,15 @@ internal static class GatewayBenchCommand
                 ["p50_ms"] = Math.Round(gateway.P50Ms, 3),
                 ["p99_ms"] = Math.Round(gateway.P99Ms, 3),
                 ["errors"] = gateway.Errors,
+                ["cpu_us_per_request"] = Round(gateway.ServerCpuUsPerRequest),
                 ["nginx_requests_per_s"] = nginx is null ? null : Math.Round(nginx.RequestsPerSecond, 1),
                 ["nginx_p50_ms"] = nginx is null ? null : Math.Round(nginx.P50Ms, 3),
                 ["nginx_p99_ms"] = nginx is null ? null : Math.Round(nginx.P99Ms, 3),
+                ["nginx_cpu_us_per_request"] = Round(nginx?.ServerCpuUsPerRequest),
                 ["ratio"] = ratio is null ? null : Math.Round(ratio.Value, 3),
+                ["generator"] = wrk ? "wrk" : "in-process",
+                ["load_average"] = gatewayLoad,
+                ["nginx_load_average"] = nginxLoad,
                 ["connections"] = connections,
                 ["duration_s"] = duration.TotalSeconds,
                 ["cores"] = Environment.ProcessorCount,
@@ -111,8 +131,43 @@ internal static class GatewayBenchCommand
         }
     }
 
-    private static void Print(string name, HttpLoad.Result r) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}  {r.RequestsPerSecond,10:F0} requests/s   p50 {r.P50Ms,7:F2} ms   p99 {r.P99Ms,7:F2} ms   ({r.Requests:N0} requests, {r.Errors} errors, {r.Seconds:F1} s)"));
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+
+    /// <summary>wrk in its own process when present, else the in-process generator (whose CPU then counts as the server's).</summary>
+    private static Task<HttpLoad.Result?> LoadAsync(bool wrk, Uri url, string? bearer, X509Certificate2 certificate, int connections, TimeSpan warmup, TimeSpan duration, Func<double> serverCpu) =>
+        wrk
+            ? WrkLoad.RunAsync(url, bearer, connections, Environment.ProcessorCount, warmup, duration, serverCpu)
+            : RunInProcessAsync(url, bearer, certificate, connections, warmup, duration, serverCpu);
+
+    private static async Task<HttpLoad.Result?> RunInProcessAsync(Uri url, string? bearer, X509Certificate2 certificate, int connections, TimeSpan warmup, TimeSpan duration, Func<double> serverCpu) =>
+        await HttpLoad.RunAsync(url, bearer, certificate, connections, warmup, duration, serverCpu).ConfigureAwait(false);
+
+    private static double ProcessCpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), as the other work on the machine is part of every figure.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Join(' ', fields[..3]);
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
+    private static void Print(string name, HttpLoad.Result r, string load) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}  {r.RequestsPerSecond,10:F0} requests/s   p50 {r.P50Ms,7:F2} ms   p99 {r.P99Ms,7:F2} ms   server CPU {r.ServerCpuUsPerRequest,6:F0} us/request   ({r.Requests:N0} requests, {r.Errors} errors, {r.Seconds:F1} s, load average {load})"));
 
     private static async Task<string> TokenAsync(Uri gateway, X509Certificate2 trusted, string clientId, string secret, CancellationToken cancellationToken)
     {
@@ -138,9 +193,9 @@ internal static class GatewayBenchCommand
     }
 
     /// <summary>nginx from Debian (installed with apt-get when missing and running as root) proxying the internal endpoint over TLS, without authentication.</summary>
-    private static async Task<HttpLoad.Result?> RunNginxAsync(DemoHost demo, string point, string date, X509Certificate2 certificate, int connections, TimeSpan warmup, TimeSpan duration)
+    private static async Task<HttpLoad.Result?> RunNginxAsync(DemoHost demo, string point, string date, X509Certificate2 certificate, int connections, TimeSpan warmup, TimeSpan duration, bool wrk)
     {
-        var binary = EnsureNginx();
+        var binary = EnsureDebianPackage("/usr/sbin/nginx", "nginx-light") ? "/usr/sbin/nginx" : null;
         if (binary is null)
         {
             Console.WriteLine("nginx    not available (install it with: apt-get install -y nginx-light); baseline skipped");
@@ -200,7 +255,17 @@ internal static class GatewayBenchCommand
                 return null;
             }
 
-            return await HttpLoad.RunAsync(new Uri($"https://127.0.0.1:{port}/api/v1/supply-points/{point}/intervals?date={date}"), null, certificate, connections, warmup, duration);
+            // Server CPU: nginx's master and workers, plus this process (the metering API behind nginx).
+            var master = process.Id;
+            return await LoadAsync(
+                wrk,
+                new Uri($"https://127.0.0.1:{port}/api/v1/supply-points/{point}/intervals?date={date}"),
+                null,
+                certificate,
+                connections,
+                warmup,
+                duration,
+                () => ProcessCpuSeconds() + ProcessTreeCpuSeconds(master)).ConfigureAwait(false);
         }
         finally
         {
@@ -209,23 +274,21 @@ internal static class GatewayBenchCommand
         }
     }
 
-    private static string? EnsureNginx()
+    /// <summary>Whether <paramref name="binary"/> exists, installing Debian's <paramref name="package"/> with apt-get first when it does not (Linux, as root).</summary>
+    private static bool EnsureDebianPackage(string binary, string package)
     {
-        foreach (var candidate in new[] { "/usr/sbin/nginx", "/usr/bin/nginx" })
+        if (File.Exists(binary))
         {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            return true;
         }
 
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
         {
-            return null;
+            return false;
         }
 
-        Console.WriteLine("nginx    not found; installing nginx-light from Debian with apt-get");
-        foreach (var args in new[] { "update -qq", "install -y -qq --no-install-recommends nginx-light" })
+        Console.WriteLine($"{package} not found; installing it from Debian with apt-get");
+        foreach (var args in new[] { "update -qq", $"install -y -qq --no-install-recommends {package}" })
         {
             var start = new ProcessStartInfo("/usr/bin/apt-get", args) { UseShellExecute = false };
             start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
@@ -233,14 +296,48 @@ internal static class GatewayBenchCommand
             apt.WaitForExit();
         }
 
-        // The package's install script may start the system's nginx service: stop it, the bench runs its own.
-        if (File.Exists("/run/nginx.pid"))
+        // nginx's install script may start the system's nginx service: stop it, the bench runs its own.
+        if (package.StartsWith("nginx", StringComparison.Ordinal) && File.Exists("/run/nginx.pid") && File.Exists(binary))
         {
-            using var quit = Process.Start(new ProcessStartInfo("/usr/sbin/nginx", "-s quit") { UseShellExecute = false });
+            using var quit = Process.Start(new ProcessStartInfo(binary, "-s quit") { UseShellExecute = false });
             quit?.WaitForExit();
         }
 
-        return File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : null;
+        return File.Exists(binary);
+    }
+
+    /// <summary>CPU seconds of process <paramref name="root"/> and its children (nginx's master and workers), from /proc.</summary>
+    private static double ProcessTreeCpuSeconds(int root)
+    {
+        const double TicksPerSecond = 100; // USER_HZ on Linux
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // pid (comm) state ppid ... utime(14) stime(15): fields after the closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (pid == root || parent == root)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return ticks / TicksPerSecond;
     }
 
     private static int FreePort()

@@ -12,9 +12,20 @@ namespace Renkei.Cli.Bench;
 /// </summary>
 internal static class HttpLoad
 {
-    public sealed record Result(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms);
+    public sealed record Result(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms)
+    {
+        /// <summary>CPU seconds the server side (the measured processes) used during the measured period.</summary>
+        public double? ServerCpuSeconds { get; init; }
 
-    public static async Task<Result> RunAsync(Uri url, string? bearer, X509Certificate2 trusted, int connections, TimeSpan warmup, TimeSpan duration)
+        /// <summary>CPU seconds of the load generator's own process (wrk only; the in-process generator's are in <see cref="ServerCpuSeconds"/>).</summary>
+        public double? GeneratorCpuSeconds { get; init; }
+
+        /// <summary>Server CPU time per successful request, in microseconds.</summary>
+        public double? ServerCpuUsPerRequest => ServerCpuSeconds is { } cpu && Requests > 0 ? cpu * 1e6 / Requests : null;
+    }
+
+    /// <summary>Runs the load; <c>serverCpu</c> (cumulative CPU seconds of the server side) is read at the start and end of the measured period.</summary>
+    public static async Task<Result> RunAsync(Uri url, string? bearer, X509Certificate2 trusted, int connections, TimeSpan warmup, TimeSpan duration, Func<double>? serverCpu = null)
     {
         var pinned = trusted.GetCertHashString();
         using var handler = new SocketsHttpHandler
@@ -70,13 +81,15 @@ internal static class HttpLoad
         var workers = Enumerable.Range(0, connections).Select(i => Task.Run(() => Worker(i))).ToArray();
         await Task.Delay(warmup).ConfigureAwait(false);
         Volatile.Write(ref measuring, true);
+        var cpuBefore = serverCpu?.Invoke();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration).ConfigureAwait(false);
         Volatile.Write(ref measuring, false);
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuAfter = serverCpu?.Invoke();
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers).ConfigureAwait(false);
         var (count, p50, p99) = recorder.Summary();
-        return new Result(count, recorder.Errors, seconds, count / seconds, p50, p99);
+        return new Result(count, recorder.Errors, seconds, count / seconds, p50, p99) { ServerCpuSeconds = cpuAfter - cpuBefore };
     }
 }

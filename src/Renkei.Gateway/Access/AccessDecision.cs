@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
@@ -56,7 +55,7 @@ public static class AccessDecision
         }
 
         var dateText = context.Request.Query["date"].ToString();
-        if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseDate(dateText, out var date))
         {
             facts.Reason = "invalid date";
             await Problem(
@@ -76,6 +75,40 @@ public static class AccessDecision
         }
 
         await next().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Strict <c>yyyy-MM-dd</c> (ASCII digits, a real calendar date), as <c>DateOnly.TryParseExact</c> with the
+    /// invariant culture reads it, without its culture-aware format machinery on every request.
+    /// </summary>
+    internal static bool TryParseDate(string text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text.AsSpan(0, 4), out var year) || !TryDigits(text.AsSpan(5, 2), out var month) || !TryDigits(text.AsSpan(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     private static Task Problem(HttpContext context, int status, string title, string detail)

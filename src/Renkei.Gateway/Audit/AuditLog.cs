@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,30 +10,36 @@ namespace Renkei.Gateway.Audit;
 /// The gateway's append-only audit log: one JSON object per line in <c>audit.log</c>, written by one background
 /// writer (a batch per write, flushed to disk with fsync), never rewritten. Each line carries <c>prev</c>, the
 /// SHA-256 of the line before it, so removing or editing a line breaks the chain (<see cref="Verify"/>).
+/// The writer is a thread of its own (the fsync blocks it, not a thread-pool thread serving requests) and builds
+/// each batch as UTF-8 in one reused buffer: the bytes hashed are the bytes written.
 /// </summary>
 public sealed class AuditLog : IAsyncDisposable
 {
     public const string FileName = "audit.log";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string Genesis = new('0', 64);
+    private static readonly JsonEncodedText PrevName = JsonEncodedText.Encode("prev");
+    private static readonly JsonEncodedText EntryName = JsonEncodedText.Encode("entry");
 
     private readonly Channel<object> queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FileStream file;
-    private readonly Task writer;
-    private string previous;
+    private readonly TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The SHA-256 of the last line written, as lower-case hex in UTF-8.</summary>
+    private readonly byte[] previous = new byte[64];
 
     public AuditLog(string directory)
     {
         Directory.CreateDirectory(directory);
         Path = System.IO.Path.Combine(directory, FileName);
-        previous = LastHash(Path);
+        Encoding.ASCII.GetBytes(LastHash(Path), previous);
         file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        writer = Task.Run(WriteLoopAsync);
+        new Thread(WriteLoop) { IsBackground = true, Name = "audit log writer" }.Start();
     }
 
     public string Path { get; }
@@ -111,49 +118,75 @@ public sealed class AuditLog : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await writer.ConfigureAwait(false);
+        await written.Task.ConfigureAwait(false);
         await file.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
-        var waiting = new List<TaskCompletionSource>();
-        var buffer = new StringBuilder();
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            buffer.Clear();
-            while (queue.Reader.TryRead(out var item))
+            var waiting = new List<TaskCompletionSource>();
+            var buffer = new ArrayBufferWriter<byte>(1 << 16);
+            using var json = new Utf8JsonWriter(buffer);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                if (item is AuditEntry entry)
+                buffer.ResetWrittenCount();
+                while (queue.Reader.TryRead(out var item))
                 {
-                    var line = JsonSerializer.Serialize(new AuditLine(previous, entry), Json);
-                    previous = Hash(line);
-                    buffer.Append(line).Append('\n');
+                    if (item is AuditEntry entry)
+                    {
+                        // {"prev":"<hex>","entry":{...}}: the shape JsonSerializer gives AuditLine, which Read and
+                        // Verify parse; the hash covers exactly the line's bytes, without its newline.
+                        var start = buffer.WrittenCount;
+                        json.Reset(buffer);
+                        json.WriteStartObject();
+                        json.WriteString(PrevName, previous);
+                        json.WritePropertyName(EntryName);
+                        JsonSerializer.Serialize(json, entry, Json);
+                        json.WriteEndObject();
+                        json.Flush();
+                        SHA256.HashData(buffer.WrittenSpan[start..], hash);
+                        if (!Convert.TryToHexStringLower(hash, previous, out _))
+                        {
+                            throw new InvalidOperationException("SHA-256 hex does not fit");
+                        }
+
+                        buffer.Write("\n"u8);
+                    }
+                    else if (item is TaskCompletionSource done)
+                    {
+                        waiting.Add(done);
+                    }
                 }
-                else if (item is TaskCompletionSource done)
+
+                try
                 {
-                    waiting.Add(done);
+                    if (buffer.WrittenCount > 0)
+                    {
+                        file.Write(buffer.WrittenSpan);
+                        file.Flush(flushToDisk: true);
+                    }
+                }
+                finally
+                {
+                    foreach (var done in waiting)
+                    {
+                        done.TrySetResult();
+                    }
+
+                    waiting.Clear();
                 }
             }
 
-            try
-            {
-                if (buffer.Length > 0)
-                {
-                    var bytes = Encoding.UTF8.GetBytes(buffer.ToString());
-                    await file.WriteAsync(bytes).ConfigureAwait(false);
-                    file.Flush(flushToDisk: true);
-                }
-            }
-            finally
-            {
-                foreach (var done in waiting)
-                {
-                    done.TrySetResult();
-                }
-
-                waiting.Clear();
-            }
+            written.TrySetResult();
+        }
+#pragma warning disable CA1031 // The writer's failure is handed to whoever disposes the log.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            written.TrySetException(e);
         }
     }
 

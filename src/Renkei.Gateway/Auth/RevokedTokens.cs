@@ -17,7 +17,9 @@ public sealed class RevokedTokens(TimeProvider clock)
 
     public bool Contains(string? tokenId)
     {
-        if (tokenId is null || revoked.IsEmpty || !revoked.TryGetValue(tokenId, out var expires))
+        // TryGetValue reads without locks; IsEmpty (or Count) would take every lock of the dictionary when it is
+        // empty, which it nearly always is, and all requests would queue on them.
+        if (tokenId is null || !revoked.TryGetValue(tokenId, out var expires))
         {
             return false;
         }

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 
 namespace Renkei.Gateway.Auth;
 
@@ -14,10 +16,19 @@ namespace Renkei.Gateway.Auth;
 /// changed in any byte is validated afresh. Revocation and the certificate binding are still checked on every
 /// request (<see cref="TokenStatusMiddleware"/>), and expiry here uses the same clock as OpenIddict.
 /// </summary>
-public sealed class ValidatedTokens(TimeProvider clock)
+public sealed class ValidatedTokens
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+    private readonly TimeProvider clock;
+    private string[]? endpoints;
+
+    public ValidatedTokens(TimeProvider clock)
+    {
+        this.clock = clock;
+        bySpan = tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>
     /// Takes the place of <c>UseAuthentication</c>: lets OpenIddict handle its own requests first (as
@@ -29,20 +40,20 @@ public sealed class ValidatedTokens(TimeProvider clock)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         context.Features.Set<IAuthenticationFeature>(new AuthenticationFeature { OriginalPath = context.Request.Path, OriginalPathBase = context.Request.PathBase });
-        var schemes = context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
-        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
-        foreach (var scheme in await schemes.GetRequestHandlerSchemesAsync().ConfigureAwait(false))
+
+        // OpenIddict's request handlers (the server's and the validation's) answer only at the server's own
+        // endpoints; elsewhere they only prepare OpenIddict's validation, which a remembered token does not need.
+        // So at (what may be) an endpoint they run first, as with UseAuthentication; elsewhere only when the token
+        // has to be validated.
+        var endpoint = MayBeOpenIddictEndpoint(context);
+        if (endpoint && await HandledByOpenIddictAsync(context).ConfigureAwait(false))
         {
-            if (await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) is IAuthenticationRequestHandler handler
-                && await handler.HandleRequestAsync().ConfigureAwait(false))
-            {
-                return;
-            }
+            return;
         }
 
         var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null;
-        if (token is { Length: > 0 } && tokens.TryGetValue(token, out var known))
+        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
+        if (presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
         {
             if (known.Expires > clock.GetUtcNow())
             {
@@ -51,7 +62,13 @@ public sealed class ValidatedTokens(TimeProvider clock)
                 return;
             }
 
-            tokens.TryRemove(token, out _);
+            tokens.TryRemove(cachedToken, out _);
+        }
+
+        var token = presented.Length > 0 ? presented.ToString() : null;
+        if (!endpoint && await HandledByOpenIddictAsync(context).ConfigureAwait(false))
+        {
+            return;
         }
 
         var result = await context.AuthenticateAsync().ConfigureAwait(false);
@@ -70,6 +87,74 @@ public sealed class ValidatedTokens(TimeProvider clock)
         }
 
         await next().ConfigureAwait(false);
+    }
+
+    /// <summary>Runs OpenIddict's request handlers (as UseAuthentication does); true if one of them answered the request.</summary>
+    internal static async Task<bool> HandledByOpenIddictAsync(HttpContext context)
+    {
+        var schemes = context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        foreach (var scheme in await schemes.GetRequestHandlerSchemesAsync().ConfigureAwait(false))
+        {
+            if (await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) is IAuthenticationRequestHandler handler
+                && await handler.HandleRequestAsync().ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the path is one of the OpenIddict server's endpoint paths (token, revocation, and the discovery
+    /// endpoints OpenIddict adds), compared without case and trailing slash, or lies under one of them.
+    /// Anything in doubt counts as an endpoint, which only costs the handlers' run.
+    /// </summary>
+    private bool MayBeOpenIddictEndpoint(HttpContext context)
+    {
+        var paths = endpoints ??= EndpointPaths(context.RequestServices);
+        var path = (context.Request.Path.Value ?? string.Empty).AsSpan().TrimEnd('/');
+        foreach (var endpoint in paths)
+        {
+            if (path.StartsWith(endpoint, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[] EndpointPaths(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
+        var paths = new List<string>();
+        foreach (var uris in new[]
+        {
+            options.AuthorizationEndpointUris, options.ConfigurationEndpointUris, options.DeviceAuthorizationEndpointUris,
+            options.EndSessionEndpointUris, options.EndUserVerificationEndpointUris, options.IntrospectionEndpointUris,
+            options.JsonWebKeySetEndpointUris, options.PushedAuthorizationEndpointUris, options.RevocationEndpointUris,
+            options.TokenEndpointUris, options.UserInfoEndpointUris,
+        })
+        {
+            foreach (var uri in uris)
+            {
+                var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString;
+                path = "/" + path.Trim('/');
+                if (path.Length > 1)
+                {
+                    paths.Add(path);
+                }
+                else
+                {
+                    // An endpoint at the root (or an unexpected form) matches everything: the handlers always run.
+                    return ["/"];
+                }
+            }
+        }
+
+        return [.. paths];
     }
 
     private sealed class AuthenticationFeature : IAuthenticationFeature

@@ -21,20 +21,36 @@ public static class InternalForwarding
         builder.AddRequestTransform(transform =>
         {
             var headers = transform.ProxyRequest.Headers;
-            List<string>? strip = null;
-            foreach (var header in headers)
+
+            // The proxy request's headers are copied from the client's: look for X-Renkei-* among the client's
+            // (cheap) and only then through the proxy request's, whose enumeration parses every value.
+            var suspect = false;
+            foreach (var header in transform.HttpContext.Request.Headers)
             {
                 if (header.Key.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
                 {
-                    (strip ??= []).Add(header.Key);
+                    suspect = true;
+                    break;
                 }
             }
 
-            if (strip is not null)
+            if (suspect)
             {
-                foreach (var name in strip)
+                List<string>? strip = null;
+                foreach (var header in headers)
                 {
-                    headers.Remove(name);
+                    if (header.Key.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
+                    {
+                        (strip ??= []).Add(header.Key);
+                    }
+                }
+
+                if (strip is not null)
+                {
+                    foreach (var name in strip)
+                    {
+                        headers.Remove(name);
+                    }
                 }
             }
 

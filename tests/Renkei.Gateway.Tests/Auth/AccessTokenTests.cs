@@ -71,6 +71,28 @@ public sealed class AccessTokenTests(InternalZone zone)
     }
 
     [Fact]
+    public async Task AccessToken_RememberedThenUsedOnAnOperatorRoute_Is403AndAudited()
+    {
+        // The first request validates the token and remembers it; the second is authenticated from memory, so its
+        // refusal by the operator policy is written without OpenIddict's per-request preparation having run.
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        using (var data = await TestGateway.GetIntervalsAsync(client, token, Market.R1Only, "2026-11-05"))
+        {
+            Assert.Equal(HttpStatusCode.OK, data.StatusCode);
+        }
+
+        using var response = await TestGateway.GetAsync(client, token, "api/v1/operator/metering/status");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var entry = (await gateway.AuditOfAsync("/api/v1/operator/metering/status"))[^1];
+        Assert.Equal(403, entry.Status);
+        Assert.Equal("denied", entry.Outcome);
+        Assert.Equal(TestGateway.R1Id, entry.ClientId);
+    }
+
+    [Fact]
     public async Task AccessToken_AcceptedThenTampered_Is401()
     {
         var gateway = zone.Shared;
