@@ -47,10 +47,22 @@ internal static class SwitchingBenchmark
         {
             Description = "PostgreSQL server connection string (a scratch database is created on it and dropped); default $RENKEI_TEST_POSTGRES",
         };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Switch-ins sent before the measured ones, not counted (JIT tiering, pools): the figures are the steady state",
+            DefaultValueFactory = _ => 1_000,
+        };
+        warmup.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 1_000_000)
+            {
+                r.AddError("--warmup must be between 0 and 1000000");
+            }
+        });
         var data = new Option<DirectoryInfo>("--data") { Description = "Scratch folder for the SQLite file (deleted before and after)", DefaultValueFactory = _ => new DirectoryInfo("renkei-bench-switching") };
         var command = new Command("switching", "Switch-in applications end to end through the internal switching API, 16 concurrent clients")
         {
-            database, applications, clients, connection, data,
+            database, applications, clients, warmup, connection, data,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,14 +74,14 @@ internal static class SwitchingBenchmark
                 return 2;
             }
 
-            await RunAsync(provider, server, parse.GetValue(applications), parse.GetValue(clients), parse.GetValue(data)!.FullName, Console.Out, cancellationToken).ConfigureAwait(false);
+            await RunAsync(provider, server, parse.GetValue(applications), parse.GetValue(clients), parse.GetValue(warmup), parse.GetValue(data)!.FullName, Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
     public static async Task<SwitchingBenchResult> RunAsync(
-        SwitchingDatabaseProvider provider, string? server, int applications, int clients, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
+        SwitchingDatabaseProvider provider, string? server, int applications, int clients, int warmup, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var scratchName = "renkei_bench_" + Guid.NewGuid().ToString("N")[..12];
@@ -95,8 +107,8 @@ internal static class SwitchingBenchmark
             var name = provider == SwitchingDatabaseProvider.Sqlite ? "sqlite" : "postgres";
             await output.WriteLineAsync($"renkei bench switching: {applications:N0} switch-ins, {clients} clients, {name}, {Environment.ProcessorCount} cores").ConfigureAwait(false);
             var seedWatch = Stopwatch.StartNew();
-            await SeedAsync(database, applications, clients, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"seeded {applications:N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+            await SeedAsync(database, applications + Math.Max(warmup, clients), clients, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"seeded {applications + Math.Max(warmup, clients):N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
 
             // The bench calls as the gateway does, with a caller proof on every request.
             using var gatewayKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
@@ -117,12 +129,20 @@ internal static class SwitchingBenchmark
                 using var signing = new Hosting.InternalAuth.InternalCallerHandler(signer, SwitchingHostOptions.Audience) { InnerHandler = handler };
                 using var http = new HttpClient(signing, disposeHandler: false) { BaseAddress = baseAddress };
 
-                // Warm-up: one application per client (JIT, pools), not counted.
-                await SendAllAsync(http, clients, clients, offset: applications, cancellationToken).ConfigureAwait(false);
+                // Warm-up, not counted: the JIT's tiered compilation, the pools and the query caches reach their steady state.
+                await SendAllAsync(http, Math.Max(warmup, clients), clients, offset: applications, cancellationToken).ConfigureAwait(false);
 
+                var cpu = new ProcessCpu();
+                var pgServer = provider == SwitchingDatabaseProvider.Postgres ? server : null;
+                var pgDatabase = provider == SwitchingDatabaseProvider.Postgres ? scratchName : null;
+                await cpu.StartAsync(pgServer, pgDatabase, cancellationToken).ConfigureAwait(false);
+                var allocated = GC.GetTotalAllocatedBytes();
                 var watch = Stopwatch.StartNew();
                 var (latencies, accepted) = await SendAllAsync(http, applications, clients, offset: 0, cancellationToken).ConfigureAwait(false);
                 var elapsed = watch.Elapsed;
+                await cpu.StopAsync(pgServer, pgDatabase, cancellationToken).ConfigureAwait(false);
+                var load = LoadAverage();
+                var allocatedPerApplication = (GC.GetTotalAllocatedBytes() - allocated) / applications;
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
 
                 Array.Sort(latencies);
@@ -137,13 +157,18 @@ internal static class SwitchingBenchmark
                     Percentile(latencies, 0.50),
                     Percentile(latencies, 0.95),
                     Percentile(latencies, 0.99),
+                    Math.Round(cpu.OwnSeconds * 1000 / applications, 2),
+                    Math.Round(cpu.ServerSeconds * 1000 / applications, 2),
+                    Math.Round((cpu.OwnSeconds + cpu.ServerSeconds) * 1000 / applications, 2),
+                    Math.Round(allocatedPerApplication / 1024.0, 1),
+                    load,
                     Environment.ProcessorCount);
                 await output.WriteLineAsync().ConfigureAwait(false);
-                await output.WriteLineAsync("| database | clients | applications | accepted | seconds | applications/s | p50 ms | p95 ms | p99 ms |").ConfigureAwait(false);
-                await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- |").ConfigureAwait(false);
+                await output.WriteLineAsync("| database | clients | applications | accepted | seconds | applications/s | p50 ms | p95 ms | p99 ms | CPU ms/application (bench process + database server) | allocated kB/application | load average |").ConfigureAwait(false);
+                await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |").ConfigureAwait(false);
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {name} | {clients} | {applications} | {accepted} | {result.Seconds:F2} | {result.ApplicationsPerS:F0} | {result.P50Ms:F1} | {result.P95Ms:F1} | {result.P99Ms:F1} |")).ConfigureAwait(false);
+                    $"| {name} | {clients} | {applications} | {accepted} | {result.Seconds:F2} | {result.ApplicationsPerS:F0} | {result.P50Ms:F1} | {result.P95Ms:F1} | {result.P99Ms:F1} | {result.CpuMsPerApplication:F2} ({result.ProcessCpuMsPerApplication:F2} + {result.ServerCpuMsPerApplication:F2}) | {result.AllocatedKbPerApplication:F0} | {result.LoadAverage:F2} |")).ConfigureAwait(false);
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, SwitchingBenchResult.JsonOptions)).ConfigureAwait(false);
                 return result;
             }
@@ -168,7 +193,7 @@ internal static class SwitchingBenchmark
 
     private static string ClientRetailer(int client) => string.Create(CultureInfo.InvariantCulture, $"B{client:D4}");
 
-    private static async Task SeedAsync(SwitchingDatabase database, int applications, int clients, CancellationToken cancellationToken)
+    private static async Task SeedAsync(SwitchingDatabase database, int points, int clients, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
         await SwitchingHost.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
@@ -179,8 +204,7 @@ internal static class SwitchingBenchmark
             db.Retailers.Add(new Retailer { Code = ClientRetailer(c), Name = "Bench retailer " + c.ToString(CultureInfo.InvariantCulture) });
         }
 
-        var total = applications + clients;
-        for (var i = 0; i < total; i++)
+        for (var i = 0; i < points; i++)
         {
             var id = PointId(i);
             db.SupplyPoints.Add(new SupplyPoint { Id = id, Area = 3, Address = "東京都千代田区丸の内" + i.ToString(CultureInfo.InvariantCulture), ReadingDay = 1 + (i % 28) });
@@ -230,6 +254,19 @@ internal static class SwitchingBenchmark
         return (latencies, accepted);
     }
 
+    /// <summary>The machine's 1-minute load average at the end of the run (it is shared; 0 where /proc/loadavg is missing).</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)], 2);
 
@@ -260,6 +297,11 @@ internal sealed record SwitchingBenchResult(
     double P50Ms,
     double P95Ms,
     double P99Ms,
+    double ProcessCpuMsPerApplication,
+    double ServerCpuMsPerApplication,
+    double CpuMsPerApplication,
+    double AllocatedKbPerApplication,
+    double LoadAverage,
     int Cores)
 {
     public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -52,12 +52,18 @@ public sealed partial class SwitchingService(
     // ---------------------------------------------------------------- IF_10610 switch-in
 
     /// <summary>スイッチング開始 (IF_10610).</summary>
-    public Task<Submission<ApplicationView>> SubmitSwitchInAsync(
+    public async Task<Submission<ApplicationView>> SubmitSwitchInAsync(
         string caller, SwitchInRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.SwitchIn, request), request.SupplyPointId, dryRun,
-            () => SwitchInCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken);
+        var hash = Hash(ApplicationKinds.SwitchIn, request);
+        if (!dryRun && await TrySwitchInDirectAsync(caller, request, idempotencyKey, hash, cancellationToken).ConfigureAwait(false) is { } direct)
+        {
+            return direct;
+        }
+
+        return await RunAsync(caller, idempotencyKey, hash, request.SupplyPointId, dryRun,
+            () => SwitchInCoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -154,36 +160,8 @@ public sealed partial class SwitchingService(
                 relay = await db.CancellationRelays.SingleOrDefaultAsync(r => r.Number == relayNumber, cancellationToken).ConfigureAwait(false);
             }
 
-            DateOnly? earliest = null;
-            DateOnly? switchDate = null;
-            var outside = false;
-            var meterWork = facts.Point?.MeterType == MeterTypes.Conventional;
-            if (facts.Point is { } point)
-            {
-                if (dates.Covers(today))
-                {
-                    earliest = dates.Earliest(today, point.VoltageClass, meterWork);
-                    switchDate = request.SwitchDate
-                        ?? (relay is not null && relay.NewRetailerCode == caller ? relay.WishedDate : dates.DefaultSwitchDate(today, point, meterWork));
-                }
-
-                outside = !dates.Covers(today) || (switchDate is { } d && !dates.Covers(d));
-            }
-
-            var check = new SwitchInCheck
-            {
-                Caller = caller,
-                Request = request,
-                PointId = pointId,
-                PointIdError = pointError,
-                AreaServed = Serves(pointId),
-                Facts = facts,
-                Relay = relay,
-                Today = today,
-                Earliest = earliest,
-                SwitchDate = switchDate,
-                DateOutsideCalendar = outside,
-            };
+            var check = CheckSwitchIn(caller, request, pointId, pointError, facts, relay, today);
+            var (earliest, switchDate) = (check.Earliest, check.SwitchDate);
             var errors = Evaluate(SwitchInRules.All, check);
             if (errors.Count > 0 || dryRun)
             {
@@ -198,12 +176,7 @@ public sealed partial class SwitchingService(
                 SupplyPointId = pointId!.Value.Value,
                 CreatedAt = now,
             };
-            application.RequestedDate = request.SwitchDate;
-            application.SwitchDate = switchDate;
-            application.Deadline = dates.MatchingDeadline(switchDate!.Value, today, facts.Point!.VoltageClass, meterWork);
-            application.MeterWork = meterWork;
-            application.RelayId = relay?.Id;
-            application.UpdatedAt = now;
+            FillSwitchIn(application, check, now);
             await StoreAsync(application, caller, correcting is not null, cancellationToken).ConfigureAwait(false);
 
             var switchOut = facts.OpenApplications.FirstOrDefault(a =>
@@ -215,6 +188,55 @@ public sealed partial class SwitchingService(
 
             return new Submission<ApplicationView>(ApplicationView.Of(application), [], earliest, switchDate);
         }
+    }
+
+    /// <summary>The facts a switch-in's rules look at: the dates it would take (requested, from the 廃止取次, or the default).</summary>
+    private SwitchInCheck CheckSwitchIn(
+        string caller, SwitchInRequest request, SupplyPointId? pointId, string? pointError, PointFacts facts, CancellationRelay? relay, DateOnly today)
+    {
+        DateOnly? earliest = null;
+        DateOnly? switchDate = null;
+        var outside = false;
+        var meterWork = facts.Point?.MeterType == MeterTypes.Conventional;
+        if (facts.Point is { } point)
+        {
+            if (dates.Covers(today))
+            {
+                earliest = dates.Earliest(today, point.VoltageClass, meterWork);
+                switchDate = request.SwitchDate
+                    ?? (relay is not null && relay.NewRetailerCode == caller ? relay.WishedDate : dates.DefaultSwitchDate(today, point, meterWork));
+            }
+
+            outside = !dates.Covers(today) || (switchDate is { } d && !dates.Covers(d));
+        }
+
+        return new SwitchInCheck
+        {
+            Caller = caller,
+            Request = request,
+            PointId = pointId,
+            PointIdError = pointError,
+            AreaServed = Serves(pointId),
+            Facts = facts,
+            Relay = relay,
+            Today = today,
+            Earliest = earliest,
+            SwitchDate = switchDate,
+            DateOutsideCalendar = outside,
+        };
+    }
+
+    /// <summary>Sets what an accepted switch-in takes from its check: its dates, the matching deadline, meter work, the 廃止取次.</summary>
+    private void FillSwitchIn(Application application, SwitchInCheck check, DateTimeOffset now)
+    {
+        var point = check.Facts.Point!;
+        var meterWork = point.MeterType == MeterTypes.Conventional;
+        application.RequestedDate = check.Request.SwitchDate;
+        application.SwitchDate = check.SwitchDate;
+        application.Deadline = dates.MatchingDeadline(check.SwitchDate!.Value, check.Today, point.VoltageClass, meterWork);
+        application.MeterWork = meterWork;
+        application.RelayId = check.Relay?.Id;
+        application.UpdatedAt = now;
     }
 
     // ---------------------------------------------------------------- IF_10710 switch-out
@@ -929,9 +951,21 @@ public sealed partial class SwitchingService(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // The number and the audit entry are written with the transaction's next save (every path saves before commit).
         application.Number = Numbers.Application(application.Id);
-        AuditApplication(actor, application, "submitted", null,
-            string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}"));
+        AuditApplication(actor, application, SubmittedAction, null, SubmittedDetail(application));
     }
+
+    private const string SubmittedAction = "submitted";
+
+    /// <summary>The audit detail of a new application.</summary>
+    private static string SubmittedDetail(Application application) =>
+        string.Create(CultureInfo.InvariantCulture, $"{application.Kind} supply point {application.SupplyPointId}, switch date {application.SwitchDate:yyyy-MM-dd}");
+
+    /// <summary>The message of an application's status-change event.</summary>
+    private static string EventMessage(string action, string status, string? detail) =>
+        detail is null ? $"{action}: {ApplicationStatus.NameOf(status)}" : $"{action}: {ApplicationStatus.NameOf(status)} ({detail})";
+
+    /// <summary>An event's message as stored (at most 1,000 characters).</summary>
+    private static string Bounded(string message) => message.Length > 1000 ? message[..1000] : message;
 
     private async Task<Application> AddSwitchOutAsync(
         string retailer, PointFacts facts, DateOnly date, string? customerNumber, long? relayId, DateOnly deadline, CancellationToken cancellationToken)
@@ -1018,7 +1052,7 @@ public sealed partial class SwitchingService(
     {
         Audit(actor, "application", application.Number, action, from, application.Status, detail);
         Notify(application.RetailerCode, RetailerEventKinds.ApplicationStatusChanged, "application", application.Number, application.SupplyPointId, application.Status,
-            detail is null ? $"{action}: {ApplicationStatus.NameOf(application.Status)}" : $"{action}: {ApplicationStatus.NameOf(application.Status)} ({detail})");
+            EventMessage(action, application.Status, detail));
     }
 
     private void Notify(string retailer, string kind, string subject, string subjectId, string? supplyPointId, string? status, string message) =>
@@ -1030,7 +1064,7 @@ public sealed partial class SwitchingService(
             SubjectId = subjectId,
             SupplyPointId = supplyPointId,
             Status = status,
-            Message = message.Length > 1000 ? message[..1000] : message,
+            Message = Bounded(message),
             At = clock.GetUtcNow(),
         });
 

@@ -36,9 +36,34 @@ public sealed record SwitchingDatabase(SwitchingDatabaseProvider Provider, strin
         }
         else
         {
-            services.AddDbContextPool<PostgresSwitchingDbContext>(o => o.UseNpgsql(ConnectionString));
+            services.AddDbContextPool<PostgresSwitchingDbContext>(o => o.UseNpgsql(NodeConnectionString(ConnectionString)));
             services.AddScoped<SwitchingDbContext>(sp => sp.GetRequiredService<PostgresSwitchingDbContext>());
         }
+    }
+
+    /// <summary>
+    /// The node's PostgreSQL connection settings, unless the connection string sets them: statements the node runs
+    /// again and again are prepared on each pooled connection (<c>Max Auto Prepare</c>), so the server parses and plans
+    /// them once instead of on every request; and a connection going back to the pool is not reset
+    /// (<c>No Reset On Close</c>): the node changes no session state, and the reset cost a statement batch of its own
+    /// on every request. See docs/performance.md, "The switching write path".
+    /// </summary>
+    public static string NodeConnectionString(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>A context outside dependency injection (tests, tools, the bench).</summary>

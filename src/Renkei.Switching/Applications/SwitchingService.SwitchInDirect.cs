@@ -1,0 +1,249 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Applications;
+
+/// <summary>
+/// The hot path of the hub, a switch-in with nothing else open on its point, in hand-written SQL on the store's
+/// own connection: two statements batches and the commit instead of EF Core's nine round trips. The profile of
+/// <c>renkei bench switching</c> put most of an application's CPU time in EF Core (query pipeline, change tracking,
+/// <c>ExecuteUpdate</c>, update batches) and in the database's parsing and planning of each round trip.
+/// Everything else, and every case this path does not take, stays on EF Core.
+/// </summary>
+/// <remarks>
+/// Same locks in the same order as the EF Core path (the point's row, then the retailer's row for the event's
+/// position), the same rules (<see cref="SwitchInRules"/> over the same <see cref="PointFacts"/>), the same rows.
+/// It hands over to the EF Core path, after rolling back, whenever the case is not the plain one: a 廃止取次
+/// number, an unknown point, an open application or 廃止取次 on the point (competition, matching), a failed rule
+/// (the EF Core path reports the errors and answers a repeated idempotency key), or a refused write (a used
+/// idempotency key, answered from its record by the EF Core path).
+/// </remarks>
+public sealed partial class SwitchingService
+{
+    /// <summary>
+    /// Point lock, the point with its open contract, whether anything is open on it, and the new application's ID
+    /// (taken now, so that its number, audit entry, event and recorded answer go out in one batch).
+    /// </summary>
+    private const string DirectReadSql = """
+        UPDATE "SupplyPoints" SET "Version" = "Version" + 1 WHERE "Id" = @point;
+        SELECT p."Area", p."Address", p."VoltageClass", p."ContractType", p."ContractAmperes", p."ContractCapacityKw", p."MeterType",
+               p."RemoteReading", p."ReadingDay", p."SmartMeterReplacement", p."SmartMeterReplacementDate", p."Version",
+               c."Id", c."RetailerCode", c."StartDate", c."ChangeSeq",
+               EXISTS (SELECT 1 FROM "Applications" a WHERE a."SupplyPointId" = @point AND a."Status" IN (@received, @inProgress)),
+               EXISTS (SELECT 1 FROM "CancellationRelays" r WHERE r."SupplyPointId" = @point AND r."Status" IN (@awaitingDecision, @decidedOk)),
+               {0}
+        FROM "SupplyPoints" p LEFT JOIN "WheelingContracts" c ON c."SupplyPointId" = p."Id" AND c."EndDate" IS NULL
+        WHERE p."Id" = @point;
+        """;
+
+    /// <summary>PostgreSQL: the next value of the identity's sequence.</summary>
+    private const string PostgresNextApplicationId = """nextval(pg_get_serial_sequence('"Applications"', 'Id'))""";
+
+    /// <summary>SQLite (AUTOINCREMENT, under the database's write lock, which the point's UPDATE took): the ID an insert would take.</summary>
+    private const string SqliteNextApplicationId =
+        """max(coalesce((SELECT "seq" FROM sqlite_sequence WHERE "name" = 'Applications'), 0), coalesce((SELECT max("Id") FROM "Applications"), 0)) + 1""";
+
+    private static readonly string PostgresDirectReadSql = DirectReadSql.Replace("{0}", PostgresNextApplicationId, StringComparison.Ordinal);
+
+    private static readonly string SqliteDirectReadSql = DirectReadSql.Replace("{0}", SqliteNextApplicationId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The application, its audit entry, the retailer's row lock and its event at the next position (so positions
+    /// commit in order, as <see cref="FlushEventsAsync"/> numbers them), and the idempotency record.
+    /// </summary>
+    private const string DirectWriteSql = """
+        INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
+            "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
+        VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
+            @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now);
+        INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
+        VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
+        INSERT INTO "RetailerEvents" ("RetailerCode", "Seq", "Kind", "Subject", "SubjectId", "SupplyPointId", "Status", "Message", "At")
+        SELECT @caller, coalesce(max(e."Seq"), 0) + 1, @eventKind, 'application', @number, @point, @status, @message, @now
+        FROM "RetailerEvents" e WHERE e."RetailerCode" = @caller;
+        """;
+
+    private const string DirectIdempotencySql = """
+        INSERT INTO "IdempotencyRecords" ("RetailerCode", "Key", "RequestHash", "StatusCode", "ResponseJson", "CreatedAt")
+        VALUES (@caller, @key, @hash, 201, @response, @now);
+        """;
+
+    /// <summary>
+    /// Runs a plain switch-in on the direct path and answers it, or returns null (having changed nothing) when the
+    /// case is one for the EF Core path.
+    /// </summary>
+    private async Task<Submission<ApplicationView>?> TrySwitchInDirectAsync(
+        string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    {
+        if (request.RelayNumber is not null || !SupplyPointId.TryParse(request.SupplyPointId, out var pointId, out _) || !Serves(pointId))
+        {
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        pendingEvents.Clear();
+        var sqlite = db.Database.IsSqlite();
+        Submission<ApplicationView>? outcome;
+        using (var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcome = await SwitchInDirectAsync(db.Database.GetDbConnection(), sqlite, caller, request, pointId, idempotencyKey, requestHash, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (outcome is not null)
+        {
+            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task<Submission<ApplicationView>?> SwitchInDirectAsync(
+        DbConnection connection, bool sqlite, string caller, SwitchInRequest request, SupplyPointId pointId, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var point = pointId.Value;
+        var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (tx.ConfigureAwait(false))
+        {
+            PointFacts facts;
+            long id;
+            var read = connection.CreateCommand();
+            await using (read.ConfigureAwait(false))
+            {
+                read.Transaction = tx;
+                read.CommandText = sqlite ? SqliteDirectReadSql : PostgresDirectReadSql;
+                Parameter(read, "point", point);
+                Parameter(read, "received", ApplicationStatus.Received);
+                Parameter(read, "inProgress", ApplicationStatus.InProgress);
+                Parameter(read, "awaitingDecision", RelayStatus.AwaitingDecision);
+                Parameter(read, "decidedOk", RelayStatus.DecidedOk);
+                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    // The point must exist, have a current contract, and nothing open: anything else is the EF Core path's case.
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                        || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17))
+                    {
+                        await reader.DisposeAsync().ConfigureAwait(false);
+                        await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        return null;
+                    }
+
+                    facts = new PointFacts
+                    {
+                        Point = new SupplyPoint
+                        {
+                            Id = point,
+                            Area = reader.GetInt32(0),
+                            Address = reader.GetString(1),
+                            VoltageClass = reader.GetString(2),
+                            ContractType = reader.GetString(3),
+                            ContractAmperes = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                            ContractCapacityKw = reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                            MeterType = reader.GetString(6),
+                            RemoteReading = reader.GetBoolean(7),
+                            ReadingDay = reader.GetInt32(8),
+                            SmartMeterReplacement = reader.GetString(9),
+                            SmartMeterReplacementDate = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10),
+                            Version = reader.GetInt64(11),
+                        },
+                        OpenContract = new WheelingContract
+                        {
+                            Id = reader.GetInt64(12),
+                            SupplyPointId = point,
+                            RetailerCode = reader.GetString(13),
+                            StartDate = reader.GetFieldValue<DateOnly>(14),
+                            ChangeSeq = reader.GetInt64(15),
+                        },
+                    };
+                    id = reader.GetInt64(18);
+                }
+            }
+
+            var check = CheckSwitchIn(caller, request, pointId, null, facts, null, today);
+            if (Evaluate(SwitchInRules.All, check).Count > 0)
+            {
+                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            var application = new Application
+            {
+                Id = id,
+                Number = Numbers.Application(id),
+                Kind = ApplicationKinds.SwitchIn,
+                RetailerCode = caller,
+                SupplyPointId = point,
+                CreatedAt = now,
+            };
+            FillSwitchIn(application, check, now);
+            var outcome = new Submission<ApplicationView>(ApplicationView.Of(application), [], check.Earliest, check.SwitchDate);
+            var detail = SubmittedDetail(application);
+
+            var write = connection.CreateCommand();
+            await using (write.ConfigureAwait(false))
+            {
+                write.Transaction = tx;
+                write.CommandText = idempotencyKey is null ? DirectWriteSql : DirectWriteSql + DirectIdempotencySql;
+                Parameter(write, "id", id);
+                Parameter(write, "number", application.Number);
+                Parameter(write, "kind", application.Kind);
+                Parameter(write, "caller", caller);
+                Parameter(write, "point", point);
+                Parameter(write, "status", application.Status);
+                Parameter(write, "requestedDate", application.RequestedDate);
+                Parameter(write, "switchDate", application.SwitchDate);
+                Parameter(write, "deadline", application.Deadline);
+                Parameter(write, "meterWork", application.MeterWork);
+                Parameter(write, "false", false);
+                Parameter(write, "now", now);
+                Parameter(write, "action", SubmittedAction);
+                Parameter(write, "detail", detail);
+                Parameter(write, "eventKind", RetailerEventKinds.ApplicationStatusChanged);
+                Parameter(write, "message", Bounded(EventMessage(SubmittedAction, application.Status, detail)));
+                if (idempotencyKey is not null)
+                {
+                    Parameter(write, "key", idempotencyKey);
+                    Parameter(write, "hash", requestHash);
+                    Parameter(write, "response", JsonSerializer.Serialize(outcome, Json));
+                }
+
+                try
+                {
+                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException)
+                {
+                    // Most likely the idempotency key was used before (its primary key): the EF Core path answers from its record.
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+            }
+
+            return outcome;
+        }
+    }
+
+    private static void Parameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Tests.Support;
+using static Renkei.Switching.Tests.Support.Harness;
+
+namespace Renkei.Switching.Tests.Applications;
+
+/// <summary>
+/// A plain switch-in runs in hand-written SQL (the direct path); the same switch-in in a bulk file runs through
+/// EF Core. Both must leave the same rows behind. Against SQLite and PostgreSQL.
+/// </summary>
+public abstract class SwitchInDirectPathTests
+{
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    [SkippableFact]
+    public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsTheEfCorePath()
+    {
+        await using var direct = await Harness.StartAsync(await CreateDatabaseAsync());
+        await using var viaEfCore = await Harness.StartAsync(await CreateDatabaseAsync());
+        var request = new SwitchInRequest(Point, null, null);
+
+        var single = await direct.Service().SubmitSwitchInAsync(New, request, "k1", false, default);
+        var bulk = await viaEfCore.Service().SubmitSwitchInBatchAsync(New, [(1, request)], "k1", default);
+
+        Assert.True(single.Accepted);
+        Assert.Empty(bulk.Errors);
+        Assert.Equal(bulk.Accepted.Single(), single.Result);
+        Assert.Equal(await RowsAsync(viaEfCore), await RowsAsync(direct));
+    }
+
+    [SkippableFact]
+    public async Task PlainSwitchIns_OfOneRetailer_TakeConsecutiveEventPositionsAndReplayByKey()
+    {
+        await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
+
+        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+        var second = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "b", false, default);
+        var repeat = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+
+        var events = await h.Service().GetEventsAsync(New, 0, 10, default);
+        Assert.Equal([1L, 2L], events.Items.Select(e => e.Seq));
+        Assert.Equal([first.Result!.Number, second.Result!.Number], events.Items.Select(e => e.SubjectId));
+        Assert.True(repeat.Replayed);
+        Assert.Equal(first.Result, repeat.Result);
+        Assert.Equal(2, await h.Context().Applications.CountAsync());
+    }
+
+    private static async Task<string> RowsAsync(Harness h)
+    {
+        var db = h.Context();
+        var applications = await db.Applications.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+        var audit = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+        var events = await db.RetailerEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(new { applications, audit, events });
+    }
+}
+
+public sealed class SqliteSwitchInDirectPathTests : SwitchInDirectPathTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+public sealed class PostgresSwitchInDirectPathTests : SwitchInDirectPathTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
