@@ -79,10 +79,21 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
                 continue;
             }
 
-            await using var scope = scopes.CreateAsyncScope();
-            if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
+            try
             {
-                applied++;
+                await using var scope = scopes.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
+                {
+                    applied++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The answer could not be applied (e.g. the hub's copy of the contracts disagrees with the TSO's
+                // answer): the order stays pending, its area waits, the others go on; an operator reads LastError.
+                silent.Add(order.Area);
+                LogApplyFailed(logger, order.Key, order.Area, e);
+                await RecordFailureAsync(order.Id, "answer not applied: " + e.Message, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -103,6 +114,9 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TSO order {Key}: no answer from the TSO of area {Area}, sent again next round: {Error}")]
     private static partial void LogNoAnswer(ILogger logger, string key, int area, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "TSO order {Key}: the answer of the TSO of area {Area} could not be applied; the order stays pending")]
+    private static partial void LogApplyFailed(ILogger logger, string key, int area, Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TSO order round failed; the pending orders are sent again next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);

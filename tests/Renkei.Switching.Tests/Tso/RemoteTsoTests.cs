@@ -220,6 +220,30 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
+    {
+        await using var s = await StartAsync();
+        var (switchIn, _) = await MatchSwitchAsync(s.Hub);
+        // Someone changed the hub's copy behind its back: the TSO completes the switch, the hub cannot follow.
+        await using (var hubDb = s.Hub.Harness.Database.CreateContext())
+        {
+            await hubDb.WheelingContracts.Where(c => c.SupplyPointId == Point).ExecuteUpdateAsync(u => u.SetProperty(c => c.RetailerCode, Third));
+        }
+
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var order = await OrderAsync(s.Hub.Harness);
+
+        Assert.Equal(0, applied);
+        Assert.Null(order.AnsweredAt);
+        Assert.Equal(1, order.FailedAttempts);
+        Assert.StartsWith("answer not applied", order.LastError, StringComparison.Ordinal);
+        Assert.Equal("05", await StatusAsync(s.Hub, New, switchIn));
+        var hubContracts = await ContractsAsync(s.Hub.Harness.Database);
+        Assert.Equal((Third, (DateOnly?)null), (Assert.Single(hubContracts).RetailerCode, hubContracts[0].EndDate));
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+    }
+
+    [SkippableFact]
     public async Task MoveIn_RemoteTso_WaitsAtTsoThenCompletes()
     {
         await using var s = await StartAsync();
