@@ -145,6 +145,23 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task SameOrderSentEightTimesAtOnce_TsoAppliesItOnceAndAnswersAllAlike()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        var order = await OrderAsync(s.Hub.Harness);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Client.SendAsync(order, default)));
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.True(answers[0].Completed);
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        await using var tsoDb = s.Tso.Database.CreateContext();
+        Assert.Equal(1, await tsoDb.TsoReceipts.CountAsync());
+        Assert.Equal(1, await tsoDb.AuditEntries.CountAsync(a => a.Subject == "tso-order"));
+    }
+
+    [SkippableFact]
     public async Task AnswerAppliedTwice_SecondChangesNothing()
     {
         await using var s = await StartAsync();
