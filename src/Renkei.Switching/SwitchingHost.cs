@@ -14,19 +14,24 @@ using Renkei.Switching.Tso;
 
 namespace Renkei.Switching;
 
-/// <summary>Builds the switching node: the store (SQLite or PostgreSQL), the hub's services and the internal API on loopback.</summary>
+/// <summary>Builds the switching node: the store (SQLite or PostgreSQL), the hub's services and the internal API on loopback (or a private address).</summary>
 public static class SwitchingHost
 {
     /// <summary>The store on the SQLite file <paramref name="databasePath"/> (the default).</summary>
     public static void AddSwitchingStore(this IServiceCollection services, string databasePath) =>
         services.AddSwitchingStore(SwitchingDatabase.SqliteFile(databasePath));
 
-    /// <summary>The store on the configured database, and the hub's services.</summary>
-    public static void AddSwitchingStore(this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null, IReadOnlyCollection<int>? areas = null)
+    /// <summary>
+    /// The store on the configured database, and the hub's services: <paramref name="areas"/> are the served areas
+    /// (all ten when null); <paramref name="remoteTsos"/> the clients of those served by TSO nodes of their own (the
+    /// others run in-process).
+    /// </summary>
+    public static void AddSwitchingStore(
+        this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null, IReadOnlyCollection<int>? areas = null, IReadOnlyCollection<TsoClient>? remoteTsos = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         database.Register(services);
-        services.AddSingleton(areas is null ? TsoDirectory.AllAreas : new TsoDirectory(areas));
+        services.AddSingleton(areas is null && remoteTsos is not { Count: > 0 } ? TsoDirectory.AllAreas : new TsoDirectory(areas ?? Enumerable.Range(1, 10).ToArray(), remote: remoteTsos));
         services.AddScoped<SwitchingStore>();
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
@@ -72,8 +77,22 @@ public static class SwitchingHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         logging?.Invoke(builder.Logging);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port));
+        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas, options.RemoteTsos);
+        if (options.RemoteTsos is { Count: > 0 })
+        {
+            // The outbox to the TSO nodes: one dispatcher, run in the background unless a test drives its rounds.
+            builder.Services.AddSingleton(sp => new TsoOrderDispatcher(
+                sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TsoDirectory>(), sp.GetRequiredService<ILogger<TsoOrderDispatcher>>())
+            {
+                PollInterval = options.TsoPollInterval,
+            });
+            if (options.RunTsoDispatcher)
+            {
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<TsoOrderDispatcher>());
+            }
+        }
+
         if (options.UsageValues is not null)
         {
             builder.Services.AddSingleton(options.UsageValues);

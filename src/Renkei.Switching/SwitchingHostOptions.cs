@@ -12,6 +12,21 @@ public sealed class SwitchingHostOptions
     /// <summary>Loopback port of the internal API; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Address of the internal API's listener: loopback by default, a private address when the gateway runs elsewhere.</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>
+    /// Clients of the areas served by TSO nodes of their own (<see cref="Tso.TsoHost"/>); their orders go through
+    /// the outbox. The other served areas run an in-process TSO. Null or empty: every area in-process.
+    /// </summary>
+    public IReadOnlyCollection<Tso.TsoClient>? RemoteTsos { get; init; }
+
+    /// <summary>Send the outbox's pending orders to the TSO nodes in the background (tests drive the rounds themselves).</summary>
+    public bool RunTsoDispatcher { get; init; } = true;
+
+    /// <summary>Pause between the outbox's rounds.</summary>
+    public TimeSpan TsoPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The database; null means the SQLite file <see cref="DatabasePath"/>.</summary>
     public SwitchingDatabase? Database { get; init; }
 

@@ -17,6 +17,7 @@ using Renkei.Simulator.Clock;
 using Renkei.Simulator.Fleet;
 using Renkei.Switching;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Cli.Demo;
 
@@ -40,6 +41,8 @@ public sealed class DemoHost : IAsyncDisposable
     private Task? feeding;
     private HttpClient? hes;
     private Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource? usageValues;
+    private readonly List<TsoClient> tsoClients = [];
+    private readonly Dictionary<int, Uri> tsoUrls = [];
 
     private DemoHost(DemoOptions options) => Options = options;
 
@@ -52,6 +55,9 @@ public sealed class DemoHost : IAsyncDisposable
     public Uri MeteringUrl { get; private set; } = null!;
 
     public Uri SwitchingUrl { get; private set; } = null!;
+
+    /// <summary>The area TSO nodes (03 Tokyo, 06 Kansai), each on a loopback listener of its own.</summary>
+    public IReadOnlyDictionary<int, Uri> TsoUrls => tsoUrls;
 
     /// <summary>The secret of the screens' OAuth2 client (for tests that act as the screens).</summary>
     internal string ScreensSecret { get; private set; } = string.Empty;
@@ -124,12 +130,21 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The market: retailers, supply points, wheeling contracts.
         var fleet = MeterFleet.Create(Options.Meters, TsoArea.Tokyo);
+
+        // The hub hands each area's switches to that area's TSO node (started below) through its outbox, with the
+        // same switching key: each TSO node trusts only that key, for its own routes.
+        foreach (var area in DemoSeed.Areas)
+        {
+            tsoClients.Add(new TsoClient(area, () => tsoUrls[area], new InternalCallerSigner(switchingKey, TsoClient.HubCallerName, TimeProvider.System)));
+        }
+
         var switching = SwitchingHost.Build(
             new SwitchingHostOptions
             {
                 DataDirectory = Path.Combine(data, "switching"),
                 Port = Options.SwitchingPort,
                 Areas = DemoSeed.Areas,
+                RemoteTsos = tsoClients,
                 UsageValues = meteringUsage,
                 Callers = new InternalCallerTrust
                 {
@@ -149,6 +164,35 @@ public sealed class DemoHost : IAsyncDisposable
         await using (var scope = switching.Services.CreateAsyncScope())
         {
             await DemoSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<SwitchingDbContext>(), fleet, today, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The TSO nodes: in this process, each on a Kestrel listener and SQLite store of its own (<data>/tso-NN/),
+        // seeded once with its area's points and contracts from the hub's store. Stopped before the hub.
+        foreach (var area in DemoSeed.Areas)
+        {
+            var tso = TsoHost.Build(
+                new TsoHostOptions
+                {
+                    Area = area,
+                    DataDirectory = Path.Combine(data, $"tso-{area:D2}"),
+                    Callers = TsoHostOptions.TrustingHub(area, InternalCallerKey.PublicOnly(switchingKey)),
+                },
+                Logging);
+            apps.Insert(apps.IndexOf(switching), tso);
+            await TsoHost.EnsureDatabaseAsync(tso.Services, cancellationToken).ConfigureAwait(false);
+            await using (var tsoScope = tso.Services.CreateAsyncScope())
+            await using (var hubScope = switching.Services.CreateAsyncScope())
+            {
+                var tsoStore = tsoScope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
+                if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(tsoStore.SupplyPoints, cancellationToken).ConfigureAwait(false))
+                {
+                    await TsoStoreSeed.CopyAreaAsync(hubScope.ServiceProvider.GetRequiredService<SwitchingDbContext>(), tsoStore, area, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await tso.StartAsync(cancellationToken).ConfigureAwait(false);
+            tsoUrls[area] = new Uri(tso.Urls.First() + "/");
+            await progress.WriteLineAsync($"tso {area:D2}     {tsoUrls[area]}  (area {area:D2}'s TSO node: its own store and listener; the hub sends it each switch)").ConfigureAwait(false);
         }
 
         await switching.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -375,7 +419,7 @@ public sealed class DemoHost : IAsyncDisposable
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
         if (current != expected)
         {
-            foreach (var part in new[] { "metering", "switching" })
+            foreach (var part in new[] { "metering", "switching", "tso-03", "tso-06" })
             {
                 var dir = Path.Combine(data, part);
                 if (Directory.Exists(dir))
@@ -429,6 +473,11 @@ public sealed class DemoHost : IAsyncDisposable
 
         hes?.Dispose();
         usageValues?.Dispose();
+        foreach (var client in tsoClients)
+        {
+            client.Dispose();
+        }
+
         stopping.Dispose();
     }
 }

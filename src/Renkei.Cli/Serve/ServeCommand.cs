@@ -23,6 +23,8 @@ internal static class ServeCommand
     {
         var serve = new Command("serve", "Run one component in its own process");
         serve.Subcommands.Add(BuildMetering());
+        serve.Subcommands.Add(ServeSwitchingCommand.BuildSwitching());
+        serve.Subcommands.Add(ServeSwitchingCommand.BuildTso());
         return serve;
     }
 

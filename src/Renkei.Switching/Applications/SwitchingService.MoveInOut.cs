@@ -74,8 +74,19 @@ public sealed partial class SwitchingService
     private async Task<Submission<ApplicationView>> CompleteSupplyChangeAsync(string caller, string kind, SupplyPointId point, DateOnly date, bool start, CancellationToken cancellationToken)
     {
         var application = await AddDatedApplicationAsync(caller, kind, point.Value, date, cancellationToken).ConfigureAwait(false);
-        await HandToTsoAsync(point.Value, kind, tso => tso.ChangeSupplyAsync(new TsoSupplyOrder(application.Number, point.Value, caller, start, date), cancellationToken)).ConfigureAwait(false);
-        Complete(application, $"effective {date:yyyy-MM-dd}", application.UpdatedAt);
+        var order = new TsoSupplyOrder(application.Number, point.Value, caller, start, date);
+        if (await HandToTsoAsync(point.Value, kind, TsoOrderKinds.SupplyChange, order.Key, order, tso => tso.ChangeSupplyAsync(order, cancellationToken)).ConfigureAwait(false))
+        {
+            Complete(application, $"effective {date:yyyy-MM-dd}", application.UpdatedAt);
+        }
+        else
+        {
+            // A TSO node of its own answers later (ApplyTsoAnswerAsync); until then the application waits at the TSO.
+            var from = application.Status;
+            ApplicationStatus.Move(application, ApplicationStatus.AtTso, application.UpdatedAt);
+            AuditApplication(HubActor, application, "sent to TSO", from, $"effective {date:yyyy-MM-dd} once the TSO of area {(int)point.Area:D2} answers");
+        }
+
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, date);
     }

@@ -853,17 +853,28 @@ public sealed partial class SwitchingService(
         db.SupplyPoints.Where(p => p.Id == pointId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
 
     /// <summary>
-    /// Hands an order to the TSO of the point's area (inside this transaction) and throws when it refuses: the
-    /// rules checked everything the TSO checks, so a refusal is a bug, and the whole transaction rolls back.
+    /// Hands an order to the TSO of the point's area. In-process (inside this transaction): true once done, and
+    /// throws when it refuses (the rules checked everything the TSO checks, so a refusal is a bug, and the whole
+    /// transaction rolls back). A TSO node of its own: queues the order in the outbox and returns false; its answer
+    /// comes later (<see cref="ApplyTsoAnswerAsync"/>).
     /// </summary>
-    private async Task HandToTsoAsync(string pointId, string what, Func<ITsoService, Task<TsoSwitchResult>> order)
+    private async Task<bool> HandToTsoAsync(string pointId, string what, string kind, string key, object order, Func<ITsoService, Task<TsoSwitchResult>> call)
     {
-        var tso = directory.For((int)SupplyPointId.Parse(pointId).Area, db, clock);
-        var result = await order(tso).ConfigureAwait(false);
+        var area = (int)SupplyPointId.Parse(pointId).Area;
+        if (directory.IsRemote(area))
+        {
+            QueueTsoOrder(area, kind, key, pointId, order);
+            return false;
+        }
+
+        var tso = directory.For(area, db, clock);
+        var result = await call(tso).ConfigureAwait(false);
         if (!result.Completed)
         {
             throw new InvalidOperationException($"TSO of area {tso.Area:D2} refused {what} of {pointId}: {result.Reason}");
         }
+
+        return true;
     }
 
     /// <summary>完了: the TSO completed <paramref name="application"/> (audited as the TSO's step).</summary>
@@ -1013,13 +1024,15 @@ public sealed partial class SwitchingService(
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        // Routed by area to the TSO, which keeps the area's contracts and completes the switch.
-        await HandToTsoAsync(switchIn.SupplyPointId, "the switch", tso => tso.CompleteSwitchAsync(
-            new TsoSwitchOrder(switchIn.Number, switchOut.Number, switchIn.SupplyPointId, open.RetailerCode, switchIn.RetailerCode, date),
-            cancellationToken)).ConfigureAwait(false);
-        foreach (var application in new[] { switchIn, switchOut })
+        // Routed by area to the TSO, which keeps the area's contracts and completes the switch (at once, or when a
+        // TSO node of its own answers: the pair stays matched until then).
+        var order = new TsoSwitchOrder(switchIn.Number, switchOut.Number, switchIn.SupplyPointId, open.RetailerCode, switchIn.RetailerCode, date);
+        if (await HandToTsoAsync(switchIn.SupplyPointId, "the switch", TsoOrderKinds.Switch, order.Key, order, tso => tso.CompleteSwitchAsync(order, cancellationToken)).ConfigureAwait(false))
         {
-            Complete(application, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"), now);
+            foreach (var application in new[] { switchIn, switchOut })
+            {
+                Complete(application, string.Create(CultureInfo.InvariantCulture, $"effective {date:yyyy-MM-dd}"), now);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

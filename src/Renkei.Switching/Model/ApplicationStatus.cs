@@ -23,6 +23,12 @@ public static class ApplicationStatus
     /// <summary>完了: completed; the wheeling contracts are changed.</summary>
     public const string Completed = "06";
 
+    /// <summary>
+    /// 送配電処理中: a kind without a counterpart (move-in, move-out) handed to an area TSO in its own process,
+    /// waiting for the TSO's answer (docs/architecture.md, "The hub and the TSOs"). Not swept by deadlines.
+    /// </summary>
+    public const string AtTso = "10";
+
     /// <summary>取下げ完了: withdrawn by the retailer before matching.</summary>
     public const string Withdrawn = "08";
 
@@ -32,7 +38,8 @@ public static class ApplicationStatus
     private static readonly FrozenDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
     {
         // Received → Completed: kinds without a counterpart (move-in, move-out) are completed by the TSO directly.
-        [Received] = [Matched, Completed, ReturnedForCorrection, Withdrawn, Rejected],
+        [Received] = [Matched, Completed, ReturnedForCorrection, Withdrawn, Rejected, AtTso],
+        [AtTso] = [Completed, Rejected],
         [ReturnedForCorrection] = [InProgress, Withdrawn, Rejected],
         [InProgress] = [Matched, ReturnedForCorrection, Withdrawn, Rejected],
         [Matched] = [Completed, Rejected],
@@ -48,6 +55,7 @@ public static class ApplicationStatus
         [InProgress] = "in_progress",
         [Matched] = "matched",
         [Completed] = "completed",
+        [AtTso] = "at_tso",
         [Withdrawn] = "withdrawn",
         [Rejected] = "rejected",
     }.ToFrozenDictionary();

@@ -38,6 +38,12 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ConsentAttempts> ConsentAttempts => Set<ConsentAttempts>();
 
+    /// <summary>The hub's outbox of orders to remote area TSOs.</summary>
+    public DbSet<TsoOrder> TsoOrders => Set<TsoOrder>();
+
+    /// <summary>A TSO node's record of the orders it answered.</summary>
+    public DbSet<TsoReceipt> TsoReceipts => Set<TsoReceipt>();
+
     /// <summary>The audit trail is append-only: changing or removing an entry is refused.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -221,6 +227,26 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.HasKey(x => new { x.RetailerCode, x.SupplyPointId });
             e.Property(x => x.RetailerCode).HasMaxLength(5);
             e.Property(x => x.SupplyPointId).HasMaxLength(22);
+        });
+        modelBuilder.Entity<TsoOrder>(e =>
+        {
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Key).HasMaxLength(64);
+            e.HasIndex(o => o.Key).IsUnique();
+            e.Property(o => o.Kind).HasMaxLength(8);
+            e.Property(o => o.SupplyPointId).HasMaxLength(22);
+            e.Property(o => o.Body).HasMaxLength(2000);
+            e.Property(o => o.LastError).HasMaxLength(1000);
+            e.Property(o => o.Result).HasMaxLength(2000);
+            e.HasIndex(o => new { o.AnsweredAt, o.Id });
+        });
+        modelBuilder.Entity<TsoReceipt>(e =>
+        {
+            e.HasKey(r => r.Key);
+            e.Property(r => r.Key).HasMaxLength(64);
+            e.Property(r => r.Kind).HasMaxLength(8);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.Result).HasMaxLength(2000);
         });
         modelBuilder.Entity<StoreLock>(e =>
         {

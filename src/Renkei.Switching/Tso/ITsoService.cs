@@ -3,8 +3,9 @@ namespace Renkei.Switching.Tso;
 /// <summary>
 /// The hub ↔ TSO internal interface (docs/architecture.md): the hub routes each matched switch, by the supply
 /// point's area, to that area's TSO service, which keeps the area's wheeling contracts and answers with its
-/// result. One implementation runs in-process (<see cref="LocalTsoService"/>); a remote one would carry the same
-/// order and result over HTTP.
+/// result. <see cref="LocalTsoService"/> runs in-process, in the hub's transaction; a TSO in its own process
+/// (<see cref="TsoHost"/>) takes the same order and answers the same result over HTTP (<see cref="TsoClient"/>),
+/// through the hub's outbox (<see cref="TsoOrderDispatcher"/>).
 /// </summary>
 public interface ITsoService
 {
@@ -19,10 +20,20 @@ public interface ITsoService
 }
 
 /// <summary>The hub's order for a move-in (<paramref name="Start"/> true) or a move-out of one retailer's supply.</summary>
-public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, bool Start, DateOnly Date);
+public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, bool Start, DateOnly Date)
+{
+    /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Key => ApplicationNumber;
+}
 
 /// <summary>The hub's order to a TSO: switch <paramref name="SupplyPointId"/> from one retailer to another on a date.</summary>
-public sealed record TsoSwitchOrder(string SwitchInNumber, string SwitchOutNumber, string SupplyPointId, string FromRetailer, string ToRetailer, DateOnly SwitchDate);
+public sealed record TsoSwitchOrder(string SwitchInNumber, string SwitchOutNumber, string SupplyPointId, string FromRetailer, string ToRetailer, DateOnly SwitchDate)
+{
+    /// <summary>The order's idempotency key: the switch-in and switch-out numbers (each pair is matched once).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Key => SwitchInNumber + "/" + SwitchOutNumber;
+}
 
 /// <summary>The TSO's answer: done (with the contracts ended and started) or refused with a reason.</summary>
 public sealed record TsoSwitchResult(bool Completed, long? EndedContractId, long? StartedContractId, string? Reason);

@@ -8,9 +8,10 @@ namespace Renkei.Switching.Tso;
 /// <summary>
 /// 一般送配電事業者 (in-process): a TSO that keeps its area's wheeling contracts in the switching store, and
 /// completes a switch inside the hub's transaction, under the change feed's lock so that feed positions become
-/// visible in order.
+/// visible in order. The same steps apply a remote TSO's answer to the hub's copy of the contracts, audited as
+/// <paramref name="actor"/> "hub".
 /// </summary>
-public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvider clock) : ITsoService
+public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvider clock, string actor = LocalTsoService.Actor) : ITsoService
 {
     /// <summary>Actor of the TSO's steps in the audit trail.</summary>
     public const string Actor = "tso";
@@ -41,7 +42,7 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         db.AuditEntries.Add(new AuditEntry
         {
             At = now,
-            Actor = Actor,
+            Actor = actor,
             Subject = "contract",
             SubjectId = open.Id.ToString(CultureInfo.InvariantCulture),
             Action = "ended",
@@ -50,7 +51,7 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         db.AuditEntries.Add(new AuditEntry
         {
             At = now,
-            Actor = Actor,
+            Actor = actor,
             Subject = "contract",
             SubjectId = started.Id.ToString(CultureInfo.InvariantCulture),
             Action = "started",
@@ -97,7 +98,7 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
-            Actor = Actor,
+            Actor = actor,
             Subject = "contract",
             SubjectId = changed.Id.ToString(CultureInfo.InvariantCulture),
             Action = order.Start ? "started" : "ended",

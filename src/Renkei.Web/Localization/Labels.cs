@@ -97,6 +97,7 @@ public static class Labels
         ["status.06"] = ("完了", "Completed"),
         ["status.08"] = ("取下げ完了", "Withdrawn"),
         ["status.09"] = ("完了（NG）", "Rejected"),
+        ["status.10"] = ("送配電処理中", "At the TSO"),
         ["relay.status.01"] = ("取次中（判定待ち）", "Awaiting decision"),
         ["relay.status.02"] = ("判定OK", "Decided OK"),
         ["relay.status.03"] = ("判定NG", "Decided NG"),

@@ -166,6 +166,23 @@ public sealed class DemoEndToEndTests(DemoFixture demo) : IClassFixture<DemoFixt
     }
 
     [Fact]
+    public async Task TsoNodes_AreasTokyoAndKansai_ListenOnLoopbackAndRefuseCallsWithoutTheHubsProof()
+    {
+        using var http = new HttpClient();
+        var answers = new List<HttpStatusCode>();
+        foreach (var (area, url) in demo.Host.TsoUrls.OrderBy(t => t.Key))
+        {
+            using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri(url, $"internal/v1/tso/{area:D2}/switches"), body);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([3, 6], demo.Host.TsoUrls.Keys.Order().ToArray());
+        Assert.All(demo.Host.TsoUrls.Values, u => Assert.True(IPAddress.IsLoopback(IPAddress.Parse(u.Host))));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers);
+    }
+
+    [Fact]
     public async Task Gateway_DataAccess_IsInTheAuditLog()
     {
         var token = await GetTokenAsync(A.ClientId, A.ClientSecret);

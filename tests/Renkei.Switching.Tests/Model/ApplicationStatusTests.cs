@@ -11,6 +11,9 @@ public sealed class ApplicationStatusTests
     [InlineData(ApplicationStatus.ReturnedForCorrection, ApplicationStatus.InProgress)]
     [InlineData(ApplicationStatus.Matched, ApplicationStatus.Completed)]
     [InlineData(ApplicationStatus.Received, ApplicationStatus.Completed)]
+    [InlineData(ApplicationStatus.Received, ApplicationStatus.AtTso)]
+    [InlineData(ApplicationStatus.AtTso, ApplicationStatus.Completed)]
+    [InlineData(ApplicationStatus.AtTso, ApplicationStatus.Rejected)]
     public void Move_AllowedTransition_ChangesStatus(string from, string to)
     {
         var application = new Application { Kind = ApplicationKinds.SwitchIn, RetailerCode = "R0001", SupplyPointId = "0300000000000000000001", Status = from };
@@ -27,6 +30,7 @@ public sealed class ApplicationStatusTests
     [InlineData(ApplicationStatus.Rejected, ApplicationStatus.Received)]
     [InlineData(ApplicationStatus.Received, ApplicationStatus.InProgress)]
     [InlineData(ApplicationStatus.Withdrawn, ApplicationStatus.Completed)]
+    [InlineData(ApplicationStatus.AtTso, ApplicationStatus.Withdrawn)]
     public void Move_ForbiddenTransition_ThrowsAndKeepsStatus(string from, string to)
     {
         var application = new Application { Kind = ApplicationKinds.SwitchIn, RetailerCode = "R0001", SupplyPointId = "0300000000000000000001", Status = from };
@@ -40,7 +44,7 @@ public sealed class ApplicationStatusTests
     [Fact]
     public void IsFinal_FinalStages_TrueOnlyForCompletedWithdrawnRejected()
     {
-        string[] all = [ApplicationStatus.Received, ApplicationStatus.ReturnedForCorrection, ApplicationStatus.InProgress, ApplicationStatus.Matched, ApplicationStatus.Completed, ApplicationStatus.Withdrawn, ApplicationStatus.Rejected];
+        string[] all = [ApplicationStatus.Received, ApplicationStatus.ReturnedForCorrection, ApplicationStatus.InProgress, ApplicationStatus.Matched, ApplicationStatus.AtTso, ApplicationStatus.Completed, ApplicationStatus.Withdrawn, ApplicationStatus.Rejected];
 
         Assert.Equal([ApplicationStatus.Completed, ApplicationStatus.Withdrawn, ApplicationStatus.Rejected], all.Where(ApplicationStatus.IsFinal).ToArray());
     }

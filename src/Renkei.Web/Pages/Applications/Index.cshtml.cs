@@ -9,7 +9,7 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
 {
     public static readonly string[] Kinds = ["IF_10610", "IF_10710", "IF_10410", "IF_10510", "IF_10810", "IF_10910", "IF_10210"];
 
-    public static readonly string[] Statuses = ["01", "03", "04", "05", "06", "08", "09"];
+    public static readonly string[] Statuses = ["01", "03", "04", "05", "10", "06", "08", "09"];
 
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+using Renkei.Switching.Tso;
+
+namespace Renkei.Switching.Applications;
+
+/// <summary>
+/// The hand-off to a TSO in its own process (docs/architecture.md, "The hub and the TSOs"): the order is queued in
+/// the hub's outbox in the transaction that matches the switch (or accepts the move-in / move-out), and the
+/// TSO's answer is applied in a transaction of its own: completed (the hub's copy of the contracts changes as the
+/// TSO's did, the applications complete) or refused (the applications are rejected with <see cref="TsoRefusedCode"/>).
+/// </summary>
+public sealed partial class SwitchingService
+{
+    /// <summary>The area's TSO refused the order (it keeps the area's contracts and has the last word).</summary>
+    public const string TsoRefusedCode = "SW009";
+
+    /// <summary>Queues <paramref name="order"/> for the remote TSO of <paramref name="area"/> (in this transaction).</summary>
+    private void QueueTsoOrder(int area, string kind, string key, string pointId, object order)
+    {
+        db.TsoOrders.Add(new TsoOrder
+        {
+            Key = key,
+            Area = area,
+            Kind = kind,
+            SupplyPointId = pointId,
+            Body = JsonSerializer.Serialize(order, order.GetType(), TsoOrderDesk.Json),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        Audit(HubActor, "tso-order", key.Length > 32 ? key[..32] : key, "queued", null, null,
+            string.Create(CultureInfo.InvariantCulture, $"{kind} order {key} for {pointId} to the TSO of area {area:D2}"));
+    }
+
+    /// <summary>
+    /// Applies the TSO's answer to the order <paramref name="key"/> once: true when it was applied now, false when
+    /// it had been applied before (a repeat changes nothing).
+    /// </summary>
+    public async Task<bool> ApplyTsoAnswerAsync(string key, TsoSwitchResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var pointId = await db.TsoOrders.AsNoTracking().Where(o => o.Key == key).Select(o => o.SupplyPointId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no TSO order {key}");
+        var outcome = await RunAsync<ApplicationView>(HubActor, null, string.Empty, pointId, false, async () =>
+        {
+            var order = await db.TsoOrders.SingleAsync(o => o.Key == key, cancellationToken).ConfigureAwait(false);
+            if (order.AnsweredAt is not null)
+            {
+                return Submissions.Failed<ApplicationView>([new RuleViolation("answered", "key", "answered before", "回答済み")]);
+            }
+
+            var now = clock.GetUtcNow();
+            var numbers = order.Kind == TsoOrderKinds.Switch ? key.Split('/') : [key];
+            var applications = await db.Applications.Where(a => numbers.Contains(a.Number)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Completed)
+            {
+                // The hub's copy of the area's contracts changes as the TSO's did (the change feed serves it).
+                var mirror = new LocalTsoService(order.Area, db, clock, HubActor);
+                var copied = order.Kind == TsoOrderKinds.Switch
+                    ? await mirror.CompleteSwitchAsync(JsonSerializer.Deserialize<TsoSwitchOrder>(order.Body, TsoOrderDesk.Json)!, cancellationToken).ConfigureAwait(false)
+                    : await mirror.ChangeSupplyAsync(JsonSerializer.Deserialize<TsoSupplyOrder>(order.Body, TsoOrderDesk.Json)!, cancellationToken).ConfigureAwait(false);
+                if (!copied.Completed)
+                {
+                    throw new InvalidOperationException($"TSO order {key}: the TSO of area {order.Area:D2} completed it, but the hub's copy of the contracts does not allow it ({copied.Reason})");
+                }
+
+                foreach (var application in applications)
+                {
+                    Complete(application, string.Create(CultureInfo.InvariantCulture,
+                        $"effective {application.SwitchDate:yyyy-MM-dd} (TSO of area {order.Area:D2}: contract {result.EndedContractId?.ToString(CultureInfo.InvariantCulture) ?? "-"} ended, {result.StartedContractId?.ToString(CultureInfo.InvariantCulture) ?? "-"} started)"), now);
+                }
+            }
+            else
+            {
+                foreach (var application in applications)
+                {
+                    Reject(application, TsoRefusedCode, $"refused by the TSO of area {order.Area:D2}: {result.Reason}", TsoActor, now);
+                }
+            }
+
+            order.AnsweredAt = now;
+            order.Result = JsonSerializer.Serialize(result, TsoOrderDesk.Json);
+            Audit(HubActor, "tso-order", key.Length > 32 ? key[..32] : key, "answered", null, null,
+                string.Create(CultureInfo.InvariantCulture, $"{order.Kind} order {key}: {(result.Completed ? "completed" : "refused: " + result.Reason)}"));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<ApplicationView>(null, []);
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome.Accepted;
+    }
+}

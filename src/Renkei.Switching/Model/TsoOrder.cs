@@ -1,0 +1,45 @@
+namespace Renkei.Switching.Model;
+
+/// <summary>
+/// The hub's outbox of orders to an area TSO in its own process: written in the transaction that matches a switch
+/// (or accepts a move-in / move-out), sent until the TSO answers, and marked answered in the transaction that
+/// applies the answer. A pending row is a promise the hub keeps across crashes (docs/architecture.md).
+/// </summary>
+public sealed class TsoOrder
+{
+    public long Id { get; set; }
+
+    /// <summary>The order's idempotency key: "{switch-in}/{switch-out}" for a switch, the application number for a move-in / move-out.</summary>
+    public required string Key { get; set; }
+
+    public int Area { get; set; }
+
+    /// <summary><see cref="TsoOrderKinds.Switch"/> or <see cref="TsoOrderKinds.SupplyChange"/>.</summary>
+    public required string Kind { get; set; }
+
+    public required string SupplyPointId { get; set; }
+
+    /// <summary>The order as sent (JSON of <c>TsoSwitchOrder</c> or <c>TsoSupplyOrder</c>).</summary>
+    public required string Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Sends that got no answer (connection refused, timeout, a 5xx).</summary>
+    public int FailedAttempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>When the hub applied the TSO's answer; null while pending.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>The TSO's answer (JSON of <c>TsoSwitchResult</c>), once applied.</summary>
+    public string? Result { get; set; }
+}
+
+/// <summary>The kinds of <see cref="TsoOrder"/>.</summary>
+public static class TsoOrderKinds
+{
+    public const string Switch = "switch";
+
+    public const string SupplyChange = "supply";
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Renkei.Domain.Identifiers;
+
+namespace Renkei.Switching.Tso;
+
+/// <summary>
+/// The TSO node's internal API, called by the hub only (docs/architecture.md, "The hub and the TSOs"). Each order
+/// is answered 200 with the TSO's result, completed or refused (a refusal is the TSO's answer, not an error); a
+/// malformed order 400 and an order for another area 404, both changing nothing; a key reused for another order
+/// 409.
+/// </summary>
+public static class TsoApi
+{
+    /// <summary>The path prefix of the TSO's side; the hub is the only caller trusted for it.</summary>
+    public const string PathPrefix = "/internal/v1/tso/";
+
+    public static IEndpointRouteBuilder MapTsoApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/internal/v1/tso/{area}");
+        api.MapPost("/switches", PostSwitch);
+        api.MapPost("/supply-changes", PostSupplyChange);
+        return app;
+    }
+
+    /// <summary>The path of an area's switch orders, e.g. <c>internal/v1/tso/03/switches</c> (relative).</summary>
+    public static string SwitchesPath(int area) => $"internal/v1/tso/{area:D2}/switches";
+
+    /// <summary>The path of an area's move-in / move-out orders (relative).</summary>
+    public static string SupplyChangesPath(int area) => $"internal/v1/tso/{area:D2}/supply-changes";
+
+    internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostSwitch(
+        string area, TsoSwitchOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
+    {
+        var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
+            ?? CheckText("switchInNumber", order.SwitchInNumber, 20) ?? CheckText("switchOutNumber", order.SwitchOutNumber, 20)
+            ?? CheckText("fromRetailer", order.FromRetailer, 5) ?? CheckText("toRetailer", order.ToRetailer, 5);
+        return error ?? Answer(await desk.SwitchAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
+    }
+
+    internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostSupplyChange(
+        string area, TsoSupplyOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
+    {
+        var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
+            ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5);
+        return error ?? Answer(await desk.ChangeSupplyAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
+    }
+
+    private static Results<Ok<TsoSwitchResult>, ProblemHttpResult> Answer(TsoAnswer answer, string key) => answer.Conflict
+        ? TypedResults.Problem($"order key '{key}' was answered before for a different order", statusCode: StatusCodes.Status409Conflict, title: "Order key reused")
+        : TypedResults.Ok(answer.Result!);
+
+    private static ProblemHttpResult? CheckArea(string area, int served) =>
+        int.TryParse(area, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number == served
+            ? null
+            : TypedResults.Problem($"this TSO serves area {served:D2}, not '{area}'", statusCode: StatusCodes.Status404NotFound, title: "Area not served here");
+
+    private static ProblemHttpResult? CheckPoint(string? pointId, int served)
+    {
+        if (!SupplyPointId.TryParse(pointId, out var id, out var error))
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
+        }
+
+        return (int)id.Area == served
+            ? null
+            : TypedResults.Problem($"supply point {pointId} is in area {(int)id.Area:D2}, this TSO serves {served:D2}", statusCode: StatusCodes.Status400BadRequest, title: "Supply point of another area");
+    }
+
+    private static ProblemHttpResult? CheckText(string field, string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength
+            ? TypedResults.Problem($"{field} is required, at most {maxLength} characters", statusCode: StatusCodes.Status400BadRequest, title: "Invalid order")
+            : null;
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Tso;
+
+/// <summary>
+/// The hub's client of one area's TSO node (<see cref="TsoApi"/>): sends an order from the outbox as it was
+/// stored, with the hub's caller proof addressed to that area (<see cref="TsoHostOptions.AudienceFor"/>), and
+/// returns the TSO's answer. No answer (unreachable, timeout, any status but 200) throws
+/// <see cref="TsoUnavailableException"/>: the order stays pending and is sent again.
+/// </summary>
+public sealed class TsoClient : IDisposable
+{
+    /// <summary>The hub's name as an internal caller (the issuer of its proofs; the same key it shows metering).</summary>
+    public const string HubCallerName = "switching";
+
+    private readonly HttpClient http;
+    private readonly Func<Uri> baseAddress;
+
+    /// <param name="area">The area the node serves.</param>
+    /// <param name="baseAddress">The node's base address, asked for at each call (the node may start later).</param>
+    /// <param name="signer">Mints the hub's proofs.</param>
+    /// <param name="timeout">How long to wait for an answer; 30 s by default.</param>
+    public TsoClient(int area, Func<Uri> baseAddress, InternalCallerSigner signer, TimeSpan? timeout = null)
+    {
+        Area = area;
+        this.baseAddress = baseAddress;
+        http = new HttpClient(new InternalCallerHandler(signer, TsoHostOptions.AudienceFor(area)) { InnerHandler = new SocketsHttpHandler() })
+        {
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public int Area { get; }
+
+    /// <summary>Sends <paramref name="order"/> (its stored body) and returns the TSO's answer.</summary>
+    public async Task<TsoSwitchResult> SendAsync(TsoOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var path = order.Kind == TsoOrderKinds.Switch ? TsoApi.SwitchesPath(Area) : TsoApi.SupplyChangesPath(Area);
+        try
+        {
+            using var content = new StringContent(order.Body, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri(baseAddress(), path), content, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new TsoUnavailableException($"the TSO of area {Area:D2} answered {(int)response.StatusCode}: {(detail.Length > 300 ? detail[..300] : detail)}");
+            }
+
+            return await response.Content.ReadFromJsonAsync<TsoSwitchResult>(TsoOrderDesk.Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new TsoUnavailableException($"the TSO of area {Area:D2} sent an empty answer");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TsoUnavailableException($"the TSO of area {Area:D2} is not reachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TsoUnavailableException($"the TSO of area {Area:D2} did not answer in time", e);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
+
+/// <summary>A TSO node gave no answer to an order; the order stays pending.</summary>
+public sealed class TsoUnavailableException : Exception
+{
+    public TsoUnavailableException()
+    {
+    }
+
+    public TsoUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public TsoUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

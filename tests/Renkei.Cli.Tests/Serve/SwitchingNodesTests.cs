@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Switching;
+using Renkei.Switching.Api;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Cli.Tests.Serve;
+
+/// <summary>
+/// <c>renkei serve switching</c> and <c>renkei serve tso</c> as real child processes, each with its own SQLite store:
+/// a switch completes at the TSO node; with the TSO node killed the next one waits matched, and completes once the
+/// node is started again.
+/// </summary>
+public sealed class SwitchingNodesTests : IDisposable
+{
+    private const string Old = "R0001";
+    private const string New = "R0002";
+    private const string First = "0300000000000000000001";
+    private const string Second = "0300000000000000000002";
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "renkei-serve-switching", Guid.NewGuid().ToString("N"));
+    private readonly List<Process> processes = [];
+
+    [Fact]
+    public async Task HubAndTsoProcesses_SwitchCompletesAtTso_AndWaitsWhileTsoIsDown()
+    {
+        var hubData = Path.Combine(root, "hub");
+        var tsoData = Path.Combine(root, "tso");
+        await CreateMarketAsync(Path.Combine(hubData, "switching.db"));
+        var tsoPort = FreePort();
+        var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--areas", "03,06", "--tso", $"03=http://127.0.0.1:{tsoPort}");
+        string[] tsoArgs = ["serve", "tso", "--area", "03", "--data", tsoData, "--hub-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"), "--seed-from", Path.Combine(hubData, "switching.db"), "--port", tsoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var (tso, _) = await StartAsync("tso 03 listening on ", tsoArgs);
+        var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(hubData, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(operatorKey, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System), SwitchingHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = hubUrl,
+        };
+
+        var firstIn = await SwitchAsync(http, First);
+        var firstStatus = await WaitForStatusAsync(http, firstIn, "06");
+        tso.Kill(entireProcessTree: true);
+        await tso.WaitForExitAsync();
+        var secondIn = await SwitchAsync(http, Second);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var whileDown = await StatusAsync(http, secondIn);
+        await StartAsync("tso 03 listening on ", tsoArgs);
+        var secondStatus = await WaitForStatusAsync(http, secondIn, "06");
+
+        Assert.Equal("06", firstStatus);
+        Assert.Equal("05", whileDown);
+        Assert.Equal("06", secondStatus);
+        await using var tsoDb = SwitchingDatabase.SqliteFile(Path.Combine(tsoData, "tso-03.db")).CreateContext();
+        var open = await tsoDb.WheelingContracts.AsNoTracking().Where(c => c.EndDate == null).OrderBy(c => c.SupplyPointId).Select(c => c.RetailerCode).ToListAsync();
+        Assert.Equal([New, New], open);
+        Assert.Equal(2, await tsoDb.TsoReceipts.CountAsync());
+    }
+
+    /// <summary>Switch-in by <see cref="New"/> on the earliest date, then the switch-out by <see cref="Old"/>; returns the switch-in's number.</summary>
+    private static async Task<string> SwitchAsync(HttpClient http, string point)
+    {
+        var switchIn = await SendAsync(http, New, "internal/v1/applications/switch-in", new { supplyPointId = point }, "in-" + point);
+        var date = switchIn.GetProperty("switchDate").GetString();
+        await SendAsync(http, Old, "internal/v1/applications/switch-out", new { supplyPointId = point, switchDate = date, customerNumber = "K-" + point[^4..] }, "out-" + point);
+        return switchIn.GetProperty("number").GetString()!;
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, string retailer, string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ApplicationsApi.RetailerHeader, retailer);
+        request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient http, string number)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"internal/v1/applications/{number}");
+        request.Headers.Add(ApplicationsApi.RetailerHeader, New);
+        using var response = await http.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString();
+    }
+
+    private static async Task<string?> WaitForStatusAsync(HttpClient http, string number, string expected)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        string? status;
+        while ((status = await StatusAsync(http, number)) != expected && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        return status;
+    }
+
+    private static async Task CreateMarketAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var db = SwitchingDatabase.SqliteFile(path).CreateContext();
+        await SwitchingHost.MigrateAsync(db);
+        db.Retailers.AddRange(new Retailer { Code = Old, Name = "旧電力" }, new Retailer { Code = New, Name = "新電力" });
+        var seq = 0;
+        foreach (var point in new[] { First, Second })
+        {
+            db.SupplyPoints.Add(new SupplyPoint { Id = point, Area = 3, Address = "東京都千代田区丸の内1-" + point[^1], ReadingDay = 15 });
+            db.ContractHolders.Add(new ContractHolder { SupplyPointId = point, RetailerCode = Old, CustomerNumber = "K-" + point[^4..], Name = "山田太郎", Address = "東京都千代田区丸の内1-" + point[^1] });
+            db.WheelingContracts.Add(new WheelingContract { SupplyPointId = point, RetailerCode = Old, StartDate = new DateOnly(2016, 4, 1), ChangeSeq = ++seq });
+        }
+
+        await db.SaveChangesAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<(Process Process, Uri Url)> StartAsync(string prefix, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
+        processes.Add(process);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException($"renkei {string.Join(' ', args)} exited: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return (process, new Uri(line[prefix.Length..].Split(' ')[0] + "/"));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,343 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Switching.Api;
+using Renkei.Switching.Applications;
+using Renkei.Switching.Model;
+using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Tso;
+using static Renkei.Switching.Tests.Support.Harness;
+
+namespace Renkei.Switching.Tests.Tso;
+
+/// <summary>
+/// The hub and an area TSO node of its own (area 03), each on real Kestrel over its own database, talking real HTTP
+/// with the hub's caller proof: the hand-off through the outbox, repeats, the TSO down and back, refusals, and who
+/// may call the TSO. Against SQLite and PostgreSQL by the two derived classes.
+/// </summary>
+public abstract class RemoteTsoTests
+{
+    private static readonly DateOnly Dec15 = new(2026, 12, 15);
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    private sealed class Setup(ApiHost hub, TsoNode tso, TsoClient client, ECDsa hubKey) : IAsyncDisposable
+    {
+        public ApiHost Hub { get; } = hub;
+
+        public TsoNode Tso { get; } = tso;
+
+        public TsoClient Client { get; } = client;
+
+        public ECDsa HubKey { get; } = hubKey;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Hub.DisposeAsync();
+            await Tso.DisposeAsync();
+            Client.Dispose();
+            HubKey.Dispose();
+        }
+    }
+
+    private async Task<Setup> StartAsync()
+    {
+        var harness = await Harness.StartAsync(await CreateDatabaseAsync());
+        var hubKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var tso = await TsoNode.StartAsync(3, await CreateDatabaseAsync(), harness, hubKey);
+        var client = tso.ClientFor(hubKey);
+        var hub = await ApiHost.StartWithRemoteTsosAsync(harness, [client]);
+        return new Setup(hub, tso, client, hubKey);
+    }
+
+    private static HttpRequestMessage Post(string path, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        return request;
+    }
+
+    private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    /// <summary>Switch-in by <see cref="Harness.New"/>, then the matching switch-out by <see cref="Harness.Old"/>; returns both answers.</summary>
+    private static async Task<(JsonElement In, JsonElement Out)> MatchSwitchAsync(ApiHost hub)
+    {
+        var switchIn = await JsonOf(await hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, switchDate = "2026-12-15" }, "in")));
+        var switchOut = await JsonOf(await hub.Client(Old).SendAsync(Post("internal/v1/applications/switch-out", new { supplyPointId = Point, switchDate = "2026-12-15", customerNumber = "K-0001" }, "out")));
+        return (switchIn, switchOut);
+    }
+
+    private static async Task<string?> StatusAsync(ApiHost hub, string retailer, JsonElement application) =>
+        (await JsonOf(await hub.Client(retailer).GetAsync($"internal/v1/applications/{application.GetProperty("number").GetString()}"))).GetProperty("status").GetString();
+
+    private static async Task<List<WheelingContract>> ContractsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.WheelingContracts.AsNoTracking().Where(c => c.SupplyPointId == Point).OrderBy(c => c.StartDate).ToListAsync();
+    }
+
+    private static async Task<TsoOrder> OrderAsync(Harness hub)
+    {
+        await using var db = hub.Database.CreateContext();
+        return await db.TsoOrders.AsNoTracking().SingleAsync();
+    }
+
+    private static void AssertSwitched(List<WheelingContract> contracts)
+    {
+        Assert.Equal(2, contracts.Count);
+        Assert.Equal((Old, (DateOnly?)Dec15), (contracts[0].RetailerCode, contracts[0].EndDate));
+        Assert.Equal((New, Dec15, (DateOnly?)null), (contracts[1].RetailerCode, contracts[1].StartDate, contracts[1].EndDate));
+    }
+
+    [SkippableFact]
+    public async Task Switch_MatchedAtHub_TsoNodeCompletesItAndHubFeedShowsIt()
+    {
+        await using var s = await StartAsync();
+
+        var (switchIn, switchOut) = await MatchSwitchAsync(s.Hub);
+        var pending = await OrderAsync(s.Hub.Harness);
+        var contractsBeforeAnswer = await ContractsAsync(s.Tso.Database);
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var feed = await JsonOf(await s.Hub.Client(New).GetAsync("internal/v1/wheeling-contracts/changes?after=0"));
+
+        // The second application matches at the hub and waits (05) for the TSO, which had changed nothing yet.
+        Assert.Equal("05", switchOut.GetProperty("status").GetString());
+        Assert.Equal($"{switchIn.GetProperty("number").GetString()}/{switchOut.GetProperty("number").GetString()}", pending.Key);
+        Assert.Null(pending.AnsweredAt);
+        Assert.Single(contractsBeforeAnswer);
+        Assert.Equal(1, applied);
+        Assert.Equal("06", await StatusAsync(s.Hub, New, switchIn));
+        Assert.Equal("06", await StatusAsync(s.Hub, Old, switchOut));
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
+        var items = feed.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("supplyPointId").GetString() == Point).ToArray();
+        Assert.Equal(new string?[] { "2026-12-15", null }, items.Select(i => i.GetProperty("endDate").GetString()).ToArray()[^2..]);
+        Assert.NotNull((await OrderAsync(s.Hub.Harness)).AnsweredAt);
+    }
+
+    [SkippableFact]
+    public async Task HubCrashAfterTsoApplied_OrderSentAgain_TsoAnswersFirstResultAndSwitchIsNotDoubled()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        var order = await OrderAsync(s.Hub.Harness);
+
+        // The TSO applied the order, but the hub never recorded the answer (as if it crashed right after sending).
+        var first = await s.Client.SendAsync(order, default);
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var repeat = await s.Client.SendAsync(order, default);
+        var appliedAgain = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+
+        Assert.True(first.Completed);
+        Assert.Equal(first, repeat);
+        Assert.Equal(1, applied);
+        Assert.Equal(0, appliedAgain);
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
+        await using var tsoDb = s.Tso.Database.CreateContext();
+        Assert.Equal(1, await tsoDb.TsoReceipts.CountAsync());
+        Assert.Equal(2, await tsoDb.AuditEntries.CountAsync(a => a.Subject == "contract"));
+    }
+
+    [SkippableFact]
+    public async Task SameOrderSentEightTimesAtOnce_TsoAppliesItOnceAndAnswersAllAlike()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        var order = await OrderAsync(s.Hub.Harness);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Client.SendAsync(order, default)));
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.True(answers[0].Completed);
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        await using var tsoDb = s.Tso.Database.CreateContext();
+        Assert.Equal(1, await tsoDb.TsoReceipts.CountAsync());
+        Assert.Equal(1, await tsoDb.AuditEntries.CountAsync(a => a.Subject == "tso-order"));
+    }
+
+    [SkippableFact]
+    public async Task AnswerAppliedTwice_SecondChangesNothing()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        var order = await OrderAsync(s.Hub.Harness);
+        var result = await s.Client.SendAsync(order, default);
+
+        bool first, second;
+        await using (var scope = s.Hub.Scope())
+        {
+            first = await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, default);
+        }
+
+        await using (var scope = s.Hub.Scope())
+        {
+            second = await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, default);
+        }
+
+        Assert.True(first);
+        Assert.False(second);
+        AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
+    }
+
+    [SkippableFact]
+    public async Task TsoDown_OrderStaysPendingThenCompletesWhenTsoIsBack()
+    {
+        await using var s = await StartAsync();
+        await s.Tso.StopAsync();
+        var (switchIn, _) = await MatchSwitchAsync(s.Hub);
+
+        var appliedWhileDown = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var whileDown = await OrderAsync(s.Hub.Harness);
+        var statusWhileDown = await StatusAsync(s.Hub, New, switchIn);
+        var hubContractsWhileDown = await ContractsAsync(s.Hub.Harness.Database);
+        await s.Tso.StartAgainAsync();
+        var appliedWhenBack = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+
+        Assert.Equal(0, appliedWhileDown);
+        Assert.Equal(1, whileDown.FailedAttempts);
+        Assert.Contains("not reachable", whileDown.LastError, StringComparison.Ordinal);
+        Assert.Null(whileDown.AnsweredAt);
+        Assert.Equal("05", statusWhileDown);
+        Assert.Single(hubContractsWhileDown);
+        Assert.Equal(1, appliedWhenBack);
+        Assert.Equal("06", await StatusAsync(s.Hub, New, switchIn));
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
+    }
+
+    [SkippableFact]
+    public async Task TsoRefuses_BothApplicationsRejectedWithSW009AndNoContractChanges()
+    {
+        await using var s = await StartAsync();
+        // The TSO's record differs from the hub's copy: there, the point is already Third's.
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            await tsoDb.WheelingContracts.Where(c => c.SupplyPointId == Point).ExecuteUpdateAsync(u => u.SetProperty(c => c.RetailerCode, Third));
+        }
+
+        var (switchIn, switchOut) = await MatchSwitchAsync(s.Hub);
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var answerIn = await JsonOf(await s.Hub.Client(New).GetAsync($"internal/v1/applications/{switchIn.GetProperty("number").GetString()}"));
+
+        Assert.Equal(1, applied);
+        Assert.Equal("09", answerIn.GetProperty("status").GetString());
+        Assert.Equal(SwitchingService.TsoRefusedCode, answerIn.GetProperty("reasonCode").GetString());
+        Assert.Equal("09", await StatusAsync(s.Hub, Old, switchOut));
+        var hubContracts = await ContractsAsync(s.Hub.Harness.Database);
+        Assert.Equal((Old, (DateOnly?)null), (Assert.Single(hubContracts).RetailerCode, hubContracts[0].EndDate));
+        var tsoContracts = await ContractsAsync(s.Tso.Database);
+        Assert.Equal((Third, (DateOnly?)null), (Assert.Single(tsoContracts).RetailerCode, tsoContracts[0].EndDate));
+        Assert.False(JsonSerializer.Deserialize<TsoSwitchResult>((await OrderAsync(s.Hub.Harness)).Result!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.Completed);
+    }
+
+    [SkippableFact]
+    public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
+    {
+        await using var s = await StartAsync();
+        var (switchIn, _) = await MatchSwitchAsync(s.Hub);
+        // Someone changed the hub's copy behind its back: the TSO completes the switch, the hub cannot follow.
+        await using (var hubDb = s.Hub.Harness.Database.CreateContext())
+        {
+            await hubDb.WheelingContracts.Where(c => c.SupplyPointId == Point).ExecuteUpdateAsync(u => u.SetProperty(c => c.RetailerCode, Third));
+        }
+
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var order = await OrderAsync(s.Hub.Harness);
+
+        Assert.Equal(0, applied);
+        Assert.Null(order.AnsweredAt);
+        Assert.Equal(1, order.FailedAttempts);
+        Assert.StartsWith("answer not applied", order.LastError, StringComparison.Ordinal);
+        Assert.Equal("05", await StatusAsync(s.Hub, New, switchIn));
+        var hubContracts = await ContractsAsync(s.Hub.Harness.Database);
+        Assert.Equal((Third, (DateOnly?)null), (Assert.Single(hubContracts).RetailerCode, hubContracts[0].EndDate));
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+    }
+
+    [SkippableFact]
+    public async Task MoveIn_RemoteTso_WaitsAtTsoThenCompletes()
+    {
+        await using var s = await StartAsync();
+
+        var moveIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/move-in", new { supplyPointId = VacantPoint, startDate = "2026-12-01" }, "mi")));
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+
+        Assert.Equal(ApplicationStatus.AtTso, moveIn.GetProperty("status").GetString());
+        Assert.Equal(1, applied);
+        Assert.Equal("06", await StatusAsync(s.Hub, New, moveIn));
+        await using var tsoDb = s.Tso.Database.CreateContext();
+        var started = await tsoDb.WheelingContracts.SingleAsync(c => c.SupplyPointId == VacantPoint);
+        Assert.Equal((New, new DateOnly(2026, 12, 1)), (started.RetailerCode, started.StartDate));
+    }
+
+    [SkippableFact]
+    public async Task CallerProof_OnlyTheHubKeyAddressedToThisAreaIsAccepted()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        var order = await OrderAsync(s.Hub.Harness);
+        using var gatewayKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        async Task<HttpStatusCode> SendAs(ECDsa key, string issuer, string audience)
+        {
+            using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(key, issuer, TimeProvider.System), audience) { InnerHandler = new HttpClientHandler() });
+            using var content = new StringContent(order.Body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri(s.Tso.BaseAddress, TsoApi.SwitchesPath(3)), content);
+            return response.StatusCode;
+        }
+
+        using var anonymous = new HttpClient();
+        var noProof = (await anonymous.PostAsync(new Uri(s.Tso.BaseAddress, TsoApi.SwitchesPath(3)), new StringContent(order.Body, System.Text.Encoding.UTF8, "application/json"))).StatusCode;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noProof);
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, "gateway", TsoHostOptions.AudienceFor(3)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(3)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(s.HubKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(6)));
+        Assert.Single(await ContractsAsync(s.Tso.Database));
+        Assert.Equal(HttpStatusCode.OK, await SendAs(s.HubKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(3)));
+    }
+
+    [SkippableFact]
+    public async Task BadOrders_AnsweredWithProblemAndChangeNothing()
+    {
+        await using var s = await StartAsync();
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = s.Tso.BaseAddress,
+        };
+        var good = new TsoSwitchOrder("A000000000001", "A000000000002", Point, Old, New, Dec15);
+
+        var otherArea = await http.PostAsJsonAsync(TsoApi.SwitchesPath(6), good);
+        var pointOfOtherArea = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { SupplyPointId = ThirdsPoint });
+        var badPoint = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { SupplyPointId = "03123" });
+        var missingRetailer = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { ToRetailer = "" });
+        var first = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good);
+        var reusedKey = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { ToRetailer = Third });
+
+        Assert.Equal(HttpStatusCode.NotFound, otherArea.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, pointOfOtherArea.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPoint.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missingRetailer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reusedKey.StatusCode);
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        await using var tsoDb = s.Tso.Database.CreateContext();
+        Assert.Equal(1, await tsoDb.TsoReceipts.CountAsync());
+    }
+}
+
+public sealed class SqliteRemoteTsoTests : RemoteTsoTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
+}
+
+public sealed class PostgresRemoteTsoTests : RemoteTsoTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+}
