@@ -86,10 +86,15 @@ public sealed class IntervalEngine
         var partitionCount = Math.Clamp(options.Partitions ?? Environment.ProcessorCount, 1, Math.Max(1, meters));
         partitionSize = Math.Max(1, (meters + partitionCount - 1) / partitionCount);
         partitions = new MeterPartition[partitionCount];
-        for (var p = 0; p < partitionCount; p++)
+
+        // Partitions are built one per core: building is mostly the first touch of fresh memory (the ring), which
+        // on a virtual machine can cost 16 µs per page, and page faults on two cores go 1.6 times as fast as on one.
+        var size = partitionSize;
+        var count = meters;
+        Parallel.For(0, partitionCount, p =>
         {
-            var from = Math.Min(meters, p * partitionSize);
-            var to = Math.Min(meters, from + partitionSize);
+            var from = Math.Min(count, p * size);
+            var to = Math.Min(count, from + size);
             // The registry's columns in one copy per partition (a lock and a record per meter cost seconds at 30M).
             var n = to - from;
             var installed = new long[n];
@@ -106,7 +111,7 @@ public sealed class IntervalEngine
             }
 
             partitions[p] = new MeterPartition(from, n, exports, boundaries);
-        }
+        });
 
         publishedSlot = new long[boundaries];
         Array.Fill(publishedSlot, long.MinValue);
