@@ -7,7 +7,7 @@ namespace Renkei.Metering.Ingest;
 /// <summary>Rebuilds the engine's state from the read log after a restart, without writing the reads again.</summary>
 public static class ReadLogReplay
 {
-    private const int BatchSize = 1 << 16;
+    private const int BatchSize = 1 << 20;
 
     /// <summary>Replays every logged read; returns how many were applied.</summary>
     public static long Replay(IReadLog log, MeterRegistry registry, IntervalEngine engine, long fromPosition = 0)

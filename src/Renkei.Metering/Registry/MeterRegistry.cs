@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
@@ -343,21 +344,60 @@ public sealed class MeterRegistry
 
             registry.EnsureMeterCapacity(n);
             registry.EnsurePointCapacity(points);
-            ReadColumn(file, registry.pointOf, n);
-            ReadColumn(file, registry.nextOfSamePoint, n);
-            ReadColumn(file, registry.installedTicks, n);
-            ReadColumn(file, registry.initialUnits, n);
-            ReadColumn(file, registry.maxPerSlotUnits, n);
-            ReadColumn(file, registry.removedTicks, n);
-            ReadColumn(file, registry.finalUnits, n);
-            ReadColumn(file, registry.multiplier, n);
-            ReadColumn(file, registry.digits, n);
-            ReadColumn(file, registry.flags, n);
-            ReadColumn(file, registry.firstOfPoint, points);
-            ReadColumn(file, registry.lastOfPoint, points);
-            var meterIds = Utf8KeyIndex.ReadFrom(reader);
-            var pointIds = Utf8KeyIndex.ReadFrom(reader);
-            if (meterIds.Count != n || pointIds.Count != points || file.Position != file.Length)
+
+            // The columns sit at known offsets, so they are read in parallel, each through a stream of its own,
+            // while the ID indexes after them are read through this one: at 30 million meters the load is mostly
+            // the first touch of 3.6 GB of fresh memory, which goes faster on two cores than on one.
+            var at = file.Position;
+            var reads = new List<Action>();
+            void Column<T>(T[] column, int length)
+                where T : unmanaged
+            {
+                var offset = at;
+                reads.Add(() =>
+                {
+                    using var part = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+                    part.Position = offset;
+                    ReadColumn(part, column, length);
+                });
+                at += (long)Unsafe.SizeOf<T>() * length;
+            }
+
+            Column(registry.pointOf, n);
+            Column(registry.nextOfSamePoint, n);
+            Column(registry.installedTicks, n);
+            Column(registry.initialUnits, n);
+            Column(registry.maxPerSlotUnits, n);
+            Column(registry.removedTicks, n);
+            Column(registry.finalUnits, n);
+            Column(registry.multiplier, n);
+            Column(registry.digits, n);
+            Column(registry.flags, n);
+            Column(registry.firstOfPoint, points);
+            Column(registry.lastOfPoint, points);
+            if (at > file.Length)
+            {
+                return null;
+            }
+
+            Utf8KeyIndex? meterIds = null;
+            Utf8KeyIndex? pointIds = null;
+            file.Position = at;
+            reads.Insert(0, () =>
+            {
+                meterIds = Utf8KeyIndex.ReadFrom(reader);
+                pointIds = Utf8KeyIndex.ReadFrom(reader);
+            });
+            try
+            {
+                Parallel.Invoke(reads.ToArray());
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is IOException or InvalidDataException or EndOfStreamException))
+            {
+                return null;
+            }
+
+            if (meterIds!.Count != n || pointIds!.Count != points || file.Position != file.Length)
             {
                 return null;
             }
