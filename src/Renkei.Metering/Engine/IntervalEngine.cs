@@ -104,10 +104,7 @@ public sealed class IntervalEngine
             var exports = 0;
             for (var i = 0; i < n; i++)
             {
-                var o = from + i;
-                installedAt[o] = checked((int)BoundaryOf(installed[i]));
-                removedAt[o] = removed[i] == long.MaxValue ? int.MaxValue : checked((int)BoundaryOf(removed[i]));
-                exportIndex[o] = measuresExport[i] ? exports++ : -1;
+                SetMeter(from + i, installed[i], removed[i], measuresExport[i], ref exports);
             }
 
             partitions[p] = new MeterPartition(from, n, exports, boundaries);
@@ -117,12 +114,16 @@ public sealed class IntervalEngine
         Array.Fill(publishedSlot, long.MinValue);
     }
 
-    private void SetMeter(int o, MeterFacts m, ref int exports)
+    /// <summary>Takes in a meter's facts; <paramref name="removedTicks"/> is <see cref="long.MaxValue"/> while it is installed.</summary>
+    private void SetMeter(int o, long installedTicks, long removedTicks, bool measuresExport, ref int exports)
     {
-        installedAt[o] = checked((int)BoundaryOf(m.InstalledTicks));
-        removedAt[o] = m.RemovedTicks is { } removed ? checked((int)BoundaryOf(removed)) : int.MaxValue;
-        exportIndex[o] = m.MeasuresExport ? exports++ : -1;
+        installedAt[o] = checked((int)BoundaryOf(installedTicks));
+        removedAt[o] = RemovedBoundary(removedTicks);
+        exportIndex[o] = measuresExport ? exports++ : -1;
     }
+
+    private static int RemovedBoundary(long removedTicks) =>
+        removedTicks == long.MaxValue ? int.MaxValue : checked((int)BoundaryOf(removedTicks));
 
     private long InitialRegister(int o) => registry.FactsOf(o).InitialUnits;
 
@@ -152,8 +153,7 @@ public sealed class IntervalEngine
             // Removals (and any other change of an existing meter's record) are re-read from the registry.
             for (var o = 0; o < meters; o++)
             {
-                var m = registry.FactsOf(o);
-                removedAt[o] = m.RemovedTicks is { } removed ? checked((int)BoundaryOf(removed)) : int.MaxValue;
+                removedAt[o] = RemovedBoundary(registry.FactsOf(o).RemovedTicks ?? long.MaxValue);
             }
 
             var count = registry.Count;
@@ -169,7 +169,8 @@ public sealed class IntervalEngine
             var exports = last.ExportCount;
             for (var o = meters; o < count; o++)
             {
-                SetMeter(o, registry.FactsOf(o), ref exports);
+                var m = registry.FactsOf(o);
+                SetMeter(o, m.InstalledTicks, m.RemovedTicks ?? long.MaxValue, m.MeasuresExport, ref exports);
             }
 
             last.Grow(count - last.From, exports, boundaries);
