@@ -40,6 +40,18 @@ public sealed class FileReadLog : IReadLog
     // Lines in meters.ids (the next meter's number); known once meters.ids has been read.
     private int idCount;
 
+    // Registry ordinals of the meters new to the log in the batch being numbered (reused under idsGate).
+    private int[] pending = [];
+
+    private const int NotLogged = -1;
+
+    // meters.ids could not be cut back after a failed append: its lines no longer match idCount.
+    private bool idsBroken;
+
+    // A meter whose ID is being written to meters.ids, while idsGate is held; < 0 like NotLogged, so a reader
+    // outside the lock takes the lock and waits for its number.
+    private const int Pending = -2;
+
     public FileReadLog(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -185,7 +197,7 @@ public sealed class FileReadLog : IReadLog
         var complete = true;
         foreach (ref readonly var read in reads)
         {
-            if ((uint)read.Ordinal >= (uint)map.Length || map[read.Ordinal] < 0)
+            if ((uint)read.Ordinal >= (uint)map.Length || map[read.Ordinal] < 0) // NotLogged or Pending
             {
                 complete = false;
                 break;
@@ -214,41 +226,50 @@ public sealed class FileReadLog : IReadLog
             if (maxOrdinal >= map.Length)
             {
                 var grown = new int[Math.Max(maxOrdinal + 1, Math.Max(registry.Count, map.Length * 2))];
-                grown.AsSpan().Fill(-1);
+                grown.AsSpan().Fill(NotLogged);
                 map.CopyTo(grown, 0);
                 map = grown;
             }
 
-            // IDs new to the log are written and flushed first; only then may records refer to them.
-            List<int>? pending = null;
-            HashSet<int>? seen = null;
+            // IDs new to the log are written and flushed first; only then may records refer to them. A meter met
+            // for the first time is marked Pending in the map itself and listed once in a reused buffer: at the
+            // first sight of 30M meters a set and list per chunk were hundreds of MB of large-object garbage.
+            var pendingCount = 0;
             foreach (ref readonly var read in reads)
             {
-                if (map[read.Ordinal] >= 0)
+                if (map[read.Ordinal] != NotLogged)
                 {
                     continue;
                 }
 
-                if ((seen ??= []).Add(read.Ordinal))
+                map[read.Ordinal] = Pending;
+                if (pendingCount == pending.Length)
                 {
-                    (pending ??= []).Add(read.Ordinal);
+                    Array.Resize(ref pending, Math.Max(1024, pending.Length * 2));
                 }
+
+                pending[pendingCount++] = read.Ordinal;
             }
 
-            if (pending is not null)
+            if (pendingCount > 0)
             {
-                using (var ids = new FileStream(idsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 20))
+                var fresh = pending.AsSpan(0, pendingCount);
+                try
                 {
-                    foreach (var o in pending)
+                    AppendIds(fresh, registry);
+                }
+                catch
+                {
+                    // Not written: these meters are still new to the log.
+                    foreach (var o in fresh)
                     {
-                        ids.Write(registry.MeterIdUtf8Of(o));
-                        ids.WriteByte((byte)'\n');
+                        map[o] = NotLogged;
                     }
 
-                    ids.Flush(flushToDisk: true);
+                    throw;
                 }
 
-                foreach (var o in pending)
+                foreach (var o in fresh)
                 {
                     map[o] = idCount++;
                 }
@@ -256,6 +277,45 @@ public sealed class FileReadLog : IReadLog
 
             Volatile.Write(ref logOrdinalOf, map);
             return map;
+        }
+    }
+
+    /// <summary>
+    /// Appends the IDs of <paramref name="ordinals"/> to <c>meters.ids</c> and flushes them to disk. If that fails,
+    /// the file is cut back to where it was, so the lines and the log's numbers stay in step; if even that fails,
+    /// the log refuses every later write (a restart re-reads <c>meters.ids</c> and numbers from its real lines).
+    /// </summary>
+    private void AppendIds(ReadOnlySpan<int> ordinals, MeterRegistry registry)
+    {
+        if (idsBroken)
+        {
+            throw new IOException($"{idsPath} could not be cut back after a failed write; restart the service to go on");
+        }
+
+        using var ids = new FileStream(idsPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 20);
+        var start = ids.Seek(0, SeekOrigin.End);
+        try
+        {
+            foreach (var o in ordinals)
+            {
+                ids.Write(registry.MeterIdUtf8Of(o));
+                ids.WriteByte((byte)'\n');
+            }
+
+            ids.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            try
+            {
+                ids.SetLength(start);
+            }
+            catch (IOException)
+            {
+                idsBroken = true;
+            }
+
+            throw;
         }
     }
 
@@ -269,7 +329,7 @@ public sealed class FileReadLog : IReadLog
         var fresh = logOrdinalOf is null;
         if (fresh)
         {
-            map.AsSpan().Fill(-1);
+            map.AsSpan().Fill(NotLogged);
         }
 
         var numbers = keepNumbers ? new List<int>() : null;

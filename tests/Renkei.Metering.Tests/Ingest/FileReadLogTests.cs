@@ -65,6 +65,30 @@ public sealed class FileReadLogTests : IDisposable
     }
 
     [Fact]
+    public void Append_WhenMeterIdsCannotBeWritten_WritesNothingAndNumbersTheMetersOnTheNextAppend()
+    {
+        using var log = new FileReadLog(folder);
+        log.Append([R(0, 1_000, 1)], MeterIds);
+
+        // meters.ids cannot be opened for the moment: a directory stands in its place.
+        var ids = Path.Combine(folder, "meters.ids");
+        File.Move(ids, ids + ".kept");
+        Directory.CreateDirectory(ids);
+        var sizeBefore = new FileInfo(LogFile).Length;
+        Assert.ThrowsAny<Exception>(() => log.Append([R(1, 2_000, 2), R(1, 3_000, 3)], MeterIds));
+        Assert.Equal(sizeBefore, new FileInfo(LogFile).Length);
+
+        Directory.Delete(ids);
+        File.Move(ids + ".kept", ids);
+        log.Append([R(1, 2_000, 2), R(0, 4_000, 4)], MeterIds);
+
+        Assert.Equal(
+            [("M1", 1_000L), ("メーター2", 2_000L), ("M1", 4_000L)],
+            log.ReadAll().Select(r => (log.MeterIdOfLogged(r.LoggedOrdinal), r.UtcTicks)));
+        Assert.Equal("M1\nメーター2\n", File.ReadAllText(ids));
+    }
+
+    [Fact]
     public void RegistryReorderedBetweenRestarts_EachRecordKeepsItsOwnMeter()
     {
         using (var log = new FileReadLog(folder))
