@@ -58,6 +58,10 @@ public sealed class IntervalEngine
     private readonly Lock revisionGate = new();
 
     private long newestBoundary = long.MinValue;
+
+    // The lowest boundary any slot was ever published at (long.MaxValue: none yet). Set before the slot's
+    // publication mark, so a read that does not see it is computed into the slot by its publication.
+    private long lowestPublished = long.MaxValue;
     private long version;
     private long acceptedTotal;
 
@@ -579,6 +583,14 @@ public sealed class IntervalEngine
     /// </summary>
     private void ReviseAround(MeterPartition part, in MeterRead read)
     {
+        // Before the first publication no published value can change. This also spares the first sight of every
+        // meter (a fresh start, a replay) the search for a previous register through the whole window: at 30M
+        // meters that search was a third of the first boundary's ingest time.
+        if (Volatile.Read(ref lowestPublished) == long.MaxValue)
+        {
+            return;
+        }
+
         var o = read.Ordinal;
         var dir = read.Direction;
         var g = BoundaryOf(read.UtcTicks);
@@ -674,6 +686,14 @@ public sealed class IntervalEngine
 
     private void Publish(Slot slot, long g, long v, DateTimeOffset computeStart)
     {
+        for (var low = Volatile.Read(ref lowestPublished); g < low; low = Volatile.Read(ref lowestPublished))
+        {
+            if (Interlocked.CompareExchange(ref lowestPublished, g, low) == low)
+            {
+                break;
+            }
+        }
+
         Volatile.Write(ref publishedSlot[Row(g)], g);
 
         var mixes = new long[partitions.Length, 5];
