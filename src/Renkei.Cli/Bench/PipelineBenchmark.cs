@@ -183,6 +183,7 @@ internal static class PipelineBenchmark
             CultureInfo.InvariantCulture,
             $"  managed memory per meter: registry {(heapRegistry - heapFleet) / (double)meterCount:F0} B, engine {(heapEngine - heapRegistry) / (double)meterCount:F0} B; the benchmark's simulated fleet and head-end {(heapFleet - heap0 + heapFeed - heapEngine) / (double)meterCount:F0} B")).ConfigureAwait(false);
 
+        using var sampler = new MemoryPeakSampler();
         long readsIngested = 0;
         var ingestTime = TimeSpan.Zero;
         var decodeTime = TimeSpan.Zero;
@@ -251,7 +252,7 @@ internal static class PipelineBenchmark
             {
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}   working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})")).ConfigureAwait(false);
+                    $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}   working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2}; {sampler.Describe()})")).ConfigureAwait(false);
             }
         }
 

@@ -109,41 +109,68 @@ public static class BinaryReadsReader
     }
 
     /// <summary>Decodes records into <paramref name="destination"/>; returns how many were written (rejected ones are not).</summary>
+    /// <remarks>
+    /// Records go in groups: first each record of the group is framed and its meter's slot in the registry's
+    /// index announced (prefetched), then the group is looked up and decoded. The lookups are the cost here
+    /// (a random access into a table of hundreds of MB per read); announced together, their cache misses
+    /// overlap instead of following one another.
+    /// </remarks>
     private static int DecodeRecords(ReadOnlySpan<byte> batch, MeterRegistry registry, Span<MeterRead> destination, List<RejectedRead> rejected, int firstRecord)
     {
+        const int Group = 16;
+        Span<int> starts = stackalloc int[Group];
+        Span<int> hashes = stackalloc int[Group];
         var written = 0;
         var pos = 0;
         var record = firstRecord;
         while (pos < batch.Length)
         {
-            record++;
-            var length = batch[pos];
-            if (pos + 1 + length + 13 > batch.Length)
+            var framed = 0;
+            for (var scan = pos; framed < Group && scan < batch.Length; framed++)
             {
+                var length = batch[scan];
+                if (scan + 1 + length + 13 > batch.Length)
+                {
+                    break;
+                }
+
+                starts[framed] = scan;
+                hashes[framed] = registry.PrefetchOrdinal(batch.Slice(scan + 1, length));
+                scan += 1 + length + 13;
+            }
+
+            if (framed == 0)
+            {
+                record++;
                 rejected.Add(new RejectedRead(record, string.Create(CultureInfo.InvariantCulture, $"record {record} is truncated")));
                 return written;
             }
 
-            var idBytes = batch.Slice(pos + 1, length);
-            var p = pos + 1 + length;
-            var boundary = BinaryPrimitives.ReadUInt32LittleEndian(batch[p..]);
-            var register = BinaryPrimitives.ReadInt64LittleEndian(batch[(p + 4)..]);
-            var direction = batch[p + 12];
-            pos = p + 13;
-
-            if (!registry.TryGetOrdinal(idBytes, out var ordinal))
+            for (var k = 0; k < framed; k++)
             {
-                rejected.Add(new RejectedRead(record, $"unknown meter '{Encoding.UTF8.GetString(idBytes)}'"));
-                continue;
-            }
+                record++;
+                var at = starts[k];
+                var idBytes = batch.Slice(at + 1, batch[at]);
+                var p = at + 1 + idBytes.Length;
+                var boundary = BinaryPrimitives.ReadUInt32LittleEndian(batch[p..]);
+                var register = BinaryPrimitives.ReadInt64LittleEndian(batch[(p + 4)..]);
+                var direction = batch[p + 12];
+                pos = p + 13;
 
-            if (direction > 1)
-            {
-                rejected.Add(new RejectedRead(record, string.Create(CultureInfo.InvariantCulture, $"direction {direction} must be 0 (import) or 1 (export)")));
-                continue;
-            }
+                if (!registry.TryGetOrdinal(idBytes, hashes[k], out var ordinal))
+                {
+                    rejected.Add(new RejectedRead(record, $"unknown meter '{Encoding.UTF8.GetString(idBytes)}'"));
+                    continue;
+                }
 
-            destination[written++] = new MeterRead(record, ordinal, boundary * Slot.TicksPerSlot, register, (Direction)direction);
+                if (direction > 1)
+                {
+                    rejected.Add(new RejectedRead(record, string.Create(CultureInfo.InvariantCulture, $"direction {direction} must be 0 (import) or 1 (export)")));
+                    continue;
+                }
+
+                destination[written++] = new MeterRead(record, ordinal, boundary * Slot.TicksPerSlot, register, (Direction)direction);
+            }
         }
 
         return written;

@@ -207,6 +207,13 @@ public sealed class MeterRegistry
     public bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, out int ordinal) =>
         ordinalByMeterId.TryGet(meterIdUtf8, out ordinal);
 
+    /// <summary>Announces a lookup of <paramref name="meterIdUtf8"/> (the index starts loading its slot); returns the hash for <see cref="TryGetOrdinal(ReadOnlySpan{byte}, int, out int)"/>.</summary>
+    internal int PrefetchOrdinal(ReadOnlySpan<byte> meterIdUtf8) => ordinalByMeterId.Prefetch(meterIdUtf8);
+
+    /// <summary>Looks up a meter announced with <see cref="PrefetchOrdinal"/>.</summary>
+    internal bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, int hash, out int ordinal) =>
+        ordinalByMeterId.TryGet(meterIdUtf8, hash, out ordinal);
+
     /// <summary>
     /// Copies a supply point's meter ordinals into <paramref name="destination"/> without allocating (bulk output
     /// reads one point after another). Returns the number of meters: 0 for an unknown point; more than the

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Renkei.Metering.Registry;
@@ -75,6 +76,29 @@ internal sealed class Utf8KeyIndex
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ReadOnlySpan<byte> key, out int number) => TryFind(Volatile.Read(ref state), key, Hash(key), out number);
+
+    /// <summary>
+    /// Starts loading the table slot where <paramref name="key"/> would be and returns its hash, for
+    /// <see cref="TryGet(ReadOnlySpan{byte}, int, out int)"/> a little later. At 30M keys the table is 256 MB
+    /// and every lookup misses the caches and the TLB; a batch that announces its next keys first keeps many
+    /// of those misses in flight at once instead of waiting for each in turn.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe int Prefetch(ReadOnlySpan<byte> key)
+    {
+        var hash = Hash(key);
+        if (Sse.IsSupported)
+        {
+            // A hint only: if the array moves meanwhile, a stale address costs a useless load, never a fault.
+            var table = Volatile.Read(ref state).Table;
+            Sse.Prefetch0(Unsafe.AsPointer(ref table[hash & (table.Length - 1)]));
+        }
+
+        return hash;
+    }
+
+    /// <summary>Looks a key up whose hash <see cref="Prefetch"/> returned.</summary>
+    public bool TryGet(ReadOnlySpan<byte> key, int hash, out int number) => TryFind(Volatile.Read(ref state), key, hash, out number);
 
     /// <summary>Looks a key given as UTF-16 text up (CSV input): encoded to UTF-8 on the stack first.</summary>
     public bool TryGet(ReadOnlySpan<char> key, out int number)

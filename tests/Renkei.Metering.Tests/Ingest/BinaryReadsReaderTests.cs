@@ -42,6 +42,30 @@ public sealed class BinaryReadsReaderTests
     }
 
     [Fact]
+    public void Decode_BadRecordsAcrossLookupGroupsAndATruncatedTail_EachReadKeepsItsOwnRecordNumber()
+    {
+        // The decoder looks meters up 16 records at a time: bad records on both sides of a group's edge, and a
+        // truncated record after two full groups.
+        var registry = Registry("M1", "M2");
+        var records = Enumerable.Range(1, 40)
+            .Select(n => (n is 16 or 17 or 33 ? "X9" : n % 2 == 0 ? "M2" : "M1", Boundary + n, (long)n, n == 32 ? 7 : 0))
+            .ToArray();
+        var batch = Batch(records);
+        var reads = new List<MeterRead>();
+        var rejected = new List<RejectedRead>();
+
+        BinaryReadsReader.Decode(batch.AsSpan(0, batch.Length - 1), registry, reads, rejected);
+
+        var good = Enumerable.Range(1, 39).Where(n => n is not (16 or 17 or 32 or 33)).ToArray();
+        Assert.Equal(
+            good.Select(n => new MeterRead(n, n % 2 == 0 ? 1 : 0, (Boundary + n) * Slot.TicksPerSlot, n, Direction.Import)),
+            reads);
+        Assert.Equal(
+            [(16, "unknown meter 'X9'"), (17, "unknown meter 'X9'"), (32, "direction 7 must be 0 (import) or 1 (export)"), (33, "unknown meter 'X9'"), (40, "record 40 is truncated")],
+            rejected.Select(r => (r.Line, r.Reason)));
+    }
+
+    [Fact]
     public void Decode_WrongMagic_RejectsTheWholeBatch()
     {
         var batch = Batch(("M1", Boundary, 1, 0));
