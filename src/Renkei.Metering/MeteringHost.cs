@@ -44,6 +44,7 @@ public static class MeteringHost
         options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, "snapshots");
         var replayFrom = engine.LoadSnapshot(options.Engine.SnapshotDirectory);
         ReadLogReplay.Replay(log, registry, engine, replayFrom);
+        log.Prepare(registry);
 
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(journal);

@@ -142,6 +142,49 @@ public sealed class FileReadLog : IReadLog
         return found;
     }
 
+    /// <summary>
+    /// Reads <c>meters.ids</c> against <paramref name="registry"/> if that has not happened yet, and numbers a
+    /// fresh log's meters: a log that has no meter yet gets every registry meter's ID, in registry order, in one
+    /// streamed write and one flush. Without it the first reads of each meter write its ID and flush it
+    /// before their records: at 30M meters, 660 MB of IDs in the first ingest boundary, in one small append
+    /// and flush per batch and partition, each holding the others up.
+    /// </summary>
+    public void Prepare(MeterRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        lock (idsGate)
+        {
+            if (logOrdinalOf is null)
+            {
+                Bind(registry, keepNumbers: false);
+            }
+
+            if (idCount > 0 || registry.Count == 0)
+            {
+                return;
+            }
+
+            var map = logOrdinalOf!;
+            if (map.Length < registry.Count)
+            {
+                var grown = new int[registry.Count];
+                grown.AsSpan().Fill(NotLogged);
+                map.CopyTo(grown, 0);
+                map = grown;
+            }
+
+            var count = registry.Count;
+            AppendIds(count, o => o, registry);
+            for (var o = 0; o < count; o++)
+            {
+                map[o] = o;
+            }
+
+            idCount = count;
+            Volatile.Write(ref logOrdinalOf, map);
+        }
+    }
+
     /// <summary>For each log number, the ordinal of its meter in <paramref name="registry"/> (−1: not in it).</summary>
     public int[] OrdinalsOfLogged(MeterRegistry registry)
     {
@@ -256,7 +299,7 @@ public sealed class FileReadLog : IReadLog
                 var fresh = pending.AsSpan(0, pendingCount);
                 try
                 {
-                    AppendIds(fresh, registry);
+                    AppendIds(pendingCount, i => pending[i], registry);
                 }
                 catch
                 {
@@ -281,11 +324,12 @@ public sealed class FileReadLog : IReadLog
     }
 
     /// <summary>
-    /// Appends the IDs of <paramref name="ordinals"/> to <c>meters.ids</c> and flushes them to disk. If that fails,
+    /// Appends the IDs of <paramref name="count"/> meters (registry ordinals from <paramref name="ordinalAt"/>) to
+    /// <c>meters.ids</c> and flushes them to disk. If that fails,
     /// the file is cut back to where it was, so the lines and the log's numbers stay in step; if even that fails,
     /// the log refuses every later write (a restart re-reads <c>meters.ids</c> and numbers from its real lines).
     /// </summary>
-    private void AppendIds(ReadOnlySpan<int> ordinals, MeterRegistry registry)
+    private void AppendIds(int count, Func<int, int> ordinalAt, MeterRegistry registry)
     {
         if (idsBroken)
         {
@@ -296,9 +340,9 @@ public sealed class FileReadLog : IReadLog
         var start = ids.Seek(0, SeekOrigin.End);
         try
         {
-            foreach (var o in ordinals)
+            for (var i = 0; i < count; i++)
             {
-                ids.Write(registry.MeterIdUtf8Of(o));
+                ids.Write(registry.MeterIdUtf8Of(ordinalAt(i)));
                 ids.WriteByte((byte)'\n');
             }
 

@@ -9,6 +9,14 @@ public interface IReadLog : IDisposable
     /// <summary>Appends reads (their ordinals are <paramref name="registry"/>'s) and flushes them to stable storage before returning.</summary>
     void Append(ReadOnlySpan<MeterRead> reads, MeterRegistry registry);
 
+    /// <summary>
+    /// Gets the log ready for <paramref name="registry"/>'s meters before ingest starts (at start-up, after the
+    /// replay), so the first reads do not pay for it.
+    /// </summary>
+    void Prepare(MeterRegistry registry)
+    {
+    }
+
     /// <summary>The meter ID a logged ordinal stood for when it was logged, or null if the log does not know it.</summary>
     string? MeterIdOfLogged(int loggedOrdinal);
 

@@ -89,6 +89,29 @@ public sealed class FileReadLogTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_FreshLog_NumbersEveryRegistryMeterInRegistryOrderOnce()
+    {
+        var registry = RegistryOf("A", "B", "C");
+        using (var log = new FileReadLog(folder))
+        {
+            log.Prepare(registry);
+            log.Append([R(2, 1_000, 1), R(0, 2_000, 2)], registry);
+            Assert.Equal([2, 0], log.ReadAll().Select(r => r.LoggedOrdinal));
+        }
+
+        // A restart with the registry reordered and grown: nothing numbered again, the new meter appended.
+        var reordered = RegistryOf("C", "A", "B", "D");
+        using (var log = new FileReadLog(folder))
+        {
+            log.Prepare(reordered);
+            log.Append([R(3, 3_000, 3), R(0, 4_000, 4)], reordered);
+            Assert.Equal(["C", "A", "D", "C"], log.ReadAll().Select(r => log.MeterIdOfLogged(r.LoggedOrdinal)));
+        }
+
+        Assert.Equal("A\nB\nC\nD\n", File.ReadAllText(Path.Combine(folder, "meters.ids")));
+    }
+
+    [Fact]
     public void RegistryReorderedBetweenRestarts_EachRecordKeepsItsOwnMeter()
     {
         using (var log = new FileReadLog(folder))
