@@ -188,7 +188,7 @@ internal static class GatewayBenchCommand
     /// <summary>
     /// Warm-up, then the measured run. The warm-up lasts at least its minimum and goes on in 3 s rounds while the JIT
     /// spent more than 1 % of the last round compiling (tiered compilation recompiles the hot methods optimised, with
-    /// profile-guided instrumentation in between; on a loaded machine that takes tens of seconds), up to its maximum:
+    /// profile-guided instrumentation in between; on a loaded 2-core machine that took 45 to 110 s), up to its maximum:
     /// the figure is the steady state of a long-running gateway, not its first minute.
     /// </summary>
     private static async Task<(HttpLoad.Result? Load, RuntimeDuring Runtime)> LoadAsync(bool wrk, Uri url, string? bearer, X509Certificate2 certificate, int connections, Warmup warmup, TimeSpan duration, Func<double> serverCpu)
