@@ -35,6 +35,16 @@ _renkei_pg_setup() {
             ALTER ROLE renkei LOGIN PASSWORD 'renkei' CREATEDB;
         END IF;
     END \\\$\\\$;\""
+    # The role may also connect over the server's Unix socket with its password (Debian's default for local
+    # sockets is peer authentication, which needs an OS user of the same name). A node on the same machine as
+    # its PostgreSQL connects this way (docs/operations.md): no TCP, no TLS on a hop that never leaves the host.
+    local hba
+    hba="$(su postgres -c "psql -qtAc 'SHOW hba_file'")"
+    if ! grep -Eq '^local[[:space:]]+all[[:space:]]+renkei[[:space:]]+scram-sha-256' "$hba"; then
+        sed -i '0,/^local[[:space:]]\+all[[:space:]]\+all[[:space:]]/s//local   all             renkei                                  scram-sha-256\n&/' "$hba"
+        su postgres -c "psql -qtAc 'SELECT pg_reload_conf()'" >/dev/null
+    fi
+
     if ! su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname = 'renkei_test'\"" | grep -q 1; then
         su postgres -c "createdb -O renkei renkei_test"
     fi
@@ -43,3 +53,5 @@ _renkei_pg_setup() {
 _renkei_pg_setup
 unset -f _renkei_pg_setup
 export RENKEI_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=renkei;Password=renkei;Database=renkei_test"
+# The same server over its Unix socket (for `renkei bench switching --connection`, docs/performance.md).
+export RENKEI_TEST_POSTGRES_SOCKET="Host=/var/run/postgresql;Username=renkei;Password=renkei;Database=renkei_test"

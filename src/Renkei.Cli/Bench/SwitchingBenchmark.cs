@@ -23,6 +23,14 @@ internal static class SwitchingBenchmark
 {
     private const string Incumbent = "R0001";
 
+    /// <summary>Warm-up rounds after the first: this many switch-ins each, up to <see cref="MaxWarmupFactor"/> times <c>--warmup</c> in all.</summary>
+    private const int WarmupRound = 500;
+
+    private const int MaxWarmupFactor = 8;
+
+    /// <summary>A warm-up round that compiles fewer methods than this ends the warm-up.</summary>
+    private const int QuietRoundMethods = 20;
+
     public static Command BuildCommand()
     {
         var database = new Option<string>("--database") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
@@ -49,7 +57,7 @@ internal static class SwitchingBenchmark
         };
         var warmup = new Option<int>("--warmup")
         {
-            Description = "Switch-ins sent before the measured ones, not counted (JIT tiering, pools): the figures are the steady state",
+            Description = "Switch-ins sent before the measured ones, not counted (JIT tiering, pools), at least; more rounds of 500 follow while the JIT is still busy (up to 8 times this): the figures are the steady state",
             DefaultValueFactory = _ => 1_000,
         };
         warmup.Validators.Add(r =>
@@ -107,8 +115,9 @@ internal static class SwitchingBenchmark
             var name = provider == SwitchingDatabaseProvider.Sqlite ? "sqlite" : "postgres";
             await output.WriteLineAsync($"renkei bench switching: {applications:N0} switch-ins, {clients} clients, {name}, {Environment.ProcessorCount} cores").ConfigureAwait(false);
             var seedWatch = Stopwatch.StartNew();
-            await SeedAsync(database, applications + Math.Max(warmup, clients), clients, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"seeded {applications + Math.Max(warmup, clients):N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+            var warmupLimit = warmup == 0 ? clients : Math.Max(warmup * MaxWarmupFactor, clients);
+            await SeedAsync(database, applications + warmupLimit, clients, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"seeded {applications + warmupLimit:N0} supply points and {clients + 1} retailers in {seedWatch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
 
             // The bench calls as the gateway does, with a caller proof on every request.
             using var gatewayKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
@@ -130,7 +139,26 @@ internal static class SwitchingBenchmark
                 using var http = new HttpClient(signing, disposeHandler: false) { BaseAddress = baseAddress };
 
                 // Warm-up, not counted: the JIT's tiered compilation, the pools and the query caches reach their steady state.
-                await SendAllAsync(http, Math.Max(warmup, clients), clients, offset: applications, cancellationToken).ConfigureAwait(false);
+                // Tiering (tier 0, then instrumented, then optimized code) runs on one background thread, which on a
+                // busy machine was still recompiling some 160 methods a second after 4,000 warm-up switch-ins (a
+                // profile of the measured part had 14 % of the process's CPU in the JIT, and the hot async methods
+                // still in tier-0 code). So the warm-up goes on in rounds while a round still compiles methods.
+                var warmed = Math.Max(warmup, clients);
+                await SendAllAsync(http, warmed, clients, offset: applications, cancellationToken).ConfigureAwait(false);
+                while (warmup > 0 && warmed + WarmupRound <= warmupLimit)
+                {
+                    var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    await SendAllAsync(http, WarmupRound, clients, offset: applications + warmed, cancellationToken).ConfigureAwait(false);
+                    warmed += WarmupRound;
+                    if (System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore < QuietRoundMethods)
+                    {
+                        break;
+                    }
+                }
+
+                await output.WriteLineAsync($"warmed up with {warmed:N0} switch-ins ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled so far)").ConfigureAwait(false);
+                var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
+                var jitTime = System.Runtime.JitInfo.GetCompilationTime();
 
                 var cpu = new ProcessCpu();
                 var pgServer = provider == SwitchingDatabaseProvider.Postgres ? server : null;
@@ -141,6 +169,8 @@ internal static class SwitchingBenchmark
                 var (latencies, accepted) = await SendAllAsync(http, applications, clients, offset: 0, cancellationToken).ConfigureAwait(false);
                 var elapsed = watch.Elapsed;
                 await cpu.StopAsync(pgServer, pgDatabase, cancellationToken).ConfigureAwait(false);
+                jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
+                jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTime;
                 var load = LoadAverage();
                 var allocatedPerApplication = (GC.GetTotalAllocatedBytes() - allocated) / applications;
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -162,13 +192,17 @@ internal static class SwitchingBenchmark
                     Math.Round((cpu.OwnSeconds + cpu.ServerSeconds) * 1000 / applications, 2),
                     Math.Round(allocatedPerApplication / 1024.0, 1),
                     load,
-                    Environment.ProcessorCount);
+                    Environment.ProcessorCount,
+                    warmed,
+                    jitMethods,
+                    Math.Round(jitTime.TotalMilliseconds, 1));
                 await output.WriteLineAsync().ConfigureAwait(false);
                 await output.WriteLineAsync("| database | clients | applications | accepted | seconds | applications/s | p50 ms | p95 ms | p99 ms | CPU ms/application (bench process + database server) | allocated kB/application | load average |").ConfigureAwait(false);
                 await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |").ConfigureAwait(false);
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
                     $"| {name} | {clients} | {applications} | {accepted} | {result.Seconds:F2} | {result.ApplicationsPerS:F0} | {result.P50Ms:F1} | {result.P95Ms:F1} | {result.P99Ms:F1} | {result.CpuMsPerApplication:F2} ({result.ProcessCpuMsPerApplication:F2} + {result.ServerCpuMsPerApplication:F2}) | {result.AllocatedKbPerApplication:F0} | {result.LoadAverage:F2} |")).ConfigureAwait(false);
+                await output.WriteLineAsync($"JIT during the measured part: {result.JitMethodsMeasured:N0} methods compiled, {result.JitMsMeasured:F0} ms").ConfigureAwait(false);
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, SwitchingBenchResult.JsonOptions)).ConfigureAwait(false);
                 return result;
             }
@@ -302,7 +336,10 @@ internal sealed record SwitchingBenchResult(
     double CpuMsPerApplication,
     double AllocatedKbPerApplication,
     double LoadAverage,
-    int Cores)
+    int Cores,
+    int Warmup,
+    long JitMethodsMeasured,
+    double JitMsMeasured)
 {
     public static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

@@ -9,7 +9,7 @@ namespace Renkei.Switching.Applications;
 
 /// <summary>
 /// The hot path of the hub, a switch-in with nothing else open on its point, in hand-written SQL on the store's
-/// own connection: two statements batches and the commit instead of EF Core's nine round trips. The profile of
+/// own connection: two statement batches (on PostgreSQL the second ends with the COMMIT) instead of EF Core's nine round trips. The profile of
 /// <c>renkei bench switching</c> put most of an application's CPU time in EF Core (query pipeline, change tracking,
 /// <c>ExecuteUpdate</c>, update batches) and in the database's parsing and planning of each round trip.
 /// Everything else, and every case this path does not take, stays on EF Core.
@@ -47,7 +47,7 @@ public sealed partial class SwitchingService
     private const string SqliteNextApplicationId =
         """max(coalesce((SELECT "seq" FROM sqlite_sequence WHERE "name" = 'Applications'), 0), coalesce((SELECT max("Id") FROM "Applications"), 0)) + 1""";
 
-    private static readonly string PostgresDirectReadSql = DirectReadSql.Replace("{0}", PostgresNextApplicationId, StringComparison.Ordinal);
+    private static readonly string PostgresDirectReadSql = "BEGIN;" + DirectReadSql.Replace("{0}", PostgresNextApplicationId, StringComparison.Ordinal);
 
     private static readonly string SqliteDirectReadSql = DirectReadSql.Replace("{0}", SqliteNextApplicationId, StringComparison.Ordinal);
 
@@ -71,6 +71,42 @@ public sealed partial class SwitchingService
     private const string DirectIdempotencySql = """
         INSERT INTO "IdempotencyRecords" ("RetailerCode", "Key", "RequestHash", "StatusCode", "ResponseJson", "CreatedAt")
         VALUES (@caller, @key, @hash, 201, @response, @now);
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the same rows in three statements instead of five, and the commit. The application and its audit
+    /// entry go in one statement (a data-modifying <c>WITH</c>), the event and the idempotency record in another,
+    /// each statement's executor start-up, foreign-key triggers and end being a good part of the server's CPU per
+    /// application (profile in docs/performance.md). The retailer's lock stays a statement of its own, before the
+    /// event's: under READ COMMITTED a statement reads with the snapshot it started with, so <c>max("Seq")</c> must be
+    /// read by a statement that starts after the lock is held, or two events could take the same position.
+    /// </summary>
+    private const string PostgresDirectWriteSql = """
+        WITH application AS (
+            INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
+                "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
+            VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
+                @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now))
+        INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
+        VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
+        """;
+
+    private const string PostgresDirectEventSql = """
+        INSERT INTO "RetailerEvents" ("RetailerCode", "Seq", "Kind", "Subject", "SubjectId", "SupplyPointId", "Status", "Message", "At")
+        SELECT @caller, coalesce(max(e."Seq"), 0) + 1, @eventKind, 'application', @number, @point, @status, @message, @now
+        FROM "RetailerEvents" e WHERE e."RetailerCode" = @caller;
+        COMMIT;
+        """;
+
+    private const string PostgresDirectEventAndIdempotencySql = """
+        WITH event AS (
+            INSERT INTO "RetailerEvents" ("RetailerCode", "Seq", "Kind", "Subject", "SubjectId", "SupplyPointId", "Status", "Message", "At")
+            SELECT @caller, coalesce(max(e."Seq"), 0) + 1, @eventKind, 'application', @number, @point, @status, @message, @now
+            FROM "RetailerEvents" e WHERE e."RetailerCode" = @caller)
+        INSERT INTO "IdempotencyRecords" ("RetailerCode", "Key", "RequestHash", "StatusCode", "ResponseJson", "CreatedAt")
+        VALUES (@caller, @key, @hash, 201, @response, @now);
+        COMMIT;
         """;
 
     /// <summary>
@@ -115,8 +151,13 @@ public sealed partial class SwitchingService
     {
         var today = Today;
         var point = pointId.Value;
-        var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (tx.ConfigureAwait(false))
+
+        // SQLite: an ADO.NET transaction (BEGIN IMMEDIATE ... COMMIT, as Microsoft.Data.Sqlite sends them).
+        // PostgreSQL: BEGIN and COMMIT as SQL, sent with the read batch and the write batch, so the commit costs no
+        // round trip of its own (NpgsqlTransaction.Commit would send it alone). Npgsql follows the transaction state
+        // from the server's ReadyForQuery, and rolls back a connection returned to the pool inside a transaction.
+        var tx = sqlite ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
         {
             PointFacts facts;
             long id;
@@ -138,7 +179,7 @@ public sealed partial class SwitchingService
                         || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17))
                     {
                         await reader.DisposeAsync().ConfigureAwait(false);
-                        await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                         return null;
                     }
 
@@ -176,7 +217,7 @@ public sealed partial class SwitchingService
             var check = CheckSwitchIn(caller, request, pointId, null, facts, null, today);
             if (Evaluate(SwitchInRules.All, check).Count > 0)
             {
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
@@ -198,7 +239,13 @@ public sealed partial class SwitchingService
             await using (write.ConfigureAwait(false))
             {
                 write.Transaction = tx;
-                write.CommandText = idempotencyKey is null ? DirectWriteSql : DirectWriteSql + DirectIdempotencySql;
+                write.CommandText = (idempotencyKey is null, sqlite) switch
+                {
+                    (true, true) => DirectWriteSql,
+                    (false, true) => DirectWriteSql + DirectIdempotencySql,
+                    (true, false) => PostgresDirectWriteSql + PostgresDirectEventSql,
+                    (false, false) => PostgresDirectWriteSql + PostgresDirectEventAndIdempotencySql,
+                };
                 Parameter(write, "id", id);
                 Parameter(write, "number", application.Number);
                 Parameter(write, "kind", application.Kind);
@@ -224,18 +271,49 @@ public sealed partial class SwitchingService
 
                 try
                 {
+                    // PostgreSQL: the batch ends with COMMIT; a failed statement makes the server skip the rest of
+                    // the batch, COMMIT included, and leaves the transaction aborted (rolled back below).
                     await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (tx is not null)
+                    {
+                        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (DbException)
                 {
                     // Most likely the idempotency key was used before (its primary key): the EF Core path answers from its record.
-                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                     return null;
                 }
             }
 
             return outcome;
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Rolls the direct path's transaction back: the ADO.NET one (SQLite), or the SQL one (PostgreSQL), if still open.</summary>
+    private static async Task RollbackDirectAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancellationToken)
+    {
+        if (tx is not null)
+        {
+            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // After a failed batch the server may already have ended the transaction (a failed COMMIT); ROLLBACK outside
+        // a transaction is only a warning.
+        var rollback = connection.CreateCommand();
+        await using (rollback.ConfigureAwait(false))
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

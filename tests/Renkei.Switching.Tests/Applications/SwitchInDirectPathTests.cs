@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
@@ -44,6 +45,27 @@ public abstract class SwitchInDirectPathTests
         Assert.True(repeat.Replayed);
         Assert.Equal(first.Result, repeat.Result);
         Assert.Equal(2, await h.Context().Applications.CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task KeyReusedForAnotherPoint_RefusedWriteBatch_LeavesOnlyTheFirstRowsAndTheStoreUsable()
+    {
+        await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
+
+        // The second switch-in passes every rule on the direct path; its write batch (ending with COMMIT on
+        // PostgreSQL) fails on the used key's record, so nothing of it may stay, and the connection goes back to
+        // the pool with its transaction ended.
+        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
+        var reused = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same", false, default);
+        var next = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "other", false, default);
+
+        Assert.True(first.Accepted);
+        Assert.Equal(SwitchingService.IdempotencyConflictCode, Assert.Single(reused.Errors).Code);
+        Assert.True(next.Accepted);
+        var db = h.Context();
+        Assert.Equal([Point, ConventionalPoint], await db.Applications.OrderBy(a => a.Id).Select(a => a.SupplyPointId).ToListAsync());
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "submitted"));
+        Assert.Equal([1L, 2L], (await h.Service().GetEventsAsync(New, 0, 10, default)).Items.Select(e => e.Seq));
     }
 
     private static async Task<string> RowsAsync(Harness h)
