@@ -208,7 +208,7 @@ internal static class ServeSwitchingCommand
         await app.DisposeAsync();
     }
 
-    private static bool TryDatabase(string name, string provider, string? connection, string sqlitePath, out SwitchingDatabase database)
+    internal static bool TryDatabase(string name, string provider, string? connection, string sqlitePath, out SwitchingDatabase database)
     {
         database = null!;
         SwitchingDatabaseProvider kind;
@@ -305,7 +305,7 @@ internal static class ServeSwitchingCommand
         return true;
     }
 
-    private static bool TryPublicKey(string name, string option, FileInfo file, out ECDsa key)
+    internal static bool TryPublicKey(string name, string option, FileInfo file, out ECDsa key)
     {
         key = ECDsa.Create();
         try
