@@ -66,6 +66,70 @@ public sealed class SwitchingNodesTests : IDisposable
         Assert.Equal(2, await tsoDb.TsoReceipts.CountAsync());
     }
 
+    [Fact]
+    public async Task HubAndMeteringProcesses_UsageValuesComeFromTheLinkedMeteringNode_And503WhenItIsDown()
+    {
+        var hubData = Path.Combine(root, "hub");
+        var meteringData = Path.Combine(root, "metering");
+        Assert.Equal(0, (await RunAsync("switching", "import", "--data", hubData, "--market", WriteMarket())).Exit);
+        var meteringPort = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--metering", $"http://127.0.0.1:{meteringPort}");
+        var yesterday = Renkei.Domain.Time.Jst.Today(TimeProvider.System).AddDays(-1);
+        var midnight = Renkei.Domain.Time.Jst.StartOfDay(yesterday);
+        string At(int minutes) => midnight.AddMinutes(minutes).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(meteringData);
+        var registry = Path.Combine(root, "meters.csv");
+        await File.WriteAllTextAsync(registry, $"supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh\n{First},M1,1,6,{At(0)},100,,\n");
+        var (metering, _) = await StartAsync("metering listening on ", "serve", "metering", "--data", meteringData, "--registry", registry, "--port", meteringPort, "--window-days", "3",
+            "--switching-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"));
+        using (var hes = Signed(meteringData, "metering", new Uri($"http://127.0.0.1:{meteringPort}/")))
+        using (var reads = new StringContent($"meter_id,read_at,register_kwh\nM1,{At(30)},100.5\nM1,{At(60)},101.25\n", System.Text.Encoding.UTF8, "text/csv"))
+        {
+            (await hes.PostAsync("internal/v1/hes/reads", reads)).EnsureSuccessStatusCode();
+        }
+
+        using var hub = Signed(hubData, SwitchingHostOptions.Audience, hubUrl);
+        using var issue = new HttpRequestMessage(HttpMethod.Post, $"internal/v1/supply-points/{First}/consent-passwords") { Content = JsonContent.Create(new { validity = "7d" }) };
+        issue.Headers.Add(ApplicationsApi.RetailerHeader, Old);
+        using var issued = await hub.SendAsync(issue);
+        var issuedBody = await issued.Content.ReadAsStringAsync();
+        Assert.True(issued.IsSuccessStatusCode, issuedBody);
+        var password = JsonDocument.Parse(issuedBody).RootElement.GetProperty("password").GetString();
+        var applied = await SendAsync(hub, New, "internal/v1/applications/usage-information", new { supplyPointId = First, password }, "usage-1");
+        var number = applied.GetProperty("applicationNumber").GetString();
+
+        async Task<(HttpStatusCode Status, string Body)> UsageAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"internal/v1/applications/{number}/usage");
+            request.Headers.Add(ApplicationsApi.RetailerHeader, New);
+            using var response = await hub.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var linked = await UsageAsync();
+        metering.Kill(entireProcessTree: true);
+        await metering.WaitForExitAsync();
+        var down = await UsageAsync();
+
+        Assert.True(linked.Status == HttpStatusCode.OK, linked.Body);
+        var day = JsonDocument.Parse(linked.Body).RootElement.GetProperty("days").EnumerateArray()
+            .Single(d => d.GetProperty("date").GetString() == yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1.25m, day.GetProperty("kwh").GetDecimal());
+        Assert.Equal(0.5m, day.GetProperty("slots")[0].GetDecimal());
+        Assert.Equal(0.75m, day.GetProperty("slots")[1].GetDecimal());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+    }
+
+    /// <summary>An operator client of a node started from <paramref name="dataDirectory"/> (its operator key), addressed to <paramref name="audience"/>.</summary>
+    private static HttpClient Signed(string dataDirectory, string audience, Uri url)
+    {
+        var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
+        return new HttpClient(new InternalCallerHandler(new InternalCallerSigner(key, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System), audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = url,
+        };
+    }
+
     /// <summary>Switch-in by <see cref="New"/> on the earliest date, then the switch-out by <see cref="Old"/>; returns the switch-in's number.</summary>
     private static async Task<string> SwitchAsync(HttpClient http, string point)
     {
