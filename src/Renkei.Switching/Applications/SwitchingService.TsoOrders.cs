@@ -75,9 +75,23 @@ public sealed partial class SwitchingService
             }
             else
             {
+                var message = $"refused by the TSO of area {order.Area:D2}: {result.Reason}";
                 foreach (var application in applications)
                 {
-                    Reject(application, TsoRefusedCode, $"refused by the TSO of area {order.Area:D2}: {result.Reason}", TsoActor, now);
+                    Reject(application, TsoRefusedCode, message, TsoActor, now);
+                }
+
+                // The 廃止取次 behind a refused switch ends too (05 matched NG, with the TSO's reason): it was the
+                // retailers' agreement to this switch, which will not happen; both retailers are told.
+                foreach (var relayId in applications.Select(a => a.RelayId).OfType<long>().Distinct())
+                {
+                    var relay = await db.CancellationRelays.SingleAsync(r => r.Id == relayId, cancellationToken).ConfigureAwait(false);
+                    if (relay.Status == RelayStatus.MatchedOk)
+                    {
+                        relay.ReasonCode = TsoRefusedCode;
+                        relay.ReasonMessage = message.Length > 1000 ? message[..1000] : message;
+                        MoveRelay(relay, RelayStatus.MatchedNg, TsoActor, "refused", $"{TsoRefusedCode}: {message}", now);
+                    }
                 }
             }
 

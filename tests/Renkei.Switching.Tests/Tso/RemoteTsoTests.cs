@@ -237,6 +237,48 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task TsoRefusesSwitchBehindRelay_RelayEndsMatchedNgWithReason_BothRetailersNotified()
+    {
+        await using var s = await StartAsync();
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            await tsoDb.WheelingContracts.Where(c => c.SupplyPointId == Point).ExecuteUpdateAsync(u => u.SetProperty(c => c.RetailerCode, Third));
+        }
+
+        var relay = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/cancellation-relays", new
+        {
+            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+        }, "r")));
+        var number = relay.GetProperty("number").GetString();
+        var switchIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in")));
+        await s.Hub.Client(Old).SendAsync(Post($"internal/v1/cancellation-relays/{number}/decision", new { decision = "01" }, "d"));
+        var matched = (await JsonOf(await s.Hub.Client(New).GetAsync($"internal/v1/cancellation-relays/{number}"))).GetProperty("status").GetString();
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var forNew = await JsonOf(await s.Hub.Client(New).GetAsync($"internal/v1/cancellation-relays/{number}"));
+        var forOld = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/cancellation-relays/{number}"));
+        var eventsNew = await JsonOf(await s.Hub.Client(New).GetAsync("internal/v1/changes?after=0"));
+        var eventsOld = await JsonOf(await s.Hub.Client(Old).GetAsync("internal/v1/changes?after=0"));
+
+        Assert.Equal(RelayStatus.MatchedOk, matched);
+        Assert.Equal(1, applied);
+        Assert.Equal("09", await StatusAsync(s.Hub, New, switchIn));
+        foreach (var view in new[] { forNew, forOld })
+        {
+            Assert.Equal((RelayStatus.MatchedNg, "matched_ng", SwitchingService.TsoRefusedCode), (view.GetProperty("status").GetString(), view.GetProperty("statusName").GetString(), view.GetProperty("reasonCode").GetString()));
+            Assert.Contains("refused by the TSO of area 03", view.GetProperty("reasonMessage").GetString(), StringComparison.Ordinal);
+        }
+
+        foreach (var events in new[] { eventsNew, eventsOld })
+        {
+            Assert.Contains(events.GetProperty("items").EnumerateArray(), e =>
+                e.GetProperty("kind").GetString() == RetailerEventKinds.RelayStatusChanged && e.GetProperty("subjectId").GetString() == number && e.GetProperty("status").GetString() == RelayStatus.MatchedNg);
+        }
+
+        await using var hubDb = s.Hub.Harness.Database.CreateContext();
+        Assert.Equal(1, await hubDb.AuditEntries.CountAsync(a => a.Subject == "relay" && a.SubjectId == number && a.Action == "refused" && a.FromStatus == RelayStatus.MatchedOk && a.ToStatus == RelayStatus.MatchedNg));
+    }
+
+    [SkippableFact]
     public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
     {
         await using var s = await StartAsync();
