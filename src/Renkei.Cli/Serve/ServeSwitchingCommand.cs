@@ -181,6 +181,9 @@ internal static class ServeSwitchingCommand
                 return 2;
             }
 
+            // The TSO's own operator key (created on first start): its tools change supply-point facts at the node
+            // (POST /internal/v1/tso-operator/...), which the hub then follows.
+            var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", ServeCommand.OperatorKeyFile));
             var app = TsoHost.Build(
                 new TsoHostOptions
                 {
@@ -189,7 +192,7 @@ internal static class ServeSwitchingCommand
                     Database = store,
                     ListenAddress = address,
                     Port = parse.GetValue(port),
-                    Callers = TsoHostOptions.TrustingHub(number, hub),
+                    Callers = TsoHostOptions.TrustingHub(number, hub, operatorPublicKey: InternalCallerKey.PublicOnly(operatorKey)),
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
             await TsoHost.EnsureDatabaseAsync(app.Services, cancellationToken);

@@ -279,6 +279,51 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task PointChangedAtTso_ReachesHubFacilityViewOnce_AndIsReadAgainAfterTsoWasDown()
+    {
+        await using var s = await StartAsync();
+        using var tsoOperator = s.Tso.OperatorClient();
+        using var asHub = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = s.Tso.BaseAddress,
+        };
+        var path = $"internal/v1/tso-operator/03/supply-points/{ConventionalPoint}/facts";
+
+        // The meter is replaced by a smart meter and the reading day moves from the 15th to the 5th.
+        var replaced = await tsoOperator.PostAsJsonAsync(path, new { meterType = "smart", readingDay = 5, smartMeterReplacement = "done", smartMeterReplacementDate = "2026-11-20" });
+        var invalid = await tsoOperator.PostAsJsonAsync(path, new { readingDay = 31, meterType = "analog" });
+        var byHub = await asHub.PostAsJsonAsync(path, new { readingDay = 7 });
+        var facilityBefore = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+        var followed = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        var followedAgain = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        var facilityAfter = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+        var dryRun = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in?dryRun=true", new { supplyPointId = ConventionalPoint }, "dry")));
+
+        Assert.Equal(HttpStatusCode.NoContent, replaced.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byHub.StatusCode);
+        Assert.Equal(("conventional", "2026-12-15"), (facilityBefore.GetProperty("meterType").GetString(), facilityBefore.GetProperty("nextReadingDay").GetString()));
+        Assert.Equal((1, 0), (followed, followedAgain));
+        Assert.Equal(("smart", "2026-12-05", "2026-11-20"), (facilityAfter.GetProperty("meterType").GetString(), facilityAfter.GetProperty("nextReadingDay").GetString(), facilityAfter.GetProperty("smartMeterReplacementDate").GetString()));
+
+        // The hub's date rule uses the new facts: no meter work any more, and the 5th as reading day.
+        Assert.Equal("2026-12-05", dryRun.GetProperty("effectiveDate").GetString());
+
+        // A change while the hub cannot reach the TSO is read when it can again, from the same cursor.
+        await tsoOperator.PostAsJsonAsync(path, new { contractAmperes = 60 });
+        await s.Tso.StopAsync();
+        var whileDown = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        await s.Tso.StartAgainAsync();
+        var whenBack = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+
+        Assert.Equal((0, 1), (whileDown, whenBack));
+        await using var hubDb = s.Hub.Harness.Database.CreateContext();
+        Assert.Equal(60, (await hubDb.SupplyPoints.SingleAsync(p => p.Id == ConventionalPoint)).ContractAmperes);
+        Assert.Equal(2, (await hubDb.TsoFeedCursors.SingleAsync()).LastChangeId);
+        Assert.Equal(2, await hubDb.AuditEntries.CountAsync(a => a.Action == "tso-change-applied"));
+    }
+
+    [SkippableFact]
     public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
     {
         await using var s = await StartAsync();
