@@ -26,6 +26,7 @@ public static class TsoApi
         api.MapPost("/switches", PostSwitch);
         api.MapPost("/supply-changes", PostSupplyChange);
         api.MapGet("/point-changes", GetPointChanges);
+        api.MapGet("/wheeling-contracts", ContractReconciliation.GetTsoContracts);
         app.MapPost("/internal/v1/tso-operator/{area}/supply-points/{id}/facts", PostFacts);
         return app;
     }
@@ -52,6 +53,9 @@ public static class TsoApi
             ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5);
         return error ?? Answer(await desk.ChangeSupplyAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
     }
+
+    /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>
+    public static string ContractsPath(int area) => $"internal/v1/tso/{area:D2}/wheeling-contracts";
 
     /// <summary>The relative path of an area's supply-point changes (the hub reads them).</summary>
     public static string PointChangesPath(int area, long after, int limit) => $"internal/v1/tso/{area:D2}/point-changes?after={after}&limit={limit}";

@@ -324,6 +324,49 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task Reconciliation_ReportsEveryDifferenceOfADivergedStore()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var consistent = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03"));
+
+        // Diverge both sides: the hub's copy of the conventional point's contract starts later; the TSO holds a
+        // contract for the vacant point that the hub never heard of.
+        await using (var hubDb = s.Hub.Harness.Database.CreateContext())
+        {
+            await hubDb.WheelingContracts.Where(c => c.SupplyPointId == ConventionalPoint).ExecuteUpdateAsync(u => u.SetProperty(c => c.StartDate, new DateOnly(2017, 4, 1)));
+        }
+
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            tsoDb.WheelingContracts.Add(new WheelingContract { SupplyPointId = VacantPoint, RetailerCode = Third, StartDate = new DateOnly(2026, 11, 1), ChangeSeq = 1000 });
+            await tsoDb.SaveChangesAsync();
+        }
+
+        var diverged = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03"));
+        var inProcessArea = await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/06");
+        await s.Tso.StopAsync();
+        var tsoDown = await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03");
+
+        Assert.True(consistent.GetProperty("consistent").GetBoolean());
+        Assert.Equal((3, 3), (consistent.GetProperty("hubContracts").GetInt32(), consistent.GetProperty("tsoContracts").GetInt32()));
+        Assert.False(diverged.GetProperty("consistent").GetBoolean());
+        var differences = diverged.GetProperty("differences").EnumerateArray()
+            .Select(d => (d.GetProperty("side").GetString(), d.GetProperty("period").GetProperty("supplyPointId").GetString(), d.GetProperty("period").GetProperty("retailerCode").GetString(), d.GetProperty("period").GetProperty("startDate").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [
+                (ContractReconciliation.OnlyAtTso, ConventionalPoint, Old, "2016-04-01"),
+                (ContractReconciliation.OnlyAtHub, ConventionalPoint, Old, "2017-04-01"),
+                (ContractReconciliation.OnlyAtTso, VacantPoint, Third, "2026-11-01"),
+            ],
+            differences);
+        Assert.Equal(HttpStatusCode.NotFound, inProcessArea.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tsoDown.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
     {
         await using var s = await StartAsync();
