@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Tools.IntervalsCommand.Build());
         root.Subcommands.Add(Bench.BenchCommand.Build());
         root.Subcommands.Add(Serve.ServeCommand.Build());
+        root.Subcommands.Add(Switching.SwitchingCommand.Build());
         root.Subcommands.Add(Audit.AuditCommand.Build());
         root.Subcommands.Add(RetailerApi.RetailerCommand.Build());
         return root;

@@ -36,13 +36,23 @@ internal static class ServeCommand
         var windowDays = new Option<int>("--window-days") { Description = "Days held in memory", DefaultValueFactory = _ => 2 };
         var cutoff = new Option<int>("--cutoff-minutes") { Description = "Minutes after a slot's end before it is closed", DefaultValueFactory = _ => 5 };
         var historyPostgres = new Option<string?>("--history-postgres") { Description = "Keep slots that leave the window in PostgreSQL (an Npgsql connection string) instead of <data>/history.db" };
+        var switchingKey = new Option<FileInfo?>("--switching-key")
+        {
+            Description = "The switching hub's public caller key (PEM; serve switching writes keys/switching-caller.pub.pem): trusted for GET /internal/v1/usage-history/ only (IF_10310)",
+        };
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, windowDays, cutoff, historyPostgres,
+            data, registryFile, port, windowDays, cutoff, historyPostgres, switchingKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(registryFile)!;
+            System.Security.Cryptography.ECDsa? hub = null;
+            if (parse.GetValue(switchingKey) is { } hubFile && !ServeSwitchingCommand.TryPublicKey("renkei serve metering", "--switching-key", hubFile, out hub))
+            {
+                return 2;
+            }
+
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"renkei serve metering: --registry {file.FullName}: no such file");
@@ -97,11 +107,17 @@ internal static class ServeCommand
             // their requests with it; the process trusts only its public half. Without a proof every request is
             // refused, even from loopback (docs/security.md).
             var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", OperatorKeyFile));
-            var callers = new InternalCallerTrust
+            List<InternalCaller> trusted = [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])];
+            if (hub is not null)
             {
-                Audience = MeteringHostOptions.Audience,
-                Callers = [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])],
-            };
+                // The hub reads usage values (IF_10310) and nothing else: its own route, GET only.
+                trusted.Add(new InternalCaller(
+                    Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName,
+                    hub,
+                    [new InternalRoute("GET", Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.PathPrefix)]));
+            }
+
+            var callers = new InternalCallerTrust { Audience = MeteringHostOptions.Audience, Callers = trusted };
             var days = parse.GetValue(windowDays);
             var clock = TimeProvider.System;
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -56,9 +56,13 @@ internal static class ServeSwitchingCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var gatewayKey = new Option<FileInfo?>("--gateway-key") { Description = "The gateway's public caller key (PEM): trusted for the routes it proxies and follows" };
+        var metering = new Option<string?>("--metering")
+        {
+            Description = "The metering node's internal URL (e.g. http://10.0.0.20:5200): IF_10310 reads usage values there with the hub's key (serve metering --switching-key). Without it IF_10310 answers 503",
+        };
         var command = new Command("switching", "The switching hub: applications, 廃止取次, the outbox to the area TSOs, internal API")
         {
-            data, database, connection, listen, port, areas, tsos, gatewayKey,
+            data, database, connection, listen, port, areas, tsos, gatewayKey, metering,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,6 +73,14 @@ internal static class ServeSwitchingCommand
                 || !TryAreas(name, parse.GetValue(areas), out var served)
                 || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote))
             {
+                return 2;
+            }
+
+            Uri? meteringUrl = null;
+            if (parse.GetValue(metering) is { } meteringText
+                && (!Uri.TryCreate(meteringText.EndsWith('/') ? meteringText : meteringText + "/", UriKind.Absolute, out meteringUrl) || meteringUrl.Scheme is not ("http" or "https")))
+            {
+                await Console.Error.WriteLineAsync($"{name}: --metering {meteringText}: expected the metering node's URL, e.g. http://127.0.0.1:5200");
                 return 2;
             }
 
@@ -97,6 +109,10 @@ internal static class ServeSwitchingCommand
                 return 2;
             }
 
+            // IF_10310's usage values come from the metering node, read with the hub's own key (the one its TSO
+            // orders carry), which the metering node trusts for the usage-history route only.
+            using var usage = meteringUrl is null ? null : new Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource(
+                () => meteringUrl, new InternalCallerSigner(hubKey, Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName, TimeProvider.System));
             var app = SwitchingHost.Build(
                 new SwitchingHostOptions
                 {
@@ -106,13 +122,15 @@ internal static class ServeSwitchingCommand
                     Port = parse.GetValue(port),
                     Areas = served,
                     RemoteTsos = clients,
+                    UsageValues = usage,
                     Callers = new InternalCallerTrust { Audience = SwitchingHostOptions.Audience, Callers = callers },
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
             await SwitchingHost.EnsureDatabaseAsync(app.Services, cancellationToken);
             await app.StartAsync(cancellationToken);
             var remoteText = clients.Count == 0 ? "every area in-process" : "TSO nodes for " + string.Join(", ", clients.Select(c => c.Area.ToString("D2", CultureInfo.InvariantCulture)));
-            Console.WriteLine($"switching listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}; areas {string.Join(",", served.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)))}; {remoteText})");
+            var linkText = meteringUrl is null ? "no metering link" : "metering " + meteringUrl.ToString().TrimEnd('/');
+            Console.WriteLine($"switching listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}; areas {string.Join(",", served.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)))}; {remoteText}; {linkText})");
             await RunUntilStoppedAsync(app, cancellationToken);
             foreach (var client in clients)
             {
@@ -163,6 +181,9 @@ internal static class ServeSwitchingCommand
                 return 2;
             }
 
+            // The TSO's own operator key (created on first start): its tools change supply-point facts at the node
+            // (POST /internal/v1/tso-operator/...), which the hub then follows.
+            var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", ServeCommand.OperatorKeyFile));
             var app = TsoHost.Build(
                 new TsoHostOptions
                 {
@@ -171,7 +192,7 @@ internal static class ServeSwitchingCommand
                     Database = store,
                     ListenAddress = address,
                     Port = parse.GetValue(port),
-                    Callers = TsoHostOptions.TrustingHub(number, hub),
+                    Callers = TsoHostOptions.TrustingHub(number, hub, operatorPublicKey: InternalCallerKey.PublicOnly(operatorKey)),
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
             await TsoHost.EnsureDatabaseAsync(app.Services, cancellationToken);
@@ -208,7 +229,7 @@ internal static class ServeSwitchingCommand
         await app.DisposeAsync();
     }
 
-    private static bool TryDatabase(string name, string provider, string? connection, string sqlitePath, out SwitchingDatabase database)
+    internal static bool TryDatabase(string name, string provider, string? connection, string sqlitePath, out SwitchingDatabase database)
     {
         database = null!;
         SwitchingDatabaseProvider kind;
@@ -305,7 +326,7 @@ internal static class ServeSwitchingCommand
         return true;
     }
 
-    private static bool TryPublicKey(string name, string option, FileInfo file, out ECDsa key)
+    internal static bool TryPublicKey(string name, string option, FileInfo file, out ECDsa key)
     {
         key = ECDsa.Create();
         try

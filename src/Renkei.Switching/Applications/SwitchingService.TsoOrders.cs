@@ -75,9 +75,23 @@ public sealed partial class SwitchingService
             }
             else
             {
+                var message = $"refused by the TSO of area {order.Area:D2}: {result.Reason}";
                 foreach (var application in applications)
                 {
-                    Reject(application, TsoRefusedCode, $"refused by the TSO of area {order.Area:D2}: {result.Reason}", TsoActor, now);
+                    Reject(application, TsoRefusedCode, message, TsoActor, now);
+                }
+
+                // The 廃止取次 behind a refused switch ends too (05 matched NG, with the TSO's reason): it was the
+                // retailers' agreement to this switch, which will not happen; both retailers are told.
+                foreach (var relayId in applications.Select(a => a.RelayId).OfType<long>().Distinct())
+                {
+                    var relay = await db.CancellationRelays.SingleAsync(r => r.Id == relayId, cancellationToken).ConfigureAwait(false);
+                    if (relay.Status == RelayStatus.MatchedOk)
+                    {
+                        relay.ReasonCode = TsoRefusedCode;
+                        relay.ReasonMessage = message.Length > 1000 ? message[..1000] : message;
+                        MoveRelay(relay, RelayStatus.MatchedNg, TsoActor, "refused", $"{TsoRefusedCode}: {message}", now);
+                    }
                 }
             }
 
@@ -85,6 +99,51 @@ public sealed partial class SwitchingService
             order.Result = JsonSerializer.Serialize(result, TsoOrderDesk.Json);
             Audit(HubActor, "tso-order", key.Length > 32 ? key[..32] : key, "answered", null, null,
                 string.Create(CultureInfo.InvariantCulture, $"{order.Kind} order {key}: {(result.Completed ? "completed" : "refused: " + result.Reason)}"));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<ApplicationView>(null, []);
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome.Accepted;
+    }
+
+    /// <summary>
+    /// Applies one supply-point change of area <paramref name="area"/>'s TSO node to the hub's copy of the point, once:
+    /// under the point's lock, in one transaction with the hub's cursor in that node's sequence. False when the change
+    /// was applied before (its position is at or below the cursor).
+    /// </summary>
+    public async Task<bool> ApplyPointChangeAsync(int area, PointChangeItem change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var pointId = change.Facts.SupplyPointId;
+        var outcome = await RunAsync<ApplicationView>(HubActor, null, string.Empty, pointId, false, async () =>
+        {
+            var cursor = await db.TsoFeedCursors.SingleOrDefaultAsync(c => c.Area == area, cancellationToken).ConfigureAwait(false);
+            if (cursor is null)
+            {
+                cursor = new TsoFeedCursor { Area = area };
+                db.TsoFeedCursors.Add(cursor);
+            }
+
+            if (change.Id <= cursor.LastChangeId)
+            {
+                return Submissions.Failed<ApplicationView>([new RuleViolation("applied", "id", "applied before", "適用済み")]);
+            }
+
+            cursor.LastChangeId = change.Id;
+            var point = await db.SupplyPoints.SingleOrDefaultAsync(p => p.Id == pointId, cancellationToken).ConfigureAwait(false);
+            if (point is null || point.Area != area)
+            {
+                // Not a point of the hub's (or not of this area): nothing to follow, but the position is passed.
+                Audit(HubActor, "supply-point", pointId, "tso-change-ignored", null, null,
+                    string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: the hub holds no such point of the area"));
+            }
+            else
+            {
+                var before = PointFactsMessage.Of(point);
+                change.Facts.ApplyTo(point);
+                Audit(HubActor, "supply-point", pointId, "tso-change-applied", null, null,
+                    string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: {before} → {change.Facts}"));
+            }
+
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<ApplicationView>(null, []);
         }, cancellationToken).ConfigureAwait(false);

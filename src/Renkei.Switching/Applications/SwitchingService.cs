@@ -1054,7 +1054,7 @@ public sealed partial class SwitchingService(
         relay.UpdatedAt = now;
         Audit(actor, "relay", relay.Number, action, from, to, detail);
         Notify(relay.NewRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
-        if (to is RelayStatus.Expired or RelayStatus.Withdrawn)
+        if (to is RelayStatus.Expired or RelayStatus.Withdrawn or RelayStatus.MatchedNg)
         {
             Notify(relay.CurrentRetailerCode, RetailerEventKinds.RelayStatusChanged, "relay", relay.Number, relay.SupplyPointId, to, $"{RelayStatus.NameOf(to)}: {detail}");
         }

@@ -92,7 +92,9 @@ public sealed record RelayView(
     string NewRetailerPhone,
     string CurrentRetailerCode,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ReasonCode = null,
+    string? ReasonMessage = null)
 {
     public static RelayView Of(CancellationRelay r)
     {
@@ -105,7 +107,8 @@ public sealed record RelayView(
         }
 
         return new(r.Number, r.Status, RelayStatus.NameOf(r.Status), reasons, r.SupplyPointId, r.ContractNumber, r.HolderName, r.HolderNameKana, r.Address,
-            r.WishedDate, r.Deadline, r.NewRetailerCode, r.NewRetailerContact, r.NewRetailerPhone, r.CurrentRetailerCode, r.CreatedAt, r.UpdatedAt);
+            r.WishedDate, r.Deadline, r.NewRetailerCode, r.NewRetailerContact, r.NewRetailerPhone, r.CurrentRetailerCode, r.CreatedAt, r.UpdatedAt,
+            r.ReasonCode, r.ReasonMessage);
     }
 
     internal static IEnumerable<int> ParseReasons(string? text) =>

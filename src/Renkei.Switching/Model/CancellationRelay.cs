@@ -33,6 +33,14 @@ public sealed class CancellationRelay
 
     public required string Address { get; set; }
 
+    /// <summary>
+    /// Why the relay ended without a switch when no NG decision says it: the rule code (e.g. SW009, the area's TSO
+    /// refused the matched switch) with <see cref="ReasonMessage"/>; null otherwise.
+    /// </summary>
+    public string? ReasonCode { get; set; }
+
+    public string? ReasonMessage { get; set; }
+
     /// <summary>The wished switch date (the end of the current contract).</summary>
     public DateOnly WishedDate { get; set; }
 

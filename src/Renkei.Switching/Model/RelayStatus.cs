@@ -18,7 +18,10 @@ public static class RelayStatus
     /// <summary>04 マッチング済 OK: matched with the switch-in; the switch is completed.</summary>
     public const string MatchedOk = "04";
 
-    /// <summary>05 マッチング NG: the switch-in it was matched with was rejected.</summary>
+    /// <summary>
+    /// 05 マッチング NG: matched, then the switch was not carried out: the area's TSO refused it (SW009, reason in
+    /// <see cref="CancellationRelay.ReasonCode"/> / <see cref="CancellationRelay.ReasonMessage"/>). Final.
+    /// </summary>
     public const string MatchedNg = "05";
 
     /// <summary>06 期限切れ: not decided or not matched by the deadline; rejected.</summary>

@@ -44,6 +44,12 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
     /// <summary>A TSO node's record of the orders it answered.</summary>
     public DbSet<TsoReceipt> TsoReceipts => Set<TsoReceipt>();
 
+    /// <summary>On a TSO node: its supply-point changes, the outbox the hub reads.</summary>
+    public DbSet<PointChange> PointChanges => Set<PointChange>();
+
+    /// <summary>At the hub: how far it applied each TSO node's supply-point changes.</summary>
+    public DbSet<TsoFeedCursor> TsoFeedCursors => Set<TsoFeedCursor>();
+
     /// <summary>The audit trail is append-only: changing or removing an entry is refused.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -162,6 +168,8 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(r => r.Number).IsUnique();
             e.Property(r => r.Status).HasMaxLength(2);
             e.Property(r => r.NgReasons).HasMaxLength(20);
+            e.Property(r => r.ReasonCode).HasMaxLength(8);
+            e.Property(r => r.ReasonMessage).HasMaxLength(1000);
             e.Property(r => r.SupplyPointId).HasMaxLength(22);
             e.Property(r => r.NewRetailerCode).HasMaxLength(5);
             e.Property(r => r.CurrentRetailerCode).HasMaxLength(5);
@@ -247,6 +255,17 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.Property(r => r.Kind).HasMaxLength(8);
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.Property(r => r.Result).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<PointChange>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.SupplyPointId).HasMaxLength(22);
+            e.Property(c => c.Facts).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<TsoFeedCursor>(e =>
+        {
+            e.HasKey(c => c.Area);
+            e.Property(c => c.Area).ValueGeneratedNever();
         });
         modelBuilder.Entity<StoreLock>(e =>
         {

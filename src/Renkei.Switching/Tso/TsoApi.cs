@@ -17,11 +17,17 @@ public static class TsoApi
     /// <summary>The path prefix of the TSO's side; the hub is the only caller trusted for it.</summary>
     public const string PathPrefix = "/internal/v1/tso/";
 
+    /// <summary>The path prefix of the TSO's own operators (its supply-point changes); the hub is not trusted for it.</summary>
+    public const string OperatorPathPrefix = "/internal/v1/tso-operator/";
+
     public static IEndpointRouteBuilder MapTsoApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/internal/v1/tso/{area}");
         api.MapPost("/switches", PostSwitch);
         api.MapPost("/supply-changes", PostSupplyChange);
+        api.MapGet("/point-changes", GetPointChanges);
+        api.MapGet("/wheeling-contracts", ContractReconciliation.GetTsoContracts);
+        app.MapPost("/internal/v1/tso-operator/{area}/supply-points/{id}/facts", PostFacts);
         return app;
     }
 
@@ -46,6 +52,47 @@ public static class TsoApi
         var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
             ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5);
         return error ?? Answer(await desk.ChangeSupplyAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
+    }
+
+    /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>
+    public static string ContractsPath(int area) => $"internal/v1/tso/{area:D2}/wheeling-contracts";
+
+    /// <summary>The relative path of an area's supply-point changes (the hub reads them).</summary>
+    public static string PointChangesPath(int area, long after, int limit) => $"internal/v1/tso/{area:D2}/point-changes?after={after}&limit={limit}";
+
+    internal static async Task<Results<Ok<PointChangePage>, ProblemHttpResult>> GetPointChanges(
+        string area, long? after, int? limit, TsoNodeArea served, TsoPointChanges changes, CancellationToken cancellationToken)
+    {
+        if (CheckArea(area, served.Area) is { } error)
+        {
+            return error;
+        }
+
+        if (after is < 0 || limit is < 1 or > 1000)
+        {
+            return TypedResults.Problem("after must be 0 or more, limit 1 to 1000", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
+        }
+
+        return TypedResults.Ok(await changes.ReadAsync(after ?? 0, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> PostFacts(
+        string area, string id, PointFactsChange change, TsoNodeArea served, TsoPointChanges changes, CancellationToken cancellationToken)
+    {
+        if ((CheckArea(area, served.Area) ?? CheckPoint(id, served.Area)) is { } error)
+        {
+            return error;
+        }
+
+        var errors = await changes.ChangeAsync(id, change, cancellationToken).ConfigureAwait(false);
+        if (errors is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return errors.Count == 0
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(string.Join("; ", errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply-point change");
     }
 
     private static Results<Ok<TsoSwitchResult>, ProblemHttpResult> Answer(TsoAnswer answer, string key) => answer.Conflict

@@ -63,6 +63,37 @@ public sealed class TsoClient : IDisposable
         }
     }
 
+    /// <summary>The node's supply-point changes after <paramref name="after"/> (the hub's cursor).</summary>
+    public Task<PointChangePage> ReadPointChangesAsync(long after, int limit, CancellationToken cancellationToken) =>
+        GetAsync<PointChangePage>(TsoApi.PointChangesPath(Area, after, limit), cancellationToken);
+
+    /// <summary>Every wheeling contract of the node's area (for the hub's reconciliation).</summary>
+    public Task<List<ContractPeriod>> ReadContractsAsync(CancellationToken cancellationToken) =>
+        GetAsync<List<ContractPeriod>>(TsoApi.ContractsPath(Area), cancellationToken);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(baseAddress(), path), cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new TsoUnavailableException($"the TSO of area {Area:D2} answered {(int)response.StatusCode} to GET {path}");
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(TsoOrderDesk.Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new TsoUnavailableException($"the TSO of area {Area:D2} sent an empty answer");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TsoUnavailableException($"the TSO of area {Area:D2} is not reachable: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TsoUnavailableException($"the TSO of area {Area:D2} did not answer in time", e);
+        }
+    }
+
     public void Dispose() => http.Dispose();
 }
 

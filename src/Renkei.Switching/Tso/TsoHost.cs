@@ -35,6 +35,8 @@ public static class TsoHost
         builder.Services.AddSingleton(new TsoNodeArea(options.Area));
         builder.Services.AddScoped(sp => new TsoOrderDesk(
             sp.GetRequiredService<TsoNodeArea>(), sp.GetRequiredService<SwitchingDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WriteGate>()));
+        builder.Services.AddScoped(sp => new TsoPointChanges(
+            sp.GetRequiredService<TsoNodeArea>(), sp.GetRequiredService<SwitchingDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WriteGate>()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
         builder.Services.AddInternalCallerTrust(options.Callers ?? new InternalCallerTrust { Audience = TsoHostOptions.AudienceFor(options.Area) });
         var app = builder.Build();

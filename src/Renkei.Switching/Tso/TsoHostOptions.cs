@@ -32,11 +32,25 @@ public sealed class TsoHostOptions
     public static string AudienceFor(int area) => $"tso-{area:D2}";
 
     /// <summary>The trust of a TSO node that accepts only the hub (issuer <paramref name="hubName"/>), and only on the TSO's routes.</summary>
-    public static InternalCallerTrust TrustingHub(int area, System.Security.Cryptography.ECDsa hubPublicKey, string hubName = TsoClient.HubCallerName) => new()
+    /// <remarks>
+    /// The hub posts orders and reads the node's supply-point changes (GET <see cref="TsoApi.PathPrefix"/>); the
+    /// TSO's own operator (<paramref name="operatorPublicKey"/>, issuer <c>operator</c>) changes supply-point facts
+    /// (<see cref="TsoApi.OperatorPathPrefix"/>), which the hub may not.
+    /// </remarks>
+    public static InternalCallerTrust TrustingHub(int area, System.Security.Cryptography.ECDsa hubPublicKey, string hubName = TsoClient.HubCallerName, System.Security.Cryptography.ECDsa? operatorPublicKey = null) => new()
     {
         Audience = AudienceFor(area),
-        Callers = [new InternalCaller(hubName, hubPublicKey, [new InternalRoute("POST", TsoApi.PathPrefix)])],
+        Callers = operatorPublicKey is null
+            ? [new InternalCaller(hubName, hubPublicKey, [new InternalRoute("POST", TsoApi.PathPrefix), new InternalRoute("GET", TsoApi.PathPrefix)])]
+            :
+            [
+                new InternalCaller(hubName, hubPublicKey, [new InternalRoute("POST", TsoApi.PathPrefix), new InternalRoute("GET", TsoApi.PathPrefix)]),
+                new InternalCaller(OperatorIssuer, operatorPublicKey, [new InternalRoute(null, TsoApi.OperatorPathPrefix)]),
+            ],
     };
+
+    /// <summary>The issuer name of the TSO operator's proofs.</summary>
+    public const string OperatorIssuer = "operator";
 
     public string DatabasePath => Path.Combine(DataDirectory, $"tso-{Area:D2}.db");
 

@@ -29,6 +29,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
             try
             {
                 await DeliverPendingAsync(stoppingToken).ConfigureAwait(false);
+                await FollowPointChangesAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -100,6 +101,46 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
         return applied;
     }
 
+    /// <summary>
+    /// One round of the TSO → hub direction: reads each TSO node's supply-point changes after the hub's cursor and
+    /// applies them in order, each once (<see cref="SwitchingService.ApplyPointChangeAsync"/>). A node that does not
+    /// answer, or a change that cannot be applied, stops that area's round (its cursor stays; the next round reads
+    /// again from there). Returns how many changes were applied.
+    /// </summary>
+    public async Task<int> FollowPointChangesAsync(CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        foreach (var tso in directory.RemoteTsos)
+        {
+            long cursor;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
+                cursor = await db.TsoFeedCursors.AsNoTracking().Where(c => c.Area == tso.Area).Select(c => (long?)c.LastChangeId)
+                    .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+            }
+
+            try
+            {
+                var page = await tso.ReadPointChangesAsync(cursor, Batch, cancellationToken).ConfigureAwait(false);
+                foreach (var change in page.Items)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyPointChangeAsync(tso.Area, change, cancellationToken).ConfigureAwait(false))
+                    {
+                        applied++;
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPointChangesFailed(logger, tso.Area, e.Message);
+            }
+        }
+
+        return applied;
+    }
+
     private async Task RecordFailureAsync(long id, string error, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -117,6 +158,9 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TSO order {Key}: the answer of the TSO of area {Area} could not be applied; the order stays pending")]
     private static partial void LogApplyFailed(ILogger logger, string key, int area, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Supply-point changes of the TSO of area {Area}: not followed this round, read again next round: {Error}")]
+    private static partial void LogPointChangesFailed(ILogger logger, int area, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TSO order round failed; the pending orders are sent again next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);

@@ -32,10 +32,12 @@ public sealed class SwitchingNodesTests : IDisposable
     {
         var hubData = Path.Combine(root, "hub");
         var tsoData = Path.Combine(root, "tso");
-        await CreateMarketAsync(Path.Combine(hubData, "switching.db"));
+        var market = WriteMarket();
+        var imported = await RunAsync("switching", "import", "--data", hubData, "--market", market);
+        var importedTso = await RunAsync("switching", "import", "--data", tsoData, "--market", market, "--area", "03");
         var tsoPort = FreePort();
         var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--areas", "03,06", "--tso", $"03=http://127.0.0.1:{tsoPort}");
-        string[] tsoArgs = ["serve", "tso", "--area", "03", "--data", tsoData, "--hub-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"), "--seed-from", Path.Combine(hubData, "switching.db"), "--port", tsoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        string[] tsoArgs = ["serve", "tso", "--area", "03", "--data", tsoData, "--hub-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"), "--port", tsoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         var (tso, _) = await StartAsync("tso 03 listening on ", tsoArgs);
         var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(hubData, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
         using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(operatorKey, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System), SwitchingHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
@@ -53,6 +55,8 @@ public sealed class SwitchingNodesTests : IDisposable
         await StartAsync("tso 03 listening on ", tsoArgs);
         var secondStatus = await WaitForStatusAsync(http, secondIn, "06");
 
+        Assert.Equal((0, 0), (imported.Exit, importedTso.Exit));
+        Assert.Contains("3 retailers, 2 supply points, 2 holders, 2 wheeling contracts added", imported.Output, StringComparison.Ordinal);
         Assert.Equal("06", firstStatus);
         Assert.Equal("05", whileDown);
         Assert.Equal("06", secondStatus);
@@ -60,6 +64,70 @@ public sealed class SwitchingNodesTests : IDisposable
         var open = await tsoDb.WheelingContracts.AsNoTracking().Where(c => c.EndDate == null).OrderBy(c => c.SupplyPointId).Select(c => c.RetailerCode).ToListAsync();
         Assert.Equal([New, New], open);
         Assert.Equal(2, await tsoDb.TsoReceipts.CountAsync());
+    }
+
+    [Fact]
+    public async Task HubAndMeteringProcesses_UsageValuesComeFromTheLinkedMeteringNode_And503WhenItIsDown()
+    {
+        var hubData = Path.Combine(root, "hub");
+        var meteringData = Path.Combine(root, "metering");
+        Assert.Equal(0, (await RunAsync("switching", "import", "--data", hubData, "--market", WriteMarket())).Exit);
+        var meteringPort = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--metering", $"http://127.0.0.1:{meteringPort}");
+        var yesterday = Renkei.Domain.Time.Jst.Today(TimeProvider.System).AddDays(-1);
+        var midnight = Renkei.Domain.Time.Jst.StartOfDay(yesterday);
+        string At(int minutes) => midnight.AddMinutes(minutes).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(meteringData);
+        var registry = Path.Combine(root, "meters.csv");
+        await File.WriteAllTextAsync(registry, $"supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh\n{First},M1,1,6,{At(0)},100,,\n");
+        var (metering, _) = await StartAsync("metering listening on ", "serve", "metering", "--data", meteringData, "--registry", registry, "--port", meteringPort, "--window-days", "3",
+            "--switching-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"));
+        using (var hes = Signed(meteringData, "metering", new Uri($"http://127.0.0.1:{meteringPort}/")))
+        using (var reads = new StringContent($"meter_id,read_at,register_kwh\nM1,{At(30)},100.5\nM1,{At(60)},101.25\n", System.Text.Encoding.UTF8, "text/csv"))
+        {
+            (await hes.PostAsync("internal/v1/hes/reads", reads)).EnsureSuccessStatusCode();
+        }
+
+        using var hub = Signed(hubData, SwitchingHostOptions.Audience, hubUrl);
+        using var issue = new HttpRequestMessage(HttpMethod.Post, $"internal/v1/supply-points/{First}/consent-passwords") { Content = JsonContent.Create(new { validity = "7d" }) };
+        issue.Headers.Add(ApplicationsApi.RetailerHeader, Old);
+        using var issued = await hub.SendAsync(issue);
+        var issuedBody = await issued.Content.ReadAsStringAsync();
+        Assert.True(issued.IsSuccessStatusCode, issuedBody);
+        var password = JsonDocument.Parse(issuedBody).RootElement.GetProperty("password").GetString();
+        var applied = await SendAsync(hub, New, "internal/v1/applications/usage-information", new { supplyPointId = First, password }, "usage-1");
+        var number = applied.GetProperty("applicationNumber").GetString();
+
+        async Task<(HttpStatusCode Status, string Body)> UsageAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"internal/v1/applications/{number}/usage");
+            request.Headers.Add(ApplicationsApi.RetailerHeader, New);
+            using var response = await hub.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var linked = await UsageAsync();
+        metering.Kill(entireProcessTree: true);
+        await metering.WaitForExitAsync();
+        var down = await UsageAsync();
+
+        Assert.True(linked.Status == HttpStatusCode.OK, linked.Body);
+        var day = JsonDocument.Parse(linked.Body).RootElement.GetProperty("days").EnumerateArray()
+            .Single(d => d.GetProperty("date").GetString() == yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1.25m, day.GetProperty("kwh").GetDecimal());
+        Assert.Equal(0.5m, day.GetProperty("slots")[0].GetDecimal());
+        Assert.Equal(0.75m, day.GetProperty("slots")[1].GetDecimal());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+    }
+
+    /// <summary>An operator client of a node started from <paramref name="dataDirectory"/> (its operator key), addressed to <paramref name="audience"/>.</summary>
+    private static HttpClient Signed(string dataDirectory, string audience, Uri url)
+    {
+        var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
+        return new HttpClient(new InternalCallerHandler(new InternalCallerSigner(key, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System), audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = url,
+        };
     }
 
     /// <summary>Switch-in by <see cref="New"/> on the earliest date, then the switch-out by <see cref="Old"/>; returns the switch-in's number.</summary>
@@ -102,22 +170,65 @@ public sealed class SwitchingNodesTests : IDisposable
         return status;
     }
 
-    private static async Task CreateMarketAsync(string path)
+    /// <summary>The market file (docs/formats.md): three retailers, two Tokyo points supplied by <see cref="Old"/>, and their holders.</summary>
+    private string WriteMarket(string? text = null)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var db = SwitchingDatabase.SqliteFile(path).CreateContext();
-        await SwitchingHost.MigrateAsync(db);
-        db.Retailers.AddRange(new Retailer { Code = Old, Name = "旧電力" }, new Retailer { Code = New, Name = "新電力" });
-        var seq = 0;
-        foreach (var point in new[] { First, Second })
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, "market-" + Guid.NewGuid().ToString("N")[..8] + ".csv");
+        File.WriteAllText(path, text ?? string.Join('\n',
+            "retailer,R0001,旧電力",
+            "retailer,R0002,新電力",
+            "retailer,R0003,第三電力",
+            $"supply_point,{First},東京都千代田区丸の内1-1,low,従量電灯B,30,,smart,true,15,done,",
+            $"supply_point,{Second},東京都千代田区丸の内1-2,low,従量電灯B,30,,smart,true,15,done,",
+            $"holder,{First},{Old},K-0001,山田太郎,,東京都千代田区丸の内1-1,",
+            $"holder,{Second},{Old},K-0002,山田花子,,東京都千代田区丸の内1-2,",
+            $"contract,{First},{Old},2016-04-01,",
+            $"contract,{Second},{Old},2016-04-01,"));
+        return path;
+    }
+
+    [Fact]
+    public async Task Import_MalformedMarketFile_ExitsOneListingEveryLineAndImportsNothing()
+    {
+        var hubData = Path.Combine(root, "hub");
+        var good = await RunAsync("switching", "import", "--data", hubData, "--market", WriteMarket());
+        var bad = WriteMarket(string.Join('\n',
+            "retailer,R0004,第四電力",
+            $"supply_point,0300000000000000000009,東京都港区1-9,low,,30,,smart,maybe,15,done,",
+            $"contract,{First},R0004,2020-01-01,",
+            "contract,0300000000000000000009,R0009,2021-01-01,"));
+
+        var rejected = await RunAsync("switching", "import", "--data", hubData, "--market", bad);
+
+        Assert.Equal(0, good.Exit);
+        Assert.Equal(1, rejected.Exit);
+        Assert.Contains("nothing was imported", rejected.Error, StringComparison.Ordinal);
+        Assert.Contains("line 2: supply_point.remote_reading", rejected.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: contract:", rejected.Error, StringComparison.Ordinal);
+        Assert.Contains("line 4: contract.retailer_code", rejected.Error, StringComparison.Ordinal);
+        await using var db = SwitchingDatabase.SqliteFile(Path.Combine(hubData, "switching.db")).CreateContext();
+        Assert.False(await db.Retailers.AnyAsync(r => r.Code == "R0004"));
+        Assert.Equal(2, await db.WheelingContracts.CountAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Runs <c>renkei</c> to its end: exit code, standard output and standard error.</summary>
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
+        foreach (var arg in args)
         {
-            db.SupplyPoints.Add(new SupplyPoint { Id = point, Area = 3, Address = "東京都千代田区丸の内1-" + point[^1], ReadingDay = 15 });
-            db.ContractHolders.Add(new ContractHolder { SupplyPointId = point, RetailerCode = Old, CustomerNumber = "K-" + point[^4..], Name = "山田太郎", Address = "東京都千代田区丸の内1-" + point[^1] });
-            db.WheelingContracts.Add(new WheelingContract { SupplyPointId = point, RetailerCode = Old, StartDate = new DateOnly(2016, 4, 1), ChangeSeq = ++seq });
+            start.ArgumentList.Add(arg);
         }
 
-        await db.SaveChangesAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private static int FreePort()

@@ -26,6 +26,16 @@ public sealed class TsoNode : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
+    /// <summary>The TSO's own operator key (it changes supply-point facts at the node).</summary>
+    public ECDsa OperatorKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    /// <summary>A client of this node signing as the TSO's operator.</summary>
+    public HttpClient OperatorClient() =>
+        new(new InternalCallerHandler(new InternalCallerSigner(OperatorKey, TsoHostOptions.OperatorIssuer, TimeProvider.System), TsoHostOptions.AudienceFor(area)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = BaseAddress,
+        };
+
     public Uri BaseAddress => new($"http://127.0.0.1:{port}/");
 
     /// <summary>Migrates <paramref name="database"/>, copies area <paramref name="area"/> of the hub's store into it and starts the node.</summary>
@@ -52,7 +62,7 @@ public sealed class TsoNode : IAsyncDisposable
             DataDirectory = directory,
             Port = port,
             Database = Database.Database,
-            Callers = TsoHostOptions.TrustingHub(area, InternalCallerKey.PublicOnly(hubKey)),
+            Callers = TsoHostOptions.TrustingHub(area, InternalCallerKey.PublicOnly(hubKey), operatorPublicKey: InternalCallerKey.PublicOnly(OperatorKey)),
         });
         await app.StartAsync();
         port = new Uri(app.Urls.First()).Port;
@@ -77,6 +87,7 @@ public sealed class TsoNode : IAsyncDisposable
     {
         await StopAsync();
         await Database.DisposeAsync();
+        OperatorKey.Dispose();
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -237,6 +237,136 @@ public abstract class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task TsoRefusesSwitchBehindRelay_RelayEndsMatchedNgWithReason_BothRetailersNotified()
+    {
+        await using var s = await StartAsync();
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            await tsoDb.WheelingContracts.Where(c => c.SupplyPointId == Point).ExecuteUpdateAsync(u => u.SetProperty(c => c.RetailerCode, Third));
+        }
+
+        var relay = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/cancellation-relays", new
+        {
+            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+        }, "r")));
+        var number = relay.GetProperty("number").GetString();
+        var switchIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in")));
+        await s.Hub.Client(Old).SendAsync(Post($"internal/v1/cancellation-relays/{number}/decision", new { decision = "01" }, "d"));
+        var matched = (await JsonOf(await s.Hub.Client(New).GetAsync($"internal/v1/cancellation-relays/{number}"))).GetProperty("status").GetString();
+        var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var forNew = await JsonOf(await s.Hub.Client(New).GetAsync($"internal/v1/cancellation-relays/{number}"));
+        var forOld = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/cancellation-relays/{number}"));
+        var eventsNew = await JsonOf(await s.Hub.Client(New).GetAsync("internal/v1/changes?after=0"));
+        var eventsOld = await JsonOf(await s.Hub.Client(Old).GetAsync("internal/v1/changes?after=0"));
+
+        Assert.Equal(RelayStatus.MatchedOk, matched);
+        Assert.Equal(1, applied);
+        Assert.Equal("09", await StatusAsync(s.Hub, New, switchIn));
+        foreach (var view in new[] { forNew, forOld })
+        {
+            Assert.Equal((RelayStatus.MatchedNg, "matched_ng", SwitchingService.TsoRefusedCode), (view.GetProperty("status").GetString(), view.GetProperty("statusName").GetString(), view.GetProperty("reasonCode").GetString()));
+            Assert.Contains("refused by the TSO of area 03", view.GetProperty("reasonMessage").GetString(), StringComparison.Ordinal);
+        }
+
+        foreach (var events in new[] { eventsNew, eventsOld })
+        {
+            Assert.Contains(events.GetProperty("items").EnumerateArray(), e =>
+                e.GetProperty("kind").GetString() == RetailerEventKinds.RelayStatusChanged && e.GetProperty("subjectId").GetString() == number && e.GetProperty("status").GetString() == RelayStatus.MatchedNg);
+        }
+
+        await using var hubDb = s.Hub.Harness.Database.CreateContext();
+        Assert.Equal(1, await hubDb.AuditEntries.CountAsync(a => a.Subject == "relay" && a.SubjectId == number && a.Action == "refused" && a.FromStatus == RelayStatus.MatchedOk && a.ToStatus == RelayStatus.MatchedNg));
+    }
+
+    [SkippableFact]
+    public async Task PointChangedAtTso_ReachesHubFacilityViewOnce_AndIsReadAgainAfterTsoWasDown()
+    {
+        await using var s = await StartAsync();
+        using var tsoOperator = s.Tso.OperatorClient();
+        using var asHub = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = s.Tso.BaseAddress,
+        };
+        var path = $"internal/v1/tso-operator/03/supply-points/{ConventionalPoint}/facts";
+
+        // The meter is replaced by a smart meter and the reading day moves from the 15th to the 5th.
+        var replaced = await tsoOperator.PostAsJsonAsync(path, new { meterType = "smart", readingDay = 5, smartMeterReplacement = "done", smartMeterReplacementDate = "2026-11-20" });
+        var invalid = await tsoOperator.PostAsJsonAsync(path, new { readingDay = 31, meterType = "analog" });
+        var byHub = await asHub.PostAsJsonAsync(path, new { readingDay = 7 });
+        var facilityBefore = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+        var followed = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        var followedAgain = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        var facilityAfter = await JsonOf(await s.Hub.Client(Old).GetAsync($"internal/v1/supply-points/{ConventionalPoint}/facility"));
+        var dryRun = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in?dryRun=true", new { supplyPointId = ConventionalPoint }, "dry")));
+
+        Assert.Equal(HttpStatusCode.NoContent, replaced.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byHub.StatusCode);
+        Assert.Equal(("conventional", "2026-12-15"), (facilityBefore.GetProperty("meterType").GetString(), facilityBefore.GetProperty("nextReadingDay").GetString()));
+        Assert.Equal((1, 0), (followed, followedAgain));
+        Assert.Equal(("smart", "2026-12-05", "2026-11-20"), (facilityAfter.GetProperty("meterType").GetString(), facilityAfter.GetProperty("nextReadingDay").GetString(), facilityAfter.GetProperty("smartMeterReplacementDate").GetString()));
+
+        // The hub's date rule uses the new facts: no meter work any more, and the 5th as reading day.
+        Assert.Equal("2026-12-05", dryRun.GetProperty("effectiveDate").GetString());
+
+        // A change while the hub cannot reach the TSO is read when it can again, from the same cursor.
+        await tsoOperator.PostAsJsonAsync(path, new { contractAmperes = 60 });
+        await s.Tso.StopAsync();
+        var whileDown = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+        await s.Tso.StartAgainAsync();
+        var whenBack = await s.Hub.Dispatcher.FollowPointChangesAsync(default);
+
+        Assert.Equal((0, 1), (whileDown, whenBack));
+        await using var hubDb = s.Hub.Harness.Database.CreateContext();
+        Assert.Equal(60, (await hubDb.SupplyPoints.SingleAsync(p => p.Id == ConventionalPoint)).ContractAmperes);
+        Assert.Equal(2, (await hubDb.TsoFeedCursors.SingleAsync()).LastChangeId);
+        Assert.Equal(2, await hubDb.AuditEntries.CountAsync(a => a.Action == "tso-change-applied"));
+    }
+
+    [SkippableFact]
+    public async Task Reconciliation_ReportsEveryDifferenceOfADivergedStore()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        await s.Hub.Dispatcher.DeliverPendingAsync(default);
+        var consistent = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03"));
+
+        // Diverge both sides: the hub's copy of the conventional point's contract starts later; the TSO holds a
+        // contract for the vacant point that the hub never heard of.
+        await using (var hubDb = s.Hub.Harness.Database.CreateContext())
+        {
+            await hubDb.WheelingContracts.Where(c => c.SupplyPointId == ConventionalPoint).ExecuteUpdateAsync(u => u.SetProperty(c => c.StartDate, new DateOnly(2017, 4, 1)));
+        }
+
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            tsoDb.WheelingContracts.Add(new WheelingContract { SupplyPointId = VacantPoint, RetailerCode = Third, StartDate = new DateOnly(2026, 11, 1), ChangeSeq = 1000 });
+            await tsoDb.SaveChangesAsync();
+        }
+
+        var diverged = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03"));
+        var inProcessArea = await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/06");
+        await s.Tso.StopAsync();
+        var tsoDown = await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03");
+
+        Assert.True(consistent.GetProperty("consistent").GetBoolean());
+        Assert.Equal((3, 3), (consistent.GetProperty("hubContracts").GetInt32(), consistent.GetProperty("tsoContracts").GetInt32()));
+        Assert.False(diverged.GetProperty("consistent").GetBoolean());
+        var differences = diverged.GetProperty("differences").EnumerateArray()
+            .Select(d => (d.GetProperty("side").GetString(), d.GetProperty("period").GetProperty("supplyPointId").GetString(), d.GetProperty("period").GetProperty("retailerCode").GetString(), d.GetProperty("period").GetProperty("startDate").GetString()))
+            .ToArray();
+        Assert.Equal(
+            [
+                (ContractReconciliation.OnlyAtTso, ConventionalPoint, Old, "2016-04-01"),
+                (ContractReconciliation.OnlyAtHub, ConventionalPoint, Old, "2017-04-01"),
+                (ContractReconciliation.OnlyAtTso, VacantPoint, Third, "2026-11-01"),
+            ],
+            differences);
+        Assert.Equal(HttpStatusCode.NotFound, inProcessArea.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tsoDown.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
     {
         await using var s = await StartAsync();

@@ -226,6 +226,14 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("ReasonMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -413,6 +421,32 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.HasKey("RetailerCode");
 
                     b.ToTable("NotificationCursors");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.PointChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("SupplyPointId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointChanges");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
@@ -659,6 +693,19 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                             Name = "Okinawa",
                             TsoCode = "T0010"
                         });
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.TsoFeedCursor", b =>
+                {
+                    b.Property<int>("Area")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("TsoFeedCursors");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.TsoOrder", b =>

@@ -215,6 +215,14 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -398,6 +406,30 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.HasKey("RetailerCode");
 
                     b.ToTable("NotificationCursors");
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.PointChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplyPointId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointChanges");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
@@ -642,6 +674,19 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                             Name = "Okinawa",
                             TsoCode = "T0010"
                         });
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.TsoFeedCursor", b =>
+                {
+                    b.Property<int>("Area")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("TsoFeedCursors");
                 });
 
             modelBuilder.Entity("Renkei.Switching.Model.TsoOrder", b =>

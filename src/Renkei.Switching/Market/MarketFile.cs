@@ -1,0 +1,292 @@
+using System.Globalization;
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Bulk;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Market;
+
+/// <summary>
+/// The market file (docs/formats.md, "Market file"): the retailers, supply points, contract holders and wheeling
+/// contracts a switching hub or an area TSO node starts from. One UTF-8 CSV, one record per line, its kind in the
+/// first field (<c>retailer</c>, <c>supply_point</c>, <c>holder</c>, <c>contract</c>); <c>#</c> starts a comment
+/// line. Read whole: every fault of form is listed with its line, and a file with any fault is not used.
+/// </summary>
+public static class MarketFile
+{
+    /// <summary>Largest file read (64 MiB): a market of a few hundred thousand points; larger markets are split.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>Each record kind with its fields after the kind, in order.</summary>
+    public static IReadOnlyDictionary<string, string[]> Columns { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["retailer"] = ["code", "name"],
+        ["supply_point"] = ["id", "address", "voltage_class", "contract_type", "contract_amperes", "contract_capacity_kw", "meter_type", "remote_reading", "reading_day", "smart_meter_replacement", "smart_meter_replacement_date"],
+        ["holder"] = ["supply_point_id", "retailer_code", "customer_number", "name", "name_kana", "address", "phone"],
+        ["contract"] = ["supply_point_id", "retailer_code", "start_date", "end_date"],
+    };
+
+    /// <summary>Reads <paramref name="text"/>: the records, and every fault of form (empty when the file is usable).</summary>
+    public static MarketRecords Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new MarketRecords();
+        var csv = CsvText.Read(text, out var csvError);
+        if (csvError is not null)
+        {
+            records.Errors.Add(new MarketError(0, "file", csvError));
+            return records;
+        }
+
+        foreach (var (line, fields) in csv)
+        {
+            if (fields[0].TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            var kind = fields[0].Trim();
+            if (!Columns.TryGetValue(kind, out var columns))
+            {
+                records.Errors.Add(new MarketError(line, "kind", $"'{kind}' is not a record kind (retailer, supply_point, holder, contract)"));
+                continue;
+            }
+
+            if (fields.Length != columns.Length + 1)
+            {
+                records.Errors.Add(new MarketError(line, kind, $"a {kind} line has {columns.Length + 1} fields (kind, {string.Join(", ", columns)}), this one {fields.Length}"));
+                continue;
+            }
+
+            var row = new Row(line, kind, columns, fields, records.Errors);
+            switch (kind)
+            {
+                case "retailer":
+                    ReadRetailer(row, records);
+                    break;
+                case "supply_point":
+                    ReadPoint(row, records);
+                    break;
+                case "holder":
+                    ReadHolder(row, records);
+                    break;
+                default:
+                    ReadContract(row, records);
+                    break;
+            }
+        }
+
+        return records;
+    }
+
+    private static void ReadRetailer(Row row, MarketRecords records)
+    {
+        var code = row.Retailer("code");
+        var name = row.Text("name", 200, required: true);
+        if (row.Valid)
+        {
+            records.Retailers.Add((row.Line, new Retailer { Code = code!, Name = name }));
+        }
+    }
+
+    private static void ReadPoint(Row row, MarketRecords records)
+    {
+        var id = row.Point("id");
+        var address = row.Text("address", 400, required: true);
+        var voltage = row.OneOf("voltage_class", VoltageClasses.Low, VoltageClasses.Low, VoltageClasses.High);
+        var contractType = row.Text("contract_type", 40, required: false);
+        var amperes = row.Number("contract_amperes", 1, 1000);
+        var capacity = row.Number("contract_capacity_kw", 1, 100_000);
+        var meter = row.OneOf("meter_type", MeterTypes.Smart, MeterTypes.Smart, MeterTypes.Conventional);
+        var remote = row.OneOf("remote_reading", "true", "true", "false");
+        var readingDay = row.Number("reading_day", 1, 28);
+        var replacement = row.OneOf("smart_meter_replacement", "done", "done", "planned", "none");
+        var replacementDate = row.Date("smart_meter_replacement_date");
+        if (row.Valid)
+        {
+            records.Points.Add((row.Line, new SupplyPoint
+            {
+                Id = id!.Value.Value,
+                Area = (int)id.Value.Area,
+                Address = address,
+                VoltageClass = voltage,
+                ContractType = contractType,
+                ContractAmperes = amperes,
+                ContractCapacityKw = capacity,
+                MeterType = meter,
+                RemoteReading = remote == "true",
+                ReadingDay = readingDay ?? 1,
+                SmartMeterReplacement = replacement,
+                SmartMeterReplacementDate = replacementDate,
+            }));
+        }
+    }
+
+    private static void ReadHolder(Row row, MarketRecords records)
+    {
+        var point = row.Point("supply_point_id");
+        var retailer = row.Retailer("retailer_code");
+        var number = row.Text("customer_number", 21, required: true);
+        var name = row.Text("name", 80, required: true);
+        var kana = row.Text("name_kana", 80, required: false);
+        var address = row.Text("address", 400, required: true);
+        var phone = row.Text("phone", 20, required: false);
+        if (row.Valid)
+        {
+            records.Holders.Add((row.Line, new ContractHolder
+            {
+                SupplyPointId = point!.Value.Value,
+                RetailerCode = retailer!,
+                CustomerNumber = number,
+                Name = name,
+                NameKana = kana,
+                Address = address,
+                Phone = phone,
+            }));
+        }
+    }
+
+    private static void ReadContract(Row row, MarketRecords records)
+    {
+        var point = row.Point("supply_point_id");
+        var retailer = row.Retailer("retailer_code");
+        var start = row.Date("start_date", required: true);
+        var end = row.Date("end_date");
+        if (start is { } s && end is { } e && e <= s)
+        {
+            row.Fail("end_date", $"{e:yyyy-MM-dd} is not after start_date {s:yyyy-MM-dd} (the end is exclusive)");
+        }
+
+        if (row.Valid)
+        {
+            records.Contracts.Add((row.Line, new WheelingContract { SupplyPointId = point!.Value.Value, RetailerCode = retailer!, StartDate = start!.Value, EndDate = end }));
+        }
+    }
+
+    /// <summary>One line's fields by column name, collecting its faults.</summary>
+    private sealed class Row(int line, string kind, string[] columns, string[] fields, List<MarketError> errors)
+    {
+        public int Line => line;
+
+        public bool Valid { get; private set; } = true;
+
+        public void Fail(string column, string message)
+        {
+            Valid = false;
+            errors.Add(new MarketError(line, $"{kind}.{column}", message));
+        }
+
+        private string Field(string column) => fields[Array.IndexOf(columns, column) + 1].Trim();
+
+        public string Text(string column, int maxLength, bool required)
+        {
+            var value = Field(column);
+            if (required && value.Length == 0)
+            {
+                Fail(column, "is required");
+            }
+            else if (value.Length > maxLength)
+            {
+                Fail(column, $"is {value.Length} characters, at most {maxLength}");
+            }
+
+            return value;
+        }
+
+        public SupplyPointId? Point(string column)
+        {
+            if (SupplyPointId.TryParse(Field(column), out var id, out var error))
+            {
+                return id;
+            }
+
+            Fail(column, error);
+            return null;
+        }
+
+        public string? Retailer(string column)
+        {
+            if (RetailerCode.TryParse(Field(column), out var code, out var error))
+            {
+                return code.ToString();
+            }
+
+            Fail(column, error);
+            return null;
+        }
+
+        public string OneOf(string column, string empty, params string[] allowed)
+        {
+            var value = Field(column);
+            if (value.Length == 0)
+            {
+                return empty;
+            }
+
+            if (!allowed.Contains(value, StringComparer.Ordinal))
+            {
+                Fail(column, $"'{value}' is not one of {string.Join(", ", allowed)}");
+            }
+
+            return value;
+        }
+
+        public int? Number(string column, int min, int max)
+        {
+            var value = Field(column);
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+            {
+                return number;
+            }
+
+            Fail(column, $"'{value}' is not a whole number from {min} to {max}");
+            return null;
+        }
+
+        public DateOnly? Date(string column, bool required = false)
+        {
+            var value = Field(column);
+            if (value.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(column, "is required (YYYY-MM-DD)");
+                }
+
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            Fail(column, $"'{value}' is not a date YYYY-MM-DD");
+            return null;
+        }
+    }
+}
+
+/// <summary>The records of a market file, each with its line, and its faults.</summary>
+public sealed class MarketRecords
+{
+    public List<(int Line, Retailer Retailer)> Retailers { get; } = [];
+
+    public List<(int Line, SupplyPoint Point)> Points { get; } = [];
+
+    public List<(int Line, ContractHolder Holder)> Holders { get; } = [];
+
+    public List<(int Line, WheelingContract Contract)> Contracts { get; } = [];
+
+    public List<MarketError> Errors { get; } = [];
+}
+
+/// <summary>One fault of a market file: its line (0: the file as a whole), the field and why.</summary>
+public sealed record MarketError(int Line, string Field, string Message)
+{
+    public override string ToString() => Line == 0 ? $"{Field}: {Message}" : $"line {Line}: {Field}: {Message}";
+}
