@@ -44,6 +44,8 @@ public static class GatewayHost
         var clock = options.Clock;
         var limits = options.Limits;
         var signer = new InternalCallerSigner(options.CallerKey, "gateway", TimeProvider.System);
+        var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
+        var tlsRefusals = new TlsRefusals(audit, clock, limits.TlsRefusalLinesPerAddress, limits.TlsRefusalLines, limits.TlsRefusalWindow);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -75,6 +77,10 @@ public static class GatewayHost
                 // HTTP/2's own attack surface (rapid reset, CONTINUATION floods, HPACK) stays closed. Retailer
                 // systems, the screens and the bench all speak HTTP/1.1.
                 listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+
+                // Failed TLS handshakes are audited (once per connection, not per request): around the TLS step, its
+                // ClientHello read, and a marker behind it for the handshakes that succeeded.
+                listen.Use(tlsRefusals.Middleware);
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = certificate,
@@ -85,7 +91,9 @@ public static class GatewayHost
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = static (_, _, _) => true,
                     OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
+                    TlsClientHelloBytesCallback = tlsRefusals.OnClientHello,
                 });
+                listen.Use(TlsRefusals.Handshaken);
             });
         });
 
@@ -147,7 +155,6 @@ public static class GatewayHost
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenIddictOnDemand>();
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
 
-        var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
         builder.Services.AddSingleton(audit);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(limits);
@@ -179,6 +186,7 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(tlsRefusals.Dispose);
 
         // Requests Kestrel refuses before any middleware runs (oversized or slow headers, bad request lines) are
         // audited from its diagnostic event; registered after the log, so it is unsubscribed before the log closes.
