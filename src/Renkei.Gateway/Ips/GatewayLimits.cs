@@ -56,4 +56,7 @@ public sealed class GatewayLimits
     public int TlsRefusalLines { get; init; } = 100;
 
     public TimeSpan TlsRefusalWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Staff log-in form posts per source address per minute (the gateway's log-in page, Staff.StaffLogInPage).</summary>
+    public int StaffLogInsPerAddressPerMinute { get; init; } = 30;
 }
