@@ -6,9 +6,9 @@ namespace Renkei.Gateway.Tests.Support;
 
 /// <summary>
 /// A TLS client hand-written at the byte level: one ClientHello with the given version and cipher suites, sent on a
-/// plain socket, and the server's whole answer read until it closes. The machine's own TLS library would refuse to
-/// send TLS 1.1 or bare RSA suites at all (Debian's OpenSSL: MinProtocol TLSv1.2, SECLEVEL 2), so the test writes
-/// the hello an old or misconfigured client would send.
+/// plain socket, and the server's whole answer read until it closes: the exact bytes an old or misconfigured client
+/// sends, with no external binary and no dependence on what the local TLS library is configured to allow
+/// (<c>openssl s_client -tls1_1</c> sends the same kind of hello, legacy version 0x0302, on this machine).
 /// </summary>
 public static class RawTls
 {

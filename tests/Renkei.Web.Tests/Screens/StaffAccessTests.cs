@@ -184,6 +184,38 @@ public sealed class StaffAccessTests(DemoSystem system)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 
+    [Fact]
+    public async Task Screens_CallbackWithAnotherStateOrWithoutTheLogInCookie_IsRefusedAndNoSession()
+    {
+        var a = system.Retailer(0);
+        using var session = ScreensSession.Anonymous(system);
+        var callback = await CallbackOfAsync(session, a.StaffUser!, a.StaffPassword!);
+        var forgedState = new Uri(System.Text.RegularExpressions.Regex.Replace(callback.ToString(), "state=[^&]+", "state=forged"));
+        using var stranger = ScreensSession.Anonymous(system);
+
+        using var withForgedState = await session.Client.GetAsync(forgedState);
+        using var withoutCookie = await stranger.Client.GetAsync(callback);
+        using var after = await session.Client.GetAsync("/Applications");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withForgedState.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCookie.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>Logs in at the gateway's page and returns the redirect to the screens' callback, not followed.</summary>
+    private static async Task<Uri> CallbackOfAsync(ScreensSession session, string user, string password)
+    {
+        var (authorize, html) = await session.GatewayLogInPageAsync();
+        var fields = System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(new("username", user))
+            .Append(new("password", password));
+        using var posted = await session.Client.PostAsync(new Uri(authorize.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        return posted.Headers.Location!;
+    }
+
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
