@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.OpenApi;
 using Renkei.Gateway.Proxy;
+using Renkei.Gateway.Staff;
 using Renkei.Gateway.Tls;
 using Renkei.Gateway.Webhooks;
 using Renkei.Hosting.InternalAuth;
@@ -44,6 +46,8 @@ public static class GatewayHost
         var clock = options.Clock;
         var limits = options.Limits;
         var signer = new InternalCallerSigner(options.CallerKey, "gateway", TimeProvider.System);
+        var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
+        var tlsRefusals = new TlsRefusals(audit, clock, limits.TlsRefusalLinesPerAddress, limits.TlsRefusalLines, limits.TlsRefusalWindow);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -75,6 +79,10 @@ public static class GatewayHost
                 // HTTP/2's own attack surface (rapid reset, CONTINUATION floods, HPACK) stays closed. Retailer
                 // systems, the screens and the bench all speak HTTP/1.1.
                 listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+
+                // Failed TLS handshakes are audited (once per connection, not per request): around the TLS step, its
+                // ClientHello read, and a marker behind it for the handshakes that succeeded.
+                listen.Use(tlsRefusals.Middleware);
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = certificate,
@@ -85,7 +93,9 @@ public static class GatewayHost
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = static (_, _, _) => true,
                     OnAuthenticate = static (_, ssl) => TlsPolicy.Apply(ssl),
+                    TlsClientHelloBytesCallback = tlsRefusals.OnClientHello,
                 });
+                listen.Use(TlsRefusals.Handshaken);
             });
         });
 
@@ -108,9 +118,13 @@ public static class GatewayHost
                 o.SetTokenEndpointUris("connect/token");
                 o.AllowClientCredentialsFlow();
 
-                // Staff log-in to the screens: the password grant, which only the screens client is permitted
-                // (OpenIddict checks each client's grant type permissions; ClientRegistration).
-                o.AllowPasswordFlow();
+                // Staff log-in to the screens: the authorization code flow with PKCE at the gateway's own log-in page
+                // (Staff.StaffLogInPage), which only the screens client is permitted (ClientRegistration).
+                o.SetAuthorizationEndpointUris(Staff.StaffLogInPage.Path.TrimStart('/'));
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+
+                // S256 only: OpenIddict also enables "plain" by default, which protects nothing once the challenge is seen.
+                o.Configure(c => c.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 o.AddSigningKey(signingKey);
                 o.AddEncryptionKey(encryptionKey);
@@ -125,7 +139,7 @@ public static class GatewayHost
                 // Access tokens are signed JWTs (not encrypted): they carry no secret, only the client and its
                 // retailer code, and a signature check is far cheaper per request than a decryption.
                 o.DisableAccessTokenEncryption();
-                o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
             })
             .AddValidation(o =>
             {
@@ -147,7 +161,6 @@ public static class GatewayHost
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenIddictOnDemand>();
         builder.Services.AddRateLimiter(o => RateLimits.Configure(o, limits));
 
-        var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
         builder.Services.AddSingleton(audit);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(limits);
@@ -157,6 +170,17 @@ public static class GatewayHost
         builder.Services.AddSingleton(new TokenSigningKey(signingKey));
         builder.Services.AddSingleton(signer);
         builder.Services.AddSingleton(new Staff.StaffDirectory(dbPath));
+
+        // The log-in form's CSRF protection; its keys beside the gateway's other keys.
+        builder.Services.AddDataProtection().SetApplicationName("renkei-gateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "renkei-gateway-csrf";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.Path = Staff.StaffLogInPage.Path;
+        });
 
         builder.Services.AddSingleton<ContractReadModel>();
         builder.Services.AddHttpClient(nameof(ContractFeedFollower), c => c.BaseAddress = options.SwitchingUrl)
@@ -179,6 +203,7 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(tlsRefusals.Dispose);
 
         // Requests Kestrel refuses before any middleware runs (oversized or slow headers, bad request lines) are
         // audited from its diagnostic event; registered after the log, so it is unsubscribed before the log closes.
@@ -207,6 +232,7 @@ public static class GatewayHost
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapTokenEndpoint();
+        app.MapStaffLogInPage(limits);
         app.MapRevocationEndpoint();
         app.MapAuditSummary();
         app.MapWebhookEndpoints();
@@ -257,6 +283,17 @@ public static class GatewayHost
             options.Clock,
             sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+    }
+
+    /// <summary>
+    /// Registers (or updates) the screens client on a built gateway: for a composition that learns the screens'
+    /// redirect URI only once they listen (the demo picks free ports).
+    /// </summary>
+    public static async Task RegisterScreensAsync(WebApplication gateway, ScreensClient screens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        await using var scope = gateway.Services.CreateAsyncScope();
+        await ClientRegistration.RegisterScreensAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), screens, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task InitialiseAsync(WebApplication app, GatewayHostOptions options, CancellationToken cancellationToken)

@@ -42,11 +42,8 @@ public static class WebHost
                 h.ServerCertificate = options.Certificate;
                 h.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-                // Asked for, not required: a staff account registered with a client certificate logs in only with it.
-                // The log-in forwards the certificate's thumbprint and the gateway compares it with the account's;
-                // which issuer signed it does not matter (staff certificates may be self-signed), so any is accepted here.
-                h.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
-                h.ClientCertificateValidation = static (_, _, _) => true;
+                // No client certificates here: a staff account registered with one presents it to the gateway's log-in
+                // page, on the gateway's own TLS listener.
             }));
         });
 
@@ -60,6 +57,7 @@ public static class WebHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Ui>();
+        builder.Services.AddScoped<StaffLogIn>();
         var pinned = options.GatewayCertificate.GetCertHashString();
         builder.Services.AddHttpClient<GatewayApi>(c =>
             {
@@ -98,7 +96,9 @@ public static class WebHost
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginLimit, c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/Login", StringComparison.OrdinalIgnoreCase)
+            // One callback per log-in: the step that calls the gateway (the code exchange). The password form itself is
+            // the gateway's, rate-limited there.
+            o.AddPolicy(LoginLimit, c => c.Request.Path.Equals(StaffLogIn.CallbackPath, StringComparison.OrdinalIgnoreCase)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     c.Connection.RemoteIpAddress?.ToString() ?? "-",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
@@ -108,6 +108,7 @@ public static class WebHost
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/SignInCallback");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AuthorizeFolder("/SupplyPoints", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Applications", StaffSession.RetailerPolicy);

@@ -24,11 +24,14 @@ public sealed class WebHostOptions
     /// <summary>The gateway's TLS certificate, pinned: the screens trust exactly this certificate for the gateway.</summary>
     public required X509Certificate2 GatewayCertificate { get; init; }
 
-    /// <summary>The screens' OAuth2 client at the gateway (the only client allowed the password grant).</summary>
+    /// <summary>
+    /// The screens' OAuth2 client at the gateway: a confidential client of the authorization code flow with PKCE,
+    /// registered with the redirect URI <c>https://&lt;screens host&gt;/signin-callback</c>.
+    /// </summary>
     public required string ClientId { get; init; }
 
     public required string ClientSecret { get; init; }
 
-    /// <summary>Log-in attempts allowed per end-user address per minute (the gateway's lockout counts per user).</summary>
+    /// <summary>Log-in callbacks (code exchanges) allowed per end-user address per minute (the gateway limits its log-in page itself).</summary>
     public int LoginsPerAddressPerMinute { get; init; } = 30;
 }

@@ -273,10 +273,11 @@ public sealed class DemoHost : IAsyncDisposable
             .Select(r => new RetailerClient($"{r.Code.ToLowerInvariant()}-system", NewSecret(), r.Code, r.Name))
             .ToList();
 
-        // The screens' own client (password grant only) and the staff who log in to them: one per retailer and an
-        // operator, with fresh passwords every start (stored hashed; printed and in demo.json).
-        var screens = new Renkei.Gateway.Staff.ScreensClient("renkei-screens", NewSecret());
-        ScreensSecret = screens.ClientSecret;
+        // The screens' own client (authorization code flow with PKCE; registered once the screens listen, below) and
+        // the staff who log in at the gateway's log-in page: one per retailer and an operator, with fresh passwords
+        // every start (stored hashed; printed and in demo.json).
+        const string screensId = "renkei-screens";
+        ScreensSecret = NewSecret();
         var staff = DemoSeed.Retailers
             .Select(r => new Renkei.Gateway.Staff.StaffAccount($"{r.Code.ToLowerInvariant()}-staff", NewSecret(), $"{r.Name} 担当者", r.Code))
             .Append(new Renkei.Gateway.Staff.StaffAccount("operator", NewSecret(), "TSO 運用者 (operator)", null, IsOperator: true))
@@ -290,7 +291,6 @@ public sealed class DemoHost : IAsyncDisposable
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = gatewayKey,
                 Clients = clients,
-                Screens = screens,
                 Staff = staff,
                 Limits = Options.GatewayLimits ?? new Renkei.Gateway.Ips.GatewayLimits(),
             },
@@ -312,13 +312,16 @@ public sealed class DemoHost : IAsyncDisposable
                 Certificate = gatewayCertificate,
                 GatewayUrl = GatewayUrl,
                 GatewayCertificate = gatewayCertificate,
-                ClientId = screens.ClientId,
-                ClientSecret = screens.ClientSecret,
+                ClientId = screensId,
+                ClientSecret = ScreensSecret,
             },
             Logging);
         apps.Add(web);
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
         WebUrl = new Uri(web.Urls.First() + "/");
+
+        // The screens' exact redirect URI is known now that they listen; no log-in can start before this.
+        await GatewayHost.RegisterScreensAsync(gateway, new Renkei.Gateway.Staff.ScreensClient(screensId, ScreensSecret, new Uri(WebUrl, "signin-callback")), cancellationToken).ConfigureAwait(false);
         await progress.WriteLineAsync($"screens    {WebUrl}  (staff log-in through the gateway; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
         var sent = await catchUp.ConfigureAwait(false);

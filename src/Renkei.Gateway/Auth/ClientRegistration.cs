@@ -37,8 +37,9 @@ public static class ClientRegistration
     }
 
     /// <summary>
-    /// Registers the screens application: a confidential client allowed only the password grant (staff log-in),
-    /// revocation of its tokens, and no client-credentials token of its own.
+    /// Registers the screens application: a confidential client allowed only the authorization code flow with PKCE
+    /// (staff log-in at the gateway's page), with exactly one redirect URI, revocation of its tokens, and no
+    /// client-credentials token of its own.
     /// </summary>
     public static async Task RegisterScreensAsync(IOpenIddictApplicationManager applications, Staff.ScreensClient client, CancellationToken cancellationToken)
     {
@@ -50,11 +51,18 @@ public static class ClientRegistration
             ClientSecret = client.ClientSecret,
             ClientType = ClientTypes.Confidential,
             DisplayName = "Renkei screens",
+            RedirectUris = { client.RedirectUri },
             Permissions =
             {
+                Permissions.Endpoints.Authorization,
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.Password,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+            },
+            Requirements =
+            {
+                Requirements.Features.ProofKeyForCodeExchange,
             },
         };
         descriptor.Properties[RenkeiClaims.ScreensClientProperty] = JsonSerializer.SerializeToElement(true);

@@ -20,20 +20,7 @@ public static class RenkeiClaims
     /// <summary>Subject prefix of staff tokens (<c>staff:</c> + user name), so the audit log tells people from systems.</summary>
     public const string StaffSubjectPrefix = "staff:";
 
-    /// <summary>
-    /// Token request parameter the screens client adds to a password grant: the <c>x5t#S256</c> of the client
-    /// certificate the staff member presented to the screens, checked against the account's registered one.
-    /// </summary>
-    public const string StaffCertificateParameter = "staff_certificate";
-
-    /// <summary>
-    /// Token request parameter the screens client adds to a password grant: the address of the person at the
-    /// screens. Believed only once the screens client has authenticated (it keys the staff lockout); from anyone
-    /// else it can only refuse more, never less.
-    /// </summary>
-    public const string StaffAddressParameter = "staff_address";
-
-    /// <summary>Application property marking the screens client (the only one allowed the password grant).</summary>
+    /// <summary>Application property marking the screens client (the only one allowed the log-in page and the code flow).</summary>
     public const string ScreensClientProperty = "renkei_screens";
 
     /// <summary>RFC 7800 confirmation claim; holds <see cref="CertificateThumbprint"/> for certificate-bound tokens (RFC 8705).</summary>

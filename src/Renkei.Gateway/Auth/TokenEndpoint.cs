@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,8 +17,9 @@ namespace Renkei.Gateway.Auth;
 /// <summary>
 /// <c>POST /connect/token</c>: OpenIddict has already authenticated the client (secret checked against its hash,
 /// <c>invalid_client</c> otherwise) and checked that the client may use the grant type. Client credentials issue
-/// a token with the retailer code of the client; the password grant (allowed to the screens client only) issues
-/// one for the staff member who logged in: the retailer code of a retailer's staff, or the operator role.
+/// a token with the retailer code of the client; the authorization code grant (the screens client only, with PKCE)
+/// issues one for the staff member who logged in at the gateway's log-in page: the retailer code of a retailer's
+/// staff, or the operator role. There is no password grant.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -28,13 +30,13 @@ public static class TokenEndpoint
         return app;
     }
 
-    internal static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications, StaffDirectory staff)
+    internal static async Task<IResult> IssueAsync(HttpContext context, IOpenIddictApplicationManager applications)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
-        if (request.IsPasswordGrantType())
+        if (request.IsAuthorizationCodeGrantType())
         {
-            return await IssueForStaffAsync(context, request, applications, staff).ConfigureAwait(false);
+            return await IssueForStaffAsync(context).ConfigureAwait(false);
         }
 
         if (!request.IsClientCredentialsGrantType())
@@ -91,57 +93,23 @@ public static class TokenEndpoint
     }
 
     /// <summary>
-    /// The resource owner password grant of the screens: OpenIddict has authenticated the screens client and checked
-    /// its grant permission (no other client holds it). The staff member's password is checked against its hash;
-    /// the token's subject is <c>staff:</c> + user name, and it carries either the staff member's retailer code (so
-    /// every retailer route and access decision applies unchanged) or the operator role (and no retailer code).
+    /// The code exchange of the screens (authorization code flow with PKCE): OpenIddict has already authenticated the
+    /// screens client, checked that the code is its own, unexpired and unused (a second use is refused and revokes
+    /// what the first issued), that <c>redirect_uri</c> matches the authorization request, and that the
+    /// <c>code_verifier</c> hashes to its <c>code_challenge</c>. The staff member's identity was decided at the log-in
+    /// page (<see cref="StaffLogInPage"/>) and travels inside the code; it is issued again here as the access token.
     /// </summary>
-    private static async Task<IResult> IssueForStaffAsync(HttpContext context, OpenIddictRequest request, IOpenIddictApplicationManager applications, StaffDirectory staff)
+    private static async Task<IResult> IssueForStaffAsync(HttpContext context)
     {
-        var facts = AuditFacts.Of(context);
-        var userName = request.Username ?? string.Empty;
-        facts.ClientId = RenkeiClaims.StaffSubjectPrefix + (StaffAccount.IsValidUserName(userName) ? userName : "?");
-        var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted).ConfigureAwait(false);
-        var properties = application is null
-            ? null
-            : await applications.GetPropertiesAsync(application, context.RequestAborted).ConfigureAwait(false);
-        if (properties is null || !properties.ContainsKey(RenkeiClaims.ScreensClientProperty))
+        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        if (result.Principal is not { } principal)
         {
-            facts.Reason = "password grant by a client other than the screens";
-            return Forbid(Errors.UnauthorizedClient, "this client may not use the password grant");
+            AuditFacts.Of(context).Reason = "authorization code not valid";
+            return Forbid(Errors.InvalidGrant, "the authorization code is not valid");
         }
 
-        // The screens client has authenticated: the password is about to be checked, so a failure counts against the
-        // account and the end user's address the screens report (LockoutMiddleware), not the screens' own address.
-        StaffLogInAttempt.Mark(context, StaffAccount.IsValidUserName(userName) ? userName : "?", request.GetParameter(RenkeiClaims.StaffAddressParameter)?.ToString());
-        var member = await staff.VerifyAsync(userName, request.Password ?? string.Empty, context.RequestAborted).ConfigureAwait(false);
-        if (member is null)
-        {
-            facts.Reason = "invalid staff user name or password";
-            return Forbid(Errors.InvalidGrant, "the user name or password is not correct");
-        }
-
-        if (member.CertificateThumbprint is { } required
-            && !string.Equals(request.GetParameter(RenkeiClaims.StaffCertificateParameter)?.ToString(), required, StringComparison.Ordinal))
-        {
-            facts.Reason = "staff client certificate required";
-            return Forbid(Errors.InvalidGrant, "this account must log in with its registered client certificate");
-        }
-
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, RenkeiClaims.StaffSubjectPrefix + member.UserName);
-        identity.SetClaim(Claims.Name, member.DisplayName);
-        if (member.IsOperator)
-        {
-            identity.SetClaim(RenkeiClaims.Role, RenkeiClaims.OperatorRole);
-        }
-        else
-        {
-            identity.SetClaim(RenkeiClaims.RetailerCode, member.RetailerCode);
-        }
-
-        identity.SetDestinations(static _ => [Destinations.AccessToken]);
-        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        AuditFacts.Of(context).ClientId = principal.GetClaim(Claims.Subject);
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Forbid(string error, string description) =>

@@ -48,4 +48,15 @@ public sealed class GatewayLimits
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public long MaxConcurrentConnections { get; init; } = 10_000;
+
+    /// <summary>Failed TLS handshakes audited one by one per source address per <see cref="TlsRefusalWindow"/>; the rest are counted (Audit.TlsRefusals).</summary>
+    public int TlsRefusalLinesPerAddress { get; init; } = 10;
+
+    /// <summary>Failed TLS handshakes audited one by one in all per <see cref="TlsRefusalWindow"/>.</summary>
+    public int TlsRefusalLines { get; init; } = 100;
+
+    public TimeSpan TlsRefusalWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Staff log-in form posts per source address per minute (the gateway's log-in page, Staff.StaffLogInPage).</summary>
+    public int StaffLogInsPerAddressPerMinute { get; init; } = 30;
 }

@@ -6,8 +6,8 @@ namespace Renkei.Gateway.Ips;
 /// Counts failed authentications per (client ID, source address) and per source address; when a count reaches
 /// its limit within the failure window, that key is locked out for the lockout duration and even the right
 /// secret is refused. Keying on the pair (not the client ID alone) means an attacker elsewhere cannot lock a
-/// retailer out of its own systems by guessing against its client ID. Staff log-ins checked for the screens
-/// client are counted per account and per end-user address instead (<see cref="StaffFailed"/>).
+/// retailer out of its own systems by guessing against its client ID. Staff log-ins at the gateway's log-in page
+/// are counted per account and per browser address instead (<see cref="StaffFailed"/>).
 /// </summary>
 public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 {
@@ -38,9 +38,8 @@ public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
     public void Succeeded(string? clientId, string address) => counters.TryRemove(PairKey(clientId, address), out _);
 
     /// <summary>
-    /// If the staff account <paramref name="userName"/>, or the end user's address the screens reported
-    /// (<paramref name="endUserAddress"/>, may be null), is locked out, how long is left. Only ever refuses more:
-    /// checking an address an attacker made up can lock out nobody but the attacker's own request.
+    /// If the staff account <paramref name="userName"/>, or the browser's address <paramref name="endUserAddress"/>
+    /// (may be null), is locked out, how long is left.
     /// </summary>
     public TimeSpan? StaffLockedFor(string userName, string? endUserAddress)
     {
@@ -57,11 +56,10 @@ public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
     }
 
     /// <summary>
-    /// A wrong password for <paramref name="userName"/>, checked at the request of the authenticated screens client,
-    /// which reported the end user's address (<paramref name="endUserAddress"/>, may be null). Counted against the
-    /// account (<see cref="GatewayLimits.FailuresBeforeLockout"/>) and that end-user address
-    /// (<see cref="GatewayLimits.FailuresPerAddressBeforeLockout"/>), never against the screens' own address, so
-    /// one person's failures do not lock every member of staff out.
+    /// A wrong password (or a missing staff certificate) for <paramref name="userName"/> at the gateway's log-in
+    /// page, from the browser at <paramref name="endUserAddress"/> (may be null). Counted against the account
+    /// (<see cref="GatewayLimits.FailuresBeforeLockout"/>) and that address
+    /// (<see cref="GatewayLimits.FailuresPerAddressBeforeLockout"/>): a guesser is stopped whichever one it varies.
     /// </summary>
     public void StaffFailed(string userName, string? endUserAddress)
     {

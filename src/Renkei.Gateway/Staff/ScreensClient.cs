@@ -1,8 +1,8 @@
 namespace Renkei.Gateway.Staff;
 
 /// <summary>
-/// The screens application (<c>Renkei.Web</c>): a first-party confidential client, the only one allowed the
-/// resource owner password grant, with which it exchanges a staff member's user name and password for an access
-/// token at <c>/connect/token</c>.
+/// The screens application (<c>Renkei.Web</c>): a confidential client of the authorization code flow with PKCE
+/// (S256), the only client allowed the gateway's staff log-in page. <paramref name="RedirectUri"/> is registered
+/// exactly: OpenIddict refuses any other (no prefix or pattern matching).
 /// </summary>
-public sealed record ScreensClient(string ClientId, string ClientSecret);
+public sealed record ScreensClient(string ClientId, string ClientSecret, Uri RedirectUri);

@@ -7,38 +7,28 @@ namespace Renkei.Web.Gateway;
 
 /// <summary>
 /// The screens' only way to data: the gateway's public HTTPS API, called with the logged-in staff member's access
-/// token, exactly as a retailer system calls it. Log-in is the password grant of the screens' confidential client.
+/// token, exactly as a retailer system calls it. Log-in is the authorization code flow with PKCE (<see cref="StaffLogIn"/>).
 /// </summary>
 public sealed class GatewayApi(HttpClient http, WebHostOptions options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Exchanges a staff member's user name and password for an access token at <c>/connect/token</c>. The address of
-    /// the person at the screens goes along (<c>staff_address</c>): the gateway, which sees only the screens' own
-    /// address, keys its lockout on the account and that address, and believes it only from this authenticated client.
+    /// Exchanges an authorization code for the staff member's tokens at <c>/connect/token</c> (the screens' secret,
+    /// the PKCE verifier, the same redirect URI as in the authorization request).
     /// </summary>
-    public async Task<LoginOutcome> LoginAsync(string userName, string password, string? certificateThumbprint, string? endUserAddress, CancellationToken cancellationToken)
+    public async Task<LoginOutcome> ExchangeCodeAsync(string code, string verifier, Uri redirectUri, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("grant_type", "password"),
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        using var content = new FormUrlEncodedContent(
+        [
+            new("grant_type", "authorization_code"),
             new("client_id", options.ClientId),
             new("client_secret", options.ClientSecret),
-            new("username", userName),
-            new("password", password),
-        };
-        if (certificateThumbprint is not null)
-        {
-            form.Add(new("staff_certificate", certificateThumbprint));
-        }
-
-        if (endUserAddress is not null)
-        {
-            form.Add(new("staff_address", endUserAddress));
-        }
-
-        using var content = new FormUrlEncodedContent(form);
+            new("code", code),
+            new("code_verifier", verifier),
+            new("redirect_uri", redirectUri.ToString()),
+        ]);
         HttpResponseMessage response;
         try
         {
@@ -46,7 +36,7 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
         }
         catch (HttpRequestException)
         {
-            return new LoginOutcome(LoginResult.Unavailable, null, null);
+            return new LoginOutcome(LoginResult.Unavailable, null, null, null);
         }
 
         using (response)
@@ -54,18 +44,19 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                return new LoginOutcome(LoginResult.LockedOut, null, null);
+                return new LoginOutcome(LoginResult.LockedOut, null, null, null);
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                return new LoginOutcome(LoginResult.Refused, null, null);
+                return new LoginOutcome(LoginResult.Refused, null, null, null);
             }
 
             using var doc = JsonDocument.Parse(body);
             var token = doc.RootElement.GetProperty("access_token").GetString()!;
+            var id = doc.RootElement.TryGetProperty("id_token", out var i) ? i.GetString() : null;
             var expiresIn = doc.RootElement.TryGetProperty("expires_in", out var e) ? e.GetInt32() : 1800;
-            return new LoginOutcome(LoginResult.Ok, token, DateTimeOffset.UtcNow.AddSeconds(expiresIn));
+            return new LoginOutcome(LoginResult.Ok, token, id, DateTimeOffset.UtcNow.AddSeconds(expiresIn));
         }
     }
 
@@ -125,7 +116,7 @@ public enum LoginResult
     Unavailable,
 }
 
-public sealed record LoginOutcome(LoginResult Result, string? AccessToken, DateTimeOffset? ExpiresAt);
+public sealed record LoginOutcome(LoginResult Result, string? AccessToken, string? IdToken, DateTimeOffset? ExpiresAt);
 
 /// <summary>The gateway refused the staff member's token (expired or revoked): the screens log out and ask again.</summary>
 public sealed class SessionExpiredException : Exception

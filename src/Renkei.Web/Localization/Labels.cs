@@ -33,6 +33,9 @@ public static class Labels
         ["login.unavailable"] = ("認証サーバーに接続できません。", "The authentication server cannot be reached."),
         ["login.expired"] = ("セッションの有効期限が切れました。再度ログインしてください。", "Your session has expired; please log in again."),
         ["login.required"] = ("ユーザー名とパスワードを入力してください。", "Enter your user name and password."),
+        ["login.start"] = ("ゲートウェイでログイン", "Log in at the gateway"),
+        ["login.signedout"] = ("ログアウトしました。", "You have logged out."),
+        ["login.refused"] = ("ログインを完了できませんでした。もう一度ログインしてください。", "The log-in could not be completed; please log in again."),
 
         ["home.title"] = ("ホーム", "Home"),
         ["home.welcome"] = ("ようこそ", "Welcome"),

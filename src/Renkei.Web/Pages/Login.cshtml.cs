@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -8,19 +7,14 @@ using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages;
 
-/// <summary>Log-in: the user name and password go to the gateway's token endpoint (password grant of the screens client).</summary>
-public sealed class LoginModel(GatewayApi gateway, Ui ui) : PageModel
+/// <summary>
+/// Log-in: the screens never see a password. <c>GET /Login</c> starts the authorization code flow with PKCE
+/// (<see cref="StaffLogIn"/>) and sends the browser to the gateway's log-in page; after a session expired, a log-out
+/// or a refused log-in it shows why, with a link to start again.
+/// </summary>
+public sealed class LoginModel(StaffLogIn logIn, Ui ui) : PageModel
 {
     public Ui Ui { get; } = ui;
-
-    [BindProperty]
-    [Required]
-    public string? UserName { get; set; }
-
-    [BindProperty]
-    [Required]
-    [DataType(DataType.Password)]
-    public string? Password { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,57 +22,24 @@ public sealed class LoginModel(GatewayApi gateway, Ui ui) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Expired { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? SignedOut { get; set; }
+
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (User.Identity?.IsAuthenticated == true && Expired is null)
+        if (User.Identity?.IsAuthenticated == true)
         {
             await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
-        if (Expired is not null)
+        if (Expired is not null || SignedOut is not null)
         {
-            Error = Ui["login.expired"];
-        }
-    }
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
-        {
-            Error = Ui["login.required"];
+            Error = Expired is not null ? Ui["login.expired"] : Ui["login.signedout"];
             return Page();
         }
 
-        var thumbprint = HttpContext.Connection.ClientCertificate is { } certificate
-            ? Base64Url(System.Security.Cryptography.SHA256.HashData(certificate.RawData))
-            : null;
-        var outcome = await gateway.LoginAsync(UserName.Trim(), Password, thumbprint, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
-        switch (outcome.Result)
-        {
-            case LoginResult.Ok:
-                await StaffSession.SignInAsync(HttpContext, UserName.Trim(), outcome.AccessToken!, outcome.ExpiresAt!.Value);
-                if (ReturnUrl is { Length: > 1 } back && Url.IsLocalUrl(back))
-                {
-                    return LocalRedirect(back);
-                }
-
-                return LocalRedirect(StaffSession.IsOperatorToken(outcome.AccessToken!) ? "/Dashboard" : "/");
-            case LoginResult.LockedOut:
-                Error = Ui["login.locked"];
-                Response.StatusCode = 429;
-                return Page();
-            case LoginResult.Unavailable:
-                Error = Ui["login.unavailable"];
-                Response.StatusCode = 503;
-                return Page();
-            default:
-                Error = Ui["login.failed"];
-                Response.StatusCode = 401;
-                return Page();
-        }
+        return Redirect(logIn.Start(HttpContext, ReturnUrl is { Length: > 1 } back && Url.IsLocalUrl(back) ? back : null, Ui.Code).ToString());
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

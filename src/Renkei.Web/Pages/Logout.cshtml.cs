@@ -19,6 +19,8 @@ public sealed class LogoutModel(GatewayApi gateway) : PageModel
         }
 
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return LocalRedirect("/Login");
+
+        // A page, not straight on to the gateway: the form's answer may redirect only within the screens (form-action 'self').
+        return LocalRedirect("/Login?signedout=1");
     }
 }

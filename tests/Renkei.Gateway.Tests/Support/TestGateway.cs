@@ -31,6 +31,9 @@ public sealed class TestGateway : IAsyncDisposable
     public const string ScreensId = "renkei-screens";
     public const string ScreensSecret = "screens-secret-first-party";
 
+    /// <summary>The screens' registered redirect URI in these tests (never followed: the tests read the code from it).</summary>
+    public static readonly Uri ScreensRedirect = new("https://screens.renkei.test/signin-callback");
+
     private readonly List<HttpClient> clients = [];
     private X509Certificate2 serverCertificate = null!;
 
@@ -60,8 +63,8 @@ public sealed class TestGateway : IAsyncDisposable
             AccessTokenLifetime = tokenLifetime ?? TimeSpan.FromMinutes(30),
             Webhooks = webhooks ?? new WebhookOptions(),
 
-            // The screens client (password grant) only where a test logs staff in.
-            Screens = staff is null ? null : new Gateway.Staff.ScreensClient(ScreensId, ScreensSecret),
+            // The screens client (authorization code flow with PKCE) only where a test logs staff in.
+            Screens = staff is null ? null : new Gateway.Staff.ScreensClient(ScreensId, ScreensSecret, ScreensRedirect),
             Staff = staff ?? [],
             Clients =
             [
@@ -115,30 +118,31 @@ public sealed class TestGateway : IAsyncDisposable
             }));
     }
 
-    /// <summary>A staff log-in as the screens make it: the password grant of the screens client, with the end user's address and certificate thumbprint if given.</summary>
-    public async Task<HttpResponseMessage> StaffLogInAsync(
-        HttpClient client, string userName, string password, string? endUserAddress = null, string? certificateThumbprint = null, string screensSecret = ScreensSecret)
+    /// <summary>
+    /// A browser's HTTPS client for the log-in page: keeps cookies, does not follow redirects (the last one goes to the
+    /// screens' registered redirect URI, which the tests read rather than follow), optionally presents a certificate.
+    /// </summary>
+    public HttpClient Browser(X509Certificate2? clientCertificate = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var form = new Dictionary<string, string>
+        var pinned = serverCertificate.GetCertHashString();
+        var handler = new SocketsHttpHandler
         {
-            ["grant_type"] = "password",
-            ["client_id"] = ScreensId,
-            ["client_secret"] = screensSecret,
-            ["username"] = userName,
-            ["password"] = password,
+            AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer(),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned,
+            },
         };
-        if (endUserAddress is not null)
+        if (clientCertificate is not null)
         {
-            form["staff_address"] = endUserAddress;
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
         }
 
-        if (certificateThumbprint is not null)
-        {
-            form["staff_certificate"] = certificateThumbprint;
-        }
-
-        return await client.PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(form));
+        var client = new HttpClient(handler) { BaseAddress = Url };
+        clients.Add(client);
+        return client;
     }
 
     public async Task<string> TokenAsync(string clientId, string secret, HttpClient? via = null)

@@ -138,9 +138,11 @@ public sealed class SwitchingScreensTests(DemoSystem system)
         return await context.NewPageAsync();
     }
 
+    /// <summary>The screens send the browser to the gateway's log-in page (code flow with PKCE); the gateway sends it back with a code.</summary>
     private async Task LogInAsync(IPage page, string user, string password, string? shot)
     {
         await page.GotoAsync(Url("/Login"));
+        await page.WaitForURLAsync(new Regex("^" + Regex.Escape(system.GatewayUrl.ToString()) + "connect/authorize\\?"));
         await page.GetByLabel("ユーザー名").FillAsync(user);
         await page.GetByLabel("パスワード").FillAsync(password);
         if (shot is not null)

@@ -10,9 +10,9 @@ namespace Renkei.Web.Tests.Screens;
 
 /// <summary>
 /// A staff account registered with a client certificate, end to end over real TLS on loopback: the browser side
-/// presents the certificate to the screens, the screens forward its thumbprint with the password grant, and the
-/// gateway compares it with the account's. With that certificate the log-in succeeds; without one, or with
-/// another, it is refused and the gateway's audit log holds the refusal.
+/// presents the certificate to the gateway's log-in page (the gateway's own TLS listener), and the gateway compares
+/// it with the account's. With that certificate the log-in succeeds and the screens get a session; without one, or
+/// with another, the gateway refuses it, the screens get no code, and the gateway's audit log holds the refusal.
 /// </summary>
 [Collection(DemoCollection.Name)]
 public sealed class CertifiedStaffLogInTests(DemoSystem system)
@@ -31,9 +31,9 @@ public sealed class CertifiedStaffLogInTests(DemoSystem system)
         using var with = ScreensSession.Anonymous(system, clientCertificate: Registered);
         using var without = ScreensSession.Anonymous(system);
         using var another = ScreensSession.Anonymous(system, clientCertificate: Other);
-        using var accepted = await with.PostFormAsync("/Login", ("UserName", User), ("Password", Password));
-        using var noCertificate = await without.PostFormAsync("/Login", ("UserName", User), ("Password", Password));
-        using var wrongCertificate = await another.PostFormAsync("/Login", ("UserName", User), ("Password", Password));
+        using var accepted = await with.LogInThroughGatewayAsync(User, Password);
+        using var noCertificate = await without.LogInThroughGatewayAsync(User, Password);
+        using var wrongCertificate = await another.LogInThroughGatewayAsync(User, Password);
         using var afterRefusal = await without.Client.GetAsync("/Applications");
 
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
@@ -42,8 +42,8 @@ public sealed class CertifiedStaffLogInTests(DemoSystem system)
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCertificate.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, afterRefusal.StatusCode);
         var all = await system.Host.Audit.QueryAsync(new AuditQuery { ClientId = RenkeiClaims.StaffSubjectPrefix + User, Limit = 100 });
-        var logIns = all.Where(e => e.Path == "/connect/token").ToList();
-        Assert.Equal([200, 400, 400], logIns.Select(e => e.Status));
+        var logIns = all.Where(e => e.Path == "/connect/authorize").ToList();
+        Assert.Equal([302, 401, 401], logIns.Select(e => e.Status));
         Assert.Equal("staff client certificate required", logIns[1].Reason);
         Assert.Equal("staff client certificate required", logIns[2].Reason);
     }

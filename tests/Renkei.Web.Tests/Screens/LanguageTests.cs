@@ -36,11 +36,14 @@ public sealed class LanguageTests(DemoSystem system)
     {
         using var session = ScreensSession.Anonymous(system);
 
-        var html = await session.Client.GetStringAsync("/Login");
+        var screens = await session.Client.GetStringAsync("/Login?signedout=1");
+        var (authorize, gateway) = await session.GatewayLogInPageAsync();
 
-        Assert.Contains("<html lang=\"ja\">", html, StringComparison.Ordinal);
-        Assert.Contains("<label for=\"UserName\">ユーザー名</label>", html, StringComparison.Ordinal);
-        Assert.Contains(">English</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ja\">", screens, StringComparison.Ordinal);
+        Assert.Contains(">English</a>", screens, StringComparison.Ordinal);
+        Assert.Contains("ui_locales=ja", authorize.Query, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ja\">", gateway, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"username\">ユーザー名</label>", gateway, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,13 +52,15 @@ public sealed class LanguageTests(DemoSystem system)
         using var session = ScreensSession.Anonymous(system);
 
         using var switched = await session.Client.GetAsync("/lang/en?back=%2FLogin");
-        var html = await session.Client.GetStringAsync("/Login");
+        var html = await session.Client.GetStringAsync("/Login?signedout=1");
+        var (_, gateway) = await session.GatewayLogInPageAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/Login", switched.Headers.Location?.ToString());
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
-        Assert.Contains("<label for=\"UserName\">User name</label>", html, StringComparison.Ordinal);
         Assert.Contains(">日本語</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", gateway, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"username\">User name</label>", gateway, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ using Renkei.Web.Tests.Support;
 namespace Renkei.Web.Tests.Screens;
 
 /// <summary>
-/// Staff log-in at the gateway (password grant of the screens client only) and the operator-only routes: a
+/// Staff log-in at the gateway (authorization code flow with PKCE, the screens client only) and the operator-only routes: a
 /// retailer's token, system or staff, never reaches the dashboard's data; an operator's token never reaches a
 /// retailer's data. Each answer is checked in the gateway's audit log.
 /// </summary>
@@ -105,42 +105,51 @@ public sealed class StaffAccessTests(DemoSystem system)
     }
 
     [Fact]
-    public async Task PasswordGrant_ByARetailerSystemClient_IsRefused()
+    public async Task PasswordGrant_ByARetailerSystemOrTheScreens_IsNotSupported()
     {
         using var gateway = system.Client(system.GatewayUrl);
         var a = system.Retailer(0);
 
-        using var answer = await system.TokenAsync(
+        using var bySystem = await system.TokenAsync(
             gateway,
             ("grant_type", "password"),
             ("client_id", a.ClientId),
             ("client_secret", a.ClientSecret),
             ("username", a.StaffUser!),
             ("password", a.StaffPassword!));
+        using var byScreens = await system.TokenAsync(
+            gateway,
+            ("grant_type", "password"),
+            ("client_id", "renkei-screens"),
+            ("client_secret", system.ScreensSecret()),
+            ("username", a.StaffUser!),
+            ("password", a.StaffPassword!));
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Equal("unauthorized_client", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bySystem.StatusCode);
+        Assert.Equal("unsupported_grant_type", (await bySystem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, byScreens.StatusCode);
+        Assert.Equal("unsupported_grant_type", (await byScreens.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
     [Fact]
     public async Task StaffLogin_WrongPasswordFiveTimes_LockedOutEvenWithTheRightOneAndAudited()
     {
-        using var gateway = system.Client(system.GatewayUrl);
         var c = system.Retailer(2);
 
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = await StaffLoginAsync(gateway, c.StaffUser!, "not-the-password-" + i);
-            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-            Assert.Equal("invalid_grant", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+            using var session = ScreensSession.Anonymous(system);
+            using var wrong = await session.LogInThroughGatewayAsync(c.StaffUser!, "not-the-password-" + i);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
-        using var right = await StaffLoginAsync(gateway, c.StaffUser!, c.StaffPassword!);
+        using var last = ScreensSession.Anonymous(system);
+        using var right = await last.LogInThroughGatewayAsync(c.StaffUser!, c.StaffPassword!);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         Assert.NotNull(right.Headers.RetryAfter);
-        var audited = await AuditOfAsync("/connect/token");
-        Assert.Equal(5, audited.Count(e => e.ClientId == "staff:" + c.StaffUser && e.Status == 400 && e.Reason == "invalid staff user name or password"));
+        var audited = (await system.Host.Audit.QueryAsync(new AuditQuery { Limit = 100_000 })).Where(e => e.Path == "/connect/authorize").ToList();
+        Assert.Equal(5, audited.Count(e => e.ClientId == "staff:" + c.StaffUser && e.Status == 401 && e.Reason == "invalid staff user name or password"));
         Assert.Contains(audited, e => e.ClientId == "staff:" + c.StaffUser && e.Status == 429 && e.Reason!.Contains("locked out", StringComparison.Ordinal));
     }
 
@@ -166,7 +175,7 @@ public sealed class StaffAccessTests(DemoSystem system)
     {
         using var session = ScreensSession.Anonymous(system);
 
-        using var answer = await session.PostFormAsync("/Login", ("UserName", "nobody-at-all"), ("Password", "wrong-password"));
+        using var answer = await session.LogInThroughGatewayAsync("nobody-at-all", "wrong-password");
         var html = await answer.Content.ReadAsStringAsync();
         using var after = await session.Client.GetAsync("/Applications");
 
@@ -175,21 +184,44 @@ public sealed class StaffAccessTests(DemoSystem system)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 
+    [Fact]
+    public async Task Screens_CallbackWithAnotherStateOrWithoutTheLogInCookie_IsRefusedAndNoSession()
+    {
+        var a = system.Retailer(0);
+        using var session = ScreensSession.Anonymous(system);
+        var callback = await CallbackOfAsync(session, a.StaffUser!, a.StaffPassword!);
+        var forgedState = new Uri(System.Text.RegularExpressions.Regex.Replace(callback.ToString(), "state=[^&]+", "state=forged"));
+        using var stranger = ScreensSession.Anonymous(system);
+
+        using var withForgedState = await session.Client.GetAsync(forgedState);
+        using var withoutCookie = await stranger.Client.GetAsync(callback);
+        using var after = await session.Client.GetAsync("/Applications");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withForgedState.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCookie.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>Logs in at the gateway's page and returns the redirect to the screens' callback, not followed.</summary>
+    private static async Task<Uri> CallbackOfAsync(ScreensSession session, string user, string password)
+    {
+        var (authorize, html) = await session.GatewayLogInPageAsync();
+        var fields = System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(new("username", user))
+            .Append(new("password", password));
+        using var posted = await session.Client.PostAsync(new Uri(authorize.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        return posted.Headers.Location!;
+    }
+
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request);
     }
-
-    private Task<HttpResponseMessage> StaffLoginAsync(HttpClient gateway, string user, string password) =>
-        system.TokenAsync(
-            gateway,
-            ("grant_type", "password"),
-            ("client_id", "renkei-screens"),
-            ("client_secret", system.ScreensSecret()),
-            ("username", user),
-            ("password", password));
 
     private async Task<IReadOnlyList<AuditEntry>> AuditOfAsync(string pathAndQuery)
     {

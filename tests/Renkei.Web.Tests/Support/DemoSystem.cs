@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 using Renkei.Cli.Demo;
 
 namespace Renkei.Web.Tests.Support;
@@ -29,7 +33,16 @@ public sealed class DemoSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await DemoHost.StartAsync(
-            new DemoOptions { DataDirectory = DataDirectory, Meters = 300, GatewayPort = 0, WebPort = 0 },
+            new DemoOptions
+            {
+                DataDirectory = DataDirectory,
+                Meters = 300,
+                GatewayPort = 0,
+                WebPort = 0,
+
+                // Every test logs in at the gateway's page from the one loopback address, more than its default 30 a minute.
+                GatewayLimits = new Renkei.Gateway.Ips.GatewayLimits { StaffLogInsPerAddressPerMinute = 1_000 },
+            },
             progress: null,
             CancellationToken.None);
         Certificate = X509CertificateLoader.LoadCertificateFromFile(Host.Credentials.CaCertificate);
@@ -60,19 +73,48 @@ public sealed class DemoSystem : IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
-    /// <summary>A token from the gateway: client credentials of a retailer system, or a staff member's password grant.</summary>
+    /// <summary>A token request to the gateway (client credentials of a retailer system, or the screens' code exchange).</summary>
     public async Task<HttpResponseMessage> TokenAsync(HttpClient gateway, params (string Key, string Value)[] form) =>
         await gateway.PostAsync("connect/token", new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))));
 
+    /// <summary>
+    /// A staff member's access token as the screens get it (the tests act as the screens here, with their secret): an
+    /// authorization request with PKCE at the gateway, its log-in form posted, the code taken from the redirect to the
+    /// screens' registered callback (not followed) and exchanged with the verifier.
+    /// </summary>
     public async Task<string> StaffTokenAsync(HttpClient gateway, string user, string password)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var redirect = new Uri(WebUrl, "signin-callback").ToString();
+        var authorize = QueryHelpers.AddQueryString(new Uri(GatewayUrl, "connect/authorize").ToString(), new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = "renkei-screens",
+            ["redirect_uri"] = redirect,
+            ["scope"] = "openid",
+            ["state"] = "test-state",
+            ["nonce"] = "test-nonce",
+            ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge_method"] = "S256",
+        });
+        using var browser = Client(GatewayUrl);
+        var html = await browser.GetStringAsync(authorize);
+        var fields = Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(new("username", user))
+            .Append(new("password", password));
+        using var posted = await browser.PostAsync("connect/authorize", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var code = QueryHelpers.ParseQuery(posted.Headers.Location!.Query)["code"].ToString();
         using var response = await TokenAsync(
             gateway,
-            ("grant_type", "password"),
+            ("grant_type", "authorization_code"),
             ("client_id", "renkei-screens"),
             ("client_secret", ScreensSecret()),
-            ("username", user),
-            ("password", password));
+            ("code", code),
+            ("code_verifier", verifier),
+            ("redirect_uri", redirect));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
@@ -86,6 +128,8 @@ public sealed class DemoSystem : IAsyncLifetime
 
     /// <summary>The screens client's secret, as the demo handed it to the screens (tests act as the screens here).</summary>
     public string ScreensSecret() => Host.ScreensSecret;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public async Task DisposeAsync()
     {

@@ -31,9 +31,43 @@ public sealed partial class ScreensSession : IDisposable
     public static async Task<ScreensSession> LogInAsync(DemoSystem system, string user, string password, string? lang = null)
     {
         var session = Anonymous(system, lang);
-        using var answer = await session.PostFormAsync("/Login", ("UserName", user), ("Password", password));
+        using var answer = await session.LogInThroughGatewayAsync(user, password);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         return session;
+    }
+
+    /// <summary>
+    /// What a browser does: <c>/Login</c> at the screens redirects to the gateway's log-in page (authorization request
+    /// with PKCE); its form is posted there with the user name and password (and the client certificate, if this
+    /// session has one, presented to the gateway); the gateway redirects to the screens' callback, which exchanges the
+    /// code. The answer is the callback's (302 to the screens on success) or, if the gateway refused, the gateway's.
+    /// </summary>
+    public async Task<HttpResponseMessage> LogInThroughGatewayAsync(string user, string password)
+    {
+        var (authorize, html) = await GatewayLogInPageAsync();
+        var fields = Hidden().Matches(html)
+            .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(new("username", user))
+            .Append(new("password", password));
+        var posted = await Client.PostAsync(new Uri(authorize.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(fields));
+        if (posted.StatusCode != HttpStatusCode.Redirect)
+        {
+            return posted;
+        }
+
+        using (posted)
+        {
+            return await Client.GetAsync(posted.Headers.Location);
+        }
+    }
+
+    /// <summary>Follows <c>/Login</c> to the gateway's log-in page: its URL (the authorization request) and its HTML.</summary>
+    public async Task<(Uri Authorize, string Html)> GatewayLogInPageAsync()
+    {
+        using var start = await Client.GetAsync("/Login");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var authorize = start.Headers.Location!;
+        return (authorize, await Client.GetStringAsync(authorize));
     }
 
     /// <summary>GETs <paramref name="path"/> for its antiforgery token, then POSTs the form with it.</summary>
@@ -50,4 +84,7 @@ public sealed partial class ScreensSession : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
+    private static partial Regex Hidden();
 }
