@@ -59,9 +59,9 @@ public sealed class IntervalEngine
 
     private long newestBoundary = long.MinValue;
 
-    // The lowest boundary any slot was ever published at (long.MaxValue: none yet). Set before the slot's
-    // publication mark, so a read that does not see it is computed into the slot by its publication.
-    private long lowestPublished = long.MaxValue;
+    // Whether any slot has been published. Set before the slot's publication mark, so a read that does not see
+    // it is computed into the slot by its publication.
+    private volatile bool publishedOnce;
     private long version;
     private long acceptedTotal;
 
@@ -586,7 +586,7 @@ public sealed class IntervalEngine
         // Before the first publication no published value can change. This also spares the first sight of every
         // meter (a fresh start, a replay) the search for a previous register through the whole window: at 30M
         // meters that search was a third of the first boundary's ingest time.
-        if (Volatile.Read(ref lowestPublished) == long.MaxValue)
+        if (!publishedOnce)
         {
             return;
         }
@@ -686,14 +686,7 @@ public sealed class IntervalEngine
 
     private void Publish(Slot slot, long g, long v, DateTimeOffset computeStart)
     {
-        for (var low = Volatile.Read(ref lowestPublished); g < low; low = Volatile.Read(ref lowestPublished))
-        {
-            if (Interlocked.CompareExchange(ref lowestPublished, g, low) == low)
-            {
-                break;
-            }
-        }
-
+        publishedOnce = true;
         Volatile.Write(ref publishedSlot[Row(g)], g);
 
         var mixes = new long[partitions.Length, 5];
