@@ -164,16 +164,8 @@ public sealed class FileReadLog : IReadLog
                 return;
             }
 
-            var map = logOrdinalOf!;
-            if (map.Length < registry.Count)
-            {
-                var grown = new int[registry.Count];
-                grown.AsSpan().Fill(NotLogged);
-                map.CopyTo(grown, 0);
-                map = grown;
-            }
-
             var count = registry.Count;
+            var map = Widened(logOrdinalOf!, count);
             AppendIds(count, o => o, registry);
             for (var o = 0; o < count; o++)
             {
@@ -268,10 +260,7 @@ public sealed class FileReadLog : IReadLog
 
             if (maxOrdinal >= map.Length)
             {
-                var grown = new int[Math.Max(maxOrdinal + 1, Math.Max(registry.Count, map.Length * 2))];
-                grown.AsSpan().Fill(NotLogged);
-                map.CopyTo(grown, 0);
-                map = grown;
+                map = Widened(map, Math.Max(maxOrdinal + 1, Math.Max(registry.Count, map.Length * 2)));
             }
 
             // IDs new to the log are written and flushed first; only then may records refer to them. A meter met
@@ -321,6 +310,20 @@ public sealed class FileReadLog : IReadLog
             Volatile.Write(ref logOrdinalOf, map);
             return map;
         }
+    }
+
+    /// <summary>The number map with room for <paramref name="length"/> registry ordinals (new ones not logged); the same array if it has.</summary>
+    private static int[] Widened(int[] map, int length)
+    {
+        if (map.Length >= length)
+        {
+            return map;
+        }
+
+        var grown = new int[length];
+        grown.AsSpan(map.Length).Fill(NotLogged);
+        map.CopyTo(grown, 0);
+        return grown;
     }
 
     /// <summary>
