@@ -168,18 +168,12 @@ internal static class PipelineBenchmark
         // loading's garbage back to the system. (Until session 4 the bench did this after building the engine, so
         // its peak held the loading's garbage and the engine at once: 10.99 GiB at 30M against 8.3 GiB steady.)
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        using (var now = Process.GetCurrentProcess())
-        {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s, loading garbage given back; working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})")).ConfigureAwait(false);
-        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s, loading garbage given back; {WorkingSet()}")).ConfigureAwait(false);
 
         using var log = new FileReadLog(Path.Combine(data, "readlog"));
         var engine = new IntervalEngine(registry, log, clock, new IntervalEngineOptions { WindowDays = 1 });
         var heapEngine = HeapBytes();
-        using (var now = Process.GetCurrentProcess())
-        {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  engine built; working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})")).ConfigureAwait(false);
-        }
+        await output.WriteLineAsync($"  engine built; {WorkingSet()}").ConfigureAwait(false);
 
         // As `renkei serve metering` does before it takes reads: the fresh log numbers the registry's meters.
         var prepare = Stopwatch.StartNew();
@@ -260,12 +254,9 @@ internal static class PipelineBenchmark
                 }
             }
 
-            using (var now = Process.GetCurrentProcess())
-            {
-                await output.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}   working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2}; {sampler.Describe()})")).ConfigureAwait(false);
-            }
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  boundary {b,3}: {boundaryReads,12:N0} reads   ingest {readsIngested / Math.Max(ingestTime.TotalSeconds, 1e-9),14:N0} reads/s cumulative{(b >= 1 ? $"   slot {b} closed in {closeTimes[^1]:F3} s" : string.Empty)}   {WorkingSet()}; {sampler.Describe()}")).ConfigureAwait(false);
         }
 
         using var self = Process.GetCurrentProcess();
@@ -309,6 +300,13 @@ internal static class PipelineBenchmark
     {
         var fleet = MeterFleet.Create(meterCount, TsoArea.Tokyo);
         return new DuckDbPhaseResult(DuckDbBaseline(fleet, Jst.StartOfDay(Day), slots, output));
+    }
+
+    /// <summary>The process's working set now and at its peak, as the bench prints it.</summary>
+    private static string WorkingSet()
+    {
+        using var now = Process.GetCurrentProcess();
+        return string.Create(CultureInfo.InvariantCulture, $"working set {now.WorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB (peak {now.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2})");
     }
 
     /// <summary>Managed heap after a full collection (outside every timed section).</summary>
