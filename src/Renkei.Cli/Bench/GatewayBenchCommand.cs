@@ -31,16 +31,25 @@ internal static class GatewayBenchCommand
         var maxWarmup = new Option<int>("--max-warmup") { Description = "Warm-up goes on in 3 s rounds while the JIT is still compiling, up to this many seconds", DefaultValueFactory = _ => 120 };
         var meters = new Option<int>("--meters") { Description = "Simulated meters behind the gateway", DefaultValueFactory = _ => 1_000 };
         var noNginx = new Option<bool>("--no-nginx") { Description = "Skip the nginx baseline" };
+        var rounds = new Option<int>("--rounds") { Description = "Measured rounds, alternating gateway and nginx; the figures are the medians", DefaultValueFactory = _ => 3 };
         var command = new Command("gateway", "Requests/s, p50 and p99 of the authenticated intervals GET through the gateway, and the nginx baseline")
         {
-            connections, duration, warmup, maxWarmup, meters, noNginx,
+            connections, duration, warmup, maxWarmup, meters, noNginx, rounds,
         };
+        rounds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 20)
+            {
+                result.AddError("--rounds must be between 1 and 20");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(connections),
             TimeSpan.FromSeconds(parse.GetValue(duration)),
             new Warmup(TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(Math.Max(parse.GetValue(warmup), parse.GetValue(maxWarmup)))),
             parse.GetValue(meters),
             !parse.GetValue(noNginx),
+            parse.GetValue(rounds),
             cancellationToken));
         return command;
     }
@@ -48,12 +57,19 @@ internal static class GatewayBenchCommand
     /// <summary>At least <paramref name="Minimum"/>, then more rounds while the JIT is busy, up to <paramref name="Maximum"/>.</summary>
     private sealed record Warmup(TimeSpan Minimum, TimeSpan Maximum);
 
-    private static async Task<int> RunAsync(int connections, TimeSpan duration, Warmup warmup, int meters, bool withNginx, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int connections, TimeSpan duration, Warmup warmup, int meters, bool withNginx, int rounds, CancellationToken cancellationToken)
     {
+        // nginx reaches metering with one caller proof made at its start, which lives at most 10 minutes.
+        if (withNginx && warmup.Maximum + (2 * rounds * duration) > InternalCallerToken.MaxLifetime - TimeSpan.FromMinutes(1))
+        {
+            Console.Error.WriteLine($"--max-warmup + 2 x --rounds x --duration must stay under {(InternalCallerToken.MaxLifetime - TimeSpan.FromMinutes(1)).TotalSeconds:F0} s with the nginx baseline (its caller proof lives {InternalCallerToken.MaxLifetime.TotalMinutes:F0} minutes); it is {(warmup.Maximum + (2 * rounds * duration)).TotalSeconds:F0} s");
+            return 2;
+        }
+
         var data = Path.Combine(Path.GetTempPath(), "renkei-bench-gateway-" + Guid.NewGuid().ToString("N"));
         var wrk = EnsureDebianPackage(WrkLoad.Binary, "wrk");
         var generator = wrk ? $"wrk (its own process, {Math.Min(Environment.ProcessorCount, connections)} threads)" : "in-process HttpClient (wrk missing: install it with apt-get install -y wrk)";
-        Console.WriteLine($"renkei bench gateway: {connections} keep-alive connections, {warmup.Minimum.TotalSeconds:F0}-{warmup.Maximum.TotalSeconds:F0} s warm-up (until the JIT is quiet) + {duration.TotalSeconds:F0} s per target, {Environment.ProcessorCount} cores, load generator: {generator}");
+        Console.WriteLine($"renkei bench gateway: {connections} keep-alive connections, {warmup.Minimum.TotalSeconds:F0}-{warmup.Maximum.TotalSeconds:F0} s warm-up (until the JIT is quiet), then {rounds} rounds of {duration.TotalSeconds:F0} s per target alternating, {Environment.ProcessorCount} cores, load generator: {generator}");
         try
         {
             // Rate limits are lifted: with them in force the figure would be the configured limit, not the
@@ -77,15 +93,8 @@ internal static class GatewayBenchCommand
             var gatewayUrl = new Uri(demo.GatewayUrl, $"api/v1/supply-points/{point}/intervals?date={date}");
 
             // Server CPU: this process (gateway, metering, switching; with the in-process generator, it too).
-            var gatewayLoad = LoadAverage();
-            var (gateway, gatewayRuntime) = await LoadAsync(wrk, gatewayUrl, token, certificate, connections, warmup, duration, ProcessCpuSeconds);
-            if (gateway is null)
-            {
-                return 1;
-            }
-
-            gatewayLoad = $"{gatewayLoad} to {LoadAverage()}";
-            Print("gateway", gateway, gatewayRuntime, gatewayLoad);
+            var gatewayTarget = new Target("gateway", gatewayUrl, token, ProcessCpuSeconds);
+            var gatewayWarmup = await WarmAsync(wrk, gatewayTarget, certificate, connections, warmup).ConfigureAwait(false);
 
             // What the composition burns with no request at all, once warm (switching's deadline sweeper and TSO
             // order dispatcher, the contract feed followers, the webhook dispatcher, the fleet feeder): part of every
@@ -96,53 +105,81 @@ internal static class GatewayBenchCommand
             var idleCpuMsPerSecond = (ProcessCpuSeconds() - idleCpu) * 1000 / idleWatch.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle       this process uses {idleCpuMsPerSecond:F1} ms CPU per second with no requests (background work of the demo composition)"));
 
-            HttpLoad.Result? nginx = null;
-            RuntimeDuring? nginxRuntime = null;
-            string? nginxLoad = null;
-            if (withNginx)
+            await using var nginx = withNginx ? await NginxBaseline.StartAsync(demo, point, date) : null;
+            double nginxWarmup = 0;
+            if (nginx is not null)
             {
-                nginxLoad = LoadAverage();
-                (nginx, nginxRuntime) = await RunNginxAsync(demo, point, date, certificate, connections, warmup, duration, wrk);
-                if (nginx is not null && nginxRuntime is not null)
+                nginxWarmup = await WarmAsync(wrk, nginx.Target, certificate, connections, warmup).ConfigureAwait(false);
+            }
+
+            // The measured rounds alternate gateway and nginx, so that a change in the machine's speed during the run
+            // (other tenants of the VM, frequency) falls on both alike; each round's ratio pairs two runs next to each
+            // other in time, and the figures reported are the medians over the rounds.
+            var gatewayRounds = new List<Measured>();
+            var nginxRounds = new List<Measured>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var g = await MeasureAsync(wrk, gatewayTarget, certificate, connections, duration, gatewayWarmup).ConfigureAwait(false);
+                if (g is null)
                 {
-                    nginxLoad = $"{nginxLoad} to {LoadAverage()}";
-                    Print("nginx  ", nginx, nginxRuntime, nginxLoad);
+                    return 1;
+                }
+
+                gatewayRounds.Add(g);
+                Print($"gateway {round}/{rounds}", g);
+                if (nginx is not null && await MeasureAsync(wrk, nginx.Target, certificate, connections, duration, nginxWarmup).ConfigureAwait(false) is { } n)
+                {
+                    nginxRounds.Add(n);
+                    Print($"nginx   {round}/{rounds}", n);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio   {round}/{rounds}  {g.Load.RequestsPerSecond / n.Load.RequestsPerSecond:F2}"));
                 }
             }
 
-            var ratio = nginx is { RequestsPerSecond: > 0 } ? gateway.RequestsPerSecond / nginx.RequestsPerSecond : (double?)null;
+            var gateway = Median(gatewayRounds);
+            var nginxMedian = nginxRounds.Count > 0 ? Median(nginxRounds) : null;
+            var ratios = nginxRounds.Count == gatewayRounds.Count
+                ? gatewayRounds.Zip(nginxRounds, (g, n) => g.Load.RequestsPerSecond / n.Load.RequestsPerSecond).ToList()
+                : [];
+            var ratio = ratios.Count > 0 ? MedianOf(ratios) : (double?)null;
+            var p99Worst = gatewayRounds.Max(m => m.Load.P99Ms);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median over {rounds} rounds: gateway {gateway.Load.RequestsPerSecond:F0} requests/s, p99 {gateway.Load.P99Ms:F2} ms (worst round {p99Worst:F2} ms){(nginxMedian is null ? string.Empty : $", nginx {nginxMedian.Load.RequestsPerSecond:F0} requests/s")}"));
             if (ratio is { } r)
             {
-                Console.WriteLine($"ratio gateway/nginx: {r:F2}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio gateway/nginx: {r:F2} (median of the rounds' ratios {string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})"));
             }
 
+            var errors = gatewayRounds.Sum(m => m.Load.Errors);
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
-                ["requests_per_s"] = Math.Round(gateway.RequestsPerSecond, 1),
-                ["p50_ms"] = Math.Round(gateway.P50Ms, 3),
-                ["p99_ms"] = Math.Round(gateway.P99Ms, 3),
-                ["errors"] = gateway.Errors,
-                ["cpu_us_per_request"] = Round(gateway.ServerCpuUsPerRequest),
+                ["requests_per_s"] = Math.Round(gateway.Load.RequestsPerSecond, 1),
+                ["p50_ms"] = Math.Round(gateway.Load.P50Ms, 3),
+                ["p99_ms"] = Math.Round(gateway.Load.P99Ms, 3),
+                ["p99_worst_round_ms"] = Math.Round(p99Worst, 3),
+                ["errors"] = errors,
+                ["cpu_us_per_request"] = Round(gateway.Load.ServerCpuUsPerRequest),
                 ["idle_cpu_ms_per_s"] = Math.Round(idleCpuMsPerSecond, 1),
-                ["alloc_bytes_per_request"] = PerRequest(gatewayRuntime.AllocatedBytes, gateway),
-                ["jit_ms"] = Math.Round(gatewayRuntime.JitMs, 1),
-                ["gc_pause_ms"] = Math.Round(gatewayRuntime.GcPauseMs, 1),
-                ["gc_collections"] = $"{gatewayRuntime.Gen0}/{gatewayRuntime.Gen1}/{gatewayRuntime.Gen2}",
-                ["warmup_s"] = Math.Round(gatewayRuntime.WarmupSeconds, 1),
-                ["nginx_requests_per_s"] = nginx is null ? null : Math.Round(nginx.RequestsPerSecond, 1),
-                ["nginx_p50_ms"] = nginx is null ? null : Math.Round(nginx.P50Ms, 3),
-                ["nginx_p99_ms"] = nginx is null ? null : Math.Round(nginx.P99Ms, 3),
-                ["nginx_cpu_us_per_request"] = Round(nginx?.ServerCpuUsPerRequest),
-                ["nginx_metering_alloc_bytes_per_request"] = nginx is null || nginxRuntime is null ? null : PerRequest(nginxRuntime.AllocatedBytes, nginx),
+                ["alloc_bytes_per_request"] = PerRequest(gateway.Runtime.AllocatedBytes, gateway.Load),
+                ["jit_ms"] = Math.Round(gatewayRounds.Sum(m => m.Runtime.JitMs), 1),
+                ["gc_pause_ms"] = Math.Round(gateway.Runtime.GcPauseMs, 1),
+                ["gc_collections"] = $"{gateway.Runtime.Gen0}/{gateway.Runtime.Gen1}/{gateway.Runtime.Gen2}",
+                ["warmup_s"] = Math.Round(gatewayWarmup, 1),
+                ["nginx_requests_per_s"] = nginxMedian is null ? null : Math.Round(nginxMedian.Load.RequestsPerSecond, 1),
+                ["nginx_p50_ms"] = nginxMedian is null ? null : Math.Round(nginxMedian.Load.P50Ms, 3),
+                ["nginx_p99_ms"] = nginxMedian is null ? null : Math.Round(nginxMedian.Load.P99Ms, 3),
+                ["nginx_cpu_us_per_request"] = Round(nginxMedian?.Load.ServerCpuUsPerRequest),
+                ["nginx_metering_alloc_bytes_per_request"] = nginxMedian is null ? null : PerRequest(nginxMedian.Runtime.AllocatedBytes, nginxMedian.Load),
                 ["ratio"] = ratio is null ? null : Math.Round(ratio.Value, 3),
+                ["round_requests_per_s"] = gatewayRounds.Select(m => Math.Round(m.Load.RequestsPerSecond, 1)).ToArray(),
+                ["round_nginx_requests_per_s"] = nginxRounds.Select(m => Math.Round(m.Load.RequestsPerSecond, 1)).ToArray(),
+                ["round_ratios"] = ratios.Select(x => Math.Round(x, 3)).ToArray(),
+                ["rounds"] = rounds,
                 ["generator"] = wrk ? "wrk" : "in-process",
-                ["load_average"] = gatewayLoad,
-                ["nginx_load_average"] = nginxLoad,
+                ["load_average"] = LoadAverage(),
                 ["connections"] = connections,
                 ["duration_s"] = duration.TotalSeconds,
                 ["cores"] = Environment.ProcessorCount,
             }));
-            return gateway.Errors == 0 ? 0 : 1;
+            return errors == 0 ? 0 : 1;
         }
         finally
         {
@@ -185,13 +222,27 @@ internal static class GatewayBenchCommand
             Gen2 - before.Gen2);
     }
 
+    /// <summary>A load target: its URL, the bearer token it needs, and the cumulative CPU seconds of its server side.</summary>
+    private sealed record Target(string Name, Uri Url, string? Bearer, Func<double> ServerCpu);
+
+    /// <summary>One measured run and what the runtime of this process did during it.</summary>
+    private sealed record Measured(HttpLoad.Result Load, RuntimeDuring Runtime);
+
+    private static Measured Median(List<Measured> runs) => runs.OrderBy(m => m.Load.RequestsPerSecond).ElementAt((runs.Count - 1) / 2);
+
+    private static double MedianOf(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>
-    /// Warm-up, then the measured run. The warm-up lasts at least its minimum and goes on in 3 s rounds while the JIT
-    /// spent more than 1 % of the last round compiling (tiered compilation recompiles the hot methods optimised, with
-    /// profile-guided instrumentation in between; on a loaded 2-core machine that took 45 to 110 s), up to its maximum:
-    /// the figure is the steady state of a long-running gateway, not its first minute.
+    /// The warm-up: it lasts at least its minimum and goes on in 3 s rounds while the JIT spent more than 1 % of the
+    /// last round compiling (tiered compilation recompiles the hot methods optimised, with profile-guided
+    /// instrumentation in between; on a loaded 2-core machine that took 45 to 110 s), up to its maximum: the figures
+    /// are the steady state of a long-running gateway, not its first minute. Returns the seconds it took.
     /// </summary>
-    private static async Task<(HttpLoad.Result? Load, RuntimeDuring Runtime)> LoadAsync(bool wrk, Uri url, string? bearer, X509Certificate2 certificate, int connections, Warmup warmup, TimeSpan duration, Func<double> serverCpu)
+    private static async Task<double> WarmAsync(bool wrk, Target target, X509Certificate2 certificate, int connections, Warmup warmup)
     {
         var warming = Stopwatch.StartNew();
         var round = TimeSpan.FromSeconds(3);
@@ -201,19 +252,25 @@ internal static class GatewayBenchCommand
             var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
             var roundWatch = Stopwatch.StartNew();
             var length = warming.Elapsed < warmup.Minimum ? warmup.Minimum - warming.Elapsed : round;
-            _ = await LoadOnceAsync(wrk, url, bearer, certificate, connections, length, serverCpu: null).ConfigureAwait(false);
+            _ = await LoadOnceAsync(wrk, target.Url, target.Bearer, certificate, connections, length, serverCpu: null).ConfigureAwait(false);
             var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
             quiet = warming.Elapsed >= warmup.Minimum && jit < roundWatch.Elapsed * 0.01;
         }
 
         if (!quiet)
         {
-            Console.WriteLine($"warning    the JIT was still compiling when the warm-up reached its maximum ({warmup.Maximum.TotalSeconds:F0} s): the measured run includes it (see its JIT time)");
+            Console.WriteLine($"warning    {target.Name}: the JIT was still compiling when the warm-up reached its maximum ({warmup.Maximum.TotalSeconds:F0} s): the measured runs include it (see their JIT time)");
         }
 
-        var before = RuntimeDuring.Now(warming.Elapsed.TotalSeconds);
-        var load = await LoadOnceAsync(wrk, url, bearer, certificate, connections, duration, serverCpu).ConfigureAwait(false);
-        return (load, RuntimeDuring.Now(0).Since(before));
+        return warming.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>One measured run of <paramref name="target"/>; null when the load generator failed.</summary>
+    private static async Task<Measured?> MeasureAsync(bool wrk, Target target, X509Certificate2 certificate, int connections, TimeSpan duration, double warmupSeconds)
+    {
+        var before = RuntimeDuring.Now(warmupSeconds);
+        var load = await LoadOnceAsync(wrk, target.Url, target.Bearer, certificate, connections, duration, target.ServerCpu).ConfigureAwait(false);
+        return load is null ? null : new Measured(load, RuntimeDuring.Now(0).Since(before));
     }
 
     /// <summary>One run of wrk in its own process when present, else of the in-process generator (whose CPU then counts as the server's).</summary>
@@ -246,8 +303,11 @@ internal static class GatewayBenchCommand
         }
     }
 
-    private static void Print(string name, HttpLoad.Result r, RuntimeDuring runtime, string load) =>
+    private static void Print(string name, Measured m)
+    {
+        var (r, runtime, load) = (m.Load, m.Runtime, LoadAverage());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}  {r.RequestsPerSecond,10:F0} requests/s   p50 {r.P50Ms,7:F2} ms   p99 {r.P99Ms,7:F2} ms   server CPU {r.ServerCpuUsPerRequest,6:F0} us/request   ({r.Requests:N0} requests, {r.Errors} errors, {r.Seconds:F1} s after {runtime.WarmupSeconds:F0} s warm-up; this process: {PerRequest(runtime.AllocatedBytes, r):F0} B allocated/request, JIT {runtime.JitMs:F0} ms, GC pauses {runtime.GcPauseMs:F0} ms, collections {runtime.Gen0}/{runtime.Gen1}/{runtime.Gen2}; load average {load})"));
+    }
 
     private static async Task<string> TokenAsync(Uri gateway, X509Certificate2 trusted, string clientId, string secret, CancellationToken cancellationToken)
     {
@@ -272,85 +332,103 @@ internal static class GatewayBenchCommand
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>nginx from Debian (installed with apt-get when missing and running as root) proxying the internal endpoint over TLS, without authentication.</summary>
-    private static async Task<(HttpLoad.Result? Load, RuntimeDuring? Runtime)> RunNginxAsync(DemoHost demo, string point, string date, X509Certificate2 certificate, int connections, Warmup warmup, TimeSpan duration, bool wrk)
+    /// <summary>
+    /// nginx from Debian (installed with apt-get when missing and running as root) proxying the internal endpoint over
+    /// TLS, without authentication; it runs from <see cref="StartAsync"/> until disposed, across the measured rounds.
+    /// </summary>
+    private sealed class NginxBaseline : IAsyncDisposable
     {
-        var binary = EnsureDebianPackage("/usr/sbin/nginx", "nginx-light") ? "/usr/sbin/nginx" : null;
-        if (binary is null)
+        private readonly Process process;
+
+        private NginxBaseline(Process process, Target target)
         {
-            Console.WriteLine("nginx    not available (install it with: apt-get install -y nginx-light); baseline skipped");
-            return (null, null);
+            this.process = process;
+            Target = target;
         }
 
-        var dir = Path.Combine(demo.Options.DataDirectory, "nginx");
-        Directory.CreateDirectory(dir);
-        var gatewayDir = Path.Combine(demo.Options.DataDirectory, "gateway");
-        using (var pfx = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(gatewayDir, GatewayCertificate.PfxFileName), password: null, X509KeyStorageFlags.Exportable))
-        {
-            await File.WriteAllTextAsync(Path.Combine(dir, "tls.key"), pfx.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        }
+        public Target Target { get; }
 
-        // nginx stands where the gateway stands, so it needs the gateway's proof to reach metering at all.
-        using var key = InternalCallerKey.LoadOrCreate(Path.Combine(gatewayDir, "internal-caller.pem"));
-        var proof = InternalCallerToken.Create(key, "gateway", "metering", DateTimeOffset.UtcNow + InternalCallerToken.MaxLifetime - TimeSpan.FromSeconds(5));
-        var port = FreePort();
-        var metering = demo.MeteringUrl;
-        var conf = Path.Combine(dir, "nginx.conf");
-        await File.WriteAllTextAsync(conf, $$"""
-            worker_processes auto;
-            daemon off;
-            pid {{dir}}/nginx.pid;
-            error_log {{dir}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
-                access_log off;
-                client_body_temp_path {{dir}}/body;
-                proxy_temp_path {{dir}}/proxy;
-                fastcgi_temp_path {{dir}}/fastcgi;
-                uwsgi_temp_path {{dir}}/uwsgi;
-                scgi_temp_path {{dir}}/scgi;
-                upstream metering { server {{metering.Host}}:{{metering.Port}}; keepalive 64; }
-                server {
-                    listen 127.0.0.1:{{port}} ssl;
-                    ssl_certificate {{Path.Combine(gatewayDir, GatewayCertificate.PemFileName)}};
-                    ssl_certificate_key {{dir}}/tls.key;
-                    ssl_protocols TLSv1.2 TLSv1.3;
-                    keepalive_requests 1000000;
-                    location /api/v1/supply-points/ {
-                        rewrite ^/api/v1/supply-points/(.*)$ /internal/v1/supply-points/$1 break;
-                        proxy_pass http://metering;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_set_header X-Renkei-Caller "{{proof}}";
+        /// <summary>The running baseline, or null (with the reason printed) when nginx is missing or does not start.</summary>
+        public static async Task<NginxBaseline?> StartAsync(DemoHost demo, string point, string date)
+        {
+            var binary = EnsureDebianPackage("/usr/sbin/nginx", "nginx-light") ? "/usr/sbin/nginx" : null;
+            if (binary is null)
+            {
+                Console.WriteLine("nginx    not available (install it with: apt-get install -y nginx-light); baseline skipped");
+                return null;
+            }
+
+            var dir = Path.Combine(demo.Options.DataDirectory, "nginx");
+            Directory.CreateDirectory(dir);
+            var gatewayDir = Path.Combine(demo.Options.DataDirectory, "gateway");
+            using (var pfx = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(gatewayDir, GatewayCertificate.PfxFileName), password: null, X509KeyStorageFlags.Exportable))
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, "tls.key"), pfx.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            }
+
+            // nginx stands where the gateway stands, so it needs the gateway's proof to reach metering at all.
+            using var key = InternalCallerKey.LoadOrCreate(Path.Combine(gatewayDir, "internal-caller.pem"));
+            var proof = InternalCallerToken.Create(key, "gateway", "metering", DateTimeOffset.UtcNow + InternalCallerToken.MaxLifetime - TimeSpan.FromSeconds(5));
+            var port = FreePort();
+            var metering = demo.MeteringUrl;
+            var conf = Path.Combine(dir, "nginx.conf");
+            await File.WriteAllTextAsync(conf, $$"""
+                worker_processes auto;
+                daemon off;
+                pid {{dir}}/nginx.pid;
+                error_log {{dir}}/error.log warn;
+                events { worker_connections 4096; }
+                http {
+                    access_log off;
+                    client_body_temp_path {{dir}}/body;
+                    proxy_temp_path {{dir}}/proxy;
+                    fastcgi_temp_path {{dir}}/fastcgi;
+                    uwsgi_temp_path {{dir}}/uwsgi;
+                    scgi_temp_path {{dir}}/scgi;
+                    upstream metering { server {{metering.Host}}:{{metering.Port}}; keepalive 64; }
+                    server {
+                        listen 127.0.0.1:{{port}} ssl;
+                        ssl_certificate {{Path.Combine(gatewayDir, GatewayCertificate.PemFileName)}};
+                        ssl_certificate_key {{dir}}/tls.key;
+                        ssl_protocols TLSv1.2 TLSv1.3;
+                        keepalive_requests 1000000;
+                        location /api/v1/supply-points/ {
+                            rewrite ^/api/v1/supply-points/(.*)$ /internal/v1/supply-points/$1 break;
+                            proxy_pass http://metering;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_set_header X-Renkei-Caller "{{proof}}";
+                        }
                     }
                 }
-            }
-            """);
-        using var process = Process.Start(new ProcessStartInfo(binary, ["-c", conf, "-p", dir]) { RedirectStandardError = true, UseShellExecute = false })!;
-        try
-        {
+                """);
+
+            var process = Process.Start(new ProcessStartInfo(binary, ["-c", conf, "-p", dir]) { RedirectStandardError = true, UseShellExecute = false })!;
             if (!await WaitForPortAsync(port, TimeSpan.FromSeconds(10)))
             {
                 Console.WriteLine($"nginx    did not start: {await File.ReadAllTextAsync(Path.Combine(dir, "error.log"))}");
-                return (null, null);
+                await StopAsync(process);
+                return null;
             }
 
             // Server CPU: nginx's master and workers, plus this process (the metering API behind nginx).
             var master = process.Id;
-            return await LoadAsync(
-                wrk,
-                new Uri($"https://127.0.0.1:{port}/api/v1/supply-points/{point}/intervals?date={date}"),
-                null,
-                certificate,
-                connections,
-                warmup,
-                duration,
-                () => ProcessCpuSeconds() + ProcessTreeCpuSeconds(master)).ConfigureAwait(false);
+            return new NginxBaseline(
+                process,
+                new Target(
+                    "nginx",
+                    new Uri($"https://127.0.0.1:{port}/api/v1/supply-points/{point}/intervals?date={date}"),
+                    null,
+                    () => ProcessCpuSeconds() + ProcessTreeCpuSeconds(master)));
         }
-        finally
+
+        public ValueTask DisposeAsync() => new(StopAsync(process));
+
+        private static async Task StopAsync(Process process)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            process.Dispose();
         }
     }
 
