@@ -35,7 +35,7 @@ internal static class SwitchingBenchmark
     {
         var database = new Option<string>("--database") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
         database.AcceptOnlyFromAmong("sqlite", "postgres");
-        var applications = new Option<int>("--applications") { Description = "Switch-in applications to send", DefaultValueFactory = _ => 10_000 };
+        var applications = new Option<int>("--applications") { Description = "Switch-in applications to send (measured)", DefaultValueFactory = _ => 30_000 };
         applications.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 16 or > 1_000_000)
@@ -58,7 +58,9 @@ internal static class SwitchingBenchmark
         var warmup = new Option<int>("--warmup")
         {
             Description = "Switch-ins sent before the measured ones, not counted (JIT tiering, pools), at least; more rounds of 500 follow while the JIT is still busy (up to 8 times this): the figures are the steady state",
-            DefaultValueFactory = _ => 1_000,
+            // 4,000 (up to 32,000 in rounds): with 1,000 (up to 8,000) the JIT still compiled 3,384 methods in a
+            // 10,000-application measured part on the quiet machine (performance.md, switching, session 4).
+            DefaultValueFactory = _ => 4_000,
         };
         warmup.Validators.Add(r =>
         {
