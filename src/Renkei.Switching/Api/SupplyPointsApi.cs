@@ -63,7 +63,8 @@ public static class SupplyPointsApi
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var today = Domain.Time.Jst.Today(clock);
         var scheduled = await db.Applications.AsNoTracking()
-            .Where(a => a.SupplyPointId == id && a.Kind == Model.ApplicationKinds.AmpereChange && a.Status == Model.ApplicationStatus.Received)
+            .Where(a => a.SupplyPointId == id && a.Kind == Model.ApplicationKinds.AmpereChange
+                && (a.Status == Model.ApplicationStatus.Received || a.Status == Model.ApplicationStatus.AtTso))
             .OrderBy(a => a.SwitchDate)
             .Select(a => new { a.Amperes, a.SwitchDate })
             .FirstOrDefaultAsync(cancellationToken)
@@ -139,7 +140,8 @@ public static class SupplyPointsApi
 
 /// <summary>
 /// 設備情報照会 (IF_10110): what a retailer may learn about a supply point before applying; a scheduled ampere
-/// change (IF_10910 with a later 契約変更予定年月日) shows as <c>ScheduledAmperes</c> from <c>ScheduledAmperesDate</c>.
+/// change (IF_10910 with a later 契約変更予定年月日, or one sent to a TSO node of its own and not answered yet) shows as
+/// <c>ScheduledAmperes</c> from <c>ScheduledAmperesDate</c>.
 /// </summary>
 public sealed record FacilityView(
     string SupplyPointId,

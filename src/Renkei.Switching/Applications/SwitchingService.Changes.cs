@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications.IF_10810_CustomerDetails;
 using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Model;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Switching.Applications;
 
@@ -35,7 +37,7 @@ public sealed partial class SwitchingService
             if (date <= today)
             {
                 var point = await db.SupplyPoints.SingleAsync(p => p.Id == application.SupplyPointId, cancellationToken).ConfigureAwait(false);
-                ApplyAmperes(point, application);
+                await ChangeAmperesAsync(point, application, cancellationToken).ConfigureAwait(false);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -115,7 +117,7 @@ public sealed partial class SwitchingService
                 if (supplies)
                 {
                     var point = await db.SupplyPoints.SingleAsync(p => p.Id == application.SupplyPointId, cancellationToken).ConfigureAwait(false);
-                    ApplyAmperes(point, application);
+                    await ChangeAmperesAsync(point, application, cancellationToken).ConfigureAwait(false);
                     applied++;
                 }
                 else
@@ -131,10 +133,56 @@ public sealed partial class SwitchingService
         return applied;
     }
 
-    private void ApplyAmperes(SupplyPoint point, Application application)
+    /// <summary>
+    /// The ampere change takes effect (its date has come): with an in-process TSO the point's contract current changes
+    /// and the application completes in this transaction; with a TSO node of its own the order goes to the outbox and
+    /// the application waits at the TSO (<c>10</c>) until its answer (<see cref="ApplyTsoAnswerAsync"/>).
+    /// </summary>
+    private async Task ChangeAmperesAsync(SupplyPoint point, Application application, CancellationToken cancellationToken)
+    {
+        if (!directory.IsRemote(point.Area))
+        {
+            ApplyAmperes(point, application, null);
+            return;
+        }
+
+        // The order carries its own outbox row's ID (the hub's order number, which the TSO keeps with the point's
+        // amperes): the row is written first to get it, in this same transaction.
+        var row = QueueTsoOrder(point.Area, TsoOrderKinds.Ampere, application.Number, point.Id, null);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        row.Body = JsonSerializer.Serialize(
+            new TsoAmpereOrder(application.Number, point.Id, application.RetailerCode, application.Amperes!.Value, application.SwitchDate!.Value, row.Id), TsoOrderDesk.Json);
+        var from = application.Status;
+        ApplicationStatus.Move(application, ApplicationStatus.AtTso, clock.GetUtcNow());
+        AuditApplication(HubActor, application, "sent to TSO", from, string.Create(CultureInfo.InvariantCulture,
+            $"contract current {application.Amperes} A, effective {application.SwitchDate:yyyy-MM-dd} once the TSO of area {point.Area:D2} answers"));
+    }
+
+    /// <summary>
+    /// Sets the point's contract current to the application's and completes it; <paramref name="order"/> is the TSO
+    /// order that carried it (a TSO node of its own completed it), null for an in-process TSO. An answer older than
+    /// the ampere order the point already reflects completes the application but leaves the newer current.
+    /// </summary>
+    private void ApplyAmperes(SupplyPoint point, Application application, TsoOrder? order)
     {
         var before = point.ContractAmperes;
-        point.ContractAmperes = application.Amperes;
-        Complete(application, string.Create(CultureInfo.InvariantCulture, $"contract current {before?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {application.Amperes} A, effective {application.SwitchDate:yyyy-MM-dd}"), clock.GetUtcNow());
+        var detail = string.Create(CultureInfo.InvariantCulture, $"contract current {before?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {application.Amperes} A, effective {application.SwitchDate:yyyy-MM-dd}");
+        if (order is null)
+        {
+            point.ContractAmperes = application.Amperes;
+        }
+        else if (order.Id >= point.AmpereOrder)
+        {
+            point.ContractAmperes = application.Amperes;
+            point.AmpereOrder = order.Id;
+            detail += string.Create(CultureInfo.InvariantCulture, $" (TSO of area {order.Area:D2}, order {order.Id})");
+        }
+        else
+        {
+            detail = string.Create(CultureInfo.InvariantCulture,
+                $"{application.Amperes} A effective {application.SwitchDate:yyyy-MM-dd} at the TSO of area {order.Area:D2} (order {order.Id}); the point already reflects the newer ampere order {point.AmpereOrder} ({before} A)");
+        }
+
+        Complete(application, detail, clock.GetUtcNow());
     }
 }

@@ -18,20 +18,25 @@ public sealed partial class SwitchingService
     /// <summary>The area's TSO refused the order (it keeps the area's contracts and has the last word).</summary>
     public const string TsoRefusedCode = "SW009";
 
-    /// <summary>Queues <paramref name="order"/> for the remote TSO of <paramref name="area"/> (in this transaction).</summary>
-    private void QueueTsoOrder(int area, string kind, string key, string pointId, object order)
+    /// <summary>
+    /// Queues <paramref name="order"/> for the remote TSO of <paramref name="area"/> (in this transaction); with a null
+    /// order the caller sets the row's body before the transaction's next save.
+    /// </summary>
+    private TsoOrder QueueTsoOrder(int area, string kind, string key, string pointId, object? order)
     {
-        db.TsoOrders.Add(new TsoOrder
+        var row = new TsoOrder
         {
             Key = key,
             Area = area,
             Kind = kind,
             SupplyPointId = pointId,
-            Body = JsonSerializer.Serialize(order, order.GetType(), TsoOrderDesk.Json),
+            Body = order is null ? string.Empty : JsonSerializer.Serialize(order, order.GetType(), TsoOrderDesk.Json),
             CreatedAt = clock.GetUtcNow(),
-        });
+        };
+        db.TsoOrders.Add(row);
         Audit(HubActor, "tso-order", key.Length > 32 ? key[..32] : key, "queued", null, null,
             string.Create(CultureInfo.InvariantCulture, $"{kind} order {key} for {pointId} to the TSO of area {area:D2}"));
+        return row;
     }
 
     /// <summary>
@@ -55,7 +60,16 @@ public sealed partial class SwitchingService
             var now = clock.GetUtcNow();
             var numbers = order.Kind == TsoOrderKinds.Switch ? key.Split('/') : [key];
             var applications = await db.Applications.Where(a => numbers.Contains(a.Number)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (result.Completed)
+            if (result.Completed && order.Kind == TsoOrderKinds.Ampere)
+            {
+                // The hub's copy of the point takes the contract current the TSO now has.
+                var point = await db.SupplyPoints.SingleAsync(p => p.Id == order.SupplyPointId, cancellationToken).ConfigureAwait(false);
+                foreach (var application in applications)
+                {
+                    ApplyAmperes(point, application, order);
+                }
+            }
+            else if (result.Completed)
             {
                 // The hub's copy of the area's contracts changes as the TSO's did (the change feed serves it).
                 var mirror = new LocalTsoService(order.Area, db, clock, HubActor);
@@ -140,8 +154,19 @@ public sealed partial class SwitchingService
             {
                 var before = PointFactsMessage.Of(point);
                 change.Facts.ApplyTo(point);
+                var kept = string.Empty;
+                if (change.Facts.AmpereOrder < before.AmpereOrder)
+                {
+                    // Written at the TSO before it applied the hub's newer ampere order (which the hub has applied
+                    // since): its contract current is older than the hub's, so the hub keeps its own. Every other
+                    // fact is the TSO's.
+                    (point.ContractAmperes, point.AmpereOrder) = (before.ContractAmperes, before.AmpereOrder);
+                    kept = string.Create(CultureInfo.InvariantCulture,
+                        $"; contract current kept at {before.ContractAmperes} A: the change reflects ampere order {change.Facts.AmpereOrder}, the hub applied the newer {before.AmpereOrder}");
+                }
+
                 Audit(HubActor, "supply-point", pointId, "tso-change-applied", null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: {before} → {change.Facts}"));
+                    string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: {before} → {change.Facts}{kept}"));
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

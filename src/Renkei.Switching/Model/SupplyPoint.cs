@@ -37,6 +37,14 @@ public sealed class SupplyPoint
     /// <summary>The (planned) smart-meter replacement date, if known.</summary>
     public DateOnly? SmartMeterReplacementDate { get; set; }
 
+    /// <summary>
+    /// The hub's ampere order (<see cref="TsoOrder.Id"/> of a <see cref="TsoOrderKinds.Ampere"/> order) whose current
+    /// <see cref="ContractAmperes"/> reflects; 0 when none. The same number in the hub's store and in a TSO node's: the
+    /// TSO's supply-point changes carry it, so the hub can tell a change written before the TSO applied its newer
+    /// ampere order (docs/architecture.md, "Ampere changes at a TSO node").
+    /// </summary>
+    public long AmpereOrder { get; set; }
+
     /// <summary>Raised by every transaction that changes the point's applications: the row lock that serialises them.</summary>
     public long Version { get; set; }
 }

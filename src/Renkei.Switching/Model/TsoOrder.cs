@@ -9,17 +9,17 @@ public sealed class TsoOrder
 {
     public long Id { get; set; }
 
-    /// <summary>The order's idempotency key: "{switch-in}/{switch-out}" for a switch, the application number for a move-in / move-out.</summary>
+    /// <summary>The order's idempotency key: "{switch-in}/{switch-out}" for a switch, the application number for a move-in / move-out or an ampere change.</summary>
     public required string Key { get; set; }
 
     public int Area { get; set; }
 
-    /// <summary><see cref="TsoOrderKinds.Switch"/> or <see cref="TsoOrderKinds.SupplyChange"/>.</summary>
+    /// <summary><see cref="TsoOrderKinds.Switch"/>, <see cref="TsoOrderKinds.SupplyChange"/> or <see cref="TsoOrderKinds.Ampere"/>.</summary>
     public required string Kind { get; set; }
 
     public required string SupplyPointId { get; set; }
 
-    /// <summary>The order as sent (JSON of <c>TsoSwitchOrder</c> or <c>TsoSupplyOrder</c>).</summary>
+    /// <summary>The order as sent (JSON of <c>TsoSwitchOrder</c>, <c>TsoSupplyOrder</c> or <c>TsoAmpereOrder</c>).</summary>
     public required string Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -42,4 +42,7 @@ public static class TsoOrderKinds
     public const string Switch = "switch";
 
     public const string SupplyChange = "supply";
+
+    /// <summary>アンペア変更 (IF_10910): the point's contract current, sent on the change date.</summary>
+    public const string Ampere = "ampere";
 }

@@ -114,6 +114,7 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.Property(p => p.ReadingDay).HasDefaultValue(1);
             e.Property(p => p.SmartMeterReplacement).HasMaxLength(16).HasDefaultValue("done");
             e.Property(p => p.Version).HasDefaultValue(0L);
+            e.Property(p => p.AmpereOrder).HasDefaultValue(0L);
             e.HasOne<TsoAreaRecord>().WithMany().HasForeignKey(p => p.Area).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<ContractHolder>(e =>

@@ -17,6 +17,22 @@ public interface ITsoService
 
     /// <summary>再点 / 廃止: starts a contract (move-in) or ends the current one (move-out) on a date.</summary>
     Task<TsoSwitchResult> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken);
+
+    /// <summary>アンペア変更: the point's contract current becomes the order's, effective on its date (a TSO node of its own only).</summary>
+    Task<TsoSwitchResult> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The hub's order for an ampere change (IF_10910) of <paramref name="RetailerCode"/>'s point, sent on its change
+/// date <paramref name="Date"/>. <paramref name="Seq"/> is the hub's order number (its outbox row's ID): the TSO
+/// keeps it with the point's amperes and its supply-point changes carry it, so the hub can tell which of its ampere
+/// orders a change reflects.
+/// </summary>
+public sealed record TsoAmpereOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, int Amperes, DateOnly Date, long Seq)
+{
+    /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Key => ApplicationNumber;
 }
 
 /// <summary>The hub's order for a move-in (<paramref name="Start"/> true) or a move-out of one retailer's supply.</summary>

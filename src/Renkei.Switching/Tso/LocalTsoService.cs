@@ -106,4 +106,53 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         });
         return new TsoSwitchResult(true, order.Start ? null : changed.Id, order.Start ? changed.Id : null, null);
     }
+
+    /// <summary>
+    /// The TSO's side of an ampere change: refused for a point it holds as high voltage (its contract is by
+    /// capacity), a current that is not a standard one, or a retailer its contracts do not show supplying the point
+    /// on the date; otherwise the point's contract current and <see cref="SupplyPoint.AmpereOrder"/> change.
+    /// </summary>
+    public async Task<TsoSwitchResult> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var point = await db.SupplyPoints.SingleOrDefaultAsync(p => p.Id == order.SupplyPointId, cancellationToken).ConfigureAwait(false);
+        if (point is null)
+        {
+            return new TsoSwitchResult(false, null, null, $"supply point {order.SupplyPointId} is not among this TSO's supply points");
+        }
+
+        if (point.VoltageClass != VoltageClasses.Low)
+        {
+            return new TsoSwitchResult(false, null, null, "the point is high voltage at this TSO: its contract is by capacity, not by amperes");
+        }
+
+        if (!Applications.IF_10910_AmpereChange.AmpereValueRule.Standard.Contains(order.Amperes))
+        {
+            return new TsoSwitchResult(false, null, null, string.Create(CultureInfo.InvariantCulture, $"{order.Amperes} A is not a standard contract current"));
+        }
+
+        var supplies = await db.WheelingContracts
+            .AnyAsync(c => c.SupplyPointId == order.SupplyPointId && c.RetailerCode == order.RetailerCode && c.StartDate <= order.Date && (c.EndDate == null || c.EndDate > order.Date), cancellationToken)
+            .ConfigureAwait(false);
+        if (!supplies)
+        {
+            return new TsoSwitchResult(false, null, null, string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} does not supply the point on {order.Date:yyyy-MM-dd} in this TSO's contracts"));
+        }
+
+        var before = point.ContractAmperes;
+        point.ContractAmperes = order.Amperes;
+        point.AmpereOrder = order.Seq;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor,
+            Subject = "supply-point",
+            SubjectId = point.Id,
+            Action = "amperes-changed",
+            Detail = string.Create(CultureInfo.InvariantCulture,
+                $"contract current {before?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {order.Amperes} A, effective {order.Date:yyyy-MM-dd}, by {order.ApplicationNumber} (hub order {order.Seq}, area {area:D2})"),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new TsoSwitchResult(true, null, null, null);
+    }
 }

@@ -25,6 +25,7 @@ public static class TsoApi
         var api = app.MapGroup("/internal/v1/tso/{area}");
         api.MapPost("/switches", PostSwitch);
         api.MapPost("/supply-changes", PostSupplyChange);
+        api.MapPost("/ampere-changes", PostAmpereChange);
         api.MapGet("/point-changes", GetPointChanges);
         api.MapGet("/wheeling-contracts", ContractReconciliation.GetTsoContracts);
         app.MapPost("/internal/v1/tso-operator/{area}/supply-points/{id}/facts", PostFacts);
@@ -52,6 +53,19 @@ public static class TsoApi
         var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
             ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5);
         return error ?? Answer(await desk.ChangeSupplyAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
+    }
+
+    /// <summary>The path of an area's ampere-change orders (relative).</summary>
+    public static string AmpereChangesPath(int area) => $"internal/v1/tso/{area:D2}/ampere-changes";
+
+    internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostAmpereChange(
+        string area, TsoAmpereOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
+    {
+        // A current the TSO does not allow is its refusal (200), not a malformed order; a missing number is.
+        var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
+            ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5)
+            ?? (order.Seq < 1 ? TypedResults.Problem("seq must be 1 or more (the hub's order number)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid order") : null);
+        return error ?? Answer(await desk.ChangeAmperesAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
     }
 
     /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>

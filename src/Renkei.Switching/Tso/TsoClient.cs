@@ -39,7 +39,12 @@ public sealed class TsoClient : IDisposable
     public async Task<TsoSwitchResult> SendAsync(TsoOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var path = order.Kind == TsoOrderKinds.Switch ? TsoApi.SwitchesPath(Area) : TsoApi.SupplyChangesPath(Area);
+        var path = order.Kind switch
+        {
+            TsoOrderKinds.Switch => TsoApi.SwitchesPath(Area),
+            TsoOrderKinds.Ampere => TsoApi.AmpereChangesPath(Area),
+            _ => TsoApi.SupplyChangesPath(Area),
+        };
         try
         {
             using var content = new StringContent(order.Body, Encoding.UTF8, "application/json");

@@ -35,6 +35,14 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
             tso => tso.ChangeSupplyAsync(order, cancellationToken), cancellationToken);
     }
 
+    /// <summary>アンペア変更 (ampere change) at this TSO.</summary>
+    public Task<TsoAnswer> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return ApplyOnceAsync(order.Key, TsoOrderKinds.Ampere, JsonSerializer.Serialize(order, Json), order.SupplyPointId,
+            tso => tso.ChangeAmperesAsync(order, cancellationToken), cancellationToken);
+    }
+
     private async Task<TsoAnswer> ApplyOnceAsync(
         string key, string kind, string body, string pointId, Func<ITsoService, Task<TsoSwitchResult>> apply, CancellationToken cancellationToken)
     {

@@ -128,7 +128,12 @@ public sealed record PointFactsChange(
     }
 }
 
-/// <summary>A point's facts as the TSO holds them after a change (the whole state, so applying it twice is harmless).</summary>
+/// <summary>
+/// A point's facts as the TSO holds them after a change (the whole state, so applying it twice is harmless).
+/// <paramref name="AmpereOrder"/> is the hub's last ampere order the TSO had applied to the point when the change
+/// was written (<see cref="SupplyPoint.AmpereOrder"/>; 0 in a change written before the field existed): the hub keeps
+/// its own contract current when it has applied a newer one (<see cref="Applications.SwitchingService.ApplyPointChangeAsync"/>).
+/// </summary>
 public sealed record PointFactsMessage(
     string SupplyPointId,
     string ContractType,
@@ -138,23 +143,25 @@ public sealed record PointFactsMessage(
     bool RemoteReading,
     int ReadingDay,
     string SmartMeterReplacement,
-    DateOnly? SmartMeterReplacementDate)
+    DateOnly? SmartMeterReplacementDate,
+    long AmpereOrder = 0)
 {
     public static PointFactsMessage Of(SupplyPoint p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new(p.Id, p.ContractType, p.ContractAmperes, p.ContractCapacityKw, p.MeterType, p.RemoteReading, p.ReadingDay, p.SmartMeterReplacement, p.SmartMeterReplacementDate);
+        return new(p.Id, p.ContractType, p.ContractAmperes, p.ContractCapacityKw, p.MeterType, p.RemoteReading, p.ReadingDay, p.SmartMeterReplacement, p.SmartMeterReplacementDate, p.AmpereOrder);
     }
 
+    /// <summary>Sets every fact of <paramref name="point"/> to this message's, the contract current and its ampere order included.</summary>
     public void ApplyTo(SupplyPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        (point.ContractType, point.ContractAmperes, point.ContractCapacityKw, point.MeterType, point.RemoteReading, point.ReadingDay, point.SmartMeterReplacement, point.SmartMeterReplacementDate) =
-            (ContractType, ContractAmperes, ContractCapacityKw, MeterType, RemoteReading, ReadingDay, SmartMeterReplacement, SmartMeterReplacementDate);
+        (point.ContractType, point.ContractAmperes, point.ContractCapacityKw, point.MeterType, point.RemoteReading, point.ReadingDay, point.SmartMeterReplacement, point.SmartMeterReplacementDate, point.AmpereOrder) =
+            (ContractType, ContractAmperes, ContractCapacityKw, MeterType, RemoteReading, ReadingDay, SmartMeterReplacement, SmartMeterReplacementDate, AmpereOrder);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"meter {MeterType}, remote {RemoteReading}, reading day {ReadingDay}, replacement {SmartMeterReplacement} {SmartMeterReplacementDate:yyyy-MM-dd}, {ContractAmperes} A, {ContractCapacityKw} kW, {ContractType}");
+        $"meter {MeterType}, remote {RemoteReading}, reading day {ReadingDay}, replacement {SmartMeterReplacement} {SmartMeterReplacementDate:yyyy-MM-dd}, {ContractAmperes} A (ampere order {AmpereOrder}), {ContractCapacityKw} kW, {ContractType}");
 }
 
 /// <summary>One change in a TSO node's sequence.</summary>

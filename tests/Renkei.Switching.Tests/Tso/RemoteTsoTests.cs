@@ -19,7 +19,7 @@ namespace Renkei.Switching.Tests.Tso;
 /// with the hub's caller proof: the hand-off through the outbox, repeats, the TSO down and back, refusals, and who
 /// may call the TSO. Against SQLite and PostgreSQL by the two derived classes.
 /// </summary>
-public abstract class RemoteTsoTests
+public abstract partial class RemoteTsoTests
 {
     private static readonly DateOnly Dec15 = new(2026, 12, 15);
 

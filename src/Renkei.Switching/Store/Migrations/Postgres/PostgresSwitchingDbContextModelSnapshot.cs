@@ -551,6 +551,11 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("AmpereOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<int>("Area")
                         .HasColumnType("integer");
 

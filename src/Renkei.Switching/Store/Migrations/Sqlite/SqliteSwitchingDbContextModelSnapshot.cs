@@ -532,6 +532,11 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AmpereOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<int>("Area")
                         .HasColumnType("INTEGER");
 
