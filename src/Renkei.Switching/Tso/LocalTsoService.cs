@@ -110,7 +110,8 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
     /// <summary>
     /// The TSO's side of an ampere change: refused for a point it holds as high voltage (its contract is by
     /// capacity), a current that is not a standard one, or a retailer its contracts do not show supplying the point
-    /// on the date; otherwise the point's contract current and <see cref="SupplyPoint.AmpereOrder"/> change.
+    /// on the date; an order older than the one the point already reflects is answered as done and changes nothing;
+    /// otherwise the point's contract current and <see cref="SupplyPoint.AmpereOrder"/> change.
     /// </summary>
     public async Task<TsoSwitchResult> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken)
     {
@@ -137,6 +138,25 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         if (!supplies)
         {
             return new TsoSwitchResult(false, null, null, string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} does not supply the point on {order.Date:yyyy-MM-dd} in this TSO's contracts"));
+        }
+
+        if (order.Seq < point.AmpereOrder)
+        {
+            // An older hub order arriving after a newer one (the hub sends in order, but a repeat of an old order
+            // can still come late): the newer current stays; the order is answered as done, as the hub's own copy
+            // also keeps the newer one (SwitchingService.Changes).
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                Actor = actor,
+                Subject = "supply-point",
+                SubjectId = point.Id,
+                Action = "amperes-kept",
+                Detail = string.Create(CultureInfo.InvariantCulture,
+                    $"{order.Amperes} A by {order.ApplicationNumber} (hub order {order.Seq}) not applied: the point already reflects the newer hub order {point.AmpereOrder} ({point.ContractAmperes?.ToString(CultureInfo.InvariantCulture) ?? "-"} A), area {area:D2}"),
+            });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new TsoSwitchResult(true, null, null, null);
         }
 
         var before = point.ContractAmperes;

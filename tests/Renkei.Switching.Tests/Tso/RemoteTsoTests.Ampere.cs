@@ -292,4 +292,23 @@ public abstract partial class RemoteTsoTests
         await using var tsoDb = s.Tso.Database.CreateContext();
         Assert.Equal(2, await tsoDb.TsoReceipts.CountAsync());
     }
+
+    [SkippableFact]
+    public async Task OlderAmpereOrderArrivesAfterNewerOne_TsoKeepsTheNewerCurrentAndAuditsIt()
+    {
+        await using var s = await StartAsync();
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = s.Tso.BaseAddress,
+        };
+
+        var newer = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), new TsoAmpereOrder("A000000000002", Point, Old, 60, Nov27, 7));
+        var older = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), new TsoAmpereOrder("A000000000001", Point, Old, 40, Nov27, 3));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], new[] { newer.StatusCode, older.StatusCode });
+        Assert.Equal(true, (await older.Content.ReadFromJsonAsync<TsoSwitchResult>(Web))?.Completed);
+        var point = await PointAsync(s.Tso.Database);
+        Assert.Equal((60, 7L), (point.ContractAmperes, point.AmpereOrder));
+        Assert.Equal(1, await TsoAuditCountAsync(s.Tso, "amperes-kept"));
+    }
 }
