@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(Switching.SwitchingCommand.Build());
         root.Subcommands.Add(Audit.AuditCommand.Build());
         root.Subcommands.Add(RetailerApi.RetailerCommand.Build());
+        root.Subcommands.Add(OperatorApi.OperatorCommand.Build());
         return root;
     }
 }

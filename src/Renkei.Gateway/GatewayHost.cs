@@ -310,6 +310,11 @@ public static class GatewayHost
                 await ClientRegistration.RegisterScreensAsync(applications, screens, cancellationToken).ConfigureAwait(false);
             }
 
+            if (options.CommandLineClient)
+            {
+                await ClientRegistration.RegisterCommandLineAsync(applications, cancellationToken).ConfigureAwait(false);
+            }
+
             var staff = app.Services.GetRequiredService<Staff.StaffDirectory>();
             await staff.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await staff.RegisterAsync(options.Staff, cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,12 @@ public sealed class GatewayHostOptions
     /// <summary>The screens application, the only client allowed the password grant (staff log-in); none when null.</summary>
     public Staff.ScreensClient? Screens { get; init; }
 
+    /// <summary>
+    /// Whether operators may log in from the command line (<c>renkei operator …</c>, <see cref="Staff.CommandLineClient"/>):
+    /// registers its public client at start. Off by default; the demo turns it on.
+    /// </summary>
+    public bool CommandLineClient { get; init; }
+
     /// <summary>Staff accounts of the screens to register (or update) at start; passwords are stored only hashed.</summary>
     public IReadOnlyList<Staff.StaffAccount> Staff { get; init; } = [];
 

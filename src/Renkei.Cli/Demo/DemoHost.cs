@@ -292,6 +292,7 @@ public sealed class DemoHost : IAsyncDisposable
                 CallerKey = gatewayKey,
                 Clients = clients,
                 Staff = staff,
+                CommandLineClient = true,
                 Limits = Options.GatewayLimits ?? new Renkei.Gateway.Ips.GatewayLimits(),
             },
             Logging,

@@ -69,6 +69,35 @@ public static class ClientRegistration
         await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Registers the operators' command line (<see cref="Staff.CommandLineClient"/>): a public client allowed only the
+    /// authorization code flow with PKCE to its one loopback redirect URI, and revocation of its own tokens.
+    /// </summary>
+    public static async Task RegisterCommandLineAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = Staff.CommandLineClient.ClientId,
+            ClientType = ClientTypes.Public,
+            DisplayName = "Renkei command line (operators)",
+            RedirectUris = { Staff.CommandLineClient.RedirectUri },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+            },
+            Requirements =
+            {
+                Requirements.Features.ProofKeyForCodeExchange,
+            },
+        };
+        await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task UpsertAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
     {
         var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken).ConfigureAwait(false);

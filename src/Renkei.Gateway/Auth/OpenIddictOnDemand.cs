@@ -16,6 +16,15 @@ internal sealed class OpenIddictOnDemand : IAuthorizationMiddlewareResultHandler
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // An authenticated caller refused by an operator route that hides itself gets what an unknown route answers
+        // (a bare 404, no challenge header); the audit line keeps the true reason.
+        if (authorizeResult.Forbidden && Proxy.OperatorRoutes.HiddenFromOthers(context))
+        {
+            Audit.AuditFacts.Of(context).Reason = "not an operator (operator-only route, answered as an unknown route)";
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         if ((authorizeResult.Challenged || authorizeResult.Forbidden)
             && context.Features.Get<OpenIddictValidationAspNetCoreFeature>()?.Transaction is null
             && await ValidatedTokens.HandledByOpenIddictAsync(context).ConfigureAwait(false))

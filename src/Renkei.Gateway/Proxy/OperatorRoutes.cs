@@ -8,9 +8,10 @@ namespace Renkei.Gateway.Proxy;
 /// <summary>
 /// The operator dashboard's routes, <c>/api/v1/operator/...</c>: read-only views of the metering node (status, a
 /// day's processing timelines, read arrival and silent meters) and of the switching node (applications per kind
-/// and status, 廃止取次 awaiting decision). They require the operator policy (a staff token with the operator role;
-/// a retailer's token, system or staff, has no such role and gets <c>403</c>), and no supply point access decision
-/// applies: nothing here is one retailer's data. Only these exact paths and GET are routed.
+/// and status, 廃止取次 awaiting decision, the hub-vs-TSO contract reconciliation). They require the operator policy (a
+/// staff token with the operator role; a retailer's token, system or staff, has no such role and gets <c>403</c>, or,
+/// on the reconciliation, the same <c>404</c> as an unknown route), and no supply point access decision applies.
+/// Only these exact paths and GET are routed.
 /// </summary>
 public static class OperatorRoutes
 {
@@ -24,6 +25,20 @@ public static class OperatorRoutes
         yield return Route(meteringCluster, "metering-timeline", "metering/slots/{date}/timeline", "/internal/v1/slots/{date}/timeline");
         yield return Route(meteringCluster, "metering-activity", "metering/activity", "/internal/v1/operator/activity");
         yield return Route(switchingCluster, "switching-summary", "switching/summary", "/internal/v1/operator/summary");
+        yield return Route(switchingCluster, ReconciliationRoute, "reconciliation/{area}", "/internal/v1/operator/reconciliation/{area}");
+    }
+
+    private const string ReconciliationRoute = "switching-reconciliation";
+
+    /// <summary>
+    /// Whether a caller that is not an operator must get the answer of an unknown route (<c>404</c>) rather than
+    /// <c>403</c>: the reconciliation lists every retailer's contract periods of an area, so a retailer is not even
+    /// told that such a route answers to someone. Decided from the matched endpoint (before the proxy runs).
+    /// </summary>
+    public static bool HiddenFromOthers(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId == RoutePrefix + ReconciliationRoute;
     }
 
     /// <summary>Whether the request was routed to an operator route (no supply point access decision applies).</summary>

@@ -69,7 +69,8 @@ public static class TsoApi
     }
 
     /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>
-    public static string ContractsPath(int area) => $"internal/v1/tso/{area:D2}/wheeling-contracts";
+    public static string ContractsPath(int area, string? after, int limit) =>
+        $"internal/v1/tso/{area:D2}/wheeling-contracts?limit={limit}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
 
     /// <summary>The relative path of an area's supply-point changes (the hub reads them).</summary>
     public static string PointChangesPath(int area, long after, int limit) => $"internal/v1/tso/{area:D2}/point-changes?after={after}&limit={limit}";

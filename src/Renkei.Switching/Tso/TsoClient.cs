@@ -72,9 +72,9 @@ public sealed class TsoClient : IDisposable
     public Task<PointChangePage> ReadPointChangesAsync(long after, int limit, CancellationToken cancellationToken) =>
         GetAsync<PointChangePage>(TsoApi.PointChangesPath(Area, after, limit), cancellationToken);
 
-    /// <summary>Every wheeling contract of the node's area (for the hub's reconciliation).</summary>
-    public Task<List<ContractPeriod>> ReadContractsAsync(CancellationToken cancellationToken) =>
-        GetAsync<List<ContractPeriod>>(TsoApi.ContractsPath(Area), cancellationToken);
+    /// <summary>One page of the node's area's wheeling contracts: the points after <paramref name="after"/> (for the hub's reconciliation).</summary>
+    public Task<ContractPeriodPage> ReadContractsAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        GetAsync<ContractPeriodPage>(TsoApi.ContractsPath(Area, after, limit), cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Api;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
@@ -79,6 +80,56 @@ public abstract class ApplicationsApiTests
         Assert.Equal("2026-12-02", body.GetProperty("earliestDate").GetString());
         Assert.Equal("2026-12-15", body.GetProperty("effectiveDate").GetString());
         Assert.Equal(0, list.GetArrayLength());
+    }
+
+    /// <summary>Every kind with a dry run: a valid and an invalid request (caller, body), and a rule code the invalid one must fail.</summary>
+    public static TheoryData<string, string, string, string, string, string> DryRunKinds => new()
+    {
+        { "applications/switch-out", Old, $$"""{"supplyPointId":"{{Point}}","switchDate":"2026-12-15"}""", Third, $$"""{"supplyPointId":"{{Point}}","switchDate":"2026-11-01"}""", "SW011" },
+        { "applications/move-in", New, $$"""{"supplyPointId":"{{VacantPoint}}","startDate":"2026-11-27"}""", New, $$"""{"supplyPointId":"{{Point}}","startDate":"2026-09-01"}""", "SW014" },
+        { "applications/move-out", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-30","removeFacilities":false}""", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-01","removeFacilities":false}""", "SW017" },
+        { "applications/customer-details", Old, $$"""{"supplyPointId":"{{Point}}","customerNumber":"K-0009","name":"山田花子","address":"東京都千代田区丸の内1-1"}""", Third, $$"""{"supplyPointId":"{{Point}}","customerNumber":"K-0009","name":"山田花子","address":"東京都千代田区丸の内1-1"}""", "SW011" },
+        { "applications/ampere-change", Old, $$"""{"supplyPointId":"{{Point}}","amperes":40,"changeDate":"2026-11-27"}""", Old, $$"""{"supplyPointId":"{{Point}}","amperes":45,"changeDate":"2026-11-27"}""", "SW018" },
+        { "cancellation-relays", New, $$"""{"supplyPointId":"{{Point}}","contractNumber":"K-0001","holderName":"山田太郎","address":"東京都千代田区丸の内1-1","wishedDate":"2026-12-15"}""", New, $$"""{"supplyPointId":"{{Point}}","contractNumber":"","holderName":"山田太郎","address":"東京都千代田区丸の内1-1","wishedDate":"2026-12-15"}""", "SW021" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(DryRunKinds))]
+    public async Task DryRun_EveryKind_ChecksEveryRuleAndCommitsNothing(string path, string validCaller, string validBody, string invalidCaller, string invalidBody, string code)
+    {
+        await using var api = await StartAsync();
+        var before = await StoreSnapshotAsync(api);
+
+        using var valid = await api.Client(validCaller).PostAsync($"internal/v1/{path}?dryRun=true", new StringContent(validBody, System.Text.Encoding.UTF8, "application/json"));
+        using var invalid = await api.Client(invalidCaller).PostAsync($"internal/v1/{path}?dryRun=true", new StringContent(invalidBody, System.Text.Encoding.UTF8, "application/json"));
+        var validAnswer = await JsonOf(valid);
+        var invalidAnswer = await JsonOf(invalid);
+
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.True(validAnswer.GetProperty("valid").GetBoolean(), validAnswer.GetRawText());
+        Assert.Equal(0, validAnswer.GetProperty("errors").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.False(invalidAnswer.GetProperty("valid").GetBoolean());
+        Assert.Contains(code, invalidAnswer.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+        Assert.Equal(before, await StoreSnapshotAsync(api));
+    }
+
+    /// <summary>Row counts of every table a submission writes, and the facts of the point the requests name.</summary>
+    private static async Task<string> StoreSnapshotAsync(ApiHost api)
+    {
+        await using var db = api.Harness.Database.CreateContext();
+        var point = await db.SupplyPoints.AsNoTracking().SingleAsync(p => p.Id == Point);
+        var holder = await db.ContractHolders.AsNoTracking().Where(h => h.SupplyPointId == Point).Select(h => h.Name + "|" + h.CustomerNumber).ToListAsync();
+        return string.Join(
+            ";",
+            await db.Applications.CountAsync(),
+            await db.CancellationRelays.CountAsync(),
+            await db.WheelingContracts.CountAsync(),
+            await db.AuditEntries.CountAsync(),
+            await db.IdempotencyRecords.CountAsync(),
+            await db.RetailerEvents.CountAsync(),
+            point.ContractAmperes,
+            string.Join(",", holder));
     }
 
     [SkippableFact]

@@ -367,6 +367,71 @@ public abstract partial class RemoteTsoTests
     }
 
     [SkippableFact]
+    public async Task Reconciliation_PagedOnePointAtATime_PagesJoinUpToTheWholeReport()
+    {
+        await using var s = await StartAsync();
+        await MatchSwitchAsync(s.Hub);
+        await s.Hub.Dispatcher.DeliverPendingAsync(default);
+
+        // Diverged as above: a changed period at the hub, and a point only the TSO has a contract for (so the TSO's
+        // side has a page where the hub's has none).
+        await using (var hubDb = s.Hub.Harness.Database.CreateContext())
+        {
+            await hubDb.WheelingContracts.Where(c => c.SupplyPointId == ConventionalPoint).ExecuteUpdateAsync(u => u.SetProperty(c => c.StartDate, new DateOnly(2017, 4, 1)));
+        }
+
+        await using (var tsoDb = s.Tso.Database.CreateContext())
+        {
+            tsoDb.WheelingContracts.Add(new WheelingContract { SupplyPointId = VacantPoint, RetailerCode = Third, StartDate = new DateOnly(2026, 11, 1), ChangeSeq = 1000 });
+            await tsoDb.SaveChangesAsync();
+        }
+
+        var whole = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03"));
+        var pages = new List<JsonElement>();
+        string? after = null;
+        do
+        {
+            var page = await JsonOf(await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03?limit=1" + (after is null ? "" : "&after=" + after)));
+            pages.Add(page);
+            after = page.GetProperty("next").GetString();
+        }
+        while (after is not null && pages.Count < 10);
+
+        static string[] Differences(JsonElement report) =>
+            [.. report.GetProperty("differences").EnumerateArray().Select(d => d.GetRawText())];
+
+        Assert.Null(whole.GetProperty("next").GetString());
+        Assert.Equal(new[] { Point, ConventionalPoint, VacantPoint, "(end)" }, pages.Select(p => p.GetProperty("next").GetString() ?? "(end)").ToArray());
+        Assert.Equal(Differences(whole), pages.SelectMany(Differences).ToArray());
+        Assert.Equal(3, Differences(whole).Length);
+        Assert.Equal((3, 4), (pages.Sum(p => p.GetProperty("hubContracts").GetInt32()), pages.Sum(p => p.GetProperty("tsoContracts").GetInt32())));
+        Assert.Equal((3, 4), (whole.GetProperty("hubContracts").GetInt32(), whole.GetProperty("tsoContracts").GetInt32()));
+        Assert.Equal([true, false, false, true], pages.Select(p => p.GetProperty("consistent").GetBoolean()).ToArray());
+    }
+
+    [SkippableTheory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=10001", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("after=03", "after")]
+    [InlineData("after=0600000000000000000004", "after")]
+    [InlineData("limit=5&limit=6", "limit")]
+    [InlineData("cursor=1", "cursor")]
+    public async Task Reconciliation_BadPagingParameter_Is400NamingIt(string query, string field)
+    {
+        await using var s = await StartAsync();
+
+        using var answer = await s.Hub.Client(null).GetAsync("internal/v1/operator/reconciliation/03?" + query);
+        var problem = await JsonOf(answer);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains(field, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task HubCopyDisagreesWithTsoAnswer_OrderStaysPendingWithErrorAndApplicationsStayMatched()
     {
         await using var s = await StartAsync();
