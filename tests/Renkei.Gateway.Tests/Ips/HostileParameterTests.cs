@@ -86,6 +86,16 @@ public sealed class HostileParameterTests(InternalZone zone)
         var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
         var inPath = template.IndexOf("{v}", StringComparison.Ordinal) < template.IndexOf('?', StringComparison.Ordinal) || !template.Contains('?', StringComparison.Ordinal);
         var prefix = "/" + template[..template.IndexOf("{v}", StringComparison.Ordinal)];
+        if (expected == 200)
+        {
+            // The search finds R1's point with well-formed terms, so the empty answers below mean the hostile term
+            // was searched for as text, not that there was nothing to find.
+            var control = template.Replace("{v}", template.Contains("address={v}", StringComparison.Ordinal) ? "test" : "Test", StringComparison.Ordinal);
+            using var found = await TestGateway.GetAsync(client, token, control);
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+            using var hits = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+            Assert.Equal([Point], hits.RootElement.EnumerateArray().Select(h => h.GetProperty("supplyPointId").GetString()));
+        }
 
         foreach (var hostile in Hostile)
         {
