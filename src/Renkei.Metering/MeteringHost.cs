@@ -32,7 +32,12 @@ public static class MeteringHost
         logging?.Invoke(builder.Logging);
 
         // Internal zone: loopback only, never a public interface.
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port);
+        });
 
         // Registry changes accepted through the API before a restart join the registry file's meters first, so
         // every logged read finds its meter again.

@@ -77,7 +77,12 @@ public static class SwitchingHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         logging?.Invoke(builder.Logging);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port));
+        // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.ListenAddress, options.Port);
+        });
         builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas, options.RemoteTsos);
         if (options.RemoteTsos is { Count: > 0 })
         {

@@ -29,7 +29,11 @@ public static class TsoHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         logging?.Invoke(builder.Logging);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.ListenAddress, options.Port);
+        });
         options.EffectiveDatabase.Register(builder.Services);
         builder.Services.AddSingleton(options.Clock ?? TimeProvider.System);
         builder.Services.AddSingleton(new TsoNodeArea(options.Area));

@@ -19,6 +19,8 @@ public sealed class AccessTokenTests(InternalZone zone)
         using var response = await gateway.RequestTokenAsync(gateway.Client(), TestGateway.R1Id, TestGateway.R1Secret);
 
         var token = await response.Content.ReadFromJsonAsync<TestGateway.TokenResponse>();
+        var entry = Assert.Single(await gateway.AuditOfAsync("/connect/token"));
+        Assert.Equal((TestGateway.R1Id, 200, "allowed"), (entry.ClientId, entry.Status, entry.Outcome));
         // expires_in is counted from the moment the response is written, rounded down: 420 s, or 419 s a tick later.
         Assert.InRange(token!.expires_in, 419, 420);
         Assert.Equal("Bearer", token.token_type);
@@ -107,6 +109,8 @@ public sealed class AccessTokenTests(InternalZone zone)
         using var response = await TestGateway.GetIntervalsAsync(client, tampered, Market.R1Only, "2026-11-05");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-05"), e => e.Status == 401);
+        Assert.Equal(("denied", null, null), (entry.Outcome, entry.ClientId, entry.Retailer));
     }
 
     [Fact]
@@ -123,6 +127,8 @@ public sealed class AccessTokenTests(InternalZone zone)
         using var response = await TestGateway.GetIntervalsAsync(client, unsigned, Market.Ended, "2026-02-01");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.Ended}/intervals?date=2026-02-01"), e => e.Status == 401);
+        Assert.Equal(("denied", null, null), (entry.Outcome, entry.ClientId, entry.Retailer));
     }
 
     [Fact]
@@ -160,13 +166,21 @@ public sealed class AccessTokenTests(InternalZone zone)
             Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         }
 
+        // The same directory and the same port: the token's issuer (the gateway's URL) is still this gateway's, so
+        // only the persisted revocation can refuse it.
         var directory = gateway.DataDirectory;
+        var port = gateway.Url.Port;
         await gateway.DisposeAsync();
-        await using var restarted = await TestGateway.StartAsync(zone, dataDirectory: directory);
+        await using var restarted = await TestGateway.StartAsync(zone, dataDirectory: directory, port: port);
 
         using var after = await TestGateway.GetIntervalsAsync(restarted.Client(), token, Market.R1Only, Date);
 
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+
+        // The restarted gateway appends to the same log: the revocation before, the refusal after.
+        Assert.Single(await restarted.AuditOfAsync("/connect/revoke"), e => e.Status == 200 && e.Reason == "token revoked");
+        var refused = Assert.Single(await restarted.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals"));
+        Assert.Equal((401, "denied", "the access token has been revoked"), (refused.Status, refused.Outcome, refused.Reason));
     }
 
     [Fact]
@@ -181,6 +195,10 @@ public sealed class AccessTokenTests(InternalZone zone)
 
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var revocation = Assert.Single(await gateway.AuditOfAsync("/connect/revoke"));
+        Assert.Equal((TestGateway.R2Id, 200), (revocation.ClientId, revocation.Status));
+        Assert.NotEqual("token revoked", revocation.Reason);
+        Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals"), e => e.Status == 200 && e.ClientId == TestGateway.R1Id);
     }
 
     [Fact]
@@ -196,6 +214,8 @@ public sealed class AccessTokenTests(InternalZone zone)
         Assert.Equal(HttpStatusCode.Unauthorized, revoke.StatusCode);
         Assert.Contains("invalid_client", await revoke.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var revocation = Assert.Single(await gateway.AuditOfAsync("/connect/revoke"));
+        Assert.Equal((TestGateway.R1Id, 401, "denied"), (revocation.ClientId, revocation.Status, revocation.Outcome));
     }
 
     [Fact]

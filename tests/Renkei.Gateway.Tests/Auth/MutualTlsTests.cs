@@ -47,6 +47,8 @@ public sealed class MutualTlsTests(InternalZone zone)
         using var response = await TestGateway.GetIntervalsAsync(client, token, Market.R3Only, Date);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R3Only}/intervals?date={Date}"), e => e.Status == 200);
+        Assert.Equal((TestGateway.R3Id, Market.R3, "allowed"), (entry.ClientId, entry.Retailer, entry.Outcome));
         var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]));
         Assert.Contains($"\"x5t#S256\":\"{Renkei.Gateway.Auth.ClientCertificates.Thumbprint(TestCertificates.A)}\"", payload, StringComparison.Ordinal);
     }
@@ -93,8 +95,11 @@ public sealed class MutualTlsTests(InternalZone zone)
         var gateway = zone.Shared;
         var token = await gateway.TokenAsync(TestGateway.R3Id, TestGateway.R3Secret, gateway.Client(TestCertificates.A));
 
-        using var response = await TestGateway.GetIntervalsAsync(gateway.Client(), token, Market.R3Only, Date);
+        using var response = await TestGateway.GetIntervalsAsync(gateway.Client(), token, Market.R3Only, "2026-10-23");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R3Only}/intervals?date=2026-10-23"));
+        Assert.Equal((401, "denied"), (entry.Status, entry.Outcome));
+        Assert.NotNull(entry.Reason);
     }
 }

@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Renkei.Hosting.InternalAuth;
 using Renkei.Gateway.Tests.Support;
 
 namespace Renkei.Gateway.Tests.Ips;
@@ -49,10 +54,8 @@ public sealed class HostileInputTests(InternalZone zone)
         var gateway = zone.Shared;
         var client = gateway.Client();
         var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
-        var marker = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Url, target));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        request.Headers.TryAddWithoutValidation("X-Test-Marker", marker);
 
         var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
 
@@ -60,12 +63,74 @@ public sealed class HostileInputTests(InternalZone zone)
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = problem.RootElement.GetProperty("detail").GetString();
         var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
         Assert.Equal(before + 1, all.Count);
         var entry = all[^1];
+        Assert.StartsWith("/api/v1/", entry.Path, StringComparison.Ordinal);
         Assert.Equal((int)expected, entry.Status);
+        Assert.Equal((int)expected, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal("denied", entry.Outcome);
-        Assert.NotNull(entry.Reason);
+
+        // Refused by the gateway itself (its request filter or access decision), with the reason it gave the client.
+        Assert.Contains(entry.Reason, new[] { "path traversal or encoded path separators", "double-encoded query", "malformed supply point ID", "invalid date", "invalid direction", "unexpected query parameter" });
+        Assert.NotNull(detail);
+    }
+
+    /// <summary>
+    /// The same hostile targets sent to a gateway whose metering node is a recording stand-in behind the real caller
+    /// proof check: none of them reaches it, and a well-formed request does (so the recorder can see requests).
+    /// </summary>
+    [Fact]
+    public async Task DataRoute_HostileInput_NothingReachesTheInternalZone()
+    {
+        var seen = new List<string>();
+        await using var recorder = await StartRecorderAsync(zone, seen);
+        await using var gateway = await TestGateway.StartAsync(zone, meteringUrl: new Uri(recorder.Urls.First() + "/"));
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+
+        foreach (var row in Targets)
+        {
+            using var refused = await TestGateway.GetAsync(client, token, (string)row[0]);
+            Assert.Equal((HttpStatusCode)row[1], refused.StatusCode);
+        }
+
+        Assert.Empty(seen);
+        using var good = await TestGateway.GetAsync(client, token, $"api/v1/supply-points/{Good}/intervals?date=2026-11-09");
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal([$"/internal/v1/supply-points/{Good}/intervals?date=2026-11-09"], seen);
+    }
+
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartRecorderAsync(InternalZone zone, List<string> seen)
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddInternalCallerTrust(new Renkei.Hosting.InternalAuth.InternalCallerTrust
+        {
+            Audience = "metering",
+            Callers = [new Renkei.Hosting.InternalAuth.InternalCaller("gateway", Renkei.Hosting.InternalAuth.InternalCallerKey.PublicOnly(zone.GatewayKey), [new Renkei.Hosting.InternalAuth.InternalRoute("GET", "/internal/v1/")])],
+        });
+        var app = builder.Build();
+        app.UseInternalCallerProof();
+        app.Run((HttpContext context) =>
+        {
+            // The gateway's webhook dispatcher follows metering's change feed on its own: not a retailer request.
+            if (!context.Request.Path.StartsWithSegments("/internal/v1/changes", StringComparison.Ordinal))
+            {
+                lock (seen)
+                {
+                    seen.Add(context.Request.Path.Value + context.Request.QueryString.Value);
+                }
+            }
+
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync("{}");
+        });
+        await app.StartAsync();
+        return app;
     }
 
     [Fact]
@@ -79,6 +144,7 @@ public sealed class HostileInputTests(InternalZone zone)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"direction\":\"export\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Good}/intervals?date=2026-11-09&direction=export"), e => e.Status == 200 && e.Outcome == "allowed" && e.ClientId == TestGateway.R1Id);
     }
 
     [Theory]
@@ -109,10 +175,15 @@ public sealed class HostileInputTests(InternalZone zone)
         var gateway = zone.Shared;
         await using var raw = await RawHttps.ConnectAsync(gateway.Url);
 
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
         await raw.WriteAsync($"GET /api/v1/supply-points/{Good}%00/intervals?date=2026-11-09 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
 
         Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        Assert.Equal(before + 1, all.Count);
+        Assert.Equal((400, "denied", "127.0.0.1"), (all[^1].Status, all[^1].Outcome, all[^1].SourceAddress));
+        Assert.EndsWith("(refused by the server)", all[^1].Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,9 +194,12 @@ public sealed class HostileInputTests(InternalZone zone)
     {
         var gateway = zone.Shared;
 
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(gateway.Url, $"api/v1/supply-points/{Good}/intervals?date=2026-11-09"));
+        var date = method switch { "PUT" => "2026-10-01", "DELETE" => "2026-10-02", _ => "2026-10-03" };
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(gateway.Url, $"api/v1/supply-points/{Good}/intervals?date={date}"));
         using var response = await gateway.Client().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Good}/intervals?date={date}"), e => e.Method == method);
+        Assert.Equal((405, "denied", "method not allowed"), (entry.Status, entry.Outcome, entry.Reason));
     }
 }

@@ -55,6 +55,11 @@ public sealed class LockoutTests(InternalZone zone)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, r1.StatusCode);
         Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
+        var entries = await gateway.AuditOfAsync("/connect/token");
+        Assert.Equal(
+            [(TestGateway.R1Id, 401), (TestGateway.R1Id, 401), (TestGateway.R1Id, 429), (TestGateway.R2Id, 200)],
+            entries.Select(e => (e.ClientId, e.Status)));
+        Assert.Equal("locked out after repeated failed authentications", entries[2].Reason);
     }
 
     [Fact]
@@ -71,5 +76,10 @@ public sealed class LockoutTests(InternalZone zone)
         using var right = await gateway.RequestTokenAsync(client, TestGateway.R2Id, TestGateway.R2Secret);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.NotNull(right.Headers.RetryAfter?.Delta);
+        var entries = await gateway.AuditOfAsync("/connect/token");
+        Assert.Equal([401, 401, 401, 401, 429], entries.Select(e => e.Status));
+        Assert.Equal((TestGateway.R2Id, "denied"), (entries[4].ClientId, entries[4].Outcome));
+        Assert.StartsWith("locked out", entries[4].Reason, StringComparison.Ordinal);
     }
 }

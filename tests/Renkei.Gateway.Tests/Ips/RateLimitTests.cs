@@ -52,9 +52,16 @@ public sealed class RateLimitTests(InternalZone zone)
         {
             using var response = await TestGateway.GetAsync(client, null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-01");
             statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.InRange(response.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+            }
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        var entries = await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-01");
+        Assert.Equal([401, 401, 429], entries.Select(e => e.Status));
+        Assert.Equal(("rate limited", "127.0.0.1", null), (entries[2].Reason, entries[2].SourceAddress, entries[2].ClientId));
     }
 
     [Fact]
@@ -120,5 +127,7 @@ public sealed class RateLimitTests(InternalZone zone)
 
         Assert.Equal(HttpStatusCode.OK, data.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+        Assert.Equal([200], (await gateway.AuditOfAsync("/connect/token")).Select(e => e.Status));
+        Assert.Equal([200, 429], (await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals")).Select(e => e.Status));
     }
 }

@@ -170,20 +170,32 @@ public sealed class RequestLimitTests(InternalZone zone)
         Assert.Equal("request body too slow or malformed", entry.Reason);
     }
 
-    [Fact]
-    public async Task Response_AnyAnswer_CarriesHstsAndSecurityHeaders()
+    /// <summary>
+    /// The headers on the gateway's own answers and on the answers it relays from the internal nodes (which YARP
+    /// copies from the node's response): a refusal without a token, the request filter's 400, a data read proxied
+    /// from metering, a switching 404 proxied from the switching node.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "api/v1/supply-points/" + Market.R1Only + "/intervals?date=2026-11-09", HttpStatusCode.Unauthorized)]
+    [InlineData(TestGateway.R1Id, "api/v1/supply-points/" + Market.R1Only + "/..%2Fx/intervals?date=2026-11-09", HttpStatusCode.BadRequest)]
+    [InlineData(TestGateway.R1Id, "api/v1/supply-points/" + Market.R1Only + "/intervals?date=2026-11-08", HttpStatusCode.OK)]
+    [InlineData(TestGateway.R1Id, "api/v1/switching/applications/A999999999998", HttpStatusCode.NotFound)]
+    public async Task Response_AnyAnswer_CarriesHstsAndSecurityHeaders(string? clientId, string target, HttpStatusCode expected)
     {
         var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = clientId is null ? null : await gateway.TokenAsync(clientId, TestGateway.R1Secret, client);
 
-        using var response = await TestGateway.GetAsync(gateway.Client(), null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-09");
+        using var response = await TestGateway.GetAsync(client, token, target);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
         Assert.Equal("max-age=31536000; includeSubDomains", string.Join(',', response.Headers.GetValues("Strict-Transport-Security")));
         Assert.Equal("nosniff", string.Join(',', response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", string.Join(',', response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("no-referrer", string.Join(',', response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("default-src 'none'; frame-ancestors 'none'", string.Join(',', response.Headers.GetValues("Content-Security-Policy")));
-        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal("same-origin", string.Join(',', response.Headers.GetValues("Cross-Origin-Resource-Policy")));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.False(response.Headers.Contains("Server"));
     }
 

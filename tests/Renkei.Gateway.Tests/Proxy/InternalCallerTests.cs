@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Renkei.Gateway.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Gateway.Tests.Proxy;
@@ -155,6 +156,68 @@ public sealed class InternalCallerTests(InternalZone zone)
         var entry = Assert.Single(await gateway.AuditOfAsync("/" + IntervalsPath));
         Assert.Equal(404, entry.Status);
         Assert.Equal("denied", entry.Outcome);
+    }
+
+    /// <summary>
+    /// A direct call never passes the gateway's audit log, so the internal service records it itself: the real
+    /// metering host, its log captured, refuses a call without proof (401) and the gateway's proof outside its routes
+    /// (403), each with exactly one warning naming the address, method, path, status and reason; an accepted call
+    /// leaves none.
+    /// </summary>
+    [Fact]
+    public async Task MeteringApi_DirectCalls_AreRefusedAndEachIsLoggedByTheService()
+    {
+        var capture = new LogCapture();
+        var metering = Renkei.Metering.MeteringHost.Build(
+            new Renkei.Metering.MeteringHostOptions
+            {
+                DataDirectory = Path.Combine(zone.Root, "metering-logged-" + Guid.NewGuid().ToString("N")),
+                FirstSlotToClose = new Renkei.Domain.Time.Slot(Market.SwitchDay, 1),
+                SwitchingUrl = zone.SwitchingUrl,
+                CallerKey = zone.MeteringKey,
+                Callers = new InternalCallerTrust
+                {
+                    Audience = Renkei.Metering.MeteringHostOptions.Audience,
+                    Callers = [new InternalCaller("gateway", InternalCallerKey.PublicOnly(zone.GatewayKey), [new InternalRoute("GET", "/internal/v1/supply-points/")])],
+                },
+            },
+            new Renkei.Metering.Registry.MeterRegistry(),
+            TimeProvider.System,
+            l =>
+            {
+                l.ClearProviders();
+                l.AddProvider(capture);
+            });
+        await metering.StartAsync();
+        try
+        {
+            var url = new Uri(metering.Urls.First() + "/");
+            var proof = InternalCallerToken.Create(zone.GatewayKey, "gateway", "metering", DateTimeOffset.UtcNow.AddMinutes(1));
+            using var http = new HttpClient { BaseAddress = url };
+
+            using var none = await http.GetAsync(new Uri(IntervalsPath, UriKind.Relative));
+            using var outside = await SendAsync(url, "internal/v1/hes/reads", HttpMethod.Post, proof, "meter_id,read_at,register_kwh,direction\n");
+            using var accepted = await SendAsync(url, IntervalsPath, HttpMethod.Get, proof);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, accepted.StatusCode);
+            Assert.NotEqual(HttpStatusCode.Forbidden, accepted.StatusCode);
+            var refusals = capture.Records.Where(r => r.EventId == InternalCallerMiddleware.RefusedEventId).ToList();
+            Assert.Equal(2, refusals.Count);
+            Assert.All(refusals, r => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, r.Level));
+            Assert.Equal(
+                $"Internal call refused: 127.0.0.1 GET /internal/v1/supply-points/{Market.R1Only}/intervals answered 401: no internal caller proof",
+                refusals[0].Message);
+            Assert.Equal(
+                "Internal call refused: 127.0.0.1 POST /internal/v1/hes/reads answered 403: internal caller 'gateway' may not call POST /internal/v1/hes/reads",
+                refusals[1].Message);
+        }
+        finally
+        {
+            await metering.StopAsync();
+            await metering.DisposeAsync();
+        }
     }
 
     private static async Task<HttpResponseMessage> SendAsync(Uri service, string path, HttpMethod method, string proof, string? csv = null)

@@ -82,6 +82,8 @@ public sealed class InternalZone : IAsyncLifetime
                 }
             }
 
+            // R1's customer at R1's point, so a supply point search has something to find (Ips/HostileParameterTests).
+            db.ContractHolders.Add(new ContractHolder { SupplyPointId = Market.R1Only, RetailerCode = Market.R1, CustomerNumber = "C-0001", Name = "Test", Address = "test" });
             await db.SaveChangesAsync();
         }
 

@@ -49,12 +49,13 @@ public sealed class TestGateway : IAsyncDisposable
 
     public static async Task<TestGateway> StartAsync(
         InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null, WebhookOptions? webhooks = null,
-        IReadOnlyList<Gateway.Staff.StaffAccount>? staff = null)
+        IReadOnlyList<Gateway.Staff.StaffAccount>? staff = null, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
         {
             DataDirectory = dataDirectory ?? Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
+            Port = port,
             MeteringUrl = meteringUrl ?? zone.MeteringUrl,
             SwitchingUrl = zone.SwitchingUrl,
             CallerKey = zone.GatewayKey,

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Renkei.Gateway.Audit;
+
+namespace Renkei.Cli.Tests.Audit;
+
+/// <summary>
+/// <c>renkei audit</c>, the operator's query over the gateway's audit log, run as the real CLI process on a log
+/// written by the gateway's own <see cref="AuditLog"/>: filters, the newest-first limit, the hash chain check (intact,
+/// then broken by an edited line), and a clear error for bad input.
+/// </summary>
+public sealed class AuditCommandTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "renkei-audit-cli-" + Guid.NewGuid().ToString("N"));
+
+    private static AuditEntry Entry(int i, string client, string outcome) => new(
+        new DateTimeOffset(2026, 11, 27, 12, 0, i, TimeSpan.Zero), client, "R0001", "127.0.0.1", "GET",
+        $"/api/v1/supply-points/0310000000000000000002/intervals?date=2026-11-{i:D2}", "0310000000000000000002", $"2026-11-{i:D2}",
+        outcome == AuditEntry.Allowed ? 200 : 404, outcome, outcome == AuditEntry.Allowed ? null : "no wheeling contract for this retailer on this date");
+
+    [Fact]
+    public async Task Audit_FiltersVerifyAndBadInput_AnswerAsAnOperatorNeeds()
+    {
+        await using (var log = new AuditLog(directory))
+        {
+            log.Append(Entry(1, "a", AuditEntry.Allowed));
+            log.Append(Entry(2, "b", AuditEntry.Denied));
+            log.Append(Entry(3, "a", AuditEntry.Denied));
+            log.Append(Entry(4, "a", AuditEntry.Denied));
+            log.Append(Entry(5, "a", AuditEntry.Allowed));
+        }
+
+        var file = Path.Combine(directory, AuditLog.FileName);
+
+        var (deniedCode, denied, _) = await RunAsync("audit", "--file", file, "--client", "a", "--denied");
+        var (limitCode, limited, _) = await RunAsync("audit", "--file", file, "--limit", "2");
+        var (intactCode, intact, _) = await RunAsync("audit", "--file", file, "--verify");
+        var (badCode, _, badError) = await RunAsync("audit", "--file", file, "--since", "yesterday-ish");
+
+        Assert.Equal(0, deniedCode);
+        Assert.Equal(["2026-11-03", "2026-11-04"], Lines(denied).Select(e => e.GetProperty("date").GetString()));
+        Assert.All(Lines(denied), e => Assert.Equal(("a", 404, "denied"), (e.GetProperty("clientId").GetString(), e.GetProperty("status").GetInt32(), e.GetProperty("outcome").GetString())));
+        Assert.Equal(0, limitCode);
+        Assert.Equal(["2026-11-04", "2026-11-05"], Lines(limited).Select(e => e.GetProperty("date").GetString()));
+        Assert.Equal(0, intactCode);
+        Assert.Contains("hash chain intact", intact, StringComparison.Ordinal);
+        Assert.Equal(1, badCode);
+        Assert.Contains("--since must be an ISO 8601 instant", badError, StringComparison.Ordinal);
+
+        // An operator (or an intruder) turns the second line's denial into an access: the chain shows it.
+        var lines = await File.ReadAllLinesAsync(file);
+        lines[1] = lines[1].Replace("\"status\":404", "\"status\":200", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(file, lines);
+        var (brokenCode, broken, _) = await RunAsync("audit", "--file", file, "--verify");
+
+        Assert.Equal(2, brokenCode);
+        Assert.Contains("hash chain broken at line", broken, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own cleanup.
+        }
+    }
+
+    private static List<JsonElement> Lines(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
