@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -103,8 +105,19 @@ public static class SwitchingHost
             builder.Services.AddSingleton(options.UsageValues);
         }
         // Problem details without the framework's traceId: it names an internal connection, and the gateway passes
-        // these answers on to retailers.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
+        // these answers on to retailers. A parameter that does not bind (`limit=abc`) is thrown, not answered with
+        // an empty 400, so that the exception handler below answers problem details naming the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.Remove("traceId");
+            if (c.Exception is BadHttpRequestException bad)
+            {
+                c.ProblemDetails.Status = bad.StatusCode;
+                c.ProblemDetails.Title = "The request is malformed";
+                c.ProblemDetails.Detail = bad.Message;
+            }
+        });
         builder.Services.AddSupplyPointSearchLimits();
         builder.Services.AddOpenApi("switching");
         if (options.RunDeadlineSweeper)
@@ -115,6 +128,11 @@ public static class SwitchingHost
         // Loopback is not enough: only callers that prove they are the gateway get through.
         builder.Services.AddInternalCallerTrust(options.Callers);
         var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseInternalCallerProof();
         app.UseRateLimiter();
         app.MapSwitchingApi();

@@ -227,6 +227,25 @@ public abstract class ApplicationsApiTests
         Assert.Equal(New, items[1].GetProperty("retailerCode").GetString());
     }
 
+    [SkippableTheory]
+    [InlineData("internal/v1/wheeling-contracts/changes?after=x&limit=2", "after")]
+    [InlineData("internal/v1/wheeling-contracts/changes?after=0&limit=abc", "limit")]
+    [InlineData("internal/v1/applications?limit=abc", "limit")]
+    [InlineData("internal/v1/notifications?limit=1.5", "limit")]
+    public async Task QueryParameterOfTheWrongType_ProblemDetailsNamingIt(string path, string parameter)
+    {
+        await using var api = await StartAsync();
+
+        using var response = await api.Client(Old).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await JsonOf(response);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains($" {parameter}\"", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("traceId", out _));
+    }
+
     [SkippableFact]
     public async Task ChangeFeed_Json_KeepsTheShapeTheGatewayReads()
     {
