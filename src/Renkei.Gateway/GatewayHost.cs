@@ -53,6 +53,7 @@ public static class GatewayHost
         {
             ApplicationName = "Renkei.Gateway",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
 

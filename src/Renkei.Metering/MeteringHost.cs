@@ -28,6 +28,7 @@ public static class MeteringHost
         {
             ApplicationName = "Renkei.Metering",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
 

@@ -75,6 +75,7 @@ public static class SwitchingHost
         {
             ApplicationName = "Renkei.Switching",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port));
