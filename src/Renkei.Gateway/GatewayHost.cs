@@ -215,6 +215,8 @@ public static class GatewayHost
         var lockout = app.Services.GetRequiredService<Lockout>();
         var revoked = app.Services.GetRequiredService<RevokedTokens>();
         var validated = app.Services.GetRequiredService<ValidatedTokens>();
+        // Every step below is registered with Use's RequestDelegate overload: the Func<Task> one makes a closure per
+        // request and step to call the next one.
         app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use(RequestFilter.InvokeAsync);
@@ -255,10 +257,10 @@ public static class GatewayHost
                     size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
                 }
 
-                return next();
+                return next(context);
             });
             proxy.Use((context, next) =>
-                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next()
+                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next(context)
                 : RetailerDataRoutes.Owns(context) ? RetailerDataRoutes.InvokeAsync(context, next)
                 : AccessDecision.InvokeAsync(context, next));
         });

@@ -56,7 +56,7 @@ public static class InternalForwarding
 
             headers.Remove("Authorization");
             headers.TryAddWithoutValidation(InternalHeaders.Caller, signer.TokenFor(audience));
-            var retailer = transform.HttpContext.User.FindFirst(RenkeiClaims.RetailerCode)?.Value;
+            var retailer = CallerPrincipal.RetailerCodeOf(transform.HttpContext.User);
             if (retailer is not null)
             {
                 headers.TryAddWithoutValidation(InternalHeaders.Retailer, retailer);
