@@ -198,6 +198,7 @@ public static class GatewayHost
             .LoadFromMemory(Routes(), Clusters(options))
             .AddTransforms(b =>
             {
+                InternalPathTransform.Apply(b);
                 InternalForwarding.Apply(b, signer);
                 SwitchingRoutes.Apply(b);
             });
@@ -347,10 +348,9 @@ public static class GatewayHost
             ClusterId = MeteringCluster,
             AuthorizationPolicy = RenkeiClaims.RetailerPolicy,
             Match = new RouteMatch { Path = "/api/v1/supply-points/{id}/intervals", Methods = ["GET"] },
-            Transforms =
-            [
-                new Dictionary<string, string> { ["PathPattern"] = "/internal/v1/supply-points/{id}/intervals" },
-            ],
+
+            // The internal path, bound by hand (InternalPathTransform) rather than by YARP's PathPattern.
+            Metadata = new Dictionary<string, string> { [InternalPathTransform.MetadataKey] = "/internal/v1/supply-points/{id}/intervals" },
         },
     ];
 
