@@ -198,6 +198,9 @@ public static class GatewayHost
             .LoadFromMemory(Routes(), Clusters(options))
             .AddTransforms(b =>
             {
+                // No X-Forwarded-* headers into the internal zone: no internal node reads them (the gateway's audit
+                // log holds the source address), and YARP built their strings and header entries on every request.
+                b.UseDefaultForwarders = false;
                 InternalPathTransform.Apply(b);
                 InternalForwarding.Apply(b, signer);
                 SwitchingRoutes.Apply(b);

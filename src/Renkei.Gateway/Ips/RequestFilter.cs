@@ -26,7 +26,7 @@ public static class RequestFilter
 
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
         var question = raw.IndexOf('?', StringComparison.Ordinal);
-        var target = question < 0 ? raw : raw[..question];
+        var target = question < 0 ? raw.AsSpan() : raw.AsSpan(0, question);
         foreach (var bad in Forbidden)
         {
             if (target.Contains(bad, StringComparison.OrdinalIgnoreCase))
