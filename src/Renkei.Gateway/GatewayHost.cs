@@ -53,6 +53,7 @@ public static class GatewayHost
         {
             ApplicationName = "Renkei.Gateway",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
 
@@ -197,6 +198,10 @@ public static class GatewayHost
             .LoadFromMemory(Routes(), Clusters(options))
             .AddTransforms(b =>
             {
+                // No X-Forwarded-* headers into the internal zone: no internal node reads them (the gateway's audit
+                // log holds the source address), and YARP built their strings and header entries on every request.
+                b.UseDefaultForwarders = false;
+                InternalPathTransform.Apply(b);
                 InternalForwarding.Apply(b, signer);
                 SwitchingRoutes.Apply(b);
             });
@@ -214,6 +219,8 @@ public static class GatewayHost
         var lockout = app.Services.GetRequiredService<Lockout>();
         var revoked = app.Services.GetRequiredService<RevokedTokens>();
         var validated = app.Services.GetRequiredService<ValidatedTokens>();
+        // Every step below is registered with Use's RequestDelegate overload: the Func<Task> one makes a closure per
+        // request and step to call the next one.
         app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use(RequestFilter.InvokeAsync);
@@ -254,10 +261,10 @@ public static class GatewayHost
                     size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
                 }
 
-                return next();
+                return next(context);
             });
             proxy.Use((context, next) =>
-                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next()
+                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next(context)
                 : RetailerDataRoutes.Owns(context) ? RetailerDataRoutes.InvokeAsync(context, next)
                 : AccessDecision.InvokeAsync(context, next));
         });
@@ -349,10 +356,9 @@ public static class GatewayHost
             ClusterId = MeteringCluster,
             AuthorizationPolicy = RenkeiClaims.RetailerPolicy,
             Match = new RouteMatch { Path = "/api/v1/supply-points/{id}/intervals", Methods = ["GET"] },
-            Transforms =
-            [
-                new Dictionary<string, string> { ["PathPattern"] = "/internal/v1/supply-points/{id}/intervals" },
-            ],
+
+            // The internal path, bound by hand (InternalPathTransform) rather than by YARP's PathPattern.
+            Metadata = new Dictionary<string, string> { [InternalPathTransform.MetadataKey] = "/internal/v1/supply-points/{id}/intervals" },
         },
     ];
 

@@ -28,8 +28,14 @@ public static class MeteringHost
         {
             ApplicationName = "Renkei.Metering",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
+
+        // As in the gateway: with the hosting diagnostics logger enabled at any level, ASP.NET Core starts an Activity
+        // (and a trace ID string) for every request; it only logs request start and finish (Information), and nothing
+        // here collects traces. Errors are still logged by Kestrel and the host.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         // Internal zone: loopback only, never a public interface.
         // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).

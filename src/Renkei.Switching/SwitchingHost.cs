@@ -77,6 +77,7 @@ public static class SwitchingHost
         {
             ApplicationName = "Renkei.Switching",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
         // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).

@@ -31,6 +31,10 @@ public static class WebHost
         {
             ApplicationName = typeof(WebHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+
+            // appsettings files are read, not watched: a watcher's pinned read buffer made most of the process's GCs
+            // gen1 (see Renkei.Hosting.NodeHostArguments, which this project does not reference).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>

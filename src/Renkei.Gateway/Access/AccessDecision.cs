@@ -14,67 +14,62 @@ namespace Renkei.Gateway.Access;
 /// </summary>
 public static class AccessDecision
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var model = (ContractReadModel)context.RequestServices.GetService(typeof(ContractReadModel))!;
         var facts = AuditFacts.Of(context);
-        var claim = context.User.FindFirst(RenkeiClaims.RetailerCode)?.Value;
-        if (!RetailerCode.TryParse(claim, out var retailer, out _))
+        if (!RetailerCode.TryParse(CallerPrincipal.RetailerCodeOf(context.User), out var retailer, out _))
         {
             facts.Reason = "token without a retailer code";
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return;
+            return Task.CompletedTask;
         }
 
         if (context.GetRouteValue("id") is not string id || !SupplyPointId.TryParse(id, out var supplyPoint, out _))
         {
             facts.Reason = "malformed supply point ID";
-            await Problem(context, StatusCodes.Status400BadRequest, "Invalid supply point ID", "the supply point ID is missing or malformed").ConfigureAwait(false);
-            return;
+            return Problem(context, StatusCodes.Status400BadRequest, "Invalid supply point ID", "the supply point ID is missing or malformed");
         }
 
         facts.SupplyPoint = supplyPoint.Value;
-        foreach (var key in context.Request.Query.Keys)
+        var query = context.Request.Query;
+        foreach (var parameter in query)
         {
-            if (key is not ("date" or "direction") || context.Request.Query[key].Count != 1)
+            if (parameter.Key is not ("date" or "direction") || parameter.Value.Count != 1)
             {
                 facts.Reason = "unexpected query parameter";
-                await Problem(context, StatusCodes.Status400BadRequest, "Invalid query", "only the query parameters date and direction are accepted, once each").ConfigureAwait(false);
-                return;
+                return Problem(context, StatusCodes.Status400BadRequest, "Invalid query", "only the query parameters date and direction are accepted, once each");
             }
         }
 
-        var direction = context.Request.Query["direction"].ToString();
+        var direction = query["direction"].ToString();
         if (direction is not ("" or "import" or "export"))
         {
             facts.Reason = "invalid direction";
-            await Problem(context, StatusCodes.Status400BadRequest, "Invalid direction", "direction must be import or export").ConfigureAwait(false);
-            return;
+            return Problem(context, StatusCodes.Status400BadRequest, "Invalid direction", "direction must be import or export");
         }
 
-        var dateText = context.Request.Query["date"].ToString();
+        var dateText = query["date"].ToString();
         if (!TryParseDate(dateText, out var date))
         {
             facts.Reason = "invalid date";
-            await Problem(
+            return Problem(
                 context,
                 StatusCodes.Status400BadRequest,
                 "Invalid date",
-                dateText.Length == 0 ? "the query parameter date is required (YYYY-MM-DD)" : "date must be YYYY-MM-DD").ConfigureAwait(false);
-            return;
+                dateText.Length == 0 ? "the query parameter date is required (YYYY-MM-DD)" : "date must be YYYY-MM-DD");
         }
 
         facts.Date = dateText;
         if (!model.MayRead(retailer, supplyPoint, date))
         {
             facts.Reason = "no wheeling contract for this retailer on this date";
-            await Problem(context, StatusCodes.Status404NotFound, "Not found", "no such supply point for this retailer on this date").ConfigureAwait(false);
-            return;
+            return Problem(context, StatusCodes.Status404NotFound, "Not found", "no such supply point for this retailer on this date");
         }
 
-        await next().ConfigureAwait(false);
+        return next(context);
     }
 
     /// <summary>

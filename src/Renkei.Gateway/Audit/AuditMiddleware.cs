@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Renkei.Gateway.Auth;
 
@@ -13,29 +12,32 @@ public static class AuditMiddleware
 {
     private const int MaxPathLength = 512;
 
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next, AuditLog log, TimeProvider clock)
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next, AuditLog log, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(clock);
+
+        // One object per request: the facts the steps note (AuditFacts.Of finds this one) and the writer of the line.
         var record = new Recorder(context, log, clock.GetUtcNow());
+        context.Features.Set<AuditFacts>(record);
         context.Response.OnStarting(static state => ((Recorder)state).Write(null), record);
         try
         {
-            await next().ConfigureAwait(false);
+            await next(context).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's limits that bite while the application reads the body (size, minimum data rate).
-            AuditFacts.Of(context).Reason ??= e.StatusCode == 413 ? "request body too large" : "request body too slow or malformed";
+            record.Reason ??= e.StatusCode == 413 ? "request body too large" : "request body too slow or malformed";
             await record.Write(e.StatusCode).ConfigureAwait(false);
             throw;
         }
         catch (Exception)
         {
             var aborted = context.RequestAborted.IsCancellationRequested;
-            AuditFacts.Of(context).Reason ??= aborted ? "client went away" : "server error";
+            record.Reason ??= aborted ? "client went away" : "server error";
             await record.Write(aborted ? 499 : 500).ConfigureAwait(false);
             throw;
         }
@@ -44,7 +46,7 @@ public static class AuditMiddleware
         await record.Write(null).ConfigureAwait(false);
     }
 
-    private sealed class Recorder(HttpContext context, AuditLog log, DateTimeOffset at)
+    private sealed class Recorder(HttpContext context, AuditLog log, DateTimeOffset at) : AuditFacts
     {
         private int written;
 
@@ -55,24 +57,22 @@ public static class AuditMiddleware
                 return Task.CompletedTask;
             }
 
-            var facts = AuditFacts.Of(context);
             var status = failed ?? context.Response.StatusCode;
             var user = context.User;
             var authenticated = user.Identity?.IsAuthenticated == true;
-            var client = authenticated ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
             var path = context.Request.Path.Value + context.Request.QueryString.Value;
             log.Append(new AuditEntry(
                 at,
-                client ?? facts.ClientId,
-                authenticated ? user.FindFirst(RenkeiClaims.RetailerCode)?.Value : null,
+                (authenticated ? CallerPrincipal.ClientIdOf(user) : null) ?? ClientId,
+                authenticated ? CallerPrincipal.RetailerCodeOf(user) : null,
                 context.Connection.RemoteIpAddress?.ToString() ?? "-",
                 context.Request.Method,
                 path.Length > MaxPathLength ? path[..MaxPathLength] : path,
-                facts.SupplyPoint,
-                facts.Date,
+                SupplyPoint,
+                Date,
                 status,
                 status < 400 ? AuditEntry.Allowed : AuditEntry.Denied,
-                facts.Reason ?? (status < 400 ? null : Reasons.For(status, context.Response.Headers.WWWAuthenticate.ToString()))));
+                Reason ?? (status < 400 ? null : Reasons.For(status, context.Response.Headers.WWWAuthenticate.ToString()))));
             return Task.CompletedTask;
         }
     }

@@ -51,7 +51,7 @@ public sealed class KestrelRefusals : IObserver<KeyValuePair<string, object?>>, 
         // A request that reached the application is audited there: it failed in the audit step's sight (which
         // leaves its facts on the request), or its answer has already started (the audit step wrote its line then).
         if (features.Get<IHttpResponseFeature>()?.HasStarted == true
-            || (features.Get<IItemsFeature>()?.Items is { } items && items.ContainsKey(AuditFacts.Key)))
+            || AuditFacts.Noted(features))
         {
             return;
         }

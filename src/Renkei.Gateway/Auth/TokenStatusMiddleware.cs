@@ -1,7 +1,4 @@
-using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using OpenIddict.Abstractions;
 using Renkei.Gateway.Audit;
 
 namespace Renkei.Gateway.Auth;
@@ -13,7 +10,7 @@ namespace Renkei.Gateway.Auth;
 /// </summary>
 public static class TokenStatusMiddleware
 {
-    public static Task InvokeAsync(HttpContext context, Func<Task> next, RevokedTokens revoked)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next, RevokedTokens revoked)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -21,19 +18,18 @@ public static class TokenStatusMiddleware
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            return next();
+            return next(context);
         }
 
-        var id = user.GetTokenId() ?? user.FindFirst("jti")?.Value;
-        if (revoked.Contains(id))
+        // The token ID and cnf are read from the claims once per validated token (CallerPrincipal); both checks run
+        // on every request.
+        if (revoked.Contains(CallerPrincipal.TokenIdOf(user)))
         {
             return Refuse(context, "the access token has been revoked");
         }
 
-        var cnf = user.FindFirst(RenkeiClaims.Confirmation);
-        if (cnf is not null)
+        if (CallerPrincipal.IsBound(user, out var bound))
         {
-            var bound = BoundThumbprint(cnf);
             var presented = context.Connection.ClientCertificate;
             if (bound is null || presented is null
                 || !string.Equals(bound, ClientCertificates.Thumbprint(presented), StringComparison.Ordinal))
@@ -42,24 +38,7 @@ public static class TokenStatusMiddleware
             }
         }
 
-        return next();
-    }
-
-    private static string? BoundThumbprint(Claim cnf)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(cnf.Value);
-            return json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty(RenkeiClaims.CertificateThumbprint, out var x5t)
-                && x5t.ValueKind == JsonValueKind.String
-                ? x5t.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return next(context);
     }
 
     private static Task Refuse(HttpContext context, string reason)

@@ -19,8 +19,8 @@ namespace Renkei.Gateway.Auth;
 public sealed class ValidatedTokens
 {
     private const int MaxEntries = 100_000;
-    private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Expires)>.AlternateLookup<ReadOnlySpan<char>> bySpan;
+    private readonly ConcurrentDictionary<string, (CallerPrincipal Principal, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (CallerPrincipal Principal, DateTimeOffset Expires)>.AlternateLookup<ReadOnlySpan<char>> bySpan;
     private readonly TimeProvider clock;
     private string[]? endpoints;
 
@@ -35,7 +35,7 @@ public sealed class ValidatedTokens
     /// <c>UseAuthentication</c> does), then authenticates the request from the cache if its bearer token is known
     /// and unexpired, else with OpenIddict's validation, remembering a success.
     /// </summary>
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -46,6 +46,28 @@ public sealed class ValidatedTokens
         // So at (what may be) an endpoint they run first, as with UseAuthentication; elsewhere only when the token
         // has to be validated.
         var endpoint = MayBeOpenIddictEndpoint(context);
+        if (!endpoint)
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
+            if (presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
+            {
+                if (known.Expires > clock.GetUtcNow())
+                {
+                    // The remembered token: no async step of its own (this is the path of nearly every request).
+                    context.User = known.Principal;
+                    return next(context);
+                }
+
+                tokens.TryRemove(cachedToken, out _);
+            }
+        }
+
+        return AuthenticateAsync(context, next, endpoint);
+    }
+
+    private async Task AuthenticateAsync(HttpContext context, RequestDelegate next, bool endpoint)
+    {
         if (endpoint && await HandledByOpenIddictAsync(context).ConfigureAwait(false))
         {
             return;
@@ -53,12 +75,12 @@ public sealed class ValidatedTokens
 
         var header = context.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
-        if (presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
+        if (endpoint && presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
         {
             if (known.Expires > clock.GetUtcNow())
             {
                 context.User = known.Principal;
-                await next().ConfigureAwait(false);
+                await next(context).ConfigureAwait(false);
                 return;
             }
 
@@ -74,7 +96,8 @@ public sealed class ValidatedTokens
         var result = await context.AuthenticateAsync().ConfigureAwait(false);
         if (result.Succeeded && result.Principal is { } principal)
         {
-            context.User = principal;
+            var caller = new CallerPrincipal(principal);
+            context.User = caller;
             if (token is { Length: > 0 } && principal.GetExpirationDate() is { } expires)
             {
                 if (tokens.Count >= MaxEntries)
@@ -82,11 +105,11 @@ public sealed class ValidatedTokens
                     tokens.Clear();
                 }
 
-                tokens[token] = (principal, expires);
+                tokens[token] = (caller, expires);
             }
         }
 
-        await next().ConfigureAwait(false);
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>Runs OpenIddict's request handlers (as UseAuthentication does); true if one of them answered the request.</summary>

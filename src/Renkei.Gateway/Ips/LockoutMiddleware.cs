@@ -12,18 +12,19 @@ namespace Renkei.Gateway.Ips;
 /// </summary>
 public static class LockoutMiddleware
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next, Lockout lockout)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next, Lockout lockout)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(lockout);
         var path = context.Request.Path;
-        if (!HttpMethods.IsPost(context.Request.Method) || !(path == "/connect/token" || path == "/connect/revoke"))
-        {
-            await next().ConfigureAwait(false);
-            return;
-        }
+        return HttpMethods.IsPost(context.Request.Method) && (path == "/connect/token" || path == "/connect/revoke")
+            ? AuthenticationAsync(context, next, lockout)
+            : next(context);
+    }
 
+    private static async Task AuthenticationAsync(HttpContext context, RequestDelegate next, Lockout lockout)
+    {
         string? clientId = null;
         if (context.Request.HasFormContentType)
         {
@@ -49,7 +50,7 @@ public static class LockoutMiddleware
             return;
         }
 
-        await next().ConfigureAwait(false);
+        await next(context).ConfigureAwait(false);
         var failed = context.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized;
         if (failed)
         {

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Renkei.Gateway.Audit;
+using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Ips;
 
@@ -17,13 +18,18 @@ public static class RateLimits
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(limits);
+        // The partitions' limiter factories are made once: RateLimitPartition.GetFixedWindowLimiter with an inline
+        // lambda makes two delegates per call, that is per request and limiter. Its limiters are made the same way:
+        // without a timer of their own (AutoReplenishment off), the partitioned limiter's timer replenishes them all.
+        var addressWindow = Window(limits.RequestsPerAddress, limits.RateWindow);
+        var clientWindow = Window(limits.RequestsPerClient, limits.RateWindow);
+        Func<string, RateLimiter> perAddressLimiter = _ => new FixedWindowRateLimiter(addressWindow);
+        Func<string, RateLimiter> perClientLimiter = _ => new FixedWindowRateLimiter(clientWindow);
         var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "-",
-                _ => Window(limits.RequestsPerAddress, limits.RateWindow)));
+            new RateLimitPartition<string>(context.Connection.RemoteIpAddress?.ToString() ?? "-", perAddressLimiter));
         var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            var client = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst("sub")?.Value : null;
+            var client = context.User.Identity?.IsAuthenticated == true ? CallerPrincipal.SubjectOf(context.User) : null;
 
             // A token or revocation request, not yet authenticated, is counted against the client ID it names, in
             // a window of its own ("token:" + ID): forged requests naming a retailer's ID can then hold up that
@@ -33,7 +39,7 @@ public static class RateLimits
                 : null;
             return client is null
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
-                : RateLimitPartition.GetFixedWindowLimiter(client, _ => Window(limits.RequestsPerClient, limits.RateWindow));
+                : new RateLimitPartition<string>(client, perClientLimiter);
         });
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perAddress, perClient);
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -51,6 +57,6 @@ public static class RateLimits
         PermitLimit = permits,
         Window = window,
         QueueLimit = 0,
-        AutoReplenishment = true,
+        AutoReplenishment = false,
     };
 }

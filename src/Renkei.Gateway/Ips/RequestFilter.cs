@@ -14,7 +14,7 @@ public static class RequestFilter
 {
     private static readonly string[] Forbidden = ["..", "%2e", "%2f", "%5c", "%25", "%00", "\\", "//"];
 
-    public static Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -26,7 +26,7 @@ public static class RequestFilter
 
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
         var question = raw.IndexOf('?', StringComparison.Ordinal);
-        var target = question < 0 ? raw : raw[..question];
+        var target = question < 0 ? raw.AsSpan() : raw.AsSpan(0, question);
         foreach (var bad in Forbidden)
         {
             if (target.Contains(bad, StringComparison.OrdinalIgnoreCase))
@@ -48,7 +48,7 @@ public static class RequestFilter
             return Refuse(context, StatusCodes.Status400BadRequest, "double-encoded query");
         }
 
-        return next();
+        return next(context);
     }
 
     private static Task Refuse(HttpContext context, int status, string reason)

@@ -5,7 +5,7 @@ namespace Renkei.Gateway.Ips;
 /// <summary>HSTS and the usual security headers on every answer (an API answer is never framed, sniffed or cached).</summary>
 public static class SecurityHeaders
 {
-    public static Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -19,6 +19,6 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
-        return next();
+        return next(context);
     }
 }

@@ -26,18 +26,17 @@ public static class TokenRequestLimits
         return HttpMethods.IsPost(context.Request.Method) && (path == "/connect/token" || path == "/connect/revoke");
     }
 
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next, PartitionedRateLimiter<HttpContext> limiter, GatewayLimits limits)
+    public static Task InvokeAsync(HttpContext context, RequestDelegate next, PartitionedRateLimiter<HttpContext> limiter, GatewayLimits limits)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(limits);
-        if (!Covers(context))
-        {
-            await next().ConfigureAwait(false);
-            return;
-        }
+        return Covers(context) ? LimitAsync(context, next, limiter, limits) : next(context);
+    }
 
+    private static async Task LimitAsync(HttpContext context, RequestDelegate next, PartitionedRateLimiter<HttpContext> limiter, GatewayLimits limits)
+    {
         if (context.Request.HasFormContentType)
         {
             // Read once (the form is cached for the steps after this one).
@@ -65,6 +64,6 @@ public static class TokenRequestLimits
             return;
         }
 
-        await next().ConfigureAwait(false);
+        await next(context).ConfigureAwait(false);
     }
 }

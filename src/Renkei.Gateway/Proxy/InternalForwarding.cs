@@ -7,8 +7,8 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Renkei.Gateway.Proxy;
 
 /// <summary>
-/// What every forwarded request carries into the internal zone: no client-supplied <c>X-Renkei-*</c> header and
-/// no <c>Authorization</c> header, but the gateway's signed caller proof (addressed to the cluster's service)
+/// What every forwarded request carries into the internal zone: no client-supplied <c>X-Renkei-*</c>,
+/// <c>X-Forwarded-*</c> or <c>Forwarded</c> header and no <c>Authorization</c> header, but the gateway's signed caller proof (addressed to the cluster's service)
 /// and <c>X-Renkei-Retailer</c> with the retailer code of the validated token.
 /// </summary>
 public static class InternalForwarding
@@ -22,12 +22,13 @@ public static class InternalForwarding
         {
             var headers = transform.ProxyRequest.Headers;
 
-            // The proxy request's headers are copied from the client's: look for X-Renkei-* among the client's
-            // (cheap) and only then through the proxy request's, whose enumeration parses every value.
+            // The proxy request's headers are copied from the client's: look for X-Renkei-* (and forwarding headers,
+            // which YARP no longer sets: see GatewayHost) among the client's (cheap) and only then through the proxy
+            // request's, whose enumeration parses every value.
             var suspect = false;
             foreach (var header in transform.HttpContext.Request.Headers)
             {
-                if (header.Key.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
+                if (Stripped(header.Key))
                 {
                     suspect = true;
                     break;
@@ -39,7 +40,7 @@ public static class InternalForwarding
                 List<string>? strip = null;
                 foreach (var header in headers)
                 {
-                    if (header.Key.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
+                    if (Stripped(header.Key))
                     {
                         (strip ??= []).Add(header.Key);
                     }
@@ -56,7 +57,7 @@ public static class InternalForwarding
 
             headers.Remove("Authorization");
             headers.TryAddWithoutValidation(InternalHeaders.Caller, signer.TokenFor(audience));
-            var retailer = transform.HttpContext.User.FindFirst(RenkeiClaims.RetailerCode)?.Value;
+            var retailer = CallerPrincipal.RetailerCodeOf(transform.HttpContext.User);
             if (retailer is not null)
             {
                 headers.TryAddWithoutValidation(InternalHeaders.Retailer, retailer);
@@ -65,4 +66,10 @@ public static class InternalForwarding
             return ValueTask.CompletedTask;
         });
     }
+
+    /// <summary>Client headers that never reach the internal zone: X-Renkei-*, and X-Forwarded-* / Forwarded.</summary>
+    private static bool Stripped(string name) =>
+        name.StartsWith(InternalHeaders.Prefix, StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase);
 }

@@ -49,7 +49,7 @@ public static class RetailerDataRoutes
     }
 
     /// <summary>Admits the route's own query parameters only, and notes the date or month for the audit entry.</summary>
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
@@ -83,7 +83,7 @@ public static class RetailerDataRoutes
         var date = context.Request.Query["date"].ToString();
         var month = context.Request.Query["month"].ToString();
         facts.Date = date.Length is > 0 and <= 10 ? date : month.Length is > 0 and <= 7 ? month : null;
-        await next().ConfigureAwait(false);
+        await next(context).ConfigureAwait(false);
     }
 
     private static RouteConfig Route(string clusterId, string name, string path, string target) => new()

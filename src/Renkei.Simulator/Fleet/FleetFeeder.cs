@@ -19,10 +19,14 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
     {
         ArgumentNullException.ThrowIfNull(feed);
         long sent = 0;
-        var csv = new StringBuilder(1 << 20);
+
+        // Made only once a boundary is due: RunAsync calls this every 200 ms, and a 2 MB builder each time (a
+        // large-object allocation) gave the demo's process a gen2 collection every few seconds while nothing was due.
+        StringBuilder? csv = null;
         var lines = 0;
         while (feed.NextBoundary <= clock.GetUtcNow())
         {
+            csv ??= new StringBuilder(1 << 20);
             if (lines == 0)
             {
                 csv.Clear().Append(FleetFeed.Header).Append('\n');
@@ -37,7 +41,7 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
             }
         }
 
-        if (lines > 0)
+        if (lines > 0 && csv is not null)
         {
             await PostAsync(csv, lines, cancellationToken).ConfigureAwait(false);
             sent += lines;

@@ -27,6 +27,7 @@ public static class TsoHost
         {
             ApplicationName = "Renkei.Switching.Tso",
             ContentRootPath = AppContext.BaseDirectory,
+            Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Time;
 using Renkei.Gateway.OpenApi;
+using Renkei.Gateway.Proxy;
 using Renkei.Gateway.Tests.Support;
 using Renkei.Metering;
 using Renkei.Metering.Registry;
@@ -159,7 +160,8 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
     {
         foreach (var route in ProxyRoutes().Where(r => r.ClusterId == cluster && r.Match.Methods!.Contains(method, StringComparer.OrdinalIgnoreCase)))
         {
-            var target = route.Transforms!.Select(t => t.GetValueOrDefault("PathPattern")).Single(p => p is not null)!;
+            var target = InternalPathTransform.PatternOf(route)
+                ?? route.Transforms!.Select(t => t.GetValueOrDefault("PathPattern")).Single(p => p is not null)!;
             if (target.EndsWith("/{**rest}", StringComparison.Ordinal))
             {
                 var internalPrefix = Prefix(target);

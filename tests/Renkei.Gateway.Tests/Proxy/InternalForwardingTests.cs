@@ -19,7 +19,7 @@ namespace Renkei.Gateway.Tests.Proxy;
 public sealed class InternalForwardingTests(InternalZone zone)
 {
     [Fact]
-    public async Task ForwardedRequest_ClientRenkeiHeaders_AreReplacedByGatewaysOwn()
+    public async Task ForwardedRequest_ClientRenkeiAndForwardingHeaders_AreReplacedByGatewaysOwn()
     {
         await using var echo = await StartEchoAsync(zone);
         var gatewayZone = new EchoZone(zone, new Uri(echo.Urls.First() + "/"));
@@ -31,6 +31,8 @@ public sealed class InternalForwardingTests(InternalZone zone)
         request.Headers.TryAddWithoutValidation("X-Renkei-Retailer", Market.R2);
         request.Headers.TryAddWithoutValidation("x-renkei-caller", "v1.forged.forged");
         request.Headers.TryAddWithoutValidation("X-Renkei-Anything", "injected");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "10.0.0.1");
+        request.Headers.TryAddWithoutValidation("Forwarded", "for=10.0.0.1");
 
         using var response = await client.SendAsync(request);
 
@@ -41,6 +43,12 @@ public sealed class InternalForwardingTests(InternalZone zone)
         Assert.StartsWith("v1.", headers.GetProperty("x-renkei-caller").GetString(), StringComparison.Ordinal);
         Assert.False(headers.TryGetProperty("x-renkei-anything", out _));
         Assert.False(headers.TryGetProperty("authorization", out _));
+
+        // Neither the client's forwarding headers nor YARP's own (off: no internal node reads them).
+        Assert.False(headers.TryGetProperty("x-forwarded-for", out _));
+        Assert.False(headers.TryGetProperty("x-forwarded-proto", out _));
+        Assert.False(headers.TryGetProperty("x-forwarded-host", out _));
+        Assert.False(headers.TryGetProperty("forwarded", out _));
         Assert.Equal("gateway", seen.RootElement.GetProperty("caller").GetString());
         Assert.Equal($"/internal/v1/supply-points/{Market.R1Only}/intervals", seen.RootElement.GetProperty("path").GetString());
     }
@@ -62,7 +70,8 @@ public sealed class InternalForwardingTests(InternalZone zone)
             path = context.Request.Path.Value,
             caller = context.Items[InternalCallerMiddleware.CallerItem],
             headers = context.Request.Headers
-                .Where(h => h.Key.StartsWith("X-Renkei-", StringComparison.OrdinalIgnoreCase) || h.Key == "Authorization")
+                .Where(h => h.Key.StartsWith("X-Renkei-", StringComparison.OrdinalIgnoreCase) || h.Key == "Authorization"
+                    || h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("Forwarded", StringComparison.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
         }));
         await app.StartAsync();
