@@ -22,9 +22,9 @@ public static class AccessDecision
         var facts = AuditFacts.Of(context);
         if (!RetailerCode.TryParse(CallerPrincipal.RetailerCodeOf(context.User), out var retailer, out _))
         {
+            // An operator's token: authenticated, but supply point data is read by retailers only.
             facts.Reason = "token without a retailer code";
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Task.CompletedTask;
+            return Problem(context, StatusCodes.Status403Forbidden, "Forbidden", "supply point data is read with a retailer's token; this token carries no retailer code");
         }
 
         if (context.GetRouteValue("id") is not string id || !SupplyPointId.TryParse(id, out var supplyPoint, out _))

@@ -53,6 +53,25 @@ public sealed class AuthorizationCodeTests(InternalZone zone) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OperatorToken_OnASupplyPointDataRoute_Is403WithTheBearerErrorAndAudited()
+    {
+        var flow = new StaffCodeFlow();
+        using var redirect = await flow.LogInAsync(gateway.Browser(), "olga", Password);
+        using var exchange = await StaffCodeFlow.ExchangeAsync(gateway.Client(), flow.CodeOf(redirect), flow.Verifier);
+        var token = (await exchange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+
+        using var response = await TestGateway.GetIntervalsAsync(gateway.Client(), token, Market.R1Only, "2026-11-05");
+
+        // The retailer policy refuses it before the access decision: OpenIddict's bearer answer (RFC 6750) says why.
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Contains("error=\"insufficient_access\"", challenge.Parameter, StringComparison.Ordinal);
+        var entry = (await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R1Only}/intervals")).Single(e => e.ClientId == "staff:olga");
+        Assert.Equal((403, AuditEntry.Denied), (entry.Status, entry.Outcome));
+    }
+
+    [Fact]
     public async Task Authorize_WrongRedirectUri_IsRefusedWithoutRedirectingAndAudited()
     {
         var flow = new StaffCodeFlow();
