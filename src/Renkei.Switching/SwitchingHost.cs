@@ -120,7 +120,27 @@ public static class SwitchingHost
             }
         });
         builder.Services.AddSupplyPointSearchLimits();
-        builder.Services.AddOpenApi("switching");
+        builder.Services.AddOpenApi("switching", o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            // Every submission requires an Idempotency-Key (read from HttpContext, so the generator cannot see it).
+            var path = context.Description.RelativePath ?? string.Empty;
+            if (context.Description.HttpMethod == "POST" && !path.EndsWith("notifications/ack", StringComparison.Ordinal) && !path.Contains("/tso/", StringComparison.Ordinal)
+                && (path.Contains("applications", StringComparison.Ordinal) || path.Contains("cancellation-relays", StringComparison.Ordinal)
+                    || path.Contains("bulk/", StringComparison.Ordinal) || path.Contains("consent-passwords", StringComparison.Ordinal)))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = Api.ApplicationsApi.IdempotencyHeader,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = true,
+                    Description = "1-100 characters, per retailer: a repeat with the same body returns the first result; another body 409 SW090; without it 400 (a dryRun=true needs none)",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                });
+            }
+
+            return Task.CompletedTask;
+        }));
         if (options.RunDeadlineSweeper)
         {
             builder.Services.AddHostedService<DeadlineSweeper>();

@@ -86,7 +86,12 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var outcome = await service.ApplyForUsageInformationAsync(caller, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        if (RequireKey(http, out var key) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = await service.ApplyForUsageInformationAsync(caller, request, key, cancellationToken).ConfigureAwait(false);
         if (outcome.Errors.Any(e => e.Code == SwitchingService.ConsentLockedCode))
         {
             return TypedResults.Problem(outcome.Errors[0].Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Locked", extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors });
@@ -120,7 +125,12 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var outcome = await service.IssueConsentPasswordAsync(caller, id, request, cancellationToken).ConfigureAwait(false);
+        if (RequireKey(http, out var key) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = await service.IssueConsentPasswordAsync(caller, id, request, key, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("supply point", id) : Answer(http, outcome, null, StatusCodes.Status200OK);
     }
 
@@ -134,7 +144,12 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var outcome = await service.DecideRelayAsync(caller, number, request, IdempotencyKey(http), cancellationToken).ConfigureAwait(false);
+        if (RequireKey(http, out var key) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = await service.DecideRelayAsync(caller, number, request, key, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("cancellation relay", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
     }
 
@@ -183,7 +198,12 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var outcome = await service.WithdrawAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        if (RequireKey(http, out var key) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = await service.WithdrawAsync(caller, number, key, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("application", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
     }
 
@@ -195,9 +215,9 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        if (IdempotencyKey(http) is not { Length: <= 100 } key || string.IsNullOrWhiteSpace(key))
+        if (RequireKey(http, out var key) is { } missing)
         {
-            return TypedResults.Problem($"a correction needs the {IdempotencyHeader} header (1 to 100 characters)", statusCode: StatusCodes.Status400BadRequest, title: "Missing idempotency key");
+            return missing;
         }
 
         var outcome = await service.CorrectAsync(caller, number, body, key, cancellationToken).ConfigureAwait(false);
@@ -212,7 +232,12 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        var outcome = await service.WithdrawRelayAsync(caller, number, cancellationToken).ConfigureAwait(false);
+        if (RequireKey(http, out var key) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = await service.WithdrawRelayAsync(caller, number, key, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("cancellation relay", number) : Answer(http, outcome, null, StatusCodes.Status200OK);
     }
 
@@ -309,9 +334,9 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        if (IdempotencyKey(http) is not { Length: <= 100 } key)
+        if (RequireKey(http, out var key) is { } missing)
         {
-            return TypedResults.Problem($"a bulk file needs the {IdempotencyHeader} header (1 to 100 characters)", statusCode: StatusCodes.Status400BadRequest, title: "Missing idempotency key");
+            return missing;
         }
 
         if (http.Request.ContentLength > MaxBulkBytes)
@@ -373,18 +398,20 @@ public static class ApplicationsApi
         }
 
         var dry = dryRun ?? false;
-        var key = IdempotencyKey(http);
-        if (!dry && string.IsNullOrWhiteSpace(key))
+        string? key = null;
+        if (!dry && RequireKey(http, out key) is { } missing)
         {
-            return TypedResults.Problem(
-                $"every submission needs the {IdempotencyHeader} header (1 to 100 characters), so that a repeat returns the first result",
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Missing idempotency key");
+            return missing;
         }
 
-        if (key is { Length: > 100 })
+        if (dry)
         {
-            return TypedResults.Problem($"{IdempotencyHeader} has {key.Length} characters; at most 100", statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key");
+            // A dry run commits nothing, so it needs no key; one sent must still be well-formed.
+            key = IdempotencyKey(http);
+            if (key is { Length: > 100 })
+            {
+                return InvalidKey(key);
+            }
         }
 
         var outcome = await submit(caller, key, dry).ConfigureAwait(false);
@@ -436,6 +463,27 @@ public static class ApplicationsApi
         var value = http.Request.Headers[RetailerHeader].ToString();
         return RetailerCode.TryParse(value, out var code, out _) ? code.Value : null;
     }
+
+    /// <summary>
+    /// Every submission (every POST that creates or changes state, except a dry run) needs an Idempotency-Key of 1 to
+    /// 100 characters: null and the key when it has one, else the 400 problem details naming the header.
+    /// </summary>
+    private static ProblemHttpResult? RequireKey(HttpContext http, out string key)
+    {
+        key = IdempotencyKey(http) ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return TypedResults.Problem(
+                $"every submission needs the {IdempotencyHeader} header (1 to 100 characters), so that a repeat returns the first result",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Missing idempotency key");
+        }
+
+        return key.Length > 100 ? InvalidKey(key) : null;
+    }
+
+    private static ProblemHttpResult InvalidKey(string key) =>
+        TypedResults.Problem($"{IdempotencyHeader} has {key.Length} characters; at most 100", statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key");
 
     private static string? IdempotencyKey(HttpContext http)
     {

@@ -113,7 +113,7 @@ public sealed partial class SwitchingService
     /// had already decided OK, the switch-out that decision made. Both retailers are told. Null when the caller is
     /// not the relay's new retailer (the same as for a relay that does not exist).
     /// </summary>
-    public async Task<Submission<RelayView>?> WithdrawRelayAsync(string caller, string number, CancellationToken cancellationToken)
+    public async Task<Submission<RelayView>?> WithdrawRelayAsync(string caller, string number, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await db.CancellationRelays.AsNoTracking()
             .SingleOrDefaultAsync(r => r.Number == number && r.NewRetailerCode == caller, cancellationToken)
@@ -123,7 +123,7 @@ public sealed partial class SwitchingService
             return null;
         }
 
-        return await RunAsync(caller, null, string.Empty, found.SupplyPointId, false, async () =>
+        return await RunAsync(caller, idempotencyKey, Hash("withdraw-relay", number), found.SupplyPointId, false, async () =>
         {
             var relay = await db.CancellationRelays.SingleAsync(r => r.Id == found.Id, cancellationToken).ConfigureAwait(false);
             var errors = Evaluate(RelayWithdrawalRules.All, relay);

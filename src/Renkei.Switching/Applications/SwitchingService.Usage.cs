@@ -22,9 +22,10 @@ public sealed partial class SwitchingService
     /// <summary>
     /// Issues a consent password for the point, by its current retailer on the customer's behalf; null when the
     /// caller does not supply the point (or it does not exist). The password is 12 characters from 57 (about 70
-    /// bits), shown once; only its salted PBKDF2 hash is kept.
+    /// bits), shown once; only its salted PBKDF2 hash is kept. A repeat with the same idempotency key answers the first
+    /// issue with <see cref="ConsentPasswordIssued.Password"/> null and issues nothing.
     /// </summary>
-    public async Task<Submission<ConsentPasswordIssued>?> IssueConsentPasswordAsync(string caller, string pointId, ConsentPasswordRequest request, CancellationToken cancellationToken)
+    public async Task<Submission<ConsentPasswordIssued>?> IssueConsentPasswordAsync(string caller, string pointId, ConsentPasswordRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var supplies = await db.WheelingContracts.AnyAsync(c => c.SupplyPointId == pointId && c.EndDate == null && c.RetailerCode == caller, cancellationToken).ConfigureAwait(false);
@@ -46,21 +47,34 @@ public sealed partial class SwitchingService
             return Submissions.Failed<ConsentPasswordIssued>([new RuleViolation("SW072", "validity", "validity must be 1d, 7d or 1m", "有効期間は1日、7日、1か月のいずれかです")]);
         }
 
-        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
-        var salt = RandomNumberGenerator.GetBytes(16);
-        db.ConsentPasswords.Add(new ConsentPassword
-        {
-            SupplyPointId = pointId,
-            Hash = Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(password, salt, Pbkdf2Iterations, HashAlgorithmName.SHA256, 32)),
-            Salt = Convert.ToBase64String(salt),
-            IssuedBy = caller,
-            IssuedAt = now,
-            ValidUntil = until.Value,
-        });
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
-        return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
+        // Under the point's lock with an idempotency record like every submission. The record keeps the answer
+        // without the password (only its hash is stored anywhere): a repeat answers that, and its own password is
+        // rolled back with the transaction when the record's key turns out to be taken, so no second one is issued.
+        return await RunAsync(
+            caller,
+            idempotencyKey,
+            Hash("consent-password " + pointId, request),
+            pointId,
+            false,
+            async () =>
+            {
+                var password = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
+                var salt = RandomNumberGenerator.GetBytes(16);
+                db.ConsentPasswords.Add(new ConsentPassword
+                {
+                    SupplyPointId = pointId,
+                    Hash = Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(password, salt, Pbkdf2Iterations, HashAlgorithmName.SHA256, 32)),
+                    Salt = Convert.ToBase64String(salt),
+                    IssuedBy = caller,
+                    IssuedAt = now,
+                    ValidUntil = until.Value,
+                });
+                db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
+            },
+            recorded => recorded with { Result = recorded.Result! with { Password = null } },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

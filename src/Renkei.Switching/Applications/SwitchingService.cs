@@ -515,7 +515,7 @@ public sealed partial class SwitchingService(
     /// 取下げ (更新フラグ 3): withdraws the caller's application while it is not matched; after matching it is
     /// locked and only the TSO can change it. Null when not the caller's.
     /// </summary>
-    public async Task<Submission<ApplicationView>?> WithdrawAsync(string caller, string number, CancellationToken cancellationToken)
+    public async Task<Submission<ApplicationView>?> WithdrawAsync(string caller, string number, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await db.Applications.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller, cancellationToken)
@@ -525,7 +525,7 @@ public sealed partial class SwitchingService(
             return null;
         }
 
-        return await RunAsync(caller, null, string.Empty, found.SupplyPointId, false, async () =>
+        return await RunAsync(caller, idempotencyKey, Hash("withdraw", number), found.SupplyPointId, false, async () =>
         {
             var application = await db.Applications.SingleAsync(a => a.Id == found.Id, cancellationToken).ConfigureAwait(false);
             if (!ApplicationStatus.CanMove(application.Status, ApplicationStatus.Withdrawn))
@@ -711,8 +711,14 @@ public sealed partial class SwitchingService(
     /// record; a failed result looks the key up after the rollback, since a repeat of an accepted request usually
     /// fails its rules (the first application now competes with it).
     /// </remarks>
-    private async Task<Submission<T>> RunAsync<T>(
+    private Task<Submission<T>> RunAsync<T>(
         string caller, string? idempotencyKey, string requestHash, string? pointId, bool dryRun, Func<Task<Submission<T>>> work, CancellationToken cancellationToken)
+        where T : class =>
+        RunAsync(caller, idempotencyKey, requestHash, pointId, dryRun, work, null, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="recordAs"/> shapes the answer kept for repeats (a secret shown once is left out).</summary>
+    private async Task<Submission<T>> RunAsync<T>(
+        string caller, string? idempotencyKey, string requestHash, string? pointId, bool dryRun, Func<Task<Submission<T>>> work, Func<Submission<T>, Submission<T>>? recordAs, CancellationToken cancellationToken)
         where T : class
     {
         var keyed = !dryRun && idempotencyKey is not null;
@@ -752,7 +758,7 @@ public sealed partial class SwitchingService(
                             Key = idempotencyKey,
                             RequestHash = requestHash,
                             StatusCode = 201,
-                            ResponseJson = JsonSerializer.Serialize(outcome, Json),
+                            ResponseJson = JsonSerializer.Serialize(recordAs is null ? outcome : recordAs(outcome), Json),
                             CreatedAt = clock.GetUtcNow(),
                         });
                     }

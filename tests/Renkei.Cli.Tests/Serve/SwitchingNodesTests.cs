@@ -91,6 +91,7 @@ public sealed class SwitchingNodesTests : IDisposable
         using var hub = Signed(hubData, SwitchingHostOptions.Audience, hubUrl);
         using var issue = new HttpRequestMessage(HttpMethod.Post, $"internal/v1/supply-points/{First}/consent-passwords") { Content = JsonContent.Create(new { validity = "7d" }) };
         issue.Headers.Add(ApplicationsApi.RetailerHeader, Old);
+        issue.Headers.Add(ApplicationsApi.IdempotencyHeader, "consent-1");
         using var issued = await hub.SendAsync(issue);
         var issuedBody = await issued.Content.ReadAsStringAsync();
         Assert.True(issued.IsSuccessStatusCode, issuedBody);

@@ -132,6 +132,31 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
         }
     }
 
+    /// <summary>Issue 4: every switching submission requires an Idempotency-Key (the acknowledgement of notifications is not a submission: acknowledging up to a position twice is the same).</summary>
+    [Fact]
+    public void Document_EverySwitchingSubmissionRequiresAnIdempotencyKey()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        var unkeyed = new List<string>();
+        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            if (!path.Name.StartsWith("/api/v1/switching/", StringComparison.Ordinal) || path.Name.EndsWith("/notifications/ack", StringComparison.Ordinal)
+                || !path.Value.TryGetProperty("post", out var post))
+            {
+                continue;
+            }
+
+            var keyed = post.TryGetProperty("parameters", out var parameters)
+                && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header" && p.GetProperty("required").GetBoolean());
+            if (!keyed)
+            {
+                unkeyed.Add(path.Name);
+            }
+        }
+
+        Assert.True(unkeyed.Count == 0, "POST without a required Idempotency-Key: " + string.Join("; ", unkeyed));
+    }
+
     [Fact]
     public async Task Document_IsServedWithoutATokenAndTheReferencePageLoads()
     {

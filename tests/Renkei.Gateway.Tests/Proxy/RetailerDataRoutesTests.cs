@@ -60,7 +60,7 @@ public sealed class RetailerDataRoutesTests(InternalZone zone) : IAsyncLifetime
         var ofR2 = await PointsOf(client, r2, path);
         var spoofed = await PointsOf(client, r2, path, ("X-Renkei-Retailer", Market.R1));
 
-        Assert.Equal([Market.R1Only], ofR1);
+        Assert.Equal([Market.R1Only, Market.LiveSwitch], ofR1);
         Assert.Equal([Market.Switched], ofR2);
         Assert.Equal(ofR2, spoofed);
         var entries = await gateway.AuditOfAsync("/" + path);

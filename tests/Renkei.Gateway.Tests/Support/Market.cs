@@ -19,6 +19,9 @@ public static class Market
     /// <summary>Supplied by R3 (the retailer whose system must use mutual TLS).</summary>
     public const string R3Only = "0310000000000000000004";
 
+    /// <summary>Supplied by R1 since market opening; only <c>Access/LiveSwitchTests</c> switches it to R2, through the gateway.</summary>
+    public const string LiveSwitch = "0310000000000000000005";
+
     /// <summary>A well-formed ID no contract mentions.</summary>
     public const string Unknown = "0310000000000000000099";
 
@@ -32,5 +35,6 @@ public static class Market
         (R1Only, [(R1, new DateOnly(2016, 4, 1), null)]),
         (Ended, [(R2, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1))]),
         (R3Only, [(R3, new DateOnly(2016, 4, 1), null)]),
+        (LiveSwitch, [(R1, new DateOnly(2016, 4, 1), null)]),
     ];
 }

@@ -407,6 +407,17 @@ public abstract class ApplicationsApiTests
         Assert.Contains("/internal/v1/applications/switch-in", paths);
         Assert.Contains("/internal/v1/cancellation-relays/{number}/decision", paths);
         Assert.Contains("/internal/v1/wheeling-contracts/changes", paths);
+
+        // Every submission declares the Idempotency-Key it requires; a read and the acknowledgement do not.
+        static bool Keyed(JsonElement document, string path, string method) =>
+            document.GetProperty("paths").GetProperty(path).GetProperty(method).TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == ApplicationsApi.IdempotencyHeader && p.GetProperty("in").GetString() == "header" && p.GetProperty("required").GetBoolean());
+        Assert.True(Keyed(document, "/internal/v1/applications/{number}/withdraw", "post"));
+        Assert.True(Keyed(document, "/internal/v1/supply-points/{id}/consent-passwords", "post"));
+        Assert.True(Keyed(document, "/internal/v1/cancellation-relays/{number}/decision", "post"));
+        Assert.True(Keyed(document, "/internal/v1/applications/switch-in", "post"));
+        Assert.False(Keyed(document, "/internal/v1/notifications/ack", "post"));
+        Assert.False(Keyed(document, "/internal/v1/applications/{number}", "get"));
     }
 
     [SkippableFact]

@@ -25,6 +25,13 @@ public abstract class CorrectionsApiTests
         return request;
     }
 
+    private static HttpRequestMessage PostEmpty(string path, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        return request;
+    }
+
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -80,9 +87,9 @@ public abstract class CorrectionsApiTests
             "r1")));
         var number = relay.GetProperty("number").GetString();
 
-        var byOld = await api.Client(Old).PostAsync($"internal/v1/cancellation-relays/{number}/withdraw", null);
-        var byNew = await client.PostAsync($"internal/v1/cancellation-relays/{number}/withdraw", null);
-        var twice = await client.PostAsync($"internal/v1/cancellation-relays/{number}/withdraw", null);
+        var byOld = await api.Client(Old).SendAsync(PostEmpty($"internal/v1/cancellation-relays/{number}/withdraw", "w1"));
+        var byNew = await client.SendAsync(PostEmpty($"internal/v1/cancellation-relays/{number}/withdraw", "w1"));
+        var twice = await client.SendAsync(PostEmpty($"internal/v1/cancellation-relays/{number}/withdraw", "w2"));
 
         Assert.Equal(HttpStatusCode.NotFound, byOld.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byNew.StatusCode);

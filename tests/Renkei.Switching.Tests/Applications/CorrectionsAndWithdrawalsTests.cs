@@ -125,7 +125,7 @@ public abstract class CorrectionsAndWithdrawalsTests
         var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
         var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
 
-        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, default);
+        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
         var decision = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
         var other = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, null, null), "t", false, default);
 
@@ -145,7 +145,7 @@ public abstract class CorrectionsAndWithdrawalsTests
         var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
         await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
 
-        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, default);
+        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
 
         Assert.Equal(RelayStatus.Withdrawn, withdrawn!.Result!.Status);
         var switchOut = await h.Context().Applications.SingleAsync(a => a.Kind == ApplicationKinds.SwitchOut);
@@ -161,10 +161,10 @@ public abstract class CorrectionsAndWithdrawalsTests
         await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
         await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
 
-        var locked = await h.Service().WithdrawRelayAsync(New, relay.Number, default);
+        var locked = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
 
         Assert.Equal(RelayOpenRule.ErrorCode, Assert.Single(locked!.Errors).Code);
-        Assert.Null(await h.Service().WithdrawRelayAsync(Old, relay.Number, default));
+        Assert.Null(await h.Service().WithdrawRelayAsync(Old, relay.Number, "w-old", default));
         Assert.Equal(RelayStatus.MatchedOk, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
     }
 
@@ -194,7 +194,7 @@ public abstract class CorrectionsAndWithdrawalsTests
     {
         await using var h = await StartAsync();
         var scheduled = (await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 20)), "a", false, default)).Result!;
-        await h.Service().WithdrawAsync(Old, scheduled.Number, default);
+        await h.Service().WithdrawAsync(Old, scheduled.Number, "w-" + scheduled.Number, default);
         var again = (await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 30, new DateOnly(2026, 12, 20)), "b", false, default)).Result!;
         await using (var db = h.Context())
         {

@@ -370,7 +370,7 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
         var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
 
-        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, default);
+        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
         var retry = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, Dec15, null), "t", false, default);
 
         Assert.Equal(ApplicationStatus.Withdrawn, withdrawn!.Result!.Status);
@@ -384,7 +384,7 @@ public abstract class SwitchingServiceTests
         var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
         await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
 
-        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, default);
+        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
 
         Assert.Equal(SwitchingService.LockedCode, Assert.Single(withdrawn!.Errors).Code);
         Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
@@ -398,7 +398,7 @@ public abstract class SwitchingServiceTests
 
         Assert.Null(await h.Service().GetApplicationAsync(Third, switchIn.Number, default));
         Assert.Null(await h.Service().GetApplicationHistoryAsync(Third, switchIn.Number, default));
-        Assert.Null(await h.Service().WithdrawAsync(Third, switchIn.Number, default));
+        Assert.Null(await h.Service().WithdrawAsync(Third, switchIn.Number, "w3", default));
     }
 
     [SkippableFact]
@@ -633,12 +633,12 @@ public abstract class SwitchingServiceTests
     public async Task UsageInformation_ValidPassword_GrantsThirteenMonthsWithHalfHourlyForSmartMeter()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), default))!.Result!;
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), "p-7d", default))!.Result!;
 
         var result = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
         var again = await h.Service().GetUsageGrantAsync(New, result.Result!.ApplicationNumber, default);
 
-        Assert.Equal(12, issued.Password.Length);
+        Assert.Equal(12, issued.Password!.Length);
         Assert.Equal(Start.AddDays(7), issued.ValidUntil);
         Assert.Equal((new DateOnly(2025, 10, 1), new DateOnly(2026, 11, 27), true, true), (result.Result.From, result.Result.To, result.Result.Monthly, result.Result.HalfHourly));
         Assert.Equal(result.Result, again);
@@ -650,7 +650,7 @@ public abstract class SwitchingServiceTests
     public async Task UsageInformation_ExpiredPassword_RejectedLikeAWrongOne()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), default))!.Result!;
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), "p-1d", default))!.Result!;
 
         h.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
         var expired = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
@@ -664,7 +664,7 @@ public abstract class SwitchingServiceTests
     public async Task UsageInformation_FiveWrongPasswords_LocksOutEvenTheRightOneFor30Minutes()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), default))!.Result!;
+        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), "p-1m", default))!.Result!;
 
         for (var i = 0; i < SwitchingService.MaxConsentFailures; i++)
         {
@@ -686,8 +686,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        Assert.Null(await h.Service().IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), default));
-        Assert.Equal("SW072", Assert.Single((await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), default))!.Errors).Code);
+        Assert.Null(await h.Service().IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), "p-1d", default));
+        Assert.Equal("SW072", Assert.Single((await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), "p-2d", default))!.Errors).Code);
     }
 }
 

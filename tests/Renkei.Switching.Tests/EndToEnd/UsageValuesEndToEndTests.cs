@@ -54,7 +54,7 @@ public abstract class UsageValuesEndToEndTests
             "M000001,2026-11-26T00:30:00+09:00,100.5\n" +
             "M000001,2026-11-26T01:00:00+09:00,101.25\n");
 
-        var password = (await JsonOf(await api.Client(Old).SendAsync(Post($"internal/v1/supply-points/{Point}/consent-passwords", new { validity = "7d" }, null)))).GetProperty("password").GetString();
+        var password = (await JsonOf(await api.Client(Old).SendAsync(Post($"internal/v1/supply-points/{Point}/consent-passwords", new { validity = "7d" }, "p1")))).GetProperty("password").GetString();
         var applied = await api.Client(New).SendAsync(Post("internal/v1/applications/usage-information", new { supplyPointId = Point, password }, "u1"));
         var usage = await api.Client(New).GetAsync(applied.Headers.Location);
         var body = await JsonOf(usage);
@@ -106,7 +106,7 @@ public abstract class UsageValuesEndToEndTests
         var harness = await Harness.StartAsync(await CreateDatabaseAsync());
         using var down = new MeteringUsageSource(() => new Uri("http://127.0.0.1:9/"), new InternalCallerSigner(ECDsa.Create(ECCurve.NamedCurves.nistP256), MeteringUsageSource.CallerName, TimeProvider.System));
         await using var api = await ApiHost.StartAsync(harness, down);
-        var password = (await JsonOf(await api.Client(Old).SendAsync(Post($"internal/v1/supply-points/{Point}/consent-passwords", new { validity = "1d" }, null)))).GetProperty("password").GetString();
+        var password = (await JsonOf(await api.Client(Old).SendAsync(Post($"internal/v1/supply-points/{Point}/consent-passwords", new { validity = "1d" }, "p1")))).GetProperty("password").GetString();
         var applied = await api.Client(New).SendAsync(Post("internal/v1/applications/usage-information", new { supplyPointId = Point, password }, "u1"));
 
         var usage = await api.Client(New).GetAsync(applied.Headers.Location);

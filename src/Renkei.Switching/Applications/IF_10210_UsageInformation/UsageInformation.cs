@@ -3,8 +3,11 @@ namespace Renkei.Switching.Applications.IF_10210_UsageInformation;
 /// <summary>Issues a consent password for <c>1d</c>, <c>7d</c> or <c>1m</c>.</summary>
 public sealed record ConsentPasswordRequest(string? Validity);
 
-/// <summary>The password, shown once, and until when it is valid.</summary>
-public sealed record ConsentPasswordIssued(string SupplyPointId, string Password, DateTimeOffset ValidUntil);
+/// <summary>
+/// The password, shown once, and until when it is valid. A repeat of the issue with the same Idempotency-Key
+/// answers the first issue without the password (null): only its hash is kept, and no second password is issued.
+/// </summary>
+public sealed record ConsentPasswordIssued(string SupplyPointId, string? Password, DateTimeOffset ValidUntil);
 
 /// <summary>使用量情報照会申請 (IF_10210): a retailer asks for a point's usage with the customer's consent password.</summary>
 public sealed record UsageInformationRequest(string? SupplyPointId, string? Password);
