@@ -140,37 +140,33 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
             return new TsoSwitchResult(false, null, null, string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} does not supply the point on {order.Date:yyyy-MM-dd} in this TSO's contracts"));
         }
 
+        string action, detail;
         if (order.Seq < point.AmpereOrder)
         {
             // An older hub order arriving after a newer one (the hub sends in order, but a repeat of an old order
             // can still come late): the newer current stays; the order is answered as done, as the hub's own copy
             // also keeps the newer one (SwitchingService.Changes).
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow(),
-                Actor = actor,
-                Subject = "supply-point",
-                SubjectId = point.Id,
-                Action = "amperes-kept",
-                Detail = string.Create(CultureInfo.InvariantCulture,
-                    $"{order.Amperes} A by {order.ApplicationNumber} (hub order {order.Seq}) not applied: the point already reflects the newer hub order {point.AmpereOrder} ({point.ContractAmperes?.ToString(CultureInfo.InvariantCulture) ?? "-"} A), area {area:D2}"),
-            });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new TsoSwitchResult(true, null, null, null);
+            action = "amperes-kept";
+            detail = string.Create(CultureInfo.InvariantCulture,
+                $"{order.Amperes} A by {order.ApplicationNumber} (hub order {order.Seq}) not applied: the point already reflects the newer hub order {point.AmpereOrder} ({point.ContractAmperes?.ToString(CultureInfo.InvariantCulture) ?? "-"} A), area {area:D2}");
+        }
+        else
+        {
+            action = "amperes-changed";
+            detail = string.Create(CultureInfo.InvariantCulture,
+                $"contract current {point.ContractAmperes?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {order.Amperes} A, effective {order.Date:yyyy-MM-dd}, by {order.ApplicationNumber} (hub order {order.Seq}, area {area:D2})");
+            point.ContractAmperes = order.Amperes;
+            point.AmpereOrder = order.Seq;
         }
 
-        var before = point.ContractAmperes;
-        point.ContractAmperes = order.Amperes;
-        point.AmpereOrder = order.Seq;
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = actor,
             Subject = "supply-point",
             SubjectId = point.Id,
-            Action = "amperes-changed",
-            Detail = string.Create(CultureInfo.InvariantCulture,
-                $"contract current {before?.ToString(CultureInfo.InvariantCulture) ?? "-"} A → {order.Amperes} A, effective {order.Date:yyyy-MM-dd}, by {order.ApplicationNumber} (hub order {order.Seq}, area {area:D2})"),
+            Action = action,
+            Detail = detail,
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new TsoSwitchResult(true, null, null, null);
