@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
@@ -44,9 +45,9 @@ internal sealed partial class OperatorLogIn : IAsyncDisposable
     /// <summary>Logs in; throws <see cref="OperatorRefusedException"/> with the gateway's reason when it refuses.</summary>
     public async Task LogInAsync(string user, string password, CancellationToken cancellationToken)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        var challenge = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = "connect/authorize?response_type=code&client_id=" + CommandLineClient.ClientId
             + "&redirect_uri=" + Uri.EscapeDataString(CommandLineClient.RedirectUri.ToString())
             + "&state=" + state + "&code_challenge=" + challenge + "&code_challenge_method=S256&ui_locales=en";
@@ -121,7 +122,6 @@ internal sealed partial class OperatorLogIn : IAsyncDisposable
         http.Dispose();
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
     private static partial Regex Hidden();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,10 +27,8 @@ public static class WebhookSignature
     }
 
     /// <summary>A new secret: <c>whsec_</c> and 32 random bytes, base64url.</summary>
-    public static string NewSecret() => "whsec_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string NewId() => "wh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

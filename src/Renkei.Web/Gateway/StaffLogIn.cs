@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IData
             ["scope"] = "openid",
             ["state"] = state,
             ["nonce"] = nonce,
-            ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
             ["ui_locales"] = language,
         }));
@@ -130,7 +131,7 @@ public sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IData
 
         try
         {
-            using var doc = JsonDocument.Parse(Base64UrlDecode(parts[1]));
+            using var doc = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             return doc.RootElement.Clone();
         }
         catch (Exception e) when (e is FormatException or JsonException)
@@ -142,15 +143,8 @@ public sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IData
     private static string? Text(JsonElement payload, string name) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string Random(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
+    private static string Random(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Base64UrlDecode(string text)
-    {
-        var p = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(p.PadRight(p.Length + ((4 - (p.Length % 4)) % 4), '='));
-    }
 
     private sealed record Pending(string State, string Nonce, string Verifier, string? ReturnUrl);
 }
