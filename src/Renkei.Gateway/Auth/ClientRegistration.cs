@@ -52,19 +52,8 @@ public static class ClientRegistration
             ClientType = ClientTypes.Confidential,
             DisplayName = "Renkei screens",
             RedirectUris = { client.RedirectUri },
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.ResponseTypes.Code,
-            },
-            Requirements =
-            {
-                Requirements.Features.ProofKeyForCodeExchange,
-            },
         };
+        AllowCodeFlowWithPkce(descriptor);
         descriptor.Properties[RenkeiClaims.ScreensClientProperty] = JsonSerializer.SerializeToElement(true);
         await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
     }
@@ -82,19 +71,8 @@ public static class ClientRegistration
             ClientType = ClientTypes.Public,
             DisplayName = "Renkei command line (operators)",
             RedirectUris = { Staff.CommandLineClient.RedirectUri },
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.ResponseTypes.Code,
-            },
-            Requirements =
-            {
-                Requirements.Features.ProofKeyForCodeExchange,
-            },
         };
+        AllowCodeFlowWithPkce(descriptor);
         await UpsertAsync(applications, descriptor, cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,5 +87,19 @@ public static class ClientRegistration
         {
             await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The staff log-in clients' grant: the authorization code flow with PKCE, and revocation of their tokens.</summary>
+    private static void AllowCodeFlowWithPkce(OpenIddictApplicationDescriptor descriptor)
+    {
+        descriptor.Permissions.UnionWith(
+        [
+            Permissions.Endpoints.Authorization,
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.AuthorizationCode,
+            Permissions.ResponseTypes.Code,
+        ]);
+        descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
     }
 }
