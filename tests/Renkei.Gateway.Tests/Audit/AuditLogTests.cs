@@ -70,6 +70,54 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(2, AuditLog.Verify(path));
     }
 
+    [Fact]
+    public async Task GroupCommit_ManyWritersWithinOneInterval_EveryLineIsWrittenOnceInAnUnbrokenChain()
+    {
+        // A whole second between syncs: everything appended meanwhile goes to disk in the batch after it.
+        await using (var log = new AuditLog(directory, TimeSpan.FromSeconds(1)))
+        {
+            log.Append(Entry(1, "first", AuditEntry.Allowed));
+            await log.FlushAsync();
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+            {
+                for (var i = 0; i < 250; i++)
+                {
+                    log.Append(Entry(i % 60, $"w{w}", AuditEntry.Denied));
+                }
+            })));
+
+            var all = await log.QueryAsync(new AuditQuery { Limit = 10_000 });
+
+            Assert.Equal(1_001, all.Count);
+            Assert.All(Enumerable.Range(0, 4), w => Assert.Equal(250, all.Count(e => e.ClientId == $"w{w}")));
+        }
+
+        var path = Path.Combine(directory, AuditLog.FileName);
+        Assert.Equal(1_001, File.ReadAllLines(path).Length);
+        Assert.Equal(0, AuditLog.Verify(path));
+    }
+
+    [Fact]
+    public async Task Lines_KeepTheirCamelCaseFieldNames()
+    {
+        await WriteAsync(1);
+
+        var line = File.ReadAllLines(Path.Combine(directory, AuditLog.FileName)).Single();
+
+        Assert.StartsWith("{\"prev\":\"" + new string('0', 64) + "\",\"entry\":{\"at\":\"2026-11-27T12:00:01+00:00\",\"clientId\":\"a\",\"retailer\":\"R0001\",\"sourceAddress\":\"127.0.0.1\",\"method\":\"GET\",", line, StringComparison.Ordinal);
+        Assert.EndsWith("\"status\":404,\"outcome\":\"denied\",\"reason\":\"no contract\"}}", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1_001)]
+    public void SyncInterval_OutsideZeroToOneSecond_IsRefused(int milliseconds)
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new AuditLog(directory, TimeSpan.FromMilliseconds(milliseconds)));
+
+        Assert.Equal("syncInterval", refused.ParamName);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))
