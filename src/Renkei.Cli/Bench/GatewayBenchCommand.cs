@@ -43,7 +43,7 @@ internal static class GatewayBenchCommand
                 result.AddError("--gen0-budget-mib must be between 0 and 1024");
             }
         });
-        var rounds = new Option<int>("--rounds") { Description = "Measured rounds, alternating gateway and nginx; the figures are the medians", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Measured rounds, alternating gateway and nginx; the figures are the medians", DefaultValueFactory = _ => 5 };
         var command = new Command("gateway", "Requests/s, p50 and p99 of the authenticated intervals GET through the gateway, and the nginx baseline")
         {
             connections, duration, warmup, maxWarmup, meters, noNginx, rounds, gen0,
