@@ -39,10 +39,23 @@ public static class MeteringHost
 
         // Internal zone: loopback only, never a public interface.
         // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).
+        var listeners = new MeteringListeners();
+        builder.Services.AddSingleton(listeners);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, l => listeners.Http1 = l);
+
+            // The gateway's hop (MeteringHostOptions.Http2Port): HTTP/2 only, as Kestrel takes HTTP/2 without TLS
+            // only by prior knowledge on an endpoint that speaks nothing else.
+            if (options.Http2Port is { } http2Port)
+            {
+                k.Listen(IPAddress.Loopback, http2Port, l =>
+                {
+                    l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2;
+                    listeners.Http2 = l;
+                });
+            }
         });
 
         // Registry changes accepted through the API before a restart join the registry file's meters first, so

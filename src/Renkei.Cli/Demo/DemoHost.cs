@@ -54,6 +54,9 @@ public sealed class DemoHost : IAsyncDisposable
 
     public Uri MeteringUrl { get; private set; } = null!;
 
+    /// <summary>The metering node's cleartext HTTP/2 port, which the gateway's proxy uses (<see cref="MeteringHostOptions.Http2Port"/>).</summary>
+    public Uri? MeteringHttp2Url { get; private set; }
+
     public Uri SwitchingUrl { get; private set; } = null!;
 
     /// <summary>The area TSO nodes (03 Tokyo, 06 Kansai), each on a loopback listener of its own.</summary>
@@ -212,6 +215,9 @@ public sealed class DemoHost : IAsyncDisposable
             {
                 DataDirectory = Path.Combine(data, "metering"),
                 Port = Options.MeteringPort,
+
+                // The gateway's hop to metering: cleartext HTTP/2 on a second loopback port (any free one).
+                Http2Port = 0,
                 FirstSlotToClose = new Slot(yesterday, 1),
 
                 // The fleet catches up on the reads since yesterday 00:00 first; slots already past their cutoff
@@ -254,8 +260,10 @@ public sealed class DemoHost : IAsyncDisposable
         apps.Add(metering);
         await metering.StartAsync(cancellationToken).ConfigureAwait(false);
         await MeteringHost.SyncContractsAsync(metering, cancellationToken).ConfigureAwait(false);
-        MeteringUrl = new Uri(metering.Urls.First() + "/");
-        await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
+        var meteringListeners = MeteringListeners.Of(metering);
+        MeteringUrl = meteringListeners.Url;
+        MeteringHttp2Url = meteringListeners.Http2Url;
+        await progress.WriteLineAsync($"metering   {MeteringUrl}  ({registry.Count:N0} meters, HES at {MeteringUrl}internal/v1/hes/reads; HTTP/2 for the gateway at {MeteringHttp2Url}; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
         // The fleet sends everything from yesterday 00:00 up to now (while the gateway starts), then keeps up
         // with the clock.
@@ -288,6 +296,7 @@ public sealed class DemoHost : IAsyncDisposable
                 DataDirectory = Path.Combine(data, "gateway"),
                 Port = Options.GatewayPort,
                 MeteringUrl = MeteringUrl,
+                MeteringHttp2Url = MeteringHttp2Url,
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = gatewayKey,
                 Clients = clients,

@@ -33,6 +33,14 @@ internal static class ServeCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder (the read log)", Required = true };
         var registryFile = new Option<FileInfo>("--registry") { Description = "Registry file (CSV, docs/formats.md)", Required = true };
         var port = new Option<int>("--port") { Description = "Loopback port of the internal API (0 = any free port)", DefaultValueFactory = _ => 0 };
+        var http2Port = new Option<int?>("--http2-port") { Description = "Also serve the internal API over cleartext HTTP/2 on this loopback port, for the gateway's proxy (0 = any free port; default: none)" };
+        http2Port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                result.AddError("--http2-port must be between 0 and 65535");
+            }
+        });
         var windowDays = new Option<int>("--window-days") { Description = "Days held in memory", DefaultValueFactory = _ => 2 };
         var cutoff = new Option<int>("--cutoff-minutes") { Description = "Minutes after a slot's end before it is closed", DefaultValueFactory = _ => 5 };
         var historyPostgres = new Option<string?>("--history-postgres") { Description = "Keep slots that leave the window in PostgreSQL (an Npgsql connection string) instead of <data>/history.db" };
@@ -42,7 +50,7 @@ internal static class ServeCommand
         };
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, windowDays, cutoff, historyPostgres, switchingKey,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -130,6 +138,7 @@ internal static class ServeCommand
                         DataDirectory = dataDirectory,
                         Callers = callers,
                         Port = parse.GetValue(port),
+                        Http2Port = parse.GetValue(http2Port),
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
@@ -155,7 +164,8 @@ internal static class ServeCommand
             }
 
             await app.StartAsync(cancellationToken);
-            Console.WriteLine($"metering listening on {app.Urls.First()} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
+            var listeners = MeteringListeners.Of(app);
+            Console.WriteLine($"metering listening on {listeners.Url.ToString().TrimEnd('/')}{(listeners.Http2Url is { } h2 ? $" (HTTP/2 for the gateway on {h2.ToString().TrimEnd('/')})" : string.Empty)} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

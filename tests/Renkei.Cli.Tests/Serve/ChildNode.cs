@@ -10,10 +10,11 @@ internal sealed class ChildNode : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ChildNode(Process process, Uri url, string dataDirectory)
+    private ChildNode(Process process, Uri url, Uri? http2Url, string dataDirectory)
     {
         this.process = process;
         Url = url;
+        Http2Url = http2Url;
 
         // Sign as the operator, with the key the process created in its data folder.
         var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
@@ -31,9 +32,12 @@ internal sealed class ChildNode : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The cleartext HTTP/2 port's base URL (<c>--http2-port</c>), or null.</summary>
+    public Uri? Http2Url { get; }
+
     public HttpClient Http { get; }
 
-    public static async Task<ChildNode> StartAsync(string dataDirectory, string registryPath)
+    public static async Task<ChildNode> StartAsync(string dataDirectory, string registryPath, bool http2 = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +48,12 @@ internal sealed class ChildNode : IAsyncDisposable
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "renkei.dll"), "serve", "metering", "--data", dataDirectory, "--registry", registryPath, "--port", "0", "--window-days", "3" })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (http2)
+        {
+            start.ArgumentList.Add("--http2-port");
+            start.ArgumentList.Add("0");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
@@ -60,7 +70,10 @@ internal sealed class ChildNode : IAsyncDisposable
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 var url = line[prefix.Length..].Split(' ')[0];
-                return new ChildNode(process, new Uri(url + "/"), dataDirectory);
+                const string http2Prefix = "(HTTP/2 for the gateway on ";
+                var at = line.IndexOf(http2Prefix, StringComparison.Ordinal);
+                var http2Url = at < 0 ? null : new Uri(line[(at + http2Prefix.Length)..line.IndexOf(')', at)] + "/");
+                return new ChildNode(process, new Uri(url + "/"), http2Url, dataDirectory);
             }
         }
     }

@@ -168,6 +168,34 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeMetering_Http2Port_ServesTheSameApiOverHttp2WithTheSameProofs()
+    {
+        var registry = WriteRegistry();
+        await using var node = await ChildNode.StartAsync(Path.Combine(folder, "http2"), registry, http2: true);
+        Assert.NotNull(node.Http2Url);
+        Assert.NotEqual(node.Url.Port, node.Http2Url.Port);
+
+        // Signed as the operator (the handler of node.Http), over exactly HTTP/2: served.
+        using var signed = new HttpRequestMessage(HttpMethod.Get, new Uri(node.Http2Url, "internal/v1/status"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var served = await node.Http.SendAsync(signed);
+        Assert.Equal(System.Net.HttpVersion.Version20, served.Version);
+        Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+
+        // Without a proof: refused there too.
+        using var unsigned = new HttpRequestMessage(HttpMethod.Get, new Uri(node.Http2Url, "internal/v1/status"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var refused = await node.Unsigned.SendAsync(unsigned);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task OfflineIntervalsTool_SameReads_AgreesWithTheServiceExactly()
     {
         var registry = WriteRegistry();

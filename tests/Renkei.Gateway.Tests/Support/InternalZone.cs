@@ -37,6 +37,9 @@ public sealed class InternalZone : IAsyncLifetime
 
     public Uri MeteringUrl { get; private set; } = null!;
 
+    /// <summary>Metering's cleartext HTTP/2 port, the one the shared gateway's proxy uses.</summary>
+    public Uri MeteringHttp2Url { get; private set; } = null!;
+
     public Uri SwitchingUrl { get; private set; } = null!;
 
     /// <summary>A gateway with production limits and the system clock, for the tests that change neither.</summary>
@@ -104,6 +107,9 @@ public sealed class InternalZone : IAsyncLifetime
             new MeteringHostOptions
             {
                 DataDirectory = Path.Combine(Root, "metering"),
+
+                // As in the demo: the gateway's proxy reaches metering over cleartext HTTP/2.
+                Http2Port = 0,
                 FirstSlotToClose = new Slot(Market.SwitchDay, 1),
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = MeteringKey,
@@ -124,7 +130,8 @@ public sealed class InternalZone : IAsyncLifetime
         await metering.StartAsync();
         await MeteringHost.SyncContractsAsync(metering);
         Metering = metering;
-        MeteringUrl = new Uri(metering.Urls.First() + "/");
+        MeteringUrl = MeteringListeners.Of(metering).Url;
+        MeteringHttp2Url = MeteringListeners.Of(metering).Http2Url!;
         Shared = await TestGateway.StartAsync(this);
     }
 

@@ -57,6 +57,9 @@ public sealed class TestGateway : IAsyncDisposable
             DataDirectory = dataDirectory ?? Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
             Port = port,
             MeteringUrl = meteringUrl ?? zone.MeteringUrl,
+
+            // A test that names its own metering (a recorder, an echo) gets HTTP/1.1 to it; otherwise HTTP/2.
+            MeteringHttp2Url = meteringUrl is null ? zone.MeteringHttp2Url : null,
             SwitchingUrl = zone.SwitchingUrl,
             CallerKey = zone.GatewayKey,
             Clock = clock ?? TimeProvider.System,
