@@ -13,6 +13,7 @@ using OpenIddict.Validation.AspNetCore;
 using Renkei.Gateway.Access;
 using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.OpenApi;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Cli.Audit;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Cli.Tests.Audit;
 
