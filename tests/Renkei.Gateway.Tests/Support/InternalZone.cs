@@ -37,6 +37,9 @@ public sealed class InternalZone : IAsyncLifetime
 
     public Uri MeteringUrl { get; private set; } = null!;
 
+    /// <summary>The switching node (its services, to read its audit of refused calls in tests).</summary>
+    public WebApplication Switching { get; private set; } = null!;
+
     public Uri SwitchingUrl { get; private set; } = null!;
 
     /// <summary>A gateway with production limits and the system clock, for the tests that change neither.</summary>
@@ -63,6 +66,7 @@ public sealed class InternalZone : IAsyncLifetime
             },
             Quiet);
         apps.Add(switching);
+        Switching = switching;
         await SwitchingHost.EnsureDatabaseAsync(switching.Services);
         await using (var scope = switching.Services.CreateAsyncScope())
         {
