@@ -265,7 +265,8 @@ public static class GatewayHost
                 return next(context);
             });
             proxy.Use((context, next) =>
-                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next(context)
+                SwitchingRoutes.Owns(context) ? SwitchingRoutes.InvokeAsync(context, next)
+                : OperatorRoutes.Owns(context) ? next(context)
                 : RetailerDataRoutes.Owns(context) ? RetailerDataRoutes.InvokeAsync(context, next)
                 : AccessDecision.InvokeAsync(context, next));
         });
