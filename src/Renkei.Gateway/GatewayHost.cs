@@ -13,6 +13,7 @@ using OpenIddict.Validation.AspNetCore;
 using Renkei.Gateway.Access;
 using Renkei.Hosting.Contracts;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.OpenApi;
@@ -264,7 +265,8 @@ public static class GatewayHost
                 return next(context);
             });
             proxy.Use((context, next) =>
-                SwitchingRoutes.Owns(context) || OperatorRoutes.Owns(context) ? next(context)
+                SwitchingRoutes.Owns(context) ? SwitchingRoutes.InvokeAsync(context, next)
+                : OperatorRoutes.Owns(context) ? next(context)
                 : RetailerDataRoutes.Owns(context) ? RetailerDataRoutes.InvokeAsync(context, next)
                 : AccessDecision.InvokeAsync(context, next));
         });

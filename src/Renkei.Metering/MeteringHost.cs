@@ -106,8 +106,9 @@ public static class MeteringHost
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ContractFeedFollower>());
         }
 
-        // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through.
-        builder.Services.AddInternalCallerTrust(options.Callers);
+        // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through. Each
+        // refused call is audited in <data>/audit/audit.log.
+        builder.Services.AddInternalCallerTrust(options.Callers, InternalCallerMiddleware.AuditDirectory(options.DataDirectory));
 
         var app = builder.Build();
         if (options.HoldSlotClosing)

@@ -146,8 +146,9 @@ public static class SwitchingHost
             builder.Services.AddHostedService<DeadlineSweeper>();
         }
 
-        // Loopback is not enough: only callers that prove they are the gateway get through.
-        builder.Services.AddInternalCallerTrust(options.Callers);
+        // Loopback is not enough: only callers that prove they are the gateway get through. Each refused call is
+        // audited in <data>/audit/audit.log.
+        builder.Services.AddInternalCallerTrust(options.Callers, InternalCallerMiddleware.AuditDirectory(options.DataDirectory));
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

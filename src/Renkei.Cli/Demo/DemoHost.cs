@@ -74,7 +74,7 @@ public sealed class DemoHost : IAsyncDisposable
     public FleetFeeder Feeder { get; private set; } = null!;
 
     /// <summary>The gateway's audit log (also on disk under gateway/audit/audit.log; <c>renkei audit</c> queries it).</summary>
-    public Renkei.Gateway.Audit.AuditLog Audit { get; private set; } = null!;
+    public Renkei.Hosting.Audit.AuditLog Audit { get; private set; } = null!;
 
     public string CredentialsPath => Path.Combine(Options.DataDirectory, "demo.json");
 
@@ -307,7 +307,7 @@ public sealed class DemoHost : IAsyncDisposable
             Logging,
             cancellationToken).ConfigureAwait(false);
         apps.Add(gateway);
-        Audit = gateway.Services.GetRequiredService<Renkei.Gateway.Audit.AuditLog>();
+        Audit = gateway.Services.GetRequiredService<Renkei.Hosting.Audit.AuditLog>();
         await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
         GatewayUrl = new Uri(gateway.Urls.First() + "/");
         await progress.WriteLineAsync($"gateway    {GatewayUrl}  (token endpoint, reverse proxy; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Renkei.Gateway.Auth;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
 

@@ -1,3 +1,5 @@
+using Renkei.Hosting.Audit;
+
 namespace Renkei.Gateway.Audit;
 
 /// <summary>

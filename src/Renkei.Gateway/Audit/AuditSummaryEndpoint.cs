@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Time;
 using Renkei.Gateway.Auth;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
 

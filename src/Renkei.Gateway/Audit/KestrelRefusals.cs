@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Renkei.Gateway.Tls;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
 

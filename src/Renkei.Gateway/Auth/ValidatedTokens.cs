@@ -66,6 +66,20 @@ public sealed class ValidatedTokens
         return AuthenticateAsync(context, next, endpoint);
     }
 
+    /// <summary>
+    /// The caller of the bearer token in <paramref name="authorization"/> if the gateway has already validated it and
+    /// it has not expired, else null. Validates nothing and changes nothing (not even an expired entry): for refusal
+    /// paths that answer before authentication runs and only want to name the client in the audit entry.
+    /// </summary>
+    public CallerPrincipal? Known(string authorization)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        var presented = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization.AsSpan(7).Trim() : default;
+        return presented.Length > 0 && bySpan.TryGetValue(presented, out _, out var known) && known.Expires > clock.GetUtcNow()
+            ? known.Principal
+            : null;
+    }
+
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next, bool endpoint)
     {
         if (endpoint && await HandledByOpenIddictAsync(context).ConfigureAwait(false))

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Renkei.Gateway.Audit;
+using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Ips;
 
@@ -8,7 +10,9 @@ namespace Renkei.Gateway.Ips;
 /// Refuses, before routing, what a legitimate client never sends: methods other than GET and POST (and DELETE of a
 /// webhook registration), and request targets with dot segments, encoded dots or slashes or backslashes, double encoding (<c>%25</c>), NUL or
 /// control characters. Kestrel would normalise some of them; refusing them outright keeps a path from ever
-/// meaning something other than what it says.
+/// meaning something other than what it says. A refusal is audited with the client and retailer of the request's
+/// bearer token when the gateway has already validated that token (<see cref="ValidatedTokens.Known"/>), else with
+/// the source address only.
 /// </summary>
 public static class RequestFilter
 {
@@ -54,6 +58,16 @@ public static class RequestFilter
     private static Task Refuse(HttpContext context, int status, string reason)
     {
         AuditFacts.Of(context).Reason = reason;
+
+        // This step runs before authentication, so the audit entry would name only the address. A bearer token the
+        // gateway has already validated (and that has not expired) names the client and its retailer: looked up, never
+        // validated here, and set as the request's user only on this refusal path, for the audit step to record.
+        if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization
+            && context.RequestServices.GetService<ValidatedTokens>()?.Known(authorization) is { } caller)
+        {
+            context.User = caller;
+        }
+
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(
             new { type = "about:blank", title = "Request refused", status, detail = reason },

@@ -56,28 +56,10 @@ public static class RetailerDataRoutes
         var route = context.Features.Get<IReverseProxyFeature>()!.Route.Config.RouteId;
         var allowed = Parameters[route];
         var facts = AuditFacts.Of(context);
-        foreach (var (key, values) in context.Request.Query)
+        if (QueryAdmission.Unexpected(context.Request.Query, allowed) is { } unexpected)
         {
-            if (Array.IndexOf(allowed, key) < 0 || values.Count != 1)
-            {
-                facts.Reason = "unexpected query parameter";
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(
-                    new
-                    {
-                        type = "about:blank",
-                        title = "Invalid query",
-                        status = 400,
-                        detail = allowed.Length == 0
-                            ? "this resource takes no query parameters"
-                            : $"only the query parameters {string.Join(", ", allowed)} are accepted, once each",
-                        field = key,
-                    },
-                    options: null,
-                    contentType: "application/problem+json",
-                    cancellationToken: context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
+            await QueryAdmission.RefuseAsync(context, allowed, unexpected).ConfigureAwait(false);
+            return;
         }
 
         var date = context.Request.Query["date"].ToString();

@@ -43,7 +43,7 @@ public static class TsoHost
         builder.Services.AddScoped(sp => new TsoPointChanges(
             sp.GetRequiredService<TsoNodeArea>(), sp.GetRequiredService<SwitchingDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WriteGate>()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
-        builder.Services.AddInternalCallerTrust(options.Callers ?? new InternalCallerTrust { Audience = TsoHostOptions.AudienceFor(options.Area) });
+        builder.Services.AddInternalCallerTrust(options.Callers ?? new InternalCallerTrust { Audience = TsoHostOptions.AudienceFor(options.Area) }, options.AuditDirectory);
         var app = builder.Build();
         app.UseInternalCallerProof();
         app.MapTsoApi();

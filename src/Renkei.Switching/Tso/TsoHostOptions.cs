@@ -52,6 +52,12 @@ public sealed class TsoHostOptions
     /// <summary>The issuer name of the TSO operator's proofs.</summary>
     public const string OperatorIssuer = "operator";
 
+    /// <summary>
+    /// The folder of this node's audit log of refused calls: <c>&lt;data&gt;/audit/tso-NN</c> (one per area, as the
+    /// database file is, so that TSO nodes sharing a data folder never write one chain from two processes).
+    /// </summary>
+    public string AuditDirectory => Path.Combine(InternalCallerMiddleware.AuditDirectory(DataDirectory), AudienceFor(Area));
+
     public string DatabasePath => Path.Combine(DataDirectory, $"tso-{Area:D2}.db");
 
     public SwitchingDatabase EffectiveDatabase => Database ?? SwitchingDatabase.SqliteFile(DatabasePath);

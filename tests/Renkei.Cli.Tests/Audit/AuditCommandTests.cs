@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Cli.Tests.Audit;
 
@@ -55,6 +56,55 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(2, brokenCode);
         Assert.Contains("hash chain broken at line", broken, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>--node</c> names an internal node's own log of refused calls in the demo's data folder (metering,
+    /// switching, a TSO's per-area folder); the listing and the chain check work on it as on the gateway's.
+    /// </summary>
+    [Fact]
+    public async Task Audit_NodeLogs_AreFoundByNodeNameListedAndVerified()
+    {
+        var refusal = new AuditEntry(
+            new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), null, null, "127.0.0.1", "GET",
+            "/internal/v1/supply-points/0310000000000000000002/intervals?date=2026-11-09", null, null, 401, AuditEntry.Denied, "no internal caller proof");
+        await using (var metering = new AuditLog(Path.Combine(directory, "metering", "audit")))
+        {
+            metering.Append(refusal);
+        }
+
+        await using (var tso = new AuditLog(Path.Combine(directory, "tso-03", "audit", "tso-03")))
+        {
+            tso.Append(refusal with { Path = "/internal/v1/tso/supply-point-changes?after=0" });
+            tso.Append(refusal with { Path = "/internal/v1/tso-operator/supply-points", Method = "POST", Status = 403, ClientId = "switching" });
+        }
+
+        var (listCode, listed, _) = await RunAsync("audit", "--data", directory, "--node", "metering", "--denied");
+        var (tsoCode, tsoListed, _) = await RunAsync("audit", "--data", directory, "--node", "tso-03");
+        var (verifyCode, verified, _) = await RunAsync("audit", "--data", directory, "--node", "tso-03", "--verify");
+        var (missingCode, _, missing) = await RunAsync("audit", "--data", directory, "--node", "switching");
+        var (unknownCode, _, unknown) = await RunAsync("audit", "--data", directory, "--node", "tso-11");
+
+        Assert.Equal(0, listCode);
+        var entry = Assert.Single(Lines(listed));
+        Assert.Equal(("/internal/v1/supply-points/0310000000000000000002/intervals?date=2026-11-09", 401, "no internal caller proof"), (entry.GetProperty("path").GetString(), entry.GetProperty("status").GetInt32(), entry.GetProperty("reason").GetString()));
+        Assert.Equal(0, tsoCode);
+        Assert.Equal([401, 403], Lines(tsoListed).Select(e => e.GetProperty("status").GetInt32()));
+        Assert.Equal(0, verifyCode);
+        Assert.Contains(Path.Combine(directory, "tso-03", "audit", "tso-03", "audit.log") + ": hash chain intact", verified, StringComparison.Ordinal);
+        Assert.Equal(1, missingCode);
+        Assert.Contains("no audit log at " + Path.Combine(directory, "switching", "audit", "audit.log"), missing, StringComparison.Ordinal);
+        Assert.Equal(1, unknownCode);
+        Assert.Contains("--node tso-11: expected gateway, metering, switching or tso-01", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_FileAndNodeTogether_IsRefused()
+    {
+        var (code, _, error) = await RunAsync("audit", "--file", Path.Combine(directory, "audit.log"), "--node", "metering");
+
+        Assert.Equal(1, code);
+        Assert.Contains("give --file or --node, not both", error, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -188,7 +188,7 @@ public sealed class DemoEndToEndTests(DemoFixture demo) : IClassFixture<DemoFixt
         var token = await GetTokenAsync(A.ClientId, A.ClientSecret);
         using var response = await GetIntervalsAsync(token, A.SuppliesToday[1], Yesterday);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var entries = await demo.Host.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { ClientId = A.ClientId, SupplyPoint = A.SuppliesToday[1] });
+        var entries = await demo.Host.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { ClientId = A.ClientId, SupplyPoint = A.SuppliesToday[1] });
 
         var entry = Assert.Single(entries);
         Assert.Equal(200, entry.Status);

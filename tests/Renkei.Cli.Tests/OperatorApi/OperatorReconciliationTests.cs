@@ -7,6 +7,7 @@ using Renkei.Cli.Demo;
 using Renkei.Cli.OperatorApi;
 using Renkei.Cli.Tests.Demo;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Cli.Tests.OperatorApi;
 

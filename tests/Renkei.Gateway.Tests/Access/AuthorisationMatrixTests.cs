@@ -1,5 +1,6 @@
 using System.Net;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Tests.Support;
 
 namespace Renkei.Gateway.Tests.Access;

@@ -1,4 +1,5 @@
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Audit;
 

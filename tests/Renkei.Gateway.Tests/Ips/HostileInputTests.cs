@@ -57,7 +57,7 @@ public sealed class HostileInputTests(InternalZone zone)
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Url, target));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 })).Count;
 
         using var response = await client.SendAsync(request);
 
@@ -65,7 +65,7 @@ public sealed class HostileInputTests(InternalZone zone)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var detail = problem.RootElement.GetProperty("detail").GetString();
-        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        var all = await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 });
         Assert.Equal(before + 1, all.Count);
         var entry = all[^1];
         Assert.StartsWith("/api/v1/", entry.Path, StringComparison.Ordinal);
@@ -156,17 +156,60 @@ public sealed class HostileInputTests(InternalZone zone)
     public async Task RawTarget_TraversalOrDoubleEncoding_Is400AndAudited(string target)
     {
         var gateway = zone.Shared;
-        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 })).Count;
         await using var raw = await RawHttps.ConnectAsync(gateway.Url);
 
         await raw.WriteAsync($"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
 
         Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
-        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        var all = await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 });
         Assert.Equal(before + 1, all.Count);
         Assert.Equal("path traversal or encoded path separators", all[^1].Reason);
         Assert.Equal(400, all[^1].Status);
+    }
+
+    /// <summary>
+    /// The request filter refuses before authentication; a bearer token the gateway has already validated still
+    /// names the client and retailer in the audit entry. A token it has not validated yet (valid or not) is not
+    /// validated by the filter: that entry, like one without a token, names the address only.
+    /// </summary>
+    [Fact]
+    public async Task RawTarget_Traversal_IsAuditedWithTheClientOnlyWhenItsTokenIsAlreadyValidated()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var known = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        var unused = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        using (var served = await TestGateway.GetIntervalsAsync(client, known, Good, "2026-11-09"))
+        {
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        }
+
+        var withKnown = await TraversalAsync(gateway, $"Authorization: Bearer {known}\r\n");
+        var withUnused = await TraversalAsync(gateway, $"Authorization: Bearer {unused}\r\n");
+        var withForged = await TraversalAsync(gateway, "Authorization: Bearer not-a-token\r\n");
+        var without = await TraversalAsync(gateway, string.Empty);
+
+        Assert.Equal((TestGateway.R1Id, Market.R1), (withKnown.ClientId, withKnown.Retailer));
+        Assert.Equal(((string?)null, (string?)null), (withUnused.ClientId, withUnused.Retailer));
+        Assert.Equal(((string?)null, (string?)null), (withForged.ClientId, withForged.Retailer));
+        Assert.Equal(((string?)null, (string?)null), (without.ClientId, without.Retailer));
+        Assert.All([withKnown, withUnused, withForged, without], e => Assert.Equal(
+            (400, "denied", "path traversal or encoded path separators", "127.0.0.1"), (e.Status, e.Outcome, e.Reason, e.SourceAddress)));
+    }
+
+    private static async Task<Renkei.Hosting.Audit.AuditEntry> TraversalAsync(TestGateway gateway, string headers)
+    {
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 })).Count;
+        await using var raw = await RawHttps.ConnectAsync(gateway.Url);
+        await raw.WriteAsync($"GET /api/v1/supply-points/../../internal/v1/status HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n");
+        var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        var all = await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 });
+        Assert.Equal(before + 1, all.Count);
+        return all[^1];
     }
 
     [Fact]
@@ -175,12 +218,12 @@ public sealed class HostileInputTests(InternalZone zone)
         var gateway = zone.Shared;
         await using var raw = await RawHttps.ConnectAsync(gateway.Url);
 
-        var before = (await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 })).Count;
+        var before = (await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 })).Count;
         await raw.WriteAsync($"GET /api/v1/supply-points/{Good}%00/intervals?date=2026-11-09 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         var head = await raw.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
 
         Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
-        var all = await gateway.Audit.QueryAsync(new Renkei.Gateway.Audit.AuditQuery { Limit = 100_000 });
+        var all = await gateway.Audit.QueryAsync(new Renkei.Hosting.Audit.AuditQuery { Limit = 100_000 });
         Assert.Equal(before + 1, all.Count);
         Assert.Equal((400, "denied", "127.0.0.1"), (all[^1].Status, all[^1].Outcome, all[^1].SourceAddress));
         Assert.EndsWith("(refused by the server)", all[^1].Reason, StringComparison.Ordinal);

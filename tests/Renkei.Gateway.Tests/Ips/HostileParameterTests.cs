@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Tests.Support;
 
@@ -86,6 +87,14 @@ public sealed class HostileParameterTests(InternalZone zone)
         var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
         var inPath = template.IndexOf("{v}", StringComparison.Ordinal) < template.IndexOf('?', StringComparison.Ordinal) || !template.Contains('?', StringComparison.Ordinal);
         var prefix = "/" + template[..template.IndexOf("{v}", StringComparison.Ordinal)];
+
+        // The token in use once, so that the gateway has validated it: even its request filter's refusals, which
+        // come before authentication, then name the client.
+        using (var warm = await TestGateway.GetIntervalsAsync(client, token, Point, "2026-11-09"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
         if (expected == 200)
         {
             // The search finds R1's point with well-formed terms, so the empty answers below mean the hostile term
@@ -133,10 +142,8 @@ public sealed class HostileParameterTests(InternalZone zone)
             Assert.True(entry.Path.StartsWith(prefix, StringComparison.Ordinal), what + " audit path " + entry.Path);
             Assert.Equal(("GET", status, status < 400 ? AuditEntry.Allowed : AuditEntry.Denied), (entry.Method, entry.Status, entry.Outcome));
 
-            // The request filter runs before the token is looked at: its refusals name the address, not the client.
-            Assert.Equal(
-                reason is null ? (TestGateway.R1Id, Market.R1, "127.0.0.1") : (null, null, "127.0.0.1"),
-                (entry.ClientId, entry.Retailer, entry.SourceAddress));
+            // Every refusal names the client, the request filter's too (its token already validated, see above).
+            Assert.Equal((TestGateway.R1Id, Market.R1, "127.0.0.1"), (entry.ClientId, entry.Retailer, entry.SourceAddress));
             if (reason is not null)
             {
                 Assert.Equal(reason, entry.Reason);
@@ -146,6 +153,86 @@ public sealed class HostileParameterTests(InternalZone zone)
                 Assert.NotNull(entry.Reason);
             }
         }
+    }
+
+    /// <summary>
+    /// A query parameter a switching endpoint does not define (or one given twice), next to the ones it does: the
+    /// method, the path, and the parameter the gateway must name.
+    /// </summary>
+    public static TheoryData<string, string, string> SwitchingUnknownParameters => new()
+    {
+        { "GET", "api/v1/switching/applications?limit=10&evil=1", "evil" },
+        { "GET", "api/v1/switching/applications/A000000000001?limit=1", "limit" },
+        { "GET", "api/v1/switching/applications/A000000000001/history?x=1", "x" },
+        { "GET", "api/v1/switching/applications/A000000000001/usage?date=2026-11-09", "date" },
+        { "POST", "api/v1/switching/applications/switch-in?dryRun=true&confirm=1", "confirm" },
+        { "POST", "api/v1/switching/applications/usage-information?dryRun=true", "dryRun" },
+        { "POST", "api/v1/switching/applications/A000000000001/withdraw?reason=x", "reason" },
+        { "GET", "api/v1/switching/cancellation-relays?all=true&all=false", "all" },
+        { "POST", "api/v1/switching/cancellation-relays?all=true", "all" },
+        { "POST", "api/v1/switching/cancellation-relays/C000000000001/decision?dryRun=true", "dryRun" },
+        { "GET", "api/v1/switching/changes?after=0&cursor=1", "cursor" },
+        { "GET", "api/v1/switching/notifications?after=0", "after" },
+        { "POST", "api/v1/switching/notifications/ack?limit=1", "limit" },
+        { "GET", "api/v1/switching/bulk/applications?format=csv", "format" },
+        { "POST", "api/v1/switching/bulk/switch-ins?dryRun=true", "dryRun" },
+        { "GET", "api/v1/switching/supply-points/search?address=test&holdername=Test", "holdername" },
+        { "GET", $"api/v1/switching/supply-points/{Point}/facility?date=2026-11-09", "date" },
+        { "POST", $"api/v1/switching/supply-points/{Point}/consent-passwords?dryRun=true", "dryRun" },
+    };
+
+    /// <summary>
+    /// The switching routes admit only each endpoint's own query parameters, once each: any other is answered 400 by
+    /// the gateway itself (its problem document names the parameter; the switching node, which ignores unknown
+    /// parameters, would have answered otherwise) and audited with the client and the reason.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SwitchingUnknownParameters))]
+    public async Task SwitchingRoutes_UnknownOrRepeatedQueryParameter_Is400NamingItAndAudited(string method, string target, string parameter)
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(target, UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (method == "POST")
+        {
+            request.Headers.Add("Idempotency-Key", "unknown-parameter-" + Guid.NewGuid().ToString("N"));
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var before = (await gateway.Audit.QueryAsync(new AuditQuery { Limit = 100_000 })).Count;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(("Invalid query", 400, parameter), (problem.RootElement.GetProperty("title").GetString(), problem.RootElement.GetProperty("status").GetInt32(), problem.RootElement.GetProperty("field").GetString()));
+        var all = await gateway.Audit.QueryAsync(new AuditQuery { Limit = 100_000 });
+        Assert.Equal(before + 1, all.Count);
+        var entry = all[^1];
+        Assert.Equal(
+            (method, "/" + target, 400, AuditEntry.Denied, "unexpected query parameter", TestGateway.R1Id, Market.R1),
+            (entry.Method, entry.Path, entry.Status, entry.Outcome, entry.Reason, entry.ClientId, entry.Retailer));
+    }
+
+    /// <summary>The parameters each switching endpoint does define still reach the node (its answers, not the gateway's 400).</summary>
+    [Theory]
+    [InlineData("api/v1/switching/applications?limit=10")]
+    [InlineData("api/v1/switching/cancellation-relays?all=true")]
+    [InlineData("api/v1/switching/changes?after=0&limit=5")]
+    [InlineData("api/v1/switching/notifications?limit=5")]
+    [InlineData("api/v1/switching/supply-points/search?address=test&holderName=Test")]
+    public async Task SwitchingRoutes_TheirOwnQueryParameters_AreForwarded(string target)
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret, client);
+
+        using var response = await TestGateway.GetAsync(client, token, target);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

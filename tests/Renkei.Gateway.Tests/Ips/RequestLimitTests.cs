@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Tests.Support;
 

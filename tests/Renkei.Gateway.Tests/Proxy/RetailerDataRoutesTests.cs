@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Renkei.Domain.Time;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Gateway.Tests.Support;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;

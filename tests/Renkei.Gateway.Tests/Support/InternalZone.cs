@@ -40,6 +40,9 @@ public sealed class InternalZone : IAsyncLifetime
     /// <summary>Metering's cleartext HTTP/2 port, the one the shared gateway's proxy uses.</summary>
     public Uri MeteringHttp2Url { get; private set; } = null!;
 
+    /// <summary>The switching node (its services, to read its audit of refused calls in tests).</summary>
+    public WebApplication Switching { get; private set; } = null!;
+
     public Uri SwitchingUrl { get; private set; } = null!;
 
     /// <summary>A gateway with production limits and the system clock, for the tests that change neither.</summary>
@@ -66,6 +69,7 @@ public sealed class InternalZone : IAsyncLifetime
             },
             Quiet);
         apps.Add(switching);
+        Switching = switching;
         await SwitchingHost.EnsureDatabaseAsync(switching.Services);
         await using (var scope = switching.Services.CreateAsyncScope())
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
+using Renkei.Hosting.Audit;
 using Renkei.Web.Tests.Support;
 
 namespace Renkei.Web.Tests.Screens;

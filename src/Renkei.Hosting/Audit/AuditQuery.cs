@@ -1,4 +1,4 @@
-namespace Renkei.Gateway.Audit;
+namespace Renkei.Hosting.Audit;
 
 /// <summary>An operator's question to the audit log; every field that is set must match.</summary>
 public sealed record AuditQuery

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Renkei.Gateway.Audit;
+namespace Renkei.Hosting.Audit;
 
 /// <summary>
 /// The audit entry's JSON, generated at build time: the writer serialises one entry per request, and the generated

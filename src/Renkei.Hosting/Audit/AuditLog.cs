@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace Renkei.Gateway.Audit;
+namespace Renkei.Hosting.Audit;
 
 /// <summary>
 /// The gateway's append-only audit log: one JSON object per line in <c>audit.log</c>, written by one background

@@ -1,4 +1,4 @@
-namespace Renkei.Gateway.Audit;
+namespace Renkei.Hosting.Audit;
 
 /// <summary>
 /// One line of the audit log: who (client, retailer, source address), what (method, path, supply point, date),
