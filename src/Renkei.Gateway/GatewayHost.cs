@@ -48,7 +48,7 @@ public static class GatewayHost
         var limits = options.Limits;
         var signer = new InternalCallerSigner(options.CallerKey, "gateway", TimeProvider.System);
         var audit = new AuditLog(Path.Combine(options.DataDirectory, "audit"));
-        var tlsRefusals = new TlsRefusals(audit, clock, limits.TlsRefusalLinesPerAddress, limits.TlsRefusalLines, limits.TlsRefusalWindow);
+        var tlsRefusals = new TlsRefusals(audit, clock, new RefusalAuditLimits { LinesPerAddress = limits.TlsRefusalLinesPerAddress, Lines = limits.TlsRefusalLines, Window = limits.TlsRefusalWindow });
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -209,7 +209,7 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => audit.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        app.Lifetime.ApplicationStopped.Register(tlsRefusals.Dispose);
+        app.Lifetime.ApplicationStopped.Register(() => tlsRefusals.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         // Requests Kestrel refuses before any middleware runs (oversized or slow headers, bad request lines) are
         // audited from its diagnostic event; registered after the log, so it is unsubscribed before the log closes.

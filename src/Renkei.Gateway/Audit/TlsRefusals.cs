@@ -18,47 +18,24 @@ namespace Renkei.Gateway.Audit;
 /// outer connection middleware; <see cref="Handshaken"/>, an inner one, marks the success). Per connection, never
 /// per request.
 /// <para>
-/// A flood cannot fill the disk: at most <see cref="PerAddressLines"/> lines per source address and
-/// <see cref="TotalLines"/> in all are written per <see cref="Window"/>; the rest are counted, and when the window
-/// closes one summary line per address (at most <see cref="TotalLines"/>, then one for all remaining addresses)
-/// says how many were not written one by one.
+/// A flood cannot fill the disk: the lines go through a <see cref="RefusalAudit"/> (at most
+/// <c>TlsRefusalLinesPerAddress</c> lines per source address and <c>TlsRefusalLines</c> in all per
+/// <c>TlsRefusalWindow</c>; the rest counted in one summary line per address when the window closes), the same
+/// rule as the internal nodes' refused calls.
 /// </para>
 /// </summary>
-public sealed class TlsRefusals : IDisposable
+public sealed class TlsRefusals : IAsyncDisposable
 {
     public const string Method = "TLS";
-    private const int MaxTrackedAddresses = 10_000;
-    private const string OtherAddresses = "(other addresses)";
     private static readonly object Key = new();
 
-    private readonly AuditLog log;
-    private readonly TimeProvider clock;
-    private readonly object gate = new();
-    private readonly Dictionary<string, Count> counts = new(StringComparer.Ordinal);
-    private readonly ITimer timer;
-    private DateTimeOffset windowStart;
-    private int written;
+    private readonly RefusalAudit audit;
 
-    public TlsRefusals(AuditLog log, TimeProvider clock, int perAddressLines, int totalLines, TimeSpan window)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perAddressLines);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalLines);
-        this.log = log;
-        this.clock = clock;
-        PerAddressLines = perAddressLines;
-        TotalLines = totalLines;
-        Window = window;
-        windowStart = clock.GetUtcNow();
-        timer = clock.CreateTimer(static s => ((TlsRefusals)s!).CloseWindow(), this, window, window);
-    }
-
-    public int PerAddressLines { get; }
-
-    public int TotalLines { get; }
-
-    public TimeSpan Window { get; }
+    /// <param name="log">The gateway's audit log (shared: not closed by this).</param>
+    /// <param name="clock">The clock of the entries and of the window.</param>
+    /// <param name="limits">The per-window caps (<c>GatewayLimits.TlsRefusal*</c>).</param>
+    public TlsRefusals(AuditLog log, TimeProvider clock, RefusalAuditLimits limits) =>
+        audit = new RefusalAudit(log, clock, limits, Method, "failed TLS handshakes", ownsLog: false);
 
     /// <summary>The outer connection middleware (added before <c>UseHttps</c>): audits a connection whose handshake never completed.</summary>
     public Func<ConnectionDelegate, ConnectionDelegate> Middleware => next => async connection =>
@@ -125,11 +102,8 @@ public sealed class TlsRefusals : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        timer.Dispose();
-        CloseWindow();
-    }
+    /// <summary>Writes the open window's summaries; the log stays open.</summary>
+    public ValueTask DisposeAsync() => audit.DisposeAsync();
 
     private static bool SharesASuite(ClientHello hello)
     {
@@ -147,81 +121,8 @@ public sealed class TlsRefusals : IDisposable
     private void Refused(ConnectionContext connection, ClientHello? hello, string reason)
     {
         var address = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "-";
-        lock (gate)
-        {
-            if (!counts.TryGetValue(address, out var count))
-            {
-                if (counts.Count >= MaxTrackedAddresses)
-                {
-                    address = OtherAddresses;
-                    count = counts.GetValueOrDefault(address) ?? new Count();
-                }
-                else
-                {
-                    count = new Count();
-                }
-
-                counts[address] = count;
-            }
-
-            if (count.Written >= PerAddressLines || written >= TotalLines || address == OtherAddresses)
-            {
-                count.Suppressed++;
-                return;
-            }
-
-            count.Written++;
-            written++;
-        }
-
-        log.Append(new AuditEntry(clock.GetUtcNow(), null, null, address, Method, hello?.ServerName ?? "-", null, null, 0, AuditEntry.Denied, reason));
+        audit.Append(new AuditEntry(audit.Now, null, null, address, Method, hello?.ServerName ?? "-", null, null, 0, AuditEntry.Denied, reason));
     }
-
-    /// <summary>Writes the window's summaries (how many refusals were not written one by one) and starts a new window.</summary>
-    private void CloseWindow()
-    {
-        List<(string Address, int Suppressed)> summaries = [];
-        DateTimeOffset start;
-        lock (gate)
-        {
-            start = windowStart;
-            windowStart = clock.GetUtcNow();
-            written = 0;
-            foreach (var (address, count) in counts)
-            {
-                if (count.Suppressed > 0)
-                {
-                    summaries.Add((address, count.Suppressed));
-                }
-            }
-
-            counts.Clear();
-        }
-
-        var now = clock.GetUtcNow();
-        var rest = 0;
-        var restAddresses = 0;
-        for (var i = 0; i < summaries.Count; i++)
-        {
-            if (i >= TotalLines)
-            {
-                rest += summaries[i].Suppressed;
-                restAddresses++;
-                continue;
-            }
-
-            log.Append(Summary(now, summaries[i].Address, summaries[i].Suppressed, start));
-        }
-
-        if (rest > 0)
-        {
-            log.Append(Summary(now, $"({restAddresses} more addresses)", rest, start));
-        }
-    }
-
-    private static AuditEntry Summary(DateTimeOffset now, string address, int suppressed, DateTimeOffset since) =>
-        new(now, null, null, address, Method, "-", null, null, 0, AuditEntry.Denied,
-            FormattableString.Invariant($"{suppressed} more failed TLS handshakes since {since:yyyy-MM-ddTHH:mm:ssZ} (over the audit's per-window limit; counted, not written one by one)"));
 
     private sealed class Attempt
     {
@@ -230,12 +131,5 @@ public sealed class TlsRefusals : IDisposable
         public bool Handshaken { get; set; }
 
         public bool Audited { get; set; }
-    }
-
-    private sealed class Count
-    {
-        public int Written { get; set; }
-
-        public int Suppressed { get; set; }
     }
 }

@@ -5,8 +5,9 @@ namespace Renkei.Hosting.Audit;
 /// <see cref="RefusalAuditLimits.LinesPerAddress"/> lines per source address and
 /// <see cref="RefusalAuditLimits.Lines"/> in all per <see cref="RefusalAuditLimits.Window"/>; the rest are counted,
 /// and when the window closes one summary line per address (at most <see cref="RefusalAuditLimits.Lines"/>, then one
-/// for all remaining addresses) says how many were not written one by one. The same rule as the gateway's
-/// <c>TlsRefusals</c>. Owns the log: disposing writes the open window's summaries and closes the file.
+/// for all remaining addresses) says how many were not written one by one. The internal nodes' refused calls and
+/// the gateway's failed TLS handshakes (<c>TlsRefusals</c>) both go through it. Disposing writes the open window's
+/// summaries and, when it owns the log, closes the file.
 /// </summary>
 public sealed class RefusalAudit : IAsyncDisposable
 {
@@ -21,15 +22,17 @@ public sealed class RefusalAudit : IAsyncDisposable
     private readonly Dictionary<string, int> suppressed = new(StringComparer.Ordinal);
     private readonly ITimer timer;
     private DateTimeOffset windowStart;
+    private readonly bool ownsLog;
     private int writtenInWindow;
     private int disposed;
 
-    /// <param name="log">The log written to (owned from now on).</param>
+    /// <param name="log">The log written to.</param>
     /// <param name="clock">The clock of the entries and of the window.</param>
     /// <param name="limits">The per-window caps.</param>
     /// <param name="method">The <c>method</c> of a summary line (e.g. <c>-</c>).</param>
     /// <param name="what">What a summary counts, in the plural (e.g. <c>refused internal calls</c>).</param>
-    public RefusalAudit(AuditLog log, TimeProvider clock, RefusalAuditLimits limits, string method, string what)
+    /// <param name="ownsLog">Whether disposing closes <paramref name="log"/> (false when the log is shared, as the gateway's is).</param>
+    public RefusalAudit(AuditLog log, TimeProvider clock, RefusalAuditLimits limits, string method, string what, bool ownsLog = true)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(clock);
@@ -42,6 +45,7 @@ public sealed class RefusalAudit : IAsyncDisposable
         Limits = limits;
         this.method = method;
         this.what = what;
+        this.ownsLog = ownsLog;
         windowStart = clock.GetUtcNow();
         timer = clock.CreateTimer(static s => ((RefusalAudit)s!).CloseWindow(), this, limits.Window, limits.Window);
     }
@@ -92,7 +96,10 @@ public sealed class RefusalAudit : IAsyncDisposable
 
         await timer.DisposeAsync().ConfigureAwait(false);
         CloseWindow();
-        await Log.DisposeAsync().ConfigureAwait(false);
+        if (ownsLog)
+        {
+            await Log.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes the window's summaries (how many refusals were not written one by one) and starts a new window.</summary>
