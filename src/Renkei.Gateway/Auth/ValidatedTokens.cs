@@ -46,21 +46,11 @@ public sealed class ValidatedTokens
         // So at (what may be) an endpoint they run first, as with UseAuthentication; elsewhere only when the token
         // has to be validated.
         var endpoint = MayBeOpenIddictEndpoint(context);
-        if (!endpoint)
+        if (!endpoint && Remembered(BearerOf(context.Request.Headers.Authorization.ToString()), forgetExpired: true) is { } remembered)
         {
-            var header = context.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
-            if (presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
-            {
-                if (known.Expires > clock.GetUtcNow())
-                {
-                    // The remembered token: no async step of its own (this is the path of nearly every request).
-                    context.User = known.Principal;
-                    return next(context);
-                }
-
-                tokens.TryRemove(cachedToken, out _);
-            }
+            // The remembered token: no async step of its own (this is the path of nearly every request).
+            context.User = remembered;
+            return next(context);
         }
 
         return AuthenticateAsync(context, next, endpoint);
@@ -74,10 +64,32 @@ public sealed class ValidatedTokens
     public CallerPrincipal? Known(string authorization)
     {
         ArgumentNullException.ThrowIfNull(authorization);
-        var presented = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization.AsSpan(7).Trim() : default;
-        return presented.Length > 0 && bySpan.TryGetValue(presented, out _, out var known) && known.Expires > clock.GetUtcNow()
-            ? known.Principal
-            : null;
+        return Remembered(BearerOf(authorization), forgetExpired: false);
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header value; empty for any other.</summary>
+    private static ReadOnlySpan<char> BearerOf(string header) =>
+        header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
+
+    /// <summary>The caller remembered for <paramref name="presented"/> if unexpired, else null (an expired entry is dropped when <paramref name="forgetExpired"/>).</summary>
+    private CallerPrincipal? Remembered(ReadOnlySpan<char> presented, bool forgetExpired)
+    {
+        if (presented.Length == 0 || !bySpan.TryGetValue(presented, out var cachedToken, out var known))
+        {
+            return null;
+        }
+
+        if (known.Expires > clock.GetUtcNow())
+        {
+            return known.Principal;
+        }
+
+        if (forgetExpired)
+        {
+            tokens.TryRemove(cachedToken, out _);
+        }
+
+        return null;
     }
 
     private async Task AuthenticateAsync(HttpContext context, RequestDelegate next, bool endpoint)
@@ -88,17 +100,12 @@ public sealed class ValidatedTokens
         }
 
         var header = context.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header.AsSpan(7).Trim() : default;
-        if (endpoint && presented.Length > 0 && bySpan.TryGetValue(presented, out var cachedToken, out var known))
+        var presented = BearerOf(header);
+        if (endpoint && Remembered(presented, forgetExpired: true) is { } remembered)
         {
-            if (known.Expires > clock.GetUtcNow())
-            {
-                context.User = known.Principal;
-                await next(context).ConfigureAwait(false);
-                return;
-            }
-
-            tokens.TryRemove(cachedToken, out _);
+            context.User = remembered;
+            await next(context).ConfigureAwait(false);
+            return;
         }
 
         var token = presented.Length > 0 ? presented.ToString() : null;
