@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
 using Renkei.Hosting.Audit;
+using Renkei.Hosting.InternalAuth;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Cli.Audit;
 
@@ -96,16 +98,19 @@ internal static class AuditCommand
     /// <summary>Where the demo keeps <paramref name="node"/>'s audit log under <paramref name="data"/>; null for an unknown node.</summary>
     internal static string? NodeLog(string data, string node)
     {
+        // Each component of the demo keeps its data in <data>/<name>, and its log in that folder's audit/ (the
+        // internal nodes' convention, InternalCallerMiddleware.AuditDirectory, which the gateway's folder follows too).
         if (node is "gateway" or "metering" or "switching")
         {
-            return Path.Combine(data, node, "audit", AuditLog.FileName);
+            return Path.Combine(InternalCallerMiddleware.AuditDirectory(Path.Combine(data, node)), AuditLog.FileName);
         }
 
         // The TSO nodes keep one log per area (TsoHostOptions.AuditDirectory): <tso data>/audit/tso-NN.
         if (node.Length == 6 && node.StartsWith("tso-", StringComparison.Ordinal)
             && int.TryParse(node.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var area) && area is >= 1 and <= 10)
         {
-            return Path.Combine(data, node, "audit", node, AuditLog.FileName);
+            var tso = new TsoHostOptions { DataDirectory = Path.Combine(data, node), Area = area };
+            return Path.Combine(tso.AuditDirectory, AuditLog.FileName);
         }
 
         return null;
