@@ -366,32 +366,24 @@ public static class GatewayHost
 
     private static ClusterConfig[] Clusters(GatewayHostOptions options) =>
     [
-        options.MeteringHttp2Url is { } http2
-            ? new ClusterConfig
+        new ClusterConfig
+        {
+            ClusterId = MeteringCluster,
+            Destinations = new Dictionary<string, DestinationConfig>
             {
-                ClusterId = MeteringCluster,
-                Destinations = new Dictionary<string, DestinationConfig>
-                {
-                    ["metering"] = new DestinationConfig { Address = http2.ToString() },
-                },
-
-                // h2c by prior knowledge: exactly HTTP/2, never a downgrade; a new connection when one has as many
-                // streams as the node allows (Kestrel's default 100), so 64+ requests in flight do not queue.
-                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
-                {
-                    Version = System.Net.HttpVersion.Version20,
-                    VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact,
-                },
-                HttpClient = new HttpClientConfig { EnableMultipleHttp2Connections = true },
-            }
-            : new ClusterConfig
-            {
-                ClusterId = MeteringCluster,
-                Destinations = new Dictionary<string, DestinationConfig>
-                {
-                    ["metering"] = new DestinationConfig { Address = options.MeteringUrl.ToString() },
-                },
+                ["metering"] = new DestinationConfig { Address = (options.MeteringHttp2Url ?? options.MeteringUrl).ToString() },
             },
+
+            // Over the node's HTTP/2 port when there is one: h2c by prior knowledge, exactly HTTP/2, never a downgrade;
+            // a new connection when one has as many streams as the node allows (Kestrel's default 100), so 64+
+            // requests in flight do not queue.
+            HttpRequest = options.MeteringHttp2Url is null ? null : new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+            {
+                Version = System.Net.HttpVersion.Version20,
+                VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact,
+            },
+            HttpClient = options.MeteringHttp2Url is null ? null : new HttpClientConfig { EnableMultipleHttp2Connections = true },
+        },
         new ClusterConfig
         {
             ClusterId = SwitchingCluster,
