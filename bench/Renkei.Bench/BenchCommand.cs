@@ -1,17 +1,18 @@
 using System.CommandLine;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary><c>renkei bench …</c>: benchmarks (not tests); each prints a table and, last, one JSON line.</summary>
-internal static class BenchCommand
+public static class BenchCommand
 {
-    public static Command Build()
+    /// <summary>The <c>bench</c> command; <paramref name="startDemo"/> starts the demo composition <c>bench gateway</c> measures.</summary>
+    public static Command Build(StartDemoComposition startDemo)
     {
         var bench = new Command("bench", "Benchmarks: each prints a table and, as its last line, one JSON object");
         bench.Subcommands.Add(BuildPipeline());
         bench.Subcommands.Add(BuildPipelinePhase());
         bench.Subcommands.Add(SwitchingBenchmark.BuildCommand());
-        bench.Subcommands.Add(GatewayBenchCommand.Build());
+        bench.Subcommands.Add(GatewayBenchCommand.Build(startDemo));
         bench.Subcommands.Add(FormatsBenchmark.Build());
         return bench;
     }

@@ -20,7 +20,7 @@ using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 using Renkei.Switching;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// <c>renkei bench formats --points N</c>: one slot for N supply points, all held by one retailer, fetched through

@@ -6,12 +6,11 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Renkei.Cli.Demo;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Tls;
 using Renkei.Hosting.InternalAuth;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// <c>renkei bench gateway</c>: the authenticated single-supply-point-day GET through the gateway (TLS, token
@@ -23,7 +22,7 @@ namespace Renkei.Cli.Bench;
 /// </summary>
 internal static class GatewayBenchCommand
 {
-    public static Command Build()
+    public static Command Build(StartDemoComposition startDemo)
     {
         var connections = new Option<int>("--connections") { Description = "Keep-alive connections", DefaultValueFactory = _ => 64 };
         var duration = new Option<int>("--duration") { Description = "Measured seconds per target", DefaultValueFactory = _ => 15 };
@@ -62,6 +61,7 @@ internal static class GatewayBenchCommand
             parse.GetValue(meters),
             !parse.GetValue(noNginx),
             parse.GetValue(rounds),
+            startDemo,
             cancellationToken));
         return command;
     }
@@ -69,7 +69,7 @@ internal static class GatewayBenchCommand
     /// <summary>At least <paramref name="Minimum"/>, then more rounds while the JIT is busy, up to <paramref name="Maximum"/>.</summary>
     private sealed record Warmup(TimeSpan Minimum, TimeSpan Maximum);
 
-    private static async Task<int> RunAsync(int connections, TimeSpan duration, Warmup warmup, int meters, bool withNginx, int rounds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int connections, TimeSpan duration, Warmup warmup, int meters, bool withNginx, int rounds, StartDemoComposition startDemo, CancellationToken cancellationToken)
     {
         // nginx reaches metering with one caller proof made at its start, which lives at most 10 minutes.
         if (withNginx && warmup.Maximum + (2 * rounds * duration) > InternalCallerToken.MaxLifetime - TimeSpan.FromMinutes(1))
@@ -86,21 +86,15 @@ internal static class GatewayBenchCommand
         {
             // Rate limits are lifted: with them in force the figure would be the configured limit, not the
             // gateway's capacity. Everything else (lockout, audit, checks) runs as in production.
-            await using var demo = await DemoHost.StartAsync(
-                new DemoOptions
-                {
-                    DataDirectory = data,
-                    Meters = meters,
-                    GatewayPort = 0,
-                    WebPort = 0,
-                    GatewayLimits = new GatewayLimits { RequestsPerClient = int.MaxValue, RequestsPerAddress = int.MaxValue },
-                },
-                TextWriter.Null,
+            await using var demo = await startDemo(
+                data,
+                meters,
+                new GatewayLimits { RequestsPerClient = int.MaxValue, RequestsPerAddress = int.MaxValue },
                 cancellationToken);
-            var retailer = demo.Credentials.Retailers[0];
-            var point = retailer.SuppliesToday[0];
-            var date = demo.Credentials.Simulation.Yesterday;
-            var certificate = X509CertificateLoader.LoadCertificateFromFile(demo.Credentials.CaCertificate);
+            var retailer = demo.Retailer;
+            var point = retailer.SupplyPoint;
+            var date = demo.Yesterday;
+            var certificate = X509CertificateLoader.LoadCertificateFromFile(demo.CaCertificate);
             var token = await TokenAsync(demo.GatewayUrl, certificate, retailer.ClientId, retailer.ClientSecret, cancellationToken);
             var gatewayUrl = new Uri(demo.GatewayUrl, $"api/v1/supply-points/{point}/intervals?date={date}");
 
@@ -362,7 +356,7 @@ internal static class GatewayBenchCommand
         public Target Target { get; }
 
         /// <summary>The running baseline, or null (with the reason printed) when nginx is missing or does not start.</summary>
-        public static async Task<NginxBaseline?> StartAsync(DemoHost demo, string point, string date)
+        public static async Task<NginxBaseline?> StartAsync(IDemoComposition demo, string point, string date)
         {
             var binary = EnsureDebianPackage("/usr/sbin/nginx", "nginx-light") ? "/usr/sbin/nginx" : null;
             if (binary is null)
@@ -371,9 +365,9 @@ internal static class GatewayBenchCommand
                 return null;
             }
 
-            var dir = Path.Combine(demo.Options.DataDirectory, "nginx");
+            var dir = Path.Combine(demo.DataDirectory, "nginx");
             Directory.CreateDirectory(dir);
-            var gatewayDir = Path.Combine(demo.Options.DataDirectory, "gateway");
+            var gatewayDir = Path.Combine(demo.DataDirectory, "gateway");
             using (var pfx = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(gatewayDir, GatewayCertificate.PfxFileName), password: null, X509KeyStorageFlags.Exportable))
             {
                 await File.WriteAllTextAsync(Path.Combine(dir, "tls.key"), pfx.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// The GC's gen0 budget for a measured process. The runtime sizes it from the CPU's last-level cache; a host whose
 /// kernel does not expose the cache (this project's 2-core VM has no <c>/sys/devices/system/cpu/cpu0/cache</c>) gets
-/// its smallest budget, about 2 MB per collection here: some 60 gen0 collections a second under the gateway bench,
-/// with a gen1 for every second or third of them and a second of pauses per 15 s (docs/performance.md, session 5).
+/// its smallest budget, a few MB per collection: under the gateway bench that means dozens of gen0 collections a
+/// second and many gen1s with them (docs/performance.md, gateway).
 /// The runtime reads the budget only from the environment (<c>DOTNET_GCgen0size</c>, hexadecimal bytes; the
 /// runtimeconfig properties are ignored, tested), before it starts, so the bench runs itself again as a child
 /// with the variable set — the same setting docs/operations.md gives the gateway's and metering's services.

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// A closed-loop HTTPS load: <c>connections</c> workers, each with its own keep-alive connection, sending the same

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>Per-worker request latencies (Stopwatch ticks), merged once at the end.</summary>
 internal sealed class LatencyRecorder

@@ -1,4 +1,4 @@
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>A clock the benchmark moves by hand (each boundary's reads "arrive" at the boundary).</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider

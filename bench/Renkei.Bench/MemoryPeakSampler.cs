@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// Samples the process's working set every 20 ms and remembers, at its highest, how much of it the managed heap

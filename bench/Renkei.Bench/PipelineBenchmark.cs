@@ -11,7 +11,7 @@ using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 using Renkei.Simulator.Fleet;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// <c>renkei bench pipeline</c>: the whole metering pipeline on a simulated fleet of N meters. Each phase runs
@@ -121,7 +121,7 @@ internal static class PipelineBenchmark
         // Under `dotnet renkei.dll`, the process is the host: pass the program's assembly first.
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
         {
-            start.ArgumentList.Add(typeof(PipelineBenchmark).Assembly.Location);
+            start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
         }
 
         foreach (var a in new[] { "bench", "pipeline-phase", phase, "--meters", meterCount.ToString(CultureInfo.InvariantCulture), "--slots", slots.ToString(CultureInfo.InvariantCulture), "--data", data })
@@ -165,8 +165,7 @@ internal static class PipelineBenchmark
         var heapRegistry = HeapBytes();
 
         // As `renkei serve metering` does once the registry is loaded, before it builds the engine: give the
-        // loading's garbage back to the system. (Until session 4 the bench did this after building the engine, so
-        // its peak held the loading's garbage and the engine at once: 10.99 GiB at 30M against 8.3 GiB steady.)
+        // loading's garbage back to the system, so that the peak does not hold that garbage and the engine at once.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s, loading garbage given back; {WorkingSet()}")).ConfigureAwait(false);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// CPU time spent by the bench: its own process (server and clients, which share it) and, on PostgreSQL, the server

@@ -12,7 +12,7 @@ using Renkei.Switching.Api;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// <c>renkei bench switching</c>: switch-in applications end to end through the internal API (real Kestrel on
@@ -58,8 +58,8 @@ internal static class SwitchingBenchmark
         var warmup = new Option<int>("--warmup")
         {
             Description = "Switch-ins sent before the measured ones, not counted (JIT tiering, pools), at least; more rounds of 500 follow while the JIT is still busy (up to 8 times this): the figures are the steady state",
-            // 4,000 (up to 32,000 in rounds): with 1,000 (up to 8,000) the JIT still compiled 3,384 methods in a
-            // 10,000-application measured part on the quiet machine (performance.md, switching, session 4).
+            // 4,000 (up to 32,000 in rounds): with fewer the JIT still compiles through the measured part
+            // (docs/performance.md, switching).
             DefaultValueFactory = _ => 4_000,
         };
         warmup.Validators.Add(r =>
@@ -142,9 +142,8 @@ internal static class SwitchingBenchmark
 
                 // Warm-up, not counted: the JIT's tiered compilation, the pools and the query caches reach their steady state.
                 // Tiering (tier 0, then instrumented, then optimized code) runs on one background thread, which on a
-                // busy machine was still recompiling some 160 methods a second after 4,000 warm-up switch-ins (a
-                // profile of the measured part had 14 % of the process's CPU in the JIT, and the hot async methods
-                // still in tier-0 code). So the warm-up goes on in rounds while a round still compiles methods.
+                // busy machine can still be recompiling hot methods after a fixed warm-up, leaving them in tier-0 code
+                // and the JIT's CPU in the figures. So the warm-up goes on in rounds while a round still compiles methods.
                 var warmed = Math.Max(warmup, clients);
                 await SendAllAsync(http, warmed, clients, offset: applications, cancellationToken).ConfigureAwait(false);
                 while (warmup > 0 && warmed + WarmupRound <= warmupLimit)

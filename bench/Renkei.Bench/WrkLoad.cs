@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Renkei.Cli.Bench;
+namespace Renkei.Bench;
 
 /// <summary>
 /// The load generator in a process of its own: <c>wrk</c> from Debian (C, epoll, OpenSSL), the usual tool for

@@ -13,7 +13,7 @@ public static class Program
         var root = new RootCommand("Renkei: data exchange between electricity retailers and the grid operator (30-minute energy, switching).");
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(Tools.IntervalsCommand.Build());
-        root.Subcommands.Add(Bench.BenchCommand.Build());
+        root.Subcommands.Add(Renkei.Bench.BenchCommand.Build(DemoBenchComposition.StartAsync));
         root.Subcommands.Add(Serve.ServeCommand.Build());
         root.Subcommands.Add(Switching.SwitchingCommand.Build());
         root.Subcommands.Add(Audit.AuditCommand.Build());

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Renkei.Cli.Bench;
+using Renkei.Bench;
 using Renkei.Switching.Store;
 
-namespace Renkei.Cli.Tests.Bench;
+namespace Renkei.Bench.Tests;
 
 /// <summary>
 /// <c>renkei bench switching</c> on a small run: real Kestrel, real HTTP, the store on a SQLite file (and on PostgreSQL
-/// when <c>RENKEI_TEST_POSTGRES</c> is set). What is checked is the shape issue 4 asks for — a table, then as the last
+/// when <c>RENKEI_TEST_POSTGRES</c> is set). What is checked is the shape bench/README.md gives — a table, then as the last
 /// line one JSON object with <c>database</c>, <c>applications_per_s</c> and <c>p99_ms</c> — never a speed.
 /// </summary>
 public sealed class SwitchingBenchmarkTests

@@ -1,6 +1,6 @@
-using Renkei.Cli.Bench;
+using Renkei.Bench;
 
-namespace Renkei.Cli.Tests.Bench;
+namespace Renkei.Bench.Tests;
 
 /// <summary>The figures the gateway bench takes from wrk's report (wrk 4.1, <c>--latency</c>).</summary>
 public sealed class WrkLoadTests
