@@ -1,7 +1,6 @@
-using Renkei.Gateway.Audit;
 using Renkei.Hosting.Audit;
 
-namespace Renkei.Gateway.Tests.Audit;
+namespace Renkei.Hosting.Tests.Audit;
 
 /// <summary>The audit log file: append-only lines, a hash chain that shows any edit or deletion, operator queries.</summary>
 public sealed class AuditLogTests : IDisposable

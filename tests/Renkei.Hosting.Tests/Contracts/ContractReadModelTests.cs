@@ -1,8 +1,7 @@
 using Renkei.Domain.Identifiers;
-using Renkei.Gateway.Access;
 using Renkei.Hosting.Contracts;
 
-namespace Renkei.Gateway.Tests.Access;
+namespace Renkei.Hosting.Tests.Contracts;
 
 public sealed class ContractReadModelTests : IDisposable
 {

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using Renkei.Hosting.InternalAuth;
 
-namespace Renkei.Gateway.Tests.Hosting;
+namespace Renkei.Hosting.Tests.InternalAuth;
 
 /// <summary>
 /// The internal caller proof on its own clock: a remembered proof still expires, the signer re-uses a proof for
-/// half its lifetime and then mints a new one. (Renkei.Hosting has no test project of its own yet; these sit with
-/// the gateway, its main user.)
+/// half its lifetime and then mints a new one.
 /// </summary>
 public sealed class InternalCallerVerifierTests : IDisposable
 {
