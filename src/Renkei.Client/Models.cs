@@ -5,12 +5,6 @@ namespace Renkei.Client;
 /// <summary>An access token and when it expires (by the client's clock).</summary>
 public sealed record AccessToken(string Value, DateTimeOffset ExpiresAt);
 
-/// <summary>One supply point's day: 48 slots (<c>GET /api/v1/supply-points/{id}/intervals</c>).</summary>
-public sealed record SupplyPointDay(string SupplyPointId, string Date, string Direction, IReadOnlyList<SlotValue> Slots);
-
-/// <summary>A slot's value: kWh with 4 decimals (null when missing or invalid), its quality and version.</summary>
-public sealed record SlotValue(int Slot, decimal? Kwh, string Quality, long Version);
-
 /// <summary>The formats the intervals route answers in (by <c>Accept</c>).</summary>
 public enum IntervalFormat
 {

@@ -13,11 +13,18 @@ namespace Renkei.Client;
 /// and gets a new one <see cref="RenkeiClientOptions.RefreshBeforeExpiry"/> before it expires (or at once if the
 /// gateway answers 401, e.g. after a revocation, once per call). Every refusal is a <see cref="RenkeiApiException"/>
 /// carrying the problem details. Thread-safe.
+/// <para>
+/// A caller that holds a token of its own (the screens, with the staff member's token from the log-in) makes the
+/// client with a bearer token supplier instead: the client then asks no token of the gateway and a 401 is a refusal
+/// like any other.
+/// </para>
 /// </summary>
-public sealed class RenkeiClient : IDisposable
+public sealed partial class RenkeiClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly RenkeiClientOptions options;
+    private readonly RenkeiClientOptions? options;
+    private readonly Func<CancellationToken, ValueTask<string>>? bearerToken;
+    private readonly TimeSpan timeout;
     private readonly HttpClient http;
     private readonly SemaphoreSlim tokenGate = new(1, 1);
     private AccessToken? token;
@@ -33,15 +40,36 @@ public sealed class RenkeiClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
         this.options = options;
+        timeout = options.Timeout;
         var baseAddress = options.BaseAddress.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
 
         // No client-wide timeout: streamed downloads may take long; every other call gets options.Timeout.
         http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>
+    /// With a token the caller already holds: <paramref name="bearerToken"/> is asked for it before each request.
+    /// <paramref name="http"/> must have the gateway as its base address and trust its certificate; it is disposed
+    /// with the client.
+    /// </summary>
+    public RenkeiClient(HttpClient http, Func<CancellationToken, ValueTask<string>> bearerToken, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(bearerToken);
+        if (http.BaseAddress is null)
+        {
+            throw new ArgumentException("the HTTP client needs the gateway as its base address", nameof(http));
+        }
+
+        this.http = http;
+        this.bearerToken = bearerToken;
+        this.timeout = timeout ?? TimeSpan.FromSeconds(100);
+    }
+
     /// <summary>The current token, from the cache or a new one from <c>POST /connect/token</c>.</summary>
     public async Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken = default)
     {
+        var options = this.options ?? throw new InvalidOperationException("this client uses the caller's bearer token and asks none of its own");
         var current = Volatile.Read(ref token);
         if (current is not null && options.Clock.GetUtcNow() < current.ExpiresAt - options.RefreshBeforeExpiry)
         {
@@ -82,6 +110,7 @@ public sealed class RenkeiClient : IDisposable
     /// <summary>Revokes the cached token at the gateway (RFC 7009) and forgets it.</summary>
     public async Task RevokeTokenAsync(CancellationToken cancellationToken = default)
     {
+        var options = this.options ?? throw new InvalidOperationException("this client uses the caller's bearer token and asks none of its own");
         var current = Interlocked.Exchange(ref token, null);
         if (current is null)
         {
@@ -100,11 +129,11 @@ public sealed class RenkeiClient : IDisposable
     }
 
     /// <summary>A supply point's 48 slots of one day.</summary>
-    public Task<SupplyPointDay> GetSupplyPointDayAsync(string supplyPointId, DateOnly date, string? direction = null, CancellationToken cancellationToken = default)
+    public Task<IntervalsResponse> GetSupplyPointDayAsync(string supplyPointId, DateOnly date, string? direction = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(supplyPointId);
         var query = $"date={Day(date)}" + (direction is null ? string.Empty : $"&direction={Uri.EscapeDataString(direction)}");
-        return GetJsonAsync<SupplyPointDay>($"api/v1/supply-points/{Uri.EscapeDataString(supplyPointId)}/intervals?{query}", cancellationToken);
+        return GetJsonAsync<IntervalsResponse>($"api/v1/supply-points/{Uri.EscapeDataString(supplyPointId)}/intervals?{query}", cancellationToken);
     }
 
     /// <summary>
@@ -204,7 +233,7 @@ public sealed class RenkeiClient : IDisposable
                 yield break;
             }
 
-            await Task.Delay(options.FeedPollInterval, options.Clock, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options?.FeedPollInterval ?? TimeSpan.FromSeconds(5), options?.Clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -299,14 +328,28 @@ public sealed class RenkeiClient : IDisposable
         }
     }
 
-    /// <summary>Sends with the current token; on 401 gets a new token and sends once more.</summary>
+    /// <summary>
+    /// Sends with the current token; on 401 gets a new token and sends once more (with the caller's token: once,
+    /// the 401 is the answer).
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            AccessToken? current = null;
+            string bearer;
+            if (bearerToken is not null)
+            {
+                bearer = await bearerToken(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                current = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                bearer = current.Value;
+            }
+
             using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.Value);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             HttpResponseMessage response;
             if (completion == HttpCompletionOption.ResponseContentRead)
             {
@@ -318,7 +361,7 @@ public sealed class RenkeiClient : IDisposable
                 response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
             }
 
-            if (response.StatusCode != HttpStatusCode.Unauthorized || attempt > 0)
+            if (response.StatusCode != HttpStatusCode.Unauthorized || attempt > 0 || current is null)
             {
                 return response;
             }
@@ -339,7 +382,7 @@ public sealed class RenkeiClient : IDisposable
     private CancellationTokenSource Timeout(CancellationToken cancellationToken)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(options.Timeout);
+        source.CancelAfter(timeout);
         return source;
     }
 

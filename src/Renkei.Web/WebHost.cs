@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
@@ -23,6 +24,8 @@ public static class WebHost
 {
     public const string LoginLimit = "login";
 
+    private const string GatewayClient = "gateway";
+
     public static WebApplication Build(WebHostOptions options, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,8 +35,7 @@ public static class WebHost
             ApplicationName = typeof(WebHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
 
-            // appsettings files are read, not watched: a watcher's pinned read buffer made most of the process's GCs
-            // gen1 (see Renkei.Hosting.NodeHostArguments, which this project does not reference).
+            // appsettings files are read, not watched (a watcher pins a read buffer; see Renkei.Hosting.NodeHostArguments).
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         logging?.Invoke(builder.Logging);
@@ -63,7 +65,7 @@ public static class WebHost
         builder.Services.AddScoped<Ui>();
         builder.Services.AddScoped<StaffLogIn>();
         var pinned = options.GatewayCertificate.GetCertHashString();
-        builder.Services.AddHttpClient<GatewayApi>(c =>
+        builder.Services.AddHttpClient(GatewayClient, c =>
             {
                 c.BaseAddress = options.GatewayUrl;
                 c.Timeout = TimeSpan.FromSeconds(60);
@@ -77,6 +79,17 @@ public static class WebHost
                         certificate is not null && string.Equals(certificate.GetCertHashString(), pinned, StringComparison.Ordinal),
                 },
             });
+        builder.Services.AddTransient(sp => new GatewayApi(sp.GetRequiredService<IHttpClientFactory>().CreateClient(GatewayClient), options));
+
+        // The data: the gateway's public API through its client, with the logged-in staff member's token.
+        builder.Services.AddScoped(sp =>
+        {
+            var accessor = sp.GetRequiredService<IHttpContextAccessor>();
+            return new RenkeiClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(GatewayClient),
+                _ => ValueTask.FromResult((accessor.HttpContext?.User ?? throw new SessionExpiredException("no request")).AccessToken()),
+                TimeSpan.FromSeconds(60));
+        });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -165,7 +178,7 @@ public static class WebHost
         {
             await next().ConfigureAwait(false);
         }
-        catch (SessionExpiredException) when (!context.Response.HasStarted)
+        catch (Exception e) when (e is SessionExpiredException or RenkeiApiException { StatusCode: System.Net.HttpStatusCode.Unauthorized } && !context.Response.HasStarted)
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
             context.Response.Redirect("/Login?expired=1");

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Renkei.Domain.Time;
 
@@ -14,6 +15,8 @@ public readonly record struct Slot : IComparable<Slot>
     public const long TicksPerSlot = 30 * TimeSpan.TicksPerMinute;
     public static readonly TimeSpan Length = TimeSpan.FromMinutes(30);
 
+    /// <summary>A slot of a day; also how a slot is read back from JSON (its <c>date</c> and <c>number</c>).</summary>
+    [JsonConstructor]
     public Slot(DateOnly date, int number)
     {
         if (number is < 1 or > PerDay)

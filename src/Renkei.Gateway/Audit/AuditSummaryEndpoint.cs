@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Time;
 using Renkei.Gateway.Auth;
+using Renkei.Formats.Api.Gateway;
 using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
@@ -95,6 +96,6 @@ public static class AuditSummaryEndpoint
 
         var top = deniedBy.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(10)
             .Select(p => new AuditClientCount(p.Key, p.Value)).ToList();
-        return new AuditSummary(from, until, entries.Count, allowed, denied, locked, failedLogins, byStatus, top, hours, [.. latest.Reverse()]);
+        return new AuditSummary(from, until, entries.Count, allowed, denied, locked, failedLogins, byStatus, top, hours, [.. latest.Reverse().Select(e => new AuditEntryView(e.At, e.ClientId, e.Retailer, e.SourceAddress, e.Method, e.Path, e.SupplyPoint, e.Date, e.Status, e.Outcome, e.Reason))]);
     }
 }

@@ -46,8 +46,8 @@ public static class UsageHistoryApi
 
         var withSlots = slots ?? false;
         var values = new IntervalValue[Slot.PerDay];
-        var days = new List<DayUsage>(end.DayNumber - start.DayNumber);
-        var months = new List<MonthUsage>();
+        var days = new List<UsageDay>(end.DayNumber - start.DayNumber);
+        var months = new List<UsageMonth>();
         long monthUnits = 0;
         int monthDays = 0, monthGaps = 0;
         for (var day = start; day < end; day = day.AddDays(1))
@@ -72,14 +72,14 @@ public static class UsageHistoryApi
                 }
             }
 
-            days.Add(new DayUsage(Format(day), dayUnits * 0.0001m, gaps, daySlots));
+            days.Add(new UsageDay(Format(day), dayUnits * 0.0001m, gaps, daySlots));
             monthUnits += dayUnits;
             monthDays++;
             monthGaps += gaps;
             var next = day.AddDays(1);
             if (next.Month != day.Month || next == end)
             {
-                months.Add(new MonthUsage(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), monthUnits * 0.0001m, monthDays, monthGaps));
+                months.Add(new UsageMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), monthUnits * 0.0001m, monthDays, monthGaps));
                 monthUnits = 0;
                 monthDays = 0;
                 monthGaps = 0;
@@ -91,12 +91,3 @@ public static class UsageHistoryApi
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
-
-/// <summary>A supply point's usage from <c>From</c> (inclusive) to <c>To</c> (exclusive): months and days.</summary>
-public sealed record UsageHistory(string SupplyPointId, string From, string To, IReadOnlyList<MonthUsage> Months, IReadOnlyList<DayUsage> Days);
-
-/// <summary>A calendar month (or the part of it in the range): kWh, the days it covers, and the 30-minute slots without a value.</summary>
-public sealed record MonthUsage(string Month, decimal Kwh, int Days, int SlotsWithoutValue);
-
-/// <summary>One day: kWh, the slots without a value (missing or invalid), and the 48 values when asked for (null where none).</summary>
-public sealed record DayUsage(string Date, decimal Kwh, int SlotsWithoutValue, IReadOnlyList<decimal?>? Slots);

@@ -99,16 +99,3 @@ public static class OperatorApi
             silent));
     }
 }
-
-/// <summary>The operator's activity view: reads per minute, and the meters silent over the last closed slots.</summary>
-public sealed record OperatorActivity(
-    IReadOnlyList<MinuteCount> ReadsPerMinute,
-    int SilentSlots,
-    string CheckedFrom,
-    string CheckedTo,
-    int MetersScanned,
-    int SilentMeters,
-    IReadOnlyList<SilentMeter> SilentMetersListed);
-
-/// <summary>A meter with no read over the checked slots.</summary>
-public sealed record SilentMeter(string MeterId, string SupplyPointId);

@@ -69,6 +69,3 @@ public sealed class ReadArrivals(IntervalEngine engine, TimeProvider clock) : Ba
         }
     }
 }
-
-/// <summary>Reads accepted in the minute starting at <see cref="Minute"/>.</summary>
-public sealed record MinuteCount(DateTimeOffset Minute, long Reads);

@@ -67,19 +67,19 @@ public static class ApplicationsApi
     internal static Task<IResult> SwitchOut(HttpContext http, SwitchingService service, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitSwitchOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
-    internal static Task<IResult> MoveIn(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10410_MoveIn.MoveInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+    internal static Task<IResult> MoveIn(HttpContext http, SwitchingService service, [FromBody] MoveInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveInAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
-    internal static Task<IResult> MoveOut(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10510_MoveOut.MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+    internal static Task<IResult> MoveOut(HttpContext http, SwitchingService service, [FromBody] MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitMoveOutAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
-    internal static Task<IResult> CustomerDetails(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10810_CustomerDetails.CustomerDetailsRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+    internal static Task<IResult> CustomerDetails(HttpContext http, SwitchingService service, [FromBody] CustomerDetailsRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitCustomerDetailsAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
-    internal static Task<IResult> AmpereChange(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10910_AmpereChange.AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+    internal static Task<IResult> AmpereChange(HttpContext http, SwitchingService service, [FromBody] AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
         Submit(http, dryRun, (caller, key, dry) => service.SubmitAmpereChangeAsync(caller, request, key, dry, cancellationToken), v => $"/internal/v1/applications/{v.Number}");
 
-    internal static async Task<IResult> UsageInformation(HttpContext http, SwitchingService service, [FromBody] Applications.IF_10210_UsageInformation.UsageInformationRequest request, CancellationToken cancellationToken)
+    internal static async Task<IResult> UsageInformation(HttpContext http, SwitchingService service, [FromBody] UsageInformationRequest request, CancellationToken cancellationToken)
     {
         if (Caller(http) is not { } caller)
         {
@@ -118,7 +118,7 @@ public static class ApplicationsApi
         }
     }
 
-    internal static async Task<IResult> IssueConsentPassword(HttpContext http, SwitchingService service, string id, [FromBody] Applications.IF_10210_UsageInformation.ConsentPasswordRequest request, CancellationToken cancellationToken)
+    internal static async Task<IResult> IssueConsentPassword(HttpContext http, SwitchingService service, string id, [FromBody] ConsentPasswordRequest request, CancellationToken cancellationToken)
     {
         if (Caller(http) is not { } caller)
         {
@@ -242,7 +242,7 @@ public static class ApplicationsApi
     }
 
     /// <summary>差戻し: the TSO returns an open switch-in or switch-out to its retailer for correction.</summary>
-    internal static async Task<IResult> ReturnForCorrection(SwitchingService service, string number, [FromBody] Applications.Correction.ReturnRequest request, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReturnForCorrection(SwitchingService service, string number, [FromBody] ReturnRequest request, CancellationToken cancellationToken)
     {
         var outcome = await service.ReturnForCorrectionAsync(number, request, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("application", number) : RuleOrOk(outcome);
@@ -500,9 +500,3 @@ public static class ApplicationsApi
     private static ProblemHttpResult NotFound(string what, string number) =>
         TypedResults.Problem($"{what} {number} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
-
-/// <summary>Acknowledges the notifications up to <paramref name="UpTo"/> (an event's seq), inclusive.</summary>
-public sealed record AcknowledgeRequest(long UpTo);
-
-/// <summary>The answer of a dry run: whether every rule holds, the earliest valid date, the date it would take, and every failed rule.</summary>
-public sealed record DryRunResult(bool Valid, DateOnly? EarliestDate, DateOnly? EffectiveDate, IReadOnlyList<RuleViolation> Errors);

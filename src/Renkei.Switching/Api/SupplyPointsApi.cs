@@ -97,7 +97,7 @@ public static class SupplyPointsApi
             return TypedResults.Problem($"the {ApplicationsApi.RetailerHeader} header is missing or malformed", statusCode: StatusCodes.Status401Unauthorized, title: "Unknown caller");
         }
 
-        var errors = new List<Applications.Validation.RuleViolation>();
+        var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(address) || address.Trim().Length < 4)
         {
             errors.Add(new("SW060", "address", "address is required (at least 4 characters)", "住所（4文字以上）は必須です"));
@@ -137,25 +137,3 @@ public static class SupplyPointsApi
         return TypedResults.Ok(found);
     }
 }
-
-/// <summary>
-/// 設備情報照会 (IF_10110): what a retailer may learn about a supply point before applying; a scheduled ampere
-/// change (IF_10910 with a later 契約変更予定年月日, or one sent to a TSO node of its own and not answered yet) shows as
-/// <c>ScheduledAmperes</c> from <c>ScheduledAmperesDate</c>.
-/// </summary>
-public sealed record FacilityView(
-    string SupplyPointId,
-    string VoltageClass,
-    string ContractType,
-    int? ContractAmperes,
-    int? ContractCapacityKw,
-    string MeterType,
-    bool RemoteReading,
-    DateOnly NextReadingDay,
-    string SmartMeterReplacement,
-    DateOnly? SmartMeterReplacementDate,
-    int? ScheduledAmperes,
-    DateOnly? ScheduledAmperesDate);
-
-/// <summary>One supply point found by the search: its ID and address only.</summary>
-public sealed record SearchHit(string SupplyPointId, string Address);

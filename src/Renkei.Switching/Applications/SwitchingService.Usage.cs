@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications.IF_10210_UsageInformation;
 using Renkei.Switching.Applications.IF_10310_UsageValues;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;

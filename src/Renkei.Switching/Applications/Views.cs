@@ -4,127 +4,87 @@ using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications;
 
-/// <summary>業務処理状況確認: the answer of the status poll, including what the application is waiting for.</summary>
-public sealed record ApplicationView(
-    string Number,
-    string Kind,
-    string SupplyPointId,
-    string RetailerCode,
-    string Status,
-    string StatusName,
-    DateOnly? RequestedDate,
-    DateOnly? SwitchDate,
-    DateOnly? Deadline,
-    string? RelayNumber,
-    string? ReasonCode,
-    string? ReasonMessage,
-    string? WaitingFor,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    int? Amperes = null)
+/// <summary>Makes the status poll's answer (<see cref="ApplicationView"/>, a wire record of Renkei.Formats) from an application.</summary>
+public static class ApplicationViews
 {
-    public static ApplicationView Of(Application a)
+    extension(ApplicationView)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        return new(
-            a.Number,
-            a.Kind,
-            a.SupplyPointId,
-            a.RetailerCode,
-            a.Status,
-            ApplicationStatus.NameOf(a.Status),
-            a.RequestedDate,
-            a.SwitchDate,
-            a.Deadline,
-            a.RelayId is { } r ? Numbers.Relay(r) : null,
-            a.ReasonCode,
-            a.ReasonMessage,
-            WaitingForOf(a),
-            a.CreatedAt,
-            a.UpdatedAt,
-            a.Amperes);
-    }
-
-    private static string? WaitingForOf(Application a)
-    {
-        if (a.Status == ApplicationStatus.ReturnedForCorrection)
+        public static ApplicationView Of(Application a)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"your correction (POST .../applications/{a.Number}/correction) by {a.Deadline:yyyy-MM-dd}; uncorrected after it, rejected");
+            ArgumentNullException.ThrowIfNull(a);
+            return new(
+                a.Number,
+                a.Kind,
+                a.SupplyPointId,
+                a.RetailerCode,
+                a.Status,
+                ApplicationStatus.NameOf(a.Status),
+                a.RequestedDate,
+                a.SwitchDate,
+                a.Deadline,
+                a.RelayId is { } r ? Numbers.Relay(r) : null,
+                a.ReasonCode,
+                a.ReasonMessage,
+                WaitingForOf(a),
+                a.CreatedAt,
+                a.UpdatedAt,
+                a.Amperes);
         }
 
-        if (!ApplicationStatus.IsOpen(a.Status))
+        private static string? WaitingForOf(Application a)
         {
-            return a.Status == ApplicationStatus.Matched ? "completion by the TSO" : null;
-        }
+            if (a.Status == ApplicationStatus.ReturnedForCorrection)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"your correction (POST .../applications/{a.Number}/correction) by {a.Deadline:yyyy-MM-dd}; uncorrected after it, rejected");
+            }
 
-        if (a.Kind == ApplicationKinds.AmpereChange)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"the change date {a.SwitchDate:yyyy-MM-dd}: the contract current becomes {a.Amperes} A then");
-        }
+            if (!ApplicationStatus.IsOpen(a.Status))
+            {
+                return a.Status == ApplicationStatus.Matched ? "completion by the TSO" : null;
+            }
 
-        var by = string.Create(CultureInfo.InvariantCulture, $"{a.SwitchDate:yyyy-MM-dd}; unmatched after {a.Deadline:yyyy-MM-dd}, rejected");
-        if (a.Kind == ApplicationKinds.SwitchIn)
-        {
-            return a.RelayId is { } relay
-                ? $"the current retailer's decision on 廃止取次 {Numbers.Relay(relay)} (its switch-out) for {by}"
-                : $"the current retailer's switch-out (IF_10710) for {by}";
-        }
+            if (a.Kind == ApplicationKinds.AmpereChange)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"the change date {a.SwitchDate:yyyy-MM-dd}: the contract current becomes {a.Amperes} A then");
+            }
 
-        return $"the new retailer's switch-in (IF_10610) for {by}";
+            var by = string.Create(CultureInfo.InvariantCulture, $"{a.SwitchDate:yyyy-MM-dd}; unmatched after {a.Deadline:yyyy-MM-dd}, rejected");
+            if (a.Kind == ApplicationKinds.SwitchIn)
+            {
+                return a.RelayId is { } relay
+                    ? $"the current retailer's decision on 廃止取次 {Numbers.Relay(relay)} (its switch-out) for {by}"
+                    : $"the current retailer's switch-out (IF_10710) for {by}";
+            }
+
+            return $"the new retailer's switch-in (IF_10610) for {by}";
+        }
     }
 }
 
-/// <summary>廃止取次 as the new retailer (IS_20210 result) and the current retailer (IS_20310 inquiry) see it.</summary>
-public sealed record RelayView(
-    string Number,
-    string Status,
-    string StatusName,
-    IReadOnlyList<RelayNgReasonView> NgReasons,
-    string SupplyPointId,
-    string ContractNumber,
-    string HolderName,
-    string HolderNameKana,
-    string Address,
-    DateOnly WishedDate,
-    DateOnly Deadline,
-    string NewRetailerCode,
-    string NewRetailerContact,
-    string NewRetailerPhone,
-    string CurrentRetailerCode,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    string? ReasonCode = null,
-    string? ReasonMessage = null)
+/// <summary>Makes <see cref="RelayView"/> (a wire record of Renkei.Formats) from a 廃止取次.</summary>
+public static class RelayViews
 {
-    public static RelayView Of(CancellationRelay r)
+    extension(RelayView)
     {
-        ArgumentNullException.ThrowIfNull(r);
-        var reasons = new List<RelayNgReasonView>();
-        foreach (var code in ParseReasons(r.NgReasons))
+        public static RelayView Of(CancellationRelay r)
         {
-            var (en, ja) = RelayNgReasons.All[code];
-            reasons.Add(new RelayNgReasonView(code, en, ja));
+            ArgumentNullException.ThrowIfNull(r);
+            var reasons = new List<RelayNgReasonView>();
+            foreach (var code in ParseReasons(r.NgReasons))
+            {
+                var (en, ja) = RelayNgReasons.All[code];
+                reasons.Add(new RelayNgReasonView(code, en, ja));
+            }
+
+            return new(r.Number, r.Status, RelayStatus.NameOf(r.Status), reasons, r.SupplyPointId, r.ContractNumber, r.HolderName, r.HolderNameKana, r.Address,
+                r.WishedDate, r.Deadline, r.NewRetailerCode, r.NewRetailerContact, r.NewRetailerPhone, r.CurrentRetailerCode, r.CreatedAt, r.UpdatedAt,
+                r.ReasonCode, r.ReasonMessage);
         }
 
-        return new(r.Number, r.Status, RelayStatus.NameOf(r.Status), reasons, r.SupplyPointId, r.ContractNumber, r.HolderName, r.HolderNameKana, r.Address,
-            r.WishedDate, r.Deadline, r.NewRetailerCode, r.NewRetailerContact, r.NewRetailerPhone, r.CurrentRetailerCode, r.CreatedAt, r.UpdatedAt,
-            r.ReasonCode, r.ReasonMessage);
+        internal static IEnumerable<int> ParseReasons(string? text) =>
+            string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture));
     }
-
-    internal static IEnumerable<int> ParseReasons(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture));
 }
-
-public sealed record RelayNgReasonView(int Code, string Name, string NameJa);
-
-/// <summary>One event for a retailer (notification queue, IF_11110).</summary>
-public sealed record EventView(long Seq, string Kind, string Subject, string SubjectId, string? SupplyPointId, string? Status, string? Message, DateTimeOffset At);
-
-/// <summary>A page of events; <see cref="Next"/> is the cursor to ask with next time.</summary>
-public sealed record EventPage(IReadOnlyList<EventView> Items, long Next);
-
-/// <summary>One audit entry as the owner of the subject sees it.</summary>
-public sealed record AuditView(DateTimeOffset At, string Actor, string Action, string? FromStatus, string? ToStatus, string? Detail);
 
 /// <summary>
 /// The outcome of a submission: the result when accepted, or every failed rule. A dry run checks every rule and
@@ -156,9 +116,6 @@ public static class Numbers
 
     public static string Relay(long id) => string.Create(CultureInfo.InvariantCulture, $"C{id:D12}");
 }
-
-/// <summary>One failed rule of one line of a bulk file (line 0: the file as a whole).</summary>
-public sealed record BatchError(int Line, string Code, string Field, string Message, string MessageJa);
 
 /// <summary>The outcome of a bulk file: every accepted application, or every error; nothing is half accepted.</summary>
 public sealed record BatchOutcome<T>(IReadOnlyList<T> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)

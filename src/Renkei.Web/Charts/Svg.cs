@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Html;
-using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Charts;

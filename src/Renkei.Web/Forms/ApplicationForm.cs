@@ -1,4 +1,6 @@
 using System.Globalization;
+using Renkei.Client;
+using Renkei.Formats.Text;
 
 namespace Renkei.Web.Forms;
 
@@ -16,31 +18,31 @@ public enum FieldType
 }
 
 /// <summary>
-/// The application forms other than the switch-in (which has its own page for the 廃止取次): each posts a JSON
-/// body of its fields to its gateway path, and the API's rule messages come back next to each field.
+/// The application forms other than the switch-in (which has its own page for the 廃止取次): each sends its fields
+/// as the application's request through the gateway client, and the API's rule messages come back next to each field.
 /// </summary>
-public sealed record ApplicationForm(string Slug, string InterfaceId, string Path, IReadOnlyList<FormField> Fields)
+public sealed record ApplicationForm(string Slug, string InterfaceId, IReadOnlyList<FormField> Fields)
 {
     public static readonly IReadOnlyList<ApplicationForm> All =
     [
-        new("switch-out", "IF_10710", "api/v1/switching/applications/switch-out",
+        new("switch-out", "IF_10710",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("switchDate", "field.switchOutDate", FieldType.Date, true),
             new("customerNumber", "field.customerNumber", FieldType.Text, false),
         ]),
-        new("move-in", "IF_10410", "api/v1/switching/applications/move-in",
+        new("move-in", "IF_10410",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("startDate", "field.startDate", FieldType.Date, true),
         ]),
-        new("move-out", "IF_10510", "api/v1/switching/applications/move-out",
+        new("move-out", "IF_10510",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("endDate", "field.endDate", FieldType.Date, true),
             new("removeFacilities", "field.removeFacilities", FieldType.Checkbox, false),
         ]),
-        new("customer-details", "IF_10810", "api/v1/switching/applications/customer-details",
+        new("customer-details", "IF_10810",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("customerNumber", "field.customerNumber", FieldType.Text, false),
@@ -49,13 +51,13 @@ public sealed record ApplicationForm(string Slug, string InterfaceId, string Pat
             new("address", "field.address", FieldType.Text, false),
             new("phone", "field.phone", FieldType.Text, false),
         ]),
-        new("ampere-change", "IF_10910", "api/v1/switching/applications/ampere-change",
+        new("ampere-change", "IF_10910",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("amperes", "field.amperes", FieldType.Select, true, ["10", "15", "20", "30", "40", "50", "60"]),
             new("changeDate", "field.changeDate", FieldType.Date, true),
         ]),
-        new("usage-information", "IF_10210", "api/v1/switching/applications/usage-information",
+        new("usage-information", "IF_10210",
         [
             new("supplyPointId", "field.supplyPointId", FieldType.Text, true),
             new("password", "field.password", FieldType.Password, true),
@@ -81,5 +83,30 @@ public sealed record ApplicationForm(string Slug, string InterfaceId, string Pat
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// Sends the form's <see cref="Body"/> as its application (a date that is not YYYY-MM-DD is sent as none, so the API
+    /// names the field): the accepted application, or the usage grant of IF_10210.
+    /// </summary>
+    public async Task<object> SubmitAsync(RenkeiClient gateway, IReadOnlyDictionary<string, object?> body, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(body);
+        string? Text(string name) => body.TryGetValue(name, out var v) ? v as string : null;
+        DateOnly? Date(string name) => DateText.TryParse(Text(name), out var d) ? d : null;
+        int? Number(string name) => body.TryGetValue(name, out var v) ? v as int? : null;
+        bool Check(string name) => body.TryGetValue(name, out var v) && v is true;
+        return InterfaceId switch
+        {
+            "IF_10710" => await gateway.SwitchOutAsync(new SwitchOutRequest(Text("supplyPointId"), Date("switchDate"), Text("customerNumber")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            "IF_10410" => await gateway.MoveInAsync(new MoveInRequest(Text("supplyPointId"), Date("startDate")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            "IF_10510" => await gateway.MoveOutAsync(new MoveOutRequest(Text("supplyPointId"), Date("endDate"), Check("removeFacilities")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            "IF_10810" => await gateway.ChangeCustomerDetailsAsync(
+                new CustomerDetailsRequest(Text("supplyPointId"), Text("customerNumber"), Text("name"), Text("nameKana"), Text("address"), Text("phone")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            "IF_10910" => await gateway.ChangeAmperesAsync(new AmpereChangeRequest(Text("supplyPointId"), Number("amperes"), Date("changeDate")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            "IF_10210" => await gateway.ApplyForUsageInformationAsync(new UsageInformationRequest(Text("supplyPointId"), Text("password")), idempotencyKey, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"no request for {InterfaceId}"),
+        };
     }
 }

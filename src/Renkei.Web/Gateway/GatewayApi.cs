@@ -1,18 +1,15 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace Renkei.Web.Gateway;
 
 /// <summary>
-/// The screens' only way to data: the gateway's public HTTPS API, called with the logged-in staff member's access
-/// token, exactly as a retailer system calls it. Log-in is the authorization code flow with PKCE (<see cref="StaffLogIn"/>).
+/// The staff log-in's calls to the gateway's token server: the authorization code exchange (<see cref="StaffLogIn"/>)
+/// and the revocation at log-out. The data itself comes through <see cref="Renkei.Client.RenkeiClient"/> with the
+/// staff member's token.
 /// </summary>
 public sealed class GatewayApi(HttpClient http, WebHostOptions options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// Exchanges an authorization code for the staff member's tokens at <c>/connect/token</c> (the screens' secret,
     /// the PKCE verifier, the same redirect URI as in the authorization request).
@@ -77,34 +74,6 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
         {
             // The token expires on its own; log-out goes on.
         }
-    }
-
-    public Task<ApiAnswer> GetAsync(string token, string pathAndQuery, CancellationToken cancellationToken) =>
-        SendAsync(token, HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
-
-    public Task<ApiAnswer> PostJsonAsync(string token, string path, object body, string? idempotencyKey, CancellationToken cancellationToken) =>
-        SendAsync(token, HttpMethod.Post, path, new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json"), idempotencyKey, cancellationToken);
-
-    public Task<ApiAnswer> PostTextAsync(string token, string path, string text, string contentType, string? idempotencyKey, CancellationToken cancellationToken) =>
-        SendAsync(token, HttpMethod.Post, path, new StringContent(text, Encoding.UTF8, contentType), idempotencyKey, cancellationToken);
-
-    private async Task<ApiAnswer> SendAsync(string token, HttpMethod method, string path, HttpContent? content, string? idempotencyKey, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            throw new SessionExpiredException();
-        }
-
-        return new ApiAnswer(response.StatusCode, body, response.Content.Headers.ContentType?.ToString(), response.Headers.Location?.ToString());
     }
 }
 

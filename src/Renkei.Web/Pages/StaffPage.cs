@@ -1,28 +1,65 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages;
 
-/// <summary>What every screen has: the gateway API with the staff member's token, the labels, and the gateway's problem if any.</summary>
-public abstract class StaffPage(GatewayApi gateway, Ui ui) : PageModel
+/// <summary>
+/// What every screen has: the gateway's client with the staff member's token, the labels, and the gateway's
+/// problem if any.
+/// </summary>
+public abstract class StaffPage(RenkeiClient gateway, Ui ui) : PageModel
 {
-    protected GatewayApi Gateway { get; } = gateway;
+    protected RenkeiClient Gateway { get; } = gateway;
 
     public Ui Ui { get; } = ui;
 
     /// <summary>The gateway's refusal of the last request, shown above the form and next to each field.</summary>
     public ProblemErrors Problem { get; protected set; } = ProblemErrors.Empty;
 
-    protected string Token => User.AccessToken();
+    /// <summary>The last refusal of <see cref="CallAsync{T}"/>, null when none.</summary>
+    protected RenkeiApiException? Refusal { get; private set; }
 
-    protected Task<ApiAnswer> GetAsync(string pathAndQuery) => Gateway.GetAsync(Token, pathAndQuery, HttpContext.RequestAborted);
+    /// <summary>The HTTP status of <see cref="Refusal"/> (a refusal without one counts as 502).</summary>
+    protected int RefusalStatus => Refusal is { StatusCode: not 0 } r ? (int)r.StatusCode : StatusCodes.Status502BadGateway;
 
-    protected Task<ApiAnswer> PostAsync(string path, object body, string? idempotencyKey) =>
-        Gateway.PostJsonAsync(Token, path, body, idempotencyKey, HttpContext.RequestAborted);
+    protected bool RefusedAsNotFound => Refusal?.StatusCode == HttpStatusCode.NotFound;
+
+    /// <summary>
+    /// The gateway's answer, or null when it refused the call; then <see cref="Refusal"/> holds the refusal. A 401
+    /// (the token expired or was revoked) is not caught: the session ends (<see cref="WebHost"/>).
+    /// </summary>
+    protected async Task<T?> CallAsync<T>(Func<RenkeiClient, CancellationToken, Task<T>> call)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            Refusal = null;
+            return await call(Gateway, HttpContext.RequestAborted);
+        }
+        catch (RenkeiApiException e) when (e.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            Refusal = e;
+            return null;
+        }
+    }
+
+    /// <summary>Shows <see cref="Refusal"/>'s problem on the page with its status.</summary>
+    protected void ShowRefusal()
+    {
+        Problem = ProblemOf(Refusal);
+        Response.StatusCode = RefusalStatus;
+    }
+
+    protected static ProblemErrors ProblemOf(RenkeiApiException? refusal) =>
+        refusal?.Body is { Length: > 0 } body ? ProblemErrors.Parse(body) : ProblemErrors.Empty;
 
     /// <summary>The not-found page with status 404 (the same for another retailer's resource as for none).</summary>
     protected IActionResult NotFoundPage() => NotFound();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications;
-using Renkei.Switching.Applications.IF_10210_UsageInformation;
 using Renkei.Switching.Applications.IF_10410_MoveIn;
 using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;

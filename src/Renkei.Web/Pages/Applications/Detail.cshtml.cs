@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>業務処理状況確認: one application with what it waits for and its history. Another retailer's is 404.</summary>
-public sealed class DetailModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class DetailModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = string.Empty;
@@ -15,7 +16,7 @@ public sealed class DetailModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, 
 
     public ApplicationView Application { get; private set; } = null!;
 
-    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<AuditView> History { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -24,20 +25,14 @@ public sealed class DetailModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, 
             return NotFoundPage();
         }
 
-        var answer = await GetAsync($"api/v1/switching/applications/{Number}");
-        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        var application = await CallAsync((g, ct) => g.GetApplicationAsync(Number, ct));
+        if (application is null)
         {
-            return NotFoundPage();
+            return RefusedAsNotFound ? NotFoundPage() : StatusCode(RefusalStatus);
         }
 
-        if (!answer.IsSuccess)
-        {
-            return StatusCode((int)answer.Status);
-        }
-
-        Application = answer.As<ApplicationView>()!;
-        var history = await GetAsync($"api/v1/switching/applications/{Number}/history");
-        History = history.IsSuccess ? history.As<List<HistoryEntry>>() ?? [] : [];
+        Application = application;
+        History = await CallAsync((g, ct) => g.GetApplicationHistoryAsync(Number, ct)) ?? [];
         return Page();
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>The retailer's applications (newest first) with filters by kind, status and supply point, and the CSV download.</summary>
-public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     public static readonly string[] Kinds = ["IF_10610", "IF_10710", "IF_10410", "IF_10510", "IF_10810", "IF_10910", "IF_10210"];
 
@@ -24,15 +25,14 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
 
     public async Task OnGetAsync()
     {
-        var answer = await GetAsync("api/v1/switching/applications?limit=1000");
-        if (!answer.IsSuccess)
+        var answer = await CallAsync((g, ct) => g.ListApplicationsAsync(1000, ct));
+        if (answer is null)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
+            ShowRefusal();
             return;
         }
 
-        IEnumerable<ApplicationView> items = answer.As<List<ApplicationView>>() ?? [];
+        IEnumerable<ApplicationView> items = answer;
         if (Kind is { Length: > 0 })
         {
             items = items.Where(a => a.Kind == Kind);
@@ -54,12 +54,12 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
     /// <summary>The gateway's CSV of every application of the retailer (with 廃止取次 number and NG reason), passed on as a file.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var answer = await GetAsync("api/v1/switching/bulk/applications");
-        if (!answer.IsSuccess)
+        var csv = await CallAsync((g, ct) => g.DownloadApplicationsCsvAsync(ct));
+        if (csv is null)
         {
-            return StatusCode((int)answer.Status);
+            return StatusCode(RefusalStatus);
         }
 
-        return File(System.Text.Encoding.UTF8.GetBytes(answer.Body), "text/csv; charset=utf-8", "applications.csv");
+        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "applications.csv");
     }
 }

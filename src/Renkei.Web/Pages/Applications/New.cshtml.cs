@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Renkei.Web.Forms;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>A form per application kind (switch-out, move-in, move-out, customer details, ampere change, usage information).</summary>
-public sealed class NewModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class NewModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }
@@ -36,21 +37,19 @@ public sealed class NewModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
 
         var form = Request.Form;
         Values = Form.Fields.ToDictionary(f => f.Name, f => f.Type == FieldType.Password ? null : (string?)form[f.Name].ToString());
-        var answer = await PostAsync(Form.Path, Form.Body(name => form[name].ToString()), Nonce + "-" + Form.InterfaceId);
-        if (!answer.IsSuccess)
+        var body = Form.Body(name => form[name].ToString());
+        var answer = await CallAsync((g, ct) => Form.SubmitAsync(g, body, Nonce + "-" + Form.InterfaceId, ct));
+        switch (answer)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
-            return Page();
+            case null:
+                ShowRefusal();
+                return Page();
+            case UsageGrant grant:
+                Granted = grant;
+                return Page();
+            default:
+                var number = ((ApplicationView)answer).Number;
+                return LocalRedirect($"/Applications/{Uri.EscapeDataString(number)}?submitted=1");
         }
-
-        if (Form.InterfaceId == "IF_10210")
-        {
-            Granted = answer.As<UsageGrant>();
-            return Page();
-        }
-
-        var number = answer.As<ApplicationView>()!.Number;
-        return LocalRedirect($"/Applications/{Uri.EscapeDataString(number)}?submitted=1");
     }
 }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
@@ -11,7 +13,7 @@ namespace Renkei.Web.Pages.Applications;
 /// the relay's wished date). Both requests carry idempotency keys made from one form nonce, so sending the form
 /// twice applies nothing twice.
 /// </summary>
-public sealed class SwitchInModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class SwitchInModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty]
     public string? SupplyPointId { get; set; }
@@ -62,36 +64,50 @@ public sealed class SwitchInModel(GatewayApi gateway, Ui ui) : StaffPage(gateway
     {
         if (WithRelay)
         {
-            var relay = await PostAsync(
-                "api/v1/switching/cancellation-relays",
-                new { supplyPointId = SupplyPointId, contractNumber = ContractNumber, holderName = HolderName, holderNameKana = HolderNameKana, address = Address, wishedDate = WishedDate, contact = Contact, phone = Phone },
-                Nonce + "-IS_20110");
-            if (!relay.IsSuccess)
+            var request = new RelayRegistrationRequest(SupplyPointId, ContractNumber, HolderName, HolderNameKana, Address, WishedDate, Contact, Phone);
+            var relay = await CallAsync((g, ct) => g.RegisterRelayAsync(request, Nonce + "-IS_20110", ct));
+            if (relay is null)
             {
-                return Refused(relay);
+                return Refused();
             }
 
-            RelayNumber = relay.As<RelayView>()!.Number;
+            RelayNumber = relay.Number;
         }
 
-        var switchIn = await PostAsync(
-            "api/v1/switching/applications/switch-in",
-            new { supplyPointId = SupplyPointId, switchDate = WithRelay ? WishedDate : SwitchDate, relayNumber = RelayNumber },
-            Nonce + "-IF_10610");
-        if (!switchIn.IsSuccess)
+        var switchIn = await CallAsync((g, ct) => g.SwitchInAsync(new SwitchInRequest(SupplyPointId, WithRelay ? WishedDate : SwitchDate, RelayNumber), Nonce + "-IF_10610", ct));
+        if (switchIn is null)
         {
-            return Refused(switchIn);
+            return Refused();
         }
 
-        var number = switchIn.As<ApplicationView>()!.Number;
-        return LocalRedirect($"/Applications/{Uri.EscapeDataString(number)}?submitted=1");
+        return LocalRedirect($"/Applications/{Uri.EscapeDataString(switchIn.Number)}?submitted=1");
     }
 
-    private PageResult Refused(ApiAnswer answer)
+    private PageResult Refused()
     {
-        Problem = answer.Problem;
-        EarliestDate = answer.EarliestDate;
-        Response.StatusCode = (int)answer.Status;
+        ShowRefusal();
+        EarliestDate = EarliestDateOf(Refusal?.Body);
         return Page();
+    }
+
+    /// <summary>The <c>earliestDate</c> a refused application names (the first valid date), if any.</summary>
+    private static string? EarliestDateOf(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("earliestDate", out var e) && e.ValueKind == JsonValueKind.String
+                ? e.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

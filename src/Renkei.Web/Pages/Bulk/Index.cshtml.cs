@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.Bulk;
 
 /// <summary>一括申請: a CSV of switch-ins goes to the gateway's bulk route; the result file (or every error with its line) comes back.</summary>
-public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     public const long MaxBytes = 4 * 1024 * 1024;
 
@@ -29,15 +30,12 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
 
         using var reader = new StreamReader(Upload.OpenReadStream(), System.Text.Encoding.UTF8);
         var text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-        var answer = await Gateway.PostTextAsync(Token, "api/v1/switching/bulk/switch-ins", text, "text/csv", Nonce, HttpContext.RequestAborted);
-        if (!answer.IsSuccess)
+        Result = await CallAsync((g, ct) => g.UploadSwitchInsAsync(text, Nonce, ct));
+        if (Result is null)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
-            return Page();
+            ShowRefusal();
         }
 
-        Result = answer.Body;
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
@@ -9,7 +10,7 @@ namespace Renkei.Web.Pages.Dashboard;
 /// mix per slot, reads per minute and silent meters, switching applications and 廃止取次 awaiting decision, and the
 /// gateway's requests and denials. Everything comes through the gateway's operator routes with the operator's token.
 /// </summary>
-public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     public static readonly TimeSpan Bound = TimeSpan.FromMinutes(60);
 
@@ -37,26 +38,26 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
     {
         Silent = Math.Clamp(Silent, 1, 48);
         var failures = new List<string>();
-        var status = await GetAsync("api/v1/operator/metering/status");
-        Status = status.IsSuccess ? status.As<MeteringStatus>() : null;
-        Date ??= LastClosedDay(Status) ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
-
-        var timeline = await GetAsync($"api/v1/operator/metering/slots/{Date:yyyy-MM-dd}/timeline");
-        Timeline = timeline.IsSuccess ? timeline.As<List<SlotTimeline>>() ?? [] : [];
-        var activity = await GetAsync($"api/v1/operator/metering/activity?minutes=60&silentSlots={Silent}");
-        Activity = activity.IsSuccess ? activity.As<OperatorActivity>() : null;
-        var switching = await GetAsync("api/v1/operator/switching/summary");
-        Switching = switching.IsSuccess ? switching.As<SwitchingSummary>() : null;
-        var audit = await GetAsync($"api/v1/operator/audit/summary?date={Date:yyyy-MM-dd}");
-        Audit = audit.IsSuccess ? audit.As<AuditSummary>() : null;
-        foreach (var (name, answer) in new[] { ("status", status), ("timeline", timeline), ("activity", activity), ("switching", switching), ("audit", audit) })
+        void Failed(string name)
         {
-            if (!answer.IsSuccess)
+            if (Refusal is not null)
             {
-                failures.Add($"{name}: HTTP {(int)answer.Status} {answer.Problem.Title}");
+                failures.Add($"{name}: HTTP {RefusalStatus} {ProblemOf(Refusal).Title}");
             }
         }
 
+        Status = await CallAsync((g, ct) => g.GetMeteringStatusAsync(ct));
+        Failed("status");
+        var date = Date ??= LastClosedDay(Status) ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+        Timeline = await CallAsync((g, ct) => g.GetSlotTimelineAsync(date, ct)) ?? [];
+        Failed("timeline");
+        var silent = Silent;
+        Activity = await CallAsync((g, ct) => g.GetOperatorActivityAsync(60, silent, ct));
+        Failed("activity");
+        Switching = await CallAsync((g, ct) => g.GetSwitchingSummaryAsync(ct));
+        Failed("switching");
+        Audit = await CallAsync((g, ct) => g.GetAuditSummaryAsync(date, ct));
+        Failed("audit");
         Failures = failures;
     }
 

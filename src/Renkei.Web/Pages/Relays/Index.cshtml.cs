@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
@@ -9,7 +10,7 @@ namespace Renkei.Web.Pages.Relays;
 /// The 廃止取次 inbox of the current retailer: the relays addressed to it (IS_20310), and its decision on one
 /// (IS_20410): OK, or NG with reasons 1–9.
 /// </summary>
-public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     /// <summary>NG reasons 1–9 (the names the switching node defines; docs/architecture.md).</summary>
     public static readonly IReadOnlyList<(int Code, string Ja, string En)> Reasons =
@@ -54,20 +55,22 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
             return NotFoundPage();
         }
 
-        var answer = await PostAsync(
-            $"api/v1/switching/cancellation-relays/{Number}/decision",
-            new { decision = Decision, ngReasons = Decision == "02" ? NgReasons : null },
-            Nonce + "-" + Number);
-        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        var number = Number;
+        var request = new RelayDecisionRequest(Decision, Decision == "02" ? NgReasons : null);
+        var answer = await CallAsync((g, ct) => g.DecideRelayAsync(number, request, Nonce + "-" + number, ct));
+        if (answer is null && RefusedAsNotFound)
         {
             return NotFoundPage();
         }
 
-        if (!answer.IsSuccess)
+        if (answer is null)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
+            ShowRefusal();
+            var problem = Problem;
+            var status = Response.StatusCode;
             await LoadAsync();
+            Problem = problem;
+            Response.StatusCode = status;
             return Page();
         }
 
@@ -77,14 +80,14 @@ public sealed class IndexModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, u
 
     private async Task LoadAsync()
     {
-        var answer = await GetAsync("api/v1/switching/cancellation-relays" + (All ? "?all=true" : string.Empty));
-        if (answer.IsSuccess)
+        var answer = await CallAsync((g, ct) => g.ListRelaysAsync(All, ct));
+        if (answer is not null)
         {
-            Items = answer.As<List<RelayView>>() ?? [];
+            Items = answer;
         }
         else
         {
-            Problem = answer.Problem;
+            Problem = ProblemOf(Refusal);
         }
     }
 }

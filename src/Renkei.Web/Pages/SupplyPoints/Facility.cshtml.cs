@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>設備情報照会 (IF_10110) of a supply point, through the gateway.</summary>
-public sealed class FacilityModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class FacilityModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -24,20 +25,18 @@ public sealed class FacilityModel(GatewayApi gateway, Ui ui) : StaffPage(gateway
             return NotFoundPage();
         }
 
-        var answer = await GetAsync($"api/v1/switching/supply-points/{Id}/facility");
-        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        var id = Id;
+        Facility = await CallAsync((g, ct) => g.GetFacilityAsync(id, ct));
+        if (Facility is null && RefusedAsNotFound)
         {
             return NotFoundPage();
         }
 
-        if (!answer.IsSuccess)
+        if (Facility is null)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
-            return Page();
+            ShowRefusal();
         }
 
-        Facility = answer.As<FacilityView>();
         return Page();
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>A supply point's 30-minute values for a day, as a chart and a table (the gateway decides access: 404 otherwise).</summary>
-public sealed class IntervalsModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -13,7 +14,7 @@ public sealed class IntervalsModel(GatewayApi gateway, Ui ui) : StaffPage(gatewa
     [BindProperty(SupportsGet = true)]
     public DateOnly? Date { get; set; }
 
-    public IntervalsView? Values { get; private set; }
+    public IntervalsResponse? Values { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -30,20 +31,18 @@ public sealed class IntervalsModel(GatewayApi gateway, Ui ui) : StaffPage(gatewa
             return Page();
         }
 
-        var answer = await GetAsync($"api/v1/supply-points/{Id}/intervals?date={Date:yyyy-MM-dd}");
-        if (answer.Status == System.Net.HttpStatusCode.NotFound)
+        var (id, date) = (Id, Date.Value);
+        Values = await CallAsync((g, ct) => g.GetSupplyPointDayAsync(id, date, cancellationToken: ct));
+        if (Values is null && RefusedAsNotFound)
         {
             return NotFoundPage();
         }
 
-        if (!answer.IsSuccess)
+        if (Values is null)
         {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
-            return Page();
+            ShowRefusal();
         }
 
-        Values = answer.As<IntervalsView>();
         return Page();
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using Renkei.Client;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>供給地点特定番号検索: by site address and the contract holder's name, through the gateway.</summary>
-public sealed class SearchModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class SearchModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Address { get; set; }
@@ -22,15 +23,10 @@ public sealed class SearchModel(GatewayApi gateway, Ui ui) : StaffPage(gateway, 
             return;
         }
 
-        var answer = await GetAsync($"api/v1/switching/supply-points/search?address={Uri.EscapeDataString(Address ?? string.Empty)}&holderName={Uri.EscapeDataString(HolderName ?? string.Empty)}");
-        if (answer.IsSuccess)
+        Hits = await CallAsync((g, ct) => g.SearchSupplyPointsAsync(Address, HolderName, ct));
+        if (Hits is null)
         {
-            Hits = answer.As<List<SearchHit>>() ?? [];
-        }
-        else
-        {
-            Problem = answer.Problem;
-            Response.StatusCode = (int)answer.Status;
+            ShowRefusal();
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10210_UsageInformation;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>Issues a consent password for <c>1d</c>, <c>7d</c> or <c>1m</c>.</summary>
 public sealed record ConsentPasswordRequest(string? Validity);

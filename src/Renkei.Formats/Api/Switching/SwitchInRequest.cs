@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>スイッチング開始申込 (IF_10610): the new retailer's switch-in application.</summary>
 /// <param name="SupplyPointId">供給地点特定番号, 22 digits.</param>

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Api;
+namespace Renkei.Formats.Api.Metering;
 
 /// <summary>What the metering node is doing.</summary>
 public sealed record MeteringStatus(int Meters, long AcceptedReads, string NextSlotToClose, string Now);

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Api;
+namespace Renkei.Formats.Api.Metering;
 
 /// <summary>What changed after a version: newly published slots and revised values. Ask again with <c>since=Next</c>.</summary>
 public sealed record ChangesResponse(IReadOnlyList<PublishedSlot> Published, IReadOnlyList<RevisedValue> Revisions, long Next, long Current);

@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10410_MoveIn;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>再点申込 (IF_10410): a retailer starts supplying a point that has no contract (a customer moves in).</summary>
 /// <param name="SupplyPointId">供給地点特定番号.</param>

@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>スイッチング廃止申込 (IF_10710): the current retailer's switch-out application.</summary>
 /// <param name="SupplyPointId">供給地点特定番号, 22 digits.</param>

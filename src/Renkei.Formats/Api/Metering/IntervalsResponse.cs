@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Api;
+namespace Renkei.Formats.Api.Metering;
 
 /// <summary>A supply point's day: 48 slots.</summary>
 public sealed record IntervalsResponse(string SupplyPointId, string Date, string Direction, IReadOnlyList<SlotValue> Slots);

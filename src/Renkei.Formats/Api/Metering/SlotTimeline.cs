@@ -1,6 +1,6 @@
 using Renkei.Domain.Time;
 
-namespace Renkei.Metering.Engine;
+namespace Renkei.Formats.Api.Metering;
 
 /// <summary>
 /// A slot's processing timeline: when it ended, when 50/90/99/100 % of its expected reads (the reads stamped at

@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IS_20110_CancellationRelay;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>廃止取次登録 (IS_20110): what the new retailer tells the current retailer about the customer.</summary>
 public sealed record RelayRegistrationRequest(

@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>アンペア変更申込 (IF_10910): the current retailer changes a low-voltage point's contract current.</summary>
 /// <param name="SupplyPointId">供給地点特定番号.</param>

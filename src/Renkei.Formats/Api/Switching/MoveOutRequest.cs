@@ -1,4 +1,4 @@
-namespace Renkei.Switching.Applications.IF_10510_MoveOut;
+namespace Renkei.Formats.Api.Switching;
 
 /// <summary>廃止・撤去申込 (IF_10510): the current retailer ends its contract without a successor (a customer moves out).</summary>
 /// <param name="SupplyPointId">供給地点特定番号.</param>

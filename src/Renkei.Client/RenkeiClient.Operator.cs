@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Renkei.Client;
+
+/// <summary>
+/// The operator routes (<c>/api/v1/operator/...</c>), for a token with the operator role: the metering node's
+/// status, slot timelines and activity, the switching hub's summary, and the gateway's audit summary.
+/// </summary>
+public sealed partial class RenkeiClient
+{
+    private const string Operator = "api/v1/operator/";
+
+    public Task<MeteringStatus> GetMeteringStatusAsync(CancellationToken cancellationToken = default) =>
+        GetJsonAsync<MeteringStatus>($"{Operator}metering/status", cancellationToken);
+
+    /// <summary>Each slot's processing timeline of a day, against the 60-minute bound.</summary>
+    public async Task<IReadOnlyList<SlotTimeline>> GetSlotTimelineAsync(DateOnly date, CancellationToken cancellationToken = default) =>
+        await GetJsonAsync<List<SlotTimeline>>($"{Operator}metering/slots/{Day(date)}/timeline", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads per minute over the last <paramref name="minutes"/>, and the meters silent over the last <paramref name="silentSlots"/> closed slots.</summary>
+    public Task<OperatorActivity> GetOperatorActivityAsync(int minutes, int silentSlots, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<OperatorActivity>(string.Create(CultureInfo.InvariantCulture, $"{Operator}metering/activity?minutes={minutes}&silentSlots={silentSlots}"), cancellationToken);
+
+    public Task<SwitchingSummary> GetSwitchingSummaryAsync(CancellationToken cancellationToken = default) =>
+        GetJsonAsync<SwitchingSummary>($"{Operator}switching/summary", cancellationToken);
+
+    /// <summary>The gateway's audit log of a JST day, summarised.</summary>
+    public Task<AuditSummary> GetAuditSummaryAsync(DateOnly date, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<AuditSummary>($"{Operator}audit/summary?date={Day(date)}", cancellationToken);
+}
