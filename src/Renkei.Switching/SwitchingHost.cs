@@ -12,7 +12,7 @@ using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Store;
-using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
 
 namespace Renkei.Switching;
 
@@ -38,6 +38,7 @@ public static class SwitchingHost
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
         services.AddScoped<SwitchingService>();
+        services.AddScoped<ITsoAnswers>(sp => sp.GetRequiredService<SwitchingService>());
     }
 
     /// <summary>Applies the store's migrations (creating the database schema on first start).</summary>

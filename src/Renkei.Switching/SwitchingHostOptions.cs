@@ -16,10 +16,10 @@ public sealed class SwitchingHostOptions
     public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
 
     /// <summary>
-    /// Clients of the areas served by TSO nodes of their own (<see cref="Tso.TsoHost"/>); their orders go through
+    /// Clients of the areas served by TSO nodes of their own (<see cref="Tso.Node.TsoHost"/>); their orders go through
     /// the outbox. The other served areas run an in-process TSO. Null or empty: every area in-process.
     /// </summary>
-    public IReadOnlyCollection<Tso.TsoClient>? RemoteTsos { get; init; }
+    public IReadOnlyCollection<Tso.Hub.TsoClient>? RemoteTsos { get; init; }
 
     /// <summary>Send the outbox's pending orders to the TSO nodes in the background (tests drive the rounds themselves).</summary>
     public bool RunTsoDispatcher { get; init; } = true;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Renkei.Gateway.Audit;
 using Renkei.Hosting.Audit;
 using Renkei.Hosting.InternalAuth;
-using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Node;
 
 namespace Renkei.Cli.Audit;
 

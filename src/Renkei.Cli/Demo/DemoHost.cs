@@ -18,6 +18,8 @@ using Renkei.Simulator.Fleet;
 using Renkei.Switching;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
+using Renkei.Switching.Tso.Node;
 
 namespace Renkei.Cli.Demo;
 
@@ -138,7 +140,7 @@ public sealed class DemoHost : IAsyncDisposable
         // same switching key: each TSO node trusts only that key, for its own routes.
         foreach (var area in DemoSeed.Areas)
         {
-            tsoClients.Add(new TsoClient(area, () => tsoUrls[area], new InternalCallerSigner(switchingKey, TsoClient.HubCallerName, TimeProvider.System)));
+            tsoClients.Add(new TsoClient(area, () => tsoUrls[area], new InternalCallerSigner(switchingKey, TsoRoutes.HubCallerName, TimeProvider.System)));
         }
 
         var switching = SwitchingHost.Build(

@@ -9,6 +9,8 @@ using Renkei.Hosting.InternalAuth;
 using Renkei.Switching;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
+using Renkei.Switching.Tso.Node;
 
 namespace Renkei.Cli.Serve;
 
@@ -100,7 +102,7 @@ internal static class ServeSwitchingCommand
                 callers.Add(new InternalCaller("gateway", gateway, [.. SwitchingHostOptions.GatewayRoutes]));
             }
 
-            var signer = new InternalCallerSigner(hubKey, TsoClient.HubCallerName, TimeProvider.System);
+            var signer = new InternalCallerSigner(hubKey, TsoRoutes.HubCallerName, TimeProvider.System);
             var clients = remote.Select(t => new TsoClient(t.Area, () => t.Url, signer)).ToList();
             served ??= [.. Enumerable.Range(1, 10)];
             foreach (var client in clients.Where(c => !served.Contains(c.Area)))

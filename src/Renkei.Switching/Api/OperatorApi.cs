@@ -20,7 +20,7 @@ public static class OperatorApi
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/internal/v1/operator/summary", GetSummary);
-        app.MapGet("/internal/v1/operator/reconciliation/{area}", Tso.ContractReconciliation.Reconcile);
+        app.MapGet("/internal/v1/operator/reconciliation/{area}", Tso.Hub.ContractReconciliation.Reconcile);
         return app;
     }
 

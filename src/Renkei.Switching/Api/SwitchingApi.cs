@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Model;
+using Renkei.Hosting.Contracts;
 using Renkei.Switching.Store;
 
 namespace Renkei.Switching.Api;
@@ -22,7 +22,7 @@ public static class SwitchingApi
         return app;
     }
 
-    internal static async Task<Results<Ok<ContractChangePage>, ProblemHttpResult>> GetChanges(
+    internal static async Task<Results<Ok<ContractFeedPage>, ProblemHttpResult>> GetChanges(
         SwitchingStore store, long? after, int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 1000;
@@ -34,7 +34,7 @@ public static class SwitchingApi
         return TypedResults.Ok(await store.GetContractChangesAsync(after ?? 0, take, cancellationToken).ConfigureAwait(false));
     }
 
-    internal static async Task<Results<Ok<List<WheelingContract>>, NotFound, ProblemHttpResult>> GetContracts(
+    internal static async Task<Results<Ok<List<WheelingContractView>>, NotFound, ProblemHttpResult>> GetContracts(
         string id, SwitchingStore store, CancellationToken cancellationToken)
     {
         if (!SupplyPointId.TryParse(id, out var supplyPoint, out var error))
@@ -43,9 +43,9 @@ public static class SwitchingApi
         }
 
         var contracts = await store.GetContractsAsync(supplyPoint, cancellationToken).ConfigureAwait(false);
-        return contracts.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(contracts);
+        return contracts.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(contracts.ConvertAll(WheelingContractView.Of));
     }
 
-    internal static async Task<Ok<List<Retailer>>> GetRetailers(SwitchingStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetRetailersAsync(cancellationToken).ConfigureAwait(false));
+    internal static async Task<Ok<List<RetailerView>>> GetRetailers(SwitchingStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.GetRetailersAsync(cancellationToken).ConfigureAwait(false)).ConvertAll(RetailerView.Of));
 }

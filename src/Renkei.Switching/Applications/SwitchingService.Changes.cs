@@ -151,7 +151,7 @@ public sealed partial class SwitchingService
         var row = QueueTsoOrder(point.Area, TsoOrderKinds.Ampere, application.Number, point.Id, null);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         row.Body = JsonSerializer.Serialize(
-            new TsoAmpereOrder(application.Number, point.Id, application.RetailerCode, application.Amperes!.Value, application.SwitchDate!.Value, row.Id), TsoOrderDesk.Json);
+            new TsoAmpereOrder(application.Number, point.Id, application.RetailerCode, application.Amperes!.Value, application.SwitchDate!.Value, row.Id), TsoRoutes.Json);
         var from = application.Status;
         ApplicationStatus.Move(application, ApplicationStatus.AtTso, clock.GetUtcNow());
         AuditApplication(HubActor, application, "sent to TSO", from, string.Create(CultureInfo.InvariantCulture,

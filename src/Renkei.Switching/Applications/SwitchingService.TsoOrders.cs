@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
 
 namespace Renkei.Switching.Applications;
 
@@ -13,7 +14,7 @@ namespace Renkei.Switching.Applications;
 /// TSO's answer is applied in a transaction of its own: completed (the hub's copy of the contracts changes as the
 /// TSO's did, the applications complete) or refused (the applications are rejected with <see cref="TsoRefusedCode"/>).
 /// </summary>
-public sealed partial class SwitchingService
+public sealed partial class SwitchingService : ITsoAnswers
 {
     /// <summary>The area's TSO refused the order (it keeps the area's contracts and has the last word).</summary>
     public const string TsoRefusedCode = "SW009";
@@ -30,7 +31,7 @@ public sealed partial class SwitchingService
             Area = area,
             Kind = kind,
             SupplyPointId = pointId,
-            Body = order is null ? string.Empty : JsonSerializer.Serialize(order, order.GetType(), TsoOrderDesk.Json),
+            Body = order is null ? string.Empty : JsonSerializer.Serialize(order, order.GetType(), TsoRoutes.Json),
             CreatedAt = clock.GetUtcNow(),
         };
         db.TsoOrders.Add(row);
@@ -72,14 +73,7 @@ public sealed partial class SwitchingService
             else if (result.Completed)
             {
                 // The hub's copy of the area's contracts changes as the TSO's did (the change feed serves it).
-                var mirror = new LocalTsoService(order.Area, db, clock, HubActor);
-                var copied = order.Kind == TsoOrderKinds.Switch
-                    ? await mirror.CompleteSwitchAsync(JsonSerializer.Deserialize<TsoSwitchOrder>(order.Body, TsoOrderDesk.Json)!, cancellationToken).ConfigureAwait(false)
-                    : await mirror.ChangeSupplyAsync(JsonSerializer.Deserialize<TsoSupplyOrder>(order.Body, TsoOrderDesk.Json)!, cancellationToken).ConfigureAwait(false);
-                if (!copied.Completed)
-                {
-                    throw new InvalidOperationException($"TSO order {key}: the TSO of area {order.Area:D2} completed it, but the hub's copy of the contracts does not allow it ({copied.Reason})");
-                }
+                await HubContractCopy.ApplyAsync(order, db, clock, cancellationToken).ConfigureAwait(false);
 
                 foreach (var application in applications)
                 {
@@ -110,7 +104,7 @@ public sealed partial class SwitchingService
             }
 
             order.AnsweredAt = now;
-            order.Result = JsonSerializer.Serialize(result, TsoOrderDesk.Json);
+            order.Result = JsonSerializer.Serialize(result, TsoRoutes.Json);
             Audit(HubActor, "tso-order", key.Length > 32 ? key[..32] : key, "answered", null, null,
                 string.Create(CultureInfo.InvariantCulture, $"{order.Kind} order {key}: {(result.Completed ? "completed" : "refused: " + result.Reason)}"));
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,7 @@ using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
 
 namespace Renkei.Switching.Applications;
 
@@ -30,10 +31,10 @@ public sealed partial class SwitchingService(
     private readonly TsoDirectory directory = tsos ?? TsoDirectory.AllAreas;
 
     /// <summary>Actor of the hub's own steps in the audit trail (matching, deadlines).</summary>
-    public const string HubActor = "hub";
+    public const string HubActor = TsoActors.Hub;
 
     /// <summary>Actor of the TSO's steps in the audit trail (completion, contract changes).</summary>
-    public const string TsoActor = LocalTsoService.Actor;
+    public const string TsoActor = TsoActors.Tso;
 
     public const string IdempotencyConflictCode = "SW090";
     public const string DeadlineCode = "SW040";

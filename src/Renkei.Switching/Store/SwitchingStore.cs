@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Formats.Text;
 using Renkei.Domain.Identifiers;
+using Renkei.Hosting.Contracts;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Store;
@@ -8,16 +10,16 @@ namespace Renkei.Switching.Store;
 public sealed class SwitchingStore(SwitchingDbContext db)
 {
     /// <summary>The change feed: contracts changed after <paramref name="after"/>, in change order.</summary>
-    public async Task<ContractChangePage> GetContractChangesAsync(long after, int limit, CancellationToken cancellationToken)
+    public async Task<ContractFeedPage> GetContractChangesAsync(long after, int limit, CancellationToken cancellationToken)
     {
         var items = await db.WheelingContracts.AsNoTracking()
             .Where(c => c.ChangeSeq > after)
             .OrderBy(c => c.ChangeSeq)
             .Take(limit)
-            .Select(c => new ContractChange(c.ChangeSeq, c.Id, c.SupplyPointId, c.RetailerCode, c.StartDate, c.EndDate))
+            .Select(c => new ContractFeedItem(c.ChangeSeq, c.Id, c.SupplyPointId, c.RetailerCode, c.StartDate, c.EndDate))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return new ContractChangePage(items, items.Count == 0 ? after : items[^1].Seq);
+        return new ContractFeedPage(items, items.Count == 0 ? after : items[^1].Seq);
     }
 
     /// <summary>The contracts of one supply point, oldest first.</summary>
@@ -48,7 +50,7 @@ public sealed class SwitchingStore(SwitchingDbContext db)
             if (open.StartDate >= effective)
             {
                 throw new InvalidOperationException(
-                    $"supply point {supplyPoint} has a contract starting {open.StartDate:yyyy-MM-dd}; a switch must be later");
+                    $"supply point {supplyPoint} has a contract starting {DateText.Format(open.StartDate)}; a switch must be later");
             }
 
             open.EndDate = effective;

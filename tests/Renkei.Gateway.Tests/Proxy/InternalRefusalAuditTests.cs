@@ -10,6 +10,7 @@ using Renkei.Gateway.Tests.Support;
 using Renkei.Hosting.Audit;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Node;
 
 namespace Renkei.Gateway.Tests.Proxy;
 
@@ -141,15 +142,15 @@ public sealed class InternalRefusalAuditTests(InternalZone zone)
             DataDirectory = data,
             Callers = TsoHostOptions.TrustingHub(3, InternalCallerKey.PublicOnly(hub), operatorPublicKey: InternalCallerKey.PublicOnly(operatorKey)),
         };
-        var none = Unique(TsoApi.PathPrefix + "supply-point-changes?after=0");
-        var expired = Unique(TsoApi.PathPrefix + "supply-point-changes?after=0");
-        var outside = Unique(TsoApi.OperatorPathPrefix + "supply-points");
+        var none = Unique(TsoRoutes.PathPrefix + "supply-point-changes?after=0");
+        var expired = Unique(TsoRoutes.PathPrefix + "supply-point-changes?after=0");
+        var outside = Unique(TsoRoutes.OperatorPathPrefix + "supply-points");
 
         await using (var first = await StartTsoAsync(options))
         {
             var url = new Uri(first.Urls.First() + "/");
             using var r1 = await SendAsync(url, HttpMethod.Get, none, proof: null);
-            using var r2 = await SendAsync(url, HttpMethod.Get, expired, InternalCallerToken.Create(hub, TsoClient.HubCallerName, "tso-03", DateTimeOffset.UtcNow.AddSeconds(-1)));
+            using var r2 = await SendAsync(url, HttpMethod.Get, expired, InternalCallerToken.Create(hub, TsoRoutes.HubCallerName, "tso-03", DateTimeOffset.UtcNow.AddSeconds(-1)));
             Assert.Equal(HttpStatusCode.Unauthorized, r1.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, r2.StatusCode);
             Assert.Equal(Path.Combine(data, "audit", "tso-03", AuditLog.FileName), LogOf(first.Services).Path);
@@ -158,7 +159,7 @@ public sealed class InternalRefusalAuditTests(InternalZone zone)
 
         await using var second = await StartTsoAsync(options);
         var again = new Uri(second.Urls.First() + "/");
-        using var r3 = await SendAsync(again, HttpMethod.Post, outside, InternalCallerToken.Create(hub, TsoClient.HubCallerName, "tso-03", DateTimeOffset.UtcNow.AddMinutes(1)));
+        using var r3 = await SendAsync(again, HttpMethod.Post, outside, InternalCallerToken.Create(hub, TsoRoutes.HubCallerName, "tso-03", DateTimeOffset.UtcNow.AddMinutes(1)));
 
         Assert.Equal(HttpStatusCode.Forbidden, r3.StatusCode);
         await LogOf(second.Services).FlushAsync();
@@ -168,7 +169,7 @@ public sealed class InternalRefusalAuditTests(InternalZone zone)
         AssertRefusal(entries[0], "GET", none, 401, "no internal caller proof", caller: null);
         AssertRefusal(entries[1], "GET", expired, 401, "internal caller proof expired", caller: null);
         Assert.Equal(403, entries[2].Status);
-        Assert.Equal(TsoClient.HubCallerName, entries[2].ClientId);
+        Assert.Equal(TsoRoutes.HubCallerName, entries[2].ClientId);
         Assert.Equal(0, AuditLog.Verify(file));
         if (!OperatingSystem.IsWindows())
         {

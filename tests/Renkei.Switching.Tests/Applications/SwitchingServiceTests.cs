@@ -501,7 +501,7 @@ public abstract class SwitchingServiceTests
     public async Task Routing_PointOfAreaNotServed_RejectedWithAreaRule()
     {
         await using var h = await StartAsync();
-        var hub = new SwitchingService(h.Context(), h.Dates, h.Clock, null, new Renkei.Switching.Tso.TsoDirectory([3]));
+        var hub = new SwitchingService(h.Context(), h.Dates, h.Clock, null, new Renkei.Switching.Tso.Hub.TsoDirectory([3]));
 
         var kansai = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
         var tokyo = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Renkei.Domain.Identifiers;
+using Renkei.Hosting.Contracts;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -55,7 +56,7 @@ public sealed class SwitchingStoreTests : IAsyncLifetime
     private Task<WheelingContract> Switch(string point, RetailerCode retailer, DateOnly effective) =>
         WithStore(s => s.SwitchAsync(SupplyPointId.Parse(point), retailer, effective, Ct));
 
-    private Task<ContractChangePage> Changes(long after, int limit) =>
+    private Task<ContractFeedPage> Changes(long after, int limit) =>
         WithStore(s => s.GetContractChangesAsync(after, limit, Ct));
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class SwitchingStoreTests : IAsyncLifetime
         Assert.Equal(3, second.Next);
         Assert.Empty(end.Items);
         Assert.Equal(3, end.Next);
-        Assert.Equal(new ContractChange(2, b.Id, PointB, New.Value, April, null), first.Items[1]);
+        Assert.Equal(new ContractFeedItem(2, b.Id, PointB, New.Value, April, null), first.Items[1]);
     }
 
     [Fact]
@@ -94,8 +95,8 @@ public sealed class SwitchingStoreTests : IAsyncLifetime
         var page = await Changes(cursor, 100);
         Assert.Equal(
             [
-                new ContractChange(3, old.Id, PointA, Old.Value, April, May),
-                new ContractChange(4, created.Id, PointA, New.Value, May, null),
+                new ContractFeedItem(3, old.Id, PointA, Old.Value, April, May),
+                new ContractFeedItem(4, created.Id, PointA, New.Value, May, null),
             ],
             page.Items);
         Assert.Equal(4, page.Next);

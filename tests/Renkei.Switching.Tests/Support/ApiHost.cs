@@ -15,7 +15,7 @@ public sealed class ApiHost : IAsyncDisposable
     // The tests call as the gateway does: every request carries the gateway's caller proof.
     private readonly ECDsa gatewayKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    private ApiHost(Harness harness, Renkei.Switching.Applications.IF_10310_UsageValues.IUsageValuesSource? usageValues, IReadOnlyCollection<Renkei.Switching.Tso.TsoClient>? remoteTsos = null)
+    private ApiHost(Harness harness, Renkei.Switching.Applications.IF_10310_UsageValues.IUsageValuesSource? usageValues, IReadOnlyCollection<Renkei.Switching.Tso.Hub.TsoClient>? remoteTsos = null)
     {
         Harness = harness;
         app = SwitchingHost.Build(new SwitchingHostOptions
@@ -41,13 +41,13 @@ public sealed class ApiHost : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The outbox to the TSO nodes (only with remote TSOs); tests run its rounds themselves.</summary>
-    public Renkei.Switching.Tso.TsoOrderDispatcher Dispatcher => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Renkei.Switching.Tso.TsoOrderDispatcher>(app.Services);
+    internal Renkei.Switching.Tso.Hub.TsoOrderDispatcher Dispatcher => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Renkei.Switching.Tso.Hub.TsoOrderDispatcher>(app.Services);
 
     /// <summary>A scope of the node's services (as a request gets).</summary>
     public Microsoft.Extensions.DependencyInjection.AsyncServiceScope Scope() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(app.Services);
 
     /// <summary>Starts the node with the areas in <paramref name="remoteTsos"/> served by TSO nodes of their own.</summary>
-    public static async Task<ApiHost> StartWithRemoteTsosAsync(Harness harness, IReadOnlyCollection<Renkei.Switching.Tso.TsoClient> remoteTsos)
+    public static async Task<ApiHost> StartWithRemoteTsosAsync(Harness harness, IReadOnlyCollection<Renkei.Switching.Tso.Hub.TsoClient> remoteTsos)
     {
         var host = new ApiHost(harness, null, remoteTsos);
         await host.app.StartAsync();

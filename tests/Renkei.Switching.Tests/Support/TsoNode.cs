@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
+using Renkei.Switching.Tso.Node;
 
 namespace Renkei.Switching.Tests.Support;
 
@@ -31,7 +33,7 @@ public sealed class TsoNode : IAsyncDisposable
 
     /// <summary>A client of this node signing as the TSO's operator.</summary>
     public HttpClient OperatorClient() =>
-        new(new InternalCallerHandler(new InternalCallerSigner(OperatorKey, TsoHostOptions.OperatorIssuer, TimeProvider.System), TsoHostOptions.AudienceFor(area)) { InnerHandler = new HttpClientHandler() })
+        new(new InternalCallerHandler(new InternalCallerSigner(OperatorKey, TsoRoutes.OperatorIssuer, TimeProvider.System), TsoRoutes.AudienceFor(area)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = BaseAddress,
         };
@@ -80,7 +82,7 @@ public sealed class TsoNode : IAsyncDisposable
     }
 
     /// <summary>The hub's client of this node (the hub's key, issuer "switching").</summary>
-    public TsoClient ClientFor(ECDsa key, string issuer = TsoClient.HubCallerName) =>
+    public TsoClient ClientFor(ECDsa key, string issuer = TsoRoutes.HubCallerName) =>
         new(area, () => BaseAddress, new InternalCallerSigner(key, issuer, TimeProvider.System), TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()

@@ -8,6 +8,8 @@ using Renkei.Switching.Applications;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
+using Renkei.Switching.Tso.Node;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;
@@ -269,18 +271,18 @@ public abstract partial class RemoteTsoTests
     public async Task BadAmpereOrders_AnsweredWithProblemAndChangeNothing()
     {
         await using var s = await StartAsync();
-        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoRoutes.HubCallerName, TimeProvider.System), TsoRoutes.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = s.Tso.BaseAddress,
         };
         var good = new TsoAmpereOrder("A000000000001", Point, Old, 40, Nov27, 1);
 
-        var noSeq = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good with { Seq = 0 });
-        var pointOfOtherArea = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good with { SupplyPointId = ThirdsPoint });
-        var missingRetailer = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good with { RetailerCode = "" });
-        var oddCurrent = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good with { ApplicationNumber = "A000000000002", Amperes = 25 });
-        var first = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good);
-        var reusedKey = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), good with { Amperes = 60 });
+        var noSeq = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good with { Seq = 0 });
+        var pointOfOtherArea = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good with { SupplyPointId = ThirdsPoint });
+        var missingRetailer = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good with { RetailerCode = "" });
+        var oddCurrent = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good with { ApplicationNumber = "A000000000002", Amperes = 25 });
+        var first = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good);
+        var reusedKey = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), good with { Amperes = 60 });
 
         Assert.Equal(
             [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Conflict],
@@ -297,13 +299,13 @@ public abstract partial class RemoteTsoTests
     public async Task OlderAmpereOrderArrivesAfterNewerOne_TsoKeepsTheNewerCurrentAndAuditsIt()
     {
         await using var s = await StartAsync();
-        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoRoutes.HubCallerName, TimeProvider.System), TsoRoutes.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = s.Tso.BaseAddress,
         };
 
-        var newer = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), new TsoAmpereOrder("A000000000002", Point, Old, 60, Nov27, 7));
-        var older = await http.PostAsJsonAsync(TsoApi.AmpereChangesPath(3), new TsoAmpereOrder("A000000000001", Point, Old, 40, Nov27, 3));
+        var newer = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), new TsoAmpereOrder("A000000000002", Point, Old, 60, Nov27, 7));
+        var older = await http.PostAsJsonAsync(TsoRoutes.AmpereChangesPath(3), new TsoAmpereOrder("A000000000001", Point, Old, 40, Nov27, 3));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], new[] { newer.StatusCode, older.StatusCode });
         Assert.Equal(true, (await older.Content.ReadFromJsonAsync<TsoSwitchResult>(Web))?.Completed);

@@ -10,6 +10,8 @@ using Renkei.Switching.Applications;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
+using Renkei.Switching.Tso.Node;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;
@@ -283,7 +285,7 @@ public abstract partial class RemoteTsoTests
     {
         await using var s = await StartAsync();
         using var tsoOperator = s.Tso.OperatorClient();
-        using var asHub = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        using var asHub = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoRoutes.HubCallerName, TimeProvider.System), TsoRoutes.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = s.Tso.BaseAddress,
         };
@@ -483,37 +485,37 @@ public abstract partial class RemoteTsoTests
         {
             using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(key, issuer, TimeProvider.System), audience) { InnerHandler = new HttpClientHandler() });
             using var content = new StringContent(order.Body, System.Text.Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(new Uri(s.Tso.BaseAddress, TsoApi.SwitchesPath(3)), content);
+            using var response = await http.PostAsync(new Uri(s.Tso.BaseAddress, TsoRoutes.SwitchesPath(3)), content);
             return response.StatusCode;
         }
 
         using var anonymous = new HttpClient();
-        var noProof = (await anonymous.PostAsync(new Uri(s.Tso.BaseAddress, TsoApi.SwitchesPath(3)), new StringContent(order.Body, System.Text.Encoding.UTF8, "application/json"))).StatusCode;
+        var noProof = (await anonymous.PostAsync(new Uri(s.Tso.BaseAddress, TsoRoutes.SwitchesPath(3)), new StringContent(order.Body, System.Text.Encoding.UTF8, "application/json"))).StatusCode;
 
         Assert.Equal(HttpStatusCode.Unauthorized, noProof);
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, "gateway", TsoHostOptions.AudienceFor(3)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(3)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(s.HubKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(6)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, "gateway", TsoRoutes.AudienceFor(3)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(gatewayKey, TsoRoutes.HubCallerName, TsoRoutes.AudienceFor(3)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAs(s.HubKey, TsoRoutes.HubCallerName, TsoRoutes.AudienceFor(6)));
         Assert.Single(await ContractsAsync(s.Tso.Database));
-        Assert.Equal(HttpStatusCode.OK, await SendAs(s.HubKey, TsoClient.HubCallerName, TsoHostOptions.AudienceFor(3)));
+        Assert.Equal(HttpStatusCode.OK, await SendAs(s.HubKey, TsoRoutes.HubCallerName, TsoRoutes.AudienceFor(3)));
     }
 
     [SkippableFact]
     public async Task BadOrders_AnsweredWithProblemAndChangeNothing()
     {
         await using var s = await StartAsync();
-        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoClient.HubCallerName, TimeProvider.System), TsoHostOptions.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
+        using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(s.HubKey, TsoRoutes.HubCallerName, TimeProvider.System), TsoRoutes.AudienceFor(3)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = s.Tso.BaseAddress,
         };
         var good = new TsoSwitchOrder("A000000000001", "A000000000002", Point, Old, New, Dec15);
 
-        var otherArea = await http.PostAsJsonAsync(TsoApi.SwitchesPath(6), good);
-        var pointOfOtherArea = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { SupplyPointId = ThirdsPoint });
-        var badPoint = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { SupplyPointId = "03123" });
-        var missingRetailer = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { ToRetailer = "" });
-        var first = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good);
-        var reusedKey = await http.PostAsJsonAsync(TsoApi.SwitchesPath(3), good with { ToRetailer = Third });
+        var otherArea = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(6), good);
+        var pointOfOtherArea = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(3), good with { SupplyPointId = ThirdsPoint });
+        var badPoint = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(3), good with { SupplyPointId = "03123" });
+        var missingRetailer = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(3), good with { ToRetailer = "" });
+        var first = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(3), good);
+        var reusedKey = await http.PostAsJsonAsync(TsoRoutes.SwitchesPath(3), good with { ToRetailer = Third });
 
         Assert.Equal(HttpStatusCode.NotFound, otherArea.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, pointOfOtherArea.StatusCode);

@@ -57,7 +57,7 @@ public sealed class AmpereValueRule : IRule<AmpereChangeCheck>
     public const string ErrorCode = "SW018";
 
     /// <summary>The standard contract currents (the TSO node checks an ampere order against them too).</summary>
-    public static IReadOnlyList<int> Standard { get; } = [10, 15, 20, 30, 40, 50, 60];
+    public static IReadOnlyList<int> Standard => ContractCurrents.Standard;
 
     public string Code => ErrorCode;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Node;
 
 /// <summary>
 /// Fills a new TSO node's store with its area's part of a switching store: the retailers, the area's supply points
@@ -42,7 +42,7 @@ public static class TsoStoreSeed
         target.AuditEntries.Add(new AuditEntry
         {
             At = DateTimeOffset.UtcNow,
-            Actor = LocalTsoService.Actor,
+            Actor = TsoActors.Tso,
             Subject = "tso-store",
             SubjectId = area.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
             Action = "seeded",

@@ -3,19 +3,16 @@ using System.Text;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Model;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Hub;
 
 /// <summary>
-/// The hub's client of one area's TSO node (<see cref="TsoApi"/>): sends an order from the outbox as it was
-/// stored, with the hub's caller proof addressed to that area (<see cref="TsoHostOptions.AudienceFor"/>), and
+/// The hub's client of one area's TSO node (<see cref="Node.TsoApi"/>): sends an order from the outbox as it was
+/// stored, with the hub's caller proof addressed to that area (<see cref="TsoRoutes.AudienceFor"/>), and
 /// returns the TSO's answer. No answer (unreachable, timeout, any status but 200) throws
 /// <see cref="TsoUnavailableException"/>: the order stays pending and is sent again.
 /// </summary>
 public sealed class TsoClient : IDisposable
 {
-    /// <summary>The hub's name as an internal caller (the issuer of its proofs; the same key it shows metering).</summary>
-    public const string HubCallerName = "switching";
-
     private readonly HttpClient http;
     private readonly Func<Uri> baseAddress;
 
@@ -27,7 +24,7 @@ public sealed class TsoClient : IDisposable
     {
         Area = area;
         this.baseAddress = baseAddress;
-        http = new HttpClient(new InternalCallerHandler(signer, TsoHostOptions.AudienceFor(area)) { InnerHandler = new SocketsHttpHandler() })
+        http = new HttpClient(new InternalCallerHandler(signer, TsoRoutes.AudienceFor(area)) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
@@ -41,9 +38,9 @@ public sealed class TsoClient : IDisposable
         ArgumentNullException.ThrowIfNull(order);
         var path = order.Kind switch
         {
-            TsoOrderKinds.Switch => TsoApi.SwitchesPath(Area),
-            TsoOrderKinds.Ampere => TsoApi.AmpereChangesPath(Area),
-            _ => TsoApi.SupplyChangesPath(Area),
+            TsoOrderKinds.Switch => TsoRoutes.SwitchesPath(Area),
+            TsoOrderKinds.Ampere => TsoRoutes.AmpereChangesPath(Area),
+            _ => TsoRoutes.SupplyChangesPath(Area),
         };
         try
         {
@@ -55,7 +52,7 @@ public sealed class TsoClient : IDisposable
                 throw new TsoUnavailableException($"the TSO of area {Area:D2} answered {(int)response.StatusCode}: {(detail.Length > 300 ? detail[..300] : detail)}");
             }
 
-            return await response.Content.ReadFromJsonAsync<TsoSwitchResult>(TsoOrderDesk.Json, cancellationToken).ConfigureAwait(false)
+            return await response.Content.ReadFromJsonAsync<TsoSwitchResult>(TsoRoutes.Json, cancellationToken).ConfigureAwait(false)
                 ?? throw new TsoUnavailableException($"the TSO of area {Area:D2} sent an empty answer");
         }
         catch (HttpRequestException e)
@@ -70,11 +67,11 @@ public sealed class TsoClient : IDisposable
 
     /// <summary>The node's supply-point changes after <paramref name="after"/> (the hub's cursor).</summary>
     public Task<PointChangePage> ReadPointChangesAsync(long after, int limit, CancellationToken cancellationToken) =>
-        GetAsync<PointChangePage>(TsoApi.PointChangesPath(Area, after, limit), cancellationToken);
+        GetAsync<PointChangePage>(TsoRoutes.PointChangesPath(Area, after, limit), cancellationToken);
 
     /// <summary>One page of the node's area's wheeling contracts: the points after <paramref name="after"/> (for the hub's reconciliation).</summary>
     public Task<ContractPeriodPage> ReadContractsAsync(string? after, int limit, CancellationToken cancellationToken) =>
-        GetAsync<ContractPeriodPage>(TsoApi.ContractsPath(Area, after, limit), cancellationToken);
+        GetAsync<ContractPeriodPage>(TsoRoutes.ContractsPath(Area, after, limit), cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
@@ -86,7 +83,7 @@ public sealed class TsoClient : IDisposable
                 throw new TsoUnavailableException($"the TSO of area {Area:D2} answered {(int)response.StatusCode} to GET {path}");
             }
 
-            return await response.Content.ReadFromJsonAsync<T>(TsoOrderDesk.Json, cancellationToken).ConfigureAwait(false)
+            return await response.Content.ReadFromJsonAsync<T>(TsoRoutes.Json, cancellationToken).ConfigureAwait(false)
                 ?? throw new TsoUnavailableException($"the TSO of area {Area:D2} sent an empty answer");
         }
         catch (HttpRequestException e)

@@ -1,6 +1,7 @@
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso.Node;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Hub;
 
 /// <summary>
 /// The hub's routing table: which areas it serves, and the TSO service of each (by the first two digits of the

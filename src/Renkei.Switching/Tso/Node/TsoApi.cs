@@ -1,10 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
+using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Node;
 
 /// <summary>
 /// The TSO node's internal API, called by the hub only (docs/architecture.md, "The hub and the TSOs"). Each order
@@ -12,14 +14,8 @@ namespace Renkei.Switching.Tso;
 /// malformed order 400 and an order for another area 404, both changing nothing; a key reused for another order
 /// 409.
 /// </summary>
-public static class TsoApi
+internal static class TsoApi
 {
-    /// <summary>The path prefix of the TSO's side; the hub is the only caller trusted for it.</summary>
-    public const string PathPrefix = "/internal/v1/tso/";
-
-    /// <summary>The path prefix of the TSO's own operators (its supply-point changes); the hub is not trusted for it.</summary>
-    public const string OperatorPathPrefix = "/internal/v1/tso-operator/";
-
     public static IEndpointRouteBuilder MapTsoApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/internal/v1/tso/{area}");
@@ -27,16 +23,10 @@ public static class TsoApi
         api.MapPost("/supply-changes", PostSupplyChange);
         api.MapPost("/ampere-changes", PostAmpereChange);
         api.MapGet("/point-changes", GetPointChanges);
-        api.MapGet("/wheeling-contracts", ContractReconciliation.GetTsoContracts);
+        api.MapGet("/wheeling-contracts", GetContracts);
         app.MapPost("/internal/v1/tso-operator/{area}/supply-points/{id}/facts", PostFacts);
         return app;
     }
-
-    /// <summary>The path of an area's switch orders, e.g. <c>internal/v1/tso/03/switches</c> (relative).</summary>
-    public static string SwitchesPath(int area) => $"internal/v1/tso/{area:D2}/switches";
-
-    /// <summary>The path of an area's move-in / move-out orders (relative).</summary>
-    public static string SupplyChangesPath(int area) => $"internal/v1/tso/{area:D2}/supply-changes";
 
     internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostSwitch(
         string area, TsoSwitchOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
@@ -55,9 +45,6 @@ public static class TsoApi
         return error ?? Answer(await desk.ChangeSupplyAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
     }
 
-    /// <summary>The path of an area's ampere-change orders (relative).</summary>
-    public static string AmpereChangesPath(int area) => $"internal/v1/tso/{area:D2}/ampere-changes";
-
     internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostAmpereChange(
         string area, TsoAmpereOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
     {
@@ -67,13 +54,6 @@ public static class TsoApi
             ?? (order.Seq < 1 ? TypedResults.Problem("seq must be 1 or more (the hub's order number)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid order") : null);
         return error ?? Answer(await desk.ChangeAmperesAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
     }
-
-    /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>
-    public static string ContractsPath(int area, string? after, int limit) =>
-        $"internal/v1/tso/{area:D2}/wheeling-contracts?limit={limit}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-
-    /// <summary>The relative path of an area's supply-point changes (the hub reads them).</summary>
-    public static string PointChangesPath(int area, long after, int limit) => $"internal/v1/tso/{area:D2}/point-changes?after={after}&limit={limit}";
 
     internal static async Task<Results<Ok<PointChangePage>, ProblemHttpResult>> GetPointChanges(
         string area, long? after, int? limit, TsoNodeArea served, TsoPointChanges changes, CancellationToken cancellationToken)
@@ -89,6 +69,23 @@ public static class TsoApi
         }
 
         return TypedResults.Ok(await changes.ReadAsync(after ?? 0, limit ?? 100, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// <c>GET /internal/v1/tso/{area}/wheeling-contracts?after=&amp;limit=</c>: the contracts of the first <c>limit</c>
+    /// points after <c>after</c> that have any, ordered by point and start (the hub's reconciliation reads them).
+    /// </summary>
+    internal static async Task<Results<Ok<ContractPeriodPage>, ProblemHttpResult>> GetContracts(
+        string area, TsoNodeArea served, SwitchingDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (CheckArea(area, served.Area) is { } wrongArea)
+        {
+            return wrongArea;
+        }
+
+        var (paging, error) = ContractPeriodPages.ParsePaging(request.Query, served.Area);
+        return error ?? (Results<Ok<ContractPeriodPage>, ProblemHttpResult>)TypedResults.Ok(
+            await ContractPeriodPages.PageAsync(db, served.Area, paging.After, paging.Limit, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> PostFacts(
@@ -115,7 +112,7 @@ public static class TsoApi
         : TypedResults.Ok(answer.Result!);
 
     private static ProblemHttpResult? CheckArea(string area, int served) =>
-        int.TryParse(area, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number == served
+        int.TryParse(area, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number == served
             ? null
             : TypedResults.Problem($"this TSO serves area {served:D2}, not '{area}'", statusCode: StatusCodes.Status404NotFound, title: "Area not served here");
 

@@ -2,19 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Renkei.Switching.Applications;
 using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Hub;
 
 /// <summary>
 /// The hub's outbox sender: sends every pending order (<see cref="Model.TsoOrder"/>) to its area's TSO node, oldest
-/// first, and applies each answer in a hub transaction (<see cref="SwitchingService.ApplyTsoAnswerAsync"/>). An area
+/// first, and applies each answer in a hub transaction (<see cref="ITsoAnswers.ApplyTsoAnswerAsync"/>). An area
 /// that gives no answer is skipped for the rest of the round, so its orders keep their order; the next round sends
 /// again. Since the TSO answers a repeated order with its first result, a crash anywhere between "queued" and
 /// "answered" neither loses nor doubles a switch.
 /// </summary>
-public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoDirectory directory, ILogger<TsoOrderDispatcher> logger) : BackgroundService
+internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoDirectory directory, ILogger<TsoOrderDispatcher> logger) : BackgroundService
 {
     /// <summary>Orders looked at per round.</summary>
     public const int Batch = 500;
@@ -83,7 +82,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
+                if (await scope.ServiceProvider.GetRequiredService<ITsoAnswers>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
                 {
                     applied++;
                 }
@@ -103,7 +102,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
 
     /// <summary>
     /// One round of the TSO → hub direction: reads each TSO node's supply-point changes after the hub's cursor and
-    /// applies them in order, each once (<see cref="SwitchingService.ApplyPointChangeAsync"/>). A node that does not
+    /// applies them in order, each once (<see cref="ITsoAnswers.ApplyPointChangeAsync"/>). A node that does not
     /// answer, or a change that cannot be applied, stops that area's round (its cursor stays; the next round reads
     /// again from there). Returns how many changes were applied.
     /// </summary>
@@ -126,7 +125,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
                 foreach (var change in page.Items)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyPointChangeAsync(tso.Area, change, cancellationToken).ConfigureAwait(false))
+                    if (await scope.ServiceProvider.GetRequiredService<ITsoAnswers>().ApplyPointChangeAsync(tso.Area, change, cancellationToken).ConfigureAwait(false))
                     {
                         applied++;
                     }

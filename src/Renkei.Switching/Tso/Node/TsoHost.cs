@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Node;
 
 /// <summary>
 /// 一般送配電事業者 node: one area's TSO in its own process (or its own listener), with its own store (the area's
@@ -43,7 +43,7 @@ public static class TsoHost
         builder.Services.AddScoped(sp => new TsoPointChanges(
             sp.GetRequiredService<TsoNodeArea>(), sp.GetRequiredService<SwitchingDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WriteGate>()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("traceId"));
-        builder.Services.AddInternalCallerTrust(options.Callers ?? new InternalCallerTrust { Audience = TsoHostOptions.AudienceFor(options.Area) }, options.AuditDirectory);
+        builder.Services.AddInternalCallerTrust(options.Callers ?? new InternalCallerTrust { Audience = TsoRoutes.AudienceFor(options.Area) }, options.AuditDirectory);
         var app = builder.Build();
         app.UseInternalCallerProof();
         app.MapTsoApi();

@@ -6,24 +6,22 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Tso;
+namespace Renkei.Switching.Tso.Node;
 
 /// <summary>
 /// The TSO node's side of the hand-off: applies each order of the hub at most once, in one transaction of the
 /// TSO's own store that changes its contracts, audits the step and records the answer (<see cref="TsoReceipt"/>);
 /// a repeat of the order's key gets the recorded answer, a reuse of the key for another order a conflict.
 /// </summary>
-public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, TimeProvider clock, WriteGate? writeGate = null)
+internal sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, TimeProvider clock, WriteGate? writeGate = null)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public int Area => served.Area;
 
     /// <summary>接続供給の切替 (switch) at this TSO.</summary>
     public Task<TsoAnswer> SwitchAsync(TsoSwitchOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return ApplyOnceAsync(order.Key, TsoOrderKinds.Switch, JsonSerializer.Serialize(order, Json), order.SupplyPointId,
+        return ApplyOnceAsync(order.Key, TsoOrderKinds.Switch, JsonSerializer.Serialize(order, TsoRoutes.Json), order.SupplyPointId,
             tso => tso.CompleteSwitchAsync(order, cancellationToken), cancellationToken);
     }
 
@@ -31,7 +29,7 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
     public Task<TsoAnswer> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return ApplyOnceAsync(order.Key, TsoOrderKinds.SupplyChange, JsonSerializer.Serialize(order, Json), order.SupplyPointId,
+        return ApplyOnceAsync(order.Key, TsoOrderKinds.SupplyChange, JsonSerializer.Serialize(order, TsoRoutes.Json), order.SupplyPointId,
             tso => tso.ChangeSupplyAsync(order, cancellationToken), cancellationToken);
     }
 
@@ -39,7 +37,7 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
     public Task<TsoAnswer> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return ApplyOnceAsync(order.Key, TsoOrderKinds.Ampere, JsonSerializer.Serialize(order, Json), order.SupplyPointId,
+        return ApplyOnceAsync(order.Key, TsoOrderKinds.Ampere, JsonSerializer.Serialize(order, TsoRoutes.Json), order.SupplyPointId,
             tso => tso.ChangeAmperesAsync(order, cancellationToken), cancellationToken);
     }
 
@@ -61,7 +59,7 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return receipt.RequestHash == hash && receipt.Kind == kind
-                ? new TsoAnswer(JsonSerializer.Deserialize<TsoSwitchResult>(receipt.Result, Json)!, Repeated: true, Conflict: false)
+                ? new TsoAnswer(JsonSerializer.Deserialize<TsoSwitchResult>(receipt.Result, TsoRoutes.Json)!, Repeated: true, Conflict: false)
                 : new TsoAnswer(null, Repeated: true, Conflict: true);
         }
 
@@ -79,13 +77,13 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
         db.AuditEntries.Add(new AuditEntry
         {
             At = now,
-            Actor = LocalTsoService.Actor,
+            Actor = TsoActors.Tso,
             Subject = "tso-order",
             SubjectId = key.Length > 32 ? key[..32] : key,
             Action = result.Completed ? "applied" : "refused",
             Detail = string.Create(CultureInfo.InvariantCulture, $"{kind} order {key} for {pointId} (area {served.Area:D2}){(result.Completed ? string.Empty : ": " + result.Reason)}"),
         });
-        db.TsoReceipts.Add(new TsoReceipt { Key = key, Kind = kind, RequestHash = hash, Result = JsonSerializer.Serialize(result, Json), ReceivedAt = now });
+        db.TsoReceipts.Add(new TsoReceipt { Key = key, Kind = kind, RequestHash = hash, Result = JsonSerializer.Serialize(result, TsoRoutes.Json), ReceivedAt = now });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new TsoAnswer(result, Repeated: false, Conflict: false);
@@ -93,7 +91,7 @@ public sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Time
 }
 
 /// <summary>The area a TSO node serves (one node, one area).</summary>
-public sealed record TsoNodeArea(int Area);
+internal sealed record TsoNodeArea(int Area);
 
 /// <summary>The desk's answer: the result (null on a conflict), whether it was recorded before, whether the key was reused for another order.</summary>
-public sealed record TsoAnswer(TsoSwitchResult? Result, bool Repeated, bool Conflict);
+internal sealed record TsoAnswer(TsoSwitchResult? Result, bool Repeated, bool Conflict);

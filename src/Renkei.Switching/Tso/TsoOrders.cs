@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Renkei.Switching.Tso;
+
+/// <summary>
+/// The hub's order for an ampere change (IF_10910) of <paramref name="RetailerCode"/>'s point, sent on its change
+/// date <paramref name="Date"/>. <paramref name="Seq"/> is the hub's order number (its outbox row's ID): the TSO
+/// keeps it with the point's amperes and its supply-point changes carry it, so the hub can tell which of its ampere
+/// orders a change reflects.
+/// </summary>
+public sealed record TsoAmpereOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, int Amperes, DateOnly Date, long Seq)
+{
+    /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
+    [JsonIgnore]
+    public string Key => ApplicationNumber;
+}
+
+/// <summary>The hub's order for a move-in (<paramref name="Start"/> true) or a move-out of one retailer's supply.</summary>
+public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, bool Start, DateOnly Date)
+{
+    /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
+    [JsonIgnore]
+    public string Key => ApplicationNumber;
+}
+
+/// <summary>The hub's order to a TSO: switch <paramref name="SupplyPointId"/> from one retailer to another on a date.</summary>
+public sealed record TsoSwitchOrder(string SwitchInNumber, string SwitchOutNumber, string SupplyPointId, string FromRetailer, string ToRetailer, DateOnly SwitchDate)
+{
+    /// <summary>The order's idempotency key: the switch-in and switch-out numbers (each pair is matched once).</summary>
+    [JsonIgnore]
+    public string Key => SwitchInNumber + "/" + SwitchOutNumber;
+}
+
+/// <summary>The TSO's answer: done (with the contracts ended and started) or refused with a reason.</summary>
+public sealed record TsoSwitchResult(bool Completed, long? EndedContractId, long? StartedContractId, string? Reason);
