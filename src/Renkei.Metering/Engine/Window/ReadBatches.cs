@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Numerics;
 using Renkei.Domain.Energy;
 using Renkei.Metering.Engine.HandOver;
 using Renkei.Metering.Engine.Publication;
@@ -58,8 +60,84 @@ internal sealed class ReadBatches(
             }
         }
 
-        return kept;
+        return RemoveRepeats(admitted.AsSpan(0, kept), rejected, ref duplicates);
     }
+
+    /// <summary>
+    /// Keeps the first of the reads in a batch that share a meter, instant and direction: a repeat with the same
+    /// register is an exact duplicate, with another a conflicting one. A bitmap of hashes finds the candidates
+    /// in two passes, so only reads whose hash came twice are compared exactly. Returns the reads kept.
+    /// </summary>
+    private static int RemoveRepeats(Span<MeterRead> reads, List<RejectedRead> rejected, ref int duplicates)
+    {
+        if (reads.Length < 2)
+        {
+            return reads.Length;
+        }
+
+        var bits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1024, reads.Length * 16));
+        var words = bits / 64;
+        var seen = ArrayPool<ulong>.Shared.Rent(words);
+        var twice = ArrayPool<ulong>.Shared.Rent(words);
+        try
+        {
+            Array.Clear(seen, 0, words);
+            Array.Clear(twice, 0, words);
+            var mask = (ulong)(bits - 1);
+            foreach (ref readonly var read in reads)
+            {
+                var h = Hash(read) & mask;
+                var bit = 1UL << (int)(h & 63);
+                ref var word = ref seen[h >> 6];
+                if ((word & bit) != 0)
+                {
+                    twice[h >> 6] |= bit;
+                }
+
+                word |= bit;
+            }
+
+            Dictionary<(int Ordinal, long UtcTicks, Direction Direction), long>? first = null;
+            var kept = 0;
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var read = reads[i];
+                var h = Hash(read) & mask;
+                if ((twice[h >> 6] & (1UL << (int)(h & 63))) != 0)
+                {
+                    first ??= [];
+                    var key = (read.Ordinal, read.UtcTicks, read.Direction);
+                    if (first.TryGetValue(key, out var register))
+                    {
+                        if (register == read.RegisterUnits)
+                        {
+                            duplicates++;
+                        }
+                        else
+                        {
+                            rejected.Add(new RejectedRead(read.Line, string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: register already {Kwh.FromUnits(register)} kWh at this instant")));
+                        }
+
+                        continue;
+                    }
+
+                    first[key] = read.RegisterUnits;
+                }
+
+                reads[kept++] = read;
+            }
+
+            return kept;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(seen);
+            ArrayPool<ulong>.Shared.Return(twice);
+        }
+    }
+
+    private static ulong Hash(in MeterRead read) =>
+        unchecked((((ulong)(uint)read.Ordinal * 0x9E3779B97F4A7C15UL) ^ ((ulong)read.UtcTicks * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)read.Direction) * 0xFF51AFD7ED558CCDUL) >> 20;
 
     /// <summary>Applies a batch in parallel over the partitions; <paramref name="logPosition"/> is the read log's length after it (−1: not logged).</summary>
     public IngestOutcome Apply(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected, long futureLimit, long logPosition)
