@@ -112,7 +112,7 @@ internal static class FormatsBenchmark
                 reads[(2 * i) + 1] = new MeterRead(1, i, Jst.StartOfDay(day).AddMinutes(30).UtcTicks, 10_000 + (i % 997) + 1234 + (i % 5000), Direction.Import);
             }
 
-            engine.Ingest(reads, [], writeToLog: false);
+            engine.Ingest(reads, [], judgeClock: false);
             engine.CloseSlot(new Slot(day, 1));
             await metering.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -7,6 +7,7 @@ using DuckDB.NET.Data;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Hes;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 using Renkei.Simulator.Fleet;
@@ -170,7 +171,8 @@ internal static class PipelineBenchmark
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s, loading garbage given back; {WorkingSet()}")).ConfigureAwait(false);
 
         using var log = new FileReadLog(Path.Combine(data, "readlog"));
-        var engine = new IntervalEngine(registry, log, clock, new IntervalEngineOptions { WindowDays = 1 });
+        var engine = new IntervalEngine(registry, clock, new IntervalEngineOptions { WindowDays = 1 });
+        var hes = new ReadIngest(engine, log, registry);
         var heapEngine = HeapBytes();
         await output.WriteLineAsync($"  engine built; {WorkingSet()}").ConfigureAwait(false);
 
@@ -219,7 +221,7 @@ internal static class PipelineBenchmark
                 var span = CollectionsMarshal.AsSpan(reads);
                 for (var i = 0; i < span.Length; i += IngestChunk)
                 {
-                    readsIngested += engine.Ingest(span.Slice(i, Math.Min(IngestChunk, span.Length - i)), rejected).Accepted;
+                    readsIngested += hes.Ingest(span.Slice(i, Math.Min(IngestChunk, span.Length - i)), rejected).Accepted;
                 }
 
                 ingestTime += watch.Elapsed;
@@ -275,7 +277,7 @@ internal static class PipelineBenchmark
         var registry = MeterRegistry.TryLoad(Path.Combine(data, "registry.bin"), "bench") ?? throw new InvalidOperationException("the registry saved by the ingest phase could not be loaded");
         var registrySeconds = restart.Elapsed.TotalSeconds;
         using var log = new FileReadLog(Path.Combine(data, "readlog"));
-        var engine = new IntervalEngine(registry, log, clock, new IntervalEngineOptions { WindowDays = 1 });
+        var engine = new IntervalEngine(registry, clock, new IntervalEngineOptions { WindowDays = 1 });
         var engineSeconds = restart.Elapsed.TotalSeconds - registrySeconds;
         var replayFrom = engine.LoadSnapshot(Path.Combine(data, "snapshots"));
         var snapshotSeconds = restart.Elapsed.TotalSeconds - registrySeconds - engineSeconds;

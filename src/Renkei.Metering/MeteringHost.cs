@@ -64,7 +64,7 @@ public static class MeteringHost
         journal.ReplayInto(registry);
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
-        var engine = new IntervalEngine(registry, log, clock, options.Engine);
+        var engine = new IntervalEngine(registry, clock, options.Engine);
         options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, "snapshots");
         var replayFrom = engine.LoadSnapshot(options.Engine.SnapshotDirectory);
         ReadLogReplay.Replay(log, registry, engine, replayFrom);
@@ -75,6 +75,7 @@ public static class MeteringHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options.Engine);
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(new Hes.ReadIngest(engine, log, registry));
         builder.Services.AddSingleton(sp => new SlotCloser(
             engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());

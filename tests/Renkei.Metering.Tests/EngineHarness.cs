@@ -3,13 +3,14 @@ using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Hes;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Tests;
 
 /// <summary>
-/// A real engine over a real <see cref="FileReadLog"/> in a temp folder, with a fake clock standing (unless
+/// A real engine fed through the HES's <see cref="ReadIngest"/> over a real <see cref="FileReadLog"/> in a temp folder, with a fake clock standing (unless
 /// told otherwise) at 06:00 JST the day after <see cref="Day"/>. Deletes its folder on dispose.
 /// </summary>
 internal sealed class EngineHarness : IDisposable
@@ -38,7 +39,8 @@ internal sealed class EngineHarness : IDisposable
 
         Clock = new FakeTimeProvider(now);
         Log = new FileReadLog(Folder);
-        Engine = new IntervalEngine(Registry, Log, Clock, options);
+        Engine = new IntervalEngine(Registry, Clock, options);
+        Hes = new ReadIngest(Engine, Log, Registry);
     }
 
     public string Folder { get; }
@@ -52,6 +54,9 @@ internal sealed class EngineHarness : IDisposable
     public FileReadLog Log { get; }
 
     public IntervalEngine Engine { get; }
+
+    /// <summary>The HES's way in: validated, logged, then applied.</summary>
+    public ReadIngest Hes { get; }
 
     public List<RejectedRead> Rejected { get; } = [];
 
@@ -71,7 +76,7 @@ internal sealed class EngineHarness : IDisposable
     public IngestOutcome Ingest(params MeterRead[] reads)
     {
         Rejected.Clear();
-        return Engine.Ingest(reads, Rejected);
+        return Hes.Ingest(reads, Rejected);
     }
 
     public void Close(int slotNumber, DateOnly? date = null) =>

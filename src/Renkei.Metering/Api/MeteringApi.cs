@@ -7,7 +7,7 @@ using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
-using Renkei.Metering.Ingest;
+using Renkei.Metering.Hes;
 using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Api;
@@ -19,7 +19,7 @@ public static class MeteringApi
     {
         var api = app.MapGroup("/internal/v1");
         api.MapGet("/supply-points/{id}/intervals", GetIntervals);
-        api.MapPost("/hes/reads", PostReads);
+        api.MapPost("/hes/reads", HesApi.PostReads);
         api.MapPost("/slots/{date}/{slot:int}/close", CloseSlot);
         api.MapGet("/status", GetStatus);
         api.MapGet("/slots/{date}/{slot:int}/timeline", GetTimeline);
@@ -73,36 +73,6 @@ public static class MeteringApi
             day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             dir == Direction.Import ? "import" : "export",
             slots));
-    }
-
-    internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
-        HttpRequest request, MeterRegistry registry, IntervalEngine engine)
-    {
-        var rejected = new List<RejectedRead>();
-        var reads = new List<MeterRead>();
-        try
-        {
-            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
-            {
-                using var buffer = new MemoryStream();
-                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-                BinaryReadsReader.DecodeParallel(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), registry, reads, rejected, Environment.ProcessorCount);
-            }
-            else
-            {
-                using var body = new StreamReader(request.Body);
-                var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-                reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
-            }
-        }
-        catch (ReadsFileException e)
-        {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
-        }
-
-        var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
-        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
     }
 
     /// <summary>確定使用量 between two reading days: <c>?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> (to exclusive).</summary>

@@ -1,74 +1,47 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
-using Renkei.Metering.Ingest;
+using Renkei.Metering.Engine.HandOver;
+using Renkei.Metering.Engine.Publication;
+using Renkei.Metering.Engine.Revisions;
+using Renkei.Metering.Engine.Vee;
+using Renkei.Metering.Engine.Window;
 using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Engine;
 
 /// <summary>
-/// The in-memory interval engine: register reads in, 30-minute energy out.
+/// The in-memory interval engine: register reads in, 30-minute energy out. A façade over its parts:
+/// <list type="bullet">
+/// <item><see cref="RegisterWindow"/>: every meter's registers at each boundary of the window, in dense arrays,
+/// split into partitions with a lock each; <see cref="ReadAdmission"/>: the rules a read must pass to enter it;</item>
+/// <item><see cref="SlotVee"/>: the value of a slot from registers, as pure functions;</item>
+/// <item><see cref="SlotPublication"/>: which slots are published, their timelines and read arrivals;</item>
+/// <item><see cref="RevisionLog"/>: changes of published values, bounded by the window;</item>
+/// <item><see cref="HistoryHandOver"/>: slots leaving the window, to the history store.</item>
+/// </list>
+/// Values are derived from the registers whenever they are asked for, so there is no second copy of the window
+/// in memory; closing a slot computes every meter's value once (the quality mix and total) and marks it
+/// published. A read that changes an already published value is logged as a <see cref="Revision"/>.
 /// <para>
-/// State: for each meter, its register at each 30-minute boundary of the window, in dense <c>long</c> arrays
-/// indexed by meter ordinal and laid out boundary-major (<c>[row × meters + ordinal]</c>), in a ring of
-/// boundaries (<see cref="IntervalEngineOptions.WindowDays"/> × 48 + 1). Meters are split into contiguous
-/// partitions, one per core by default, each with its own lock: a batch of reads is applied by all
-/// partitions in parallel, and a slot is closed by all partitions in parallel.
-/// </para>
-/// <para>
-/// Values are derived from the registers whenever they are asked for (VEE, see <see cref="ValueOf"/>), so
-/// there is no second copy of the window in memory; closing a slot computes every meter's value once (the
-/// quality mix and total) and marks it published. A read that changes an already published value (a late
-/// read, or the later read that closes a gap) is logged as a <see cref="Revision"/> with a new version.
+/// The engine does not make reads durable: the HES validates a batch here (<see cref="Validate"/>), appends it
+/// to the read log, then applies it (<see cref="Apply"/>); a restart replays the log through <see cref="Ingest"/>.
 /// </para>
 /// </summary>
 public sealed class IntervalEngine
 {
-    /// <summary>Marks a boundary without a read.</summary>
-    internal const long Absent = long.MinValue;
-
     private readonly MeterRegistry registry;
-    private readonly IReadLog log;
     private readonly TimeProvider clock;
-    private readonly IntervalEngineOptions options;
-    private int meters;
-    private readonly int boundaries;
-    private readonly int partitionSize;
-    private readonly MeterPartition[] partitions;
-
-    // Per-meter facts from the registry, by ordinal: installation and removal as boundary numbers (an int holds
-    // every boundary to the year 9999; int.MaxValue: not removed). The other facts (registers at installation and
-    // removal, multiplier, digits, physical maximum) are read from the registry's columns when needed: a copy
-    // would cost 29 bytes per meter.
-    private int[] installedAt;
-    private int[] removedAt;
-    private int[] exportIndex;
-
-    // Publication state: ring of slot start boundaries published (or being closed).
-    private readonly long[] publishedSlot;
-    private readonly Dictionary<long, SlotTimeline> timelines = [];
-    private readonly Dictionary<long, Arrival> arrivals = [];
-    private readonly Lock timelineGate = new();
-    private readonly List<long> closing = [];
-
-    private readonly List<Revision> revisionLog = [];
-    private readonly Dictionary<(int Ordinal, long Slot, Direction Direction), long> latestRevision = [];
-    private readonly Dictionary<long, int> revisionsBySlot = [];
-    private readonly Lock revisionGate = new();
-
-    private long newestBoundary = long.MinValue;
-
-    // Whether any slot has been published. Set before the slot's publication mark, so a read that does not see
-    // it is computed into the slot by its publication.
-    private volatile bool publishedOnce;
-    private long version;
+    private readonly RegisterWindow window;
+    private readonly ReadBatches batches;
+    private readonly VersionSequence versions = new();
+    private readonly SlotPublication publication;
+    private readonly RevisionLog revisions;
+    private readonly HistoryHandOver? handOver;
     private long acceptedTotal;
 
-    public IntervalEngine(MeterRegistry registry, IReadLog log, TimeProvider clock, IntervalEngineOptions options)
+    public IntervalEngine(MeterRegistry registry, TimeProvider clock, IntervalEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         if (options.WindowDays < 1)
@@ -77,129 +50,50 @@ public sealed class IntervalEngine
         }
 
         this.registry = registry;
-        this.log = log;
         this.clock = clock;
-        this.options = options;
-        meters = registry.Count;
-        boundaries = (options.WindowDays * Slot.PerDay) + 1;
-
-        installedAt = new int[meters];
-        removedAt = new int[meters];
-        exportIndex = new int[meters];
-
-        var partitionCount = Math.Clamp(options.Partitions ?? Environment.ProcessorCount, 1, Math.Max(1, meters));
-        partitionSize = Math.Max(1, (meters + partitionCount - 1) / partitionCount);
-        partitions = new MeterPartition[partitionCount];
-
-        // Partitions are built one per core: building is mostly the first touch of fresh memory (the ring), which
-        // on a virtual machine can cost 16 µs per page, and page faults on two cores go 1.6 times as fast as on one.
-        var size = partitionSize;
-        var count = meters;
-        Parallel.For(0, partitionCount, p =>
-        {
-            var from = Math.Min(count, p * size);
-            var to = Math.Min(count, from + size);
-            // The registry's columns in one copy per partition (a lock and a record per meter cost seconds at 30M).
-            var n = to - from;
-            var installed = new long[n];
-            var removed = new long[n];
-            var measuresExport = new bool[n];
-            registry.CopyFacts(from, n, installed, removed, measuresExport);
-            var exports = 0;
-            for (var i = 0; i < n; i++)
-            {
-                SetMeter(from + i, installed[i], removed[i], measuresExport[i], ref exports);
-            }
-
-            partitions[p] = new MeterPartition(from, n, exports, boundaries);
-        });
-
-        publishedSlot = new long[boundaries];
-        Array.Fill(publishedSlot, long.MinValue);
+        window = new RegisterWindow(registry, options.WindowDays, options.Partitions);
+        publication = new SlotPublication(window.Boundaries, options.Cutoff, versions, window.ExpectedReadsAt);
+        revisions = new RevisionLog(window.Boundaries, versions);
+        handOver = options.History is { } history ? new HistoryHandOver(history, window, publication) : null;
+        batches = new ReadBatches(window, new ReadAdmission(window, handOver), publication, revisions, handOver, clock);
     }
 
-    /// <summary>Takes in a meter's facts; <paramref name="removedTicks"/> is <see cref="long.MaxValue"/> while it is installed.</summary>
-    private void SetMeter(int o, long installedTicks, long removedTicks, bool measuresExport, ref int exports)
-    {
-        installedAt[o] = checked((int)BoundaryOf(installedTicks));
-        removedAt[o] = RemovedBoundary(removedTicks);
-        exportIndex[o] = measuresExport ? exports++ : -1;
-    }
+    /// <summary>Number of meters the engine holds state for.</summary>
+    public int Meters => window.Meters;
 
-    private static int RemovedBoundary(long removedTicks) =>
-        removedTicks == long.MaxValue ? int.MaxValue : checked((int)BoundaryOf(removedTicks));
+    /// <summary>Number of partitions (one per core by default).</summary>
+    public int PartitionCount => window.Partitions.Length;
 
-    private long InitialRegister(int o) => registry.FactsOf(o).InitialUnits;
+    /// <summary>Total reads accepted since start (including those replayed from the read log).</summary>
+    public long AcceptedTotal => Interlocked.Read(ref acceptedTotal);
 
-    private long FinalRegister(int o) => registry.FactsOf(o).FinalUnits ?? Absent;
+    /// <summary>The latest version handed out (publications and revisions).</summary>
+    public long CurrentVersion => versions.Current;
 
-    /// <summary>Where meter <paramref name="o"/>'s register rolls over (from its digits: no array per meter).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Rollover(int o) => RolloverUnitsByDigits[registry.DigitsOf(o)];
+    /// <summary>Revisions held in memory: those of the slots in the window.</summary>
+    internal int RevisionCount => revisions.Count;
 
-    private static readonly long[] RolloverUnitsByDigits = [.. Enumerable.Range(0, 13).Select(d => d == 0 ? 0 : MeterInstallation.RolloverUnits(d))];
+    /// <summary>The meter ID of an ordinal.</summary>
+    public string MeterIdOf(int ordinal) => registry.MeterIdOf(ordinal);
 
     /// <summary>
     /// Takes in registry changes made after the engine started: meters added to the registry (they join the last
     /// partition, which grows) and removals recorded on existing meters. Every partition is locked meanwhile.
     /// </summary>
-    public void ApplyRegistryChanges()
-    {
-        var locked = 0;
-        try
-        {
-            foreach (var part in partitions)
-            {
-                part.Gate.Enter();
-                locked++;
-            }
-
-            // Removals (and any other change of an existing meter's record) are re-read from the registry.
-            for (var o = 0; o < meters; o++)
-            {
-                removedAt[o] = RemovedBoundary(registry.FactsOf(o).RemovedTicks ?? long.MaxValue);
-            }
-
-            var count = registry.Count;
-            if (count == meters)
-            {
-                return;
-            }
-
-            Array.Resize(ref installedAt, count);
-            Array.Resize(ref removedAt, count);
-            Array.Resize(ref exportIndex, count);
-            var last = partitions[^1];
-            var exports = last.ExportCount;
-            for (var o = meters; o < count; o++)
-            {
-                var m = registry.FactsOf(o);
-                SetMeter(o, m.InstalledTicks, m.RemovedTicks ?? long.MaxValue, m.MeasuresExport, ref exports);
-            }
-
-            last.Grow(count - last.From, exports, boundaries);
-            Volatile.Write(ref meters, count);
-        }
-        finally
-        {
-            for (var i = locked - 1; i >= 0; i--)
-            {
-                partitions[i].Gate.Exit();
-            }
-        }
-    }
+    public void ApplyRegistryChanges() => window.ApplyRegistryChanges();
 
     /// <summary>
     /// Writes a snapshot of every partition to <paramref name="directory"/> (each under its lock, with the read-log
-    /// position at that moment). Ingest into a partition waits while its snapshot is written.
+    /// position through which it has applied the log). Ingest into a partition waits while its snapshot is written.
     /// </summary>
     public void WriteSnapshot(string directory)
     {
-        foreach (var part in partitions)
+        handOver?.Flush();
+        foreach (var part in window.Partitions)
         {
             lock (part.Gate)
             {
-                EngineSnapshot.Write(directory, part, boundaries, log.Position, Fingerprint(part));
+                EngineSnapshot.Write(directory, part, window.Boundaries, part.LogPosition, window.Fingerprint(part));
             }
         }
     }
@@ -210,25 +104,29 @@ public sealed class IntervalEngine
     /// </summary>
     public long LoadSnapshot(string directory)
     {
+        var partitions = window.Partitions;
         var from = long.MaxValue;
         var fingerprints = new ulong[partitions.Length];
-        Parallel.For(0, partitions.Length, p => fingerprints[p] = Fingerprint(partitions[p]));
+        var positions = new long[partitions.Length];
+        Parallel.For(0, partitions.Length, p => fingerprints[p] = window.Fingerprint(partitions[p]));
         for (var p = 0; p < partitions.Length; p++)
         {
-            if (!EngineSnapshot.TryReadHeader(directory, partitions[p], boundaries, fingerprints[p], out var position))
+            if (!EngineSnapshot.TryReadHeader(directory, partitions[p], window.Boundaries, fingerprints[p], out positions[p]))
             {
                 return 0;
             }
 
-            from = Math.Min(from, position);
+            from = Math.Min(from, positions[p]);
         }
 
         // One partition per core at a time: a restart at 30M meters loads about 3 GB of snapshots.
-        Parallel.ForEach(partitions, part =>
+        Parallel.For(0, partitions.Length, p =>
         {
+            var part = partitions[p];
             lock (part.Gate)
             {
-                EngineSnapshot.Load(directory, part, boundaries);
+                EngineSnapshot.Load(directory, part, window.Boundaries);
+                part.LogPosition = positions[p];
                 Interlocked.Add(ref acceptedTotal, part.Accepted);
                 foreach (var g in part.RowBoundary)
                 {
@@ -236,412 +134,67 @@ public sealed class IntervalEngine
                 }
             }
         });
-        var newest = partitions.Max(p => p.Newest);
+
+        var newest = long.MinValue;
+        foreach (var part in partitions)
+        {
+            newest = Math.Max(newest, part.Newest);
+        }
 
         if (newest != long.MinValue)
         {
-            AdvanceNewest(newest);
+            window.AdvanceNewest(newest);
         }
 
         return from;
     }
 
-    /// <summary>Identifies the meters of a partition (their IDs in ordinal order), so a snapshot is loaded only into the registry it was taken from.</summary>
-    private ulong Fingerprint(MeterPartition part)
-    {
-        var hash = 14695981039346656037UL;
-        for (var o = part.From; o < part.From + part.Count; o++)
-        {
-            foreach (var c in registry.MeterIdUtf8Of(o))
-            {
-                hash = unchecked((hash ^ c) * 1099511628211UL);
-            }
-
-            hash = unchecked((hash ^ 0xFF) * 1099511628211UL);
-        }
-
-        return hash;
-    }
-
-    /// <summary>Number of meters the engine holds state for.</summary>
-    public int Meters => meters;
-
-    /// <summary>Number of partitions (one per core by default).</summary>
-    public int PartitionCount => partitions.Length;
-
-    /// <summary>Total reads accepted since start (including those replayed from the read log).</summary>
-    public long AcceptedTotal => Interlocked.Read(ref acceptedTotal);
-
-    /// <summary>The latest version handed out (publications and revisions).</summary>
-    public long CurrentVersion => Interlocked.Read(ref version);
-
-    /// <summary>The meter ID of an ordinal.</summary>
-    public string MeterIdOf(int ordinal) => registry.MeterIdOf(ordinal);
-
     /// <summary>
-    /// Validates a batch, applies the good reads, appends them to the durable read log and only then returns:
-    /// what this returns as accepted is on disk. Exact duplicates are idempotent; a conflicting duplicate,
-    /// a read before the meter's installation or after its removal, a register beyond its digits, an export
-    /// read on an import-only meter or a read outside the in-memory window is rejected with its line and reason.
+    /// Validates a batch and applies the good reads, without a read log: for reads that are durable elsewhere (a
+    /// replay of the read log, an input file read offline) and for tests. The HES goes through the read log
+    /// (<see cref="Validate"/>, then <see cref="Apply"/>). With <paramref name="judgeClock"/> false (a replay:
+    /// the reads were accepted once) a read is not rejected for being in the future.
     /// </summary>
-    public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected, bool writeToLog = true)
+    public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected, bool judgeClock = true)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        // Replayed reads (not written to the log again) were accepted once: the clock does not judge them again.
-        var futureLimit = writeToLog ? BoundaryOf(clock.GetUtcNow().UtcTicks) + 1 : long.MaxValue;
-
-        // Bucket the reads by partition (a counting sort of indexes), then apply the buckets in parallel.
-        var p = partitions.Length;
-        var counts = new int[p + 1];
-        foreach (ref readonly var read in reads)
-        {
-            counts[PartitionOf(read.Ordinal) + 1]++;
-        }
-
-        for (var i = 1; i <= p; i++)
-        {
-            counts[i] += counts[i - 1];
-        }
-
-        var sorted = System.Buffers.ArrayPool<MeterRead>.Shared.Rent(Math.Max(reads.Length, 1));
-        var fill = (int[])counts.Clone();
-        foreach (ref readonly var read in reads)
-        {
-            sorted[fill[PartitionOf(read.Ordinal)]++] = read;
-        }
-
-        var results = new PartitionOutcome[p];
-        if (p == 1 || reads.Length < 4096)
-        {
-            for (var i = 0; i < p; i++)
-            {
-                results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, writeToLog);
-            }
-        }
-        else
-        {
-            Parallel.For(0, p, i => results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, writeToLog));
-        }
-
-        System.Buffers.ArrayPool<MeterRead>.Shared.Return(sorted);
-        var accepted = 0;
-        var duplicates = 0;
-        Exception? failure = null;
-        foreach (var r in results)
-        {
-            accepted += r.Accepted;
-            duplicates += r.Duplicates;
-            if (r.Rejected is not null)
-            {
-                rejected.AddRange(r.Rejected);
-            }
-
-            failure ??= r.Failure;
-        }
-
-        Interlocked.Add(ref acceptedTotal, accepted);
-        if (failure is not null)
-        {
-            throw new IOException("the read log could not be written; the batch's reads in the failed partition were not accepted", failure);
-        }
-
-        return new IngestOutcome(accepted, duplicates, rejected);
-    }
-
-    private PartitionOutcome ApplyToPartition(int p, Span<MeterRead> reads, long futureLimit, bool writeToLog)
-    {
-        if (reads.IsEmpty)
-        {
-            return default;
-        }
-
-        var part = partitions[p];
-        List<RejectedRead>? rejected = null;
-        var duplicates = 0;
-        var accepted = 0;
-        Dictionary<long, int>? arrived = null;
-        lock (part.Gate)
-        {
-            // Apply in place, compacting the accepted reads to the front of the span.
-            for (var i = 0; i < reads.Length; i++)
-            {
-                var read = reads[i];
-                var outcome = Apply(part, read, futureLimit, out var reason);
-                switch (outcome)
-                {
-                    case ApplyResult.Accepted:
-                        reads[accepted++] = read;
-                        break;
-                    case ApplyResult.Duplicate:
-                        duplicates++;
-                        break;
-                    default:
-                        (rejected ??= []).Add(new RejectedRead(read.Line, reason!));
-                        break;
-                }
-            }
-
-            var applied = reads[..accepted];
-            if (accepted > 0 && writeToLog)
-            {
-                try
-                {
-                    log.Append(applied, registry);
-                }
-#pragma warning disable CA1031 // Any failure to make the reads durable un-applies them; the caller rethrows.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    foreach (ref readonly var read in applied)
-                    {
-                        Store(part, read, Absent);
-                    }
-
-                    return new PartitionOutcome(0, duplicates, rejected, e);
-                }
-            }
-
-            part.Accepted += accepted;
-
-            // Revisions of published values, now that the reads are durable.
-            foreach (ref readonly var read in applied)
-            {
-                ReviseAround(part, read);
-                if (read.Direction == Direction.Import)
-                {
-                    arrived ??= [];
-                    var g = BoundaryOf(read.UtcTicks);
-                    arrived[g] = arrived.GetValueOrDefault(g) + 1;
-                }
-            }
-        }
-
-        if (arrived is not null)
-        {
-            RecordArrivals(arrived);
-        }
-
-        return new PartitionOutcome(accepted, duplicates, rejected, null);
-    }
-
-    private ApplyResult Apply(MeterPartition part, in MeterRead read, long futureLimit, out string? reason)
-    {
-        var o = read.Ordinal;
-        reason = null;
-        if ((uint)o >= (uint)meters)
-        {
-            reason = "meter was registered after the engine started";
-            return ApplyResult.Rejected;
-        }
-
-        if (read.UtcTicks % Slot.TicksPerSlot != 0)
-        {
-            reason = "read instant is not on a 30-minute boundary";
-            return ApplyResult.Rejected;
-        }
-
-        var g = BoundaryOf(read.UtcTicks);
-        if (g < installedAt[o])
-        {
-            reason = string.Create(CultureInfo.InvariantCulture, $"read is before the meter's installation at {Format(installedAt[o])}");
-            return ApplyResult.Rejected;
-        }
-
-        if (g > removedAt[o])
-        {
-            reason = string.Create(CultureInfo.InvariantCulture, $"read is after the meter's removal at {Format(removedAt[o])}");
-            return ApplyResult.Rejected;
-        }
-
-        if (g > futureLimit)
-        {
-            reason = "read instant is in the future";
-            return ApplyResult.Rejected;
-        }
-
-        if (read.Direction == Direction.Export && exportIndex[o] < 0)
-        {
-            reason = "meter does not measure export";
-            return ApplyResult.Rejected;
-        }
-
-        if (read.RegisterUnits < 0)
-        {
-            reason = "register value is negative";
-            return ApplyResult.Rejected;
-        }
-
-        if (read.RegisterUnits >= Rollover(o))
-        {
-            reason = string.Create(CultureInfo.InvariantCulture, $"register value exceeds the meter's {registry.DigitsOf(o)} digits");
-            return ApplyResult.Rejected;
-        }
-
-        // The registry's initial and final registers are the reads at installation and removal.
-        if ((g == installedAt[o] && read.Direction == Direction.Import) || (g == removedAt[o] && read.Direction == Direction.Import))
-        {
-            var registered = g == installedAt[o] ? InitialRegister(o) : FinalRegister(o);
-            if (registered == read.RegisterUnits || registered == Absent)
-            {
-                return ApplyResult.Duplicate;
-            }
-
-            reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: the registry has {Kwh.FromUnits(registered)} kWh at this instant");
-            return ApplyResult.Rejected;
-        }
-
-        var newest = Volatile.Read(ref newestBoundary);
-        if (newest != long.MinValue && g <= newest - boundaries)
-        {
-            reason = "read is older than the in-memory window";
-            return ApplyResult.Rejected;
-        }
-
-        var r = Row(g);
-        var held = part.RowBoundary[r];
-        if (part.PersistedThrough == long.MinValue)
-        {
-            part.PersistedThrough = g - boundaries;
-        }
-
-        if (held != g)
-        {
-            if (held > g)
-            {
-                reason = "read is older than the in-memory window";
-                return ApplyResult.Rejected;
-            }
-
-            // The row moves on to this newer boundary; the boundary it held leaves the window, and with it the
-            // slot that starts there: the values of every slot leaving the window go to the history store first
-            // (also slots whose start row this partition never used because none of its meters read then).
-            if (options.History is not null)
-            {
-                for (var s = part.PersistedThrough + 1; s <= g - boundaries; s++)
-                {
-                    PersistSlot(part, s);
-                }
-
-                part.PersistedThrough = Math.Max(part.PersistedThrough, g - boundaries);
-            }
-
-            // Every row whose boundary leaves the window is retired now, oldest first (carried, then emptied),
-            // not only this one: the register lanes chain each meter's registers in time order from the oldest
-            // row, so no row may keep a boundary older than the window (a partition that got no reads for a
-            // while would otherwise hold them until its rows are reused, out of order).
-            if (part.Newest != long.MinValue)
-            {
-                var retire = Math.Min(g - part.Newest, boundaries);
-                for (var k = 1; k <= retire; k++)
-                {
-                    var row = Row(part.Newest + k);
-                    var old = part.RowBoundary[row];
-                    if (old != long.MinValue && old <= g - boundaries)
-                    {
-                        part.Import.Oldest = row;
-                        part.Export.Oldest = row;
-                        part.Import.CarryRow(row, part.ImportCarry, part.ImportCarryBoundary, old);
-                        part.Export.CarryRow(row, part.ExportCarry, part.ExportCarryBoundary, old);
-                        part.Import.ClearRow(row);
-                        part.Export.ClearRow(row);
-                        part.RowBoundary[row] = long.MinValue;
-                    }
-                }
-            }
-
-            part.RowBoundary[r] = g;
-            if (g > part.Newest)
-            {
-                part.Newest = g;
-                part.Import.Oldest = Row(g + 1);
-                part.Export.Oldest = Row(g + 1);
-            }
-
-            AdvanceNewest(g);
-        }
-
-        var current = Load(part, o, read.Direction, r);
-        if (current == read.RegisterUnits)
-        {
-            return ApplyResult.Duplicate;
-        }
-
-        if (current != Absent)
-        {
-            reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: register already {Kwh.FromUnits(current)} kWh at this instant");
-            return ApplyResult.Rejected;
-        }
-
-        Store(part, read, read.RegisterUnits);
-        return ApplyResult.Accepted;
+        return Count(batches.Apply(reads, rejected, judgeClock ? FutureLimit() : long.MaxValue, logPosition: -1));
     }
 
     /// <summary>
-    /// A read at boundary g can change the slots between the previous and the next boundaries that have
-    /// reads (a gap becomes estimable). For those already published, compute the value as it was and as it
-    /// is now, and log each difference as a revision.
+    /// Judges a batch against the window without changing anything: the reads that would be accepted are copied to
+    /// <paramref name="admitted"/> (grouped by partition) and their number returned; rejections go to
+    /// <paramref name="rejected"/>, exact duplicates are counted. What is admitted is what the read log must make
+    /// durable before <see cref="Apply"/>.
     /// </summary>
-    private void ReviseAround(MeterPartition part, in MeterRead read)
+    internal int Validate(ReadOnlySpan<MeterRead> reads, MeterRead[] admitted, List<RejectedRead> rejected, out int duplicates) =>
+        batches.Validate(reads, admitted, rejected, FutureLimit(), out duplicates);
+
+    /// <summary>
+    /// Applies reads that <see cref="Validate"/> admitted and the read log has made durable, through
+    /// <paramref name="logPosition"/> (the log's length after them: a snapshot replays from there). A read that
+    /// a concurrent batch made a duplicate or a conflict meanwhile is counted or rejected as such; a replay of the
+    /// log finds the same.
+    /// </summary>
+    internal IngestOutcome Apply(ReadOnlySpan<MeterRead> admitted, List<RejectedRead> rejected, long logPosition) =>
+        Count(batches.Apply(admitted, rejected, long.MaxValue, logPosition));
+
+    private IngestOutcome Count(IngestOutcome outcome)
     {
-        // Before the first publication no published value can change. This also spares the first sight of every
-        // meter (a fresh start, a replay) the search for a previous register through the whole window: at 30M
-        // meters that search was a third of the first boundary's ingest time.
-        if (!publishedOnce)
-        {
-            return;
-        }
+        Interlocked.Add(ref acceptedTotal, outcome.Accepted);
+        return outcome;
+    }
 
-        var o = read.Ordinal;
-        var dir = read.Direction;
-        var g = BoundaryOf(read.UtcTicks);
-        var previous = FindPresent(part, o, dir, g - 1, -1);
-        var next = FindPresent(part, o, dir, g + 1, +1);
-        var from = previous == long.MinValue ? g - 1 : previous;
-        var to = next == long.MinValue ? g + 1 : next;
-        var anyPublished = false;
-        for (var s = from; s < to && !anyPublished; s++)
-        {
-            anyPublished = IsPublishedSlot(s);
-        }
+    private long FutureLimit() => RegisterWindow.BoundaryOf(clock.GetUtcNow().UtcTicks) + 1;
 
-        if (!anyPublished)
+    /// <summary>Records that the read log has been applied through <paramref name="logPosition"/> (after a replay).</summary>
+    internal void MarkApplied(long logPosition)
+    {
+        foreach (var part in window.Partitions)
         {
-            return;
-        }
-
-        // The read is already stored: take it out to see the old values, then put it back.
-        var count = (int)(to - from);
-        var old = new SlotValueOf[count];
-        Store(part, read, Absent);
-        for (var s = from; s < to; s++)
-        {
-            old[s - from] = IsPublishedSlot(s) ? ValueOf(part, o, dir, s) : default;
-        }
-
-        Store(part, read, read.RegisterUnits);
-        var at = clock.GetUtcNow();
-        for (var s = from; s < to; s++)
-        {
-            if (!IsPublishedSlot(s))
+            lock (part.Gate)
             {
-                continue;
-            }
-
-            var before = old[s - from];
-            var after = ValueOf(part, o, dir, s);
-            if (before == after)
-            {
-                continue;
-            }
-
-            lock (revisionGate)
-            {
-                var v = Interlocked.Increment(ref version);
-                var slot = SlotOf(s);
-                var previousVersion = latestRevision.TryGetValue((o, s, dir), out var p) ? p : PublishedVersion(s) ?? 0;
-                revisionLog.Add(new Revision(v, o, dir, slot, EnergyOf(o, before), ToQuality(before.Quality), EnergyOf(o, after), ToQuality(after.Quality), at, previousVersion));
-                latestRevision[(o, s, dir)] = v;
-                revisionsBySlot[s] = revisionsBySlot.GetValueOrDefault(s) + 1;
+                part.LogPosition = Math.Max(part.LogPosition, logPosition);
             }
         }
     }
@@ -653,21 +206,14 @@ public sealed class IntervalEngine
     /// </summary>
     public bool CloseSlot(Slot slot)
     {
-        var g = BoundaryOf(slot.Start.UtcTicks);
-        var newest = Volatile.Read(ref newestBoundary);
-        if (newest != long.MinValue && g <= newest - boundaries)
+        var g = RegisterWindow.BoundaryOf(slot.Start.UtcTicks);
+        if (window.IsBeyondWindow(g))
         {
             return false;
         }
 
         var computeStart = clock.GetUtcNow();
-        long v;
-        lock (timelineGate)
-        {
-            v = Interlocked.Increment(ref version);
-            closing.Add(v);
-        }
-
+        var v = publication.BeginClose();
         try
         {
             Publish(slot, g, v, computeStart);
@@ -675,10 +221,14 @@ public sealed class IntervalEngine
         finally
         {
             // Whatever happened, the feed's cursor must not stay held below this version.
-            lock (timelineGate)
-            {
-                closing.Remove(v);
-            }
+            publication.EndClose(v);
+        }
+
+        // Revisions of slots that have left the window are history now.
+        var newest = window.Newest;
+        if (newest != long.MinValue)
+        {
+            revisions.Forget(newest - window.Boundaries + 1);
         }
 
         return true;
@@ -686,9 +236,8 @@ public sealed class IntervalEngine
 
     private void Publish(Slot slot, long g, long v, DateTimeOffset computeStart)
     {
-        publishedOnce = true;
-        Volatile.Write(ref publishedSlot[Row(g)], g);
-
+        publication.MarkPublished(g);
+        var partitions = window.Partitions;
         var mixes = new long[partitions.Length, 5];
         Parallel.For(0, partitions.Length, p =>
         {
@@ -698,7 +247,7 @@ public sealed class IntervalEngine
             {
                 for (var o = part.From; o < part.From + part.Count; o++)
                 {
-                    var value = ValueOf(part, o, Direction.Import, g);
+                    var value = window.ValueOf(part, o, Direction.Import, g);
                     switch (value.Quality)
                     {
                         case SlotQuality.Actual: actual++; total += value.Units * registry.MultiplierOf(o); break;
@@ -727,21 +276,7 @@ public sealed class IntervalEngine
             t += mixes[p, 4];
         }
 
-        var computeEnd = clock.GetUtcNow();
-        lock (timelineGate)
-        {
-            var arrival = ArrivalOf(g + 1);
-            timelines[g] = TimelineOf(slot, arrival) with
-            {
-                ComputeStart = computeStart,
-                ComputeEnd = computeEnd,
-                PublishedAt = computeEnd,
-                Version = v,
-                Quality = new QualityMix((int)a, (int)e, (int)m, (int)i, t),
-            };
-            closing.Remove(v);
-            PruneTimelines(g);
-        }
+        publication.Complete(slot, g, v, computeStart, clock.GetUtcNow(), new QualityMix((int)a, (int)e, (int)m, (int)i, t));
     }
 
     /// <summary>
@@ -751,7 +286,8 @@ public sealed class IntervalEngine
     /// </summary>
     public ulong Fingerprint(Slot slot)
     {
-        var g = BoundaryOf(slot.Start.UtcTicks);
+        var g = RegisterWindow.BoundaryOf(slot.Start.UtcTicks);
+        var partitions = window.Partitions;
         var parts = new ulong[partitions.Length];
         Parallel.For(0, partitions.Length, p =>
         {
@@ -763,7 +299,7 @@ public sealed class IntervalEngine
                 {
                     for (var d = 0; d < 2; d++)
                     {
-                        var v = ValueOf(part, o, (Direction)d, g);
+                        var v = window.ValueOf(part, o, (Direction)d, g);
                         h = unchecked((h ^ (ulong)v.Units ^ ((ulong)v.Quality << 56)) * 1099511628211UL);
                     }
                 }
@@ -782,91 +318,29 @@ public sealed class IntervalEngine
     }
 
     /// <summary>Whether the slot has been closed and published.</summary>
-    public bool IsPublished(Slot slot) => IsPublishedSlot(BoundaryOf(slot.Start.UtcTicks));
+    public bool IsPublished(Slot slot) => publication.IsPublished(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
 
-    /// <summary>Number of revisions of published values in the slot.</summary>
-    public int RevisionsOf(Slot slot)
-    {
-        lock (revisionGate)
-        {
-            return revisionsBySlot.GetValueOrDefault(BoundaryOf(slot.Start.UtcTicks));
-        }
-    }
+    /// <summary>Number of revisions of published values in the slot (while it is in the window).</summary>
+    public int RevisionsOf(Slot slot) => revisions.CountIn(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
 
     /// <summary>Revisions with a version above <paramref name="sinceVersion"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<Revision> RevisionsSince(long sinceVersion, int limit)
-    {
-        lock (revisionGate)
-        {
-            var start = revisionLog.BinarySearch(new Revision(sinceVersion, 0, Direction.Import, default, null, default, null, default, default, 0), RevisionByVersion.Instance);
-            start = start < 0 ? ~start : start + 1;
-            return revisionLog.GetRange(start, Math.Min(limit, revisionLog.Count - start));
-        }
-    }
+    public IReadOnlyList<Revision> RevisionsSince(long sinceVersion, int limit) => revisions.Since(sinceVersion, limit);
 
-    /// <summary>The revisions of published values in <paramref name="slot"/>, oldest first (a scan of the revision log).</summary>
-    public IReadOnlyList<Revision> RevisionsIn(Slot slot)
-    {
-        var result = new List<Revision>();
-        lock (revisionGate)
-        {
-            if (!revisionsBySlot.ContainsKey(BoundaryOf(slot.Start.UtcTicks)))
-            {
-                return result;
-            }
-
-            foreach (var r in revisionLog)
-            {
-                if (r.Slot == slot)
-                {
-                    result.Add(r);
-                }
-            }
-        }
-
-        return result;
-    }
+    /// <summary>The revisions of published values in <paramref name="slot"/>, oldest first (while it is in the window).</summary>
+    public IReadOnlyList<Revision> RevisionsIn(Slot slot) => revisions.In(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
 
     /// <summary>
     /// The highest version a change reader may move its cursor to: every publication and revision at or below it
     /// is visible. A slot being closed holds its version (taken when the close starts) until it is published, so a
     /// reader never passes it while revisions with higher versions are already visible.
     /// </summary>
-    public long StableVersion
-    {
-        get
-        {
-            lock (timelineGate)
-            {
-                var stable = Interlocked.Read(ref version);
-                foreach (var v in closing)
-                {
-                    stable = Math.Min(stable, v - 1);
-                }
-
-                return stable;
-            }
-        }
-    }
+    public long StableVersion => publication.StableVersion;
 
     /// <summary>Published slots with a version above <paramref name="sinceVersion"/>, oldest first.</summary>
-    public IReadOnlyList<SlotTimeline> PublishedSince(long sinceVersion)
-    {
-        lock (timelineGate)
-        {
-            return [.. timelines.Values.Where(t => t.Version > sinceVersion).OrderBy(t => t.Version)];
-        }
-    }
+    public IReadOnlyList<SlotTimeline> PublishedSince(long sinceVersion) => publication.PublishedSince(sinceVersion);
 
     /// <summary>The processing timeline of a slot (so far, if it is not published yet).</summary>
-    public SlotTimeline TimelineOf(Slot slot)
-    {
-        var g = BoundaryOf(slot.Start.UtcTicks);
-        lock (timelineGate)
-        {
-            return timelines.TryGetValue(g, out var published) ? published : TimelineOf(slot, ArrivalOf(g + 1));
-        }
-    }
+    public SlotTimeline TimelineOf(Slot slot) => publication.TimelineOf(slot, RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
 
     /// <summary>
     /// The 48 values of a supply point's day (the sum over its meters), in one direction. Slots not yet published,
@@ -891,21 +365,7 @@ public sealed class IntervalEngine
     /// revised after it reads as it was before that revision (its old value, quality and version). Built from
     /// the revisions logged after the instant, so its size is that of the revision tail, not of the fleet.
     /// </summary>
-    public PublishedCut CutAt(DateTimeOffset instant)
-    {
-        var undo = new Dictionary<(int Ordinal, long Boundary, Direction Direction), Revision>();
-        lock (revisionGate)
-        {
-            // Newest first: the earliest revision after the instant is applied last and wins.
-            for (var i = revisionLog.Count - 1; i >= 0 && revisionLog[i].At > instant; i--)
-            {
-                var r = revisionLog[i];
-                undo[(r.Ordinal, BoundaryOf(r.Slot.Start.UtcTicks), r.Direction)] = r;
-            }
-        }
-
-        return new PublishedCut(instant, undo);
-    }
+    public PublishedCut CutAt(DateTimeOffset instant) => revisions.CutAt(instant);
 
     /// <summary>
     /// Prepares the bulk read of one slot (its publication state looked up once), for <see cref="ReadSlot"/> over
@@ -913,24 +373,19 @@ public sealed class IntervalEngine
     /// </summary>
     public SlotRead PrepareSlot(Slot slot, PublishedCut? cut = null)
     {
-        var g = BoundaryOf(slot.Start.UtcTicks);
+        var g = RegisterWindow.BoundaryOf(slot.Start.UtcTicks);
         long? slotVersion = null;
-        if (!IsBeyondWindow(g))
+        if (!window.IsBeyondWindow(g))
         {
-            slotVersion = PublishedVersion(g);
-            if (slotVersion is not null && cut is not null)
+            slotVersion = publication.PublishedVersion(g);
+            if (slotVersion is not null && cut is not null && publication.PublishedTimeline(g) is { } t && t.PublishedAt > cut.Instant)
             {
-                lock (timelineGate)
-                {
-                    if (timelines.TryGetValue(g, out var t) && t.PublishedAt > cut.Instant)
-                    {
-                        slotVersion = null;
-                    }
-                }
+                slotVersion = null;
             }
         }
 
-        return new SlotRead(slot, g, slotVersion, cut);
+        // A cut that revised nothing in this slot reads as no cut: no lookup per meter.
+        return new SlotRead(slot, g, slotVersion, cut is not null && cut.Touches(g) ? cut : null);
     }
 
     /// <summary>A supply point's value (the sum over its meters) in a prepared slot, as the cut saw it if there is one.</summary>
@@ -939,9 +394,9 @@ public sealed class IntervalEngine
 
     private IntervalValue ReadPoint(ReadOnlySpan<int> ordinals, long g, long? slotVersion, Direction direction, PublishedCut? cut)
     {
-        if (IsBeyondWindow(g))
+        if (window.IsBeyondWindow(g))
         {
-            return options.History is not null
+            return handOver is not null
                 ? ReadFromHistory(ordinals, g, direction, cut)
                 : new IntervalValue(null, Quality.Missing, false);
         }
@@ -953,13 +408,17 @@ public sealed class IntervalEngine
 
         var total = default(PointTotal);
         var valueVersion = slotVersion.Value;
+
+        // Most slots have no revisions: then no meter's version needs looking up.
+        var revised = revisions.Of(g);
+        var partitions = window.Partitions;
         foreach (var o in ordinals)
         {
-            var part = partitions[PartitionOf(o)];
-            SlotValueOf value;
+            var part = partitions[window.PartitionOf(o)];
+            MeterValue value;
             lock (part.Gate)
             {
-                value = ValueOf(part, o, direction, g);
+                value = window.ValueOf(part, o, direction, g);
             }
 
             if (value.Quality == SlotQuality.NotInstalled)
@@ -970,106 +429,19 @@ public sealed class IntervalEngine
             if (cut is not null && cut.Undo.TryGetValue((o, g, direction), out var undone))
             {
                 // Revised after the cut: as published then (the revision's old value and the version before it).
-                total.Add(ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
+                total.Add(PointTotal.ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
                 valueVersion = Math.Max(valueVersion, undone.PreviousVersion);
                 continue;
             }
 
             total.Add(value.Quality, value.Units * registry.MultiplierOf(o));
-            lock (revisionGate)
+            if (revised is not null)
             {
-                if (latestRevision.TryGetValue((o, g, direction), out var revised) && revised > valueVersion)
-                {
-                    valueVersion = revised;
-                }
+                valueVersion = Math.Max(valueVersion, revisions.LatestVersion(revised, o, direction));
             }
         }
 
         return total.ToValue(valueVersion);
-    }
-
-    private static SlotQuality ToSlotQuality(Quality quality) => quality switch
-    {
-        Quality.Actual => SlotQuality.Actual,
-        Quality.Estimated => SlotQuality.Estimated,
-        Quality.Invalid => SlotQuality.Invalid,
-        _ => SlotQuality.Missing,
-    };
-
-    /// <summary>
-    /// VEE for one meter, one direction, one slot (starting at boundary <paramref name="g"/>):
-    /// <list type="bullet">
-    /// <item>both boundary reads present: (end − start), plus 10^digits if it rolled over; above the meter's
-    /// physical maximum (or negative without a plausible roll-over): invalid; else actual;</item>
-    /// <item>a read missing, but reads before and after the gap: the gap's register difference is shared over its
-    /// slots so the shares sum to it exactly (equal shares, the remainder one unit each to the first slots):
-    /// estimated; implausible as a whole: invalid;</item>
-    /// <item>otherwise missing. Slots outside the meter's installation: not installed (contribute nothing).</item>
-    /// </list>
-    /// Units are register units (0.0001 kWh) before the multiplier.
-    /// </summary>
-    private SlotValueOf ValueOf(MeterPartition part, int o, Direction dir, long g)
-    {
-        if (g < installedAt[o] || g + 1 > removedAt[o] || (dir == Direction.Export && exportIndex[o] < 0))
-        {
-            return new SlotValueOf(0, SlotQuality.NotInstalled);
-        }
-
-        var start = Load(part, o, dir, g);
-        var end = Load(part, o, dir, g + 1);
-        if (start != Absent && end != Absent)
-        {
-            return Delta(o, start, end, 1, out var units) ? new SlotValueOf(units, SlotQuality.Actual) : new SlotValueOf(0, SlotQuality.Invalid);
-        }
-
-        var p = start != Absent ? g : FindPresent(part, o, dir, g - 1, -1);
-        var q = end != Absent ? g + 1 : FindPresent(part, o, dir, g + 2, +1);
-        if (p == long.MinValue || q == long.MinValue)
-        {
-            return new SlotValueOf(0, SlotQuality.Missing);
-        }
-
-        var span = q - p;
-        if (!Delta(o, Load(part, o, dir, p), Load(part, o, dir, q), span, out var total))
-        {
-            return new SlotValueOf(0, SlotQuality.Invalid);
-        }
-
-        var share = Math.DivRem(total, span, out var remainder);
-        return new SlotValueOf(share + (g - p < remainder ? 1 : 0), SlotQuality.Estimated);
-    }
-
-    private void PersistSlot(MeterPartition part, long g)
-    {
-        var n = part.Count;
-        var importUnits = new int[n];
-        var importQuality = new byte[n];
-        var exportUnits = new int[n];
-        var exportQuality = new byte[n];
-        for (var i = 0; i < n; i++)
-        {
-            var o = part.From + i;
-            var import = ValueOf(part, o, Direction.Import, g);
-            importUnits[i] = (int)Math.Min(import.Units, int.MaxValue);
-            importQuality[i] = (byte)import.Quality;
-            var export = ValueOf(part, o, Direction.Export, g);
-            exportUnits[i] = (int)Math.Min(export.Units, int.MaxValue);
-            exportQuality[i] = (byte)export.Quality;
-        }
-
-        SlotTimeline? timeline;
-        lock (timelineGate)
-        {
-            timelines.TryGetValue(g, out timeline);
-        }
-
-        options.History!.WriteSlot(g, part.From, importUnits, importQuality, exportUnits, exportQuality, timeline?.Version ?? 0, timeline?.PublishedAt);
-    }
-
-    private bool IsBeyondWindow(long g)
-    {
-        var newest = Volatile.Read(ref newestBoundary);
-        return newest != long.MinValue && g <= newest - boundaries;
     }
 
     private IntervalValue ReadFromHistory(ReadOnlySpan<int> ordinals, long g, Direction direction, PublishedCut? cut)
@@ -1080,12 +452,12 @@ public sealed class IntervalEngine
         foreach (var o in ordinals)
         {
             // Outside the meter's installation there is nothing to look up (the history store is read per meter).
-            if (g < installedAt[o] || g + 1 > removedAt[o])
+            if (!SlotVee.IsInstalled(g, window.InstalledAt(o), window.RemovedAt(o)))
             {
                 continue;
             }
 
-            if (!options.History!.TryRead(g, o, direction == Direction.Export, out var units, out var quality, out var version))
+            if (!handOver!.TryRead(g, o, direction == Direction.Export, out var units, out var quality, out var version))
             {
                 continue;
             }
@@ -1093,7 +465,7 @@ public sealed class IntervalEngine
             found = true;
             if (cut is not null && cut.Undo.TryGetValue((o, g, direction), out var undone))
             {
-                total.Add(ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
+                total.Add(PointTotal.ToSlotQuality(undone.OldQuality), undone.OldEnergy?.Units ?? 0);
                 valueVersion = Math.Max(valueVersion, undone.PreviousVersion);
                 continue;
             }
@@ -1108,275 +480,4 @@ public sealed class IntervalEngine
         return found ? total.ToValue(valueVersion) : new IntervalValue(null, Quality.Missing, false);
     }
 
-    private bool Delta(int o, long start, long end, long slots, out long units)
-    {
-        units = end - start;
-        if (units < 0)
-        {
-            // Roll-over: plausible only if the wrapped advance is within the meter's physical maximum.
-            units += Rollover(o);
-        }
-
-        return units >= 0 && units <= registry.MaxPerSlotUnitsOf(o) * slots;
-    }
-
-    /// <summary>The nearest boundary from <paramref name="from"/> in direction <paramref name="step"/> that has a register, within the window and the meter's installation.</summary>
-    private long FindPresent(MeterPartition part, int o, Direction dir, long from, int step)
-    {
-        var newest = Volatile.Read(ref newestBoundary);
-        if (newest == long.MinValue)
-        {
-            return long.MinValue;
-        }
-
-        var lowest = Math.Max(installedAt[o], newest - boundaries + 1);
-        var highest = Math.Min(removedAt[o], newest);
-        for (var g = from; g >= lowest && g <= highest; g += step)
-        {
-            if (Load(part, o, dir, g) != Absent)
-            {
-                return g;
-            }
-        }
-
-        if (step < 0)
-        {
-            // Before the window: the meter's last register that left it (not its installation, whose later
-            // reads the engine may never have seen).
-            var carried = CarryBoundary(part, o, dir);
-            if (carried != long.MinValue && carried <= from && carried >= installedAt[o])
-            {
-                return carried;
-            }
-        }
-
-        return long.MinValue;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Load(MeterPartition part, int o, Direction dir, long g)
-    {
-        if (dir == Direction.Import)
-        {
-            if (g == installedAt[o])
-            {
-                return InitialRegister(o);
-            }
-
-            if (g == removedAt[o])
-            {
-                return FinalRegister(o);
-            }
-        }
-
-        var r = Row(g);
-        if (part.RowBoundary[r] == g)
-        {
-            return Load(part, o, dir, r);
-        }
-
-        return CarryBoundary(part, o, dir) == g
-            ? (dir == Direction.Import ? part.ImportCarry[o - part.From] : part.ExportCarry[exportIndex[o]])
-            : Absent;
-    }
-
-    private long CarryBoundary(MeterPartition part, int o, Direction dir) =>
-        dir == Direction.Import
-            ? part.ImportCarryBoundary[o - part.From]
-            : exportIndex[o] >= 0 ? part.ExportCarryBoundary[exportIndex[o]] : long.MinValue;
-
-    private long Load(MeterPartition part, int o, Direction dir, int row) =>
-        dir == Direction.Import
-            ? part.Import[row, o - part.From]
-            : part.Export[row, exportIndex[o]];
-
-    private void Store(MeterPartition part, in MeterRead read, long value)
-    {
-        var r = Row(BoundaryOf(read.UtcTicks));
-        if (read.Direction == Direction.Import)
-        {
-            part.Import[r, read.Ordinal - part.From] = value;
-        }
-        else
-        {
-            part.Export[r, exportIndex[read.Ordinal]] = value;
-        }
-    }
-
-    private Kwh? EnergyOf(int o, SlotValueOf value) =>
-        value.Quality is SlotQuality.Actual or SlotQuality.Estimated ? Kwh.FromUnits(value.Units * registry.MultiplierOf(o)) : null;
-
-    private static Quality ToQuality(SlotQuality quality) => quality switch
-    {
-        SlotQuality.Actual => Quality.Actual,
-        SlotQuality.Estimated => Quality.Estimated,
-        SlotQuality.Invalid => Quality.Invalid,
-        _ => Quality.Missing,
-    };
-
-    private bool IsPublishedSlot(long g) => Volatile.Read(ref publishedSlot[Row(g)]) == g;
-
-    private long? PublishedVersion(long g)
-    {
-        if (!IsPublishedSlot(g))
-        {
-            return null;
-        }
-
-        lock (timelineGate)
-        {
-            return timelines.TryGetValue(g, out var t) ? t.Version : 0;
-        }
-    }
-
-    private void AdvanceNewest(long g)
-    {
-        var current = Volatile.Read(ref newestBoundary);
-        while (g > current)
-        {
-            var seen = Interlocked.CompareExchange(ref newestBoundary, g, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
-    private void RecordArrivals(Dictionary<long, int> arrived)
-    {
-        var now = clock.GetUtcNow();
-        lock (timelineGate)
-        {
-            foreach (var (g, n) in arrived)
-            {
-                var a = ArrivalOf(g);
-                a.Count += n;
-                var share = a.Expected == 0 ? 1.0 : (double)a.Count / a.Expected;
-                a.At50 ??= share >= 0.5 ? now : null;
-                a.At90 ??= share >= 0.9 ? now : null;
-                a.At99 ??= share >= 0.99 ? now : null;
-                a.At100 ??= share >= 1.0 ? now : null;
-            }
-        }
-    }
-
-    private Arrival ArrivalOf(long g)
-    {
-        if (!arrivals.TryGetValue(g, out var a))
-        {
-            var expected = 0;
-            for (var o = 0; o < meters; o++)
-            {
-                if (installedAt[o] < g && g < removedAt[o])
-                {
-                    expected++;
-                }
-            }
-
-            a = new Arrival { Expected = expected };
-            arrivals[g] = a;
-        }
-
-        return a;
-    }
-
-    private SlotTimeline TimelineOf(Slot slot, Arrival a) =>
-        new(slot, slot.End, slot.End + options.Cutoff, a.Expected, a.Count, a.At50, a.At90, a.At99, a.At100, null, null, null, null, null);
-
-    private void PruneTimelines(long g)
-    {
-        var keepFrom = g - (boundaries * 2);
-        foreach (var key in timelines.Keys.Where(k => k < keepFrom).ToList())
-        {
-            timelines.Remove(key);
-        }
-
-        foreach (var key in arrivals.Keys.Where(k => k < keepFrom).ToList())
-        {
-            arrivals.Remove(key);
-        }
-    }
-
-    private int PartitionOf(int ordinal) => Math.Min((uint)ordinal < (uint)meters ? ordinal / partitionSize : 0, partitions.Length - 1);
-
-    private int Row(long g) => (int)(((g % boundaries) + boundaries) % boundaries);
-
-    private static long BoundaryOf(long utcTicks) => utcTicks / Slot.TicksPerSlot;
-
-    private static Slot SlotOf(long g) => Slot.Containing(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero));
-
-    private static string Format(long g) =>
-        Jst.ToJst(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    private enum ApplyResult
-    {
-        Accepted,
-        Duplicate,
-        Rejected,
-    }
-
-    private enum SlotQuality : byte
-    {
-        Actual = 0,
-        Estimated = 1,
-        Missing = 2,
-        Invalid = 3,
-        NotInstalled = 4,
-    }
-
-    private readonly record struct SlotValueOf(long Units, SlotQuality Quality);
-
-    /// <summary>A supply point's value in a slot: the sum over its installed meters, with the worst quality.</summary>
-    private struct PointTotal
-    {
-        private long units;
-        private SlotQuality worst;
-        private bool any;
-
-        /// <summary>Adds one installed meter's quality and energy (after the multiplier).</summary>
-        public void Add(SlotQuality quality, long energyUnits)
-        {
-            worst = !any || quality > worst ? quality : worst;
-            any = true;
-            if (quality is SlotQuality.Actual or SlotQuality.Estimated)
-            {
-                units += energyUnits;
-            }
-        }
-
-        /// <summary>The published value; no installed meter at all reads as missing.</summary>
-        public readonly IntervalValue ToValue(long version) => !any ? new IntervalValue(null, Quality.Missing, true, version) : worst switch
-        {
-            SlotQuality.Actual => new IntervalValue(Kwh.FromUnits(units), Quality.Actual, true, version),
-            SlotQuality.Estimated => new IntervalValue(Kwh.FromUnits(units), Quality.Estimated, true, version),
-            SlotQuality.Invalid => new IntervalValue(null, Quality.Invalid, true, version),
-            _ => new IntervalValue(null, Quality.Missing, true, version),
-        };
-    }
-
-    private readonly record struct PartitionOutcome(int Accepted, int Duplicates, List<RejectedRead>? Rejected, Exception? Failure);
-
-    private sealed class Arrival
-    {
-        public int Expected { get; init; }
-
-        public int Count { get; set; }
-
-        public DateTimeOffset? At50 { get; set; }
-
-        public DateTimeOffset? At90 { get; set; }
-
-        public DateTimeOffset? At99 { get; set; }
-
-        public DateTimeOffset? At100 { get; set; }
-    }
-
-    private sealed class RevisionByVersion : IComparer<Revision>
-    {
-        public static readonly RevisionByVersion Instance = new();
-
-        public int Compare(Revision? x, Revision? y) => x!.Version.CompareTo(y!.Version);
-    }
 }

@@ -4,7 +4,10 @@ using Renkei.Metering.Registry;
 
 namespace Renkei.Metering.Ingest;
 
-/// <summary>Rebuilds the engine's state from the read log after a restart, without writing the reads again.</summary>
+/// <summary>
+/// Rebuilds the engine's state from the read log after a restart: the logged reads are applied in the log's
+/// order (the order in which they were first applied), without judging them by the clock again.
+/// </summary>
 public static class ReadLogReplay
 {
     private const int BatchSize = 1 << 20;
@@ -34,7 +37,7 @@ public static class ReadLogReplay
             batch.Add(new MeterRead(line, ordinal, logged.UtcTicks, logged.RegisterUnits, logged.Direction));
             if (batch.Count == BatchSize)
             {
-                applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, writeToLog: false).Accepted;
+                applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, judgeClock: false).Accepted;
                 batch.Clear();
                 rejected.Clear();
             }
@@ -42,9 +45,10 @@ public static class ReadLogReplay
 
         if (batch.Count > 0)
         {
-            applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, writeToLog: false).Accepted;
+            applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, judgeClock: false).Accepted;
         }
 
+        engine.MarkApplied(log.Position);
         return applied;
     }
 }

@@ -71,7 +71,7 @@ public static class OfflineIntervals
         var firstBoundary = minTicks / Slot.TicksPerSlot;
         var lastBoundary = maxTicks / Slot.TicksPerSlot;
         var days = (int)((lastBoundary - firstBoundary) / Slot.PerDay) + 2;
-        var engine = new IntervalEngine(registry, new NullReadLog(), new FixedClock(new DateTimeOffset(maxTicks, TimeSpan.Zero)), new IntervalEngineOptions { WindowDays = days });
+        var engine = new IntervalEngine(registry, new FixedClock(new DateTimeOffset(maxTicks, TimeSpan.Zero)), new IntervalEngineOptions { WindowDays = days });
 
         // Pass 2: ingest in batches, keeping the good reads and reporting each rejected one.
         long accepted = 0, rejectedCount = 0;
@@ -81,7 +81,7 @@ public static class OfflineIntervals
             var rejected = new List<RejectedRead>();
             while (csv.ReadBatch(scratch, rejected, BatchSize) > 0)
             {
-                var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), rejected, writeToLog: false);
+                var outcome = engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), rejected, judgeClock: false);
                 accepted += outcome.Accepted;
                 rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
                 foreach (var r in rejected)

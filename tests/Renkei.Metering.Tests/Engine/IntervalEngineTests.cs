@@ -300,22 +300,6 @@ public class IntervalEngineTests
     }
 
     [Fact]
-    public void Ingest_ReadLogFails_ThrowsAndAppliesNothing()
-    {
-        using var h = new EngineHarness(new MeterBuilder().Build());
-        h.Ingest(h.Read("M1", 0, "10.0000"));
-        h.Log.Dispose(); // a real log that can no longer write
-
-        var failure = Assert.Throws<IOException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
-        Assert.IsType<ObjectDisposedException>(failure.InnerException);
-        h.Close(1);
-
-        // Not acknowledged, so not applied: the slot stays missing and only the first read counts.
-        Assert.Equal(new IntervalValue(null, Quality.Missing, true), h.ValueOf("M1", 1));
-        Assert.Equal(1, h.Engine.AcceptedTotal);
-    }
-
-    [Fact]
     public void Ingest_ReadAtInstallationBoundary_IsTheRegistrysInitialRegister()
     {
         using var h = new EngineHarness(new MeterBuilder().InstalledAt(EngineHarness.Boundary(2)).Initial("5").Build());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Hes;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 
@@ -258,10 +259,11 @@ public sealed class FileReadLogTests : IDisposable
         }
 
         // In three batches, with slots closed in between, so some reads arrive late and revise.
-        original.Engine.Ingest(reads[..40].ToArray(), rejected);
+        var hes = new ReadIngest(original.Engine, originalLog, original.Registry);
+        hes.Ingest(reads[..40].ToArray(), rejected);
         CloseAll(original, 1, 12);
-        original.Engine.Ingest(reads[40..].ToArray(), rejected);
-        original.Engine.Ingest([new MeterRead(1, 1, EngineHarness.Boundary(3).UtcTicks, 5_375, Direction.Import)], rejected);
+        hes.Ingest(reads[40..].ToArray(), rejected);
+        hes.Ingest([new MeterRead(1, 1, EngineHarness.Boundary(3).UtcTicks, 5_375, Direction.Import)], rejected);
         CloseAll(original, 13, 48);
         Assert.Empty(rejected);
         originalLog.Dispose();
@@ -295,7 +297,7 @@ public sealed class FileReadLogTests : IDisposable
         }
 
         log = new FileReadLog(folder);
-        return (registry, new IntervalEngine(registry, log, clock, options));
+        return (registry, new IntervalEngine(registry, clock, options));
     }
 
     private static void CloseAll((MeterRegistry Registry, IntervalEngine Engine) e, int from, int to)

@@ -58,6 +58,8 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public IntervalEngine Engine => App.Services.GetRequiredService<IntervalEngine>();
 
+    public Renkei.Metering.Hes.ReadIngest Hes => App.Services.GetRequiredService<Renkei.Metering.Hes.ReadIngest>();
+
     public MeterRegistry Registry => App.Services.GetRequiredService<MeterRegistry>();
 
     public static async Task<ProvisionHost> StartAsync()
@@ -154,7 +156,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
         }
 
         var rejected = new List<RejectedRead>();
-        Engine.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
+        Hes.Ingest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reads), rejected);
         Assert.Empty(rejected);
     }
 
@@ -163,7 +165,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
     {
         Assert.True(Registry.TryGetOrdinal(meterId, out var o));
         var rejected = new List<RejectedRead>();
-        Engine.Ingest([new MeterRead(1, o, Boundary(k).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import)], rejected);
+        Hes.Ingest([new MeterRead(1, o, Boundary(k).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import)], rejected);
         Assert.Empty(rejected);
     }
 

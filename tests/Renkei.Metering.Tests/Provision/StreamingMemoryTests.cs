@@ -73,7 +73,7 @@ public sealed class StreamingMemoryTests : IClassFixture<StreamingMemoryTests.Mi
             }
 
             var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Jst.StartOfDay(Day).AddHours(2));
-            Engine = new IntervalEngine(Registry, new Renkei.Metering.Ingest.NullReadLog(), clock, new IntervalEngineOptions { WindowDays = 1, Partitions = 2 });
+            Engine = new IntervalEngine(Registry, clock, new IntervalEngineOptions { WindowDays = 1, Partitions = 2 });
             var reads = new MeterRead[Points * 2];
             for (var i = 0; i < Points; i++)
             {
@@ -82,7 +82,7 @@ public sealed class StreamingMemoryTests : IClassFixture<StreamingMemoryTests.Mi
             }
 
             var rejected = new List<RejectedRead>();
-            Engine.Ingest(reads, rejected, writeToLog: false);
+            Engine.Ingest(reads, rejected, judgeClock: false);
             Assert.Empty(rejected);
             Assert.True(Engine.CloseSlot(new Slot(Day, 1)));
 

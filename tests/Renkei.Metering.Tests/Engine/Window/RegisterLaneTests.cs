@@ -1,6 +1,6 @@
-using Renkei.Metering.Engine;
+using Renkei.Metering.Engine.Window;
 
-namespace Renkei.Metering.Tests.Engine;
+namespace Renkei.Metering.Tests.Engine.Window;
 
 public sealed class RegisterLaneTests
 {
@@ -11,8 +11,8 @@ public sealed class RegisterLaneTests
     {
         var lane = new RegisterLane(Rows, 3);
 
-        Assert.Equal(IntervalEngine.Absent, lane[0, 0]);
-        Assert.Equal(IntervalEngine.Absent, lane[Rows - 1, 2]);
+        Assert.Equal(RegisterLane.Absent, lane[0, 0]);
+        Assert.Equal(RegisterLane.Absent, lane[Rows - 1, 2]);
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public sealed class RegisterLaneTests
 
         Assert.Equal(register, lane[1, 1]);
         Assert.Equal(register + 10_000, lane[2, 1]);
-        Assert.Equal(IntervalEngine.Absent, lane[1, 0]);
+        Assert.Equal(RegisterLane.Absent, lane[1, 0]);
         Assert.Equal(0, lane.OverflowCount);
     }
 
@@ -61,7 +61,7 @@ public sealed class RegisterLaneTests
         lane.ClearRow(0);
 
         Assert.Equal(0, lane.OverflowCount);
-        Assert.Equal(IntervalEngine.Absent, lane[0, 0]);
+        Assert.Equal(RegisterLane.Absent, lane[0, 0]);
         Assert.Equal(5_000, lane[1, 0]);
     }
 
@@ -109,7 +109,7 @@ public sealed class RegisterLaneTests
         Assert.Equal(77, lane[4, 1]);
         Assert.Equal(9_999_999_000, lane[0, 0]);
         Assert.Equal(3, lane[1, 0]);
-        Assert.Equal(IntervalEngine.Absent, lane[4, 4]);
+        Assert.Equal(RegisterLane.Absent, lane[4, 4]);
         lane[4, 4] = 11;
         Assert.Equal(11, lane[4, 4]);
     }
@@ -151,7 +151,7 @@ public sealed class RegisterLaneTests
         lane[1, 0] = 40_000;
         lane[2, 0] = 45_000;
 
-        Assert.Equal([IntervalEngine.Absent, 40_000L, 45_000, 50_000, 52_000], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+        Assert.Equal([RegisterLane.Absent, 40_000L, 45_000, 50_000, 52_000], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
         Assert.Equal(0, lane.OverflowCount);
     }
 
@@ -163,10 +163,10 @@ public sealed class RegisterLaneTests
         lane[1, 0] = 21_000;
         lane[2, 0] = 41_000;
 
-        lane[1, 0] = IntervalEngine.Absent;
+        lane[1, 0] = RegisterLane.Absent;
 
         Assert.Equal(1_000, lane[0, 0]);
-        Assert.Equal(IntervalEngine.Absent, lane[1, 0]);
+        Assert.Equal(RegisterLane.Absent, lane[1, 0]);
         Assert.Equal(41_000, lane[2, 0]);
 
         // 40,000 units after row 0: more than a 16-bit difference holds, so it is kept whole.
@@ -184,14 +184,14 @@ public sealed class RegisterLaneTests
         lane[0, 0] = 300;
         lane[1, 0] = 400;
 
-        Assert.Equal([300L, 400, IntervalEngine.Absent, 100, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+        Assert.Equal([300L, 400, RegisterLane.Absent, 100, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
         Assert.Equal(0, lane.OverflowCount);
 
         // The oldest row leaves (as the engine retires it) and the ring moves on by one.
         lane.ClearRow(3);
         lane.Oldest = 4;
         lane[3, 0] = 500;
-        Assert.Equal([300L, 400, IntervalEngine.Absent, 500, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
+        Assert.Equal([300L, 400, RegisterLane.Absent, 500, 200], Enumerable.Range(0, Rows).Select(r => lane[r, 0]));
     }
 
     [Theory]
@@ -211,7 +211,7 @@ public sealed class RegisterLaneTests
         {
             for (var i = 0; i < meters; i++)
             {
-                expected[r, i] = IntervalEngine.Absent;
+                expected[r, i] = RegisterLane.Absent;
             }
         }
 
@@ -227,7 +227,7 @@ public sealed class RegisterLaneTests
                 lane.ClearRow(oldestRow);
                 for (var i = 0; i < meters; i++)
                 {
-                    expected[oldestRow, i] = IntervalEngine.Absent;
+                    expected[oldestRow, i] = RegisterLane.Absent;
                 }
 
                 newest = oldestRow;
@@ -239,7 +239,7 @@ public sealed class RegisterLaneTests
                 var meter = random.Next(meters);
                 var value = random.Next(8) switch
                 {
-                    0 => IntervalEngine.Absent,
+                    0 => RegisterLane.Absent,
                     1 => random.NextInt64(0, 1_000_000_000_000),
                     _ => 5_000_000 + (((row - newest - 1 + rows) % rows) * 3_000) + random.Next(-2_000, 2_000),
                 };

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Engine;
+namespace Renkei.Metering.Engine.Window;
 
 /// <summary>
 /// One partition of the engine's state: a contiguous range of meter ordinals with its own register ring and
@@ -77,7 +77,10 @@ internal sealed class MeterPartition
     /// <summary>Reads accepted into this partition (kept in snapshots, so the count survives a restart).</summary>
     public long Accepted { get; set; }
 
-    /// <summary>The last slot (by start boundary) this partition has written to the history store.</summary>
+    /// <summary>The read-log position through which every logged read has been applied to this partition (kept in snapshots).</summary>
+    public long LogPosition { get; set; }
+
+    /// <summary>The last slot (by start boundary) this partition has handed to the history store.</summary>
     public long PersistedThrough { get; set; } = long.MinValue;
 
     /// <summary>First ordinal of the partition.</summary>
@@ -99,7 +102,7 @@ internal sealed class MeterPartition
     /// <summary>For each ring row, the global boundary number it holds (or <see cref="long.MinValue"/>).</summary>
     public long[] RowBoundary { get; }
 
-    /// <summary>Import registers, <c>[row, ordinal − From]</c>, 0.0001 kWh, <see cref="IntervalEngine.Absent"/> if none.</summary>
+    /// <summary>Import registers, <c>[row, ordinal − From]</c>, 0.0001 kWh, <see cref="RegisterLane.Absent"/> if none.</summary>
     public RegisterLane Import { get; }
 
     /// <summary>Export registers of the partition's export meters, <c>[row, exportIndex]</c>.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Renkei.Metering.Engine;
+namespace Renkei.Metering.Engine.Window;
 
 /// <summary>
 /// Snapshots of the engine's partitions, so a restart loads the register ring instead of replaying the whole

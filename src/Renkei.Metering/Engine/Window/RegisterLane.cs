@@ -3,11 +3,11 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Renkei.Metering.Engine;
+namespace Renkei.Metering.Engine.Window;
 
 /// <summary>
 /// The register ring of one direction (import or export) of one partition: for each ring row and meter, the
-/// register read at that row's boundary, in 0.0001 kWh, or <see cref="IntervalEngine.Absent"/>.
+/// register read at that row's boundary, in 0.0001 kWh, or <see cref="Absent"/>.
 /// <para>
 /// Hand-written for memory, the engine's largest cost. Each meter's registers are a chain in time order, from
 /// the ring's oldest row (<see cref="Oldest"/>) to its newest: the first register present is the meter's base
@@ -27,6 +27,9 @@ namespace Renkei.Metering.Engine;
 /// </summary>
 internal sealed class RegisterLane
 {
+    /// <summary>Marks a boundary without a read.</summary>
+    public const long Absent = long.MinValue;
+
     private const short AbsentCell = short.MinValue;
     private const short OverflowedCell = short.MinValue + 1;
     private const int MinDelta = short.MinValue + 2;
@@ -82,7 +85,7 @@ internal sealed class RegisterLane
             var c = m[row];
             return c switch
             {
-                AbsentCell => IntervalEngine.Absent,
+                AbsentCell => Absent,
                 OverflowedCell => overflow[Key(row, index)],
                 _ => Before(m, index, row) + c,
             };
@@ -97,13 +100,13 @@ internal sealed class RegisterLane
             var at = m[row];
             var old = at switch
             {
-                AbsentCell => IntervalEngine.Absent,
+                AbsentCell => Absent,
                 OverflowedCell => overflow[Key(row, index)],
                 _ => previous + at,
             };
             var next = -1;
             long nextValue = 0;
-            var reference = old == IntervalEngine.Absent ? previous : old;
+            var reference = old == Absent ? previous : old;
             for (var r = Step(row); r != oldest; r = Step(r))
             {
                 var c = m[r];
@@ -115,7 +118,7 @@ internal sealed class RegisterLane
                 }
             }
 
-            if (value == IntervalEngine.Absent)
+            if (value == Absent)
             {
                 Clear(m, row, index);
                 if (next >= 0)
@@ -134,6 +137,9 @@ internal sealed class RegisterLane
         }
     }
 
+    /// <summary>Whether a register is present at <paramref name="row"/> (no sum along the chain).</summary>
+    public bool IsPresent(int row, int index) => cells[(index * (long)rows) + row] != AbsentCell;
+
     /// <summary>Empties a row for a new boundary (its registers leave the chain; the next ones stay exact).</summary>
     public void ClearRow(int row)
     {
@@ -141,7 +147,7 @@ internal sealed class RegisterLane
         {
             if (cells[(i * (long)rows) + row] != AbsentCell)
             {
-                this[row, i] = IntervalEngine.Absent;
+                this[row, i] = Absent;
             }
         }
     }

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Hes;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
 
-namespace Renkei.Metering.Tests.Engine;
+namespace Renkei.Metering.Tests.Engine.Window;
 
 public sealed class EngineSnapshotTests : IDisposable
 {
@@ -37,7 +38,7 @@ public sealed class EngineSnapshotTests : IDisposable
             }
 
             var at = EngineHarness.Boundary(k).UtcTicks;
-            engine.Ingest(
+            new ReadIngest(engine, log, registry).Ingest(
                 [
                     new MeterRead(1, 0, at, 10_000 + (k * 1_500), Direction.Import),
                     new MeterRead(2, 0, at, 500 + (k * 300), Direction.Export),
@@ -68,8 +69,8 @@ public sealed class EngineSnapshotTests : IDisposable
     public void LoadSnapshot_FromAnotherRegistry_IsIgnored()
     {
         var clock = new FakeTimeProvider(EngineHarness.Boundary(12, EngineHarness.Day.AddDays(1)));
-        var (_, log, engine) = Build([new MeterBuilder().Id("A1").Build()], clock, new IntervalEngineOptions { Partitions = 1 });
-        engine.Ingest([new MeterRead(1, 0, EngineHarness.Boundary(0).UtcTicks, 1, Direction.Import)], []);
+        var (registry, log, engine) = Build([new MeterBuilder().Id("A1").Build()], clock, new IntervalEngineOptions { Partitions = 1 });
+        new ReadIngest(engine, log, registry).Ingest([new MeterRead(1, 0, EngineHarness.Boundary(0).UtcTicks, 1, Direction.Import)], []);
         engine.WriteSnapshot(Path.Combine(folder, "snapshots"));
         log.Dispose();
 
@@ -98,7 +99,7 @@ public sealed class EngineSnapshotTests : IDisposable
         }
 
         var log = new FileReadLog(Path.Combine(folder, "readlog"));
-        return (registry, log, new IntervalEngine(registry, log, clock, options));
+        return (registry, log, new IntervalEngine(registry, clock, options));
     }
 
     private static List<string> Values(MeterRegistry registry, IntervalEngine engine)

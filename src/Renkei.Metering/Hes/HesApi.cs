@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Ingest;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Hes;
+
+/// <summary>The HES's HTTP door (<c>POST /internal/v1/hes/reads</c>): a batch of reads as CSV or binary, acknowledged once durable.</summary>
+internal static class HesApi
+{
+    /// <summary>Parses a batch (binary by its content type, else CSV), then ingests it log first (<see cref="ReadIngest"/>).</summary>
+    internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
+        HttpRequest request, MeterRegistry registry, ReadIngest ingest)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var rejected = new List<RejectedRead>();
+        var reads = new List<MeterRead>();
+        try
+        {
+            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                BinaryReadsReader.DecodeParallel(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), registry, reads, rejected, Environment.ProcessorCount);
+            }
+            else
+            {
+                using var body = new StreamReader(request.Body);
+                var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                reads = ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
+            }
+        }
+        catch (ReadsFileException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
+        }
+
+        var outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
+        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
+        return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
+    }
+}

@@ -1,0 +1,61 @@
+using Renkei.Domain.Energy;
+using Renkei.Metering.Engine;
+
+namespace Renkei.Metering.Tests.Hes;
+
+public class ReadIngestTests
+{
+    [Fact]
+    public void Ingest_ReadLogFails_ThrowsAndAppliesNothing()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"));
+        h.Log.Dispose(); // a real log that can no longer write
+
+        var failure = Assert.Throws<IOException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
+        Assert.IsType<ObjectDisposedException>(failure.InnerException);
+        h.Close(1);
+
+        // Not durable, so never applied: the slot stays missing and only the first read counts.
+        Assert.Equal(new IntervalValue(null, Quality.Missing, true), h.ValueOf("M1", 1));
+        Assert.Equal(1, h.Engine.AcceptedTotal);
+    }
+
+    [Fact]
+    public void Ingest_RejectedAndDuplicateReads_AreNotLogged()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"));
+
+        var outcome = h.Ingest(
+            h.Read("M1", 0, "10.0000", line: 1),
+            h.Read("M1", 1, "10.2000", line: 2),
+            h.Read("M1", 1, "10.3000", line: 3),
+            h.Read("M1", EngineHarness.Boundary(47, EngineHarness.Day.AddDays(2)), "11.0000", line: 4));
+
+        Assert.Equal((1, 1), (outcome.Accepted, outcome.Duplicates));
+        Assert.Equal([3, 4], outcome.Rejected.Select(r => r.Line).Order());
+        Assert.Equal(2, h.Log.ReadAll().Count());
+    }
+
+    [Fact]
+    public void Ingest_ReadsInTheLog_ReplayToTheSameValues()
+    {
+        using var h = new EngineHarness(new MeterBuilder().Build());
+        h.Ingest(h.Read("M1", 0, "10.0000"), h.Read("M1", 2, "10.6000"));
+        h.Close(1);
+        h.Ingest(h.Read("M1", 1, "10.1000"));
+        h.Close(2);
+
+        var replayed = new IntervalEngine(h.Registry, h.Clock, new IntervalEngineOptions { Partitions = 2 });
+        Renkei.Metering.Ingest.ReadLogReplay.Replay(h.Log, h.Registry, replayed);
+        replayed.CloseSlot(new Renkei.Domain.Time.Slot(EngineHarness.Day, 1));
+        replayed.CloseSlot(new Renkei.Domain.Time.Slot(EngineHarness.Day, 2));
+
+        foreach (var slot in new[] { 1, 2 })
+        {
+            var s = new Renkei.Domain.Time.Slot(EngineHarness.Day, slot);
+            Assert.Equal(h.Engine.Fingerprint(s), replayed.Fingerprint(s));
+        }
+    }
+}
