@@ -67,7 +67,7 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("line 3: not JSON", tornListError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", tornListError, StringComparison.Ordinal);
         Assert.Equal(2, tornVerifyCode);
-        Assert.Contains("hash chain broken at line 2", tornVerify, StringComparison.Ordinal);
+        Assert.Contains("hash chain broken at line 3: not JSON", tornVerify, StringComparison.Ordinal);
         Assert.Empty(tornVerifyError);
     }
 
