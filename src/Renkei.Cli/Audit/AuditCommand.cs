@@ -59,8 +59,8 @@ internal static class AuditCommand
 
             if (parse.GetValue(verify))
             {
-                var broken = AuditLog.Verify(path);
-                Console.WriteLine(broken == 0 ? $"{path}: hash chain intact" : $"{path}: hash chain broken at line {broken}");
+                var broken = AuditLog.Verify(path, out var reason);
+                Console.WriteLine(broken == 0 ? $"{path}: hash chain intact" : $"{path}: hash chain broken at line {broken}: {reason}");
                 return broken == 0 ? 0 : 2;
             }
 
@@ -76,15 +76,25 @@ internal static class AuditCommand
                 from = parsed;
             }
 
-            var entries = AuditLog.Read(path, new AuditQuery
+            IReadOnlyList<AuditEntry> entries;
+            try
             {
-                ClientId = parse.GetValue(client),
-                Retailer = parse.GetValue(retailer),
-                SupplyPoint = parse.GetValue(point),
-                Outcome = parse.GetValue(denied) ? AuditEntry.Denied : null,
-                Since = from,
-                Limit = parse.GetValue(limit),
-            });
+                entries = AuditLog.Read(path, new AuditQuery
+                {
+                    ClientId = parse.GetValue(client),
+                    Retailer = parse.GetValue(retailer),
+                    SupplyPoint = parse.GetValue(point),
+                    Outcome = parse.GetValue(denied) ? AuditEntry.Denied : null,
+                    Since = from,
+                    Limit = parse.GetValue(limit),
+                });
+            }
+            catch (AuditLogFormatException e)
+            {
+                Console.Error.WriteLine($"renkei audit: {e.Message}; renkei audit --verify checks the whole chain");
+                return 2;
+            }
+
             foreach (var e in entries)
             {
                 Console.WriteLine(JsonSerializer.Serialize(e, Json));

@@ -39,6 +39,7 @@ public sealed class DemoHost : IAsyncDisposable
     };
 
     private readonly List<WebApplication> apps = [];
+    private readonly List<Renkei.Hosting.FolderLock> folderLocks = [];
     private readonly CancellationTokenSource stopping = new();
     private Task? feeding;
     private HttpClient? hes;
@@ -100,13 +101,19 @@ public sealed class DemoHost : IAsyncDisposable
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var data = Path.GetFullPath(Options.DataDirectory);
-        Directory.CreateDirectory(data);
+
+        // One process per data folder: a second demo (or a node served on one of its folders) stops here.
+        folderLocks.Add(Renkei.Hosting.FolderLock.Acquire(data, "renkei", "demo data folder"));
         var now = DateTimeOffset.UtcNow;
         Clock = Options.Speed == 1 ? TimeProvider.System : new AcceleratedClock(now, Options.Speed);
         var today = Jst.Today(Clock);
         var yesterday = today.AddDays(-1);
         var feedStart = Jst.StartOfDay(yesterday);
         ResetIfFleetChanged(data, yesterday, progress);
+        foreach (var (part, what) in new[] { ("metering", "metering data folder"), ("switching", "switching data folder"), ("tso-03", "TSO data folder"), ("tso-06", "TSO data folder") })
+        {
+            folderLocks.Add(Renkei.Hosting.FolderLock.Acquire(Path.Combine(data, part), "renkei", what));
+        }
 
         void Logging(ILoggingBuilder l)
         {
@@ -494,5 +501,9 @@ public sealed class DemoHost : IAsyncDisposable
         }
 
         stopping.Dispose();
+        foreach (var folderLock in folderLocks)
+        {
+            folderLock.Dispose();
+        }
     }
 }

@@ -70,7 +70,12 @@ internal static class ServeCommand
             // The parsed registry is kept beside the data as columns, tagged with the registry file's SHA-256:
             // a restart with the same file loads it in seconds instead of parsing millions of lines again.
             var dataDirectory = parse.GetValue(data)!.FullName;
-            Directory.CreateDirectory(dataDirectory);
+            using var folder = DataFolder.TryLock("renkei serve metering", dataDirectory, "metering data folder");
+            if (folder is null)
+            {
+                return 1;
+            }
+
             var cachePath = Path.Combine(dataDirectory, "registry.bin");
             string source;
             await using (var hashed = file.OpenRead())

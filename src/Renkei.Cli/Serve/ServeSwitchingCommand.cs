@@ -70,6 +70,12 @@ internal static class ServeSwitchingCommand
         {
             const string name = "renkei serve switching";
             var dataDirectory = parse.GetValue(data)!.FullName;
+            using var folder = DataFolder.TryLock(name, dataDirectory, "switching data folder");
+            if (folder is null)
+            {
+                return 1;
+            }
+
             if (!TryDatabase(name, parse.GetValue(database)!, parse.GetValue(connection), Path.Combine(dataDirectory, "switching.db"), out var store)
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
                 || !TryAreas(name, parse.GetValue(areas), out var served)
@@ -169,6 +175,12 @@ internal static class ServeSwitchingCommand
             }
 
             var dataDirectory = parse.GetValue(data)!.FullName;
+            using var folder = DataFolder.TryLock(name, dataDirectory, "TSO data folder");
+            if (folder is null)
+            {
+                return 1;
+            }
+
             if (!TryDatabase(name, parse.GetValue(database)!, parse.GetValue(connection), Path.Combine(dataDirectory, $"tso-{number:D2}.db"), out var store)
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
                 || !TryPublicKey(name, "--hub-key", parse.GetValue(hubKey)!, out var hub))

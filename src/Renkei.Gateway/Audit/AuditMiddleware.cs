@@ -7,7 +7,9 @@ namespace Renkei.Gateway.Audit;
 /// <summary>
 /// Outermost step: every request that reaches the application gets exactly one audit entry with its answer. The
 /// entry is queued just before the response headers go out (so it is in the log before the client can see the
-/// answer), or, for a request that fails before any response started, when it fails.
+/// answer), or, for a request that fails before any response started, when it fails. While the log's disk refuses
+/// its writes (<see cref="AuditLog.Failing"/>) nothing is served: a request that cannot be audited is refused with
+/// 503 and <c>Retry-After</c> (its entry waits in the log's queue and is written when the disk takes writes again).
 /// </summary>
 public static class AuditMiddleware
 {
@@ -24,6 +26,18 @@ public static class AuditMiddleware
         var record = new Recorder(context, log, clock.GetUtcNow());
         context.Features.Set<AuditFacts>(record);
         context.Response.OnStarting(static state => ((Recorder)state).Write(null), record);
+        if (log.Failing)
+        {
+            record.Reason = "audit log not writable";
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await context.Response.WriteAsJsonAsync(
+                new { type = "about:blank", title = "Service Unavailable", status = 503, detail = "The gateway cannot write its audit log; nothing is served that cannot be audited. Retry later." },
+                options: null,
+                contentType: "application/problem+json").ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await next(context).ConfigureAwait(false);

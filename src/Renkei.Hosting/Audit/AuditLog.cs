@@ -8,15 +8,18 @@ using System.Threading.Channels;
 namespace Renkei.Hosting.Audit;
 
 /// <summary>
-/// The gateway's append-only audit log: one JSON object per line in <c>audit.log</c>, written by one background
-/// writer (a batch per write, flushed to disk with fsync), never rewritten. Each line carries <c>prev</c>, the
-/// SHA-256 of the line before it, so removing or editing a line breaks the chain (<see cref="Verify"/>).
+/// An append-only audit log: one JSON object per line in <c>audit.log</c>, written by one background writer (a batch
+/// per write, flushed to disk with fsync), never rewritten. Each line carries <c>prev</c>, the SHA-256 of the line
+/// before it, so removing or editing a line breaks the chain (<see cref="Verify(string)"/>).
 /// The writer is a thread of its own (the fsync blocks it, not a thread-pool thread serving requests) and builds
 /// each batch as UTF-8 in one reused buffer: the bytes hashed are the bytes written.
 /// Group commit: the writer syncs at most once per <see cref="SyncInterval"/>; what arrives in between waits in the
-/// queue and goes into the next batch. On this 2-core VM an fsync (a virtio doorbell plus the journal) cost the
-/// gateway ~11 µs of CPU per request at 8,000 requests/s when every batch had its own (docs/performance.md, session
-/// 6); a line waits at most one interval longer to be on disk. A quiet gateway writes each line at once.
+/// queue and goes into the next batch, so a line waits at most one interval longer to be on disk (the cost of an
+/// fsync per batch is in docs/performance.md).
+/// Faults: a batch the disk refuses (full, read-only, gone) is cut back off the file, so no torn line stays, and
+/// written again with backoff until it succeeds; meanwhile <see cref="Failing"/> is true and the gateway refuses what
+/// it cannot audit. A torn last line left by a crash is cut off when the log opens. One process at a time writes a
+/// folder's log (a <see cref="FolderLock"/>).
 /// </summary>
 public sealed class AuditLog : IAsyncDisposable
 {
@@ -26,8 +29,18 @@ public sealed class AuditLog : IAsyncDisposable
     private static readonly JsonEncodedText PrevName = JsonEncodedText.Encode("prev");
     private static readonly JsonEncodedText EntryName = JsonEncodedText.Encode("entry");
 
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+
     private readonly Channel<object> queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FileStream file;
+    private readonly FolderLock folderLock;
+    private readonly CancellationTokenSource closing = new();
+    private volatile bool failing;
+    private volatile Exception? fault;
+
+    /// <summary>The length of the file up to the end of the last batch on disk.</summary>
+    private long durableLength;
     private readonly TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The SHA-256 of the last line written, as lower-case hex in UTF-8.</summary>
@@ -44,19 +57,47 @@ public sealed class AuditLog : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(syncInterval), syncInterval, "The audit log's sync interval must be between 0 and 1 s");
         }
 
-        Directory.CreateDirectory(directory);
-        Path = System.IO.Path.Combine(directory, FileName);
-        Encoding.ASCII.GetBytes(LastHash(Path), previous);
-        file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
-        if (!OperatingSystem.IsWindows())
+        folderLock = FolderLock.Acquire(directory, FileName, "audit log folder");
+        try
         {
-            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Path = System.IO.Path.Combine(directory, FileName);
+
+            // Unbuffered: each batch is one write of its own bytes, so a refused write leaves nothing behind in a
+            // stream buffer to be written later.
+            file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
+            TornBytesDropped = DropTornTail(file);
+            durableLength = file.Length;
+            file.Position = durableLength;
+            Encoding.ASCII.GetBytes(LastHash(file), previous);
+            file.Position = durableLength;
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        catch
+        {
+            file?.Dispose();
+            folderLock.Dispose();
+            throw;
         }
 
         new Thread(WriteLoop) { IsBackground = true, Name = "audit log writer" }.Start();
     }
 
     public string Path { get; }
+
+    /// <summary>The bytes of a torn last line (a crash mid-write) cut off when the log opened; 0 for a clean log.</summary>
+    public long TornBytesDropped { get; }
+
+    /// <summary>True while the disk refuses the log's writes (the writer retries with backoff); what cannot be audited must be refused.</summary>
+    public bool Failing => failing;
+
+    /// <summary>The last write fault, or null if the last write succeeded.</summary>
+    public Exception? Fault => fault;
+
+    /// <summary>Raised on the writer's thread when <see cref="Failing"/> changes (true: writes refused; false: written again).</summary>
+    public event EventHandler<bool>? FailingChanged;
 
     /// <summary>The least time between two syncs to disk (group commit): the longest a line waits beyond its batch.</summary>
     public TimeSpan SyncInterval { get; }
@@ -96,10 +137,17 @@ public sealed class AuditLog : IAsyncDisposable
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        long number = 0;
         while (reader.ReadLine() is { } line)
         {
-            var entry = JsonSerializer.Deserialize<AuditLine>(line, Json)?.Entry;
-            if (entry is not null && query.Matches(entry))
+            number++;
+            var entry = Parse(line, out var error)?.Entry;
+            if (entry is null)
+            {
+                throw new AuditLogFormatException(path, number, error ?? "not an audit entry");
+            }
+
+            if (query.Matches(entry))
             {
                 found.Enqueue(entry);
                 if (found.Count > query.Limit)
@@ -113,30 +161,51 @@ public sealed class AuditLog : IAsyncDisposable
     }
 
     /// <summary>Checks the hash chain of <paramref name="path"/>; returns the 1-based number of the first broken line, or 0 if intact.</summary>
-    public static long Verify(string path)
+    public static long Verify(string path) => Verify(path, out _);
+
+    /// <summary>
+    /// Checks the hash chain of <paramref name="path"/>; returns the 1-based number of the first broken line, or 0 if
+    /// intact, and in <paramref name="reason"/> why that line is broken.
+    /// </summary>
+    public static long Verify(string path, out string? reason)
     {
         var expected = Genesis;
         long number = 0;
         foreach (var line in File.ReadLines(path))
         {
             number++;
-            var parsed = JsonSerializer.Deserialize<AuditLine>(line, Json);
-            if (parsed is null || !string.Equals(parsed.Prev, expected, StringComparison.Ordinal))
+            var parsed = Parse(line, out var error);
+            if (parsed is null)
             {
+                reason = error ?? "not an audit entry";
+                return number;
+            }
+
+            if (!string.Equals(parsed.Prev, expected, StringComparison.Ordinal))
+            {
+                reason = "its prev is not the hash of the line before it (a line was removed, inserted or edited)";
                 return number;
             }
 
             expected = Hash(line);
         }
 
+        reason = null;
         return 0;
     }
 
+    /// <summary>
+    /// Writes what is queued and closes the file. A disk that still refuses the log gets one more attempt; what it
+    /// refuses then is not written (<see cref="Failing"/> stays true) and closing does not throw for it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
+        await closing.CancelAsync().ConfigureAwait(false);
         await written.Task.ConfigureAwait(false);
         await file.DisposeAsync().ConfigureAwait(false);
+        folderLock.Dispose();
+        closing.Dispose();
     }
 
     private void WriteLoop()
@@ -190,8 +259,7 @@ public sealed class AuditLog : IAsyncDisposable
                 {
                     if (buffer.WrittenCount > 0)
                     {
-                        file.Write(buffer.WrittenSpan);
-                        file.Flush(flushToDisk: true);
+                        WriteDurably(buffer.WrittenSpan);
                         lastSync = Stopwatch.GetTimestamp();
                     }
                 }
@@ -216,23 +284,185 @@ public sealed class AuditLog : IAsyncDisposable
         }
     }
 
-    private static string LastHash(string path)
+    /// <summary>
+    /// Writes one batch and syncs it; on a fault cuts the file back to the last batch on disk and tries again with
+    /// backoff, until it succeeds or the log is closing (then after one last attempt it gives the batch up).
+    /// </summary>
+    private void WriteDurably(ReadOnlySpan<byte> batch)
     {
-        if (!File.Exists(path))
+        var wait = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                file.Write(batch);
+                file.Flush(flushToDisk: true);
+                durableLength += batch.Length;
+                fault = null;
+                if (failing)
+                {
+                    failing = false;
+                    FailingChanged?.Invoke(this, false);
+                }
+
+                return;
+            }
+            catch (IOException e)
+            {
+                fault = e;
+                Rewind();
+                if (!failing)
+                {
+                    failing = true;
+                    FailingChanged?.Invoke(this, true);
+                }
+
+                if (closing.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                closing.Token.WaitHandle.WaitOne(wait);
+                wait = wait * 2 > LastRetry ? LastRetry : wait * 2;
+            }
+        }
+    }
+
+    /// <summary>Cuts off whatever part of a refused batch reached the file.</summary>
+    private void Rewind()
+    {
+        try
+        {
+            file.SetLength(durableLength);
+            file.Position = durableLength;
+        }
+        catch (IOException)
+        {
+            // The next attempt starts with another rewind: WriteDurably only returns after a whole batch is on disk.
+            file.Position = durableLength;
+        }
+    }
+
+    /// <summary>Cuts a last line without its newline (a write torn by a crash) off the file; returns the bytes cut.</summary>
+    private static long DropTornTail(FileStream file)
+    {
+        var length = file.Length;
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var block = new byte[4096];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - block.Length);
+            file.Position = start;
+            var span = block.AsSpan(0, (int)(end - start));
+            file.ReadExactly(span);
+            var newline = span.LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var keep = start + newline + 1;
+                if (keep != length)
+                {
+                    file.SetLength(keep);
+                    file.Flush(flushToDisk: true);
+                }
+
+                return length - keep;
+            }
+
+            end = start;
+        }
+
+        file.SetLength(0);
+        file.Flush(flushToDisk: true);
+        return length;
+    }
+
+    /// <summary>The hash of the file's last line (the file ends with a newline), or the genesis hash for an empty file.</summary>
+    private static string LastHash(FileStream file)
+    {
+        var length = file.Length;
+        if (length == 0)
         {
             return Genesis;
         }
 
-        string? last = null;
-        foreach (var line in File.ReadLines(path))
+        // Read back from the end until the newline before the last line (lines are short; a block is read at a time).
+        var tail = new List<byte>();
+        var block = new byte[4096];
+        var end = length - 1;
+        while (end > 0)
         {
-            last = line;
+            var start = Math.Max(0, end - block.Length);
+            file.Position = start;
+            var span = block.AsSpan(0, (int)(end - start));
+            file.ReadExactly(span);
+            var newline = span.LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                tail.InsertRange(0, span[(newline + 1)..].ToArray());
+                return Convert.ToHexStringLower(SHA256.HashData(tail.ToArray()));
+            }
+
+            tail.InsertRange(0, span.ToArray());
+            end = start;
         }
 
-        return last is null ? Genesis : Hash(last);
+        return Convert.ToHexStringLower(SHA256.HashData(tail.ToArray()));
+    }
+
+    private static AuditLine? Parse(string line, out string? error)
+    {
+        try
+        {
+            error = null;
+            var parsed = JsonSerializer.Deserialize<AuditLine>(line, Json);
+            if (parsed?.Entry is null || parsed.Prev is null)
+            {
+                error = "not an audit entry (no prev or entry)";
+                return null;
+            }
+
+            return parsed;
+        }
+        catch (JsonException e)
+        {
+            error = $"not JSON ({e.Message})";
+            return null;
+        }
     }
 
     private static string Hash(string line) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 
     private sealed record AuditLine(string Prev, AuditEntry Entry);
+}
+
+/// <summary>A line of an audit log that is not an audit entry (e.g. a torn or edited line).</summary>
+public sealed class AuditLogFormatException : Exception
+{
+    public AuditLogFormatException(string path, long line, string reason)
+        : base($"{path}: line {line}: {reason}")
+    {
+        Line = line;
+    }
+
+    public AuditLogFormatException()
+    {
+    }
+
+    public AuditLogFormatException(string message)
+        : base(message)
+    {
+    }
+
+    public AuditLogFormatException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    /// <summary>The 1-based number of the line.</summary>
+    public long Line { get; }
 }

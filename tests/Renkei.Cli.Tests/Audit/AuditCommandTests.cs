@@ -56,6 +56,19 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(2, brokenCode);
         Assert.Contains("hash chain broken at line", broken, StringComparison.Ordinal);
+
+        // A line cut short (a torn write, a careless edit): the listing and the check name it and exit 2, no stack trace.
+        lines[2] = lines[2][..30];
+        await File.WriteAllLinesAsync(file, lines);
+        var (tornListCode, _, tornListError) = await RunAsync("audit", "--file", file, "--limit", "2");
+        var (tornVerifyCode, tornVerify, tornVerifyError) = await RunAsync("audit", "--file", file, "--verify");
+
+        Assert.Equal(2, tornListCode);
+        Assert.Contains("line 3: not JSON", tornListError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", tornListError, StringComparison.Ordinal);
+        Assert.Equal(2, tornVerifyCode);
+        Assert.Contains("hash chain broken at line 3: not JSON", tornVerify, StringComparison.Ordinal);
+        Assert.Empty(tornVerifyError);
     }
 
     /// <summary>
