@@ -1,5 +1,6 @@
 using System.Net;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Tests.Support;
 
 namespace Renkei.Gateway.Tests.Audit;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Renkei.Gateway.Tests.Support;
+namespace Renkei.Hosting.Tests.Support;
 
 /// <summary>
 /// A tmpfs of a few hundred KiB mounted for one test, to meet a full disk for real (ENOSPC from the kernel). Mounting

@@ -1,8 +1,8 @@
-using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Tests.Support;
 using Renkei.Hosting;
 using Renkei.Hosting.Audit;
 
-namespace Renkei.Gateway.Tests.Audit;
+namespace Renkei.Hosting.Tests.Audit;
 
 /// <summary>The audit log on a full disk, after a torn write, with a broken line, and with two writers.</summary>
 public sealed class AuditLogFaultTests : IDisposable
