@@ -6,8 +6,9 @@ using Renkei.Metering.Engine.HandOver;
 using Renkei.Metering.Engine.Publication;
 using Renkei.Metering.Engine.Revisions;
 using Renkei.Metering.Engine.Vee;
+using Renkei.Metering.Engine.Window;
 
-namespace Renkei.Metering.Engine.Window;
+namespace Renkei.Metering.Engine;
 
 /// <summary>
 /// Batches of reads into the window: sorted by partition, then judged (<see cref="Validate"/>) or applied
