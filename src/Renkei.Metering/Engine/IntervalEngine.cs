@@ -55,7 +55,7 @@ public sealed class IntervalEngine
         publication = new SlotPublication(window.Boundaries, options.Cutoff, versions, window.ExpectedReadsAt);
         revisions = new RevisionLog(window.Boundaries, versions);
         handOver = options.History is { } history ? new HistoryHandOver(history, window, publication) : null;
-        batches = new ReadBatches(window, new ReadAdmission(window, handOver), publication, revisions, handOver, clock);
+        batches = new ReadBatches(window, new ReadAdmission(window, handOver is null ? null : handOver.Capture), publication, revisions, handOver, clock);
     }
 
     /// <summary>Number of meters the engine holds state for.</summary>

@@ -14,8 +14,7 @@ public sealed class IntervalEngineOptions
 
     /// <summary>
     /// Write a snapshot after every this many closed slots. Default 8 (four hours): a snapshot writes the whole
-    /// ring (8 bytes × meters × boundaries) and holds each partition's ingest while it does, which at 10M meters
-    /// on this project's test machine took up to a minute (docs/performance.md).
+    /// ring and holds each partition's ingest while it does (its cost at scale: docs/performance.md).
     /// </summary>
     public int SnapshotEverySlots { get; set; } = 8;
 

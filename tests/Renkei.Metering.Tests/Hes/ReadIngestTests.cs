@@ -39,6 +39,39 @@ public class ReadIngestTests
     }
 
     [Fact]
+    public void Ingest_LargeBatchWithRepeats_KeepsTheFirstOfEachAndLogsOnlyThose()
+    {
+        var meters = Enumerable.Range(0, 100).Select(i => new MeterBuilder().Id($"M{i:D3}").Build()).ToArray();
+        using var h = new EngineHarness(meters);
+        var reads = new List<MeterRead>();
+        int repeats = 0, conflicts = 0;
+        for (var k = 0; k < 50; k++)
+        {
+            for (var i = 0; i < meters.Length; i++)
+            {
+                var read = h.Read(meters[i].MeterId, k, $"{10 + i}.{k:D4}", line: reads.Count + 1);
+                reads.Add(read);
+                if ((i + k) % 7 == 0)
+                {
+                    reads.Add(read with { Line = reads.Count + 1 });
+                    repeats++;
+                }
+                else if ((i + k) % 11 == 0)
+                {
+                    reads.Add(read with { Line = reads.Count + 1, RegisterUnits = read.RegisterUnits + 1 });
+                    conflicts++;
+                }
+            }
+        }
+
+        var outcome = h.Ingest([.. reads]);
+
+        Assert.Equal((5_000, repeats, conflicts), (outcome.Accepted, outcome.Duplicates, outcome.Rejected.Count));
+        Assert.All(outcome.Rejected, r => Assert.StartsWith("conflicting duplicate", r.Reason, StringComparison.Ordinal));
+        Assert.Equal(5_000, h.Log.ReadAll().Count());
+    }
+
+    [Fact]
     public void Ingest_ReadsInTheLog_ReplayToTheSameValues()
     {
         using var h = new EngineHarness(new MeterBuilder().Build());

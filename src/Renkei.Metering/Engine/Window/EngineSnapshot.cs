@@ -6,8 +6,8 @@ namespace Renkei.Metering.Engine.Window;
 /// <summary>
 /// Snapshots of the engine's partitions, so a restart loads the register ring instead of replaying the whole
 /// read log: one file per partition (<c>snapshot-&lt;first ordinal&gt;.bin</c>), written to a temporary file and
-/// renamed, holding the read-log position at which it was taken, the partition's rows, their boundaries and the
-/// carried registers. A restart loads them (all or none: a missing or mismatched file means a full replay)
+/// renamed, holding the read-log position through which the partition had applied the log, its rows, their
+/// boundaries and the carried registers. A restart loads them (all or none: a missing or mismatched file means a full replay)
 /// and replays the log from the earliest position; reads already in a snapshot come again as idempotent
 /// duplicates.
 /// </summary>

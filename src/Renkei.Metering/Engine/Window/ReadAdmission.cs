@@ -1,7 +1,6 @@
 using System.Globalization;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
-using Renkei.Metering.Engine.HandOver;
 
 namespace Renkei.Metering.Engine.Window;
 
@@ -11,9 +10,10 @@ namespace Renkei.Metering.Engine.Window;
 /// against the window as it is then and stores it. Exact duplicates are idempotent; a conflicting duplicate, a
 /// read before the meter's installation or after its removal, a register beyond its digits, an export read on
 /// an import-only meter or a read outside the in-memory window is rejected with its reason. The caller holds
-/// the partition's lock.
+/// the partition's lock. <paramref name="leaving"/> takes each slot that leaves the window, with the partition,
+/// before its registers are retired (null: such slots are dropped).
 /// </summary>
-internal sealed class ReadAdmission(RegisterWindow window, HistoryHandOver? handOver)
+internal sealed class ReadAdmission(RegisterWindow window, Action<MeterPartition, long>? leaving)
 {
     public AdmissionResult Check(MeterPartition part, in MeterRead read, long futureLimit, out string? reason)
     {
@@ -69,11 +69,11 @@ internal sealed class ReadAdmission(RegisterWindow window, HistoryHandOver? hand
             // The boundary the row held leaves the window, and with it the slot that starts there: the values of
             // every slot leaving the window are taken for the history store first (also slots whose start row
             // this partition never used because none of its meters read then).
-            if (handOver is not null)
+            if (leaving is not null)
             {
                 for (var s = part.PersistedThrough + 1; s <= g - boundaries; s++)
                 {
-                    handOver.Capture(part, s);
+                    leaving(part, s);
                 }
 
                 part.PersistedThrough = Math.Max(part.PersistedThrough, g - boundaries);

@@ -1,6 +1,8 @@
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Engine.Publication;
+using Renkei.Metering.Engine.Revisions;
 
 namespace Renkei.Metering.Tests.Engine.Revisions;
 
@@ -48,5 +50,48 @@ public class RevisionLogTests
         Assert.Equal(Quality.Actual, revision.NewQuality);
         Assert.Equal(revision.Version, h.VersionOf("M1", 1));
         Assert.Equal(1, h.Engine.RevisionsOf(new Slot(EngineHarness.Day, 1)));
+    }
+
+    [Fact]
+    public void Forget_DropsTheSlotsThatLeftTheWindowAndKeepsTheRest()
+    {
+        var log = new RevisionLog(Slot.PerDay + 1, new VersionSequence());
+        var at = EngineHarness.Boundary(0);
+        var start = at.UtcTicks / Slot.TicksPerSlot;
+        for (var g = start; g < start + 10; g++)
+        {
+            log.Record(0, Direction.Import, g, null, Quality.Missing, Kwh.FromUnits(1), Quality.Estimated, at, publishedVersion: 1);
+            log.Record(1, Direction.Import, g, null, Quality.Missing, Kwh.FromUnits(2), Quality.Actual, at, publishedVersion: 1);
+        }
+
+        log.Forget(start + 6);
+
+        Assert.Equal(8, log.Count);
+        Assert.Null(log.Of(start + 5));
+        Assert.Equal(0, log.CountIn(start + 5));
+        Assert.NotNull(log.Of(start + 6));
+        Assert.Equal(2, log.CountIn(start + 9));
+        Assert.All(log.Since(0, 100), r => Assert.True(r.Slot.Start.UtcTicks / Slot.TicksPerSlot >= start + 6));
+    }
+
+    [Fact]
+    public void Record_SecondRevisionOfAValue_PointsBackToTheFirst()
+    {
+        var log = new RevisionLog(Slot.PerDay + 1, new VersionSequence());
+        var g = EngineHarness.Boundary(4).UtcTicks / Slot.TicksPerSlot;
+        var at = EngineHarness.Boundary(5);
+
+        log.Record(3, Direction.Export, g, null, Quality.Missing, Kwh.FromUnits(10), Quality.Estimated, at, publishedVersion: 7);
+        log.Record(3, Direction.Export, g, Kwh.FromUnits(10), Quality.Estimated, Kwh.FromUnits(12), Quality.Actual, at.AddMinutes(30), publishedVersion: 7);
+
+        var revisions = log.In(g);
+        Assert.Equal(7, revisions[0].PreviousVersion);
+        Assert.Equal(revisions[0].Version, revisions[1].PreviousVersion);
+        Assert.Equal(revisions[1].Version, log.LatestVersion(log.Of(g)!, 3, Direction.Export));
+        Assert.Equal(0, log.LatestVersion(log.Of(g)!, 3, Direction.Import));
+
+        // As of an instant between the two: the second is undone to the first's value.
+        var cut = log.CutAt(at.AddMinutes(1));
+        Assert.Equal(revisions[1], cut.Undo[(3, g, Direction.Export)]);
     }
 }

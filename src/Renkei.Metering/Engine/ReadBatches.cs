@@ -6,8 +6,9 @@ using Renkei.Metering.Engine.HandOver;
 using Renkei.Metering.Engine.Publication;
 using Renkei.Metering.Engine.Revisions;
 using Renkei.Metering.Engine.Vee;
+using Renkei.Metering.Engine.Window;
 
-namespace Renkei.Metering.Engine.Window;
+namespace Renkei.Metering.Engine;
 
 /// <summary>
 /// Batches of reads into the window: sorted by partition, then judged (<see cref="Validate"/>) or applied
@@ -24,6 +25,9 @@ internal sealed class ReadBatches(
     TimeProvider clock)
 {
     private const int ParallelFrom = 4096;
+
+    // The exact comparison of repeat candidates, kept between batches so it does not allocate once grown.
+    private Dictionary<(int Ordinal, long UtcTicks, Direction Direction), long>? spareFirst;
 
     /// <summary>
     /// Judges a batch without changing anything: the reads that would be accepted are copied to
@@ -68,14 +72,14 @@ internal sealed class ReadBatches(
     /// register is an exact duplicate, with another a conflicting one. A bitmap of hashes finds the candidates
     /// in two passes, so only reads whose hash came twice are compared exactly. Returns the reads kept.
     /// </summary>
-    private static int RemoveRepeats(Span<MeterRead> reads, List<RejectedRead> rejected, ref int duplicates)
+    private int RemoveRepeats(Span<MeterRead> reads, List<RejectedRead> rejected, ref int duplicates)
     {
         if (reads.Length < 2)
         {
             return reads.Length;
         }
 
-        var bits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1024, reads.Length * 16));
+        var bits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(reads.Length * 32L, 1024, 1L << 28));
         var words = bits / 64;
         var seen = ArrayPool<ulong>.Shared.Rent(words);
         var twice = ArrayPool<ulong>.Shared.Rent(words);
@@ -97,7 +101,8 @@ internal sealed class ReadBatches(
                 word |= bit;
             }
 
-            Dictionary<(int Ordinal, long UtcTicks, Direction Direction), long>? first = null;
+            var first = Interlocked.Exchange(ref spareFirst, null) ?? [];
+            first.Clear();
             var kept = 0;
             for (var i = 0; i < reads.Length; i++)
             {
@@ -105,7 +110,6 @@ internal sealed class ReadBatches(
                 var h = Hash(read) & mask;
                 if ((twice[h >> 6] & (1UL << (int)(h & 63))) != 0)
                 {
-                    first ??= [];
                     var key = (read.Ordinal, read.UtcTicks, read.Direction);
                     if (first.TryGetValue(key, out var register))
                     {
@@ -127,6 +131,8 @@ internal sealed class ReadBatches(
                 reads[kept++] = read;
             }
 
+            first.Clear();
+            spareFirst = first;
             return kept;
         }
         finally
