@@ -88,12 +88,24 @@ public sealed class IntervalEngine
     /// </summary>
     public void WriteSnapshot(string directory)
     {
-        handOver?.Flush();
         foreach (var part in window.Partitions)
         {
-            lock (part.Gate)
+            // A slot that left the window must be in the history store before a snapshot without it covers its
+            // reads' log positions, or a crash after the snapshot would lose it: write the captured slots first, and
+            // again if the partition captured one between that write and taking its lock.
+            while (true)
             {
-                EngineSnapshot.Write(directory, part, window.Boundaries, part.LogPosition, window.Fingerprint(part));
+                handOver?.Flush();
+                lock (part.Gate)
+                {
+                    if (handOver is null || !handOver.HasPending(part.From))
+                    {
+                        EngineSnapshot.Write(directory, part, window.Boundaries, part.LogPosition, window.Fingerprint(part));
+                        break;
+                    }
+                }
+
+                Thread.Yield();
             }
         }
     }

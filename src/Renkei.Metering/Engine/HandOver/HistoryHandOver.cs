@@ -85,6 +85,23 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
         }
     }
 
+    /// <summary>Whether a slot of the partition starting at meter <paramref name="from"/> is captured and not yet in the store.</summary>
+    public bool HasPending(int from)
+    {
+        lock (gate)
+        {
+            foreach (var c in pending)
+            {
+                if (c.From == from)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>One meter's value of a slot beyond the window: captured and not yet written, else from the store.</summary>
     public bool TryRead(long g, int o, bool exportLane, out int units, out byte quality, out long version)
     {
