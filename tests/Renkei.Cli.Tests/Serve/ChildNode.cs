@@ -78,9 +78,10 @@ internal sealed class ChildNode : IAsyncDisposable
         }
     }
 
-    public async Task<JsonElement> PostReadsAsync(string csv)
+    /// <summary>Posts a reads batch; <paramref name="sent"/>, when given, completes once the whole body is on the wire.</summary>
+    public async Task<JsonElement> PostReadsAsync(string csv, TaskCompletionSource? sent = null)
     {
-        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using var content = new SentContent(new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), sent);
         using var response = await Http.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), content);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -110,5 +111,42 @@ internal sealed class ChildNode : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    /// <summary>A request body that says when it has been written to the connection.</summary>
+    private sealed class SentContent : HttpContent
+    {
+        private readonly HttpContent inner;
+        private readonly TaskCompletionSource? sent;
+
+        public SentContent(HttpContent inner, TaskCompletionSource? sent)
+        {
+            this.inner = inner;
+            this.sent = sent;
+            Headers.ContentType = inner.Headers.ContentType;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await inner.CopyToAsync(stream);
+            await stream.FlushAsync();
+            sent?.TrySetResult();
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = inner.Headers.ContentLength ?? -1;
+            return length >= 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

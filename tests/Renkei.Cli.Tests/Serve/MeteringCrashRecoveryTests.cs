@@ -44,8 +44,10 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
         {
             if (i == 17)
             {
-                var inFlight = node.PostReadsAsync(batches[i]);
-                await Task.Delay(1);
+                // Killed once the whole batch is on the wire: the node is taking it in (or has just answered).
+                var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var inFlight = node.PostReadsAsync(batches[i], sent);
+                await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 node.Kill();
                 try
                 {
@@ -72,7 +74,9 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
                 var closes = Enumerable.Range(1, 48)
                     .Select(k => node.Http.PostAsync(new Uri($"internal/v1/slots/{yesterday:yyyy-MM-dd}/{k}/close", UriKind.Relative), null))
                     .ToList();
-                await Task.Delay(5);
+
+                // Killed once the node has answered its first close: closing is under way, the other closes in flight.
+                await Task.WhenAny(closes).WaitAsync(TimeSpan.FromSeconds(30));
                 node.Kill();
                 foreach (var close in closes)
                 {

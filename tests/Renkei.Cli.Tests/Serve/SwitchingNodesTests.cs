@@ -36,9 +36,9 @@ public sealed class SwitchingNodesTests : IDisposable
         var imported = await RunAsync("switching", "import", "--data", hubData, "--market", market);
         var importedTso = await RunAsync("switching", "import", "--data", tsoData, "--market", market, "--area", "03");
         var tsoPort = FreePort();
-        var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--areas", "03,06", "--tso", $"03=http://127.0.0.1:{tsoPort}");
+        var (_, hubUrl, hubLines) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--areas", "03,06", "--tso", $"03=http://127.0.0.1:{tsoPort}");
         string[] tsoArgs = ["serve", "tso", "--area", "03", "--data", tsoData, "--hub-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"), "--port", tsoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        var (tso, _) = await StartAsync("tso 03 listening on ", tsoArgs);
+        var (tso, _, _) = await StartAsync("tso 03 listening on ", tsoArgs);
         var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(hubData, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
         using var http = new HttpClient(new InternalCallerHandler(new InternalCallerSigner(operatorKey, Cli.Serve.ServeCommand.OperatorIssuer, TimeProvider.System), SwitchingHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
         {
@@ -46,14 +46,17 @@ public sealed class SwitchingNodesTests : IDisposable
         };
 
         var firstIn = await SwitchAsync(http, First);
-        var firstStatus = await WaitForStatusAsync(http, firstIn, "06");
+        var firstStatus = await WaitForStatusAsync(http, firstIn, "06", hubData);
         tso.Kill(entireProcessTree: true);
         await tso.WaitForExitAsync();
+        var killedAt = hubLines.Count;
         var secondIn = await SwitchAsync(http, Second);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // The hub has tried to send the order to the dead node (its dispatcher's warning), and the switch still waits.
+        await hubLines.WaitForAsync("no answer from the TSO of area", killedAt, TimeSpan.FromSeconds(60));
         var whileDown = await StatusAsync(http, secondIn);
         await StartAsync("tso 03 listening on ", tsoArgs);
-        var secondStatus = await WaitForStatusAsync(http, secondIn, "06");
+        var secondStatus = await WaitForStatusAsync(http, secondIn, "06", hubData);
 
         Assert.Equal((0, 0), (imported.Exit, importedTso.Exit));
         Assert.Contains("3 retailers, 2 supply points, 2 holders, 2 wheeling contracts added", imported.Output, StringComparison.Ordinal);
@@ -73,14 +76,14 @@ public sealed class SwitchingNodesTests : IDisposable
         var meteringData = Path.Combine(root, "metering");
         Assert.Equal(0, (await RunAsync("switching", "import", "--data", hubData, "--market", WriteMarket())).Exit);
         var meteringPort = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (_, hubUrl) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--metering", $"http://127.0.0.1:{meteringPort}");
+        var (_, hubUrl, _) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--metering", $"http://127.0.0.1:{meteringPort}");
         var yesterday = Renkei.Domain.Time.Jst.Today(TimeProvider.System).AddDays(-1);
         var midnight = Renkei.Domain.Time.Jst.StartOfDay(yesterday);
         string At(int minutes) => midnight.AddMinutes(minutes).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(meteringData);
         var registry = Path.Combine(root, "meters.csv");
         await File.WriteAllTextAsync(registry, $"supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh\n{First},M1,1,6,{At(0)},100,,\n");
-        var (metering, _) = await StartAsync("metering listening on ", "serve", "metering", "--data", meteringData, "--registry", registry, "--port", meteringPort, "--window-days", "3",
+        var (metering, _, _) = await StartAsync("metering listening on ", "serve", "metering", "--data", meteringData, "--registry", registry, "--port", meteringPort, "--window-days", "3",
             "--switching-key", Path.Combine(hubData, "keys", "switching-caller.pub.pem"));
         using (var hes = Signed(meteringData, "metering", new Uri($"http://127.0.0.1:{meteringPort}/")))
         using (var reads = new StringContent($"meter_id,read_at,register_kwh\nM1,{At(30)},100.5\nM1,{At(60)},101.25\n", System.Text.Encoding.UTF8, "text/csv"))
@@ -159,13 +162,33 @@ public sealed class SwitchingNodesTests : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString();
     }
 
-    private static async Task<string?> WaitForStatusAsync(HttpClient http, string number, string expected)
+    /// <summary>
+    /// The application's status once it is <paramref name="expected"/>, or the last one seen after 60 s: asked again
+    /// each time the hub's store (its SQLite files in <paramref name="hubData"/>) is written, not on a timer.
+    /// </summary>
+    private static async Task<string?> WaitForStatusAsync(HttpClient http, string number, string expected, string hubData)
     {
-        var until = DateTime.UtcNow.AddSeconds(60);
+        using var written = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(hubData, "switching.db*") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName };
+        watcher.Changed += (_, _) => written.Release();
+        watcher.Created += (_, _) => written.Release();
+        watcher.EnableRaisingEvents = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         string? status;
-        while ((status = await StatusAsync(http, number)) != expected && DateTime.UtcNow < until)
+        while ((status = await StatusAsync(http, number)) != expected)
         {
-            await Task.Delay(100);
+            try
+            {
+                await written.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return status;
+            }
+
+            while (written.Wait(0))
+            {
+            }
         }
 
         return status;
@@ -239,7 +262,8 @@ public sealed class SwitchingNodesTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task<(Process Process, Uri Url)> StartAsync(string prefix, params string[] args)
+    /// <summary>Starts <c>renkei</c> and waits for its line that starts with <paramref name="prefix"/> and names its URL.</summary>
+    private async Task<(Process Process, Uri Url, ProcessLines Lines)> StartAsync(string prefix, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
@@ -250,16 +274,9 @@ public sealed class SwitchingNodesTests : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
         processes.Add(process);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"renkei {string.Join(' ', args)} exited: " + await process.StandardError.ReadToEndAsync(timeout.Token));
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return (process, new Uri(line[prefix.Length..].Split(' ')[0] + "/"));
-            }
-        }
+        var lines = new ProcessLines(process);
+        var line = await lines.WaitForAsync(prefix, 0, TimeSpan.FromSeconds(90));
+        return (process, new Uri(line[(line.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..].Split(' ')[0] + "/"), lines);
     }
 
     public void Dispose()
