@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Time;
-using Renkei.Formats.Api.Gateway;
 using Renkei.Formats.Text;
 using Renkei.Gateway.Callers;
 using Renkei.Hosting.Audit;
