@@ -179,7 +179,7 @@ public sealed partial class RenkeiClient : IDisposable
         GetJsonAsync<JsonDocument>($"api/v1/deadlines?date={Day(date)}", cancellationToken);
 
     /// <summary>The market files (W4…, W5…) the gateway offers for a day.</summary>
-    public async Task<IReadOnlyList<FileEntry>> ListFilesAsync(DateOnly date, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FileListItem>> ListFilesAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
         using var doc = await GetJsonAsync<JsonDocument>($"api/v1/files?date={Day(date)}", cancellationToken).ConfigureAwait(false);
         var root = doc.RootElement;
@@ -189,7 +189,7 @@ public sealed partial class RenkeiClient : IDisposable
             throw new RenkeiApiException("the file list is neither an array nor an object with a files array");
         }
 
-        return [.. list.EnumerateArray().Select(f => f.Deserialize<FileEntry>(Json)!)];
+        return [.. list.EnumerateArray().Select(f => f.Deserialize<FileListItem>(Json)!)];
     }
 
     /// <summary>Downloads one file (a ZIP) into <paramref name="destination"/>, reporting the bytes written so far.</summary>
@@ -238,18 +238,18 @@ public sealed partial class RenkeiClient : IDisposable
     }
 
     /// <summary>Registers an HTTPS URL for slot notices; the answer holds the signing secret, shown only now.</summary>
-    public async Task<WebhookRegistration> RegisterWebhookAsync(Uri url, CancellationToken cancellationToken = default)
+    public async Task<WebhookCreated> RegisterWebhookAsync(Uri url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri("api/v1/webhooks", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { url = url.OriginalString }),
+            Content = JsonContent.Create(new WebhookRequest(url.OriginalString), options: Json),
         }, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<WebhookRegistration>(response, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<WebhookCreated>(response, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WebhookSummary>> ListWebhooksAsync(CancellationToken cancellationToken = default) =>
-        (await GetJsonAsync<WebhookListBody>("api/v1/webhooks", cancellationToken).ConfigureAwait(false)).Webhooks;
+        (await GetJsonAsync<WebhookList>("api/v1/webhooks", cancellationToken).ConfigureAwait(false)).Webhooks;
 
     public async Task RemoveWebhookAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -262,11 +262,11 @@ public sealed partial class RenkeiClient : IDisposable
     }
 
     /// <summary>A webhook's notices, newest first, with every attempt (time, status code or error) and the next retry.</summary>
-    public async Task<IReadOnlyList<WebhookDelivery>> GetWebhookDeliveriesAsync(string id, int? limit = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeliveryView>> GetWebhookDeliveriesAsync(string id, int? limit = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         var path = $"api/v1/webhooks/{Uri.EscapeDataString(id)}/deliveries" + (limit is { } l ? string.Create(CultureInfo.InvariantCulture, $"?limit={l}") : string.Empty);
-        return (await GetJsonAsync<DeliveryListBody>(path, cancellationToken).ConfigureAwait(false)).Deliveries;
+        return (await GetJsonAsync<DeliveryList>(path, cancellationToken).ConfigureAwait(false)).Deliveries;
     }
 
     public void Dispose()

@@ -24,9 +24,9 @@ public sealed class GatewayHostOptions
     /// <summary>
     /// Base URL of the metering node's cleartext HTTP/2 port (<c>MeteringHostOptions.Http2Port</c>), or null. When
     /// set, the proxy forwards retailer requests to metering over HTTP/2 (prior knowledge, several streams per
-    /// connection, more connections when one is full) instead of one HTTP/1.1 exchange per connection: on the 2-core
-    /// bench that took the gateway from ~180 to ~115 µs of CPU per request (docs/performance.md, session 6). The
-    /// gateway's background followers keep <see cref="MeteringUrl"/>.
+    /// connection, more connections when one is full) instead of one HTTP/1.1 exchange per connection, which costs
+    /// the gateway less CPU per request (docs/performance.md). The gateway's background followers keep
+    /// <see cref="MeteringUrl"/>.
     /// </summary>
     public Uri? MeteringHttp2Url { get; init; }
 

@@ -11,22 +11,18 @@ public sealed class SwitchingCallsTests(DemoGateway demo) : IClassFixture<DemoGa
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
 
     [Fact]
-    public async Task SearchAndFacility_ExamplePoint_AreTypedViews()
+    public async Task Facility_OwnPoint_IsATypedView()
     {
-        var a = demo.A;
-        var example = a.SwitchInExample!;
-        using var client = demo.ClientFor(a);
+        using var client = demo.ClientFor(demo.A);
 
-        var hits = await client.SearchSupplyPointsAsync(example.Address, example.HolderName);
-        var facility = await client.GetFacilityAsync(a.SuppliesToday[0]);
+        var facility = await client.GetFacilityAsync(demo.A.SuppliesToday[0]);
 
-        Assert.Contains(hits, h => h.SupplyPointId == example.SupplyPointId);
-        Assert.Equal(a.SuppliesToday[0], facility.SupplyPointId);
+        Assert.Equal(demo.A.SuppliesToday[0], facility.SupplyPointId);
         Assert.NotEmpty(facility.VoltageClass);
     }
 
     [Fact]
-    public async Task SwitchInWithRelay_DecidedOkByTheCurrentRetailer_IsMatchedAndReplaysByKey()
+    public async Task SearchThenSwitchInWithRelay_DecidedOkByTheCurrentRetailer_IsMatchedAndReplaysByKey()
     {
         var example = demo.A.SwitchInExample!;
         var current = demo.Host.Credentials.Retailers.Single(r => r.Code == example.CurrentRetailer);
@@ -35,6 +31,7 @@ public sealed class SwitchingCallsTests(DemoGateway demo) : IClassFixture<DemoGa
         var wished = Today.AddDays(21);
         var key = Guid.NewGuid().ToString("N");
 
+        var hits = await a.SearchSupplyPointsAsync(example.Address, example.HolderName);
         var relay = await a.RegisterRelayAsync(
             new RelayRegistrationRequest(example.SupplyPointId, example.ContractNumber, example.HolderName, example.HolderNameKana, example.Address, wished, "営業部 鈴木", "03-1234-5678"),
             key + "-IS_20110");
@@ -48,6 +45,7 @@ public sealed class SwitchingCallsTests(DemoGateway demo) : IClassFixture<DemoGa
         var listed = await a.ListApplicationsAsync(1000);
         var events = await a.GetSwitchingChangesAsync();
 
+        Assert.Contains(hits, h => h.SupplyPointId == example.SupplyPointId);
         Assert.True(dry.Valid, string.Join("; ", dry.Errors.Select(e => e.Message)));
         Assert.Equal("IF_10610", switchIn.Kind);
         Assert.Equal(relay.Number, switchIn.RelayNumber);

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Identifiers;
+using Renkei.Formats.Text;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Hosting.Contracts;
 
 namespace Renkei.Gateway.Access;
@@ -52,7 +53,7 @@ public static class AccessDecision
         }
 
         var dateText = query["date"].ToString();
-        if (!TryParseDate(dateText, out var date))
+        if (!DateText.TryParse(dateText, out var date))
         {
             facts.Reason = "invalid date";
             return Problem(
@@ -70,40 +71,6 @@ public static class AccessDecision
         }
 
         return next(context);
-    }
-
-    /// <summary>
-    /// Strict <c>yyyy-MM-dd</c> (ASCII digits, a real calendar date), as <c>DateOnly.TryParseExact</c> with the
-    /// invariant culture reads it, without its culture-aware format machinery on every request.
-    /// </summary>
-    internal static bool TryParseDate(string text, out DateOnly date)
-    {
-        date = default;
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
-            || !TryDigits(text.AsSpan(0, 4), out var year) || !TryDigits(text.AsSpan(5, 2), out var month) || !TryDigits(text.AsSpan(8, 2), out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
-    {
-        value = 0;
-        foreach (var c in digits)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
     }
 
     private static Task Problem(HttpContext context, int status, string title, string detail)

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;

@@ -1,10 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Time;
-using Renkei.Gateway.Auth;
-using Renkei.Formats.Api.Gateway;
+using Renkei.Formats.Text;
+using Renkei.Gateway.Callers;
 using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Audit;
@@ -32,13 +31,13 @@ public static class AuditSummaryEndpoint
         {
             day = Jst.Today(clock);
         }
-        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        else if (!DateText.TryParse(date, out day))
         {
             AuditFacts.Of(context).Reason = "invalid date";
             return Results.Problem("date must be YYYY-MM-DD", statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
 
-        AuditFacts.Of(context).Date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        AuditFacts.Of(context).Date = DateText.Format(day);
         var from = Jst.StartOfDay(day);
         var until = Jst.StartOfDay(day.AddDays(1));
         var entries = await log.QueryAsync(new AuditQuery { Since = from, Until = until, Limit = MaxEntries }).ConfigureAwait(false);

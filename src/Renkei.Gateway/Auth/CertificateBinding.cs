@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Server;
+using Renkei.Gateway.Callers;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Renkei.Gateway.Auth;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenIddict.Abstractions;
+using Renkei.Gateway.Callers;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Renkei.Gateway.Auth;

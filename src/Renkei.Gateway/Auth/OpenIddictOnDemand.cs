@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using OpenIddict.Validation.AspNetCore;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Auth;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Auth;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenIddict.Abstractions;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Auth;
 

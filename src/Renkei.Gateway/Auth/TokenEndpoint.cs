@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Renkei.Gateway.Audit;
+using Renkei.Gateway.Callers;
 using Renkei.Gateway.Staff;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Renkei.Gateway.Audit;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Auth;
 

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Ips;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Ips;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Hosting.InternalAuth;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;

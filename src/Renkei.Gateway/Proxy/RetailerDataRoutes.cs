@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 

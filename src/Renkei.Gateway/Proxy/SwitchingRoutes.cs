@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;

@@ -13,7 +13,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Gateway.Ips;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -110,7 +110,7 @@ public static class StaffLogInPage
         }
 
         if (member.CertificateThumbprint is { } required
-            && !(context.Connection.ClientCertificate is { } presented && string.Equals(Auth.ClientCertificates.Thumbprint(presented), required, StringComparison.Ordinal)))
+            && !(context.Connection.ClientCertificate is { } presented && string.Equals(Callers.ClientCertificates.Thumbprint(presented), required, StringComparison.Ordinal)))
         {
             lockout.StaffFailed(account, address);
             facts.Reason = "staff client certificate required";

@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Identifiers;
+using Renkei.Formats.Text;
 using Renkei.Gateway.Access;
+using Renkei.Gateway.Store;
 using Renkei.Hosting.Contracts;
-using Renkei.Gateway.Auth;
 
 namespace Renkei.Gateway.Webhooks;
 
@@ -159,7 +160,7 @@ public sealed partial class WebhookDispatcher(
                 foreach (var retailerHooks in hooks.GroupBy(h => h.RetailerCode))
                 {
                     if (!RetailerCode.TryParse(retailerHooks.Key, out var retailer, out _)
-                        || !DateOnly.TryParseExact(slot.Key.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                        || !DateText.TryParse(slot.Key.Date, out var date))
                     {
                         continue;
                     }

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Gateway.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
+using Renkei.Gateway.Store;
 
 namespace Renkei.Gateway.Webhooks;
 
@@ -35,10 +36,10 @@ public static class WebhookEndpoints
         HttpContext context, GatewayDbContext db, WebhookOptions options, TimeProvider clock)
     {
         var retailer = Retailer(context);
-        RegisterRequest? body;
+        WebhookRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<RegisterRequest>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
+            body = await JsonSerializer.DeserializeAsync<WebhookRequest>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException)
         {
@@ -162,22 +163,4 @@ public static class WebhookEndpoints
         AuditFacts.Of(context).Reason = "no such webhook for this retailer";
         return TypedResults.Problem("no such webhook", statusCode: StatusCodes.Status404NotFound, title: "Not found");
     }
-
-    internal sealed record RegisterRequest(string? Url);
 }
-
-/// <summary>The answer to a registration: the only time the secret is shown.</summary>
-public sealed record WebhookCreated(string Id, string Url, string Secret, DateTimeOffset CreatedAt);
-
-public sealed record WebhookList(IReadOnlyList<WebhookSummary> Webhooks);
-
-public sealed record WebhookSummary(string Id, string Url, DateTimeOffset CreatedAt, int PendingDeliveries, int FailedDeliveries);
-
-public sealed record DeliveryList(string WebhookId, IReadOnlyList<DeliveryView> Deliveries);
-
-/// <summary>A notice to one webhook: its state, its attempts, and when the next one is due (null when none is).</summary>
-public sealed record DeliveryView(
-    long Id, string NoticeId, string Kind, string Date, int Slot, string State, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, IReadOnlyList<AttemptView> Attempts);
-
-/// <summary>One attempt: when, and the target's status code or the error that stopped it.</summary>
-public sealed record AttemptView(DateTimeOffset At, int? StatusCode, string? Error);

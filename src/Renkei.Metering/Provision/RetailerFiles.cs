@@ -313,12 +313,3 @@ public static class RetailerFiles
 
 /// <summary>A file the caller may download: its name, when its update was created, and the instant its values are as of.</summary>
 internal readonly record struct FileEntry(FileName Name, DateTimeOffset Created, DateTimeOffset? AsOf);
-
-/// <summary>The caller's files on a date.</summary>
-public sealed record FileList(string Date, IReadOnlyList<FileListItem> Files);
-
-/// <summary>
-/// One file: name, kind (<c>W41110</c>…), voltage, date, slot (one-slot files), update and part numbers, when it
-/// was created, and its size in bytes once it has been generated (null before its first download).
-/// </summary>
-public sealed record FileListItem(string Name, string Kind, string Voltage, string Date, int? Slot, int Update, int Part, DateTimeOffset Created, long? Size);

@@ -20,7 +20,7 @@ public sealed class DemoGateway : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = DataDirectory, Meters = 300, GatewayPort = 0 }, progress: null, CancellationToken.None);
+        Host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = DataDirectory, Meters = 300, GatewayPort = 0, WebPort = 0 }, progress: null, CancellationToken.None);
         ServerCertificate = X509CertificateLoader.LoadCertificateFromFile(Host.Credentials.CaCertificate);
     }
 

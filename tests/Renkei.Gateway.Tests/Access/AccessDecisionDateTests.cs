@@ -1,4 +1,4 @@
-using Renkei.Gateway.Access;
+using Renkei.Formats.Text;
 
 namespace Renkei.Gateway.Tests.Access;
 
@@ -12,7 +12,7 @@ public sealed class AccessDecisionDateTests
     [InlineData("9999-12-31", 9999, 12, 31)]
     public void Date_WellFormed_IsRead(string text, int year, int month, int day)
     {
-        Assert.True(AccessDecision.TryParseDate(text, out var date));
+        Assert.True(DateText.TryParse(text, out var date));
         Assert.Equal(new DateOnly(year, month, day), date);
     }
 
@@ -33,6 +33,6 @@ public sealed class AccessDecisionDateTests
     [InlineData("+026-11-09")]
     public void Date_Malformed_IsRefused(string text)
     {
-        Assert.False(AccessDecision.TryParseDate(text, out _));
+        Assert.False(DateText.TryParse(text, out _));
     }
 }

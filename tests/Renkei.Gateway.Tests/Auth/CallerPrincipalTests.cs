@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 
 namespace Renkei.Gateway.Tests.Auth;
 

@@ -50,7 +50,7 @@ public sealed class MutualTlsTests(InternalZone zone)
         var entry = Assert.Single(await gateway.AuditOfAsync($"/api/v1/supply-points/{Market.R3Only}/intervals?date={Date}"), e => e.Status == 200);
         Assert.Equal((TestGateway.R3Id, Market.R3, "allowed"), (entry.ClientId, entry.Retailer, entry.Outcome));
         var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]));
-        Assert.Contains($"\"x5t#S256\":\"{Renkei.Gateway.Auth.ClientCertificates.Thumbprint(TestCertificates.A)}\"", payload, StringComparison.Ordinal);
+        Assert.Contains($"\"x5t#S256\":\"{Renkei.Gateway.Callers.ClientCertificates.Thumbprint(TestCertificates.A)}\"", payload, StringComparison.Ordinal);
     }
 
     [Fact]

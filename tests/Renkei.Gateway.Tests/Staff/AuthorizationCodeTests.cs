@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Gateway.Staff;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Staff;
 

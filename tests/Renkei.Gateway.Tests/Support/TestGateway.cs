@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Webhooks;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Support;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Renkei.Gateway.Store;
 using Renkei.Gateway.Tests.Support;
 using Renkei.Gateway.Webhooks;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
-using Renkei.Gateway.Auth;
+using Renkei.Gateway.Callers;
 using Renkei.Gateway.Staff;
+using Renkei.Hosting.Audit;
 using Renkei.Web.Tests.Support;
 
 namespace Renkei.Web.Tests.Screens;

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 
-namespace Renkei.Gateway.Auth;
+namespace Renkei.Gateway.Callers;
 
 /// <summary>
 /// Access tokens OpenIddict has already validated (signature, issuer, lifetime), with their principals, until
 /// they expire: a retailer system re-uses one token for many requests, so the RS256 check and OpenIddict's
 /// claim extraction run once per token, not once per request. The key is the exact token string, so a token
 /// changed in any byte is validated afresh. Revocation and the certificate binding are still checked on every
-/// request (<see cref="TokenStatusMiddleware"/>), and expiry here uses the same clock as OpenIddict.
+/// request (<c>Auth.TokenStatusMiddleware</c>), and expiry here uses the same clock as OpenIddict.
 /// </summary>
 public sealed class ValidatedTokens
 {

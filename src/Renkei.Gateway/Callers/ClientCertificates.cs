@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Renkei.Gateway.Auth;
+namespace Renkei.Gateway.Callers;
 
 /// <summary>RFC 8705 certificate thumbprints.</summary>
 public static class ClientCertificates

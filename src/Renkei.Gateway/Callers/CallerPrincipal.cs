@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using OpenIddict.Abstractions;
 
-namespace Renkei.Gateway.Auth;
+namespace Renkei.Gateway.Callers;
 
 /// <summary>
 /// A validated access token's principal with the claims the gateway's steps read on every request taken out once:

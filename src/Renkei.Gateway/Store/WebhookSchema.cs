@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Renkei.Gateway.Auth;
 
-namespace Renkei.Gateway.Webhooks;
+namespace Renkei.Gateway.Store;
 
 /// <summary>
 /// Adds the webhook tables to a <c>gateway.db</c> created before they existed. <c>EnsureCreated</c> does nothing on a

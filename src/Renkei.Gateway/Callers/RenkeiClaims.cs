@@ -1,4 +1,4 @@
-namespace Renkei.Gateway.Auth;
+namespace Renkei.Gateway.Callers;
 
 /// <summary>Claim and property names of Renkei's tokens and client registrations.</summary>
 public static class RenkeiClaims

@@ -1,4 +1,4 @@
-namespace Renkei.Gateway.Webhooks;
+namespace Renkei.Gateway.Store;
 
 /// <summary>A retailer's registered HTTPS endpoint for slot notices (stored in <c>gateway.db</c>).</summary>
 public sealed class Webhook

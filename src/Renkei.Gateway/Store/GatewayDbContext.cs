@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Renkei.Gateway.Webhooks;
 
-namespace Renkei.Gateway.Auth;
+namespace Renkei.Gateway.Store;
 
 /// <summary>
 /// The gateway's own store: OpenIddict's applications (retailer systems, secrets hashed), tokens and authorisations,
