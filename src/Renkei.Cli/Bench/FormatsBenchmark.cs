@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Reads;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;

@@ -82,7 +82,7 @@ public static class MeteringApi
         var reads = new List<MeterRead>();
         try
         {
-            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
+            if (request.ContentType is { } type && type.StartsWith(BinaryReads.ContentType, StringComparison.OrdinalIgnoreCase))
             {
                 using var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
