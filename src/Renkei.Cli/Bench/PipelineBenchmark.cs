@@ -7,6 +7,7 @@ using DuckDB.NET.Data;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Formats.Reads;
+using Renkei.Formats.Registry;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Registry;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Tls;

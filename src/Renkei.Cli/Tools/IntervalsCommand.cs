@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Renkei.Formats.Reads;
+using Renkei.Formats.Registry;
 using Renkei.Metering.Offline;
 using Renkei.Metering.Registry;
 
