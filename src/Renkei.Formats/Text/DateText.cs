@@ -28,6 +28,10 @@ public static class DateText
     public static bool TryFormat(DateOnly date, Span<byte> destination, out int written) =>
         date.TryFormat(destination, out written, IsoFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>Writes the market's <c>yyyyMMdd</c> into <paramref name="destination"/> (8 characters).</summary>
+    public static bool TryFormatMarket(DateOnly date, Span<char> destination, out int written) =>
+        date.TryFormat(destination, out written, MarketFormat, CultureInfo.InvariantCulture);
+
     /// <summary>Parses <c>yyyy-MM-dd</c>.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
     {

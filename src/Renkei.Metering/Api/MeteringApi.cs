@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
@@ -65,7 +66,7 @@ public static class MeteringApi
         for (var k = 0; k < Slot.PerDay; k++)
         {
             var v = values[k];
-            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? e.Units * 0.0001m : null, v.Quality.ToName(), v.Version);
+            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? KwhText.JsonNumber(e) : null, v.Quality.ToName(), v.Version);
         }
 
         return TypedResults.Ok(new IntervalsResponse(
@@ -235,9 +236,9 @@ public static class MeteringApi
                     r.Direction == Direction.Import ? "import" : "export",
                     r.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     r.Slot.Number,
-                    r.OldEnergy is { } o ? o.Units * 0.0001m : null,
+                    r.OldEnergy is { } o ? KwhText.JsonNumber(o) : null,
                     r.OldQuality.ToName(),
-                    r.NewEnergy is { } n ? n.Units * 0.0001m : null,
+                    r.NewEnergy is { } n ? KwhText.JsonNumber(n) : null,
                     r.NewQuality.ToName(),
                     r.At));
                 next = r.Version;

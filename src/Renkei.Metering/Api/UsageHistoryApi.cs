@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -63,7 +64,7 @@ public static class UsageHistoryApi
                     dayUnits += e.Units;
                     if (daySlots is not null)
                     {
-                        daySlots[k] = e.Units * 0.0001m;
+                        daySlots[k] = KwhText.JsonNumber(e);
                     }
                 }
                 else
@@ -72,14 +73,14 @@ public static class UsageHistoryApi
                 }
             }
 
-            days.Add(new DayUsage(Format(day), dayUnits * 0.0001m, gaps, daySlots));
+            days.Add(new DayUsage(Format(day), KwhText.JsonNumber(Kwh.FromUnits(dayUnits)), gaps, daySlots));
             monthUnits += dayUnits;
             monthDays++;
             monthGaps += gaps;
             var next = day.AddDays(1);
             if (next.Month != day.Month || next == end)
             {
-                months.Add(new MonthUsage(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), monthUnits * 0.0001m, monthDays, monthGaps));
+                months.Add(new MonthUsage(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), KwhText.JsonNumber(Kwh.FromUnits(monthUnits)), monthDays, monthGaps));
                 monthUnits = 0;
                 monthDays = 0;
                 monthGaps = 0;

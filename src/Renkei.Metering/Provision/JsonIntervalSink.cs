@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -114,7 +115,7 @@ internal sealed class JsonIntervalSink : IntervalSink
         json.WriteString(SupplyPointId, supplyPoint);
         json.WriteString(Voltage, voltage == VoltageClass.Low ? Low : High);
         json.WriteString(Provision, summary.WholeMonth ? "0" : "1");
-        json.WriteNumber(Kwh, summary.TotalUnits * 0.0001m);
+        json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(summary.TotalUnits)));
         json.WriteBoolean(Complete, summary.Complete);
         json.WriteNumber(DaysHeld, System.Numerics.BitOperations.PopCount(summary.HeldDays));
         json.WriteStartArray(Days);
@@ -135,7 +136,7 @@ internal sealed class JsonIntervalSink : IntervalSink
             period.From.AddDays(d).TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             json.WriteStartObject();
             json.WriteString(Date, date);
-            json.WriteNumber(Kwh, units * 0.0001m);
+            json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(units)));
             json.WriteStartArray(Slots);
             for (var k = 0; k < day.Length; k++)
             {
@@ -195,7 +196,7 @@ internal sealed class JsonIntervalSink : IntervalSink
     {
         if (value.Energy is { } e)
         {
-            json.WriteNumber(Kwh, e.Units * 0.0001m);
+            json.WriteNumber(Kwh, KwhText.JsonNumber(e));
         }
         else
         {
