@@ -77,6 +77,24 @@ public static class DateText
         return false;
     }
 
+    /// <summary>
+    /// Parses the query parameter <paramref name="parameter"/> as <c>yyyy-MM-dd</c> or says why not: the message
+    /// every internal API returns for a missing or bad date in its query.
+    /// </summary>
+    public static bool TryParseQuery(string? text, string parameter, out DateOnly date, out string error)
+    {
+        if (TryParse(text, out date))
+        {
+            error = string.Empty;
+            return true;
+        }
+
+        error = text is null
+            ? $"the query parameter {parameter} is required (YYYY-MM-DD)"
+            : $"{parameter} '{Echo.Prefix(text)}' is not a date in the form YYYY-MM-DD";
+        return false;
+    }
+
     private static bool TryDate(ReadOnlySpan<char> yearText, ReadOnlySpan<char> monthText, ReadOnlySpan<char> dayText, out DateOnly date)
     {
         date = default;

@@ -40,7 +40,7 @@ public static class MeteringApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!TryParseDate(date, out var day, out var dateError))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var dateError))
         {
             return TypedResults.Problem(dateError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -71,7 +71,7 @@ public static class MeteringApi
 
         return TypedResults.Ok(new IntervalsResponse(
             supplyPoint.Value,
-            day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateText.Format(day),
             dir == Direction.Import ? "import" : "export",
             slots));
     }
@@ -115,7 +115,7 @@ public static class MeteringApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!TryParseDate(from, out var start, out _) || !TryParseDate(to, out var end, out _))
+        if (!DateText.TryParse(from, out var start) || !DateText.TryParse(to, out var end))
         {
             return TypedResults.Problem("from and to must be dates YYYY-MM-DD (the previous and the current scheduled reading day)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
         }
@@ -184,7 +184,7 @@ public static class MeteringApi
 
     internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine)
     {
-        if (!TryParseDate(date, out var day, out var error))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var error))
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -222,7 +222,7 @@ public static class MeteringApi
             if (j >= revised.Count || (i < published.Count && published[i].Version < revised[j].Version))
             {
                 var t = published[i++];
-                outPublished.Add(new PublishedSlot(t.Version!.Value, t.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.Slot.Number, t.PublishedAt!.Value));
+                outPublished.Add(new PublishedSlot(t.Version!.Value, DateText.Format(t.Slot.Date), t.Slot.Number, t.PublishedAt!.Value));
                 next = t.Version!.Value;
             }
             else
@@ -234,7 +234,7 @@ public static class MeteringApi
                     meter.SupplyPointId.Value,
                     meter.MeterId,
                     r.Direction == Direction.Import ? "import" : "export",
-                    r.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateText.Format(r.Slot.Date),
                     r.Slot.Number,
                     r.OldEnergy is { } o ? KwhText.JsonNumber(o) : null,
                     r.OldQuality.ToName(),
@@ -259,7 +259,7 @@ public static class MeteringApi
     private static ProblemHttpResult? TryParseSlot(string date, int number, out Slot slot)
     {
         slot = default;
-        if (!TryParseDate(date, out var day, out var error))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var error))
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -271,17 +271,5 @@ public static class MeteringApi
 
         slot = new Slot(day, number);
         return null;
-    }
-
-    internal static bool TryParseDate(string? text, out DateOnly date, out string error)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            error = string.Empty;
-            return true;
-        }
-
-        error = text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD";
-        return false;
     }
 }

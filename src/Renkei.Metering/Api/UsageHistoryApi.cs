@@ -31,7 +31,7 @@ public static class UsageHistoryApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!MeteringApi.TryParseDate(from, out var start, out _) || !MeteringApi.TryParseDate(to, out var end, out _)
+        if (!DateText.TryParse(from, out var start) || !DateText.TryParse(to, out var end)
             || end <= start || end.DayNumber - start.DayNumber > MaxDays)
         {
             return TypedResults.Problem(
@@ -90,7 +90,7 @@ public static class UsageHistoryApi
         return TypedResults.Ok(new UsageHistory(supplyPoint.Value, Format(start), Format(end), months, days));
     }
 
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Format(DateOnly date) => DateText.Format(date);
 }
 
 /// <summary>A supply point's usage from <c>From</c> (inclusive) to <c>To</c> (exclusive): months and days.</summary>

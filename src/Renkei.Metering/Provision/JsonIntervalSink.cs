@@ -55,7 +55,7 @@ internal sealed class JsonIntervalSink : IntervalSink
     public override void BeginIntervals(DocumentInfo info)
     {
         Header(info);
-        json.WriteString(Date, info.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString(Date, DateText.Format(info.Date));
         if (info.Slot is { } slot)
         {
             json.WriteNumber(SlotName, slot);
@@ -102,9 +102,9 @@ internal sealed class JsonIntervalSink : IntervalSink
     {
         Header(info);
         json.WriteString(Month, string.Create(CultureInfo.InvariantCulture, $"{period.Year:D4}-{period.Month:D2}"));
-        json.WriteString(From, period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString(To, period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString(NextReadingDate, period.NextReading.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString(From, DateText.Format(period.From));
+        json.WriteString(To, DateText.Format(period.To));
+        json.WriteString(NextReadingDate, DateText.Format(period.NextReading));
         json.WriteStartArray(Points);
     }
 
@@ -133,7 +133,7 @@ internal sealed class JsonIntervalSink : IntervalSink
                 units += v.Energy?.Units ?? 0;
             }
 
-            period.From.AddDays(d).TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            DateText.TryFormat(period.From.AddDays(d), date, out _);
             json.WriteStartObject();
             json.WriteString(Date, date);
             json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(units)));

@@ -151,7 +151,7 @@ public static class RetailerFeed
         _ => "recomputed",
     };
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => DateText.Format(date);
 }
 
 /// <summary>A page of the feed: its items, the cursor to ask with next, and the newest version the feed can reach now.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Renkei.Domain.Time;
 using Renkei.Formats.Market;
+using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -39,7 +40,7 @@ public static class RetailerFiles
                 f.Name.ToString(),
                 "W" + (f.Name.Kind == MarketFileKind.FixedUsage ? "5" : "4") + f.Name.Kind4,
                 f.Name.High ? "high" : "low",
-                f.Name.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateText.Format(f.Name.Date),
                 f.Name.Slot,
                 f.Name.Update,
                 f.Name.Part,
@@ -47,7 +48,7 @@ public static class RetailerFiles
                 cached.Exists ? cached.Length : null));
         }
 
-        await TypedResults.Ok(new FileList(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), files)).ExecuteAsync(context).ConfigureAwait(false);
+        await TypedResults.Ok(new FileList(DateText.Format(date), files)).ExecuteAsync(context).ConfigureAwait(false);
     }
 
     internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)

@@ -71,13 +71,13 @@ public sealed record FixedUsage(
             }
 
             total += dayTotal;
-            days.Add(new DailyUsage(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(dayTotal)), dayMissing));
+            days.Add(new DailyUsage(DateText.Format(day), KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(dayTotal)), dayMissing));
         }
 
         return new FixedUsage(
             supplyPoint.Value,
-            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateText.Format(from),
+            DateText.Format(to),
             KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(total)),
             missing == 0 && invalid == 0,
             maxSlot is null ? null : KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(maxUnits * 2)),
