@@ -10,6 +10,8 @@ using Microsoft.Extensions.Logging;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Reads;
+using Renkei.Formats.Registry;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Ips;

@@ -6,6 +6,8 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Reads;
+using Renkei.Formats.Registry;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Hes;
 using Renkei.Metering.Ingest;
@@ -211,7 +213,7 @@ internal static class PipelineBenchmark
             clock.Now = t0.AddTicks(b * Slot.TicksPerSlot);
             rejected.Clear();
             var boundaryReads = 0;
-            Simulator.Fleet.BinaryReadsWriter.WriteMagic(buffer);
+            BinaryReadsWriter.WriteMagic(buffer);
             feed.WriteNextBinary(buffer, metersPerBatch, () =>
             {
                 watch.Restart();
@@ -227,7 +229,7 @@ internal static class PipelineBenchmark
                 ingestTime += watch.Elapsed;
                 boundaryReads += reads.Count;
                 buffer.ResetWrittenCount();
-                Simulator.Fleet.BinaryReadsWriter.WriteMagic(buffer);
+                BinaryReadsWriter.WriteMagic(buffer);
             });
             buffer.ResetWrittenCount();
 

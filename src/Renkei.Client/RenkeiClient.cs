@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Security;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Renkei.Formats.Text;
 
 namespace Renkei.Client;
 
@@ -386,7 +387,7 @@ public sealed partial class RenkeiClient : IDisposable
         return source;
     }
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => DateText.Format(date);
 
     private static SocketsHttpHandler CreateHandler(RenkeiClientOptions options)
     {

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Registry;
+using Renkei.Formats.Text;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Tls;
@@ -400,8 +402,8 @@ public sealed class DemoHost : IAsyncDisposable
                 fleet.Meters.Count,
                 Options.Speed,
                 feedStart.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-                today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                DateText.Format(today),
+                DateText.Format(yesterday)),
             retailers)
         {
             Screens = WebUrl.ToString().TrimEnd('/'),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
+using Renkei.Formats.Text;
 using Renkei.Simulator.Fleet;
 using Renkei.Switching.Store;
 
@@ -157,8 +158,8 @@ internal static class DemoSeed
                 {
                     sp.Value = meter.SupplyPointId.Value;
                     rc.Value = Retailers[r].Code;
-                    startDate.Value = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                    endDate.Value = end is { } e ? e.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+                    startDate.Value = DateText.Format(start);
+                    endDate.Value = end is { } e ? DateText.Format(e) : DBNull.Value;
                     seqParam.Value = ++seq;
                     await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -172,7 +173,7 @@ internal static class DemoSeed
                 await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 sp.Value = KansaiPointId(k);
                 rc.Value = Retailers[k % 3].Code;
-                startDate.Value = MarketOpening.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                startDate.Value = DateText.Format(MarketOpening);
                 endDate.Value = DBNull.Value;
                 seqParam.Value = ++seq;
                 await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
 using Renkei.Client;
+using Renkei.Formats.Text;
 
 namespace Renkei.Cli.RetailerApi;
 
@@ -336,7 +337,7 @@ internal static class RetailerCommand
 
     private static bool TryDate(string? text, string option, TextWriter error, out DateOnly date)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (DateText.TryParse(text, out date))
         {
             return true;
         }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Time;
+using Renkei.Formats.Registry;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Metering;
 using Renkei.Metering.Engine;

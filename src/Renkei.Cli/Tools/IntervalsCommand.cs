@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Renkei.Metering.Ingest;
+using Renkei.Formats.Reads;
+using Renkei.Formats.Registry;
 using Renkei.Metering.Offline;
 using Renkei.Metering.Registry;
 

@@ -28,6 +28,10 @@ public static class DateText
     public static bool TryFormat(DateOnly date, Span<byte> destination, out int written) =>
         date.TryFormat(destination, out written, IsoFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>Writes the market's <c>yyyyMMdd</c> into <paramref name="destination"/> (8 characters).</summary>
+    public static bool TryFormatMarket(DateOnly date, Span<char> destination, out int written) =>
+        date.TryFormat(destination, out written, MarketFormat, CultureInfo.InvariantCulture);
+
     /// <summary>Parses <c>yyyy-MM-dd</c>.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
     {
@@ -70,6 +74,24 @@ public static class DateText
         error = text is null
             ? $"{field} is required (YYYY-MM-DD)"
             : $"{field} '{Echo.Prefix(text)}' is not a date in the form YYYY-MM-DD";
+        return false;
+    }
+
+    /// <summary>
+    /// Parses the query parameter <paramref name="parameter"/> as <c>yyyy-MM-dd</c> or says why not: the message
+    /// every internal API returns for a missing or bad date in its query.
+    /// </summary>
+    public static bool TryParseQuery(string? text, string parameter, out DateOnly date, out string error)
+    {
+        if (TryParse(text, out date))
+        {
+            error = string.Empty;
+            return true;
+        }
+
+        error = text is null
+            ? $"the query parameter {parameter} is required (YYYY-MM-DD)"
+            : $"{parameter} '{Echo.Prefix(text)}' is not a date in the form YYYY-MM-DD";
         return false;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Hes;
 using Renkei.Metering.Registry;
@@ -39,7 +40,7 @@ public static class MeteringApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!TryParseDate(date, out var day, out var dateError))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var dateError))
         {
             return TypedResults.Problem(dateError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -65,12 +66,12 @@ public static class MeteringApi
         for (var k = 0; k < Slot.PerDay; k++)
         {
             var v = values[k];
-            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? e.Units * 0.0001m : null, v.Quality.ToName(), v.Version);
+            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? KwhText.JsonNumber(e) : null, v.Quality.ToName(), v.Version);
         }
 
         return TypedResults.Ok(new IntervalsResponse(
             supplyPoint.Value,
-            day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateText.Format(day),
             dir == Direction.Import ? "import" : "export",
             slots));
     }
@@ -84,7 +85,7 @@ public static class MeteringApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!TryParseDate(from, out var start, out _) || !TryParseDate(to, out var end, out _))
+        if (!DateText.TryParse(from, out var start) || !DateText.TryParse(to, out var end))
         {
             return TypedResults.Problem("from and to must be dates YYYY-MM-DD (the previous and the current scheduled reading day)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid period");
         }
@@ -153,7 +154,7 @@ public static class MeteringApi
 
     internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine)
     {
-        if (!TryParseDate(date, out var day, out var error))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var error))
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -191,7 +192,7 @@ public static class MeteringApi
             if (j >= revised.Count || (i < published.Count && published[i].Version < revised[j].Version))
             {
                 var t = published[i++];
-                outPublished.Add(new PublishedSlot(t.Version!.Value, t.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.Slot.Number, t.PublishedAt!.Value));
+                outPublished.Add(new PublishedSlot(t.Version!.Value, DateText.Format(t.Slot.Date), t.Slot.Number, t.PublishedAt!.Value));
                 next = t.Version!.Value;
             }
             else
@@ -203,11 +204,11 @@ public static class MeteringApi
                     meter.SupplyPointId.Value,
                     meter.MeterId,
                     r.Direction == Direction.Import ? "import" : "export",
-                    r.Slot.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateText.Format(r.Slot.Date),
                     r.Slot.Number,
-                    r.OldEnergy is { } o ? o.Units * 0.0001m : null,
+                    r.OldEnergy is { } o ? KwhText.JsonNumber(o) : null,
                     r.OldQuality.ToName(),
-                    r.NewEnergy is { } n ? n.Units * 0.0001m : null,
+                    r.NewEnergy is { } n ? KwhText.JsonNumber(n) : null,
                     r.NewQuality.ToName(),
                     r.At));
                 next = r.Version;
@@ -228,7 +229,7 @@ public static class MeteringApi
     private static ProblemHttpResult? TryParseSlot(string date, int number, out Slot slot)
     {
         slot = default;
-        if (!TryParseDate(date, out var day, out var error))
+        if (!DateText.TryParseQuery(date, "date", out var day, out var error))
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid date");
         }
@@ -240,17 +241,5 @@ public static class MeteringApi
 
         slot = new Slot(day, number);
         return null;
-    }
-
-    internal static bool TryParseDate(string? text, out DateOnly date, out string error)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            error = string.Empty;
-            return true;
-        }
-
-        error = text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD";
-        return false;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -30,7 +31,7 @@ public static class UsageHistoryApi
             return TypedResults.Problem(idError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid supply point ID");
         }
 
-        if (!MeteringApi.TryParseDate(from, out var start, out _) || !MeteringApi.TryParseDate(to, out var end, out _)
+        if (!DateText.TryParse(from, out var start) || !DateText.TryParse(to, out var end)
             || end <= start || end.DayNumber - start.DayNumber > MaxDays)
         {
             return TypedResults.Problem(
@@ -63,7 +64,7 @@ public static class UsageHistoryApi
                     dayUnits += e.Units;
                     if (daySlots is not null)
                     {
-                        daySlots[k] = e.Units * 0.0001m;
+                        daySlots[k] = KwhText.JsonNumber(e);
                     }
                 }
                 else
@@ -72,14 +73,14 @@ public static class UsageHistoryApi
                 }
             }
 
-            days.Add(new UsageDay(Format(day), dayUnits * 0.0001m, gaps, daySlots));
+            days.Add(new UsageDay(Format(day), KwhText.JsonNumber(Kwh.FromUnits(dayUnits)), gaps, daySlots));
             monthUnits += dayUnits;
             monthDays++;
             monthGaps += gaps;
             var next = day.AddDays(1);
             if (next.Month != day.Month || next == end)
             {
-                months.Add(new UsageMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), monthUnits * 0.0001m, monthDays, monthGaps));
+                months.Add(new UsageMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture), KwhText.JsonNumber(Kwh.FromUnits(monthUnits)), monthDays, monthGaps));
                 monthUnits = 0;
                 monthDays = 0;
                 monthGaps = 0;
@@ -89,5 +90,5 @@ public static class UsageHistoryApi
         return TypedResults.Ok(new UsageHistory(supplyPoint.Value, Format(start), Format(end), months, days));
     }
 
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Format(DateOnly date) => DateText.Format(date);
 }

@@ -66,10 +66,10 @@ public static class OperatorApi
             }
 
             one[0] = o;
-            engine.ReadDay(one, lastClosed.Date, Engine.Direction.Import, values);
+            engine.ReadDay(one, lastClosed.Date, Direction.Import, values);
             if (firstChecked.Date != lastClosed.Date)
             {
-                engine.ReadDay(one, firstChecked.Date, Engine.Direction.Import, previousDay);
+                engine.ReadDay(one, firstChecked.Date, Direction.Import, previousDay);
             }
 
             var allMissing = true;

@@ -19,7 +19,7 @@ internal static class HesApi
         var reads = new List<MeterRead>();
         try
         {
-            if (request.ContentType is { } type && type.StartsWith(BinaryReadsReader.ContentType, StringComparison.OrdinalIgnoreCase))
+            if (request.ContentType is { } type && type.StartsWith(Renkei.Formats.Reads.BinaryReads.ContentType, StringComparison.OrdinalIgnoreCase))
             {
                 using var buffer = new MemoryStream();
                 await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
@@ -125,7 +126,7 @@ public static class OfflineIntervals
                     engine.ReadDay(ordinals, day, Direction.Export, exportValues);
                 }
 
-                var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var date = DateText.Format(day);
                 for (var k = 1; k <= Slot.PerDay; k++)
                 {
                     var slot = new Slot(day, k);

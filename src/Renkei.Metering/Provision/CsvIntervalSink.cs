@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.IO.Pipelines;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -69,7 +71,7 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
     }
 
     private void SetDate(DateOnly day) =>
-        day.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        DateText.TryFormat(day, date, out _);
 
     private void Line(string supplyPoint, VoltageClass voltage, ReadOnlySpan<byte> monthField, ReadOnlySpan<byte> dateField, int slot, in IntervalValue value)
     {
@@ -94,11 +96,11 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
         dateField.CopyTo(span[w..]);
         w += dateField.Length;
         span[w++] = (byte)',';
-        w += UnitsText.FormatWhole(slot, span[w..]);
+        w += Whole(slot, span[w..]);
         span[w++] = (byte)',';
         if (value.Energy is { } e)
         {
-            w += UnitsText.Format(e.Units, span[w..]);
+            w += KwhText.FormatFixed(e, span[w..]);
         }
 
         span[w++] = (byte)',';
@@ -106,9 +108,15 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
         q.CopyTo(span[w..]);
         w += q.Length;
         span[w++] = (byte)',';
-        w += UnitsText.FormatWhole(value.Version, span[w..]);
+        w += Whole(value.Version, span[w..]);
         span[w++] = (byte)'\n';
         Output.Advance(w);
+    }
+
+    private static int Whole(long value, Span<byte> destination)
+    {
+        Utf8Formatter.TryFormat(value, destination, out var written);
+        return written;
     }
 
     private void Write(ReadOnlySpan<byte> text)

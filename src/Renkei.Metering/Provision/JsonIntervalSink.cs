@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -54,7 +55,7 @@ internal sealed class JsonIntervalSink : IntervalSink
     public override void BeginIntervals(DocumentInfo info)
     {
         Header(info);
-        json.WriteString(Date, info.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString(Date, DateText.Format(info.Date));
         if (info.Slot is { } slot)
         {
             json.WriteNumber(SlotName, slot);
@@ -101,9 +102,9 @@ internal sealed class JsonIntervalSink : IntervalSink
     {
         Header(info);
         json.WriteString(Month, string.Create(CultureInfo.InvariantCulture, $"{period.Year:D4}-{period.Month:D2}"));
-        json.WriteString(From, period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString(To, period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString(NextReadingDate, period.NextReading.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString(From, DateText.Format(period.From));
+        json.WriteString(To, DateText.Format(period.To));
+        json.WriteString(NextReadingDate, DateText.Format(period.NextReading));
         json.WriteStartArray(Points);
     }
 
@@ -114,7 +115,7 @@ internal sealed class JsonIntervalSink : IntervalSink
         json.WriteString(SupplyPointId, supplyPoint);
         json.WriteString(Voltage, voltage == VoltageClass.Low ? Low : High);
         json.WriteString(Provision, summary.WholeMonth ? "0" : "1");
-        json.WriteNumber(Kwh, summary.TotalUnits * 0.0001m);
+        json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(summary.TotalUnits)));
         json.WriteBoolean(Complete, summary.Complete);
         json.WriteNumber(DaysHeld, System.Numerics.BitOperations.PopCount(summary.HeldDays));
         json.WriteStartArray(Days);
@@ -132,10 +133,10 @@ internal sealed class JsonIntervalSink : IntervalSink
                 units += v.Energy?.Units ?? 0;
             }
 
-            period.From.AddDays(d).TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            DateText.TryFormat(period.From.AddDays(d), date, out _);
             json.WriteStartObject();
             json.WriteString(Date, date);
-            json.WriteNumber(Kwh, units * 0.0001m);
+            json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(units)));
             json.WriteStartArray(Slots);
             for (var k = 0; k < day.Length; k++)
             {
@@ -195,7 +196,7 @@ internal sealed class JsonIntervalSink : IntervalSink
     {
         if (value.Energy is { } e)
         {
-            json.WriteNumber(Kwh, e.Units * 0.0001m);
+            json.WriteNumber(Kwh, KwhText.JsonNumber(e));
         }
         else
         {

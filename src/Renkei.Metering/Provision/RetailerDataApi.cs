@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -53,7 +54,7 @@ public static class RetailerDataApi
             return;
         }
 
-        RetailerRequest.TryDate(request.Query["date"], out var date);
+        _ = DateText.TryParse(request.Query["date"], out var date);
         int? slot = request.Query.ContainsKey("slot") ? int.Parse(request.Query["slot"]!, CultureInfo.InvariantCulture) : null;
         _ = VoltageNames.TryParse(request.Query["voltage"], out var voltage);
         DateTimeOffset? asOf = TryInstant(request.Query["asOf"], out var at) ? at : null;
@@ -162,14 +163,9 @@ public static class RetailerDataApi
             return unknown;
         }
 
-        string? dateText = request.Query["date"];
-        if (!RetailerRequest.TryDate(dateText, out _))
+        if (!DateText.TryParseQuery(request.Query["date"], "date", out _, out var dateError))
         {
-            return RetailerRequest.Problem(
-                StatusCodes.Status400BadRequest,
-                "Invalid date",
-                "date",
-                dateText is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{dateText}' is not a date in the form YYYY-MM-DD");
+            return RetailerRequest.Problem(StatusCodes.Status400BadRequest, "Invalid date", "date", dateError);
         }
 
         if (request.Query.ContainsKey("slot")

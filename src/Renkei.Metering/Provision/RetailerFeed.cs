@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Renkei.Domain.Energy;
+using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -122,9 +123,9 @@ public static class RetailerFeed
                 SupplyPointId: meter.SupplyPointId.Value,
                 MeterId: meter.MeterId,
                 Direction: r.Direction == Direction.Import ? "import" : "export",
-                OldKwh: r.OldEnergy is { } o ? o.Units * 0.0001m : null,
+                OldKwh: r.OldEnergy is { } o ? KwhText.JsonNumber(o) : null,
                 OldQuality: r.OldQuality.ToName(),
-                NewKwh: r.NewEnergy is { } n ? n.Units * 0.0001m : null,
+                NewKwh: r.NewEnergy is { } n ? KwhText.JsonNumber(n) : null,
                 Quality: r.NewQuality.ToName(),
                 Reason: ReasonOf(r.OldQuality, r.NewQuality)));
         }
@@ -150,7 +151,7 @@ public static class RetailerFeed
         _ => "recomputed",
     };
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => DateText.Format(date);
 }
 
 /// <summary>A page of the feed: its items, the cursor to ask with next, and the newest version the feed can reach now.</summary>

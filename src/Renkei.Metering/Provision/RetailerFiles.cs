@@ -4,6 +4,8 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Market;
+using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -36,9 +38,9 @@ public static class RetailerFiles
             var cached = new FileInfo(CachePath(options, retailer, f.Name));
             files.Add(new FileListItem(
                 f.Name.ToString(),
-                "W" + (f.Name.Kind == FileKind.FixedUsage ? "5" : "4") + f.Name.Kind4,
+                "W" + (f.Name.Kind == MarketFileKind.FixedUsage ? "5" : "4") + f.Name.Kind4,
                 f.Name.High ? "high" : "low",
-                f.Name.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateText.Format(f.Name.Date),
                 f.Name.Slot,
                 f.Name.Update,
                 f.Name.Part,
@@ -46,7 +48,7 @@ public static class RetailerFiles
                 cached.Exists ? cached.Length : null));
         }
 
-        await TypedResults.Ok(new FileList(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), files)).ExecuteAsync(context).ConfigureAwait(false);
+        await TypedResults.Ok(new FileList(DateText.Format(date), files)).ExecuteAsync(context).ConfigureAwait(false);
     }
 
     internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
@@ -92,9 +94,9 @@ public static class RetailerFiles
         }
 
         var entry = default(FileEntry);
-        if (FileName.TryParse(name, out var parsed))
+        if (MarketFileName.TryParse(name, out var parsed))
         {
-            var listingDate = parsed.Kind == FileKind.FixedUsage ? parsed.Date : parsed.Date;
+            var listingDate = parsed.Kind == MarketFileKind.FixedUsage ? parsed.Date : parsed.Date;
             foreach (var f in FilesOn(listingDate, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
             {
                 if (f.Name == parsed)
@@ -171,12 +173,12 @@ public static class RetailerFiles
 
                     var slotRevisions = RetailerRevisions(engine.RevisionsIn(slot), retailer, high, registry, contracts);
                     revisions.AddRange(slotRevisions);
-                    AddUpdates(result, new FileName(FileKind.Slot, high, date, k, 1, 1), published, slotRevisions, parts, now);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.Slot, high, date, k, 1, 1), published, slotRevisions, parts, now);
                 }
 
                 if (dayPublished != DateTimeOffset.MaxValue)
                 {
-                    AddUpdates(result, new FileName(FileKind.Day, high, date, null, 1, 1), dayPublished, revisions, parts, now);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.Day, high, date, null, 1, 1), dayPublished, revisions, parts, now);
                 }
             }
 
@@ -192,7 +194,7 @@ public static class RetailerFiles
                     var parts = (usagePoints + options.PointsPerPart - 1) / options.PointsPerPart;
                     for (var p = 1; p <= parts; p++)
                     {
-                        result.Add(new FileEntry(new FileName(FileKind.FixedUsage, high, date, null, 1, p), at, null));
+                        result.Add(new FileEntry(new MarketFileName(MarketFileKind.FixedUsage, high, date, null, 1, p), at, null));
                     }
                 }
             }
@@ -201,7 +203,7 @@ public static class RetailerFiles
         return result;
     }
 
-    internal static string CachePath(ProvisionOptions options, string retailer, FileName name) =>
+    internal static string CachePath(ProvisionOptions options, string retailer, MarketFileName name) =>
         Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name + ".zip");
 
     private static List<Revision> RetailerRevisions(IReadOnlyList<Revision> all, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts)
@@ -222,7 +224,7 @@ public static class RetailerFiles
     }
 
     /// <summary>Update 01 as published; one more update per distinct instant at which the retailer's values in it were revised (at most 99).</summary>
-    private static void AddUpdates(List<FileEntry> result, FileName first, DateTimeOffset published, List<Revision> revisions, int parts, DateTimeOffset now)
+    private static void AddUpdates(List<FileEntry> result, MarketFileName first, DateTimeOffset published, List<Revision> revisions, int parts, DateTimeOffset now)
     {
         var instants = new SortedSet<DateTimeOffset> { published };
         foreach (var r in revisions)
@@ -272,7 +274,7 @@ public static class RetailerFiles
                         var pipe = PipeWriter.Create(inner, new StreamPipeWriterOptions(leaveOpen: true));
                         using (var sink = new XmlIntervalSink(pipe))
                         {
-                            if (name.Kind == FileKind.FixedUsage)
+                            if (name.Kind == MarketFileKind.FixedUsage)
                             {
                                 RetailerDataApi.TryMonth(name.Date.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), out var period);
                                 var points = new RetailerPoints(holdings, period.From, period.To, filter, registry).Window(skip, options.PointsPerPart);
@@ -312,4 +314,4 @@ public static class RetailerFiles
 }
 
 /// <summary>A file the caller may download: its name, when its update was created, and the instant its values are as of.</summary>
-internal readonly record struct FileEntry(FileName Name, DateTimeOffset Created, DateTimeOffset? AsOf);
+internal readonly record struct FileEntry(MarketFileName Name, DateTimeOffset Created, DateTimeOffset? AsOf);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Renkei.Domain.Identifiers;
+using Renkei.Formats.Text;
 using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Metering.Provision;
@@ -52,8 +53,6 @@ internal static class RetailerRequest
         return null;
     }
 
-    public static bool TryDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>An RFC 9457 problem naming the field at fault (<c>field</c>) and why (<c>detail</c>).</summary>
     public static IResult Problem(int status, string title, string? field, string detail) =>
@@ -81,14 +80,9 @@ internal static class RetailerRequest
             return unknown;
         }
 
-        string? text = context.Request.Query["date"];
-        return TryDate(text, out date)
+        return DateText.TryParseQuery(context.Request.Query["date"], "date", out date, out var error)
             ? null
-            : Problem(
-                StatusCodes.Status400BadRequest,
-                "Invalid date",
-                "date",
-                text is null ? "the query parameter date is required (YYYY-MM-DD)" : $"date '{text}' is not a date in the form YYYY-MM-DD");
+            : Problem(StatusCodes.Status400BadRequest, "Invalid date", "date", error);
     }
 
     public static IResult NotRetailer() =>

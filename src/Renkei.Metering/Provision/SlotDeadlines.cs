@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 
 namespace Renkei.Metering.Provision;
@@ -40,7 +41,7 @@ public static class SlotDeadlines
             slots[k] = Of(engine.TimelineOf(new Slot(date, k + 1)), engine.IsPublished(new Slot(date, k + 1)), options.Bound, now);
         }
 
-        await TypedResults.Ok(new DayDeadlines(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (int)options.Bound.TotalMinutes, slots))
+        await TypedResults.Ok(new DayDeadlines(DateText.Format(date), (int)options.Bound.TotalMinutes, slots))
             .ExecuteAsync(context).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ namespace Renkei.Metering.Registry;
 /// <see cref="this[int]"/> builds a <see cref="MeterInstallation"/> when one is asked for.
 /// </para>
 /// </summary>
-public sealed class MeterRegistry
+public sealed class MeterRegistry : IMeterOrdinals
 {
     private const long NotRemoved = long.MinValue;
     private const long NoRegister = long.MinValue;
@@ -208,10 +208,10 @@ public sealed class MeterRegistry
         ordinalByMeterId.TryGet(meterIdUtf8, out ordinal);
 
     /// <summary>Announces a lookup of <paramref name="meterIdUtf8"/> (the index starts loading its slot); returns the hash for <see cref="TryGetOrdinal(ReadOnlySpan{byte}, int, out int)"/>.</summary>
-    internal int PrefetchOrdinal(ReadOnlySpan<byte> meterIdUtf8) => ordinalByMeterId.Prefetch(meterIdUtf8);
+    public int PrefetchOrdinal(ReadOnlySpan<byte> meterIdUtf8) => ordinalByMeterId.Prefetch(meterIdUtf8);
 
     /// <summary>Looks up a meter announced with <see cref="PrefetchOrdinal"/>.</summary>
-    internal bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, int hash, out int ordinal) =>
+    public bool TryGetOrdinal(ReadOnlySpan<byte> meterIdUtf8, int hash, out int ordinal) =>
         ordinalByMeterId.TryGet(meterIdUtf8, hash, out ordinal);
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 
 namespace Renkei.Metering.Usage;
@@ -70,16 +71,16 @@ public sealed record FixedUsage(
             }
 
             total += dayTotal;
-            days.Add(new DailyUsage(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dayTotal * 0.0001m, dayMissing));
+            days.Add(new DailyUsage(DateText.Format(day), KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(dayTotal)), dayMissing));
         }
 
         return new FixedUsage(
             supplyPoint.Value,
-            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            total * 0.0001m,
+            DateText.Format(from),
+            DateText.Format(to),
+            KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(total)),
             missing == 0 && invalid == 0,
-            maxSlot is null ? null : maxUnits * 2 * 0.0001m,
+            maxSlot is null ? null : KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(maxUnits * 2)),
             maxSlot?.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
             actual,
             estimated,

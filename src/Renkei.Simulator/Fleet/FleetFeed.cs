@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
+using Renkei.Formats.Reads;
 
 namespace Renkei.Simulator.Fleet;
 

@@ -50,5 +50,17 @@ public sealed class DateTextTests
     }
 
     [Fact]
+    public void QueryDate_MissingOrBad_SaysWhichParameterAndWhy()
+    {
+        Assert.True(DateText.TryParseQuery("2026-11-26", "date", out var date, out _));
+        Assert.Equal(new DateOnly(2026, 11, 26), date);
+
+        Assert.False(DateText.TryParseQuery(null, "date", out _, out var missing));
+        Assert.Equal("the query parameter date is required (YYYY-MM-DD)", missing);
+        Assert.False(DateText.TryParseQuery("2026-02-30", "date", out _, out var bad));
+        Assert.Equal("date '2026-02-30' is not a date in the form YYYY-MM-DD", bad);
+    }
+
+    [Fact]
     public void Echo_ReplacesControlCharacters() => Assert.Equal("a?b", Echo.Prefix("a\0b"));
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Registry;
 using Renkei.Gateway.Tests.Support;
 using Renkei.Gateway.Webhooks;
 using Renkei.Hosting.InternalAuth;

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Ingest;
+namespace Renkei.Formats.Reads;
 
 /// <summary>A reads file that cannot be read at all (no or bad header); nothing of it was accepted.</summary>
 public sealed class ReadsFileException : FormatException

@@ -4,7 +4,7 @@ using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 
-namespace Renkei.Metering.Registry;
+namespace Renkei.Formats.Registry;
 
 /// <summary>
 /// The registry file definition (see docs/formats.md): one meter installation per line, header required,

@@ -1,15 +1,14 @@
 using System.Buffers.Binary;
 using System.Text;
+using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
-using Renkei.Metering.Engine;
-using Renkei.Metering.Ingest;
-using Renkei.Metering.Registry;
+using Renkei.Formats.Reads;
 
-namespace Renkei.Metering.Tests.Ingest;
+namespace Renkei.Formats.Tests.Reads;
 
 public sealed class BinaryReadsReaderTests
 {
-    private static readonly long Boundary = EngineHarness.Boundary(3).UtcTicks / Slot.TicksPerSlot;
+    private static readonly long Boundary = new DateTimeOffset(2026, 4, 1, 1, 30, 0, TimeSpan.FromHours(9)).UtcTicks / Slot.TicksPerSlot;
 
     [Fact]
     public void Decode_GoodAndBadRecords_KeepsTheGoodOnesAndReportsEachBadOneWithItsNumber()
@@ -96,16 +95,7 @@ public sealed class BinaryReadsReaderTests
         Assert.NotEmpty(rejectedParallel);
     }
 
-    private static MeterRegistry Registry(params string[] ids)
-    {
-        var registry = new MeterRegistry();
-        foreach (var id in ids)
-        {
-            registry.Add(new MeterBuilder().Id(id).InstalledAt(EngineHarness.Boundary(0)).Build());
-        }
-
-        return registry;
-    }
+    private static MeterOrdinals Registry(params string[] ids) => new(ids);
 
     private static byte[] Batch(params (string Id, long Boundary, long Register, int Direction)[] records)
     {

@@ -1,10 +1,4 @@
-using System.Globalization;
-using Renkei.Domain.Energy;
-using Renkei.Domain.Time;
-using Renkei.Metering.Engine;
-using Renkei.Metering.Registry;
-
-namespace Renkei.Metering.Ingest;
+namespace Renkei.Formats.Reads;
 
 /// <summary>
 /// The reads file definition: <c>meter_id,read_at,register_kwh[,direction]</c> with a header line (columns in any
@@ -14,7 +8,7 @@ namespace Renkei.Metering.Ingest;
 public static class ReadsCsvParser
 {
     /// <summary>Parses the whole text; throws <see cref="ReadsFileException"/> when the header itself is unusable.</summary>
-    public static List<MeterRead> Parse(TextReader reader, MeterRegistry registry, List<RejectedRead> rejected)
+    public static List<MeterRead> Parse(TextReader reader, IMeterOrdinals registry, List<RejectedRead> rejected)
     {
         var reads = new List<MeterRead>();
         var csv = new ReadsCsvReader(reader, registry);

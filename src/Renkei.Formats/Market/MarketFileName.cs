@@ -1,7 +1,8 @@
 using System.Globalization;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 
-namespace Renkei.Metering.Provision;
+namespace Renkei.Formats.Market;
 
 /// <summary>
 /// A market file name (MARKET.md): <c>W4</c> + <c>01</c> high / <c>11</c> low voltage + <c>10</c> one slot of the
@@ -9,31 +10,31 @@ namespace Renkei.Metering.Provision;
 /// <c>W5</c> + <c>12</c> fixed usage + <c>10</c> high / <c>20</c> low + <c>YYYYMMDD</c> (the reading day that closed
 /// the month) + update (2) + part (5). For one slot, <c>HHMM</c> is the slot's start in JST; for a day, <c>0000</c>.
 /// </summary>
-public readonly record struct FileName(FileKind Kind, bool High, DateOnly Date, int? Slot, int Update, int Part)
+public readonly record struct MarketFileName(MarketFileKind Kind, bool High, DateOnly Date, int? Slot, int Update, int Part)
 {
     public string Kind4 => Kind switch
     {
-        FileKind.Slot => (High ? "01" : "11") + "10",
-        FileKind.Day => (High ? "01" : "11") + "20",
+        MarketFileKind.Slot => (High ? "01" : "11") + "10",
+        MarketFileKind.Day => (High ? "01" : "11") + "20",
         _ => "12" + (High ? "10" : "20"),
     };
 
     public override string ToString()
     {
-        if (Kind == FileKind.FixedUsage)
+        if (Kind == MarketFileKind.FixedUsage)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"W5{Kind4}{Date:yyyyMMdd}{Update:D2}{Part:D5}");
+            return string.Create(CultureInfo.InvariantCulture, $"W5{Kind4}{DateText.FormatMarket(Date)}{Update:D2}{Part:D5}");
         }
 
         var start = Slot is { } n ? new Slot(Date, n).Start : Jst.StartOfDay(Date);
         var hhmm = Jst.ToJst(start).ToString("HHmm", CultureInfo.InvariantCulture);
         return High
-            ? string.Create(CultureInfo.InvariantCulture, $"W4{Kind4}{Date:yyyyMMdd}{hhmm}{Update:D2}{Part:D2}")
-            : string.Create(CultureInfo.InvariantCulture, $"W4{Kind4}{Date:yyyyMMdd}{hhmm}{Update:D2}{Part:D4}");
+            ? string.Create(CultureInfo.InvariantCulture, $"W4{Kind4}{DateText.FormatMarket(Date)}{hhmm}{Update:D2}{Part:D2}")
+            : string.Create(CultureInfo.InvariantCulture, $"W4{Kind4}{DateText.FormatMarket(Date)}{hhmm}{Update:D2}{Part:D4}");
     }
 
     /// <summary>Reads a name back; false for anything that is not exactly a name this scheme makes.</summary>
-    public static bool TryParse(string? text, out FileName name)
+    public static bool TryParse(string? text, out MarketFileName name)
     {
         name = default;
         if (text is null || text.Length < 20 || text[0] != 'W')
@@ -53,12 +54,12 @@ public readonly record struct FileName(FileKind Kind, bool High, DateOnly Date, 
         if (text[1] == '5')
         {
             if (text.Length != 21 || text[2..4] != "12" || text[4..6] is not ("10" or "20")
-                || !DateOnly.TryParseExact(text.AsSpan(6, 8), "yyyyMMdd", culture, DateTimeStyles.None, out var reading))
+                || !DateText.TryParseMarket(text.AsSpan(6, 8), out var reading))
             {
                 return false;
             }
 
-            name = new FileName(FileKind.FixedUsage, text[4..6] == "10", reading, null, int.Parse(text.AsSpan(14, 2), culture), int.Parse(text.AsSpan(16, 5), culture));
+            name = new MarketFileName(MarketFileKind.FixedUsage, text[4..6] == "10", reading, null, int.Parse(text.AsSpan(14, 2), culture), int.Parse(text.AsSpan(16, 5), culture));
             return name.Update > 0 && name.Part > 0 && name.ToString() == text;
         }
 
@@ -69,7 +70,7 @@ public readonly record struct FileName(FileKind Kind, bool High, DateOnly Date, 
 
         var high = text[2..4] == "01";
         if (text.Length != (high ? 22 : 24)
-            || !DateOnly.TryParseExact(text.AsSpan(6, 8), "yyyyMMdd", culture, DateTimeStyles.None, out var date)
+            || !DateText.TryParseMarket(text.AsSpan(6, 8), out var date)
             || !int.TryParse(text.AsSpan(14, 2), NumberStyles.None, culture, out var hour)
             || !int.TryParse(text.AsSpan(16, 2), NumberStyles.None, culture, out var minute))
         {
@@ -89,15 +90,7 @@ public readonly record struct FileName(FileKind Kind, bool High, DateOnly Date, 
             slot = (hour * 2) + (minute / 30) + 1;
         }
 
-        name = new FileName(text[4..6] == "10" ? FileKind.Slot : FileKind.Day, high, date, slot, update, part);
+        name = new MarketFileName(text[4..6] == "10" ? MarketFileKind.Slot : MarketFileKind.Day, high, date, slot, update, part);
         return update > 0 && part > 0 && name.ToString() == text;
     }
-}
-
-/// <summary>What a file holds: one slot, one past day, or a month's fixed usage.</summary>
-public enum FileKind
-{
-    Slot = 0,
-    Day = 1,
-    FixedUsage = 2,
 }

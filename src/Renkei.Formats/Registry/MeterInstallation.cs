@@ -1,7 +1,7 @@
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 
-namespace Renkei.Metering.Registry;
+namespace Renkei.Formats.Registry;
 
 /// <summary>
 /// One meter installed at one supply point: which meter measures which supply point, from when to when, with

@@ -1,4 +1,6 @@
-namespace Renkei.Metering.Engine;
+using Renkei.Domain.Energy;
+
+namespace Renkei.Formats.Reads;
 
 /// <summary>A register read resolved against the registry: compact, no strings, ready for the engine.</summary>
 /// <param name="Line">1-based line (or record) number in the batch it came from, for error reports.</param>

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Registry;
+namespace Renkei.Formats.Registry;
 
 /// <summary>電圧区分: the supply voltage class of a meter's supply point.</summary>
 public enum VoltageClass : byte

@@ -1,4 +1,4 @@
-namespace Renkei.Metering.Registry;
+namespace Renkei.Formats.Registry;
 
 /// <summary>A registry file that was rejected whole; <see cref="Errors"/> lists every reason with its line.</summary>
 public sealed class RegistryFileException : FormatException

@@ -2,34 +2,27 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
-using Renkei.Metering.Engine;
-using Renkei.Metering.Registry;
 
-namespace Renkei.Metering.Ingest;
+namespace Renkei.Formats.Reads;
 
 /// <summary>
-/// The compact binary batch format of meter reads (<c>application/vnd.renkei.reads.v1</c>, see docs/formats.md):
-/// the 4 bytes <c>RKR1</c>, then records of
-/// <c>u8 meter-ID length · meter ID (UTF-8) · u32 boundary · i64 register · u8 direction</c>, little-endian,
-/// where the boundary counts half hours since 0001-01-01T00:00Z and the register is in 0.0001 kWh.
-/// Written by hand: it is the HES's fastest path and allocates nothing per read.
+/// Reads the <see cref="BinaryReads"/> batch format into <see cref="MeterRead"/>s, resolving each meter ID to its
+/// ordinal as it goes. Written by hand: it is the HES's fastest path and allocates nothing per read.
 /// </summary>
 public static class BinaryReadsReader
 {
-    public const string ContentType = "application/vnd.renkei.reads.v1";
-    public static ReadOnlySpan<byte> Magic => "RKR1"u8;
-
     /// <summary>
     /// Decodes a batch on several cores: a quick pass over the record lengths splits it into parts of equal
     /// record counts, the parts are decoded in parallel, and the results are joined in order.
     /// </summary>
-    public static void DecodeParallel(ReadOnlyMemory<byte> batch, MeterRegistry registry, List<MeterRead> reads, List<RejectedRead> rejected, int parts)
+    public static void DecodeParallel(ReadOnlyMemory<byte> batch, IMeterOrdinals registry, List<MeterRead> reads, List<RejectedRead> rejected, int parts)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(rejected);
         var span = batch.Span;
-        if (parts <= 1 || batch.Length < 1 << 16 || span.Length < 4 || !span[..4].SequenceEqual(Magic))
+        if (parts <= 1 || batch.Length < 1 << 16 || span.Length < 4 || !span[..4].SequenceEqual(BinaryReads.Magic))
         {
             Decode(span, registry, reads, rejected);
             return;
@@ -47,12 +40,12 @@ public static class BinaryReadsReader
                 starts.Add((pos, record));
             }
 
-            pos += 1 + span[pos] + 13;
+            pos += BinaryReads.RecordLength(span, pos);
         }
 
-        // Each part decodes straight into its slice of the list (no per-part lists: at 10M reads a batch those
-        // were hundreds of MB of large-object allocations, each a full garbage collection), then the slices
-        // are closed up in order over the records that were rejected.
+        // Each part decodes straight into its slice of the list (per-part lists would be hundreds of MB of
+        // large-object allocations at 10M reads a batch), then the slices are closed up in order over the records
+        // that were rejected.
         var old = reads.Count;
         CollectionsMarshal.SetCount(reads, old + count);
         var written = new int[starts.Count];
@@ -84,7 +77,7 @@ public static class BinaryReadsReader
         var pos = 0;
         while (pos < records.Length)
         {
-            pos += 1 + records[pos] + 13;
+            pos += BinaryReads.RecordLength(records, pos);
             count++;
         }
 
@@ -92,12 +85,12 @@ public static class BinaryReadsReader
     }
 
     /// <summary>Decodes a whole batch. A bad magic rejects the batch (<see cref="ReadsFileException"/>); a truncated last record is reported as rejected.</summary>
-    public static void Decode(ReadOnlySpan<byte> batch, MeterRegistry registry, List<MeterRead> reads, List<RejectedRead> rejected)
+    public static void Decode(ReadOnlySpan<byte> batch, IMeterOrdinals registry, List<MeterRead> reads, List<RejectedRead> rejected)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(rejected);
-        if (batch.Length < 4 || !batch[..4].SequenceEqual(Magic))
+        if (batch.Length < 4 || !batch[..4].SequenceEqual(BinaryReads.Magic))
         {
             throw new ReadsFileException("the binary batch does not start with RKR1");
         }
@@ -115,7 +108,7 @@ public static class BinaryReadsReader
     /// (a random access into a table of hundreds of MB per read); announced together, their cache misses
     /// overlap instead of following one another.
     /// </remarks>
-    private static int DecodeRecords(ReadOnlySpan<byte> batch, MeterRegistry registry, Span<MeterRead> destination, List<RejectedRead> rejected, int firstRecord)
+    private static int DecodeRecords(ReadOnlySpan<byte> batch, IMeterOrdinals registry, Span<MeterRead> destination, List<RejectedRead> rejected, int firstRecord)
     {
         const int Group = 16;
         Span<int> starts = stackalloc int[Group];
@@ -129,14 +122,14 @@ public static class BinaryReadsReader
             for (var scan = pos; framed < Group && scan < batch.Length; framed++)
             {
                 var length = batch[scan];
-                if (scan + 1 + length + 13 > batch.Length)
+                if (scan + 1 + length + BinaryReads.FixedBytes > batch.Length)
                 {
                     break;
                 }
 
                 starts[framed] = scan;
                 hashes[framed] = registry.PrefetchOrdinal(batch.Slice(scan + 1, length));
-                scan += 1 + length + 13;
+                scan += 1 + length + BinaryReads.FixedBytes;
             }
 
             if (framed == 0)
@@ -155,7 +148,7 @@ public static class BinaryReadsReader
                 var boundary = BinaryPrimitives.ReadUInt32LittleEndian(batch[p..]);
                 var register = BinaryPrimitives.ReadInt64LittleEndian(batch[(p + 4)..]);
                 var direction = batch[p + 12];
-                pos = p + 13;
+                pos = p + BinaryReads.FixedBytes;
 
                 if (!registry.TryGetOrdinal(idBytes, hashes[k], out var ordinal))
                 {

@@ -1,23 +1,15 @@
 using Renkei.Domain.Energy;
-using Renkei.Metering.Engine;
-using Renkei.Metering.Ingest;
-using Renkei.Metering.Registry;
+using Renkei.Formats.Reads;
 
-namespace Renkei.Metering.Tests.Ingest;
+namespace Renkei.Formats.Tests.Reads;
 
 public class ReadsCsvParserTests
 {
     private static readonly long At0030Jst = new DateTimeOffset(2026, 4, 1, 0, 30, 0, TimeSpan.FromHours(9)).UtcTicks;
     private static readonly long At0100Jst = new DateTimeOffset(2026, 4, 1, 1, 0, 0, TimeSpan.FromHours(9)).UtcTicks;
 
-    private readonly MeterRegistry registry = new();
+    private readonly MeterOrdinals registry = new("M1", "M2");
     private readonly List<RejectedRead> rejected = [];
-
-    public ReadsCsvParserTests()
-    {
-        registry.Add(new MeterBuilder().Id("M1").Build());
-        registry.Add(new MeterBuilder().Id("M2").WithExport().Build());
-    }
 
     private List<MeterRead> Parse(string text) => ReadsCsvParser.Parse(new StringReader(text), registry, rejected);
 

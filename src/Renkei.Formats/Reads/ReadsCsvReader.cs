@@ -1,12 +1,12 @@
 using System.Globalization;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
-using Renkei.Metering.Engine;
-using Renkei.Metering.Registry;
 
-namespace Renkei.Metering.Ingest;
+namespace Renkei.Formats.Reads;
 
-/// <summary>Streams a reads file in batches (constant memory for any file size).</summary>
+/// <summary>
+/// Streams a reads file (<see cref="ReadsCsvParser"/> describes it) in batches, constant memory for any file size.
+/// </summary>
 public sealed class ReadsCsvReader
 {
     private static readonly string[] InstantFormats =
@@ -17,7 +17,7 @@ public sealed class ReadsCsvReader
     ];
 
     private readonly TextReader reader;
-    private readonly MeterRegistry registry;
+    private readonly IMeterOrdinals registry;
     private readonly int columnCount;
     private readonly int meterCol;
     private readonly int atCol;
@@ -31,7 +31,7 @@ public sealed class ReadsCsvReader
     private DateTimeOffset lastInstant;
 
     /// <summary>Reads and checks the header; throws <see cref="ReadsFileException"/> when it is unusable.</summary>
-    public ReadsCsvReader(TextReader reader, MeterRegistry registry)
+    public ReadsCsvReader(TextReader reader, IMeterOrdinals registry)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(registry);

@@ -1,0 +1,50 @@
+using Renkei.Domain.Energy;
+using Renkei.Formats.Registry;
+
+namespace Renkei.Formats.Tests.Registry;
+
+public sealed class RegistryCsvParserTests
+{
+    private const string Header = "supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh";
+    private const string Point = "0300111122223333444455";
+
+    [Fact]
+    public void Parse_GoodFile_GivesOneInstallationPerLineWithDefaults()
+    {
+        var meters = RegistryCsvParser.Parse(new StringReader(
+            Header + ",voltage_class\n"
+            + Point + ",M1,1,6,2026-04-01T00:00:00+09:00,12.5,2026-04-02T00:30:00+09:00,20,\n"
+            + Point + ",M2,30,6,2026-04-02T00:30:00+09:00,0,,,high\n"));
+
+        Assert.Equal(2, meters.Count);
+        var old = meters[0];
+        Assert.Equal(("M1", 125_000L, 200_000L, VoltageClass.Low), (old.MeterId, old.InitialRegister.Units, old.FinalRegister!.Value.Units, old.VoltageClass));
+        Assert.Equal(new DateTimeOffset(2026, 4, 2, 0, 30, 0, TimeSpan.FromHours(9)), old.RemovedAt);
+        Assert.Equal(RegistryCsvParser.DefaultMaxPerSlot(VoltageClass.Low), old.MaxPerSlot);
+        var high = meters[1];
+        Assert.Equal((VoltageClass.High, (Kwh?)null), (high.VoltageClass, high.FinalRegister));
+        Assert.Equal(RegistryCsvParser.DefaultMaxPerSlot(VoltageClass.High), high.MaxPerSlot);
+    }
+
+    [Fact]
+    public void Parse_BadLines_RejectsTheWholeFileListingEveryErrorWithItsLine()
+    {
+        var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader(
+            Header + "\n"
+            + Point + ",M1,1,6,2026-04-01T00:10:00+09:00,1,,\n"
+            + Point + ",M1,1,6,2026-04-01T00:00:00+09:00,1000000,,\n")));
+
+        Assert.Contains(e.Errors, m => m.StartsWith("line 2: installed_at:", StringComparison.Ordinal) && m.Contains("30-minute boundary", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.StartsWith("line 3: meter_id:", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.StartsWith("line 3: initial_register_kwh:", StringComparison.Ordinal) && m.Contains("6 digits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_UnknownOrMissingColumns_AreReportedOnLine1()
+    {
+        var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader("supply_point_id,meter_id,colour\n")));
+
+        Assert.Contains("line 1: unknown column 'colour'", e.Errors);
+        Assert.Contains("line 1: required column 'multiplier' is missing", e.Errors);
+    }
+}
