@@ -145,7 +145,7 @@ public sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvide
         {
             // An older hub order arriving after a newer one (the hub sends in order, but a repeat of an old order
             // can still come late): the newer current stays; the order is answered as done, as the hub's own copy
-            // also keeps the newer one (SwitchingService.Changes).
+            // also keeps the newer one (Applications/IF_10910_AmpereChange).
             action = "amperes-kept";
             detail = string.Create(CultureInfo.InvariantCulture,
                 $"{order.Amperes} A by {order.ApplicationNumber} (hub order {order.Seq}) not applied: the point already reflects the newer hub order {point.AmpereOrder} ({point.ContractAmperes?.ToString(CultureInfo.InvariantCulture) ?? "-"} A), area {area:D2}");

@@ -9,7 +9,7 @@ namespace Renkei.Switching.Tso;
 
 /// <summary>
 /// The hub's outbox sender: sends every pending order (<see cref="Model.TsoOrder"/>) to its area's TSO node, oldest
-/// first, and applies each answer in a hub transaction (<see cref="SwitchingService.ApplyTsoAnswerAsync"/>). An area
+/// first, and applies each answer in a hub transaction (<see cref="Applications.HandOff.TsoHandOff.ApplyTsoAnswerAsync"/>). An area
 /// that gives no answer is skipped for the rest of the round, so its orders keep their order; the next round sends
 /// again. Since the TSO answers a repeated order with its first result, a crash anywhere between "queued" and
 /// "answered" neither loses nor doubles a switch.
@@ -83,7 +83,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
+                if (await scope.ServiceProvider.GetRequiredService<Applications.HandOff.TsoHandOff>().ApplyTsoAnswerAsync(order.Key, result, cancellationToken).ConfigureAwait(false))
                 {
                     applied++;
                 }
@@ -103,7 +103,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
 
     /// <summary>
     /// One round of the TSO → hub direction: reads each TSO node's supply-point changes after the hub's cursor and
-    /// applies them in order, each once (<see cref="SwitchingService.ApplyPointChangeAsync"/>). A node that does not
+    /// applies them in order, each once (<see cref="Applications.HandOff.TsoHandOff.ApplyPointChangeAsync"/>). A node that does not
     /// answer, or a change that cannot be applied, stops that area's round (its cursor stays; the next round reads
     /// again from there). Returns how many changes were applied.
     /// </summary>
@@ -126,7 +126,7 @@ public sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoD
                 foreach (var change in page.Items)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    if (await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyPointChangeAsync(tso.Area, change, cancellationToken).ConfigureAwait(false))
+                    if (await scope.ServiceProvider.GetRequiredService<Applications.HandOff.TsoHandOff>().ApplyPointChangeAsync(tso.Area, change, cancellationToken).ConfigureAwait(false))
                     {
                         applied++;
                     }

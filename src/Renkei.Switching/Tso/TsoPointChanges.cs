@@ -10,7 +10,7 @@ namespace Renkei.Switching.Tso;
 /// The TSO → hub direction (docs/architecture.md, "Supply-point changes at the TSO"): a change of a supply point's
 /// facts at the TSO node (meter replacement, 定例検針日, contract current or capacity, remote reading) is written with
 /// a <see cref="PointChange"/> row in the same transaction (the node's outbox); the hub reads the rows in order and
-/// applies each once (<see cref="Applications.SwitchingService.ApplyPointChangeAsync"/>).
+/// applies each once (<see cref="Applications.HandOff.TsoHandOff.ApplyPointChangeAsync"/>).
 /// </summary>
 public sealed class TsoPointChanges(TsoNodeArea served, SwitchingDbContext db, TimeProvider clock, WriteGate? writeGate = null)
 {
@@ -132,7 +132,7 @@ public sealed record PointFactsChange(
 /// A point's facts as the TSO holds them after a change (the whole state, so applying it twice is harmless).
 /// <paramref name="AmpereOrder"/> is the hub's last ampere order the TSO had applied to the point when the change
 /// was written (<see cref="SupplyPoint.AmpereOrder"/>; 0 in a change written before the field existed): the hub keeps
-/// its own contract current when it has applied a newer one (<see cref="Applications.SwitchingService.ApplyPointChangeAsync"/>).
+/// its own contract current when it has applied a newer one (<see cref="Applications.HandOff.TsoHandOff.ApplyPointChangeAsync"/>).
 /// </summary>
 public sealed record PointFactsMessage(
     string SupplyPointId,

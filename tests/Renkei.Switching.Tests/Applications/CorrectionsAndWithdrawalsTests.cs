@@ -9,6 +9,8 @@ using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Applications.Deadlines;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications;
@@ -31,12 +33,12 @@ public abstract class CorrectionsAndWithdrawalsTests
     public async Task Correction_ReturnedSwitchIn_InProgressAgainThenMatchedWithHistory()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
 
-        var returned = await h.Service().ReturnForCorrectionAsync(switchIn.Number, new ReturnRequest("the customer asked for the 22nd"), default);
-        var corrected = await h.Service().CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 12, 22), null)), "c1", default);
-        var replayed = await h.Service().CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 12, 22), null)), "c1", default);
-        var switchOut = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 12, 22), "K-0001"), "out", false, default);
+        var returned = await h.Corrections.ReturnAsync(switchIn.Number, new ReturnRequest("the customer asked for the 22nd"), default);
+        var corrected = await h.Corrections.CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 12, 22), null)), "c1", default);
+        var replayed = await h.Corrections.CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 12, 22), null)), "c1", default);
+        var switchOut = await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 12, 22), "K-0001"), "out", false, default);
 
         Assert.Equal(ApplicationStatus.ReturnedForCorrection, returned!.Result!.Status);
         Assert.Equal("the customer asked for the 22nd", returned.Result.ReasonMessage);
@@ -46,7 +48,7 @@ public abstract class CorrectionsAndWithdrawalsTests
         Assert.Null(corrected.Result.ReasonCode);
         Assert.True(replayed!.Replayed);
         Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
-        var history = (await h.Service().GetApplicationHistoryAsync(New, switchIn.Number, default))!;
+        var history = (await h.Queries.GetApplicationHistoryAsync(New, switchIn.Number, default))!;
         Assert.Equal(["submitted", "returned", "corrected", "matched", "completed"], history.Select(e => e.Action).ToArray());
         Assert.Equal((ApplicationStatus.ReturnedForCorrection, ApplicationStatus.InProgress), (history[2].FromStatus, history[2].ToStatus));
         Assert.Equal(New, history[2].Actor);
@@ -56,13 +58,13 @@ public abstract class CorrectionsAndWithdrawalsTests
     public async Task Correction_StillFailingRule_ListsItAndNothingChanges()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
-        await h.Service().ReturnForCorrectionAsync(switchIn.Number, new ReturnRequest("date"), default);
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
+        await h.Corrections.ReturnAsync(switchIn.Number, new ReturnRequest("date"), default);
 
-        var corrected = await h.Service().CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 11, 30), null)), "c1", default);
+        var corrected = await h.Corrections.CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(Point, new DateOnly(2026, 11, 30), null)), "c1", default);
 
         Assert.Equal(SwitchDateRule.ErrorCode, Assert.Single(corrected!.Errors).Code);
-        Assert.Equal(ApplicationStatus.ReturnedForCorrection, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.ReturnedForCorrection, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
         Assert.Equal(0, await h.Context().IdempotencyRecords.CountAsync(r => r.Key == "c1"));
     }
 
@@ -70,70 +72,70 @@ public abstract class CorrectionsAndWithdrawalsTests
     public async Task Correction_NotReturnedAndOtherPoint_ListsEveryReason()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
 
-        var corrected = await h.Service().CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(VacantPoint, null, null)), "c1", default);
+        var corrected = await h.Corrections.CorrectAsync(New, switchIn.Number, Body(new SwitchInRequest(VacantPoint, null, null)), "c1", default);
 
         var codes = corrected!.Errors.Select(e => e.Code).ToArray();
         Assert.Contains(ReturnedForCorrectionRule.ErrorCode, codes);
         Assert.Contains(SamePointRule.ErrorCode, codes);
         Assert.Contains(CurrentContractRule.ErrorCode, codes);
-        Assert.Equal(ApplicationStatus.Received, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Received, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
     }
 
     [SkippableFact]
     public async Task Correction_AnotherRetailersApplication_NotFound()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
-        await h.Service().ReturnForCorrectionAsync(switchIn.Number, new ReturnRequest("date"), default);
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
+        await h.Corrections.ReturnAsync(switchIn.Number, new ReturnRequest("date"), default);
 
-        Assert.Null(await h.Service().CorrectAsync(Third, switchIn.Number, Body(new SwitchInRequest(Point, Dec15, null)), "c1", default));
+        Assert.Null(await h.Corrections.CorrectAsync(Third, switchIn.Number, Body(new SwitchInRequest(Point, Dec15, null)), "c1", default));
     }
 
     [SkippableFact]
     public async Task Return_CompletedOrWithoutReason_Refused()
     {
         await using var h = await StartAsync();
-        var done = (await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default)).Result!;
+        var done = (await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default)).Result!;
 
-        var refused = await h.Service().ReturnForCorrectionAsync(done.Number, new ReturnRequest(" "), default);
+        var refused = await h.Corrections.ReturnAsync(done.Number, new ReturnRequest(" "), default);
 
         Assert.Equal([("SW045", "number"), ("SW045", "reason")], refused!.Errors.Select(e => (e.Code, e.Field)).ToArray());
-        Assert.Null(await h.Service().ReturnForCorrectionAsync("A999999999999", new ReturnRequest("x"), default));
+        Assert.Null(await h.Corrections.ReturnAsync("A999999999999", new ReturnRequest("x"), default));
     }
 
     [SkippableFact]
     public async Task Deadline_ReturnedAndNeverCorrected_Rejected()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
-        await h.Service().ReturnForCorrectionAsync(switchIn.Number, new ReturnRequest("date"), default);
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "in", false, default)).Result!;
+        await h.Corrections.ReturnAsync(switchIn.Number, new ReturnRequest("date"), default);
 
         h.Clock.Advance(TimeSpan.FromDays(20));
-        await h.Service().RunDeadlinesAsync(default);
+        await h.Deadlines.RunAsync(default);
 
-        var polled = (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!;
+        var polled = (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!;
         Assert.Equal(ApplicationStatus.Rejected, polled.Status);
-        Assert.Equal(SwitchingService.DeadlineCode, polled.ReasonCode);
+        Assert.Equal(DeadlineHandler.DeadlineCode, polled.ReasonCode);
     }
 
     [SkippableFact]
     public async Task RelayWithdrawal_BeforeDecision_WithdrawsRelayAndItsSwitchInAndTellsTheCurrentRetailer()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
 
-        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
-        var decision = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
-        var other = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, null, null), "t", false, default);
+        var withdrawn = await h.RelayWithdrawals.WithdrawAsync(New, relay.Number, "w-" + relay.Number, default);
+        var decision = await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        var other = await h.SwitchIns.SubmitAsync(Third, new SwitchInRequest(Point, null, null), "t", false, default);
 
         Assert.Equal(RelayStatus.Withdrawn, withdrawn!.Result!.Status);
-        Assert.Equal(ApplicationStatus.Withdrawn, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Withdrawn, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
         Assert.False(decision!.Accepted);
         Assert.True(other.Accepted);
-        var oldEvents = await h.Service().GetEventsAsync(Old, 0, 100, default);
+        var oldEvents = await h.Notifications.GetEventsAsync(Old, 0, 100, default);
         Assert.Contains(oldEvents.Items, e => e.SubjectId == relay.Number && e.Status == RelayStatus.Withdrawn);
         Assert.Equal(Old, (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point && c.EndDate == null)).RetailerCode);
     }
@@ -142,30 +144,30 @@ public abstract class CorrectionsAndWithdrawalsTests
     public async Task RelayWithdrawal_AfterOkDecision_WithdrawsTheSwitchOutItMadeToo()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
 
-        var withdrawn = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
+        var withdrawn = await h.RelayWithdrawals.WithdrawAsync(New, relay.Number, "w-" + relay.Number, default);
 
         Assert.Equal(RelayStatus.Withdrawn, withdrawn!.Result!.Status);
         var switchOut = await h.Context().Applications.SingleAsync(a => a.Kind == ApplicationKinds.SwitchOut);
         Assert.Equal(ApplicationStatus.Withdrawn, switchOut.Status);
-        Assert.Equal(SwitchingService.HubActor, (await h.Context().AuditEntries.Where(e => e.SubjectId == switchOut.Number).OrderBy(e => e.Id).LastAsync()).Actor);
+        Assert.Equal(ApplicationLedger.HubActor, (await h.Context().AuditEntries.Where(e => e.SubjectId == switchOut.Number).OrderBy(e => e.Id).LastAsync()).Actor);
     }
 
     [SkippableFact]
     public async Task RelayWithdrawal_AfterMatchingOrByTheCurrentRetailer_RefusedOrNotFound()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
-        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
 
-        var locked = await h.Service().WithdrawRelayAsync(New, relay.Number, "w-" + relay.Number, default);
+        var locked = await h.RelayWithdrawals.WithdrawAsync(New, relay.Number, "w-" + relay.Number, default);
 
         Assert.Equal(RelayOpenRule.ErrorCode, Assert.Single(locked!.Errors).Code);
-        Assert.Null(await h.Service().WithdrawRelayAsync(Old, relay.Number, "w-old", default));
-        Assert.Equal(RelayStatus.MatchedOk, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+        Assert.Null(await h.RelayWithdrawals.WithdrawAsync(Old, relay.Number, "w-old", default));
+        Assert.Equal(RelayStatus.MatchedOk, (await h.Queries.GetRelayAsync(New, relay.Number, default))!.Status);
     }
 
     [SkippableFact]
@@ -173,12 +175,12 @@ public abstract class CorrectionsAndWithdrawalsTests
     {
         await using var h = await StartAsync();
 
-        var scheduled = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
-        var second = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 50, new DateOnly(2026, 12, 2)), "b", false, default);
-        await h.Service().RunDeadlinesAsync(default);
+        var scheduled = await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 1)), "a", false, default);
+        var second = await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 50, new DateOnly(2026, 12, 2)), "b", false, default);
+        await h.Deadlines.RunAsync(default);
         var before = (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes;
         h.Clock.Advance(TimeSpan.FromDays(4));
-        await h.Service().RunDeadlinesAsync(default);
+        await h.Deadlines.RunAsync(default);
 
         Assert.Equal(ApplicationStatus.Received, scheduled.Result!.Status);
         Assert.Equal(40, scheduled.Result.Amperes);
@@ -186,16 +188,16 @@ public abstract class CorrectionsAndWithdrawalsTests
         Assert.Equal(ScheduledAmpereChangeRule.ErrorCode, Assert.Single(second.Errors).Code);
         Assert.Null(before);
         Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
-        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(Old, scheduled.Result.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Queries.GetApplicationAsync(Old, scheduled.Result.Number, default))!.Status);
     }
 
     [SkippableFact]
     public async Task AmpereChange_ScheduledButPointSwitchedAwayBeforeTheDate_Rejected()
     {
         await using var h = await StartAsync();
-        var scheduled = (await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 20)), "a", false, default)).Result!;
-        await h.Service().WithdrawAsync(Old, scheduled.Number, "w-" + scheduled.Number, default);
-        var again = (await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 30, new DateOnly(2026, 12, 20)), "b", false, default)).Result!;
+        var scheduled = (await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 12, 20)), "a", false, default)).Result!;
+        await h.Withdrawals.WithdrawAsync(Old, scheduled.Number, "w-" + scheduled.Number, default);
+        var again = (await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 30, new DateOnly(2026, 12, 20)), "b", false, default)).Result!;
         await using (var db = h.Context())
         {
             // The TSO moved the point to another retailer on 12-15 (as a completed switch would).
@@ -206,9 +208,9 @@ public abstract class CorrectionsAndWithdrawalsTests
         }
 
         h.Clock.Advance(TimeSpan.FromDays(25));
-        await h.Service().RunDeadlinesAsync(default);
+        await h.Deadlines.RunAsync(default);
 
-        var polled = (await h.Service().GetApplicationAsync(Old, again.Number, default))!;
+        var polled = (await h.Queries.GetApplicationAsync(Old, again.Number, default))!;
         Assert.Equal(ApplicationStatus.Rejected, polled.Status);
         Assert.Equal(AmpereChangeRules.NotSupplierOnDateCode, polled.ReasonCode);
         Assert.Null((await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);

@@ -23,8 +23,8 @@ public abstract class IdempotencyTests
         await using var h = await StartAsync();
         var request = new CustomerDetailsRequest(Point, "K-0001", "山田花子", "ヤマダハナコ", "東京都千代田区丸の内1-1", null);
 
-        var first = await h.Service().SubmitCustomerDetailsAsync(Old, request, "k", false, default);
-        var repeat = await h.Service().SubmitCustomerDetailsAsync(Old, request, "k", false, default);
+        var first = await h.CustomerDetails.SubmitAsync(Old, request, "k", false, default);
+        var repeat = await h.CustomerDetails.SubmitAsync(Old, request, "k", false, default);
 
         Assert.True(first.Accepted);
         Assert.True(repeat.Replayed);
@@ -39,9 +39,9 @@ public abstract class IdempotencyTests
         await using var h = await StartAsync();
         var request = new SwitchInRequest(Point, null, null);
 
-        var services = Enumerable.Range(0, 8).Select(_ => h.Service()).ToArray();
+        var services = Enumerable.Range(0, 8).Select(_ => h.SwitchIns).ToArray();
 
-        var results = await Task.WhenAll(services.Select(service => Task.Run(() => service.SubmitSwitchInAsync(New, request, "same", false, default))));
+        var results = await Task.WhenAll(services.Select(service => Task.Run(() => service.SubmitAsync(New, request, "same", false, default))));
 
         Assert.All(results, r => Assert.True(r.Accepted));
         Assert.Single(results.Select(r => r.Result!.Number).Distinct());

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Applications.Pipeline;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications;
@@ -21,8 +22,8 @@ public abstract class SwitchInDirectPathTests
         await using var viaEfCore = await Harness.StartAsync(await CreateDatabaseAsync());
         var request = new SwitchInRequest(Point, null, null);
 
-        var single = await direct.Service().SubmitSwitchInAsync(New, request, "k1", false, default);
-        var bulk = await viaEfCore.Service().SubmitSwitchInBatchAsync(New, [(1, request)], "k1", default);
+        var single = await direct.SwitchIns.SubmitAsync(New, request, "k1", false, default);
+        var bulk = await viaEfCore.SwitchIns.SubmitBatchAsync(New, [(1, request)], "k1", default);
 
         Assert.True(single.Accepted);
         Assert.Empty(bulk.Errors);
@@ -35,11 +36,11 @@ public abstract class SwitchInDirectPathTests
     {
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
 
-        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
-        var second = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "b", false, default);
-        var repeat = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+        var second = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "b", false, default);
+        var repeat = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
 
-        var events = await h.Service().GetEventsAsync(New, 0, 10, default);
+        var events = await h.Notifications.GetEventsAsync(New, 0, 10, default);
         Assert.Equal([1L, 2L], events.Items.Select(e => e.Seq));
         Assert.Equal([first.Result!.Number, second.Result!.Number], events.Items.Select(e => e.SubjectId));
         Assert.True(repeat.Replayed);
@@ -55,17 +56,17 @@ public abstract class SwitchInDirectPathTests
         // The second switch-in passes every rule on the direct path; its write batch (ending with COMMIT on
         // PostgreSQL) fails on the used key's record, so nothing of it may stay, and the connection goes back to
         // the pool with its transaction ended.
-        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
-        var reused = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same", false, default);
-        var next = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "other", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
+        var reused = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same", false, default);
+        var next = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "other", false, default);
 
         Assert.True(first.Accepted);
-        Assert.Equal(SwitchingService.IdempotencyConflictCode, Assert.Single(reused.Errors).Code);
+        Assert.Equal(ApplicationPipeline.IdempotencyConflictCode, Assert.Single(reused.Errors).Code);
         Assert.True(next.Accepted);
         var db = h.Context();
         Assert.Equal([Point, ConventionalPoint], await db.Applications.OrderBy(a => a.Id).Select(a => a.SupplyPointId).ToListAsync());
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "submitted"));
-        Assert.Equal([1L, 2L], (await h.Service().GetEventsAsync(New, 0, 10, default)).Items.Select(e => e.Seq));
+        Assert.Equal([1L, 2L], (await h.Notifications.GetEventsAsync(New, 0, 10, default)).Items.Select(e => e.Seq));
     }
 
     private static async Task<string> RowsAsync(Harness h)

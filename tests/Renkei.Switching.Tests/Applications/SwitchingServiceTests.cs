@@ -14,6 +14,9 @@ using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Applications.Withdrawal;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Applications.Deadlines;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications;
@@ -44,7 +47,7 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
 
         // Friday 11-27: 1 business day (Mon 11-30) + 2 days = Wed 12-02; the point's reading day is the 15th.
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "k1", false, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "k1", false, default);
 
         Assert.True(result.Accepted);
         Assert.Equal(new DateOnly(2026, 12, 2), result.EarliestDate);
@@ -59,7 +62,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), null, true, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), null, true, default);
 
         // 8 business days after Fri 11-27 is Wed 12-09, + 2 days = Fri 12-11.
         Assert.Equal(new DateOnly(2026, 12, 11), result.EarliestDate);
@@ -70,7 +73,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, new DateOnly(2026, 12, 1), null), "k1", false, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, new DateOnly(2026, 12, 1), null), "k1", false, default);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(SwitchDateRule.ErrorCode, error.Code);
@@ -86,7 +89,7 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
 
         // The current supplier asks to switch in its own point, too early, with a relay that does not exist.
-        var result = await h.Service().SubmitSwitchInAsync(Old, new SwitchInRequest(Point, new DateOnly(2026, 11, 30), "C999999999999"), "k1", false, default);
+        var result = await h.SwitchIns.SubmitAsync(Old, new SwitchInRequest(Point, new DateOnly(2026, 11, 30), "C999999999999"), "k1", false, default);
 
         Assert.Equal(
             [AlreadySupplierRule.ErrorCode, SwitchDateRule.ErrorCode, RelayRule.ErrorCode],
@@ -99,7 +102,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest("1100000000000000000001", null, null), "k1", false, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest("1100000000000000000001", null, null), "k1", false, default);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(Renkei.Switching.Applications.Validation.SupplyPointIdFormatRule.ErrorCode, error.Code);
@@ -111,7 +114,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(VacantPoint, null, null), "k1", false, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(VacantPoint, null, null), "k1", false, default);
 
         Assert.Equal(CurrentContractRule.ErrorCode, Assert.Single(result.Errors).Code);
     }
@@ -121,7 +124,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "k1", true, default);
+        var result = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "k1", true, default);
 
         Assert.True(result.DryRun);
         Assert.Empty(result.Errors);
@@ -139,11 +142,11 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
         var before = await h.Context().WheelingContracts.MaxAsync(c => c.ChangeSeq);
 
-        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
-        var switchOut = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, "K-0001"), "out", false, default);
+        var switchIn = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        var switchOut = await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, Dec15, "K-0001"), "out", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
-        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Result!.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Queries.GetApplicationAsync(New, switchIn.Result!.Number, default))!.Status);
         var feed = await new SwitchingStore(h.Context()).GetContractChangesAsync(before, 100, default);
         Assert.Equal(2, feed.Items.Count);
         Assert.Equal((Old, (DateOnly?)Dec15), (feed.Items[0].RetailerCode, feed.Items[0].EndDate));
@@ -159,8 +162,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var switchOut = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
-        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        var switchOut = await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+        var switchIn = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
 
         Assert.Equal(ApplicationStatus.Received, switchOut.Result!.Status);
         Assert.Equal(ApplicationStatus.Completed, switchIn.Result!.Status);
@@ -171,8 +174,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var notMine = await h.Service().SubmitSwitchOutAsync(New, new SwitchOutRequest(Point, Dec15, null), "a", false, default);
-        var unknown = await h.Service().SubmitSwitchOutAsync(New, new SwitchOutRequest("0399999999999999999999", Dec15, null), "b", false, default);
+        var notMine = await h.SwitchOuts.SubmitAsync(New, new SwitchOutRequest(Point, Dec15, null), "a", false, default);
+        var unknown = await h.SwitchOuts.SubmitAsync(New, new SwitchOutRequest("0399999999999999999999", Dec15, null), "b", false, default);
 
         Assert.Equal(notMine.Errors, unknown.Errors);
         Assert.Equal(CurrentRetailerRule.ErrorCode, Assert.Single(notMine.Errors).Code);
@@ -183,7 +186,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 11, 26), null), "a", false, default);
+        var result = await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 11, 26), null), "a", false, default);
 
         Assert.Equal(SwitchOutDateRule.ErrorCode, Assert.Single(result.Errors).Code);
     }
@@ -194,8 +197,8 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
         var request = new SwitchInRequest(Point, Dec15, null);
 
-        var first = await h.Service().SubmitSwitchInAsync(New, request, "same-key", false, default);
-        var again = await h.Service().SubmitSwitchInAsync(New, request, "same-key", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, request, "same-key", false, default);
+        var again = await h.SwitchIns.SubmitAsync(New, request, "same-key", false, default);
 
         Assert.True(again.Replayed);
         Assert.Equal(first.Result, again.Result);
@@ -207,10 +210,10 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "same-key", false, default);
-        var other = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same-key", false, default);
+        await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "same-key", false, default);
+        var other = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same-key", false, default);
 
-        Assert.Equal(SwitchingService.IdempotencyConflictCode, Assert.Single(other.Errors).Code);
+        Assert.Equal(ApplicationPipeline.IdempotencyConflictCode, Assert.Single(other.Errors).Code);
         Assert.Equal(1, await h.Context().Applications.CountAsync());
     }
 
@@ -219,8 +222,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "a", false, default);
-        var second = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, Dec15, null), "b", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "a", false, default);
+        var second = await h.SwitchIns.SubmitAsync(Third, new SwitchInRequest(Point, Dec15, null), "b", false, default);
 
         Assert.True(first.Accepted);
         var error = Assert.Single(second.Errors);
@@ -234,7 +237,7 @@ public abstract class SwitchingServiceTests
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 8);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            h.Service().SubmitSwitchInAsync(RetailerCodeOf(i), new SwitchInRequest(Point, Dec15, null), "k" + i, false, default))));
+            h.SwitchIns.SubmitAsync(RetailerCodeOf(i), new SwitchInRequest(Point, Dec15, null), "k" + i, false, default))));
 
         Assert.Single(results, r => r.Accepted);
         Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(CompetingApplicationRule.ErrorCode, Assert.Single(r.Errors).Code));
@@ -246,16 +249,16 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        var inquiry = await h.Service().InquireRelaysAsync(Old, false, default);
-        var decided = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
-        var switchIn = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var inquiry = await h.Queries.InquireRelaysAsync(Old, false, default);
+        var decided = await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        var switchIn = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default);
 
         Assert.Equal(relay.Number, Assert.Single(inquiry).Number);
         Assert.Equal(RelayStatus.DecidedOk, decided!.Result!.Status);
         Assert.Equal(ApplicationStatus.Completed, switchIn.Result!.Status);
         Assert.Equal(Dec15, switchIn.Result.SwitchDate);
-        Assert.Equal(RelayStatus.MatchedOk, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+        Assert.Equal(RelayStatus.MatchedOk, (await h.Queries.GetRelayAsync(New, relay.Number, default))!.Status);
         var open = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point && c.EndDate == null);
         Assert.Equal(New, open.RetailerCode);
     }
@@ -265,12 +268,12 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
-        await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
+        await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("01", null), "d", default);
 
         Assert.Contains("廃止取次", switchIn.WaitingFor, StringComparison.Ordinal);
-        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
     }
 
     [SkippableFact]
@@ -278,15 +281,15 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
-        var decided = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("02", [4, 2]), "d", default);
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, relay.Number), "in", false, default)).Result!;
+        var decided = await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("02", [4, 2]), "d", default);
 
         Assert.Equal(RelayStatus.DecidedNg, decided!.Result!.Status);
         Assert.Equal([2, 4], decided.Result.NgReasons.Select(r => r.Code).ToArray());
-        var polled = (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!;
+        var polled = (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!;
         Assert.Equal(ApplicationStatus.Rejected, polled.Status);
-        Assert.Equal(SwitchingService.RelayNgCode, polled.ReasonCode);
+        Assert.Equal(RelayDecisionHandler.RelayNgCode, polled.ReasonCode);
         Assert.Equal(Old, (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point && c.EndDate == null)).RetailerCode);
     }
 
@@ -295,24 +298,24 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
 
-        Assert.Null(await h.Service().DecideRelayAsync(Third, relay.Number, new RelayDecisionRequest("01", null), "d", default));
-        Assert.Null(await h.Service().DecideRelayAsync(New, relay.Number, new RelayDecisionRequest("01", null), "d", default));
-        Assert.Null(await h.Service().GetRelayAsync(Third, relay.Number, default));
+        Assert.Null(await h.RelayDecisions.DecideAsync(Third, relay.Number, new RelayDecisionRequest("01", null), "d", default));
+        Assert.Null(await h.RelayDecisions.DecideAsync(New, relay.Number, new RelayDecisionRequest("01", null), "d", default));
+        Assert.Null(await h.Queries.GetRelayAsync(Third, relay.Number, default));
     }
 
     [SkippableFact]
     public async Task Relay_InvalidDecision_ListsEveryProblem()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
 
-        var result = await h.Service().DecideRelayAsync(Old, relay.Number, new RelayDecisionRequest("02", [0, 10]), "d", default);
+        var result = await h.RelayDecisions.DecideAsync(Old, relay.Number, new RelayDecisionRequest("02", [0, 10]), "d", default);
 
         Assert.Equal(2, result!.Errors.Count);
         Assert.All(result.Errors, e => Assert.Equal(DecisionFormRule.ErrorCode, e.Code));
-        Assert.Equal(RelayStatus.AwaitingDecision, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+        Assert.Equal(RelayStatus.AwaitingDecision, (await h.Queries.GetRelayAsync(New, relay.Number, default))!.Status);
     }
 
     [SkippableFact]
@@ -320,7 +323,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().RegisterRelayAsync(New, new RelayRegistrationRequest(Point, null, " ", null, null, null, null, null), "r", false, default);
+        var result = await h.Relays.SubmitAsync(New, new RelayRegistrationRequest(Point, null, " ", null, null, null, null, null), "r", false, default);
 
         Assert.Equal(["contractNumber", "holderName", "address", "wishedDate"], result.Errors.Select(e => e.Field).ToArray());
         Assert.Equal(0, await h.Context().CancellationRelays.CountAsync());
@@ -330,14 +333,14 @@ public abstract class SwitchingServiceTests
     public async Task Deadline_Passed_RejectsUnmatchedSwitchInAndSwitchOut()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
-        var switchOut = (await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 12, 16), null), "out", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchOut = (await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, new DateOnly(2026, 12, 16), null), "out", false, default)).Result!;
 
-        var onDeadline = await h.Service().RunDeadlinesAsync(default);
+        var onDeadline = await h.Deadlines.RunAsync(default);
         h.Clock.Advance(TimeSpan.FromDays(14)); // 12-11: after the switch-in's deadline 12-10, before the switch-out's
-        var afterFirst = await h.Service().RunDeadlinesAsync(default);
+        var afterFirst = await h.Deadlines.RunAsync(default);
         h.Clock.Advance(TimeSpan.FromDays(7));
-        var afterBoth = await h.Service().RunDeadlinesAsync(default);
+        var afterBoth = await h.Deadlines.RunAsync(default);
 
         Assert.Equal((0, 0), onDeadline);
         Assert.Equal((1, 0), afterFirst);
@@ -345,9 +348,9 @@ public abstract class SwitchingServiceTests
         foreach (var number in new[] { switchIn.Number, switchOut.Number })
         {
             var retailer = number == switchIn.Number ? New : Old;
-            var polled = (await h.Service().GetApplicationAsync(retailer, number, default))!;
+            var polled = (await h.Queries.GetApplicationAsync(retailer, number, default))!;
             Assert.Equal(ApplicationStatus.Rejected, polled.Status);
-            Assert.Equal(SwitchingService.DeadlineCode, polled.ReasonCode);
+            Assert.Equal(DeadlineHandler.DeadlineCode, polled.ReasonCode);
         }
     }
 
@@ -355,23 +358,23 @@ public abstract class SwitchingServiceTests
     public async Task Deadline_RelayNeverDecided_Expires()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
 
         h.Clock.Advance(TimeSpan.FromDays(14));
-        var swept = await h.Service().RunDeadlinesAsync(default);
+        var swept = await h.Deadlines.RunAsync(default);
 
         Assert.Equal((0, 1), swept);
-        Assert.Equal(RelayStatus.Expired, (await h.Service().GetRelayAsync(New, relay.Number, default))!.Status);
+        Assert.Equal(RelayStatus.Expired, (await h.Queries.GetRelayAsync(New, relay.Number, default))!.Status);
     }
 
     [SkippableFact]
     public async Task Withdraw_BeforeMatching_Withdrawn()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
 
-        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
-        var retry = await h.Service().SubmitSwitchInAsync(Third, new SwitchInRequest(Point, Dec15, null), "t", false, default);
+        var withdrawn = await h.Withdrawals.WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
+        var retry = await h.SwitchIns.SubmitAsync(Third, new SwitchInRequest(Point, Dec15, null), "t", false, default);
 
         Assert.Equal(ApplicationStatus.Withdrawn, withdrawn!.Result!.Status);
         Assert.True(retry.Accepted);
@@ -381,37 +384,37 @@ public abstract class SwitchingServiceTests
     public async Task Withdraw_AfterCompletion_RefusedAsLocked()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
-        await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
 
-        var withdrawn = await h.Service().WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
+        var withdrawn = await h.Withdrawals.WithdrawAsync(New, switchIn.Number, "w-" + switchIn.Number, default);
 
-        Assert.Equal(SwitchingService.LockedCode, Assert.Single(withdrawn!.Errors).Code);
-        Assert.Equal(ApplicationStatus.Completed, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(WithdrawalHandler.LockedCode, Assert.Single(withdrawn!.Errors).Code);
+        Assert.Equal(ApplicationStatus.Completed, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
     }
 
     [SkippableFact]
     public async Task StatusPoll_AnotherRetailersApplication_NotVisible()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
 
-        Assert.Null(await h.Service().GetApplicationAsync(Third, switchIn.Number, default));
-        Assert.Null(await h.Service().GetApplicationHistoryAsync(Third, switchIn.Number, default));
-        Assert.Null(await h.Service().WithdrawAsync(Third, switchIn.Number, "w3", default));
+        Assert.Null(await h.Queries.GetApplicationAsync(Third, switchIn.Number, default));
+        Assert.Null(await h.Queries.GetApplicationHistoryAsync(Third, switchIn.Number, default));
+        Assert.Null(await h.Withdrawals.WithdrawAsync(Third, switchIn.Number, "w3", default));
     }
 
     [SkippableFact]
     public async Task AuditTrail_CompletedSwitch_RecordsEveryTransitionWithActor()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
-        await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default);
 
-        var history = (await h.Service().GetApplicationHistoryAsync(New, switchIn.Number, default))!;
+        var history = (await h.Queries.GetApplicationHistoryAsync(New, switchIn.Number, default))!;
 
         Assert.Equal(
-            [(New, "submitted", (string?)null, (string?)"01"), (SwitchingService.HubActor, "matched", "01", "05"), (SwitchingService.TsoActor, "completed", "05", "06")],
+            [(New, "submitted", (string?)null, (string?)"01"), (ApplicationLedger.HubActor, "matched", "01", "05"), (ApplicationLedger.TsoActor, "completed", "05", "06")],
             history.Select(e => (e.Actor, e.Action, e.FromStatus, e.ToStatus)).ToArray());
         Assert.All(history, e => Assert.Equal(Start, e.At));
         Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract"));
@@ -421,7 +424,7 @@ public abstract class SwitchingServiceTests
     public async Task AuditTrail_ChangingAnEntry_Refused()
     {
         await using var h = await StartAsync();
-        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
         var db = h.Context();
         var entry = await db.AuditEntries.FirstAsync();
 
@@ -437,12 +440,12 @@ public abstract class SwitchingServiceTests
     public async Task Notifications_RelayRegistered_CurrentRetailerSeesItUntilAcknowledged()
     {
         await using var h = await StartAsync();
-        var relay = (await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default)).Result!;
+        var relay = (await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default)).Result!;
 
-        var peek = await h.Service().PeekNotificationsAsync(Old, 10, default);
-        var peekAgain = await h.Service().PeekNotificationsAsync(Old, 10, default);
-        var ack = await h.Service().AcknowledgeAsync(Old, peek.Next, default);
-        var afterAck = await h.Service().PeekNotificationsAsync(Old, 10, default);
+        var peek = await h.Notifications.PeekNotificationsAsync(Old, 10, default);
+        var peekAgain = await h.Notifications.PeekNotificationsAsync(Old, 10, default);
+        var ack = await h.Notifications.AcknowledgeAsync(Old, peek.Next, default);
+        var afterAck = await h.Notifications.PeekNotificationsAsync(Old, 10, default);
 
         var e = Assert.Single(peek.Items);
         Assert.Equal((RetailerEventKinds.RelayAwaitingDecision, relay.Number, 1L), (e.Kind, e.SubjectId, e.Seq));
@@ -456,25 +459,25 @@ public abstract class SwitchingServiceTests
     public async Task Notifications_AcknowledgeBeyondLastEvent_RefusedAndQueueKept()
     {
         await using var h = await StartAsync();
-        await h.Service().RegisterRelayAsync(New, Relay(Dec15), "r", false, default);
+        await h.Relays.SubmitAsync(New, Relay(Dec15), "r", false, default);
 
-        var ack = await h.Service().AcknowledgeAsync(Old, 2, default);
+        var ack = await h.Notifications.AcknowledgeAsync(Old, 2, default);
 
         Assert.Equal("SW050", Assert.Single(ack.Errors).Code);
-        Assert.Single((await h.Service().PeekNotificationsAsync(Old, 10, default)).Items);
+        Assert.Single((await h.Notifications.PeekNotificationsAsync(Old, 10, default)).Items);
     }
 
     [SkippableFact]
     public async Task Changes_CompletedSwitch_EachRetailerGetsOnlyItsOwnStatusChangesInOrder()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
-        var switchOut = (await h.Service().SubmitSwitchOutAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchOut = (await h.SwitchOuts.SubmitAsync(Old, new SwitchOutRequest(Point, Dec15, null), "out", false, default)).Result!;
 
-        var forNew = await h.Service().GetEventsAsync(New, 0, 100, default);
-        var forNewAfterFirst = await h.Service().GetEventsAsync(New, 1, 100, default);
-        var forOld = await h.Service().GetEventsAsync(Old, 0, 100, default);
-        var forThird = await h.Service().GetEventsAsync(Third, 0, 100, default);
+        var forNew = await h.Notifications.GetEventsAsync(New, 0, 100, default);
+        var forNewAfterFirst = await h.Notifications.GetEventsAsync(New, 1, 100, default);
+        var forOld = await h.Notifications.GetEventsAsync(Old, 0, 100, default);
+        var forThird = await h.Notifications.GetEventsAsync(Third, 0, 100, default);
 
         Assert.Equal([(1L, "01"), (2L, "05"), (3L, "06")], forNew.Items.Select(e => (e.Seq, e.Status!)).ToArray());
         Assert.All(forNew.Items, e => Assert.Equal(switchIn.Number, e.SubjectId));
@@ -487,25 +490,25 @@ public abstract class SwitchingServiceTests
     public async Task Deadline_Approaching_WarnsRetailerOnce()
     {
         await using var h = await StartAsync();
-        var switchIn = (await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
+        var switchIn = (await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default)).Result!;
 
         h.Clock.Advance(TimeSpan.FromDays(12)); // Wed 12-09: the deadline 12-10 is the next business day
-        await h.Service().RunDeadlinesAsync(default);
-        await h.Service().RunDeadlinesAsync(default);
+        await h.Deadlines.RunAsync(default);
+        await h.Deadlines.RunAsync(default);
 
-        var warnings = (await h.Service().GetEventsAsync(New, 0, 100, default)).Items.Where(e => e.Kind == RetailerEventKinds.DeadlineApproaching).ToList();
+        var warnings = (await h.Notifications.GetEventsAsync(New, 0, 100, default)).Items.Where(e => e.Kind == RetailerEventKinds.DeadlineApproaching).ToList();
         Assert.Equal(switchIn.Number, Assert.Single(warnings).SubjectId);
-        Assert.Equal(ApplicationStatus.Received, (await h.Service().GetApplicationAsync(New, switchIn.Number, default))!.Status);
+        Assert.Equal(ApplicationStatus.Received, (await h.Queries.GetApplicationAsync(New, switchIn.Number, default))!.Status);
     }
 
     [SkippableFact]
     public async Task Routing_PointOfAreaNotServed_RejectedWithAreaRule()
     {
         await using var h = await StartAsync();
-        var hub = new SwitchingService(h.Context(), h.Dates, h.Clock, null, new Renkei.Switching.Tso.TsoDirectory([3]));
+        var hub = h.Get<SwitchInHandler>(new Renkei.Switching.Tso.TsoDirectory([3]));
 
-        var kansai = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
-        var tokyo = await hub.SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);
+        var kansai = await hub.SubmitAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
+        var tokyo = await hub.SubmitAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);
 
         Assert.Equal(Renkei.Switching.Applications.Validation.AreaServedRule.ErrorCode, Assert.Single(kansai.Errors).Code);
         Assert.Empty(tokyo.Errors);
@@ -516,8 +519,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ThirdsPoint, Dec15, null), "in", false, default);
-        var switchOut = await h.Service().SubmitSwitchOutAsync(Third, new SwitchOutRequest(ThirdsPoint, Dec15, null), "out", false, default);
+        await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ThirdsPoint, Dec15, null), "in", false, default);
+        var switchOut = await h.SwitchOuts.SubmitAsync(Third, new SwitchOutRequest(ThirdsPoint, Dec15, null), "out", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, switchOut.Result!.Status);
         Assert.Equal(2, await h.Context().AuditEntries.CountAsync(e => e.Subject == "contract" && e.Detail!.Contains("(area 06)")));
@@ -529,7 +532,7 @@ public abstract class SwitchingServiceTests
         await using var h = await StartAsync();
         var start = new DateOnly(2026, 10, 27); // 31 days back
 
-        var result = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, start), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, start), "m", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         var contract = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == VacantPoint);
@@ -541,8 +544,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var tooFar = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26)), "a", false, default);
-        var supplied = await h.Service().SubmitMoveInAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27)), "b", false, default);
+        var tooFar = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26)), "a", false, default);
+        var supplied = await h.MoveIns.SubmitAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27)), "b", false, default);
 
         Assert.Equal(MoveInDateRule.ErrorCode, Assert.Single(tooFar.Errors).Code);
         Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(supplied.Errors).Code);
@@ -554,7 +557,7 @@ public abstract class SwitchingServiceTests
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 6);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
-            h.Service().SubmitMoveInAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27)), "k" + i, false, default))));
+            h.MoveIns.SubmitAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27)), "k" + i, false, default))));
 
         Assert.Single(results, r => r.Accepted);
         Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(r.Errors).Code));
@@ -566,7 +569,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true), "m", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         Assert.Equal(new DateOnly(2026, 11, 27), (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point)).EndDate);
@@ -577,7 +580,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitMoveOutAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false), "m", false, default);
 
         Assert.Equal(["SW011", MoveOutDateRule.ErrorCode], result.Errors.Select(e => e.Code).ToArray());
     }
@@ -586,9 +589,9 @@ public abstract class SwitchingServiceTests
     public async Task MoveOut_SwitchInProgress_Rejected()
     {
         await using var h = await StartAsync();
-        await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
+        await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
 
-        var result = await h.Service().SubmitMoveOutAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
 
         Assert.Equal(NoSwitchInProgressRule.ErrorCode, Assert.Single(result.Errors).Code);
     }
@@ -598,7 +601,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitAmpereChangeAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default);
+        var result = await h.AmpereChanges.SubmitAsync(Old, new AmpereChangeRequest(Point, 40, new DateOnly(2026, 11, 27)), "a", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         Assert.Equal(40, (await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
@@ -609,7 +612,7 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitAmpereChangeAsync(New, new AmpereChangeRequest(Point, 25, new DateOnly(2026, 11, 1)), "a", false, default);
+        var result = await h.AmpereChanges.SubmitAsync(New, new AmpereChangeRequest(Point, 25, new DateOnly(2026, 11, 1)), "a", false, default);
 
         Assert.Equal([("SW011", "supplyPointId"), (AmpereValueRule.ErrorCode, "amperes"), (AmpereValueRule.ErrorCode, "changeDate")], result.Errors.Select(e => (e.Code, e.Field)).ToArray());
         Assert.Null((await h.Context().SupplyPoints.SingleAsync(p => p.Id == Point)).ContractAmperes);
@@ -620,8 +623,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, "K-0002", "山田花子", "ヤマダハナコ", "東京都千代田区丸の内1-1", null), "c", false, default);
-        var missing = await h.Service().SubmitCustomerDetailsAsync(Old, new CustomerDetailsRequest(Point, null, null, null, "x", null), "d", false, default);
+        var result = await h.CustomerDetails.SubmitAsync(Old, new CustomerDetailsRequest(Point, "K-0002", "山田花子", "ヤマダハナコ", "東京都千代田区丸の内1-1", null), "c", false, default);
+        var missing = await h.CustomerDetails.SubmitAsync(Old, new CustomerDetailsRequest(Point, null, null, null, "x", null), "d", false, default);
 
         Assert.True(result.Accepted);
         var holder = await h.Context().ContractHolders.SingleAsync(x => x.SupplyPointId == Point && x.RetailerCode == Old);
@@ -633,16 +636,16 @@ public abstract class SwitchingServiceTests
     public async Task UsageInformation_ValidPassword_GrantsThirteenMonthsWithHalfHourlyForSmartMeter()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), "p-7d", default))!.Result!;
+        var issued = (await h.Usage.IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), "p-7d", default))!.Result!;
 
-        var result = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
-        var again = await h.Service().GetUsageGrantAsync(New, result.Result!.ApplicationNumber, default);
+        var result = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var again = await h.UsageValues.GetUsageGrantAsync(New, result.Result!.ApplicationNumber, default);
 
         Assert.Equal(12, issued.Password!.Length);
         Assert.Equal(Start.AddDays(7), issued.ValidUntil);
         Assert.Equal((new DateOnly(2025, 10, 1), new DateOnly(2026, 11, 27), true, true), (result.Result.From, result.Result.To, result.Result.Monthly, result.Result.HalfHourly));
         Assert.Equal(result.Result, again);
-        Assert.Null(await h.Service().GetUsageGrantAsync(Third, result.Result.ApplicationNumber, default));
+        Assert.Null(await h.UsageValues.GetUsageGrantAsync(Third, result.Result.ApplicationNumber, default));
         Assert.DoesNotContain(issued.Password, (await h.Context().ConsentPasswords.SingleAsync()).Hash, StringComparison.Ordinal);
     }
 
@@ -650,33 +653,33 @@ public abstract class SwitchingServiceTests
     public async Task UsageInformation_ExpiredPassword_RejectedLikeAWrongOne()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), "p-1d", default))!.Result!;
+        var issued = (await h.Usage.IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1d"), "p-1d", default))!.Result!;
 
         h.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
-        var expired = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
-        var unknownPoint = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest("0399999999999999999999", issued.Password), "v", default);
+        var expired = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "u", default);
+        var unknownPoint = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest("0399999999999999999999", issued.Password), "v", default);
 
         Assert.Equal(expired.Errors, unknownPoint.Errors);
-        Assert.Equal(SwitchingService.ConsentRejectedCode, Assert.Single(expired.Errors).Code);
+        Assert.Equal(UsageInformationHandler.ConsentRejectedCode, Assert.Single(expired.Errors).Code);
     }
 
     [SkippableFact]
     public async Task UsageInformation_FiveWrongPasswords_LocksOutEvenTheRightOneFor30Minutes()
     {
         await using var h = await StartAsync();
-        var issued = (await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), "p-1m", default))!.Result!;
+        var issued = (await h.Usage.IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("1m"), "p-1m", default))!.Result!;
 
-        for (var i = 0; i < SwitchingService.MaxConsentFailures; i++)
+        for (var i = 0; i < UsageInformationHandler.MaxConsentFailures; i++)
         {
-            await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, "wrong" + i), "w" + i, default);
+            await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, "wrong" + i), "w" + i, default);
         }
 
-        var locked = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "r", default);
-        var otherRetailer = await h.Service().ApplyForUsageInformationAsync(Third, new UsageInformationRequest(Point, issued.Password), "t", default);
+        var locked = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "r", default);
+        var otherRetailer = await h.Usage.ApplyForUsageInformationAsync(Third, new UsageInformationRequest(Point, issued.Password), "t", default);
         h.Clock.Advance(TimeSpan.FromMinutes(31));
-        var later = await h.Service().ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "s", default);
+        var later = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password), "s", default);
 
-        Assert.Equal(SwitchingService.ConsentLockedCode, Assert.Single(locked.Errors).Code);
+        Assert.Equal(UsageInformationHandler.ConsentLockedCode, Assert.Single(locked.Errors).Code);
         Assert.True(otherRetailer.Accepted);
         Assert.True(later.Accepted);
     }
@@ -686,8 +689,8 @@ public abstract class SwitchingServiceTests
     {
         await using var h = await StartAsync();
 
-        Assert.Null(await h.Service().IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), "p-1d", default));
-        Assert.Equal("SW072", Assert.Single((await h.Service().IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), "p-2d", default))!.Errors).Code);
+        Assert.Null(await h.Usage.IssueConsentPasswordAsync(New, Point, new ConsentPasswordRequest("1d"), "p-1d", default));
+        Assert.Equal("SW072", Assert.Single((await h.Usage.IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("2d"), "p-2d", default))!.Errors).Code);
     }
 }
 

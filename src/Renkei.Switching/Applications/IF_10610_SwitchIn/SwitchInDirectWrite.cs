@@ -2,27 +2,27 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
+using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Applications;
+namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// The hot path of the hub, a switch-in with nothing else open on its point, in hand-written SQL on the store's
-/// own connection: two statement batches (on PostgreSQL the second ends with the COMMIT) instead of EF Core's nine round trips. The profile of
-/// <c>renkei bench switching</c> put most of an application's CPU time in EF Core (query pipeline, change tracking,
-/// <c>ExecuteUpdate</c>, update batches) and in the database's parsing and planning of each round trip.
-/// Everything else, and every case this path does not take, stays on EF Core.
+/// The write of a plain switch-in (nothing else open on its point, no 廃止取次) in hand-written SQL on the store's
+/// own connection: two statement batches (on PostgreSQL the second ends with the COMMIT) where EF Core needs nine
+/// round trips; docs/performance.md ("Switching") has the profile and the figures.
 /// </summary>
 /// <remarks>
-/// Same locks in the same order as the EF Core path (the point's row, then the retailer's row for the event's
-/// position), the same rules (<see cref="SwitchInRules"/> over the same <see cref="PointFacts"/>), the same rows.
-/// It hands over to the EF Core path, after rolling back, whenever the case is not the plain one: a 廃止取次
-/// number, an unknown point, an open application or 廃止取次 on the point (competition, matching), a failed rule
-/// (the EF Core path reports the errors and answers a repeated idempotency key), or a refused write (a used
-/// idempotency key, answered from its record by the EF Core path).
+/// Same locks in the same order as the pipeline (the point's row, then the retailer's row for the event's
+/// position), the same rules and check (<see cref="SwitchInHandler.Check"/> over the same <see cref="PointFacts"/>),
+/// the same rows. It hands over to the pipeline, after rolling back, whenever the case is not the plain one: a
+/// 廃止取次 number, an unknown point, an open application or 廃止取次 on the point (competition, matching), a failed
+/// rule (the pipeline reports the errors and answers a repeated idempotency key), or a refused write (a used
+/// idempotency key, answered from its record by the pipeline).
 /// </remarks>
-public sealed partial class SwitchingService
+internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, PointFactsReader points)
 {
     /// <summary>
     /// Point lock, the point with its open contract, whether anything is open on it, and the new application's ID
@@ -53,7 +53,7 @@ public sealed partial class SwitchingService
 
     /// <summary>
     /// The application, its audit entry, the retailer's row lock and its event at the next position (so positions
-    /// commit in order, as <see cref="FlushEventsAsync"/> numbers them), and the idempotency record.
+    /// commit in order, as <see cref="ApplicationLedger.FlushEventsAsync"/> numbers them), and the idempotency record.
     /// </summary>
     private const string DirectWriteSql = """
         INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
@@ -77,7 +77,7 @@ public sealed partial class SwitchingService
     /// PostgreSQL: the same rows in three statements instead of five, and the commit. The application and its audit
     /// entry go in one statement (a data-modifying <c>WITH</c>), the event and the idempotency record in another,
     /// each statement's executor start-up, foreign-key triggers and end being a good part of the server's CPU per
-    /// application (profile in docs/performance.md). The retailer's lock stays a statement of its own, before the
+    /// application. The retailer's lock stays a statement of its own, before the
     /// event's: under READ COMMITTED a statement reads with the snapshot it started with, so <c>max("Seq")</c> must be
     /// read by a statement that starts after the lock is held, or two events could take the same position.
     /// </summary>
@@ -113,24 +113,25 @@ public sealed partial class SwitchingService
     /// Runs a plain switch-in on the direct path and answers it, or returns null (having changed nothing) when the
     /// case is one for the EF Core path.
     /// </summary>
-    private async Task<Submission<ApplicationView>?> TrySwitchInDirectAsync(
-        string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    public async Task<Submission<ApplicationView>?> TryAsync(
+        string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, SwitchInHandler handler, CancellationToken cancellationToken)
     {
-        if (request.RelayNumber is not null || !SupplyPointId.TryParse(request.SupplyPointId, out var pointId, out _) || !Serves(pointId))
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (request.RelayNumber is not null || !SupplyPointId.TryParse(request.SupplyPointId, out var pointId, out _) || !points.Serves(pointId))
         {
             return null;
         }
 
         db.ChangeTracker.Clear();
-        pendingEvents.Clear();
         var sqlite = db.Database.IsSqlite();
         Submission<ApplicationView>? outcome;
-        using (var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        using (var turn = await pipeline.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                outcome = await SwitchInDirectAsync(db.Database.GetDbConnection(), sqlite, caller, request, pointId, idempotencyKey, requestHash, cancellationToken).ConfigureAwait(false);
+                outcome = await WriteAsync(db.Database.GetDbConnection(), sqlite, caller, request, pointId, idempotencyKey, requestHash, handler, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -140,16 +141,16 @@ public sealed partial class SwitchingService
 
         if (outcome is not null)
         {
-            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+            await pipeline.WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
-    private async Task<Submission<ApplicationView>?> SwitchInDirectAsync(
-        DbConnection connection, bool sqlite, string caller, SwitchInRequest request, SupplyPointId pointId, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    private async Task<Submission<ApplicationView>?> WriteAsync(
+        DbConnection connection, bool sqlite, string caller, SwitchInRequest request, SupplyPointId pointId, string? idempotencyKey, string requestHash, SwitchInHandler handler, CancellationToken cancellationToken)
     {
-        var today = Today;
+        var today = points.Today;
         var point = pointId.Value;
 
         // SQLite: an ADO.NET transaction (BEGIN IMMEDIATE ... COMMIT, as Microsoft.Data.Sqlite sends them).
@@ -214,8 +215,8 @@ public sealed partial class SwitchingService
                 }
             }
 
-            var check = CheckSwitchIn(caller, request, pointId, null, facts, null, today);
-            if (Evaluate(SwitchInRules.All, check).Count > 0)
+            var check = handler.Check(caller, request, new PointState(pointId, null, true, facts, today), null);
+            if (PointFactsReader.Evaluate(SwitchInRules.All, check).Count > 0)
             {
                 await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                 return null;
@@ -231,9 +232,9 @@ public sealed partial class SwitchingService
                 SupplyPointId = point,
                 CreatedAt = now,
             };
-            FillSwitchIn(application, check, now);
+            handler.Fill(application, check, now);
             var outcome = new Submission<ApplicationView>(ApplicationView.Of(application), [], check.Earliest, check.SwitchDate);
-            var detail = SubmittedDetail(application);
+            var detail = ApplicationLedger.SubmittedDetail(application);
 
             var write = connection.CreateCommand();
             await using (write.ConfigureAwait(false))
@@ -258,15 +259,15 @@ public sealed partial class SwitchingService
                 Parameter(write, "meterWork", application.MeterWork);
                 Parameter(write, "false", false);
                 Parameter(write, "now", now);
-                Parameter(write, "action", SubmittedAction);
+                Parameter(write, "action", ApplicationLedger.SubmittedAction);
                 Parameter(write, "detail", detail);
                 Parameter(write, "eventKind", RetailerEventKinds.ApplicationStatusChanged);
-                Parameter(write, "message", Bounded(EventMessage(SubmittedAction, application.Status, detail)));
+                Parameter(write, "message", ApplicationLedger.Bounded(ApplicationLedger.EventMessage(ApplicationLedger.SubmittedAction, application.Status, detail)));
                 if (idempotencyKey is not null)
                 {
                     Parameter(write, "key", idempotencyKey);
                     Parameter(write, "hash", requestHash);
-                    Parameter(write, "response", JsonSerializer.Serialize(outcome, Json));
+                    Parameter(write, "response", JsonSerializer.Serialize(outcome, ApplicationPipeline.Json));
                 }
 
                 try
