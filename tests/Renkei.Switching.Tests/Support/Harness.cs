@@ -57,7 +57,7 @@ public sealed class Harness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public SwitchingDates Dates { get; } = new(BusinessCalendar.JapanDefault);
+    internal SwitchingDates Dates { get; } = new(BusinessCalendar.JapanDefault);
 
     public static async Task<Harness> StartAsync(TestDatabase database, int extraRetailers = 0)
     {

@@ -3,7 +3,7 @@ using Renkei.Domain.Identifiers;
 namespace Renkei.Switching.Applications.Validation;
 
 /// <summary>What every rule about one supply point looks at: the caller, the point and the store's facts.</summary>
-public class PointCheck
+internal class PointCheck
 {
     public required string Caller { get; init; }
 
@@ -26,4 +26,4 @@ public class PointCheck
 /// The supply point a request names, as the hub finds it: the parsed ID (or why it does not parse), whether the hub
 /// serves its area, the store's facts about it, and the day the request is judged on (JST).
 /// </summary>
-public sealed record PointState(SupplyPointId? Id, string? IdError, bool AreaServed, PointFacts Facts, DateOnly Today);
+internal sealed record PointState(SupplyPointId? Id, string? IdError, bool AreaServed, PointFacts Facts, DateOnly Today);

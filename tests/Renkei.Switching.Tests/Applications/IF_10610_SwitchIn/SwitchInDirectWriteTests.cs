@@ -5,13 +5,13 @@ using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Applications.Pipeline;
 using static Renkei.Switching.Tests.Support.Harness;
 
-namespace Renkei.Switching.Tests.Applications;
+namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 
 /// <summary>
 /// A plain switch-in runs in hand-written SQL (the direct path); the same switch-in in a bulk file runs through
 /// EF Core. Both must leave the same rows behind. Against SQLite and PostgreSQL.
 /// </summary>
-public abstract class SwitchInDirectPathTests
+public abstract class SwitchInDirectWriteTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
@@ -79,12 +79,12 @@ public abstract class SwitchInDirectPathTests
     }
 }
 
-public sealed class SqliteSwitchInDirectPathTests : SwitchInDirectPathTests
+public sealed class SqliteSwitchInDirectWriteTests : SwitchInDirectWriteTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
-public sealed class PostgresSwitchInDirectPathTests : SwitchInDirectPathTests
+public sealed class PostgresSwitchInDirectWriteTests : SwitchInDirectWriteTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
 }
