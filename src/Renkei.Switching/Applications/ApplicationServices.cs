@@ -32,7 +32,7 @@ internal static class ApplicationServices
         services.AddScoped<SwitchMatching>();
         services.AddScoped<AmpereEffect>();
 
-        services.AddScoped<SwitchInDirectWrite>();
+        services.AddScoped<SwitchInWrite>();
         services.AddScoped<SwitchInHandler>();
         services.AddScoped<SwitchOutHandler>();
         services.AddScoped<MoveInHandler>();

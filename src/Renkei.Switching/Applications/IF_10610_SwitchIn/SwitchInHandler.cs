@@ -10,7 +10,8 @@ namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 /// <summary>
 /// スイッチング開始 (IF_10610): the new retailer's switch-in, one at a time or a bulk file's (一括申請). Accepted, it
 /// waits for the current retailer's switch-out (or the OK of a 廃止取次) for the same date, and is matched at once
-/// when that is already in.
+/// when that is already in. Every new switch-in is written by <see cref="SwitchInWrite"/>: the plain case whole in
+/// two statement batches, the others inside the pipeline's transaction.
 /// </summary>
 internal sealed class SwitchInHandler(
     SwitchingDbContext db,
@@ -20,7 +21,7 @@ internal sealed class SwitchInHandler(
     ApplicationLedger ledger,
     PointFactsReader points,
     SwitchMatching matching,
-    SwitchInDirectWrite direct)
+    SwitchInWrite write)
 {
     /// <summary>スイッチング開始 (IF_10610).</summary>
     public async Task<Submission<ApplicationView>> SubmitAsync(
@@ -28,7 +29,7 @@ internal sealed class SwitchInHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var hash = ApplicationPipeline.Hash(ApplicationKinds.SwitchIn, request);
-        if (!dryRun && await direct.TryAsync(caller, request, idempotencyKey, hash, this, cancellationToken).ConfigureAwait(false) is { } written)
+        if (!dryRun && await write.TryAsync(caller, request, idempotencyKey, hash, this, cancellationToken).ConfigureAwait(false) is { } written)
         {
             return written;
         }
@@ -78,7 +79,7 @@ internal sealed class SwitchInHandler(
         Fill(application, check, now);
         if (correcting is null)
         {
-            await ledger.AddApplicationAsync(application, caller, cancellationToken).ConfigureAwait(false);
+            await write.InsertAsync(application, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -118,6 +118,13 @@ internal sealed class ApplicationLedger(SwitchingDbContext db, TimeProvider cloc
     public void AuditApplication(string actor, Application application, string action, string? from, string? detail)
     {
         Audit(actor, "application", application.Number, action, from, application.Status, detail);
+        NotifyApplication(application, action, detail);
+    }
+
+    /// <summary>Tells the retailer of <paramref name="application"/> of its change (to its current status).</summary>
+    public void NotifyApplication(Application application, string action, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(application);
         Notify(application.RetailerCode, RetailerEventKinds.ApplicationStatusChanged, "application", application.Number, application.SupplyPointId, application.Status,
             EventMessage(action, application.Status, detail));
     }

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
@@ -10,19 +12,23 @@ using Renkei.Switching.Store;
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// The write of a plain switch-in (nothing else open on its point, no 廃止取次) in hand-written SQL on the store's
-/// own connection: two statement batches (on PostgreSQL the second ends with the COMMIT) where EF Core needs nine
-/// round trips; docs/performance.md ("Switching") has the profile and the figures.
+/// The one write of a new switch-in: its application row and audit entry, in hand-written SQL on the store's own
+/// connection. Every new switch-in is stored here (<see cref="SwitchInHandler"/> has no other insert of one).
 /// </summary>
 /// <remarks>
-/// Same locks in the same order as the pipeline (the point's row, then the retailer's row for the event's
-/// position), the same rules and check (<see cref="SwitchInHandler.Check"/> over the same <see cref="PointFacts"/>),
-/// the same rows. It hands over to the pipeline, after rolling back, whenever the case is not the plain one: a
-/// 廃止取次 number, an unknown point, an open application or 廃止取次 on the point (competition, matching), a failed
-/// rule (the pipeline reports the errors and answers a repeated idempotency key), or a refused write (a used
-/// idempotency key, answered from its record by the pipeline).
+/// The plain case, a switch-in with nothing else open on its point and no 廃止取次 (the market's common case and
+/// <c>renkei bench switching</c>'s), runs whole in two statement batches (<see cref="TryAsync"/>): point lock,
+/// facts and the new ID in the first; the rows, the retailer's event and the idempotency record in the second, which on
+/// PostgreSQL ends with the COMMIT. EF Core needs nine round trips for the same (docs/performance.md, "Switching").
+/// It takes the same locks in the same order as the pipeline (the point's row, then the retailer's row for the
+/// event's position), the same check and rules (<see cref="SwitchInHandler.Check"/> over the same
+/// <see cref="PointFacts"/>), and writes the same rows. It hands over to the pipeline, after rolling back, whenever the
+/// case is not the plain one: a 廃止取次 number, an unknown point, an open application or 廃止取次 on the point
+/// (competition, matching), a failed rule (the pipeline reports the errors and answers a repeated idempotency key), or
+/// a refused write (a used idempotency key, answered from its record by the pipeline). There the handler stores the
+/// switch-in with <see cref="InsertAsync"/>, inside the pipeline's transaction.
 /// </remarks>
-internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, PointFactsReader points)
+internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
 {
     /// <summary>
     /// Point lock, the point with its open contract, whether anything is open on it, and the new application's ID
@@ -51,17 +57,21 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
 
     private static readonly string SqliteDirectReadSql = DirectReadSql.Replace("{0}", SqliteNextApplicationId, StringComparison.Ordinal);
 
-    /// <summary>
-    /// The application, its audit entry, the retailer's row lock and its event at the next position (so positions
-    /// commit in order, as <see cref="ApplicationLedger.FlushEventsAsync"/> numbers them), and the idempotency record.
-    /// </summary>
-    private const string DirectWriteSql = """
+    /// <summary>The application and its audit entry (SQLite; both databases inside the pipeline's transaction on SQLite).</summary>
+    private const string InsertSql = """
         INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
             "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
         VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
-            @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now);
+            @meterWork, @relayId, NULL, NULL, NULL, NULL, NULL, @false, @now, @now);
         INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
         VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        """;
+
+    /// <summary>
+    /// The plain case on SQLite: the rows, then the retailer's row lock and its event at the next position (so positions
+    /// commit in order, as <see cref="ApplicationLedger.FlushEventsAsync"/> numbers them).
+    /// </summary>
+    private const string DirectWriteSql = InsertSql + """
         UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
         INSERT INTO "RetailerEvents" ("RetailerCode", "Seq", "Kind", "Subject", "SubjectId", "SupplyPointId", "Status", "Message", "At")
         SELECT @caller, coalesce(max(e."Seq"), 0) + 1, @eventKind, 'application', @number, @point, @status, @message, @now
@@ -81,14 +91,17 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
     /// event's: under READ COMMITTED a statement reads with the snapshot it started with, so <c>max("Seq")</c> must be
     /// read by a statement that starts after the lock is held, or two events could take the same position.
     /// </summary>
-    private const string PostgresDirectWriteSql = """
+    private const string PostgresInsertSql = """
         WITH application AS (
             INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
                 "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
             VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
-                @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now))
+                @meterWork, @relayId, NULL, NULL, NULL, NULL, NULL, @false, @now, @now))
         INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
         VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        """;
+
+    private const string PostgresDirectWriteSql = PostgresInsertSql + """
         UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
         """;
 
@@ -110,8 +123,44 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
         """;
 
     /// <summary>
-    /// Runs a plain switch-in on the direct path and answers it, or returns null (having changed nothing) when the
-    /// case is one for the EF Core path.
+    /// Stores a new switch-in inside the pipeline's transaction (the cases <see cref="TryAsync"/> leaves to the
+    /// pipeline, and bulk files): its ID, then its row and audit entry in the same SQL as the plain case. Its event
+    /// goes with the transaction's others (<see cref="ApplicationLedger"/>, after any matching's locks), and the
+    /// application is tracked from here on, so that matching can move it.
+    /// </summary>
+    public async Task InsertAsync(Application application, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var sqlite = db.Database.IsSqlite();
+        var connection = db.Database.GetDbConnection();
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("a switch-in is stored inside the pipeline's transaction");
+        var next = connection.CreateCommand();
+        await using (next.ConfigureAwait(false))
+        {
+            next.Transaction = tx;
+            next.CommandText = "SELECT " + (sqlite ? SqliteNextApplicationId : PostgresNextApplicationId);
+            application.Id = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        application.Number = Numbers.Application(application.Id);
+        var detail = ApplicationLedger.SubmittedDetail(application);
+        var insert = connection.CreateCommand();
+        await using (insert.ConfigureAwait(false))
+        {
+            insert.Transaction = tx;
+            insert.CommandText = sqlite ? InsertSql : PostgresInsertSql;
+            RowParameters(insert, application, detail, application.UpdatedAt);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        db.Applications.Attach(application);
+        ledger.NotifyApplication(application, ApplicationLedger.SubmittedAction, detail);
+    }
+
+    /// <summary>
+    /// Runs a plain switch-in whole and answers it, or returns null (having changed nothing) when the case is one for
+    /// the pipeline.
     /// </summary>
     public async Task<Submission<ApplicationView>?> TryAsync(
         string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, SwitchInHandler handler, CancellationToken cancellationToken)
@@ -175,7 +224,7 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
                 var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    // The point must exist, have a current contract, and nothing open: anything else is the EF Core path's case.
+                    // The point must exist, have a current contract, and nothing open: anything else is the pipeline's case.
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                         || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17))
                     {
@@ -247,20 +296,7 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
                     (true, false) => PostgresDirectWriteSql + PostgresDirectEventSql,
                     (false, false) => PostgresDirectWriteSql + PostgresDirectEventAndIdempotencySql,
                 };
-                Parameter(write, "id", id);
-                Parameter(write, "number", application.Number);
-                Parameter(write, "kind", application.Kind);
-                Parameter(write, "caller", caller);
-                Parameter(write, "point", point);
-                Parameter(write, "status", application.Status);
-                Parameter(write, "requestedDate", application.RequestedDate);
-                Parameter(write, "switchDate", application.SwitchDate);
-                Parameter(write, "deadline", application.Deadline);
-                Parameter(write, "meterWork", application.MeterWork);
-                Parameter(write, "false", false);
-                Parameter(write, "now", now);
-                Parameter(write, "action", ApplicationLedger.SubmittedAction);
-                Parameter(write, "detail", detail);
+                RowParameters(write, application, detail, now);
                 Parameter(write, "eventKind", RetailerEventKinds.ApplicationStatusChanged);
                 Parameter(write, "message", ApplicationLedger.Bounded(ApplicationLedger.EventMessage(ApplicationLedger.SubmittedAction, application.Status, detail)));
                 if (idempotencyKey is not null)
@@ -282,7 +318,7 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
                 }
                 catch (DbException)
                 {
-                    // Most likely the idempotency key was used before (its primary key): the EF Core path answers from its record.
+                    // Most likely the idempotency key was used before (its primary key): the pipeline answers from its record.
                     await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                     return null;
                 }
@@ -299,7 +335,7 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
         }
     }
 
-    /// <summary>Rolls the direct path's transaction back: the ADO.NET one (SQLite), or the SQL one (PostgreSQL), if still open.</summary>
+    /// <summary>Rolls the plain case's transaction back: the ADO.NET one (SQLite), or the SQL one (PostgreSQL), if still open.</summary>
     private static async Task RollbackDirectAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancellationToken)
     {
         if (tx is not null)
@@ -316,6 +352,26 @@ internal sealed class SwitchInDirectWrite(SwitchingDbContext db, TimeProvider cl
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="PostgresInsertSql"/>.</summary>
+    private static void RowParameters(DbCommand command, Application application, string detail, DateTimeOffset now)
+    {
+        Parameter(command, "id", application.Id);
+        Parameter(command, "number", application.Number);
+        Parameter(command, "kind", application.Kind);
+        Parameter(command, "caller", application.RetailerCode);
+        Parameter(command, "point", application.SupplyPointId);
+        Parameter(command, "status", application.Status);
+        Parameter(command, "requestedDate", application.RequestedDate);
+        Parameter(command, "switchDate", application.SwitchDate);
+        Parameter(command, "deadline", application.Deadline);
+        Parameter(command, "meterWork", application.MeterWork);
+        Parameter(command, "relayId", application.RelayId);
+        Parameter(command, "false", false);
+        Parameter(command, "now", now);
+        Parameter(command, "action", ApplicationLedger.SubmittedAction);
+        Parameter(command, "detail", detail);
     }
 
     private static void Parameter(DbCommand command, string name, object? value)

@@ -8,27 +8,27 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// A plain switch-in runs in hand-written SQL (the direct path); the same switch-in in a bulk file runs through
-/// EF Core. Both must leave the same rows behind. Against SQLite and PostgreSQL.
+/// The write of a new switch-in: a plain one runs whole in two statement batches; the same switch-in in a bulk file
+/// is written inside the pipeline's transaction. Both must leave the same rows behind. Against SQLite and PostgreSQL.
 /// </summary>
-public abstract class SwitchInDirectWriteTests
+public abstract class SwitchInWriteTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     [SkippableFact]
-    public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsTheEfCorePath()
+    public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsInsideThePipeline()
     {
         await using var direct = await Harness.StartAsync(await CreateDatabaseAsync());
-        await using var viaEfCore = await Harness.StartAsync(await CreateDatabaseAsync());
+        await using var inPipeline = await Harness.StartAsync(await CreateDatabaseAsync());
         var request = new SwitchInRequest(Point, null, null);
 
         var single = await direct.SwitchIns.SubmitAsync(New, request, "k1", false, default);
-        var bulk = await viaEfCore.SwitchIns.SubmitBatchAsync(New, [(1, request)], "k1", default);
+        var bulk = await inPipeline.SwitchIns.SubmitBatchAsync(New, [(1, request)], "k1", default);
 
         Assert.True(single.Accepted);
         Assert.Empty(bulk.Errors);
         Assert.Equal(bulk.Accepted.Single(), single.Result);
-        Assert.Equal(await RowsAsync(viaEfCore), await RowsAsync(direct));
+        Assert.Equal(await RowsAsync(inPipeline), await RowsAsync(direct));
     }
 
     [SkippableFact]
@@ -53,7 +53,7 @@ public abstract class SwitchInDirectWriteTests
     {
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
 
-        // The second switch-in passes every rule on the direct path; its write batch (ending with COMMIT on
+        // The second switch-in passes every rule in the plain case; its write batch (ending with COMMIT on
         // PostgreSQL) fails on the used key's record, so nothing of it may stay, and the connection goes back to
         // the pool with its transaction ended.
         var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
@@ -79,12 +79,12 @@ public abstract class SwitchInDirectWriteTests
     }
 }
 
-public sealed class SqliteSwitchInDirectWriteTests : SwitchInDirectWriteTests
+public sealed class SqliteSwitchInWriteTests : SwitchInWriteTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
-public sealed class PostgresSwitchInDirectWriteTests : SwitchInDirectWriteTests
+public sealed class PostgresSwitchInWriteTests : SwitchInWriteTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
 }
