@@ -77,6 +77,9 @@ internal sealed class RetailerCallFilter : IEndpointFilter
 /// <summary>Declares a route's use of the Idempotency-Key.</summary>
 internal static class IdempotencyKeyConventions
 {
+    /// <summary>The route needs the key; its answers include the failed rules (422) and a key used for another request (409).</summary>
     public static RouteHandlerBuilder Keyed(this RouteHandlerBuilder builder, IdempotencyKeyUse use = IdempotencyKeyUse.Required) =>
-        builder.WithMetadata(new IdempotencyKeyMetadata(use));
+        builder.WithMetadata(new IdempotencyKeyMetadata(use))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }
