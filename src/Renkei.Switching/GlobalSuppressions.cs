@@ -12,3 +12,4 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10910_AmpereChange", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10210_UsageInformation", Justification = "Market interface ID")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_10310_UsageValues", Justification = "Market interface ID")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "namespace", Target = "~N:Renkei.Switching.Applications.IF_11110_Changes", Justification = "Market interface ID")]

@@ -11,6 +11,7 @@ using Renkei.Domain.Calendar;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.Deadlines;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tso.Hub;
 
@@ -37,8 +38,7 @@ public static class SwitchingHost
         services.AddScoped<SwitchingStore>();
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
-        services.AddScoped<SwitchingService>();
-        services.AddScoped<ITsoAnswers>(sp => sp.GetRequiredService<SwitchingService>());
+        services.AddSwitchingApplications();
     }
 
     /// <summary>Applies the store's migrations (creating the database schema on first start).</summary>
@@ -123,11 +123,8 @@ public static class SwitchingHost
         builder.Services.AddSupplyPointSearchLimits();
         builder.Services.AddOpenApi("switching", o => o.AddOperationTransformer((operation, context, _) =>
         {
-            // Every submission requires an Idempotency-Key (read from HttpContext, so the generator cannot see it).
-            var path = context.Description.RelativePath ?? string.Empty;
-            if (context.Description.HttpMethod == "POST" && !path.EndsWith("notifications/ack", StringComparison.Ordinal) && !path.Contains("/tso/", StringComparison.Ordinal)
-                && (path.Contains("applications", StringComparison.Ordinal) || path.Contains("cancellation-relays", StringComparison.Ordinal)
-                    || path.Contains("bulk/", StringComparison.Ordinal) || path.Contains("consent-passwords", StringComparison.Ordinal)))
+            // Every submission requires an Idempotency-Key (checked by the routes' filter, so the generator cannot see it).
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotencyKeyMetadata>().Any(m => m.Use != IdempotencyKeyUse.None))
             {
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter

@@ -3,7 +3,7 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications;
 
 /// <summary>What the store holds about one supply point, read under the point's lock so that rules see a stable state.</summary>
-public sealed class PointFacts
+internal sealed class PointFacts
 {
     /// <summary>The point, or null when it does not exist.</summary>
     public SupplyPoint? Point { get; init; }

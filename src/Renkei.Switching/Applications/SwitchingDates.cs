@@ -7,7 +7,7 @@ namespace Renkei.Switching.Applications;
 /// 標準処理期間 and 定例検針日: the earliest switch date after the standard processing period, the default
 /// switch date (the first scheduled reading day after it), and the matching deadline of a given switch date.
 /// </summary>
-public sealed class SwitchingDates(BusinessCalendar calendar)
+internal sealed class SwitchingDates(BusinessCalendar calendar)
 {
     public BusinessCalendar Calendar { get; } = calendar;
 

@@ -418,6 +418,10 @@ public abstract class ApplicationsApiTests
         Assert.True(Keyed(document, "/internal/v1/applications/switch-in", "post"));
         Assert.False(Keyed(document, "/internal/v1/notifications/ack", "post"));
         Assert.False(Keyed(document, "/internal/v1/applications/{number}", "get"));
+
+        // Every outcome of a submission is in the document: created, the dry run's answer, and the problems.
+        var outcomes = document.GetProperty("paths").GetProperty("/internal/v1/applications/switch-in").GetProperty("post").GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        Assert.Equal(["200", "201", "400", "401", "409", "422"], outcomes.Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]

@@ -6,6 +6,7 @@ using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Applications.Pipeline;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Api;
@@ -86,7 +87,7 @@ public abstract class IdempotencyApiTests
         Assert.Equal((await JsonOf(first)).GetRawText(), (await JsonOf(repeat)).GetRawText());
         Assert.Equal(auditAfterFirst, await AuditCountAsync(api, number));
         Assert.Equal(HttpStatusCode.Conflict, sameKeyOtherRequest.StatusCode);
-        Assert.Equal(SwitchingService.IdempotencyConflictCode, (await JsonOf(sameKeyOtherRequest)).GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal(ApplicationPipeline.IdempotencyConflictCode, (await JsonOf(sameKeyOtherRequest)).GetProperty("errors")[0].GetProperty("code").GetString());
     }
 
     [SkippableFact]

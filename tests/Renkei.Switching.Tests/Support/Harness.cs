@@ -1,11 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Renkei.Domain.Calendar;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.Correction;
+using Renkei.Switching.Applications.Deadlines;
+using Renkei.Switching.Applications.IF_10210_UsageInformation;
+using Renkei.Switching.Applications.IF_10310_UsageValues;
+using Renkei.Switching.Applications.IF_10410_MoveIn;
+using Renkei.Switching.Applications.IF_10510_MoveOut;
+using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.IF_10710_SwitchOut;
+using Renkei.Switching.Applications.IF_10810_CustomerDetails;
+using Renkei.Switching.Applications.IF_10910_AmpereChange;
+using Renkei.Switching.Applications.IF_11110_Changes;
+using Renkei.Switching.Applications.IS_20110_CancellationRelay;
+using Renkei.Switching.Applications.IS_20410_RelayDecision;
+using Renkei.Switching.Applications.Queries;
+using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso;
 
 namespace Renkei.Switching.Tests.Support;
 
-/// <summary>A migrated database with the standard test market, a fixed clock, and services on fresh contexts.</summary>
+/// <summary>A migrated database with the standard test market, a fixed clock, and the hub's handlers, each on a fresh context (as each request gets).</summary>
 public sealed class Harness : IAsyncDisposable
 {
     /// <summary>Friday 2026-11-27 09:00 JST.</summary>
@@ -28,6 +45,8 @@ public sealed class Harness : IAsyncDisposable
     public const string ThirdsPoint = "0600000000000000000004";
 
     private readonly List<SwitchingDbContext> contexts = [];
+    private readonly List<AsyncServiceScope> scopes = [];
+    private readonly Dictionary<TsoDirectory, ServiceProvider> providers = [];
 
     private Harness(TestDatabase database)
     {
@@ -38,7 +57,7 @@ public sealed class Harness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public SwitchingDates Dates { get; } = new(BusinessCalendar.JapanDefault);
+    internal SwitchingDates Dates { get; } = new(BusinessCalendar.JapanDefault);
 
     public static async Task<Harness> StartAsync(TestDatabase database, int extraRetailers = 0)
     {
@@ -64,13 +83,62 @@ public sealed class Harness : IAsyncDisposable
 
     public static string RetailerCodeOf(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"X{i:D4}");
 
-    /// <summary>A service on a context of its own (as each request gets).</summary>
-    public SwitchingService Service()
+    /// <summary>
+    /// A handler (or any of the hub's application services) in a scope of its own, on a context of its own, composed
+    /// as the node composes them; <paramref name="tsos"/> routes areas to TSOs (all ten in-process by default).
+    /// </summary>
+    internal T Get<T>(TsoDirectory? tsos = null)
+        where T : notnull
     {
-        var db = Database.CreateContext();
-        contexts.Add(db);
-        return new SwitchingService(db, Dates, Clock);
+        tsos ??= TsoDirectory.AllAreas;
+        if (!providers.TryGetValue(tsos, out var provider))
+        {
+            var services = new ServiceCollection();
+            services.AddScoped(_ => Database.CreateContext());
+            services.AddSingleton(Dates);
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(tsos);
+            services.AddSwitchingApplications();
+            provider = services.BuildServiceProvider();
+            providers[tsos] = provider;
+        }
+
+        var scope = provider.CreateAsyncScope();
+        scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<T>();
     }
+
+    internal SwitchInHandler SwitchIns => Get<SwitchInHandler>();
+
+    internal SwitchOutHandler SwitchOuts => Get<SwitchOutHandler>();
+
+    internal MoveInHandler MoveIns => Get<MoveInHandler>();
+
+    internal MoveOutHandler MoveOuts => Get<MoveOutHandler>();
+
+    internal CustomerDetailsHandler CustomerDetails => Get<CustomerDetailsHandler>();
+
+    internal AmpereChangeHandler AmpereChanges => Get<AmpereChangeHandler>();
+
+    internal UsageInformationHandler Usage => Get<UsageInformationHandler>();
+
+    internal UsageValuesQuery UsageValues => Get<UsageValuesQuery>();
+
+    internal RelayRegistrationHandler Relays => Get<RelayRegistrationHandler>();
+
+    internal RelayWithdrawalHandler RelayWithdrawals => Get<RelayWithdrawalHandler>();
+
+    internal RelayDecisionHandler RelayDecisions => Get<RelayDecisionHandler>();
+
+    internal CorrectionHandler Corrections => Get<CorrectionHandler>();
+
+    internal WithdrawalHandler Withdrawals => Get<WithdrawalHandler>();
+
+    internal DeadlineHandler Deadlines => Get<DeadlineHandler>();
+
+    internal ApplicationQueries Queries => Get<ApplicationQueries>();
+
+    internal NotificationQueue Notifications => Get<NotificationQueue>();
 
     public SwitchingDbContext Context()
     {
@@ -81,6 +149,16 @@ public sealed class Harness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        foreach (var provider in providers.Values)
+        {
+            await provider.DisposeAsync();
+        }
+
         foreach (var c in contexts)
         {
             await c.DisposeAsync();

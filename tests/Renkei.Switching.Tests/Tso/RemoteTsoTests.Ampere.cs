@@ -10,6 +10,8 @@ using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
+using Renkei.Switching.Applications.IF_10910_AmpereChange;
+using Renkei.Switching.Applications.HandOff;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;
@@ -37,7 +39,7 @@ public abstract partial class RemoteTsoTests
     private static async Task<int> ApplyScheduledAsync(ApiHost hub)
     {
         await using var scope = hub.Scope();
-        return await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyScheduledChangesAsync(default);
+        return await scope.ServiceProvider.GetRequiredService<AmpereChangeHandler>().ApplyScheduledChangesAsync(default);
     }
 
     private static async Task<int> OrderCountAsync(Harness hub)
@@ -135,7 +137,7 @@ public abstract partial class RemoteTsoTests
         bool answerAgain;
         await using (var scope = s.Hub.Scope())
         {
-            answerAgain = await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, first, default);
+            answerAgain = await scope.ServiceProvider.GetRequiredService<TsoHandOff>().ApplyTsoAnswerAsync(order.Key, first, default);
         }
 
         Assert.True(first.Completed);
@@ -200,7 +202,7 @@ public abstract partial class RemoteTsoTests
         Assert.Equal(2, applied);
         foreach (var (answer, reason) in new[] { (answerHigh, "high voltage"), (answerNotSupplied, "does not supply the point on 2026-11-27") })
         {
-            Assert.Equal((ApplicationStatus.Rejected, SwitchingService.TsoRefusedCode), (answer.GetProperty("status").GetString(), answer.GetProperty("reasonCode").GetString()));
+            Assert.Equal((ApplicationStatus.Rejected, TsoHandOff.TsoRefusedCode), (answer.GetProperty("status").GetString(), answer.GetProperty("reasonCode").GetString()));
             Assert.Contains("refused by the TSO of area 03", answer.GetProperty("reasonMessage").GetString(), StringComparison.Ordinal);
             Assert.Contains(reason, answer.GetProperty("reasonMessage").GetString(), StringComparison.Ordinal);
             Assert.Contains(events.GetProperty("items").EnumerateArray(), e =>

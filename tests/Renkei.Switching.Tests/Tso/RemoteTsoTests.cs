@@ -12,6 +12,7 @@ using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
+using Renkei.Switching.Applications.HandOff;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;
@@ -174,12 +175,12 @@ public abstract partial class RemoteTsoTests
         bool first, second;
         await using (var scope = s.Hub.Scope())
         {
-            first = await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, default);
+            first = await scope.ServiceProvider.GetRequiredService<TsoHandOff>().ApplyTsoAnswerAsync(order.Key, result, default);
         }
 
         await using (var scope = s.Hub.Scope())
         {
-            second = await scope.ServiceProvider.GetRequiredService<SwitchingService>().ApplyTsoAnswerAsync(order.Key, result, default);
+            second = await scope.ServiceProvider.GetRequiredService<TsoHandOff>().ApplyTsoAnswerAsync(order.Key, result, default);
         }
 
         Assert.True(first);
@@ -229,7 +230,7 @@ public abstract partial class RemoteTsoTests
 
         Assert.Equal(1, applied);
         Assert.Equal("09", answerIn.GetProperty("status").GetString());
-        Assert.Equal(SwitchingService.TsoRefusedCode, answerIn.GetProperty("reasonCode").GetString());
+        Assert.Equal(TsoHandOff.TsoRefusedCode, answerIn.GetProperty("reasonCode").GetString());
         Assert.Equal("09", await StatusAsync(s.Hub, Old, switchOut));
         var hubContracts = await ContractsAsync(s.Hub.Harness.Database);
         Assert.Equal((Old, (DateOnly?)null), (Assert.Single(hubContracts).RetailerCode, hubContracts[0].EndDate));
@@ -266,7 +267,7 @@ public abstract partial class RemoteTsoTests
         Assert.Equal("09", await StatusAsync(s.Hub, New, switchIn));
         foreach (var view in new[] { forNew, forOld })
         {
-            Assert.Equal((RelayStatus.MatchedNg, "matched_ng", SwitchingService.TsoRefusedCode), (view.GetProperty("status").GetString(), view.GetProperty("statusName").GetString(), view.GetProperty("reasonCode").GetString()));
+            Assert.Equal((RelayStatus.MatchedNg, "matched_ng", TsoHandOff.TsoRefusedCode), (view.GetProperty("status").GetString(), view.GetProperty("statusName").GetString(), view.GetProperty("reasonCode").GetString()));
             Assert.Contains("refused by the TSO of area 03", view.GetProperty("reasonMessage").GetString(), StringComparison.Ordinal);
         }
 

@@ -4,13 +4,13 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.Correction;
 
 /// <summary>What the correction rules look at: the returned application and the supply point the corrected body names.</summary>
-public sealed record CorrectionCheck(Application Application, string? CorrectedPointId);
+internal sealed record CorrectionCheck(Application Application, string? CorrectedPointId);
 
 /// <summary>
 /// The rules of a correction (更新フラグ 2), checked before the kind's own rules, which all run again on the
 /// corrected body.
 /// </summary>
-public static class CorrectionRules
+internal static class CorrectionRules
 {
     public static readonly IReadOnlyList<IRule<CorrectionCheck>> All =
     [
@@ -23,7 +23,7 @@ public static class CorrectionRules
 }
 
 /// <summary>SW043: only an application returned for correction (差戻し) can be corrected.</summary>
-public sealed class ReturnedForCorrectionRule : IRule<CorrectionCheck>
+internal sealed class ReturnedForCorrectionRule : IRule<CorrectionCheck>
 {
     public const string ErrorCode = "SW043";
 
@@ -44,7 +44,7 @@ public sealed class ReturnedForCorrectionRule : IRule<CorrectionCheck>
 }
 
 /// <summary>SW044: a correction keeps the application's supply point (a different point is a new application).</summary>
-public sealed class SamePointRule : IRule<CorrectionCheck>
+internal sealed class SamePointRule : IRule<CorrectionCheck>
 {
     public const string ErrorCode = "SW044";
 
@@ -65,7 +65,7 @@ public sealed class SamePointRule : IRule<CorrectionCheck>
 }
 
 /// <summary>SW045: the TSO returns only an open switch-in or switch-out (the kinds that wait for a counterpart) for correction.</summary>
-public sealed class ReturnableRule : IRule<Application>
+internal sealed class ReturnableRule : IRule<Application>
 {
     public const string ErrorCode = "SW045";
 
@@ -86,7 +86,7 @@ public sealed class ReturnableRule : IRule<Application>
 }
 
 /// <summary>SW042: the corrected body is the application kind's request (IF_10610 or IF_10710 body).</summary>
-public static class CorrectionBody
+internal static class CorrectionBody
 {
     public const string ErrorCode = "SW042";
 

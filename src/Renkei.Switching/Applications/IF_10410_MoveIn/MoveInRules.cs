@@ -5,7 +5,7 @@ using Renkei.Switching.Applications.Validation;
 namespace Renkei.Switching.Applications.IF_10410_MoveIn;
 
 /// <summary>What the move-in rules look at.</summary>
-public sealed class MoveInCheck : PointCheck
+internal sealed class MoveInCheck : PointCheck
 {
     public required MoveInRequest Request { get; init; }
 
@@ -14,7 +14,7 @@ public sealed class MoveInCheck : PointCheck
 }
 
 /// <summary>The move-in rules, in the order they are reported.</summary>
-public static class MoveInRules
+internal static class MoveInRules
 {
     /// <summary>How far a move-in may be back-dated.</summary>
     public const int MaxBackDays = 31;
@@ -31,7 +31,7 @@ public static class MoveInRules
 }
 
 /// <summary>SW014: a move-in is for a point without a current contract; a supplied point takes a switch-in.</summary>
-public sealed class VacantPointRule : IRule<PointCheck>
+internal sealed class VacantPointRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW014";
 
@@ -48,7 +48,7 @@ public sealed class VacantPointRule : IRule<PointCheck>
 }
 
 /// <summary>SW015: the start date is given, at most 31 days back, within 60 days ahead, and after the last contract ended.</summary>
-public sealed class MoveInDateRule : IRule<MoveInCheck>
+internal sealed class MoveInDateRule : IRule<MoveInCheck>
 {
     public const string ErrorCode = "SW015";
 

@@ -5,13 +5,13 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IF_10510_MoveOut;
 
 /// <summary>What the move-out rules look at.</summary>
-public sealed class MoveOutCheck : PointCheck
+internal sealed class MoveOutCheck : PointCheck
 {
     public required MoveOutRequest Request { get; init; }
 }
 
 /// <summary>The move-out rules, in the order they are reported.</summary>
-public static class MoveOutRules
+internal static class MoveOutRules
 {
     public static readonly IReadOnlyList<IRule<MoveOutCheck>> All =
     [
@@ -24,7 +24,7 @@ public static class MoveOutRules
 }
 
 /// <summary>SW016: no switch or 廃止取次 is in progress for the point (end it through the switch-out instead).</summary>
-public sealed class NoSwitchInProgressRule : IRule<PointCheck>
+internal sealed class NoSwitchInProgressRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW016";
 
@@ -41,7 +41,7 @@ public sealed class NoSwitchInProgressRule : IRule<PointCheck>
 }
 
 /// <summary>SW017: the end date is given, never in the past (today allowed for low voltage), after the contract's start.</summary>
-public sealed class MoveOutDateRule : IRule<MoveOutCheck>
+internal sealed class MoveOutDateRule : IRule<MoveOutCheck>
 {
     public const string ErrorCode = "SW017";
 

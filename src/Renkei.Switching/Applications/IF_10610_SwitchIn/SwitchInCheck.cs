@@ -4,7 +4,7 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>What the switch-in rules look at.</summary>
-public sealed class SwitchInCheck : PointCheck
+internal sealed class SwitchInCheck : PointCheck
 {
     public required SwitchInRequest Request { get; init; }
 

@@ -5,7 +5,7 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>The switch-in rules, in the order they are reported.</summary>
-public static class SwitchInRules
+internal static class SwitchInRules
 {
     public static readonly IReadOnlyList<IRule<SwitchInCheck>> All =
     [
@@ -21,7 +21,7 @@ public static class SwitchInRules
 }
 
 /// <summary>SW004: a switch needs a current contract; a point without one takes a move-in (IF_10410).</summary>
-public sealed class CurrentContractRule : IRule<PointCheck>
+internal sealed class CurrentContractRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW004";
 
@@ -38,7 +38,7 @@ public sealed class CurrentContractRule : IRule<PointCheck>
 }
 
 /// <summary>SW003: the caller does not already supply the point.</summary>
-public sealed class AlreadySupplierRule : IRule<PointCheck>
+internal sealed class AlreadySupplierRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW003";
 
@@ -58,7 +58,7 @@ public sealed class AlreadySupplierRule : IRule<PointCheck>
 /// SW005: no other switch-in or 廃止取次 is in progress for the point. This is the race rule: of two
 /// applications that would give the point to two retailers, the first to take the point's lock wins.
 /// </summary>
-public sealed class CompetingApplicationRule : IRule<PointCheck>
+internal sealed class CompetingApplicationRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW005";
 
@@ -94,7 +94,7 @@ public sealed class CompetingApplicationRule : IRule<PointCheck>
 }
 
 /// <summary>SW006: the switch date respects the standard processing period, is within the calendar, and is after the current contract's start.</summary>
-public sealed class SwitchDateRule : EarliestDateRule<SwitchInCheck>
+internal sealed class SwitchDateRule : EarliestDateRule<SwitchInCheck>
 {
     public const string ErrorCode = "SW006";
 
@@ -123,7 +123,7 @@ public sealed class SwitchDateRule : EarliestDateRule<SwitchInCheck>
 }
 
 /// <summary>SW008: a referenced 廃止取次 is the caller's, for this point, and still open.</summary>
-public sealed class RelayRule : IRule<SwitchInCheck>
+internal sealed class RelayRule : IRule<SwitchInCheck>
 {
     public const string ErrorCode = "SW008";
 

@@ -3,7 +3,7 @@ using Renkei.Switching.Applications.Validation;
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
 
 /// <summary>What the switch-out rules look at.</summary>
-public sealed class SwitchOutCheck : PointCheck
+internal sealed class SwitchOutCheck : PointCheck
 {
     public required SwitchOutRequest Request { get; init; }
 }

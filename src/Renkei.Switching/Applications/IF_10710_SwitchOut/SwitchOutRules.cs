@@ -5,7 +5,7 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
 
 /// <summary>The switch-out rules, in the order they are reported.</summary>
-public static class SwitchOutRules
+internal static class SwitchOutRules
 {
     public static readonly IReadOnlyList<IRule<SwitchOutCheck>> All =
     [
@@ -18,7 +18,7 @@ public static class SwitchOutRules
 }
 
 /// <summary>SW012: a switch-out date is given, not in the past, and after the contract's start.</summary>
-public sealed class SwitchOutDateRule : IRule<SwitchOutCheck>
+internal sealed class SwitchOutDateRule : IRule<SwitchOutCheck>
 {
     public const string ErrorCode = "SW012";
 
@@ -49,7 +49,7 @@ public sealed class SwitchOutDateRule : IRule<SwitchOutCheck>
 }
 
 /// <summary>SW013: no other switch-out for the point is in progress.</summary>
-public sealed class CompetingSwitchOutRule : IRule<SwitchOutCheck>
+internal sealed class CompetingSwitchOutRule : IRule<SwitchOutCheck>
 {
     public const string ErrorCode = "SW013";
 

@@ -3,13 +3,13 @@ using Renkei.Switching.Applications.Validation;
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 
 /// <summary>What the customer-details rules look at.</summary>
-public sealed class CustomerDetailsCheck : PointCheck
+internal sealed class CustomerDetailsCheck : PointCheck
 {
     public required CustomerDetailsRequest Request { get; init; }
 }
 
 /// <summary>The customer-details rules, in the order they are reported.</summary>
-public static class CustomerDetailsRules
+internal static class CustomerDetailsRules
 {
     public static readonly IReadOnlyList<IRule<CustomerDetailsCheck>> All =
     [
@@ -21,7 +21,7 @@ public static class CustomerDetailsRules
 }
 
 /// <summary>SW019: customer number, name and address are given, and every item is within its length.</summary>
-public sealed class CustomerFieldsRule : RequiredTextRule<CustomerDetailsCheck>
+internal sealed class CustomerFieldsRule : RequiredTextRule<CustomerDetailsCheck>
 {
     public const string ErrorCode = "SW019";
 

@@ -5,13 +5,13 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
 
 /// <summary>What the ampere-change rules look at.</summary>
-public sealed class AmpereChangeCheck : PointCheck
+internal sealed class AmpereChangeCheck : PointCheck
 {
     public required AmpereChangeRequest Request { get; init; }
 }
 
 /// <summary>The ampere-change rules, in the order they are reported.</summary>
-public static class AmpereChangeRules
+internal static class AmpereChangeRules
 {
     public static readonly IReadOnlyList<IRule<AmpereChangeCheck>> All =
     [
@@ -27,7 +27,7 @@ public static class AmpereChangeRules
 }
 
 /// <summary>SW024: at most one ampere change is scheduled for a point at a time (withdraw it to change it).</summary>
-public sealed class ScheduledAmpereChangeRule : IRule<AmpereChangeCheck>
+internal sealed class ScheduledAmpereChangeRule : IRule<AmpereChangeCheck>
 {
     public const string ErrorCode = "SW024";
 
@@ -52,7 +52,7 @@ public sealed class ScheduledAmpereChangeRule : IRule<AmpereChangeCheck>
 }
 
 /// <summary>SW018: a low-voltage point, a standard current (10–60 A), a change date not in the past.</summary>
-public sealed class AmpereValueRule : IRule<AmpereChangeCheck>
+internal sealed class AmpereValueRule : IRule<AmpereChangeCheck>
 {
     public const string ErrorCode = "SW018";
 

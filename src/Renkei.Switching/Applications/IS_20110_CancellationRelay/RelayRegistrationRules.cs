@@ -5,7 +5,7 @@ using Renkei.Switching.Applications.Validation;
 namespace Renkei.Switching.Applications.IS_20110_CancellationRelay;
 
 /// <summary>The 廃止取次 registration rules, in the order they are reported.</summary>
-public static class RelayRegistrationRules
+internal static class RelayRegistrationRules
 {
     public static readonly IReadOnlyList<IRule<RelayRegistrationCheck>> All =
     [
@@ -21,7 +21,7 @@ public static class RelayRegistrationRules
 }
 
 /// <summary>SW021: the identity items the current retailer checks are all given, within their lengths, and the wished date.</summary>
-public sealed class RelayRequiredFieldsRule : RequiredTextRule<RelayRegistrationCheck>
+internal sealed class RelayRequiredFieldsRule : RequiredTextRule<RelayRegistrationCheck>
 {
     public const string ErrorCode = "SW021";
 
@@ -38,7 +38,7 @@ public sealed class RelayRequiredFieldsRule : RequiredTextRule<RelayRegistration
 }
 
 /// <summary>SW022: the wished date respects the standard processing period and is within the calendar.</summary>
-public sealed class RelayWishedDateRule : EarliestDateRule<RelayRegistrationCheck>
+internal sealed class RelayWishedDateRule : EarliestDateRule<RelayRegistrationCheck>
 {
     public const string ErrorCode = "SW022";
 

@@ -4,7 +4,7 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IS_20110_CancellationRelay;
 
 /// <summary>The rules of withdrawing a 廃止取次 (更新フラグ 3 on IS_20110) by its new retailer.</summary>
-public static class RelayWithdrawalRules
+internal static class RelayWithdrawalRules
 {
     public static readonly IReadOnlyList<IRule<CancellationRelay>> All = [new RelayOpenRule()];
 }
@@ -13,7 +13,7 @@ public static class RelayWithdrawalRules
 /// SW046: a 廃止取次 can be withdrawn while it awaits the decision or is decided OK but not yet matched; after
 /// matching it is locked (only the TSO can change it), and a decided-NG or expired one is already final.
 /// </summary>
-public sealed class RelayOpenRule : IRule<CancellationRelay>
+internal sealed class RelayOpenRule : IRule<CancellationRelay>
 {
     public const string ErrorCode = "SW046";
 

@@ -4,10 +4,10 @@ using Renkei.Switching.Model;
 namespace Renkei.Switching.Applications.IS_20410_RelayDecision;
 
 /// <summary>What the decision rules look at.</summary>
-public sealed record RelayDecisionCheck(CancellationRelay Relay, RelayDecisionRequest Request);
+internal sealed record RelayDecisionCheck(CancellationRelay Relay, RelayDecisionRequest Request);
 
 /// <summary>The decision rules, in the order they are reported.</summary>
-public static class RelayDecisionRules
+internal static class RelayDecisionRules
 {
     public const string Ok = "01";
     public const string Ng = "02";
@@ -16,7 +16,7 @@ public static class RelayDecisionRules
 }
 
 /// <summary>SW031: only a relay awaiting a decision can be decided.</summary>
-public sealed class RelayAwaitingDecisionRule : IRule<RelayDecisionCheck>
+internal sealed class RelayAwaitingDecisionRule : IRule<RelayDecisionCheck>
 {
     public const string ErrorCode = "SW031";
 
@@ -33,7 +33,7 @@ public sealed class RelayAwaitingDecisionRule : IRule<RelayDecisionCheck>
 }
 
 /// <summary>SW032: the decision is 01 (OK, no reasons) or 02 (NG with one or more reasons 1–9).</summary>
-public sealed class DecisionFormRule : IRule<RelayDecisionCheck>
+internal sealed class DecisionFormRule : IRule<RelayDecisionCheck>
 {
     public const string ErrorCode = "SW032";
 

@@ -1,7 +1,7 @@
 namespace Renkei.Switching.Applications.Validation;
 
 /// <summary>SW007: the supply point's area is one this hub routes to a TSO.</summary>
-public sealed class AreaServedRule : IRule<PointCheck>
+internal sealed class AreaServedRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW007";
 

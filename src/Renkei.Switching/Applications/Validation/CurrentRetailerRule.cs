@@ -5,7 +5,7 @@ namespace Renkei.Switching.Applications.Validation;
 /// details, ampere change). A point that does not exist gets the same answer as another retailer's point, so no
 /// retailer learns which points exist.
 /// </summary>
-public sealed class CurrentRetailerRule : IRule<PointCheck>
+internal sealed class CurrentRetailerRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW011";
 

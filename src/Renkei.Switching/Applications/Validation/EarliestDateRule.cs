@@ -7,7 +7,7 @@ namespace Renkei.Switching.Applications.Validation;
 /// 廃止取次's wished date): the date must lie within the business calendar and not before the earliest date the
 /// period allows.
 /// </summary>
-public abstract class EarliestDateRule<TCheck> : IRule<TCheck>
+internal abstract class EarliestDateRule<TCheck> : IRule<TCheck>
 {
     public abstract string Code { get; }
 

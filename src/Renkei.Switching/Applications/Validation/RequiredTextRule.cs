@@ -6,7 +6,7 @@ namespace Renkei.Switching.Applications.Validation;
 /// The shape shared by the rules that require text items (or check their length) (the 廃止取次 identity items, the
 /// customer details): each item missing or too long is one violation under the rule's code.
 /// </summary>
-public abstract class RequiredTextRule<TCheck> : IRule<TCheck>
+internal abstract class RequiredTextRule<TCheck> : IRule<TCheck>
 {
     public abstract string Code { get; }
 

@@ -1,7 +1,7 @@
 namespace Renkei.Switching.Applications.Validation;
 
 /// <summary>SW002: the supply point exists.</summary>
-public sealed class SupplyPointExistsRule : IRule<PointCheck>
+internal sealed class SupplyPointExistsRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW002";
 

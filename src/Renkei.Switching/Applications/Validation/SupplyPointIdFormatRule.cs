@@ -1,7 +1,7 @@
 namespace Renkei.Switching.Applications.Validation;
 
 /// <summary>SW001: the supply point ID is 22 digits with a known area.</summary>
-public sealed class SupplyPointIdFormatRule : IRule<PointCheck>
+internal sealed class SupplyPointIdFormatRule : IRule<PointCheck>
 {
     public const string ErrorCode = "SW001";
 

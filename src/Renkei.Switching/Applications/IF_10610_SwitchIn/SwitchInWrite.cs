@@ -1,28 +1,34 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
+using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Applications;
+namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// The hot path of the hub, a switch-in with nothing else open on its point, in hand-written SQL on the store's
-/// own connection: two statement batches (on PostgreSQL the second ends with the COMMIT) instead of EF Core's nine round trips. The profile of
-/// <c>renkei bench switching</c> put most of an application's CPU time in EF Core (query pipeline, change tracking,
-/// <c>ExecuteUpdate</c>, update batches) and in the database's parsing and planning of each round trip.
-/// Everything else, and every case this path does not take, stays on EF Core.
+/// The one write of a new switch-in: its application row and audit entry, in hand-written SQL on the store's own
+/// connection. Every new switch-in is stored here (<see cref="SwitchInHandler"/> has no other insert of one).
 /// </summary>
 /// <remarks>
-/// Same locks in the same order as the EF Core path (the point's row, then the retailer's row for the event's
-/// position), the same rules (<see cref="SwitchInRules"/> over the same <see cref="PointFacts"/>), the same rows.
-/// It hands over to the EF Core path, after rolling back, whenever the case is not the plain one: a 廃止取次
-/// number, an unknown point, an open application or 廃止取次 on the point (competition, matching), a failed rule
-/// (the EF Core path reports the errors and answers a repeated idempotency key), or a refused write (a used
-/// idempotency key, answered from its record by the EF Core path).
+/// The plain case, a switch-in with nothing else open on its point and no 廃止取次 (the market's common case and
+/// <c>renkei bench switching</c>'s), runs whole in two statement batches (<see cref="TryAsync"/>): point lock,
+/// facts and the new ID in the first; the rows, the retailer's event and the idempotency record in the second, which on
+/// PostgreSQL ends with the COMMIT. EF Core needs nine round trips for the same (docs/performance.md, "Switching").
+/// It takes the same locks in the same order as the pipeline (the point's row, then the retailer's row for the
+/// event's position), the same check and rules (<see cref="SwitchInHandler.Check"/> over the same
+/// <see cref="PointFacts"/>), and writes the same rows. It hands over to the pipeline, after rolling back, whenever the
+/// case is not the plain one: a 廃止取次 number, an unknown point, an open application or 廃止取次 on the point
+/// (competition, matching), a failed rule (the pipeline reports the errors and answers a repeated idempotency key), or
+/// a refused write (a used idempotency key, answered from its record by the pipeline). There the handler stores the
+/// switch-in with <see cref="InsertAsync"/>, inside the pipeline's transaction.
 /// </remarks>
-public sealed partial class SwitchingService
+internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
 {
     /// <summary>
     /// Point lock, the point with its open contract, whether anything is open on it, and the new application's ID
@@ -51,17 +57,21 @@ public sealed partial class SwitchingService
 
     private static readonly string SqliteDirectReadSql = DirectReadSql.Replace("{0}", SqliteNextApplicationId, StringComparison.Ordinal);
 
-    /// <summary>
-    /// The application, its audit entry, the retailer's row lock and its event at the next position (so positions
-    /// commit in order, as <see cref="FlushEventsAsync"/> numbers them), and the idempotency record.
-    /// </summary>
-    private const string DirectWriteSql = """
+    /// <summary>The application and its audit entry (SQLite; both databases inside the pipeline's transaction on SQLite).</summary>
+    private const string InsertSql = """
         INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
             "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
         VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
-            @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now);
+            @meterWork, @relayId, NULL, NULL, NULL, NULL, NULL, @false, @now, @now);
         INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
         VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        """;
+
+    /// <summary>
+    /// The plain case on SQLite: the rows, then the retailer's row lock and its event at the next position (so positions
+    /// commit in order, as <see cref="ApplicationLedger.FlushEventsAsync"/> numbers them).
+    /// </summary>
+    private const string DirectWriteSql = InsertSql + """
         UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
         INSERT INTO "RetailerEvents" ("RetailerCode", "Seq", "Kind", "Subject", "SubjectId", "SupplyPointId", "Status", "Message", "At")
         SELECT @caller, coalesce(max(e."Seq"), 0) + 1, @eventKind, 'application', @number, @point, @status, @message, @now
@@ -77,18 +87,21 @@ public sealed partial class SwitchingService
     /// PostgreSQL: the same rows in three statements instead of five, and the commit. The application and its audit
     /// entry go in one statement (a data-modifying <c>WITH</c>), the event and the idempotency record in another,
     /// each statement's executor start-up, foreign-key triggers and end being a good part of the server's CPU per
-    /// application (profile in docs/performance.md). The retailer's lock stays a statement of its own, before the
+    /// application. The retailer's lock stays a statement of its own, before the
     /// event's: under READ COMMITTED a statement reads with the snapshot it started with, so <c>max("Seq")</c> must be
     /// read by a statement that starts after the lock is held, or two events could take the same position.
     /// </summary>
-    private const string PostgresDirectWriteSql = """
+    private const string PostgresInsertSql = """
         WITH application AS (
             INSERT INTO "Applications" ("Id", "Number", "Kind", "RetailerCode", "SupplyPointId", "Status", "RequestedDate", "SwitchDate", "Deadline",
                 "MeterWork", "RelayId", "CounterpartId", "Amperes", "CustomerNumber", "ReasonCode", "ReasonMessage", "DeadlineWarned", "CreatedAt", "UpdatedAt")
             VALUES (@id, @number, @kind, @caller, @point, @status, @requestedDate, @switchDate, @deadline,
-                @meterWork, NULL, NULL, NULL, NULL, NULL, NULL, @false, @now, @now))
+                @meterWork, @relayId, NULL, NULL, NULL, NULL, NULL, @false, @now, @now))
         INSERT INTO "AuditEntries" ("At", "Actor", "Subject", "SubjectId", "Action", "FromStatus", "ToStatus", "Detail")
         VALUES (@now, @caller, 'application', @number, @action, NULL, @status, @detail);
+        """;
+
+    private const string PostgresDirectWriteSql = PostgresInsertSql + """
         UPDATE "Retailers" SET "Name" = "Name" WHERE "Code" = @caller;
         """;
 
@@ -110,27 +123,64 @@ public sealed partial class SwitchingService
         """;
 
     /// <summary>
-    /// Runs a plain switch-in on the direct path and answers it, or returns null (having changed nothing) when the
-    /// case is one for the EF Core path.
+    /// Stores a new switch-in inside the pipeline's transaction (the cases <see cref="TryAsync"/> leaves to the
+    /// pipeline, and bulk files): its ID, then its row and audit entry in the same SQL as the plain case. Its event
+    /// goes with the transaction's others (<see cref="ApplicationLedger"/>, after any matching's locks), and the
+    /// application is tracked from here on, so that matching can move it.
     /// </summary>
-    private async Task<Submission<ApplicationView>?> TrySwitchInDirectAsync(
-        string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    public async Task InsertAsync(Application application, CancellationToken cancellationToken)
     {
-        if (request.RelayNumber is not null || !SupplyPointId.TryParse(request.SupplyPointId, out var pointId, out _) || !Serves(pointId))
+        ArgumentNullException.ThrowIfNull(application);
+        var sqlite = db.Database.IsSqlite();
+        var connection = db.Database.GetDbConnection();
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("a switch-in is stored inside the pipeline's transaction");
+        var next = connection.CreateCommand();
+        await using (next.ConfigureAwait(false))
+        {
+            next.Transaction = tx;
+            next.CommandText = "SELECT " + (sqlite ? SqliteNextApplicationId : PostgresNextApplicationId);
+            application.Id = Convert.ToInt64(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        application.Number = Numbers.Application(application.Id);
+        var detail = ApplicationLedger.SubmittedDetail(application);
+        var insert = connection.CreateCommand();
+        await using (insert.ConfigureAwait(false))
+        {
+            insert.Transaction = tx;
+            insert.CommandText = sqlite ? InsertSql : PostgresInsertSql;
+            RowParameters(insert, application, detail, application.UpdatedAt);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        db.Applications.Attach(application);
+        ledger.NotifyApplication(application, ApplicationLedger.SubmittedAction, detail);
+    }
+
+    /// <summary>
+    /// Runs a plain switch-in whole and answers it, or returns null (having changed nothing) when the case is one for
+    /// the pipeline.
+    /// </summary>
+    public async Task<Submission<ApplicationView>?> TryAsync(
+        string caller, SwitchInRequest request, string? idempotencyKey, string requestHash, SwitchInHandler handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (request.RelayNumber is not null || !SupplyPointId.TryParse(request.SupplyPointId, out var pointId, out _) || !points.Serves(pointId))
         {
             return null;
         }
 
         db.ChangeTracker.Clear();
-        pendingEvents.Clear();
         var sqlite = db.Database.IsSqlite();
         Submission<ApplicationView>? outcome;
-        using (var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        using (var turn = await pipeline.EnterAsync(cancellationToken).ConfigureAwait(false))
         {
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                outcome = await SwitchInDirectAsync(db.Database.GetDbConnection(), sqlite, caller, request, pointId, idempotencyKey, requestHash, cancellationToken).ConfigureAwait(false);
+                outcome = await WriteAsync(db.Database.GetDbConnection(), sqlite, caller, request, pointId, idempotencyKey, requestHash, handler, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -140,16 +190,16 @@ public sealed partial class SwitchingService
 
         if (outcome is not null)
         {
-            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
+            await pipeline.WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
-    private async Task<Submission<ApplicationView>?> SwitchInDirectAsync(
-        DbConnection connection, bool sqlite, string caller, SwitchInRequest request, SupplyPointId pointId, string? idempotencyKey, string requestHash, CancellationToken cancellationToken)
+    private async Task<Submission<ApplicationView>?> WriteAsync(
+        DbConnection connection, bool sqlite, string caller, SwitchInRequest request, SupplyPointId pointId, string? idempotencyKey, string requestHash, SwitchInHandler handler, CancellationToken cancellationToken)
     {
-        var today = Today;
+        var today = points.Today;
         var point = pointId.Value;
 
         // SQLite: an ADO.NET transaction (BEGIN IMMEDIATE ... COMMIT, as Microsoft.Data.Sqlite sends them).
@@ -174,7 +224,7 @@ public sealed partial class SwitchingService
                 var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    // The point must exist, have a current contract, and nothing open: anything else is the EF Core path's case.
+                    // The point must exist, have a current contract, and nothing open: anything else is the pipeline's case.
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                         || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17))
                     {
@@ -214,8 +264,8 @@ public sealed partial class SwitchingService
                 }
             }
 
-            var check = CheckSwitchIn(caller, request, pointId, null, facts, null, today);
-            if (Evaluate(SwitchInRules.All, check).Count > 0)
+            var check = handler.Check(caller, request, new PointState(pointId, null, true, facts, today), null);
+            if (PointFactsReader.Evaluate(SwitchInRules.All, check).Count > 0)
             {
                 await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                 return null;
@@ -231,9 +281,9 @@ public sealed partial class SwitchingService
                 SupplyPointId = point,
                 CreatedAt = now,
             };
-            FillSwitchIn(application, check, now);
+            handler.Fill(application, check, now);
             var outcome = new Submission<ApplicationView>(ApplicationView.Of(application), [], check.Earliest, check.SwitchDate);
-            var detail = SubmittedDetail(application);
+            var detail = ApplicationLedger.SubmittedDetail(application);
 
             var write = connection.CreateCommand();
             await using (write.ConfigureAwait(false))
@@ -246,27 +296,14 @@ public sealed partial class SwitchingService
                     (true, false) => PostgresDirectWriteSql + PostgresDirectEventSql,
                     (false, false) => PostgresDirectWriteSql + PostgresDirectEventAndIdempotencySql,
                 };
-                Parameter(write, "id", id);
-                Parameter(write, "number", application.Number);
-                Parameter(write, "kind", application.Kind);
-                Parameter(write, "caller", caller);
-                Parameter(write, "point", point);
-                Parameter(write, "status", application.Status);
-                Parameter(write, "requestedDate", application.RequestedDate);
-                Parameter(write, "switchDate", application.SwitchDate);
-                Parameter(write, "deadline", application.Deadline);
-                Parameter(write, "meterWork", application.MeterWork);
-                Parameter(write, "false", false);
-                Parameter(write, "now", now);
-                Parameter(write, "action", SubmittedAction);
-                Parameter(write, "detail", detail);
+                RowParameters(write, application, detail, now);
                 Parameter(write, "eventKind", RetailerEventKinds.ApplicationStatusChanged);
-                Parameter(write, "message", Bounded(EventMessage(SubmittedAction, application.Status, detail)));
+                Parameter(write, "message", ApplicationLedger.Bounded(ApplicationLedger.EventMessage(ApplicationLedger.SubmittedAction, application.Status, detail)));
                 if (idempotencyKey is not null)
                 {
                     Parameter(write, "key", idempotencyKey);
                     Parameter(write, "hash", requestHash);
-                    Parameter(write, "response", JsonSerializer.Serialize(outcome, Json));
+                    Parameter(write, "response", JsonSerializer.Serialize(outcome, ApplicationPipeline.Json));
                 }
 
                 try
@@ -281,7 +318,7 @@ public sealed partial class SwitchingService
                 }
                 catch (DbException)
                 {
-                    // Most likely the idempotency key was used before (its primary key): the EF Core path answers from its record.
+                    // Most likely the idempotency key was used before (its primary key): the pipeline answers from its record.
                     await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
                     return null;
                 }
@@ -298,7 +335,7 @@ public sealed partial class SwitchingService
         }
     }
 
-    /// <summary>Rolls the direct path's transaction back: the ADO.NET one (SQLite), or the SQL one (PostgreSQL), if still open.</summary>
+    /// <summary>Rolls the plain case's transaction back: the ADO.NET one (SQLite), or the SQL one (PostgreSQL), if still open.</summary>
     private static async Task RollbackDirectAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancellationToken)
     {
         if (tx is not null)
@@ -315,6 +352,26 @@ public sealed partial class SwitchingService
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="PostgresInsertSql"/>.</summary>
+    private static void RowParameters(DbCommand command, Application application, string detail, DateTimeOffset now)
+    {
+        Parameter(command, "id", application.Id);
+        Parameter(command, "number", application.Number);
+        Parameter(command, "kind", application.Kind);
+        Parameter(command, "caller", application.RetailerCode);
+        Parameter(command, "point", application.SupplyPointId);
+        Parameter(command, "status", application.Status);
+        Parameter(command, "requestedDate", application.RequestedDate);
+        Parameter(command, "switchDate", application.SwitchDate);
+        Parameter(command, "deadline", application.Deadline);
+        Parameter(command, "meterWork", application.MeterWork);
+        Parameter(command, "relayId", application.RelayId);
+        Parameter(command, "false", false);
+        Parameter(command, "now", now);
+        Parameter(command, "action", ApplicationLedger.SubmittedAction);
+        Parameter(command, "detail", detail);
     }
 
     private static void Parameter(DbCommand command, string name, object? value)

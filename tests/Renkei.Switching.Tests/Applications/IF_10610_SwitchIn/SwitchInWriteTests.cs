@@ -2,32 +2,33 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Tests.Support;
+using Renkei.Switching.Applications.Pipeline;
 using static Renkei.Switching.Tests.Support.Harness;
 
-namespace Renkei.Switching.Tests.Applications;
+namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// A plain switch-in runs in hand-written SQL (the direct path); the same switch-in in a bulk file runs through
-/// EF Core. Both must leave the same rows behind. Against SQLite and PostgreSQL.
+/// The write of a new switch-in: a plain one runs whole in two statement batches; the same switch-in in a bulk file
+/// is written inside the pipeline's transaction. Both must leave the same rows behind. Against SQLite and PostgreSQL.
 /// </summary>
-public abstract class SwitchInDirectPathTests
+public abstract class SwitchInWriteTests
 {
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     [SkippableFact]
-    public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsTheEfCorePath()
+    public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsInsideThePipeline()
     {
         await using var direct = await Harness.StartAsync(await CreateDatabaseAsync());
-        await using var viaEfCore = await Harness.StartAsync(await CreateDatabaseAsync());
+        await using var inPipeline = await Harness.StartAsync(await CreateDatabaseAsync());
         var request = new SwitchInRequest(Point, null, null);
 
-        var single = await direct.Service().SubmitSwitchInAsync(New, request, "k1", false, default);
-        var bulk = await viaEfCore.Service().SubmitSwitchInBatchAsync(New, [(1, request)], "k1", default);
+        var single = await direct.SwitchIns.SubmitAsync(New, request, "k1", false, default);
+        var bulk = await inPipeline.SwitchIns.SubmitBatchAsync(New, [(1, request)], "k1", default);
 
         Assert.True(single.Accepted);
         Assert.Empty(bulk.Errors);
         Assert.Equal(bulk.Accepted.Single(), single.Result);
-        Assert.Equal(await RowsAsync(viaEfCore), await RowsAsync(direct));
+        Assert.Equal(await RowsAsync(inPipeline), await RowsAsync(direct));
     }
 
     [SkippableFact]
@@ -35,11 +36,11 @@ public abstract class SwitchInDirectPathTests
     {
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
 
-        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
-        var second = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "b", false, default);
-        var repeat = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
+        var second = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "b", false, default);
+        var repeat = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "a", false, default);
 
-        var events = await h.Service().GetEventsAsync(New, 0, 10, default);
+        var events = await h.Notifications.GetEventsAsync(New, 0, 10, default);
         Assert.Equal([1L, 2L], events.Items.Select(e => e.Seq));
         Assert.Equal([first.Result!.Number, second.Result!.Number], events.Items.Select(e => e.SubjectId));
         Assert.True(repeat.Replayed);
@@ -52,20 +53,20 @@ public abstract class SwitchInDirectPathTests
     {
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync());
 
-        // The second switch-in passes every rule on the direct path; its write batch (ending with COMMIT on
+        // The second switch-in passes every rule in the plain case; its write batch (ending with COMMIT on
         // PostgreSQL) fails on the used key's record, so nothing of it may stay, and the connection goes back to
         // the pool with its transaction ended.
-        var first = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
-        var reused = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same", false, default);
-        var next = await h.Service().SubmitSwitchInAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "other", false, default);
+        var first = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, null, null), "same", false, default);
+        var reused = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "same", false, default);
+        var next = await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(ConventionalPoint, null, null), "other", false, default);
 
         Assert.True(first.Accepted);
-        Assert.Equal(SwitchingService.IdempotencyConflictCode, Assert.Single(reused.Errors).Code);
+        Assert.Equal(ApplicationPipeline.IdempotencyConflictCode, Assert.Single(reused.Errors).Code);
         Assert.True(next.Accepted);
         var db = h.Context();
         Assert.Equal([Point, ConventionalPoint], await db.Applications.OrderBy(a => a.Id).Select(a => a.SupplyPointId).ToListAsync());
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "submitted"));
-        Assert.Equal([1L, 2L], (await h.Service().GetEventsAsync(New, 0, 10, default)).Items.Select(e => e.Seq));
+        Assert.Equal([1L, 2L], (await h.Notifications.GetEventsAsync(New, 0, 10, default)).Items.Select(e => e.Seq));
     }
 
     private static async Task<string> RowsAsync(Harness h)
@@ -78,12 +79,12 @@ public abstract class SwitchInDirectPathTests
     }
 }
 
-public sealed class SqliteSwitchInDirectPathTests : SwitchInDirectPathTests
+public sealed class SqliteSwitchInWriteTests : SwitchInWriteTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
-public sealed class PostgresSwitchInDirectPathTests : SwitchInDirectPathTests
+public sealed class PostgresSwitchInWriteTests : SwitchInWriteTests
 {
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
 }

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Renkei.Switching.Applications;
+namespace Renkei.Switching.Applications.Deadlines;
 
-/// <summary>Runs <see cref="SwitchingService.RunDeadlinesAsync"/> every minute on the node's clock.</summary>
-public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
+/// <summary>Runs <see cref="DeadlineHandler.RunAsync"/> every minute on the node's clock.</summary>
+internal sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,7 +12,7 @@ public sealed class DeadlineSweeper(IServiceScopeFactory scopes, TimeProvider cl
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<SwitchingService>().RunDeadlinesAsync(stoppingToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DeadlineHandler>().RunAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 }

@@ -2,14 +2,20 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
+using Renkei.Domain.Time;
 using Renkei.Switching.Applications.IF_10310_UsageValues;
+using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
+using Renkei.Switching.Store;
 
-namespace Renkei.Switching.Applications;
+namespace Renkei.Switching.Applications.IF_10210_UsageInformation;
 
-/// <summary>使用量照会パスワード and 使用量情報照会 (IF_10210 application, IF_10310 retrieval).</summary>
-public sealed partial class SwitchingService
+/// <summary>
+/// 使用量照会パスワード and 使用量情報照会申請 (IF_10210): the current retailer issues a consent password on the
+/// customer's behalf; another retailer that the customer shows it to applies with it for the point's usage.
+/// </summary>
+internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger)
 {
     public const string ConsentRejectedCode = "SW070";
     public const string ConsentLockedCode = "SW071";
@@ -49,10 +55,10 @@ public sealed partial class SwitchingService
         // Under the point's lock with an idempotency record like every submission. The record keeps the answer
         // without the password (only its hash is stored anywhere): a repeat answers that, and its own password is
         // rolled back with the transaction when the record's key turns out to be taken, so no second one is issued.
-        return await RunAsync(
+        return await pipeline.RunAsync(
             caller,
             idempotencyKey,
-            Hash("consent-password " + pointId, request),
+            ApplicationPipeline.Hash("consent-password " + pointId, request),
             pointId,
             false,
             async () =>
@@ -72,8 +78,8 @@ public sealed partial class SwitchingService
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
             },
-            recorded => recorded with { Result = recorded.Result! with { Password = null } },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            recorded => recorded with { Result = recorded.Result! with { Password = null } }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,66 +138,14 @@ public sealed partial class SwitchingService
         attempts.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var smart = await db.SupplyPoints.Where(p => p.Id == key).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
-        var today = Today;
-        var outcome = await RunAsync(caller, idempotencyKey, Hash(ApplicationKinds.UsageInformation, key), key, false, async () =>
+        var today = Jst.Today(clock);
+        var outcome = await pipeline.RunAsync(caller, idempotencyKey, ApplicationPipeline.Hash(ApplicationKinds.UsageInformation, key), key, false, async () =>
         {
-            var application = await AddDatedApplicationAsync(caller, ApplicationKinds.UsageInformation, key, today, cancellationToken).ConfigureAwait(false);
-            Complete(application, "consent password accepted", now, HubActor);
+            var application = await ledger.AddDatedApplicationAsync(caller, ApplicationKinds.UsageInformation, key, today, cancellationToken).ConfigureAwait(false);
+            ledger.Complete(application, "consent password accepted", now, ApplicationLedger.HubActor);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new Submission<UsageGrant>(Grant(application.Number, key, today, smart), []);
+            return new Submission<UsageGrant>(UsageValuesQuery.Grant(application.Number, key, today, smart), []);
         }, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
-
-    /// <summary>使用量情報照会 (IF_10310): the grant of the caller's completed usage application; null when not the caller's.</summary>
-    public async Task<UsageGrant?> GetUsageGrantAsync(string caller, string number, CancellationToken cancellationToken)
-    {
-        var application = await db.Applications.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller && a.Kind == ApplicationKinds.UsageInformation, cancellationToken)
-            .ConfigureAwait(false);
-        if (application is null)
-        {
-            return null;
-        }
-
-        var smart = await db.SupplyPoints.Where(p => p.Id == application.SupplyPointId).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
-        return Grant(application.Number, application.SupplyPointId, application.SwitchDate!.Value, smart);
-    }
-
-    /// <summary>
-    /// 使用量情報照会 (IF_10310) with the values: the grant of the caller's usage application and, from the metering
-    /// node, its period's monthly totals and (smart meter) daily and 30-minute values; null when not the caller's.
-    /// Throws <see cref="UsageValuesUnavailableException"/> when no metering node is linked or it cannot answer.
-    /// </summary>
-    public async Task<UsageInformationView?> GetUsageValuesAsync(string caller, string number, CancellationToken cancellationToken)
-    {
-        var grant = await GetUsageGrantAsync(caller, number, cancellationToken).ConfigureAwait(false);
-        if (grant is null)
-        {
-            return null;
-        }
-
-        if (usageValues is null)
-        {
-            throw new UsageValuesUnavailableException("this switching node is not linked to a metering node");
-        }
-
-        var history = await usageValues.GetAsync(grant.SupplyPointId, grant.From, grant.To, grant.HalfHourly, cancellationToken).ConfigureAwait(false);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = caller,
-            Subject = "application",
-            SubjectId = number,
-            Action = "usage-values-read",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"supply point {grant.SupplyPointId} {grant.From:yyyy-MM-dd} to {grant.To:yyyy-MM-dd}, half-hourly {grant.HalfHourly}"),
-        });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return history is null
-            ? new UsageInformationView(grant, [], grant.HalfHourly ? [] : null)
-            : new UsageInformationView(grant, history.Months, grant.HalfHourly ? history.Days : null);
-    }
-
-    private static UsageGrant Grant(string number, string point, DateOnly appliedOn, bool smart) =>
-        new(number, point, new DateOnly(appliedOn.Year, appliedOn.Month, 1).AddMonths(-13), appliedOn, Monthly: true, HalfHourly: smart);
 }

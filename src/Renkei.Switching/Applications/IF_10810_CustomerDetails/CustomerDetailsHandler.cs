@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Model;
+using Renkei.Switching.Store;
+
+namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
+
+/// <summary>需要者情報変更 (IF_10810): the current retailer's contract holder record at the point is replaced, at once.</summary>
+internal sealed class CustomerDetailsHandler(SwitchingDbContext db, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
+{
+    /// <summary>需要者情報変更 (IF_10810).</summary>
+    public Task<Submission<ApplicationView>> SubmitAsync(string caller, CustomerDetailsRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return pipeline.RunAsync(caller, idempotencyKey, ApplicationPipeline.Hash(ApplicationKinds.CustomerDetails, request), request.SupplyPointId, dryRun, async () =>
+        {
+            var (check, errors) = await points.AssessAsync(
+                request.SupplyPointId, state => new CustomerDetailsCheck { Caller = caller, Request = request, Point = state }, CustomerDetailsRules.All, cancellationToken).ConfigureAwait(false);
+            var today = check.Today;
+            if (errors.Count > 0 || dryRun)
+            {
+                return new Submission<ApplicationView>(null, errors, today, today);
+            }
+
+            var key = check.PointId!.Value.Value;
+            var holder = await db.ContractHolders.SingleOrDefaultAsync(h => h.SupplyPointId == key && h.RetailerCode == caller, cancellationToken).ConfigureAwait(false);
+            if (holder is null)
+            {
+                holder = new ContractHolder { SupplyPointId = key, RetailerCode = caller, CustomerNumber = string.Empty, Name = string.Empty, Address = string.Empty };
+                db.ContractHolders.Add(holder);
+            }
+
+            holder.CustomerNumber = request.CustomerNumber!.Trim();
+            holder.Name = request.Name!.Trim();
+            holder.NameKana = request.NameKana?.Trim() ?? string.Empty;
+            holder.Address = request.Address!.Trim();
+            holder.Phone = request.Phone?.Trim() ?? string.Empty;
+            var application = await ledger.AddDatedApplicationAsync(caller, ApplicationKinds.CustomerDetails, key, today, cancellationToken).ConfigureAwait(false);
+            ledger.Complete(application, "contract holder details replaced", application.UpdatedAt);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, today);
+        }, cancellationToken);
+    }
+}
