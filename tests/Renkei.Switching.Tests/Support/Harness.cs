@@ -18,6 +18,7 @@ using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Queries;
 using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Store;
+using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso;
 
 namespace Renkei.Switching.Tests.Support;

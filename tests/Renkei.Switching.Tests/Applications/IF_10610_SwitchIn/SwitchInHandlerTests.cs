@@ -158,7 +158,7 @@ public abstract class SwitchInHandlerTests
     public async Task Routing_PointOfAreaNotServed_RejectedWithAreaRule()
     {
         await using var h = await StartAsync();
-        var hub = h.Get<SwitchInHandler>(new Renkei.Switching.Tso.TsoDirectory([3]));
+        var hub = h.Get<SwitchInHandler>(new Renkei.Switching.Tso.Hub.TsoDirectory([3]));
 
         var kansai = await hub.SubmitAsync(New, new SwitchInRequest(ThirdsPoint, null, null), "k", true, default);
         var tokyo = await hub.SubmitAsync(New, new SwitchInRequest(Point, null, null), "t", true, default);
