@@ -167,8 +167,7 @@ internal static class PipelineBenchmark
         var heapRegistry = HeapBytes();
 
         // As `renkei serve metering` does once the registry is loaded, before it builds the engine: give the
-        // loading's garbage back to the system. (Until session 4 the bench did this after building the engine, so
-        // its peak held the loading's garbage and the engine at once: 10.99 GiB at 30M against 8.3 GiB steady.)
+        // loading's garbage back to the system, so that the peak never holds that garbage and the engine at once.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  fleet and registry built in {setup.Elapsed.TotalSeconds:F1} s, loading garbage given back; {WorkingSet()}")).ConfigureAwait(false);
 
