@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Registry;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Metering;
 using Renkei.Metering.Registry;
