@@ -316,11 +316,11 @@ public static class ApplicationsApi
 
     /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
     internal static Task<IResult> UploadSwitchIns(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.SwitchInsFile.Parse, (caller, rows, key) => service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken), Bulk.SwitchInsFile.Result, cancellationToken);
+        Upload(http, Bulk.BulkUploads.ParseSwitchIns, (caller, rows, key) => service.SubmitSwitchInBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.SwitchInsResult, cancellationToken);
 
     /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchIns"/>.</summary>
     internal static Task<IResult> UploadRelays(HttpContext http, SwitchingService service, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.RelaysFile.Parse, (caller, rows, key) => service.SubmitRelayBatchAsync(caller, rows, key, cancellationToken), Bulk.RelaysFile.Result, cancellationToken);
+        Upload(http, Bulk.BulkUploads.ParseRelays, (caller, rows, key) => service.SubmitRelayBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.RelaysResult, cancellationToken);
 
     private static async Task<IResult> Upload<TRequest, TView>(
         HttpContext http,
@@ -379,7 +379,7 @@ public static class ApplicationsApi
             return MissingCaller();
         }
 
-        return TypedResults.Text(await Bulk.ApplicationsFile.WriteAsync(db, caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
+        return TypedResults.Text(await Bulk.ApplicationsDownload.WriteAsync(db, caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
     }
 
     private static ProblemHttpResult BatchProblem(IReadOnlyList<BatchError> errors, int status, string title) =>
