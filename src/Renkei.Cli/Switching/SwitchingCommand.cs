@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Renkei.Cli.Serve;
+using Renkei.Formats.Switching;
 using Renkei.Switching;
 using Renkei.Switching.Market;
 

@@ -255,11 +255,11 @@ public static class ApplicationsApi
 
     /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
     internal static Task<Results<ContentHttpResult, ProblemHttpResult>> UploadSwitchIns(HttpContext http, SwitchInHandler handler, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.SwitchInsFile.Parse, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.SwitchInsFile.Result, cancellationToken);
+        Upload(http, Bulk.BulkUploads.ParseSwitchIns, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.SwitchInsResult, cancellationToken);
 
     /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchIns"/>.</summary>
     internal static Task<Results<ContentHttpResult, ProblemHttpResult>> UploadRelays(HttpContext http, RelayRegistrationHandler handler, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.RelaysFile.Parse, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.RelaysFile.Result, cancellationToken);
+        Upload(http, Bulk.BulkUploads.ParseRelays, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.RelaysResult, cancellationToken);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Upload<TRequest, TView>(
         HttpContext http,
@@ -303,7 +303,7 @@ public static class ApplicationsApi
     }
 
     internal static async Task<ContentHttpResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Text(await Bulk.ApplicationsFile.WriteAsync(db, RetailerCall.Of(http).Caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
+        TypedResults.Text(await Bulk.ApplicationsDownload.WriteAsync(db, RetailerCall.Of(http).Caller, cancellationToken).ConfigureAwait(false), "text/csv; charset=utf-8");
 
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"the file is larger than {MaxBulkBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");

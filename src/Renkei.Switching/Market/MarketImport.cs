@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Renkei.Formats.Switching;
+using Renkei.Formats.Text;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -25,11 +27,13 @@ public static class MarketImport
     public static async Task<MarketImportResult> ImportAsync(SwitchingDbContext db, string text, int? area = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var records = MarketFile.Parse(text);
-        if (records.Errors.Any(e => e.Line == 0))
+        var file = MarketFile.Parse(text);
+        if (file.Errors.Any(e => e.Line == 0))
         {
-            return MarketImportResult.Rejected(records.Errors);
+            return MarketImportResult.Rejected(file.Errors);
         }
+
+        var records = new Records(file);
 
         var skipped = 0;
         if (area is { } only)
@@ -48,7 +52,7 @@ public static class MarketImport
             .ConfigureAwait(false);
         // Faults of form and faults against the store are listed together (the lines without a fault of form are
         // still checked against the store), so one pass over the file shows everything to mend.
-        var errors = new List<MarketError>(records.Errors);
+        var errors = new List<FormatError>(records.Errors);
         var result = new MarketImportResult { Skipped = skipped };
 
         // Retailers.
@@ -58,14 +62,14 @@ public static class MarketImport
         {
             if (fileRetailers.TryGetValue(retailer.Code, out var first))
             {
-                errors.Add(new MarketError(line, "retailer.code", $"{retailer.Code} is on line {first} already"));
+                errors.Add(new FormatError(line, "retailer.code", $"{retailer.Code} is on line {first} already"));
             }
             else if (storedRetailers.TryGetValue(retailer.Code, out var name))
             {
                 fileRetailers[retailer.Code] = line;
                 if (name != retailer.Name)
                 {
-                    errors.Add(new MarketError(line, "retailer.name", $"{retailer.Code} is stored with the name '{name}'"));
+                    errors.Add(new FormatError(line, "retailer.name", $"{retailer.Code} is stored with the name '{name}'"));
                 }
                 else
                 {
@@ -99,7 +103,7 @@ public static class MarketImport
         {
             if (filePoints.TryGetValue(point.Id, out var first))
             {
-                errors.Add(new MarketError(line, "supply_point.id", $"{point.Id} is on line {first} already"));
+                errors.Add(new FormatError(line, "supply_point.id", $"{point.Id} is on line {first} already"));
                 continue;
             }
 
@@ -108,7 +112,7 @@ public static class MarketImport
             {
                 if (FactsOf(stored) != FactsOf(point))
                 {
-                    errors.Add(new MarketError(line, "supply_point", $"{point.Id} is stored with other facts ({FactsOf(stored)}); a change of a stored point is the TSO's supply-point change, not an import"));
+                    errors.Add(new FormatError(line, "supply_point", $"{point.Id} is stored with other facts ({FactsOf(stored)}); a change of a stored point is the TSO's supply-point change, not an import"));
                 }
                 else
                 {
@@ -141,17 +145,17 @@ public static class MarketImport
             var key = (holder.SupplyPointId, holder.RetailerCode);
             if (!PointKnown(holder.SupplyPointId))
             {
-                errors.Add(new MarketError(line, "holder.supply_point_id", $"{holder.SupplyPointId} is neither stored nor a supply_point of the file"));
+                errors.Add(new FormatError(line, "holder.supply_point_id", $"{holder.SupplyPointId} is neither stored nor a supply_point of the file"));
             }
 
             if (!RetailerKnown(holder.RetailerCode))
             {
-                errors.Add(new MarketError(line, "holder.retailer_code", $"{holder.RetailerCode} is neither stored nor a retailer of the file"));
+                errors.Add(new FormatError(line, "holder.retailer_code", $"{holder.RetailerCode} is neither stored nor a retailer of the file"));
             }
 
             if (fileHolders.TryGetValue(key, out var first))
             {
-                errors.Add(new MarketError(line, "holder", $"the holder of {holder.SupplyPointId} for {holder.RetailerCode} is on line {first} already"));
+                errors.Add(new FormatError(line, "holder", $"the holder of {holder.SupplyPointId} for {holder.RetailerCode} is on line {first} already"));
                 continue;
             }
 
@@ -167,7 +171,7 @@ public static class MarketImport
             }
             else
             {
-                errors.Add(new MarketError(line, "holder", $"the holder of {holder.SupplyPointId} for {holder.RetailerCode} is stored with other details (a change is the retailer's IF_10810)"));
+                errors.Add(new FormatError(line, "holder", $"the holder of {holder.SupplyPointId} for {holder.RetailerCode} is stored with other details (a change is the retailer's IF_10810)"));
             }
         }
 
@@ -186,13 +190,13 @@ public static class MarketImport
             var bad = false;
             if (!PointKnown(contract.SupplyPointId))
             {
-                errors.Add(new MarketError(line, "contract.supply_point_id", $"{contract.SupplyPointId} is neither stored nor a supply_point of the file"));
+                errors.Add(new FormatError(line, "contract.supply_point_id", $"{contract.SupplyPointId} is neither stored nor a supply_point of the file"));
                 bad = true;
             }
 
             if (!RetailerKnown(contract.RetailerCode))
             {
-                errors.Add(new MarketError(line, "contract.retailer_code", $"{contract.RetailerCode} is neither stored nor a retailer of the file"));
+                errors.Add(new FormatError(line, "contract.retailer_code", $"{contract.RetailerCode} is neither stored nor a retailer of the file"));
                 bad = true;
             }
 
@@ -212,8 +216,8 @@ public static class MarketImport
             if (overlap >= 0)
             {
                 var other = list[overlap];
-                errors.Add(new MarketError(line, "contract", string.Create(CultureInfo.InvariantCulture,
-                    $"{contract.RetailerCode} from {contract.StartDate:yyyy-MM-dd} to {contract.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"} overlaps {other.RetailerCode} from {other.StartDate:yyyy-MM-dd} to {other.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open"} ({(other.Line == 0 ? "stored" : "line " + other.Line.ToString(CultureInfo.InvariantCulture))})")));
+                errors.Add(new FormatError(line, "contract", string.Create(CultureInfo.InvariantCulture,
+                    $"{contract.RetailerCode} from {DateText.Format(contract.StartDate)} to {(contract.EndDate is { } end ? DateText.Format(end) : "open")} overlaps {other.RetailerCode} from {DateText.Format(other.StartDate)} to {(other.EndDate is { } otherEnd ? DateText.Format(otherEnd) : "open")} ({(other.Line == 0 ? "stored" : "line " + other.Line.ToString(CultureInfo.InvariantCulture))})")));
                 bad = true;
             }
 
@@ -258,7 +262,50 @@ public static class MarketImport
     private static int AreaOf(string pointId) => int.Parse(pointId.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static string FactsOf(SupplyPoint p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Address}|{p.VoltageClass}|{p.ContractType}|{p.ContractAmperes}|{p.ContractCapacityKw}|{p.MeterType}|{p.RemoteReading}|{p.ReadingDay}|{p.SmartMeterReplacement}|{p.SmartMeterReplacementDate:yyyy-MM-dd}");
+        $"{p.Address}|{p.VoltageClass}|{p.ContractType}|{p.ContractAmperes}|{p.ContractCapacityKw}|{p.MeterType}|{p.RemoteReading}|{p.ReadingDay}|{p.SmartMeterReplacement}|{(p.SmartMeterReplacementDate is { } d ? DateText.Format(d) : null)}");
+
+    /// <summary>The file's records as the store's rows, each with its line; its faults of form.</summary>
+    private sealed class Records(MarketRecords file)
+    {
+        public List<(int Line, Retailer Retailer)> Retailers { get; } = file.Retailers.ConvertAll(r => (r.Line, new Retailer { Code = r.Retailer.Code, Name = r.Retailer.Name }));
+
+        public List<(int Line, SupplyPoint Point)> Points { get; } = file.Points.ConvertAll(r => (r.Line, new SupplyPoint
+        {
+            Id = r.Point.Id,
+            Area = r.Point.Area,
+            Address = r.Point.Address,
+            VoltageClass = r.Point.VoltageClass,
+            ContractType = r.Point.ContractType,
+            ContractAmperes = r.Point.ContractAmperes,
+            ContractCapacityKw = r.Point.ContractCapacityKw,
+            MeterType = r.Point.MeterType,
+            RemoteReading = r.Point.RemoteReading,
+            ReadingDay = r.Point.ReadingDay,
+            SmartMeterReplacement = r.Point.SmartMeterReplacement,
+            SmartMeterReplacementDate = r.Point.SmartMeterReplacementDate,
+        }));
+
+        public List<(int Line, ContractHolder Holder)> Holders { get; } = file.Holders.ConvertAll(r => (r.Line, new ContractHolder
+        {
+            SupplyPointId = r.Holder.SupplyPointId,
+            RetailerCode = r.Holder.RetailerCode,
+            CustomerNumber = r.Holder.CustomerNumber,
+            Name = r.Holder.Name,
+            NameKana = r.Holder.NameKana,
+            Address = r.Holder.Address,
+            Phone = r.Holder.Phone,
+        }));
+
+        public List<(int Line, WheelingContract Contract)> Contracts { get; } = file.Contracts.ConvertAll(r => (r.Line, new WheelingContract
+        {
+            SupplyPointId = r.Contract.SupplyPointId,
+            RetailerCode = r.Contract.RetailerCode,
+            StartDate = r.Contract.StartDate,
+            EndDate = r.Contract.EndDate,
+        }));
+
+        public List<FormatError> Errors => file.Errors;
+    }
 }
 
 /// <summary>What an import added (or, when <see cref="Errors"/> is not empty, why nothing was).</summary>
@@ -278,11 +325,11 @@ public sealed class MarketImportResult
     /// <summary>Records of other areas (a TSO node's import).</summary>
     public int Skipped { get; set; }
 
-    public IReadOnlyList<MarketError> Errors { get; private init; } = [];
+    public IReadOnlyList<FormatError> Errors { get; private init; } = [];
 
     public bool Accepted => Errors.Count == 0;
 
-    public static MarketImportResult Rejected(IReadOnlyList<MarketError> errors) => new() { Errors = errors };
+    public static MarketImportResult Rejected(IReadOnlyList<FormatError> errors) => new() { Errors = errors };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Retailers} retailers, {Points} supply points, {Holders} holders, {Contracts} wheeling contracts added; {Unchanged} unchanged; {Skipped} of other areas skipped");

@@ -8,10 +8,10 @@ using Renkei.Switching.Store;
 namespace Renkei.Switching.Tso;
 
 /// <summary>One wheeling contract as a period: start inclusive, end exclusive (null while open).</summary>
-public sealed record ContractPeriod(string SupplyPointId, string RetailerCode, DateOnly StartDate, DateOnly? EndDate);
+internal sealed record ContractPeriod(string SupplyPointId, string RetailerCode, DateOnly StartDate, DateOnly? EndDate);
 
 /// <summary>A TSO node's page of an area's contracts: every period of some points; <c>Next</c> the last point when more may follow.</summary>
-public sealed record ContractPeriodPage(IReadOnlyList<ContractPeriod> Items, string? Next);
+internal sealed record ContractPeriodPage(IReadOnlyList<ContractPeriod> Items, string? Next);
 
 /// <summary>
 /// An area's wheeling contracts read a page at a time, by supply point, from either side's store: the TSO node

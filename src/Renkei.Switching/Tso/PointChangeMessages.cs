@@ -1,4 +1,5 @@
 using System.Globalization;
+using Renkei.Formats.Text;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Tso;
@@ -36,7 +37,7 @@ public sealed record PointFactsMessage(
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"meter {MeterType}, remote {RemoteReading}, reading day {ReadingDay}, replacement {SmartMeterReplacement} {SmartMeterReplacementDate:yyyy-MM-dd}, {ContractAmperes} A (ampere order {AmpereOrder}), {ContractCapacityKw} kW, {ContractType}");
+        $"meter {MeterType}, remote {RemoteReading}, reading day {ReadingDay}, replacement {SmartMeterReplacement} {(SmartMeterReplacementDate is { } date ? DateText.Format(date) : null)}, {ContractAmperes} A (ampere order {AmpereOrder}), {ContractCapacityKw} kW, {ContractType}");
 }
 
 /// <summary>One change in a TSO node's sequence.</summary>

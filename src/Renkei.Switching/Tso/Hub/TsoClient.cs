@@ -33,7 +33,7 @@ public sealed class TsoClient : IDisposable
     public int Area { get; }
 
     /// <summary>Sends <paramref name="order"/> (its stored body) and returns the TSO's answer.</summary>
-    public async Task<TsoSwitchResult> SendAsync(TsoOrder order, CancellationToken cancellationToken)
+    internal async Task<TsoSwitchResult> SendAsync(TsoOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         var path = order.Kind switch
@@ -66,11 +66,11 @@ public sealed class TsoClient : IDisposable
     }
 
     /// <summary>The node's supply-point changes after <paramref name="after"/> (the hub's cursor).</summary>
-    public Task<PointChangePage> ReadPointChangesAsync(long after, int limit, CancellationToken cancellationToken) =>
+    internal Task<PointChangePage> ReadPointChangesAsync(long after, int limit, CancellationToken cancellationToken) =>
         GetAsync<PointChangePage>(TsoRoutes.PointChangesPath(Area, after, limit), cancellationToken);
 
     /// <summary>One page of the node's area's wheeling contracts: the points after <paramref name="after"/> (for the hub's reconciliation).</summary>
-    public Task<ContractPeriodPage> ReadContractsAsync(string? after, int limit, CancellationToken cancellationToken) =>
+    internal Task<ContractPeriodPage> ReadContractsAsync(string? after, int limit, CancellationToken cancellationToken) =>
         GetAsync<ContractPeriodPage>(TsoRoutes.ContractsPath(Area, after, limit), cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)

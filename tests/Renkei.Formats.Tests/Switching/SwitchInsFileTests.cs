@@ -1,6 +1,6 @@
-using Renkei.Switching.Bulk;
+using Renkei.Formats.Switching;
 
-namespace Renkei.Switching.Tests.Bulk;
+namespace Renkei.Formats.Tests.Switching;
 
 public sealed class SwitchInsFileTests
 {
@@ -11,8 +11,8 @@ public sealed class SwitchInsFileTests
 
         Assert.Empty(errors);
         Assert.Equal([2, 4], rows.Select(r => r.Line).ToArray());
-        Assert.Equal(new DateOnly(2026, 12, 15), rows[0].Request.SwitchDate);
-        Assert.Null(rows[1].Request.SwitchDate);
+        Assert.Equal(new DateOnly(2026, 12, 15), rows[0].SwitchDate);
+        Assert.Null(rows[1].SwitchDate);
     }
 
     [Fact]
@@ -22,7 +22,8 @@ public sealed class SwitchInsFileTests
 
         Assert.Empty(rows);
         Assert.Equal([(2, "supply_point_id"), (3, "switch_date"), (4, "line")], errors.Select(e => (e.Line, e.Field)).ToArray());
-        Assert.All(errors, e => Assert.Equal(SwitchInsFile.MalformedCode, e.Code));
+        Assert.Equal("'15/12/2026' is not a date YYYY-MM-DD", errors[1].Message);
+        Assert.Equal("1 fields; the header has 2", errors[2].Message);
     }
 
     [Fact]
@@ -34,21 +35,15 @@ public sealed class SwitchInsFileTests
     }
 
     [Fact]
-    public void CsvRead_QuotedFieldsWithCommaQuoteAndLineBreak_KeepsThemAndStartLine()
+    public void Result_AcceptedRows_OneLineEachWithIsoDatesAndEmptyForNone()
     {
-        var records = CsvText.Read("a,b\n\"x, y\",\"say \"\"hi\"\"\nthere\"\nlast,1", out var error);
+        var csv = SwitchInsFile.Result([
+            new SwitchInResult(2, "A000000000001", "0300000000000000000001", "01", new DateOnly(2026, 12, 15), new DateOnly(2026, 12, 10)),
+            new SwitchInResult(4, "A000000000002", "0300000000000000000002", "01", null, null),
+        ]);
 
-        Assert.Null(error);
-        Assert.Equal(["x, y", "say \"hi\"\nthere"], records[1].Fields);
-        Assert.Equal(4, records[2].Line);
-        Assert.Equal(["last", "1"], records[2].Fields);
-    }
-
-    [Fact]
-    public void CsvRead_UnclosedQuote_ErrorNamesTheLine()
-    {
-        CsvText.Read("a\n\"open\n", out var error);
-
-        Assert.Equal("line 2: a quoted field is not closed before the end of the file", error);
+        Assert.Equal(
+            "line,application_number,supply_point_id,status,switch_date,deadline\n2,A000000000001,0300000000000000000001,01,2026-12-15,2026-12-10\n4,A000000000002,0300000000000000000002,01,,\n",
+            csv);
     }
 }

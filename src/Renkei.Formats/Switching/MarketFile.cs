@@ -1,9 +1,8 @@
 using System.Globalization;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Bulk;
-using Renkei.Switching.Model;
+using Renkei.Formats.Text;
 
-namespace Renkei.Switching.Market;
+namespace Renkei.Formats.Switching;
 
 /// <summary>
 /// The market file (docs/formats.md, "Market file"): the retailers, supply points, contract holders and wheeling
@@ -33,7 +32,7 @@ public static class MarketFile
         var csv = CsvText.Read(text, out var csvError);
         if (csvError is not null)
         {
-            records.Errors.Add(new MarketError(0, "file", csvError));
+            records.Errors.Add(new FormatError(0, "file", csvError));
             return records;
         }
 
@@ -47,13 +46,13 @@ public static class MarketFile
             var kind = fields[0].Trim();
             if (!Columns.TryGetValue(kind, out var columns))
             {
-                records.Errors.Add(new MarketError(line, "kind", $"'{kind}' is not a record kind (retailer, supply_point, holder, contract)"));
+                records.Errors.Add(new FormatError(line, "kind", $"'{kind}' is not a record kind (retailer, supply_point, holder, contract)"));
                 continue;
             }
 
             if (fields.Length != columns.Length + 1)
             {
-                records.Errors.Add(new MarketError(line, kind, $"a {kind} line has {columns.Length + 1} fields (kind, {string.Join(", ", columns)}), this one {fields.Length}"));
+                records.Errors.Add(new FormatError(line, kind, $"a {kind} line has {columns.Length + 1} fields (kind, {string.Join(", ", columns)}), this one {fields.Length}"));
                 continue;
             }
 
@@ -78,13 +77,23 @@ public static class MarketFile
         return records;
     }
 
+    /// <summary>The voltage classes of a supply_point line.</summary>
+    public const string LowVoltage = "low";
+
+    public const string HighVoltage = "high";
+
+    /// <summary>The meter types of a supply_point line.</summary>
+    public const string SmartMeter = "smart";
+
+    public const string ConventionalMeter = "conventional";
+
     private static void ReadRetailer(Row row, MarketRecords records)
     {
         var code = row.Retailer("code");
         var name = row.Text("name", 200, required: true);
         if (row.Valid)
         {
-            records.Retailers.Add((row.Line, new Retailer { Code = code!, Name = name }));
+            records.Retailers.Add((row.Line, new MarketRetailer(code!, name)));
         }
     }
 
@@ -92,32 +101,19 @@ public static class MarketFile
     {
         var id = row.Point("id");
         var address = row.Text("address", 400, required: true);
-        var voltage = row.OneOf("voltage_class", VoltageClasses.Low, VoltageClasses.Low, VoltageClasses.High);
+        var voltage = row.OneOf("voltage_class", LowVoltage, LowVoltage, HighVoltage);
         var contractType = row.Text("contract_type", 40, required: false);
         var amperes = row.Number("contract_amperes", 1, 1000);
         var capacity = row.Number("contract_capacity_kw", 1, 100_000);
-        var meter = row.OneOf("meter_type", MeterTypes.Smart, MeterTypes.Smart, MeterTypes.Conventional);
+        var meter = row.OneOf("meter_type", SmartMeter, SmartMeter, ConventionalMeter);
         var remote = row.OneOf("remote_reading", "true", "true", "false");
         var readingDay = row.Number("reading_day", 1, 28);
         var replacement = row.OneOf("smart_meter_replacement", "done", "done", "planned", "none");
         var replacementDate = row.Date("smart_meter_replacement_date");
         if (row.Valid)
         {
-            records.Points.Add((row.Line, new SupplyPoint
-            {
-                Id = id!.Value.Value,
-                Area = (int)id.Value.Area,
-                Address = address,
-                VoltageClass = voltage,
-                ContractType = contractType,
-                ContractAmperes = amperes,
-                ContractCapacityKw = capacity,
-                MeterType = meter,
-                RemoteReading = remote == "true",
-                ReadingDay = readingDay ?? 1,
-                SmartMeterReplacement = replacement,
-                SmartMeterReplacementDate = replacementDate,
-            }));
+            records.Points.Add((row.Line, new MarketSupplyPoint(
+                id!.Value.Value, (int)id.Value.Area, address, voltage, contractType, amperes, capacity, meter, remote == "true", readingDay ?? 1, replacement, replacementDate)));
         }
     }
 
@@ -132,16 +128,7 @@ public static class MarketFile
         var phone = row.Text("phone", 20, required: false);
         if (row.Valid)
         {
-            records.Holders.Add((row.Line, new ContractHolder
-            {
-                SupplyPointId = point!.Value.Value,
-                RetailerCode = retailer!,
-                CustomerNumber = number,
-                Name = name,
-                NameKana = kana,
-                Address = address,
-                Phone = phone,
-            }));
+            records.Holders.Add((row.Line, new MarketHolder(point!.Value.Value, retailer!, number, name, kana, address, phone)));
         }
     }
 
@@ -153,17 +140,17 @@ public static class MarketFile
         var end = row.Date("end_date");
         if (start is { } s && end is { } e && e <= s)
         {
-            row.Fail("end_date", $"{e:yyyy-MM-dd} is not after start_date {s:yyyy-MM-dd} (the end is exclusive)");
+            row.Fail("end_date", $"{DateText.Format(e)} is not after start_date {DateText.Format(s)} (the end is exclusive)");
         }
 
         if (row.Valid)
         {
-            records.Contracts.Add((row.Line, new WheelingContract { SupplyPointId = point!.Value.Value, RetailerCode = retailer!, StartDate = start!.Value, EndDate = end }));
+            records.Contracts.Add((row.Line, new MarketContract(point!.Value.Value, retailer!, start!.Value, end)));
         }
     }
 
     /// <summary>One line's fields by column name, collecting its faults.</summary>
-    private sealed class Row(int line, string kind, string[] columns, string[] fields, List<MarketError> errors)
+    private sealed class Row(int line, string kind, string[] columns, string[] fields, List<FormatError> errors)
     {
         public int Line => line;
 
@@ -172,7 +159,7 @@ public static class MarketFile
         public void Fail(string column, string message)
         {
             Valid = false;
-            errors.Add(new MarketError(line, $"{kind}.{column}", message));
+            errors.Add(new FormatError(line, $"{kind}.{column}", message));
         }
 
         private string Field(string column) => fields[Array.IndexOf(columns, column) + 1].Trim();
@@ -260,7 +247,7 @@ public static class MarketFile
                 return null;
             }
 
-            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (DateText.TryParse(value, out var date))
             {
                 return date;
             }
@@ -274,19 +261,37 @@ public static class MarketFile
 /// <summary>The records of a market file, each with its line, and its faults.</summary>
 public sealed class MarketRecords
 {
-    public List<(int Line, Retailer Retailer)> Retailers { get; } = [];
+    public List<(int Line, MarketRetailer Retailer)> Retailers { get; } = [];
 
-    public List<(int Line, SupplyPoint Point)> Points { get; } = [];
+    public List<(int Line, MarketSupplyPoint Point)> Points { get; } = [];
 
-    public List<(int Line, ContractHolder Holder)> Holders { get; } = [];
+    public List<(int Line, MarketHolder Holder)> Holders { get; } = [];
 
-    public List<(int Line, WheelingContract Contract)> Contracts { get; } = [];
+    public List<(int Line, MarketContract Contract)> Contracts { get; } = [];
 
-    public List<MarketError> Errors { get; } = [];
+    public List<FormatError> Errors { get; } = [];
 }
 
-/// <summary>One fault of a market file: its line (0: the file as a whole), the field and why.</summary>
-public sealed record MarketError(int Line, string Field, string Message)
-{
-    public override string ToString() => Line == 0 ? $"{Field}: {Message}" : $"line {Line}: {Field}: {Message}";
-}
+/// <summary>A <c>retailer</c> line.</summary>
+public sealed record MarketRetailer(string Code, string Name);
+
+/// <summary>A <c>supply_point</c> line, its defaults applied (low voltage, smart meter read remotely, reading day 1, replacement done).</summary>
+public sealed record MarketSupplyPoint(
+    string Id,
+    int Area,
+    string Address,
+    string VoltageClass,
+    string ContractType,
+    int? ContractAmperes,
+    int? ContractCapacityKw,
+    string MeterType,
+    bool RemoteReading,
+    int ReadingDay,
+    string SmartMeterReplacement,
+    DateOnly? SmartMeterReplacementDate);
+
+/// <summary>A <c>holder</c> line: the contract holder of a point for one retailer.</summary>
+public sealed record MarketHolder(string SupplyPointId, string RetailerCode, string CustomerNumber, string Name, string NameKana, string Address, string Phone);
+
+/// <summary>A <c>contract</c> line: start inclusive, end exclusive (null while open).</summary>
+public sealed record MarketContract(string SupplyPointId, string RetailerCode, DateOnly StartDate, DateOnly? EndDate);

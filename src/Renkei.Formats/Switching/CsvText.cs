@@ -1,6 +1,7 @@
 using System.Text;
+using Renkei.Formats.Text;
 
-namespace Renkei.Switching.Bulk;
+namespace Renkei.Formats.Switching;
 
 /// <summary>
 /// RFC 4180 CSV: comma-separated fields, optionally in double quotes (a quote inside doubled), CRLF or LF line
@@ -111,4 +112,7 @@ public static class CsvText
 
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+
+    /// <summary>A date field: <c>yyyy-MM-dd</c>, empty when there is none.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? DateText.Format(d) : string.Empty;
 }

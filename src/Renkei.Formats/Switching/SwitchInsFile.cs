@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications;
-using Renkei.Switching.Applications.IF_10610_SwitchIn;
+using Renkei.Formats.Text;
 
-namespace Renkei.Switching.Bulk;
+namespace Renkei.Formats.Switching;
 
 /// <summary>
 /// 一括申請 of switch-ins (docs/formats.md): header <c>supply_point_id,switch_date,relay_number</c> (the last two
@@ -14,25 +13,25 @@ public static class SwitchInsFile
 {
     public const int MaxRows = 10_000;
 
-    public const string MalformedCode = "CSV001";
+    public const string ResultHeader = "line,application_number,supply_point_id,status,switch_date,deadline";
 
     private static readonly string[] Known = ["supply_point_id", "switch_date", "relay_number"];
 
     /// <summary>Parses the file, or returns every syntax error with its line (and no rows).</summary>
-    public static (List<(int Line, SwitchInRequest Request)> Rows, List<BatchError> Errors) Parse(string text)
+    public static (List<SwitchInRow> Rows, List<FormatError> Errors) Parse(string text)
     {
-        var rows = new List<(int, SwitchInRequest)>();
-        var errors = new List<BatchError>();
+        var rows = new List<SwitchInRow>();
+        var errors = new List<FormatError>();
         var records = CsvText.Read(text, out var csvError);
         if (csvError is not null)
         {
-            errors.Add(Error(0, "file", csvError));
+            errors.Add(new(0, "file", csvError));
             return ([], errors);
         }
 
         if (records.Count == 0)
         {
-            errors.Add(Error(1, "header", "the file is empty; expected the header supply_point_id,switch_date,relay_number"));
+            errors.Add(new(1, "header", "the file is empty; expected the header supply_point_id,switch_date,relay_number"));
             return ([], errors);
         }
 
@@ -41,18 +40,18 @@ public static class SwitchInsFile
         {
             if (!Known.Contains(name))
             {
-                errors.Add(Error(1, name, $"unknown column '{name}'; the columns are supply_point_id, switch_date, relay_number"));
+                errors.Add(new(1, name, $"unknown column '{name}'; the columns are supply_point_id, switch_date, relay_number"));
             }
         }
 
         if (header.Distinct().Count() != header.Length)
         {
-            errors.Add(Error(1, "header", "a column is named twice"));
+            errors.Add(new(1, "header", "a column is named twice"));
         }
 
         if (!header.Contains("supply_point_id"))
         {
-            errors.Add(Error(1, "supply_point_id", "the column supply_point_id is required"));
+            errors.Add(new(1, "supply_point_id", "the column supply_point_id is required"));
         }
 
         if (errors.Count > 0)
@@ -62,13 +61,13 @@ public static class SwitchInsFile
 
         if (records.Count - 1 > MaxRows)
         {
-            errors.Add(Error(0, "file", string.Create(CultureInfo.InvariantCulture, $"the file has {records.Count - 1} lines; at most {MaxRows} per file")));
+            errors.Add(new(0, "file", string.Create(CultureInfo.InvariantCulture, $"the file has {records.Count - 1} lines; at most {MaxRows} per file")));
             return ([], errors);
         }
 
         if (records.Count == 1)
         {
-            errors.Add(Error(1, "file", "the file has a header and no switch-in"));
+            errors.Add(new(1, "file", "the file has a header and no switch-in"));
             return ([], errors);
         }
 
@@ -79,51 +78,52 @@ public static class SwitchInsFile
         {
             if (fields.Length != header.Length)
             {
-                errors.Add(Error(line, "line", string.Create(CultureInfo.InvariantCulture, $"{fields.Length} fields; the header has {header.Length}")));
+                errors.Add(new(line, "line", string.Create(CultureInfo.InvariantCulture, $"{fields.Length} fields; the header has {header.Length}")));
                 continue;
             }
 
             var point = fields[id].Trim();
             if (!SupplyPointId.TryParse(point, out _, out var idError))
             {
-                errors.Add(Error(line, "supply_point_id", idError));
+                errors.Add(new(line, "supply_point_id", idError));
             }
 
             DateOnly? switchDate = null;
             if (date >= 0 && fields[date].Trim().Length > 0)
             {
-                if (DateOnly.TryParseExact(fields[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                if (DateText.TryParse(fields[date].Trim(), out var d))
                 {
                     switchDate = d;
                 }
                 else
                 {
-                    errors.Add(Error(line, "switch_date", $"'{fields[date]}' is not a date YYYY-MM-DD"));
+                    errors.Add(new(line, "switch_date", $"'{fields[date]}' is not a date YYYY-MM-DD"));
                 }
             }
 
             var relayNumber = relay >= 0 && fields[relay].Trim().Length > 0 ? fields[relay].Trim() : null;
-            rows.Add((line, new SwitchInRequest(point, switchDate, relayNumber)));
+            rows.Add(new SwitchInRow(line, point, switchDate, relayNumber));
         }
 
         return errors.Count > 0 ? ([], errors) : (rows, errors);
     }
 
     /// <summary>The per-row result file of an accepted upload.</summary>
-    public static string Result(IReadOnlyList<(int Line, SwitchInRequest Request)> rows, IReadOnlyList<ApplicationView> accepted)
+    public static string Result(IEnumerable<SwitchInResult> results)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(accepted);
-        var csv = new StringBuilder("line,application_number,supply_point_id,status,switch_date,deadline\n");
-        for (var i = 0; i < accepted.Count; i++)
+        ArgumentNullException.ThrowIfNull(results);
+        var csv = new StringBuilder(ResultHeader).Append('\n');
+        foreach (var r in results)
         {
-            var a = accepted[i];
-            csv.Append(CultureInfo.InvariantCulture, $"{rows[i].Line},{a.Number},{a.SupplyPointId},{a.Status},{a.SwitchDate:yyyy-MM-dd},{a.Deadline:yyyy-MM-dd}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Line},{r.ApplicationNumber},{r.SupplyPointId},{r.Status},{CsvText.Date(r.SwitchDate)},{CsvText.Date(r.Deadline)}\n");
         }
 
         return csv.ToString();
     }
-
-    private static BatchError Error(int line, string field, string message) =>
-        new(line, MalformedCode, field, message, "ファイル形式の誤り");
 }
+
+/// <summary>One switch-in of the file, on its line.</summary>
+public sealed record SwitchInRow(int Line, string SupplyPointId, DateOnly? SwitchDate, string? RelayNumber);
+
+/// <summary>One accepted switch-in in the result file.</summary>
+public sealed record SwitchInResult(int Line, string ApplicationNumber, string SupplyPointId, string Status, DateOnly? SwitchDate, DateOnly? Deadline);

@@ -1,0 +1,51 @@
+using Renkei.Formats.Switching;
+
+namespace Renkei.Formats.Tests.Switching;
+
+public sealed class MarketFileTests
+{
+    [Fact]
+    public void Parse_GoodFile_RecordsWithLinesAndDefaults()
+    {
+        var records = MarketFile.Parse("""
+            # a comment
+            retailer,R0001,東京電力
+            supply_point,0300000000000000000001,東京都港区1-1,,,30,,,,,,
+            holder,0300000000000000000001,R0001,K-1,山田太郎,ヤマダタロウ,東京都港区1-1,
+            contract,0300000000000000000001,R0001,2016-04-01,
+            """);
+
+        Assert.Empty(records.Errors);
+        Assert.Equal((2, new MarketRetailer("R0001", "東京電力")), records.Retailers.Single());
+        Assert.Equal(
+            (3, new MarketSupplyPoint("0300000000000000000001", 3, "東京都港区1-1", "low", string.Empty, 30, null, "smart", true, 1, "done", null)),
+            records.Points.Single());
+        Assert.Equal(4, records.Holders.Single().Line);
+        Assert.Equal((5, new MarketContract("0300000000000000000001", "R0001", new DateOnly(2016, 4, 1), null)), records.Contracts.Single());
+    }
+
+    [Fact]
+    public void Parse_FaultsOfForm_EveryFaultWithLineFieldAndMessage()
+    {
+        var records = MarketFile.Parse("""
+            supply_point,0300000000000000000008,東京都港区1-8,medium,,30,,analog,yes,31,done,
+            contract,0300000000000000000009,R0003,2021-01-01,2020-01-01
+            widget,1,2
+            contract,0300000000000000000009,R0003
+            """);
+
+        Assert.Equal(
+            [
+                "line 1: supply_point.voltage_class: 'medium' is not one of low, high",
+                "line 1: supply_point.meter_type: 'analog' is not one of smart, conventional",
+                "line 1: supply_point.remote_reading: 'yes' is not one of true, false",
+                "line 1: supply_point.reading_day: '31' is not a whole number from 1 to 28",
+                "line 2: contract.end_date: 2020-01-01 is not after start_date 2021-01-01 (the end is exclusive)",
+                "line 3: kind: 'widget' is not a record kind (retailer, supply_point, holder, contract)",
+                "line 4: contract: a contract line has 5 fields (kind, supply_point_id, retailer_code, start_date, end_date), this one 3",
+            ],
+            records.Errors.Select(e => e.ToString()).ToArray());
+        Assert.Empty(records.Points);
+        Assert.Empty(records.Contracts);
+    }
+}
