@@ -333,7 +333,7 @@ public static class GatewayHost
             // Revoked tokens that have not expired yet stay refused across restarts.
             var now = options.Clock.GetUtcNow().UtcDateTime;
             var revoked = app.Services.GetRequiredService<RevokedTokens>();
-        var validated = app.Services.GetRequiredService<ValidatedTokens>();
+            var validated = app.Services.GetRequiredService<ValidatedTokens>();
             var stillLive = await db.Set<OpenIddictEntityFrameworkCoreToken>()
                 .Where(t => t.Status == OpenIddictConstants.Statuses.Revoked && t.ExpirationDate > now)
                 .Select(t => new { t.Id, t.ExpirationDate })

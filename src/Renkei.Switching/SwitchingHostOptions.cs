@@ -1,5 +1,5 @@
-using Renkei.Switching.Store;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Switching.Store;
 
 namespace Renkei.Switching;
 

@@ -69,7 +69,8 @@ public sealed class RenkeiClientTests(DemoGateway demo) : IClassFixture<DemoGate
         using (var raw = new HttpClient(new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == demo.ServerCertificate.GetCertHashString() },
-        }) { BaseAddress = demo.Host.GatewayUrl })
+        })
+        { BaseAddress = demo.Host.GatewayUrl })
         {
             using var response = await raw.PostAsync(new Uri("connect/revoke", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
             {

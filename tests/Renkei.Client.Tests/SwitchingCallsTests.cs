@@ -103,5 +103,6 @@ public sealed class SwitchingCallsTests(DemoGateway demo) : IClassFixture<DemoGa
     private HttpClient Http() => new(new SocketsHttpHandler
     {
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == demo.ServerCertificate.GetCertHashString() },
-    }) { BaseAddress = demo.Host.GatewayUrl };
+    })
+    { BaseAddress = demo.Host.GatewayUrl };
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Renkei.Formats.Text;
 using Renkei.Domain.Identifiers;
+using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Switching.Model;
 

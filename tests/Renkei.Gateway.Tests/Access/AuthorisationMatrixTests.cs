@@ -1,7 +1,7 @@
 using System.Net;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Access;
 

@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Renkei.Hosting.InternalAuth;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Gateway.Tests.Ips;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Ips;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Ips;
 

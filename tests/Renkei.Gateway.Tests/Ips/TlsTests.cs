@@ -4,10 +4,10 @@ using System.Security.Authentication;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Ips;
-using Renkei.Gateway.Tls;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Gateway.Tls;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Ips;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Renkei.Gateway.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Renkei.Gateway.Tests.Support;
 using Renkei.Hosting.InternalAuth;
 
 namespace Renkei.Gateway.Tests.Proxy;

@@ -7,8 +7,8 @@ using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
 using Renkei.Formats.Reads;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Audit;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 

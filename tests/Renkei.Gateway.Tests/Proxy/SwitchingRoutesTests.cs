@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Renkei.Gateway.Audit;
-using Renkei.Hosting.Audit;
 using Renkei.Gateway.Tests.Support;
+using Renkei.Hosting.Audit;
 
 namespace Renkei.Gateway.Tests.Proxy;
 

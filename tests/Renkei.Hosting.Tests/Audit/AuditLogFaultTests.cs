@@ -1,6 +1,6 @@
-using Renkei.Hosting.Tests.Support;
 using Renkei.Hosting;
 using Renkei.Hosting.Audit;
+using Renkei.Hosting.Tests.Support;
 
 namespace Renkei.Hosting.Tests.Audit;
 

@@ -208,7 +208,11 @@ public abstract class ApplicationsApiTests
 
         var relay = await JsonOf(await newRetailer.SendAsync(Post("internal/v1/cancellation-relays", new
         {
-            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+            supplyPointId = Point,
+            contractNumber = "K-0001",
+            holderName = "山田太郎",
+            address = "東京都千代田区丸の内1-1",
+            wishedDate = "2026-12-15",
         }, "r")));
         var number = relay.GetProperty("number").GetString();
         var inquiry = await JsonOf(await oldRetailer.GetAsync("internal/v1/cancellation-relays"));
@@ -325,7 +329,11 @@ public abstract class ApplicationsApiTests
         var newRetailer = api.Client(New);
         var relay = await JsonOf(await newRetailer.SendAsync(Post("internal/v1/cancellation-relays", new
         {
-            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+            supplyPointId = Point,
+            contractNumber = "K-0001",
+            holderName = "山田太郎",
+            address = "東京都千代田区丸の内1-1",
+            wishedDate = "2026-12-15",
         }, "r")));
         var number = relay.GetProperty("number").GetString();
         await newRetailer.SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in"));

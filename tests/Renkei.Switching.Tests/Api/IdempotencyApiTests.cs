@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
-using Renkei.Switching.Applications.Pipeline;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Api;

@@ -18,8 +18,8 @@ using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Queries;
 using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Store;
-using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
 
 namespace Renkei.Switching.Tests.Support;
 

@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.HandOff;
+using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
-using Renkei.Switching.Applications.IF_10910_AmpereChange;
-using Renkei.Switching.Applications.HandOff;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;

@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.HandOff;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
-using Renkei.Switching.Applications.HandOff;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso;
@@ -250,7 +250,11 @@ public abstract partial class RemoteTsoTests
 
         var relay = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/cancellation-relays", new
         {
-            supplyPointId = Point, contractNumber = "K-0001", holderName = "山田太郎", address = "東京都千代田区丸の内1-1", wishedDate = "2026-12-15",
+            supplyPointId = Point,
+            contractNumber = "K-0001",
+            holderName = "山田太郎",
+            address = "東京都千代田区丸の内1-1",
+            wishedDate = "2026-12-15",
         }, "r")));
         var number = relay.GetProperty("number").GetString();
         var switchIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/switch-in", new { supplyPointId = Point, relayNumber = number }, "in")));

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;

@@ -4,8 +4,8 @@ using Renkei.Domain.Time;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
-using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso;
+using Renkei.Switching.Tso.Hub;
 
 namespace Renkei.Switching.Applications.Pipeline;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Renkei.Web.Forms;
 using Renkei.Client;
+using Renkei.Web.Forms;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 

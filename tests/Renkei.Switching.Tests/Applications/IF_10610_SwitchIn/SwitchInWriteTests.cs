@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
-using Renkei.Switching.Tests.Support;
 using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.Correction;
 using Renkei.Switching.Applications.Deadlines;
 using Renkei.Switching.Applications.IF_10210_UsageInformation;
@@ -14,11 +16,9 @@ using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Withdrawal;
-using Renkei.Switching.Applications;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
-using System.Text.Json;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications.IF_11110_Changes;
