@@ -16,7 +16,7 @@ public sealed class MeteringHostOptions
     /// <summary>
     /// A second loopback port serving the same internal API over cleartext HTTP/2 (prior knowledge, no TLS, as the
     /// HTTP/1.1 port): the gateway's proxy multiplexes its requests over a few connections there, which costs it
-    /// far less per request than one HTTP/1.1 exchange per connection (docs/performance.md, session 6). 0 picks a
+    /// far less per request than one HTTP/1.1 exchange per connection (docs/performance.md). 0 picks a
     /// free port; null (the default) opens none. Same routes, same caller proofs; see <see cref="MeteringListeners"/>.
     /// </summary>
     public int? Http2Port { get; init; }
