@@ -347,38 +347,14 @@ public sealed class AuditLog : IAsyncDisposable
     private static long DropTornTail(FileStream file)
     {
         var length = file.Length;
-        if (length == 0)
+        var keep = LineStart(file, length);
+        if (keep != length)
         {
-            return 0;
+            file.SetLength(keep);
+            file.Flush(flushToDisk: true);
         }
 
-        var block = new byte[4096];
-        var end = length;
-        while (end > 0)
-        {
-            var start = Math.Max(0, end - block.Length);
-            file.Position = start;
-            var span = block.AsSpan(0, (int)(end - start));
-            file.ReadExactly(span);
-            var newline = span.LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                var keep = start + newline + 1;
-                if (keep != length)
-                {
-                    file.SetLength(keep);
-                    file.Flush(flushToDisk: true);
-                }
-
-                return length - keep;
-            }
-
-            end = start;
-        }
-
-        file.SetLength(0);
-        file.Flush(flushToDisk: true);
-        return length;
+        return length - keep;
     }
 
     /// <summary>The hash of the file's last line (the file ends with a newline), or the genesis hash for an empty file.</summary>
@@ -390,10 +366,17 @@ public sealed class AuditLog : IAsyncDisposable
             return Genesis;
         }
 
-        // Read back from the end until the newline before the last line (lines are short; a block is read at a time).
-        var tail = new List<byte>();
+        var start = LineStart(file, length - 1);
+        var line = new byte[length - 1 - start];
+        file.Position = start;
+        file.ReadExactly(line);
+        return Convert.ToHexStringLower(SHA256.HashData(line));
+    }
+
+    /// <summary>Where the line that ends at <paramref name="end"/> starts: just after the last newline before it, or 0.</summary>
+    private static long LineStart(FileStream file, long end)
+    {
         var block = new byte[4096];
-        var end = length - 1;
         while (end > 0)
         {
             var start = Math.Max(0, end - block.Length);
@@ -403,15 +386,13 @@ public sealed class AuditLog : IAsyncDisposable
             var newline = span.LastIndexOf((byte)'\n');
             if (newline >= 0)
             {
-                tail.InsertRange(0, span[(newline + 1)..].ToArray());
-                return Convert.ToHexStringLower(SHA256.HashData(tail.ToArray()));
+                return start + newline + 1;
             }
 
-            tail.InsertRange(0, span.ToArray());
             end = start;
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(tail.ToArray()));
+        return 0;
     }
 
     private static AuditLine? Parse(string line, out string? error)
