@@ -76,7 +76,8 @@ public sealed class SwitchingScreensTests(DemoSystem system)
         Assert.Contains(status, new[] { "05", "06" });
         await ShotAsync(pageA, "07-application-matched");
         await pageA.GotoAsync(Url("/Applications"));
-        await Assertions.Expect(pageA.Locator($"tr[data-number='{number}'] .badge")).ToHaveAttributeAsync("data-status", status!);
+        // The TSO node may complete the matched switch between the two pages: the list shows the same status or 06.
+        await Assertions.Expect(pageA.Locator($"tr[data-number='{number}'] .badge")).ToHaveAttributeAsync("data-status", new Regex(status == "06" ? "^06$" : "^0[56]$"));
         await ShotAsync(pageA, "08-application-list");
 
         // B cannot open A's application by its URL: 404, as for one that does not exist.
