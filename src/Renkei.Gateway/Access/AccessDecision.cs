@@ -13,7 +13,7 @@ namespace Renkei.Gateway.Access;
 /// point's wheeling contract on the requested date. Anything else is 404, exactly as for a point that does not
 /// exist, so a retailer cannot even learn that another retailer's point exists.
 /// </summary>
-public static class AccessDecision
+internal static class AccessDecision
 {
     public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

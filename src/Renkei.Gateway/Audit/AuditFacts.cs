@@ -8,7 +8,7 @@ namespace Renkei.Gateway.Audit;
 /// <see cref="AuditMiddleware"/>), and Kestrel's feature collection keeps its slot per connection, where
 /// <c>Items</c> costs a dictionary per request.
 /// </summary>
-public class AuditFacts
+internal class AuditFacts
 {
     public string? ClientId { get; set; }
 

@@ -11,7 +11,7 @@ namespace Renkei.Gateway.Audit;
 /// its writes (<see cref="AuditLog.Failing"/>) nothing is served: a request that cannot be audited is refused with
 /// 503 and <c>Retry-After</c> (its entry waits in the log's queue and is written when the disk takes writes again).
 /// </summary>
-public static class AuditMiddleware
+internal static class AuditMiddleware
 {
     private const int MaxPathLength = 512;
 

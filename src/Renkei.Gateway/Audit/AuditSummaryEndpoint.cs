@@ -12,7 +12,7 @@ namespace Renkei.Gateway.Audit;
 /// <c>GET /api/v1/operator/audit/summary?date=YYYY-MM-DD</c> (JST day; default today): the gateway's own answer
 /// from its audit log, for operators only (the operator policy).
 /// </summary>
-public static class AuditSummaryEndpoint
+internal static class AuditSummaryEndpoint
 {
     public const string Path = "/api/v1/operator/audit/summary";
 

@@ -15,7 +15,7 @@ namespace Renkei.Gateway.Audit;
 /// (size, minimum data rate) are audited by <see cref="AuditMiddleware"/>, which owns that request: they are skipped
 /// here so each request has exactly one entry.
 /// </summary>
-public sealed class KestrelRefusals : IObserver<KeyValuePair<string, object?>>, IDisposable
+internal sealed class KestrelRefusals : IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     public const string EventName = "Microsoft.AspNetCore.Server.Kestrel.BadRequest";
     private const int MaxPathLength = 512;

@@ -24,7 +24,7 @@ namespace Renkei.Gateway.Audit;
 /// rule as the internal nodes' refused calls.
 /// </para>
 /// </summary>
-public sealed class TlsRefusals : IAsyncDisposable
+internal sealed class TlsRefusals : IAsyncDisposable
 {
     public const string Method = "TLS";
     private static readonly object Key = new();

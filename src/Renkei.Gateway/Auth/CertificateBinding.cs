@@ -13,7 +13,7 @@ namespace Renkei.Gateway.Auth;
 /// authenticated with its registered certificate. Runs in OpenIddict's sign-in pipeline right after it prepared
 /// the access token's claims (which drops claims it does not know from the endpoint's identity).
 /// </summary>
-public static class CertificateBinding
+internal static class CertificateBinding
 {
     public const string ThumbprintItem = "renkei.x5t#S256";
 

@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Renkei.Gateway.Auth;
 
 /// <summary>Registers (or updates) retailer systems as confidential OAuth2 clients; OpenIddict stores the secrets hashed.</summary>
-public static class ClientRegistration
+internal static class ClientRegistration
 {
     public static async Task RegisterAsync(IOpenIddictApplicationManager applications, IEnumerable<RetailerClient> clients, CancellationToken cancellationToken)
     {

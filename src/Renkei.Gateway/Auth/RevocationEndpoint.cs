@@ -16,7 +16,7 @@ namespace Renkei.Gateway.Auth;
 /// revoked in the store, so a restart keeps it refused. As RFC 7009 asks, the answer is 200 whether or not the
 /// token was valid, so the endpoint tells nothing about tokens a caller does not own.
 /// </summary>
-public static class RevocationEndpoint
+internal static class RevocationEndpoint
 {
     public const string TokenIdClaim = "oi_tkn_id";
 

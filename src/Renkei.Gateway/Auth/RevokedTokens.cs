@@ -7,7 +7,7 @@ namespace Renkei.Gateway.Auth;
 /// with one hash lookup instead of a database query. Filled from the store at start and by the revocation
 /// endpoint; entries whose token has expired anyway are dropped as they are met.
 /// </summary>
-public sealed class RevokedTokens(TimeProvider clock)
+internal sealed class RevokedTokens(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> revoked = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ using Renkei.Gateway.Callers;
 namespace Renkei.Gateway.Auth;
 
 /// <summary>OpenIddict's application manager, also accepting a rotated-out secret until its overlap ends (see <see cref="SecretRotation"/>).</summary>
-public sealed class RotatingSecretApplicationManager<TApplication>(
+internal sealed class RotatingSecretApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,

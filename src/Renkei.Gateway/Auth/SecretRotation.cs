@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Auth;
 /// overlap ends (so a retailer can roll its systems over without an outage), then only the new one does.
 /// Both are stored only as hashes.
 /// </summary>
-public static class SecretRotation
+internal static class SecretRotation
 {
     public static async Task RotateAsync(
         IOpenIddictApplicationManager applications, string clientId, string newSecret, DateTimeOffset previousValidUntil, CancellationToken cancellationToken)

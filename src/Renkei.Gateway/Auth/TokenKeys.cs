@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Auth;
 /// stay valid across restarts: an RSA key that signs access tokens and a symmetric key OpenIddict uses to
 /// encrypt its other tokens.
 /// </summary>
-public static class TokenKeys
+internal static class TokenKeys
 {
     public static (SecurityKey Signing, SecurityKey Encryption) LoadOrCreate(string directory)
     {

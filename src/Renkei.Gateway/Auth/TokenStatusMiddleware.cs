@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Auth;
 /// (RFC 8705 <c>cnf.x5t#S256</c>) presented over a connection without that certificate, is answered 401
 /// before anything else looks at the request.
 /// </summary>
-public static class TokenStatusMiddleware
+internal static class TokenStatusMiddleware
 {
     public static Task InvokeAsync(HttpContext context, RequestDelegate next, RevokedTokens revoked)
     {

@@ -13,7 +13,7 @@ namespace Renkei.Gateway.Callers;
 /// on these values: revocation of <see cref="TokenId"/>, the presented certificate against <see cref="BoundThumbprint"/>.
 /// Any other principal (staff, OpenIddict's own endpoints) is read the way it was, through the static helpers here.
 /// </summary>
-public sealed class CallerPrincipal : ClaimsPrincipal
+internal sealed class CallerPrincipal : ClaimsPrincipal
 {
     private const string SubjectClaim = "sub";
 

@@ -1,7 +1,7 @@
 namespace Renkei.Gateway.Callers;
 
 /// <summary>Claim and property names of Renkei's tokens and client registrations.</summary>
-public static class RenkeiClaims
+internal static class RenkeiClaims
 {
     /// <summary>The retailer code a token acts for.</summary>
     public const string RetailerCode = "retailer_code";

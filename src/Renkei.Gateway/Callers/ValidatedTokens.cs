@@ -16,7 +16,7 @@ namespace Renkei.Gateway.Callers;
 /// changed in any byte is validated afresh. Revocation and the certificate binding are still checked on every
 /// request (<c>Auth.TokenStatusMiddleware</c>), and expiry here uses the same clock as OpenIddict.
 /// </summary>
-public sealed class ValidatedTokens
+internal sealed class ValidatedTokens
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (CallerPrincipal Principal, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);

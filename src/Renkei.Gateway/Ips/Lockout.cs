@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Ips;
 /// retailer out of its own systems by guessing against its client ID. Staff log-ins at the gateway's log-in page
 /// are counted per account and per browser address instead (<see cref="StaffFailed"/>).
 /// </summary>
-public sealed class Lockout(GatewayLimits limits, TimeProvider clock)
+internal sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
 

@@ -10,7 +10,7 @@ namespace Renkei.Gateway.Ips;
 /// lockout, a successful one clears the pair's count. Staff passwords are not checked here but at the gateway's own
 /// log-in page (<see cref="Staff.StaffLogInPage"/>), against the account and the browser's address.
 /// </summary>
-public static class LockoutMiddleware
+internal static class LockoutMiddleware
 {
     public static Task InvokeAsync(HttpContext context, RequestDelegate next, Lockout lockout)
     {

@@ -12,7 +12,7 @@ namespace Renkei.Gateway.Ips;
 /// (the token's subject, once authenticated; the client ID a token or revocation request names, see
 /// <see cref="TokenRequestLimits"/>). Over the limit: 429 with <c>Retry-After</c>.
 /// </summary>
-public static class RateLimits
+internal static class RateLimits
 {
     public static void Configure(RateLimiterOptions options, GatewayLimits limits)
     {

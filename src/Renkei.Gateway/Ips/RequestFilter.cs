@@ -14,7 +14,7 @@ namespace Renkei.Gateway.Ips;
 /// bearer token when the gateway has already validated that token (<see cref="ValidatedTokens.Known"/>), else with
 /// the source address only.
 /// </summary>
-public static class RequestFilter
+internal static class RequestFilter
 {
     private static readonly string[] Forbidden = ["..", "%2e", "%2f", "%5c", "%25", "%00", "\\", "//"];
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Renkei.Gateway.Ips;
 
 /// <summary>HSTS and the usual security headers on every answer (an API answer is never framed, sniffed or cached).</summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

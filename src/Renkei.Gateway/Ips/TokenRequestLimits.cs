@@ -14,7 +14,7 @@ namespace Renkei.Gateway.Ips;
 /// names) before the request goes further, and answers 429 with <c>Retry-After</c> when there is none. The two
 /// endpoints opt out of <c>UseRateLimiter</c> so a request is counted once.
 /// </summary>
-public static class TokenRequestLimits
+internal static class TokenRequestLimits
 {
     /// <summary>The <see cref="HttpContext.Items"/> key under which the client ID of a token request is put for the per-client partition.</summary>
     internal const string ClientIdItem = "renkei.token-client";

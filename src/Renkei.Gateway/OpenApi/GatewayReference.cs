@@ -11,7 +11,7 @@ namespace Renkei.Gateway.OpenApi;
 /// at <c>/scalar</c> (Scalar, its scripts served from the package, not a CDN). Both answer without a token: they hold
 /// no data. Why hand-kept: docs/architecture.md.
 /// </summary>
-public static class GatewayReference
+internal static class GatewayReference
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePrefix = "/scalar";

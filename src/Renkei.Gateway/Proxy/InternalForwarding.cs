@@ -11,7 +11,7 @@ namespace Renkei.Gateway.Proxy;
 /// <c>X-Forwarded-*</c> or <c>Forwarded</c> header and no <c>Authorization</c> header, but the gateway's signed caller proof (addressed to the cluster's service)
 /// and <c>X-Renkei-Retailer</c> with the retailer code of the validated token.
 /// </summary>
-public static class InternalForwarding
+internal static class InternalForwarding
 {
     public static void Apply(TransformBuilderContext builder, InternalCallerSigner signer)
     {

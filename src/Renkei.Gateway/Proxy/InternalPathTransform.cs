@@ -14,7 +14,7 @@ namespace Renkei.Gateway.Proxy;
 /// sampling of <c>renkei bench gateway</c>); this is written by hand for the one shape the hot routes use. Values
 /// are escaped as a path segment. Catch-all patterns (<c>{**rest}</c>) stay with <c>PathPattern</c>.
 /// </summary>
-public sealed class InternalPathTransform : RequestTransform
+internal sealed class InternalPathTransform : RequestTransform
 {
     /// <summary>The route metadata entry that holds the internal path pattern.</summary>
     public const string MetadataKey = "renkei.internal-path";

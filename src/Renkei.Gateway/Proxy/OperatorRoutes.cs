@@ -13,7 +13,7 @@ namespace Renkei.Gateway.Proxy;
 /// on the reconciliation, the same <c>404</c> as an unknown route), and no supply point access decision applies.
 /// Only these exact paths and GET are routed.
 /// </summary>
-public static class OperatorRoutes
+internal static class OperatorRoutes
 {
     public const string PublicPrefix = "/api/v1/operator/";
 

@@ -14,7 +14,7 @@ namespace Renkei.Gateway.Proxy;
 /// wheeling contracts. The gateway still admits only each route's query parameters, once each (else <c>400</c>,
 /// nothing forwarded), and records the date or month asked for in the audit entry.
 /// </summary>
-public static class RetailerDataRoutes
+internal static class RetailerDataRoutes
 {
     public const string InternalPrefix = "/internal/v1/retailer/";
 

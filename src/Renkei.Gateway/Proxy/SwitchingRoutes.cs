@@ -17,7 +17,7 @@ namespace Renkei.Gateway.Proxy;
 /// parameters the switching node's endpoint defines, once each (<see cref="ParametersOf"/>); any other is answered
 /// <c>400</c> naming it, audited, and nothing is forwarded (<see cref="InvokeAsync"/>).
 /// </summary>
-public static class SwitchingRoutes
+internal static class SwitchingRoutes
 {
     public const string PublicPrefix = "/api/v1/switching/";
 

@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Staff;
 /// iterations, per-password salt). A log-in with an unknown user name still runs one hash verification, so the
 /// answer's timing does not tell which user names exist.
 /// </summary>
-public sealed class StaffDirectory(string databasePath)
+internal sealed class StaffDirectory(string databasePath)
 {
     private static readonly PasswordHasher<string> Hasher = new();
     private static readonly string DummyHash = Hasher.HashPassword(string.Empty, "renkei-no-such-user");

@@ -34,7 +34,7 @@ namespace Renkei.Gateway.Staff;
 /// a one-time code that only the holder of the PKCE verifier and the screens' secret can exchange.
 /// </para>
 /// </summary>
-public static class StaffLogInPage
+internal static class StaffLogInPage
 {
     public const string Path = "/connect/authorize";
 

@@ -1,4 +1,4 @@
 namespace Renkei.Gateway.Staff;
 
 /// <summary>A staff account as stored (no password): what a successful log-in yields.</summary>
-public sealed record StaffMember(string UserName, string DisplayName, string? RetailerCode, bool IsOperator, string? CertificateThumbprint);
+internal sealed record StaffMember(string UserName, string DisplayName, string? RetailerCode, bool IsOperator, string? CertificateThumbprint);

@@ -6,7 +6,7 @@ namespace Renkei.Gateway.Store;
 /// The gateway's own store: OpenIddict's applications (retailer systems, secrets hashed), tokens and authorisations,
 /// and the retailers' webhooks with their pending and past deliveries.
 /// </summary>
-public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+internal sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 

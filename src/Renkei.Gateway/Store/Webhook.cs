@@ -1,7 +1,7 @@
 namespace Renkei.Gateway.Store;
 
 /// <summary>A retailer's registered HTTPS endpoint for slot notices (stored in <c>gateway.db</c>).</summary>
-public sealed class Webhook
+internal sealed class Webhook
 {
     /// <summary><c>wh_</c> and 24 hexadecimal digits, random.</summary>
     public required string Id { get; set; }
@@ -24,7 +24,7 @@ public sealed class Webhook
 }
 
 /// <summary>One notice to one webhook, with its attempts; pending until delivered or given up.</summary>
-public sealed class WebhookDelivery
+internal sealed class WebhookDelivery
 {
     public const string Pending = "pending";
     public const string Delivered = "delivered";
@@ -60,7 +60,7 @@ public sealed class WebhookDelivery
 }
 
 /// <summary>One POST of a notice: when, and the answer's status code or the error that stopped it.</summary>
-public sealed class WebhookAttempt
+internal sealed class WebhookAttempt
 {
     public long Id { get; set; }
 
@@ -74,7 +74,7 @@ public sealed class WebhookAttempt
 }
 
 /// <summary>How far the dispatcher has followed the metering node's change feed (one row).</summary>
-public sealed class WebhookCursor
+internal sealed class WebhookCursor
 {
     public int Id { get; set; }
 

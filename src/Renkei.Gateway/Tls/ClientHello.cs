@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Tls;
 /// suites it offered and the server name it asked for (SNI). Read once per connection, from the bytes Kestrel
 /// hands to <c>TlsClientHelloBytesCallback</c>; never on a request's path.
 /// </summary>
-public sealed record ClientHello(ushort HighestVersion, IReadOnlyList<ushort> CipherSuites, string? ServerName)
+internal sealed record ClientHello(ushort HighestVersion, IReadOnlyList<ushort> CipherSuites, string? ServerName)
 {
     public const ushort Tls10 = 0x0301;
     public const ushort Tls11 = 0x0302;

@@ -3,7 +3,7 @@ using System.Net.Security;
 namespace Renkei.Gateway.Tls;
 
 /// <summary>TLS 1.2 and 1.3 with forward-secret AEAD suites only (ECDHE with AES-GCM or ChaCha20-Poly1305), no resumption.</summary>
-public static class TlsPolicy
+internal static class TlsPolicy
 {
     public static readonly TlsCipherSuite[] Suites =
     [

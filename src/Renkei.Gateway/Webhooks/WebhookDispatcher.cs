@@ -20,7 +20,7 @@ namespace Renkei.Gateway.Webhooks;
 /// exponential backoff. Deliveries and the feed position are committed together in <c>gateway.db</c>, so a restart
 /// neither loses nor repeats an event; a notice whose answer was lost in a crash is sent again (at least once).
 /// </summary>
-public sealed partial class WebhookDispatcher(
+internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     HttpClient metering,
     HttpClient targets,

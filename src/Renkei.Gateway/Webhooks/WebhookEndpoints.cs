@@ -16,7 +16,7 @@ namespace Renkei.Gateway.Webhooks;
 /// retailer sees only webhooks registered under its own retailer code; any other ID is 404, as for one that does not
 /// exist.
 /// </summary>
-public static class WebhookEndpoints
+internal static class WebhookEndpoints
 {
     public const string Prefix = "/api/v1/webhooks";
 

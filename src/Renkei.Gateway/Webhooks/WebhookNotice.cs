@@ -8,7 +8,7 @@ namespace Renkei.Gateway.Webhooks;
 /// The body POSTed to a webhook when a slot is published (<c>slot.published</c>) or values of a published slot that
 /// the retailer may read were revised (<c>slot.revised</c>). It carries no energy value: it says what to pull.
 /// </summary>
-public sealed record WebhookNotice(
+internal sealed record WebhookNotice(
     string Id,
     string Kind,
     string Date,
@@ -45,4 +45,4 @@ public sealed record WebhookNotice(
 }
 
 /// <summary>Where to pull what the notice announces (paths relative to the gateway's base URL).</summary>
-public sealed record WebhookNoticeLinks(string Intervals, string Feed, string Deadlines);
+internal sealed record WebhookNoticeLinks(string Intervals, string Feed, string Deadlines);

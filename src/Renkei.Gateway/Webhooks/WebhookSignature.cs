@@ -9,7 +9,7 @@ namespace Renkei.Gateway.Webhooks;
 /// (its UTF-8 bytes) over <c>timestamp + "." + body</c>, where the timestamp is <c>Renkei-Timestamp</c> (Unix seconds
 /// of the attempt) and the body the exact bytes received.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string IdHeader = "Renkei-Notice-Id";
     public const string TimestampHeader = "Renkei-Timestamp";

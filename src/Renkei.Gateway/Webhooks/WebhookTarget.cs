@@ -13,7 +13,7 @@ namespace Renkei.Gateway.Webhooks;
 /// to an internal address — DNS rebinding — is refused at connect time), redirects are not followed, and the TLS
 /// certificate must validate. <see cref="WebhookOptions.AllowPrivateTargets"/> lifts the address checks (tests).
 /// </summary>
-public static class WebhookTarget
+internal static class WebhookTarget
 {
     public const int MaxUrlLength = 2048;
 

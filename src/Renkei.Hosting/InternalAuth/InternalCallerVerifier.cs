@@ -9,7 +9,7 @@ namespace Renkei.Hosting.InternalAuth;
 /// by that caller's key. A verified token is remembered until it expires, so the signature is checked once per
 /// token (a caller re-uses its token for a minute or so), not once per request.
 /// </summary>
-public sealed class InternalCallerVerifier(InternalCallerTrust trust, TimeProvider clock)
+internal sealed class InternalCallerVerifier(InternalCallerTrust trust, TimeProvider clock)
 {
     private const int MaxRemembered = 4096;
     private readonly ConcurrentDictionary<string, Verified> verified = new(StringComparer.Ordinal);

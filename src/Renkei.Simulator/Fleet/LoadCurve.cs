@@ -7,7 +7,7 @@ namespace Renkei.Simulator.Fleet;
 /// a night trough, a morning peak and a larger evening peak, a seasonal factor (winter and summer high), a
 /// weekend shape, and deterministic per-meter noise, so the same meter and slot always give the same value.
 /// </summary>
-public static class LoadCurve
+internal static class LoadCurve
 {
     // Percent of the meter's average, per half hour from 00:00 to 24:00.
     private static readonly int[] Weekday =
