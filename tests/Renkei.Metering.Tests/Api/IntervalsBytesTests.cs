@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Renkei.Formats.Api.Metering;
 using Renkei.Metering.Tests.Provision;
 
 namespace Renkei.Metering.Tests.Api;
@@ -28,6 +32,18 @@ public sealed class IntervalsBytesTests : IAsyncLifetime
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(Expected, body);
+    }
+
+    [Fact]
+    public void Day_DeclaresItsBodyAsIntervalsResponse()
+    {
+        var endpoint = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/internal/v1/supply-points/{id}/intervals");
+
+        var ok = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Single(m => m.StatusCode == 200);
+        Assert.Equal(typeof(IntervalsResponse), ok.Type);
+        Assert.Contains("application/json", ok.ContentTypes);
     }
 
     private const string Expected =
