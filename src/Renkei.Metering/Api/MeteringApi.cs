@@ -32,7 +32,7 @@ public static class MeteringApi
         return app;
     }
 
-    internal static Results<Ok<IntervalsResponse>, NotFound, ProblemHttpResult> GetIntervals(
+    internal static Results<IntervalsDayResult, NotFound, ProblemHttpResult> GetIntervals(
         string id, string? date, string? direction, MeterRegistry registry, IntervalEngine engine)
     {
         if (!SupplyPointId.TryParse(id, out var supplyPoint, out var idError))
@@ -62,18 +62,7 @@ public static class MeteringApi
 
         var values = new IntervalValue[Slot.PerDay];
         engine.ReadDay(ordinals, day, dir, values);
-        var slots = new SlotValue[Slot.PerDay];
-        for (var k = 0; k < Slot.PerDay; k++)
-        {
-            var v = values[k];
-            slots[k] = new SlotValue(k + 1, v.Energy is { } e ? KwhText.JsonNumber(e) : null, v.Quality.ToName(), v.Version);
-        }
-
-        return TypedResults.Ok(new IntervalsResponse(
-            supplyPoint.Value,
-            DateText.Format(day),
-            dir == Direction.Import ? "import" : "export",
-            slots));
+        return new IntervalsDayResult(supplyPoint.Value, day, dir, values);
     }
 
     /// <summary>確定使用量 between two reading days: <c>?from=YYYY-MM-DD&amp;to=YYYY-MM-DD</c> (to exclusive).</summary>

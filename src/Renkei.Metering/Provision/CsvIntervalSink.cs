@@ -1,6 +1,6 @@
-using System.Buffers.Text;
 using System.IO.Pipelines;
 using Renkei.Domain.Time;
+using Renkei.Formats.Intervals;
 using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
@@ -8,23 +8,18 @@ using Renkei.Metering.Registry;
 namespace Renkei.Metering.Provision;
 
 /// <summary>
-/// The CSV form (<c>text/csv</c>, UTF-8, <c>\n</c> line ends, a header line). Hand-written for speed: each line
-/// is formatted as bytes directly into the pipe's buffer (<see cref="PipeWriter.GetSpan"/>), nothing allocated.
-/// All fields are digits, dates, or fixed words, so none needs quoting.
+/// The CSV form (<c>text/csv</c>): the adapter from engine values to <see cref="IntervalCsv"/>, which knows the format;
+/// each line is formatted as bytes directly into the pipe's buffer (<see cref="PipeWriter.GetSpan"/>), nothing allocated.
 /// </summary>
 internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
 {
-    /// <summary>The longest line: 22 + 4 + 10 + 2 + 24 + 9 + 20 + 7 month + separators, rounded up.</summary>
-    private const int MaxLine = 160;
-
-    private static readonly byte[][] QualityNames = [[.. "actual"u8], [.. "estimated"u8], [.. "missing"u8], [.. "invalid"u8]];
     private readonly byte[] date = new byte[10];
     private byte[] month = [];
 
     public override void BeginIntervals(DocumentInfo info)
     {
         SetDate(info.Date);
-        Write("supply_point_id,voltage,date,slot,kwh,quality,version\n"u8);
+        Write(IntervalCsv.IntervalsHeader);
     }
 
     public override void SlotValue(string supplyPoint, VoltageClass voltage, int slot, in IntervalValue value) =>
@@ -41,7 +36,7 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
     public override void BeginUsage(DocumentInfo info, UsagePeriod period)
     {
         month = System.Text.Encoding.ASCII.GetBytes($"{period.Year:D4}-{period.Month:D2}");
-        Write("supply_point_id,voltage,month,date,slot,kwh,quality,version\n"u8);
+        Write(IntervalCsv.UsageHeader);
     }
 
     public override void UsagePoint(string supplyPoint, VoltageClass voltage, in UsageSummary summary, UsagePeriod period, ReadOnlySpan<IntervalValue> values)
@@ -73,51 +68,8 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
     private void SetDate(DateOnly day) =>
         DateText.TryFormat(day, date, out _);
 
-    private void Line(string supplyPoint, VoltageClass voltage, ReadOnlySpan<byte> monthField, ReadOnlySpan<byte> dateField, int slot, in IntervalValue value)
-    {
-        var span = Output.GetSpan(MaxLine);
-        var w = 0;
-        foreach (var c in supplyPoint)
-        {
-            span[w++] = (byte)c;
-        }
-
-        span[w++] = (byte)',';
-        (voltage == VoltageClass.Low ? "low"u8 : "high"u8).CopyTo(span[w..]);
-        w += voltage == VoltageClass.Low ? 3 : 4;
-        span[w++] = (byte)',';
-        if (!monthField.IsEmpty)
-        {
-            monthField.CopyTo(span[w..]);
-            w += monthField.Length;
-            span[w++] = (byte)',';
-        }
-
-        dateField.CopyTo(span[w..]);
-        w += dateField.Length;
-        span[w++] = (byte)',';
-        w += Whole(slot, span[w..]);
-        span[w++] = (byte)',';
-        if (value.Energy is { } e)
-        {
-            w += KwhText.FormatFixed(e, span[w..]);
-        }
-
-        span[w++] = (byte)',';
-        var q = QualityNames[(int)value.Quality];
-        q.CopyTo(span[w..]);
-        w += q.Length;
-        span[w++] = (byte)',';
-        w += Whole(value.Version, span[w..]);
-        span[w++] = (byte)'\n';
-        Output.Advance(w);
-    }
-
-    private static int Whole(long value, Span<byte> destination)
-    {
-        Utf8Formatter.TryFormat(value, destination, out var written);
-        return written;
-    }
+    private void Line(string supplyPoint, VoltageClass voltage, ReadOnlySpan<byte> monthField, ReadOnlySpan<byte> dateField, int slot, in IntervalValue value) =>
+        Output.Advance(IntervalCsv.FormatLine(Output.GetSpan(IntervalCsv.MaxLine), supplyPoint, voltage, monthField, dateField, slot, value.Energy, value.Quality, value.Version));
 
     private void Write(ReadOnlySpan<byte> text)
     {

@@ -38,6 +38,9 @@ internal sealed class JsonIntervalSink : IntervalSink
     private static readonly JsonEncodedText DaysHeld = JsonEncodedText.Encode("daysHeld");
     private static readonly JsonEncodedText NextReadingDate = JsonEncodedText.Encode("nextReadingDate");
     private static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
+    private static readonly JsonEncodedText DirectionName = JsonEncodedText.Encode("direction");
+    private static readonly JsonEncodedText Import = JsonEncodedText.Encode("import");
+    private static readonly JsonEncodedText Export = JsonEncodedText.Encode("export");
     private static readonly JsonEncodedText[] QualityNames =
     [
         JsonEncodedText.Encode("actual"), JsonEncodedText.Encode("estimated"), JsonEncodedText.Encode("missing"), JsonEncodedText.Encode("invalid"),
@@ -84,18 +87,26 @@ internal sealed class JsonIntervalSink : IntervalSink
         json.WriteStartObject();
         json.WriteString(SupplyPointId, supplyPoint);
         json.WriteString(Voltage, voltage == VoltageClass.Low ? Low : High);
-        json.WriteStartArray(Slots);
-        for (var k = 0; k < values.Length; k++)
-        {
-            json.WriteStartObject();
-            json.WriteNumber(SlotName, k + 1);
-            Value(values[k], withVersion: true);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        DaySlots(values);
         json.WriteEndObject();
         count++;
+    }
+
+    /// <summary>
+    /// A document of its own: one supply point's day in one direction, the shape of
+    /// <see cref="Renkei.Formats.Api.Metering.IntervalsResponse"/> (<c>GET /internal/v1/supply-points/{id}/intervals</c>).
+    /// </summary>
+    public void PointDayDocument(string supplyPoint, DateOnly date, Direction direction, ReadOnlySpan<IntervalValue> values)
+    {
+        Span<char> day = stackalloc char[10];
+        DateText.TryFormat(date, day, out _);
+        json.WriteStartObject();
+        json.WriteString(SupplyPointId, supplyPoint);
+        json.WriteString(Date, day);
+        json.WriteString(DirectionName, direction == Direction.Import ? Import : Export);
+        DaySlots(values);
+        json.WriteEndObject();
+        json.Flush();
     }
 
     public override void BeginUsage(DocumentInfo info, UsagePeriod period)
@@ -137,16 +148,7 @@ internal sealed class JsonIntervalSink : IntervalSink
             json.WriteStartObject();
             json.WriteString(Date, date);
             json.WriteNumber(Kwh, KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(units)));
-            json.WriteStartArray(Slots);
-            for (var k = 0; k < day.Length; k++)
-            {
-                json.WriteStartObject();
-                json.WriteNumber(SlotName, k + 1);
-                Value(day[k], withVersion: true);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            DaySlots(day);
             json.WriteEndObject();
         }
 
@@ -190,6 +192,21 @@ internal sealed class JsonIntervalSink : IntervalSink
         {
             json.WriteNull(AsOf);
         }
+    }
+
+    /// <summary>A day's values as <c>"slots": [{ "slot", "kwh", "quality", "version" }…]</c>.</summary>
+    private void DaySlots(ReadOnlySpan<IntervalValue> values)
+    {
+        json.WriteStartArray(Slots);
+        for (var k = 0; k < values.Length; k++)
+        {
+            json.WriteStartObject();
+            json.WriteNumber(SlotName, k + 1);
+            Value(values[k], withVersion: true);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private void Value(in IntervalValue value, bool withVersion)
