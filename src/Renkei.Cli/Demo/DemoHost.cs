@@ -42,6 +42,10 @@ public sealed class DemoHost : IAsyncDisposable
 
     private readonly List<WebApplication> apps = [];
     private readonly List<Renkei.Hosting.FolderLock> folderLocks = [];
+
+    /// <summary>The folders of the demo's nodes that hold its reads and market (started afresh with a new fleet, each locked while the demo runs).</summary>
+    private static readonly (string Part, string What)[] NodeFolders =
+        [("metering", "metering data folder"), ("switching", "switching data folder"), ("tso-03", "TSO data folder"), ("tso-06", "TSO data folder")];
     private readonly CancellationTokenSource stopping = new();
     private Task? feeding;
     private HttpClient? hes;
@@ -112,7 +116,7 @@ public sealed class DemoHost : IAsyncDisposable
         var yesterday = today.AddDays(-1);
         var feedStart = Jst.StartOfDay(yesterday);
         ResetIfFleetChanged(data, yesterday, progress);
-        foreach (var (part, what) in new[] { ("metering", "metering data folder"), ("switching", "switching data folder"), ("tso-03", "TSO data folder"), ("tso-06", "TSO data folder") })
+        foreach (var (part, what) in NodeFolders)
         {
             folderLocks.Add(Renkei.Hosting.FolderLock.Acquire(Path.Combine(data, part), "renkei", what));
         }
@@ -443,7 +447,7 @@ public sealed class DemoHost : IAsyncDisposable
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
         if (current != expected)
         {
-            foreach (var part in new[] { "metering", "switching", "tso-03", "tso-06" })
+            foreach (var (part, _) in NodeFolders)
             {
                 var dir = Path.Combine(data, part);
                 if (Directory.Exists(dir))

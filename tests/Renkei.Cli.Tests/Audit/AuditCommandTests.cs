@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Renkei.Cli.Tests.Support;
 using Renkei.Gateway.Audit;
 using Renkei.Hosting.Audit;
 
@@ -33,10 +34,10 @@ public sealed class AuditCommandTests : IDisposable
 
         var file = Path.Combine(directory, AuditLog.FileName);
 
-        var (deniedCode, denied, _) = await RunAsync("audit", "--file", file, "--client", "a", "--denied");
-        var (limitCode, limited, _) = await RunAsync("audit", "--file", file, "--limit", "2");
-        var (intactCode, intact, _) = await RunAsync("audit", "--file", file, "--verify");
-        var (badCode, _, badError) = await RunAsync("audit", "--file", file, "--since", "yesterday-ish");
+        var (deniedCode, denied, _) = await RenkeiProcess.RunAsync("audit", "--file", file, "--client", "a", "--denied");
+        var (limitCode, limited, _) = await RenkeiProcess.RunAsync("audit", "--file", file, "--limit", "2");
+        var (intactCode, intact, _) = await RenkeiProcess.RunAsync("audit", "--file", file, "--verify");
+        var (badCode, _, badError) = await RenkeiProcess.RunAsync("audit", "--file", file, "--since", "yesterday-ish");
 
         Assert.Equal(0, deniedCode);
         Assert.Equal(["2026-11-03", "2026-11-04"], Lines(denied).Select(e => e.GetProperty("date").GetString()));
@@ -52,7 +53,7 @@ public sealed class AuditCommandTests : IDisposable
         var lines = await File.ReadAllLinesAsync(file);
         lines[1] = lines[1].Replace("\"status\":404", "\"status\":200", StringComparison.Ordinal);
         await File.WriteAllLinesAsync(file, lines);
-        var (brokenCode, broken, _) = await RunAsync("audit", "--file", file, "--verify");
+        var (brokenCode, broken, _) = await RenkeiProcess.RunAsync("audit", "--file", file, "--verify");
 
         Assert.Equal(2, brokenCode);
         Assert.Contains("hash chain broken at line", broken, StringComparison.Ordinal);
@@ -60,8 +61,8 @@ public sealed class AuditCommandTests : IDisposable
         // A line cut short (a torn write, a careless edit): the listing and the check name it and exit 2, no stack trace.
         lines[2] = lines[2][..30];
         await File.WriteAllLinesAsync(file, lines);
-        var (tornListCode, _, tornListError) = await RunAsync("audit", "--file", file, "--limit", "2");
-        var (tornVerifyCode, tornVerify, tornVerifyError) = await RunAsync("audit", "--file", file, "--verify");
+        var (tornListCode, _, tornListError) = await RenkeiProcess.RunAsync("audit", "--file", file, "--limit", "2");
+        var (tornVerifyCode, tornVerify, tornVerifyError) = await RenkeiProcess.RunAsync("audit", "--file", file, "--verify");
 
         Assert.Equal(2, tornListCode);
         Assert.Contains("line 3: not JSON", tornListError, StringComparison.Ordinal);
@@ -92,11 +93,11 @@ public sealed class AuditCommandTests : IDisposable
             tso.Append(refusal with { Path = "/internal/v1/tso-operator/supply-points", Method = "POST", Status = 403, ClientId = "switching" });
         }
 
-        var (listCode, listed, _) = await RunAsync("audit", "--data", directory, "--node", "metering", "--denied");
-        var (tsoCode, tsoListed, _) = await RunAsync("audit", "--data", directory, "--node", "tso-03");
-        var (verifyCode, verified, _) = await RunAsync("audit", "--data", directory, "--node", "tso-03", "--verify");
-        var (missingCode, _, missing) = await RunAsync("audit", "--data", directory, "--node", "switching");
-        var (unknownCode, _, unknown) = await RunAsync("audit", "--data", directory, "--node", "tso-11");
+        var (listCode, listed, _) = await RenkeiProcess.RunAsync("audit", "--data", directory, "--node", "metering", "--denied");
+        var (tsoCode, tsoListed, _) = await RenkeiProcess.RunAsync("audit", "--data", directory, "--node", "tso-03");
+        var (verifyCode, verified, _) = await RenkeiProcess.RunAsync("audit", "--data", directory, "--node", "tso-03", "--verify");
+        var (missingCode, _, missing) = await RenkeiProcess.RunAsync("audit", "--data", directory, "--node", "switching");
+        var (unknownCode, _, unknown) = await RenkeiProcess.RunAsync("audit", "--data", directory, "--node", "tso-11");
 
         Assert.Equal(0, listCode);
         var entry = Assert.Single(Lines(listed));
@@ -114,7 +115,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public async Task Audit_FileAndNodeTogether_IsRefused()
     {
-        var (code, _, error) = await RunAsync("audit", "--file", Path.Combine(directory, "audit.log"), "--node", "metering");
+        var (code, _, error) = await RenkeiProcess.RunAsync("audit", "--file", Path.Combine(directory, "audit.log"), "--node", "metering");
 
         Assert.Equal(1, code);
         Assert.Contains("give --file or --node, not both", error, StringComparison.Ordinal);
@@ -134,26 +135,4 @@ public sealed class AuditCommandTests : IDisposable
 
     private static List<JsonElement> Lines(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Renkei.Cli.Tests.Support;
 using Renkei.Hosting;
 
 namespace Renkei.Cli.Tests.Serve;
@@ -21,7 +22,7 @@ public sealed class DataFolderLockTests : IDisposable
 
         using (FolderLock.Acquire(Path.Combine(directory, "demo"), "renkei", "demo data folder"))
         {
-            var (code, _, error) = await RunAsync("demo", "--data", Path.Combine(directory, "demo"), "--port", "0", "--web-port", "0");
+            var (code, _, error) = await RenkeiProcess.RunAsync("demo", "--data", Path.Combine(directory, "demo"), "--port", "0", "--web-port", "0");
             Assert.Equal(1, code);
             Assert.Contains(expected, error, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled", error, StringComparison.Ordinal);
@@ -29,7 +30,7 @@ public sealed class DataFolderLockTests : IDisposable
 
         using (FolderLock.Acquire(Path.Combine(directory, "metering"), "renkei", "metering data folder"))
         {
-            var (code, _, error) = await RunAsync("serve", "metering", "--data", Path.Combine(directory, "metering"), "--registry", registry);
+            var (code, _, error) = await RenkeiProcess.RunAsync("serve", "metering", "--data", Path.Combine(directory, "metering"), "--registry", registry);
             Assert.Equal(1, code);
             Assert.Contains("renkei serve metering: the metering data folder", error, StringComparison.Ordinal);
             Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -37,7 +38,7 @@ public sealed class DataFolderLockTests : IDisposable
 
         using (FolderLock.Acquire(Path.Combine(directory, "switching"), "renkei", "switching data folder"))
         {
-            var (code, _, error) = await RunAsync("serve", "switching", "--data", Path.Combine(directory, "switching"));
+            var (code, _, error) = await RenkeiProcess.RunAsync("serve", "switching", "--data", Path.Combine(directory, "switching"));
             Assert.Equal(1, code);
             Assert.Contains(expected, error, StringComparison.Ordinal);
         }
@@ -54,22 +55,5 @@ public sealed class DataFolderLockTests : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "renkei.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start renkei");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 }
