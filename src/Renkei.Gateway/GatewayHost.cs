@@ -24,6 +24,7 @@ using Renkei.Gateway.Webhooks;
 using Renkei.Hosting.Audit;
 using Renkei.Hosting.Contracts;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Hosting.Observability;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Renkei.Gateway;
@@ -59,6 +60,7 @@ public static class GatewayHost
             Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
+        builder.AddNodeObservability("gateway", options.DataDirectory, options.Observability);
 
         // ASP.NET Core starts a System.Diagnostics.Activity for every request as soon as its hosting diagnostics
         // logger is enabled at any level, and the forwarding HttpClient then starts a child activity and adds a
@@ -109,6 +111,7 @@ public static class GatewayHost
             o.UseSqlite($"Data Source={dbPath}");
             o.UseOpenIddict();
         });
+        builder.Services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("store", tags: [NodeObservability.ReadyTag]);
 
         builder.Services.AddOpenIddict()
             .AddCore(o =>

@@ -12,6 +12,9 @@ public sealed class GatewayHostOptions
     /// <summary>Folder for the gateway's store, TLS certificate, token keys and audit log.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Address to listen on. Default 127.0.0.1 (the demo); a deployment sets its DMZ address.</summary>
     public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
 

@@ -6,10 +6,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Hosting.Contracts;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Hosting.Observability;
 using Renkei.Metering.Api;
 using Renkei.Metering.Engine;
 using Renkei.Metering.History;
 using Renkei.Metering.Ingest;
+using Renkei.Metering.Observability;
 using Renkei.Metering.Provision;
 using Renkei.Metering.Registry;
 
@@ -31,6 +33,7 @@ public static class MeteringHost
             Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
+        builder.AddNodeObservability("metering", options.DataDirectory, options.Observability);
 
         // As in the gateway: with the hosting diagnostics logger enabled at any level, ASP.NET Core starts an Activity
         // (and a trace ID string) for every request; it only logs request start and finish (Information), and nothing
@@ -75,9 +78,17 @@ public static class MeteringHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options.Engine);
         builder.Services.AddSingleton(engine);
-        builder.Services.AddSingleton(new Hes.ReadIngest(engine, log, registry));
+        builder.Services.AddMeteringObservability(options.Engine.Cutoff, options.Provision.Bound);
+        builder.Services.AddSingleton(sp => new Hes.ReadIngest(engine, log, registry)
+        {
+            Metrics = sp.GetRequiredService<MeteringMetrics>(),
+            LogHealth = sp.GetRequiredService<ReadLogHealth>(),
+        });
         builder.Services.AddSingleton(sp => new SlotCloser(
-            engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>()));
+            engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>())
+        {
+            Published = sp.GetRequiredService<MeteringMetrics>().Published,
+        });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
         builder.Services.AddSingleton<Dashboard.ReadArrivals>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.ReadArrivals>());

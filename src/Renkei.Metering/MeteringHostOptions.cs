@@ -10,6 +10,9 @@ public sealed class MeteringHostOptions
     /// <summary>Folder for the read log.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Loopback port of the internal API; 0 picks a free one.</summary>
     public int Port { get; init; }
 

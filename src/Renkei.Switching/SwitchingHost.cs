@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Calendar;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Hosting.Observability;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.Deadlines;
@@ -81,6 +82,7 @@ public static class SwitchingHost
             Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
+        builder.AddNodeObservability("switching", options.DataDirectory, options.Observability);
         // No Server header: the gateway relays this node's answers to retailers as they are (docs/security.md).
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -88,6 +90,7 @@ public static class SwitchingHost
             k.Listen(options.ListenAddress, options.Port);
         });
         builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas, options.RemoteTsos);
+        builder.Services.AddHealthChecks().AddDbContextCheck<SwitchingDbContext>("store", tags: [NodeObservability.ReadyTag]);
         if (options.RemoteTsos is { Count: > 0 })
         {
             // The outbox to the TSO nodes: one dispatcher, run in the background unless a test drives its rounds.

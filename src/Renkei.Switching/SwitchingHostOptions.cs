@@ -9,6 +9,9 @@ public sealed class SwitchingHostOptions
     /// <summary>Folder of the SQLite database (switching.db) when no other database is configured.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Loopback port of the internal API; 0 picks a free one.</summary>
     public int Port { get; init; }
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Client;
+using Renkei.Hosting.Observability;
 using Renkei.Web.Gateway;
 using Renkei.Web.Localization;
 
@@ -39,6 +40,7 @@ public static class WebHost
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         logging?.Invoke(builder.Logging);
+        builder.AddNodeObservability("web", options.DataDirectory, options.Observability);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

@@ -9,6 +9,9 @@ public sealed class WebHostOptions
     /// <summary>Folder for the screens' data-protection keys (they encrypt the session cookie).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Address to listen on (default 127.0.0.1).</summary>
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 

@@ -34,6 +34,9 @@ public sealed partial class SlotCloser : BackgroundService
         next = firstSlot;
     }
 
+    /// <summary>Told of each slot published, with the instant on the engine's clock (the node's metrics).</summary>
+    public Action<Slot, DateTimeOffset>? Published { get; set; }
+
     /// <summary>The next slot to close.</summary>
     public Slot NextToClose
     {
@@ -78,6 +81,7 @@ public sealed partial class SlotCloser : BackgroundService
             if (engine.CloseSlot(next))
             {
                 closed++;
+                Published?.Invoke(next, clock.GetUtcNow());
             }
 
             next = next.Next();

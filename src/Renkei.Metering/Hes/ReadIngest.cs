@@ -15,6 +15,12 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
 {
     private readonly Lock gate = new();
 
+    /// <summary>Counts each batch's accepted and refused reads (once per batch).</summary>
+    public Observability.MeteringMetrics? Metrics { get; init; }
+
+    /// <summary>Told whether each append to the read log succeeded (the node's readiness).</summary>
+    public Observability.ReadLogHealth? LogHealth { get; init; }
+
     /// <summary>Validates, logs and applies a batch; rejections are added to <paramref name="rejected"/>.</summary>
     public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected)
     {
@@ -27,6 +33,7 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
                 var count = engine.Validate(reads, admitted, rejected, out var duplicates);
                 if (count == 0)
                 {
+                    Metrics?.Ingested(0, rejected.Count);
                     return new IngestOutcome(0, duplicates, rejected);
                 }
 
@@ -37,10 +44,13 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
                 }
                 catch (Exception e)
                 {
+                    LogHealth?.Failed(e);
                     throw new IOException("the read log could not be written; the batch was not accepted", e);
                 }
 
+                LogHealth?.Written();
                 var applied = engine.Apply(batch, rejected, log.Position);
+                Metrics?.Ingested(applied.Accepted, rejected.Count);
                 return new IngestOutcome(applied.Accepted, duplicates + applied.Duplicates, rejected);
             }
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Hosting.Observability;
 using Renkei.Switching.Store;
 
 namespace Renkei.Switching.Tso.Node;
@@ -30,12 +31,14 @@ public static class TsoHost
             Args = Renkei.Hosting.NodeHostArguments.Get(),
         });
         logging?.Invoke(builder.Logging);
+        builder.AddNodeObservability(TsoRoutes.AudienceFor(options.Area), options.DataDirectory, options.Observability);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Listen(options.ListenAddress, options.Port);
         });
         options.EffectiveDatabase.Register(builder.Services);
+        builder.Services.AddHealthChecks().AddDbContextCheck<SwitchingDbContext>("store", tags: [NodeObservability.ReadyTag]);
         builder.Services.AddSingleton(options.Clock ?? TimeProvider.System);
         builder.Services.AddSingleton(new TsoNodeArea(options.Area));
         builder.Services.AddScoped(sp => new TsoOrderDesk(

@@ -13,6 +13,9 @@ public sealed class TsoHostOptions
     /// <summary>Folder of the SQLite database (tso-NN.db) when no other database is configured.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
+
     /// <summary>Address of the listener (a private address; loopback by default).</summary>
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Renkei.Formats.Api.Operations;
+using Renkei.Hosting.Observability;
+using Renkei.Metering.Engine;
+
+namespace Renkei.Metering.Observability;
+
+/// <summary>
+/// The metering node's faults: the read log that cannot be written (unready), and the next slot to publish close to
+/// its deadline (warning, within <see cref="RiskMargin"/> of it) or past it (critical): the closer is held or stuck.
+/// </summary>
+public sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, TimeProvider clock, TimeSpan bound) : INodeConditions
+{
+    /// <summary>How long before its deadline an unpublished slot is reported at risk.</summary>
+    public TimeSpan RiskMargin { get; init; } = TimeSpan.FromMinutes(20);
+
+    public void Collect(ICollection<NodeAlert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (readLog.Fault is { } fault)
+        {
+            alerts.Add(new NodeAlert(
+                NodeAlertCodes.ReadLogFailing, NodeAlertCodes.Critical, "readlog", "the read log cannot be written (" + fault.Message + "); the HES's batches are refused", Unready: true));
+        }
+
+        var next = closer.NextToClose;
+        var deadline = next.End + bound;
+        var left = deadline - clock.GetUtcNow();
+        if (left < RiskMargin)
+        {
+            alerts.Add(new NodeAlert(
+                NodeAlertCodes.SlotAtRisk,
+                left < TimeSpan.Zero ? NodeAlertCodes.Critical : NodeAlertCodes.Warning,
+                next.ToString(),
+                string.Create(CultureInfo.InvariantCulture, $"not published; deadline {deadline:yyyy-MM-ddTHH:mm:sszzz}, {(left < TimeSpan.Zero ? "passed " + (-left).TotalMinutes.ToString("F0", CultureInfo.InvariantCulture) + " min ago" : left.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture) + " min left")}"),
+                Unready: false));
+        }
+    }
+}
