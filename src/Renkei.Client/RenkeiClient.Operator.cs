@@ -24,6 +24,10 @@ public sealed partial class RenkeiClient
     public Task<SwitchingSummary> GetSwitchingSummaryAsync(CancellationToken cancellationToken = default) =>
         GetJsonAsync<SwitchingSummary>($"{Operator}switching/summary", cancellationToken);
 
+    /// <summary>A node's faults now: <paramref name="node"/> is <c>metering</c>, <c>switching</c> or <c>gateway</c>.</summary>
+    public Task<NodeAlerts> GetNodeAlertsAsync(string node, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<NodeAlerts>($"{Operator}{Uri.EscapeDataString(node)}/alerts", cancellationToken);
+
     /// <summary>The gateway's audit log of a JST day, summarised.</summary>
     public Task<AuditSummary> GetAuditSummaryAsync(DateOnly date, CancellationToken cancellationToken = default) =>
         GetJsonAsync<AuditSummary>($"{Operator}audit/summary?date={Day(date)}", cancellationToken);

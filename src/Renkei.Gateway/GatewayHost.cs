@@ -171,7 +171,8 @@ public static class GatewayHost
         builder.Services.AddSingleton(audit);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(limits);
-        builder.Services.AddSingleton(new Lockout(limits, clock));
+        builder.Services.AddSingleton<Observability.GatewayMetrics>();
+        builder.Services.AddSingleton(sp => new Lockout(limits, clock) { Metrics = sp.GetRequiredService<Observability.GatewayMetrics>() });
         builder.Services.AddSingleton(new RevokedTokens(clock));
         builder.Services.AddSingleton(new ValidatedTokens(clock));
         builder.Services.AddSingleton(new TokenSigningKey(signingKey));
@@ -248,6 +249,7 @@ public static class GatewayHost
         app.MapStaffLogInPage(limits);
         app.MapRevocationEndpoint();
         app.MapAuditSummary();
+        Observability.GatewayAlertsEndpoint.MapGatewayAlerts(app);
         app.MapWebhookEndpoints();
         app.MapGatewayReference();
 

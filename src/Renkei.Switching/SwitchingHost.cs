@@ -103,6 +103,10 @@ public static class SwitchingHost
             {
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<TsoOrderDispatcher>());
             }
+
+            builder.Services.AddSingleton<Observability.OutboxWatch>();
+            builder.Services.AddSingleton<INodeConditions>(sp => sp.GetRequiredService<Observability.OutboxWatch>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Observability.OutboxWatch>());
         }
 
         if (options.UsageValues is not null)

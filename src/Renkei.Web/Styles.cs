@@ -30,6 +30,7 @@ internal static class Styles
         button.secondary { background: #5b6475; }
         .field-error { color: var(--bad); font-size: 13px; display: block; }
         .alert { border: 1px solid var(--bad); background: #fff6f5; color: var(--bad); padding: 8px 12px; border-radius: 4px; margin: 8px 0; }
+        .warn { border: 1px solid #b26a00; background: #fff8e6; color: #7a4a00; padding: 8px 12px; border-radius: 4px; margin: 8px 0; }
         .notice { border: 1px solid var(--ok); background: #f1fbf4; color: var(--ok); padding: 8px 12px; border-radius: 4px; margin: 8px 0; }
         table { border-collapse: collapse; background: #fff; width: 100%; margin: 6px 0 12px; }
         th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; font-size: 14px; vertical-align: top; }

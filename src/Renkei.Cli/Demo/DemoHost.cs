@@ -230,6 +230,7 @@ public sealed class DemoHost : IAsyncDisposable
             {
                 DataDirectory = Path.Combine(data, "metering"),
                 Port = Options.MeteringPort,
+                Observability = Options.MeteringObservability,
 
                 // The gateway's hop to metering: cleartext HTTP/2 on a second loopback port (any free one).
                 Http2Port = 0,

@@ -29,4 +29,7 @@ public sealed class DemoOptions
 
     /// <summary>The gateway's intrusion-prevention limits; default: production limits (the benchmark lifts the rate limits).</summary>
     public Renkei.Gateway.Ips.GatewayLimits? GatewayLimits { get; init; }
+
+    /// <summary>The metering node's operations listener and free-space threshold (default: its defaults).</summary>
+    public Renkei.Hosting.Observability.NodeObservabilityOptions MeteringObservability { get; init; } = new();
 }

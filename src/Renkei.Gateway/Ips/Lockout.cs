@@ -13,6 +13,9 @@ internal sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
 
+    /// <summary>Counts failures and lock-outs begun (the gateway's metrics).</summary>
+    public Observability.GatewayMetrics? Metrics { get; init; }
+
     /// <summary>If <paramref name="clientId"/> from <paramref name="address"/> is locked out, how long is left.</summary>
     public TimeSpan? LockedFor(string? clientId, string address)
     {
@@ -31,6 +34,7 @@ internal sealed class Lockout(GatewayLimits limits, TimeProvider clock)
     public void Failed(string? clientId, string address)
     {
         var now = clock.GetUtcNow();
+        Metrics?.Failed("client");
         Count(PairKey(clientId, address), limits.FailuresBeforeLockout, now);
         Count(AddressKey(address), limits.FailuresPerAddressBeforeLockout, now);
     }
@@ -64,6 +68,7 @@ internal sealed class Lockout(GatewayLimits limits, TimeProvider clock)
     public void StaffFailed(string userName, string? endUserAddress)
     {
         var now = clock.GetUtcNow();
+        Metrics?.Failed("staff");
         Count(StaffKey(userName), limits.FailuresBeforeLockout, now);
         if (endUserAddress is not null)
         {
@@ -78,10 +83,14 @@ internal sealed class Lockout(GatewayLimits limits, TimeProvider clock)
 
     private void Count(string key, int limit, DateTimeOffset now)
     {
-        counters.AddOrUpdate(
+        var counter = counters.AddOrUpdate(
             key,
             _ => Next(new Counter(0, now, null), limit, now),
             (_, c) => Next(c, limit, now));
+        if (counter.LockedUntil is not null && counter.WindowStart == now && Metrics is { } metrics)
+        {
+            metrics.LockedOut(key[0] switch { 'c' => "client", 'a' => "address", _ => "staff" });
+        }
     }
 
     private Counter Next(Counter c, int limit, DateTimeOffset now)

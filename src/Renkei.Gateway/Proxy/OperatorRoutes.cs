@@ -24,7 +24,9 @@ internal static class OperatorRoutes
         yield return Route(meteringCluster, "metering-status", "metering/status", "/internal/v1/status");
         yield return Route(meteringCluster, "metering-timeline", "metering/slots/{date}/timeline", "/internal/v1/slots/{date}/timeline");
         yield return Route(meteringCluster, "metering-activity", "metering/activity", "/internal/v1/operator/activity");
+        yield return Route(meteringCluster, "metering-alerts", "metering/alerts", "/internal/v1/operator/alerts");
         yield return Route(switchingCluster, "switching-summary", "switching/summary", "/internal/v1/operator/summary");
+        yield return Route(switchingCluster, "switching-alerts", "switching/alerts", "/internal/v1/operator/alerts");
         yield return Route(switchingCluster, ReconciliationRoute, "reconciliation/{area}", "/internal/v1/operator/reconciliation/{area}");
     }
 

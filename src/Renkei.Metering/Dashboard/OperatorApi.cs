@@ -27,6 +27,7 @@ public static class OperatorApi
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/internal/v1/operator/activity", GetActivity);
+        app.MapGet("/internal/v1/operator/alerts", (Renkei.Hosting.Observability.NodeConditions conditions) => TypedResults.Ok(conditions.Report()));
         return app;
     }
 

@@ -21,6 +21,7 @@ public static class OperatorApi
     {
         app.MapGet("/internal/v1/operator/summary", GetSummary);
         app.MapGet("/internal/v1/operator/reconciliation/{area}", Tso.Hub.ContractReconciliation.Reconcile);
+        app.MapGet("/internal/v1/operator/alerts", (Renkei.Hosting.Observability.NodeConditions conditions) => TypedResults.Ok(conditions.Report()));
         return app;
     }
 

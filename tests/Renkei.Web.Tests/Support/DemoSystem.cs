@@ -42,6 +42,10 @@ public sealed class DemoSystem : IAsyncLifetime
 
                 // Every test logs in at the gateway's page from the one loopback address, more than its default 30 a minute.
                 GatewayLimits = new Renkei.Gateway.Ips.GatewayLimits { StaffLogInsPerAddressPerMinute = 1_000 },
+
+                // The metering node's free-space threshold above any volume: its disk-low alert is on the dashboard
+                // (DashboardAlertsTests) without filling a disk. Readiness only reports; nothing else changes.
+                MeteringObservability = new Renkei.Hosting.Observability.NodeObservabilityOptions { MinFreeBytes = long.MaxValue, MinFreePercent = 100 },
             },
             progress: null,
             CancellationToken.None);

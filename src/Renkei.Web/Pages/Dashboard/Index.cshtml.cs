@@ -10,8 +10,11 @@ namespace Renkei.Web.Pages.Dashboard;
 /// mix per slot, reads per minute and silent meters, switching applications and 廃止取次 awaiting decision, and the
 /// gateway's requests and denials. Everything comes through the gateway's operator routes with the operator's token.
 /// </summary>
-public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+public sealed class IndexModel(RenkeiClient gateway, Ui ui, Renkei.Hosting.Observability.NodeConditions screens) : StaffPage(gateway, ui)
 {
+    /// <summary>The nodes whose alerts the gateway's operator routes give.</summary>
+    public static readonly string[] AlertingNodes = ["metering", "switching", "gateway"];
+
     public static readonly TimeSpan Bound = TimeSpan.FromMinutes(60);
 
     [BindProperty(SupportsGet = true)]
@@ -31,6 +34,9 @@ public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway,
     public AuditSummary? Audit { get; private set; }
 
     public IReadOnlyList<string> Failures { get; private set; } = [];
+
+    /// <summary>Every node's faults now (the screens' own included), critical first.</summary>
+    public IReadOnlyList<(string Node, NodeAlert Alert)> Alerts { get; private set; } = [];
 
     public IEnumerable<SlotTimeline> Published => Timeline.Where(t => t.PublishedAt is not null);
 
@@ -58,6 +64,19 @@ public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway,
         Failed("switching");
         Audit = await CallAsync((g, ct) => g.GetAuditSummaryAsync(date, ct));
         Failed("audit");
+        var alerts = new List<(string, NodeAlert)>();
+        foreach (var node in AlertingNodes)
+        {
+            if (await CallAsync((g, ct) => g.GetNodeAlertsAsync(node, ct)) is { } report)
+            {
+                alerts.AddRange(report.Alerts.Select(a => (report.Node, a)));
+            }
+
+            Failed(node + " alerts");
+        }
+
+        alerts.AddRange(screens.Current().Select(a => (screens.Node, a)));
+        Alerts = [.. alerts.OrderBy(a => a.Item2.Severity == NodeAlertCodes.Critical ? 0 : 1)];
         Failures = failures;
     }
 
