@@ -350,6 +350,15 @@ public sealed class DemoHost : IAsyncDisposable
         await GatewayHost.RegisterScreensAsync(gateway, new Renkei.Gateway.Staff.ScreensClient(screensId, ScreensSecret, new Uri(WebUrl, "signin-callback")), cancellationToken).ConfigureAwait(false);
         await progress.WriteLineAsync($"screens    {WebUrl}  (staff log-in through the gateway; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
+        // Each node's operations listener (metrics, health, alerts; loopback, no authentication): docs/operations.md.
+        foreach (var app in apps)
+        {
+            if (Renkei.Hosting.Observability.NodeObservability.OpsUrl(app.Services) is { } ops)
+            {
+                await progress.WriteLineAsync($"operations {ops}  ({app.Services.GetRequiredService<Renkei.Hosting.Observability.NodeName>().Value}: /metrics /health/live /health/ready /alerts)").ConfigureAwait(false);
+            }
+        }
+
         var sent = await catchUp.ConfigureAwait(false);
         var closed = metering.Services.GetRequiredService<SlotCloser>().Release();
         await progress.WriteLineAsync($"fleet      {sent:N0} reads sent since {feedStart:yyyy-MM-dd HH:mm} JST, {Feeder.ReadsAccepted:N0} new to the read log; {closed} slots closed; {watch.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);

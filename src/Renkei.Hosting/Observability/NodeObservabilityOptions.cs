@@ -14,8 +14,12 @@ public sealed class NodeObservabilityOptions
     /// <summary>The operations listener's port (0: any free port, the default); null: no operations listener.</summary>
     public int? Port { get; set; } = 0;
 
-    /// <summary>An OTLP endpoint (e.g. <c>http://127.0.0.1:4317</c>): traces and metrics are also exported there. None by default: no traces are recorded.</summary>
-    public Uri? OtlpEndpoint { get; set; }
+    /// <summary>
+    /// An OTLP endpoint (e.g. <c>http://127.0.0.1:4317</c>): traces and metrics are also exported there. By default the
+    /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable, else none: no traces are recorded.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; } =
+        Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } e && Uri.TryCreate(e, UriKind.Absolute, out var u) ? u : null;
 
     /// <summary>A data folder is low on space below the smaller of this and <see cref="MinFreePercent"/> of its volume (default 1 GiB).</summary>
     public long MinFreeBytes { get; set; } = 1L << 30;
