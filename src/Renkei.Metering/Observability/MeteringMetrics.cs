@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Renkei.Metering.Engine;
 using Renkei.Domain.Time;
 using Renkei.Hosting.Observability;
+using Renkei.Metering.Engine;
 
 namespace Renkei.Metering.Observability;
 
