@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -139,12 +140,16 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     /// <summary>
     /// Posts a batch until it is acknowledged, as the meter side does: after a <c>503</c> it waits for the stream to
-    /// report a leader again before it sends the batch once more. Returns how many refusals came first.
+    /// report a leader again before it sends the batch once more (a server that has just come back may still be
+    /// catching up, so a few refusals may follow one another). Fails if the batch is not acknowledged within a
+    /// minute. Returns how many refusals came first.
     /// </summary>
-    public async Task<int> PostUntilAcknowledgedAsync(NatsCluster cluster, byte[] body, int maxRefusals = 10)
+    public async Task<int> PostUntilAcknowledgedAsync(NatsCluster cluster, byte[] body)
     {
+        var deadline = Stopwatch.StartNew();
         var last = string.Empty;
-        for (var refusals = 0; refusals <= maxRefusals; refusals++)
+        var refusals = 0;
+        while (deadline.Elapsed < TimeSpan.FromMinutes(1))
         {
             using var response = await PostAsync(body);
             if (response.StatusCode == HttpStatusCode.OK)
@@ -155,10 +160,11 @@ internal sealed class ClusterNode : IAsyncDisposable
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.NotNull(response.Headers.RetryAfter);
             last = await response.Content.ReadAsStringAsync();
+            refusals++;
             await cluster.WaitForStreamLeaderAsync(StreamOptions(cluster).StreamName);
         }
 
-        throw new InvalidOperationException($"the batch was refused {maxRefusals + 1} times; the last answer: {last}");
+        throw new TimeoutException($"the batch was refused {refusals} times in a minute; the last answer: {last}");
     }
 
     /// <summary>Every read in the stream, read back through a fresh log over the same registry shape.</summary>

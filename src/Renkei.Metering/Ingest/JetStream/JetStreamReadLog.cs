@@ -211,7 +211,13 @@ internal sealed class JetStreamReadLog : IReadLog
         long last = 0;
         foreach (var ack in await Task.WhenAll(acks).ConfigureAwait(false))
         {
-            ack.EnsureSuccess();
+            // A duplicate is a success: the same content was stored by an earlier publish (a batch refused after
+            // some of its messages were stored, then sent again), and the ack carries that message's sequence.
+            if (ack.Error is { } error)
+            {
+                throw new IOException($"the JetStream stream {options.StreamName} refused a message: {error.Code} {error.Description}");
+            }
+
             last = Math.Max(last, (long)ack.Seq);
         }
 
