@@ -65,10 +65,15 @@ public static class MeteringHost
         // every logged read finds its meter again.
         var journal = new RegistryJournal(options.DataDirectory);
         journal.ReplayInto(registry);
-        var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
+        IReadLog log = options.JetStream is { } stream
+            ? Ingest.JetStream.JetStreamReadLog.OpenAsync(stream, registry).GetAwaiter().GetResult()
+            : new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
         var engine = new IntervalEngine(registry, clock, options.Engine);
-        options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, "snapshots");
+
+        // A snapshot names the log position it covers: a file offset for the file log, a stream sequence for the
+        // stream. Each log keeps its snapshots apart, so a folder that changes log never replays from the other's.
+        options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, options.JetStream is null ? "snapshots" : "snapshots-jetstream");
         var replayFrom = engine.LoadSnapshot(options.Engine.SnapshotDirectory);
         ReadLogReplay.Replay(log, registry, engine, replayFrom);
         log.Prepare(registry);

@@ -29,6 +29,12 @@ public sealed class MeteringHostOptions
 
     public IntervalEngineOptions Engine { get; init; } = new();
 
+    /// <summary>
+    /// Cluster mode: the read log is the area's JetStream stream on these NATS servers, replicated on three of them,
+    /// instead of the file log in <see cref="DataDirectory"/> (docs/architecture.md). Null (the default): the file log.
+    /// </summary>
+    public Ingest.JetStream.JetStreamReadLogOptions? JetStream { get; init; }
+
     /// <summary>Start with the slot closer held (<see cref="SlotCloser.Hold"/>) until the host calls <see cref="SlotCloser.Release"/>.</summary>
     public bool HoldSlotClosing { get; init; }
 

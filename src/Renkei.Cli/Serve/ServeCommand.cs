@@ -49,9 +49,24 @@ internal static class ServeCommand
         {
             Description = "The switching hub's public caller key (PEM; serve switching writes keys/switching-caller.pub.pem): trusted for GET /internal/v1/usage-history/ only (IF_10310)",
         };
+        var nats = new Option<string?>("--nats")
+        {
+            Description = "Cluster mode: keep the read log in a JetStream stream replicated on three NATS servers (comma-separated nats:// URLs) instead of <data>/readlog",
+        };
+        nats.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } urls && NatsServers(urls) is null)
+            {
+                result.AddError($"--nats {urls}: give the NATS servers as nats://host:port URLs separated by commas");
+            }
+        });
+        var natsArea = new Option<string?>("--nats-area")
+        {
+            Description = "With --nats: the two-digit TSO area whose stream and subjects the node writes (default: the area of the registry's first meter)",
+        };
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -132,6 +147,28 @@ internal static class ServeCommand
             }
 
             var callers = new InternalCallerTrust { Audience = MeteringHostOptions.Audience, Callers = trusted };
+            Metering.Ingest.JetStream.JetStreamReadLogOptions? stream = null;
+            if (parse.GetValue(nats) is { } natsUrls)
+            {
+                var area = parse.GetValue(natsArea) ?? (registry.Count > 0 ? ((int)registry[0].SupplyPointId.Area).ToString("D2", System.Globalization.CultureInfo.InvariantCulture) : null);
+                if (area is null)
+                {
+                    await Console.Error.WriteLineAsync("renkei serve metering: --nats needs --nats-area when the registry holds no meter");
+                    return 2;
+                }
+
+                stream = new Metering.Ingest.JetStream.JetStreamReadLogOptions { Servers = NatsServers(natsUrls)!, Area = area };
+                try
+                {
+                    stream.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync($"renkei serve metering: --nats-area: {e.Message}");
+                    return 2;
+                }
+            }
+
             var days = parse.GetValue(windowDays);
             var clock = TimeProvider.System;
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -145,6 +182,7 @@ internal static class ServeCommand
                         Callers = callers,
                         Port = parse.GetValue(port),
                         Http2Port = parse.GetValue(http2Port),
+                        JetStream = stream,
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
@@ -156,6 +194,11 @@ internal static class ServeCommand
                     registry,
                     clock,
                     l => l.SetMinimumLevel(LogLevel.Warning));
+            }
+            catch (IOException e) when (stream is not null)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: --nats: {e.Message}");
+                return 1;
             }
             catch (RegistryFileException e)
             {
@@ -184,5 +227,22 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The servers of <c>--nats</c> (comma-separated <c>nats://host:port</c>), or null if one is not such a URL.</summary>
+    private static Uri[]? NatsServers(string urls)
+    {
+        var servers = new List<Uri>();
+        foreach (var part in urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme != "nats" || uri.Port <= 0)
+            {
+                return null;
+            }
+
+            servers.Add(uri);
+        }
+
+        return servers.Count > 0 ? [.. servers] : null;
     }
 }

@@ -34,10 +34,24 @@ internal static class HesApi
         }
         catch (ReadsFileException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
+            var detail = e.InnerException is { } cause ? $"{e.Message}: {cause.Message}" : e.Message;
+            return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
         }
 
-        var outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
+        IngestOutcome outcome;
+        try
+        {
+            outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
+        }
+        catch (IOException e)
+        {
+            // Not durable, so not accepted and not applied: the meter side sends the batch again later.
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            var detail = e.InnerException is { } cause ? $"{e.Message}: {cause.Message}" : e.Message;
+            return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not stored; send them again later");
+        }
+
+
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
     }
