@@ -203,9 +203,11 @@ public sealed partial class RenkeiClient : IDisposable
     /// <summary>
     /// The change feed from <paramref name="cursor"/>, page by page. Without <paramref name="follow"/> it ends at the
     /// first empty page; with it, it polls every <see cref="RenkeiClientOptions.FeedPollInterval"/> until cancelled.
-    /// Store <see cref="FeedPage.Next"/> after handling a page to resume there.
+    /// Store <see cref="FeedPage.Next"/> after handling a page to resume there. When following, <paramref name="caughtUp"/>
+    /// is told the cursor each time the feed is read to its end, before the client waits for more (a caller can say
+    /// that it is waiting rather than stalled).
     /// </summary>
-    public async IAsyncEnumerable<FeedPage> ReadFeedAsync(long cursor, int? limit = null, bool follow = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<FeedPage> ReadFeedAsync(long cursor, int? limit = null, bool follow = false, Action<long>? caughtUp = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -234,6 +236,7 @@ public sealed partial class RenkeiClient : IDisposable
                 yield break;
             }
 
+            caughtUp?.Invoke(cursor);
             await Task.Delay(options?.FeedPollInterval ?? TimeSpan.FromSeconds(5), options?.Clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }

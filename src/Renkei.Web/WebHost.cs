@@ -169,7 +169,9 @@ public static class WebHost
         headers.XFrameOptions = "DENY";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
+
+        // no-cache beside no-store: what antiforgery sets on forms, so it has nothing to override (and warn about).
+        headers.CacheControl = "no-cache, no-store";
         return next();
     }
 

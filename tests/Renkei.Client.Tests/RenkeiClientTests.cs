@@ -187,6 +187,30 @@ public sealed class RenkeiClientTests(DemoGateway demo) : IClassFixture<DemoGate
         Assert.Contains(pages.SelectMany(p => p.Items), i => i.GetProperty("kind").GetString() == "slot-published");
     }
 
+    [Fact]
+    public async Task Feed_FollowedPastItsEnd_TellsCaughtUpWithTheLastCursor_BeforeWaiting()
+    {
+        using var client = demo.ClientFor(demo.A);
+        using var stop = new CancellationTokenSource();
+        long last = -1;
+        long? caughtUpAt = null;
+
+        try
+        {
+            await foreach (var page in client.ReadFeedAsync(0, limit: 10_000, follow: true, caughtUp: at => { caughtUpAt = at; stop.Cancel(); }, cancellationToken: stop.Token))
+            {
+                last = page.Next;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Cancelled from the caught-up callback: the feed was read to its end.
+        }
+
+        Assert.True(last > 0);
+        Assert.Equal(last, caughtUpAt);
+    }
+
     /// <summary>Progress reported on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SyncProgress(Action<long> report) : IProgress<long>
     {

@@ -129,13 +129,14 @@ internal static class DemoCommand
             }
         }
 
-        var first = c.Retailers[0];
         Console.WriteLine();
         Console.WriteLine($"Credentials written to {host.CredentialsPath}");
         Console.WriteLine("Try:");
-        Console.WriteLine($"  TOKEN=$(curl -s --cacert {c.CaCertificate} -d grant_type=client_credentials -d client_id={first.ClientId} -d client_secret={first.ClientSecret} {c.TokenEndpoint} | sed -n 's/.*\"access_token\": *\"\\([^\"]*\\)\".*/\\1/p')");
-        Console.WriteLine($"  curl -s --cacert {c.CaCertificate} -H \"Authorization: Bearer $TOKEN\" \"{c.Gateway}/api/v1/supply-points/{first.SuppliesToday[0]}/intervals?date={c.Simulation.Yesterday}\"");
-        Console.WriteLine($"  renkei retailer day --data {host.Options.DataDirectory} --supply-point {first.SuppliesToday[0]} --date {c.Simulation.Yesterday}");
+        foreach (var line in DemoTryCommands.For(c, host.Options.DataDirectory))
+        {
+            Console.WriteLine($"  {line}");
+        }
+
         Console.WriteLine();
         Console.WriteLine("Press Ctrl+C to stop.");
     }

@@ -202,7 +202,7 @@ internal static class OperatorCommand
         }
         catch (HttpRequestException e)
         {
-            await error.WriteLineAsync($"{Name}: cannot reach the gateway at {url}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: {RetailerApi.GatewayUnreachable.Describe(e, url, ca)}").ConfigureAwait(false);
             return 2;
         }
         catch (System.Security.Cryptography.CryptographicException e)

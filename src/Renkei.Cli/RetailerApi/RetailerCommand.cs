@@ -145,10 +145,22 @@ internal static class RetailerCommand
         command.SetAction((parse, ct) => RunAsync(parse, async (client, output, error) =>
         {
             var next = parse.GetValue(cursor);
+            var waiting = false;
+            void CaughtUp(long at)
+            {
+                // Once per catch-up, not once per poll: following past the end is waiting, and says so.
+                if (!waiting)
+                {
+                    waiting = true;
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"at the end of the feed (cursor {at}); waiting for new items, Ctrl+C to stop"));
+                }
+            }
+
             try
             {
-                await foreach (var page in client.ReadFeedAsync(next, parse.GetValue(limit), parse.GetValue(follow), ct).ConfigureAwait(false))
+                await foreach (var page in client.ReadFeedAsync(next, parse.GetValue(limit), parse.GetValue(follow), CaughtUp, ct).ConfigureAwait(false))
                 {
+                    waiting = false;
                     foreach (var item in page.Items)
                     {
                         await output.WriteLineAsync(item.GetRawText()).ConfigureAwait(false);
@@ -181,6 +193,11 @@ internal static class RetailerCommand
             }
 
             var files = await client.ListFilesAsync(day, ct).ConfigureAwait(false);
+            if (files.Count == 0)
+            {
+                await error.WriteLineAsync($"no files for {DateText.Format(day)} (none published yet for your supply points)").ConfigureAwait(false);
+            }
+
             foreach (var f in files)
             {
                 await output.WriteLineAsync(string.Create(
@@ -222,9 +239,15 @@ internal static class RetailerCommand
         }, ct));
 
         var list = new Command("list", "The retailer's webhooks");
-        list.SetAction((parse, ct) => RunAsync(parse, async (client, output, _) =>
+        list.SetAction((parse, ct) => RunAsync(parse, async (client, output, error) =>
         {
-            foreach (var hook in await client.ListWebhooksAsync(ct).ConfigureAwait(false))
+            var hooks = await client.ListWebhooksAsync(ct).ConfigureAwait(false);
+            if (hooks.Count == 0)
+            {
+                await error.WriteLineAsync("none: no webhooks registered (renkei retailer webhooks add --url URL)").ConfigureAwait(false);
+            }
+
+            foreach (var hook in hooks)
             {
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
@@ -246,9 +269,15 @@ internal static class RetailerCommand
         var deliveriesId = new Argument<string>("id") { Description = "The webhook's ID (wh_…)" };
         var limit = new Option<int?>("--limit") { Description = "At most this many notices (newest first; default 50)" };
         var deliveries = new Command("deliveries", "A webhook's notices with each attempt (time, status code or error) and the next retry") { deliveriesId, limit };
-        deliveries.SetAction((parse, ct) => RunAsync(parse, async (client, output, _) =>
+        deliveries.SetAction((parse, ct) => RunAsync(parse, async (client, output, error) =>
         {
-            foreach (var d in await client.GetWebhookDeliveriesAsync(parse.GetValue(deliveriesId)!, parse.GetValue(limit), ct).ConfigureAwait(false))
+            var notices = await client.GetWebhookDeliveriesAsync(parse.GetValue(deliveriesId)!, parse.GetValue(limit), ct).ConfigureAwait(false);
+            if (notices.Count == 0)
+            {
+                await error.WriteLineAsync("none: no notices for this webhook yet (one is sent when a slot is published)").ConfigureAwait(false);
+            }
+
+            foreach (var d in notices)
             {
                 var next = d.NextAttemptAt is { } at ? string.Create(CultureInfo.InvariantCulture, $"\tnext attempt {at:yyyy-MM-ddTHH:mm:ssZ}") : string.Empty;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{d.NoticeId}\t{d.Kind}\t{d.Date} slot {d.Slot}\t{d.State}{next}")).ConfigureAwait(false);
@@ -296,7 +325,7 @@ internal static class RetailerCommand
         }
         catch (HttpRequestException e)
         {
-            await error.WriteLineAsync($"renkei retailer: cannot reach the gateway at {connection!.Gateway}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"renkei retailer: {GatewayUnreachable.Describe(e, connection!.Gateway, connection.CaCertificate)}").ConfigureAwait(false);
             return 2;
         }
         catch (System.Security.Cryptography.CryptographicException e)

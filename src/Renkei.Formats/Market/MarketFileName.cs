@@ -33,6 +33,21 @@ public readonly record struct MarketFileName(MarketFileKind Kind, bool High, Dat
             : string.Create(CultureInfo.InvariantCulture, $"W4{Kind4}{DateText.FormatMarket(Date)}{hhmm}{Update:D2}{Part:D4}");
     }
 
+    /// <summary>The file's suffix: each market file is a ZIP holding one XML document of the same base name.</summary>
+    public const string ZipSuffix = ".zip";
+
+    /// <summary>The name a retailer lists, downloads and stores: the market name and <c>.zip</c>, one name everywhere.</summary>
+    public string ZipName => ToString() + ZipSuffix;
+
+    /// <summary>Reads a ZIP name (<see cref="ZipName"/>) back; false for anything else, the bare market name included.</summary>
+    public static bool TryParseZipName(string? text, out MarketFileName name)
+    {
+        name = default;
+        return text is not null
+            && text.EndsWith(ZipSuffix, StringComparison.Ordinal)
+            && TryParse(text[..^ZipSuffix.Length], out name);
+    }
+
     /// <summary>Reads a name back; false for anything that is not exactly a name this scheme makes.</summary>
     public static bool TryParse(string? text, out MarketFileName name)
     {

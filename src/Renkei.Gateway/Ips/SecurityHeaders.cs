@@ -18,7 +18,8 @@ internal static class SecurityHeaders
             : "default-src 'none'; frame-ancestors 'none'";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
+        // no-cache beside no-store: what antiforgery sets on the log-in form, so it has nothing to override (and warn about).
+        headers.CacheControl = "no-cache, no-store";
         return next(context);
     }
 }

@@ -56,7 +56,7 @@ internal static class StaffLogInPage
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
         var facts = AuditFacts.Of(context);
-        var english = string.Equals(request.GetParameter(Parameters.UiLocales)?.ToString(), "en", StringComparison.Ordinal);
+        var english = IsEnglish(request, context.Request);
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             facts.ClientId = request.ClientId;
@@ -147,7 +147,9 @@ internal static class StaffLogInPage
         var html = new StringBuilder(2048);
         html.Append("<!DOCTYPE html><html lang=\"").Append(english ? "en" : "ja").Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(Text(english, "title")).Append("</title><style>body{font-family:sans-serif;max-width:24rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.3rem 0}.alert{color:#a00}</style></head><body><h1>")
-            .Append(Text(english, "title")).Append("</h1>");
+            .Append(Text(english, "title")).Append("</h1>")
+            .Append("<p><a id=\"login-language\" lang=\"").Append(english ? "ja" : "en").Append("\" href=\"")
+            .Append(WebUtility.HtmlEncode(OtherLanguage(request, english))).Append("\">").Append(Text(english, "other-language")).Append("</a></p>");
         if (error is not null)
         {
             html.Append("<p class=\"alert\" role=\"alert\" id=\"login-error\">").Append(WebUtility.HtmlEncode(error)).Append("</p>");
@@ -183,8 +185,58 @@ internal static class StaffLogInPage
         await context.Response.WriteAsync(html.ToString(), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// English when the request's <c>ui_locales</c> (OIDC) asks for it first, else when the browser's
+    /// <c>Accept-Language</c> prefers English to Japanese; Japanese otherwise.
+    /// </summary>
+    internal static bool IsEnglish(OpenIddictRequest request, HttpRequest http)
+    {
+        foreach (var locale in (request.GetParameter(Parameters.UiLocales)?.ToString() ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Language(locale) is { } chosen)
+            {
+                return chosen == "en";
+            }
+        }
+
+        var accepted = http.GetTypedHeaders().AcceptLanguage;
+        foreach (var range in accepted.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
+        {
+            if (Language(range.Value.Value) is { } chosen)
+            {
+                return chosen == "en";
+            }
+        }
+
+        return false;
+    }
+
+    private static string? Language(string? tag) =>
+        tag is null ? null
+        : tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase) ? "en"
+        : tag.Equals("ja", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("ja-", StringComparison.OrdinalIgnoreCase) ? "ja"
+        : null;
+
+    /// <summary>The same authorization request in the other language (a plain link: the form's fields are not sent).</summary>
+    private static string OtherLanguage(OpenIddictRequest request, bool english)
+    {
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.GetParameters())
+        {
+            if (!NotCarried.Contains(name) && name != Parameters.UiLocales)
+            {
+                query[name] = value.ToString();
+            }
+        }
+
+        query[Parameters.UiLocales] = english ? "ja" : "en";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path, query);
+    }
+
     private static string Text(bool english, string key) => (key, english) switch
     {
+        ("other-language", false) => "English",
+        ("other-language", true) => "日本語",
         ("title", false) => "Renkei ログイン",
         ("title", true) => "Renkei log-in",
         ("user", false) => "ユーザー名",

@@ -37,7 +37,7 @@ public static class RetailerFiles
         {
             var cached = new FileInfo(CachePath(options, retailer, f.Name));
             files.Add(new FileListItem(
-                f.Name.ToString(),
+                f.Name.ZipName,
                 "W" + (f.Name.Kind == MarketFileKind.FixedUsage ? "5" : "4") + f.Name.Kind4,
                 f.Name.High ? "high" : "low",
                 DateText.Format(f.Name.Date),
@@ -94,7 +94,7 @@ public static class RetailerFiles
         }
 
         var entry = default(FileEntry);
-        if (MarketFileName.TryParse(name, out var parsed))
+        if (MarketFileName.TryParseZipName(name, out var parsed))
         {
             var listingDate = parsed.Kind == MarketFileKind.FixedUsage ? parsed.Date : parsed.Date;
             foreach (var f in FilesOn(listingDate, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
@@ -127,7 +127,7 @@ public static class RetailerFiles
             {
                 context.Response.ContentType = Zip;
                 context.Response.ContentLength = file.Length;
-                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{entry.Name}.zip\"";
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{entry.Name.ZipName}\"";
                 await file.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
                 return;
             }
@@ -204,7 +204,7 @@ public static class RetailerFiles
     }
 
     internal static string CachePath(ProvisionOptions options, string retailer, MarketFileName name) =>
-        Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name + ".zip");
+        Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name.ZipName);
 
     private static List<Revision> RetailerRevisions(IReadOnlyList<Revision> all, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts)
     {

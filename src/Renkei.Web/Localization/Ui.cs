@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 namespace Renkei.Web.Localization;
 
 /// <summary>
-/// The language of the current request (cookie <c>renkei-lang</c>: <c>ja</c> by default, <c>en</c> by choice) and
-/// its labels. Pages write <c>@Ui["key"]</c>.
+/// The language of the current request (cookie <c>renkei-lang</c> by choice, else the browser's <c>Accept-Language</c>,
+/// else <c>ja</c>) and its labels. Pages write <c>@Ui["key"]</c>.
 /// </summary>
 public sealed class Ui(IHttpContextAccessor accessor)
 {
@@ -16,8 +16,35 @@ public sealed class Ui(IHttpContextAccessor accessor)
 
     public string this[string key] => Text(key, Lang);
 
-    public static Lang Of(HttpContext? context) =>
-        context is not null && context.Request.Cookies.TryGetValue(Cookie, out var value) && value == "en" ? Lang.En : Lang.Ja;
+    /// <summary>The cookie's choice; without one, the browser's <c>Accept-Language</c> (English if preferred to Japanese); else Japanese.</summary>
+    public static Lang Of(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return Lang.Ja;
+        }
+
+        if (context.Request.Cookies.TryGetValue(Cookie, out var value))
+        {
+            return value == "en" ? Lang.En : Lang.Ja;
+        }
+
+        foreach (var range in context.Request.GetTypedHeaders().AcceptLanguage.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
+        {
+            var tag = range.Value.Value ?? string.Empty;
+            if (tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
+            {
+                return Lang.En;
+            }
+
+            if (tag.Equals("ja", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("ja-", StringComparison.OrdinalIgnoreCase))
+            {
+                return Lang.Ja;
+            }
+        }
+
+        return Lang.Ja;
+    }
 
     public static string Text(string key, Lang lang) =>
         Labels.All.TryGetValue(key, out var label) ? (lang == Lang.En ? label.En : label.Ja) : key;

@@ -92,6 +92,7 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
 
         var deliveries = await RunAsync("retailer", "webhooks", "deliveries", id, "--data", demo.DataDirectory, "--retailer", B.Code);
         Assert.Equal(0, deliveries.Exit);
+        Assert.True(deliveries.Output.Length > 0 || deliveries.Error.Contains("none: no notices", StringComparison.Ordinal), deliveries.Error);
 
         var notA = await RunAsync("retailer", "webhooks", "remove", id, "--data", demo.DataDirectory);
         Assert.Equal(1, notA.Exit);
@@ -100,6 +101,37 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
         var removed = await RunAsync("retailer", "webhooks", "remove", id, "--data", demo.DataDirectory, "--retailer", B.Code);
         Assert.Equal(0, removed.Exit);
         Assert.DoesNotContain(id, (await RunAsync("retailer", "webhooks", "list", "--data", demo.DataDirectory, "--retailer", B.Code)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Webhooks_ListWithNoneRegistered_SaysNoneOnStderr()
+    {
+        var c = demo.Host.Credentials.Retailers[2];
+
+        var (exit, output, error) = await RunAsync("retailer", "webhooks", "list", "--data", demo.DataDirectory, "--retailer", c.Code);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(output);
+        Assert.Contains("none: no webhooks registered", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_GatewayCertificateNotTheGivenCa_SaysItIsNotTrustedAndNamesCa()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var other = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=not-the-gateway", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var pem = Path.Combine(demo.DataDirectory, "other-ca.crt");
+        await File.WriteAllTextAsync(pem, other.ExportCertificatePem());
+
+        var (exit, _, error) = await RunAsync(
+            "retailer", "token", "--gateway", demo.Host.GatewayUrl.ToString(), "--client-id", A.ClientId, "--client-secret", A.ClientSecret,
+            "--ca", pem, "--data", Path.Combine(demo.DataDirectory, "no-such-folder"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("presented a TLS certificate this command does not trust", error, StringComparison.Ordinal);
+        Assert.Contains("--ca", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class RetailerDataRoutesTests(InternalZone zone) : IAsyncLifetime
 
         using var own = await Send(mtls, r3, "api/v1/files/" + name, null);
         using var other = await Send(client, r1, "api/v1/files/" + name, null);
-        var made = "W40110" + Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "23309901";
+        var made = "W40110" + Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "23309901.zip";
         using var unknown = await Send(client, r1, "api/v1/files/" + made, null);
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);

@@ -31,10 +31,10 @@ public sealed class RetailerFilesTests : IAsyncLifetime
 
         // 4 published slots × 2 voltages, and on the 1st the previous month's fixed usage for each voltage.
         Assert.Equal(10, files.Count);
-        Assert.Contains(files, f => f.Name == "W512202026040101" + "00001" && f.Kind == "W51220" && f.Voltage == "low");
-        Assert.Contains(files, f => f.Name == "W512102026040101" + "00001" && f.Kind == "W51210" && f.Voltage == "high");
-        Assert.Contains(files, f => f.Name == LowSlot2 && f.Kind == "W41110" && f.Voltage == "low" && f.Slot == 2 && f.Update == 1 && f.Part == 1);
-        Assert.Contains(files, f => f.Name == HighSlot2 && f.Kind == "W40110" && f.Voltage == "high");
+        Assert.Contains(files, f => f.Name == "W512202026040101" + "00001" + ".zip" && f.Kind == "W51220" && f.Voltage == "low");
+        Assert.Contains(files, f => f.Name == "W512102026040101" + "00001" + ".zip" && f.Kind == "W51210" && f.Voltage == "high");
+        Assert.Contains(files, f => f.Name == LowSlot2 + ".zip" && f.Kind == "W41110" && f.Voltage == "low" && f.Slot == 2 && f.Update == 1 && f.Part == 1);
+        Assert.Contains(files, f => f.Name == HighSlot2 + ".zip" && f.Kind == "W40110" && f.Voltage == "high");
         Assert.DoesNotContain(files, f => f.Kind == "W41120");
         Assert.All(files, f => Assert.Null(f.Size));
 
@@ -47,7 +47,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     [Fact]
     public async Task Download_ZipHoldingOneXmlDocument_ThenListedWithItsSize()
     {
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + LowSlot2, null);
+        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + LowSlot2 + ".zip", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
@@ -60,14 +60,14 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         Assert.Equal(("1110", ProvisionHost.A, 2), (doc.Header.InformationType, doc.Header.Receiver, doc.Slot));
         Assert.Equal([ProvisionHost.LowA1, ProvisionHost.LowA2], doc.Values.Select(v => v.SupplyPointId));
 
-        var listed = Assert.Single(await List(ProvisionHost.A, "2026-04-01"), f => f.Name == LowSlot2);
+        var listed = Assert.Single(await List(ProvisionHost.A, "2026-04-01"), f => f.Name == LowSlot2 + ".zip");
         Assert.Equal(bytes.Length, listed.Size);
     }
 
     [Fact]
     public async Task Download_AcceptXml_TheDocumentInside()
     {
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + HighSlot2, "application/xml");
+        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + HighSlot2 + ".zip", "application/xml");
 
         Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
         var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
@@ -78,9 +78,9 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     [Fact]
     public async Task Download_AnotherRetailersFileName_Is404_SameNameGivesOwnData()
     {
-        using var high = await Get(ProvisionHost.B, "internal/v1/retailer/files/" + HighSlot2, null);
-        using var unknown = await Get(ProvisionHost.B, "internal/v1/retailer/files/W40110202604012330" + "0101", null);
-        using var own = await Get(ProvisionHost.B, "internal/v1/retailer/files/" + LowSlot2, "application/xml");
+        using var high = await Get(ProvisionHost.B, "internal/v1/retailer/files/" + HighSlot2 + ".zip", null);
+        using var unknown = await Get(ProvisionHost.B, "internal/v1/retailer/files/W40110202604012330" + "0101" + ".zip", null);
+        using var own = await Get(ProvisionHost.B, "internal/v1/retailer/files/" + LowSlot2 + ".zip", "application/xml");
 
         Assert.Equal(HttpStatusCode.NotFound, high.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -102,11 +102,11 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         const string second = "W41110202604010200020001";
 
         var files = await List(ProvisionHost.A, "2026-04-01");
-        using var one = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + first, "application/xml");
-        using var two = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + second, "application/xml");
+        using var one = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + first + ".zip", "application/xml");
+        using var two = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + second + ".zip", "application/xml");
 
-        Assert.Contains(files, f => f.Name == first);
-        Assert.Contains(files, f => f.Name == second && f.Created == host.Clock.GetUtcNow());
+        Assert.Contains(files, f => f.Name == first + ".zip");
+        Assert.Contains(files, f => f.Name == second + ".zip" && f.Created == host.Clock.GetUtcNow());
         var before = MarketXml.ReadIntervals(await one.Content.ReadAsStringAsync()).Values[0];
         var after = MarketXml.ReadIntervals(await two.Content.ReadAsStringAsync()).Values[0];
         Assert.Equal((ProvisionHost.LowA1, "9", (decimal?)null), (before.SupplyPointId, before.Status, before.Kwh));
@@ -116,7 +116,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     [Fact]
     public async Task FixedUsageFile_ZipOfTheMonthsUsage()
     {
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/W51220202604010100001", "application/xml");
+        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/W51220202604010100001.zip", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var usage = MarketXml.ReadUsage(await response.Content.ReadAsStringAsync());
@@ -136,9 +136,9 @@ public sealed class RetailerFilesTests : IAsyncLifetime
 
         var files = await List(ProvisionHost.A, "2026-04-01");
         const string day = "W41120202604010000010001";
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + day, "application/xml");
+        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + day + ".zip", "application/xml");
 
-        Assert.Contains(files, f => f.Name == day && f.Kind == "W41120" && f.Slot is null);
+        Assert.Contains(files, f => f.Name == day + ".zip" && f.Kind == "W41120" && f.Slot is null);
         var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
         Assert.Equal("1120", doc.Header.InformationType);
         Assert.Equal(96, doc.Values.Count);
@@ -160,7 +160,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     [Fact]
     public async Task Download_AcceptOther_Is406()
     {
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + LowSlot2, "text/csv");
+        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + LowSlot2 + ".zip", "text/csv");
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
     }

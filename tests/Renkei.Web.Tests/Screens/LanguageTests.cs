@@ -47,6 +47,40 @@ public sealed class LanguageTests(DemoSystem system)
     }
 
     [Fact]
+    public async Task LoginPages_BrowserPrefersEnglish_AreEnglishWithoutACookie_AndLinkToJapanese()
+    {
+        using var session = ScreensSession.Anonymous(system);
+        session.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9,ja;q=0.4");
+
+        var screens = await session.Client.GetStringAsync("/Login?signedout=1");
+        var (authorize, gateway) = await session.GatewayLogInPageAsync();
+
+        Assert.Contains("<html lang=\"en\">", screens, StringComparison.Ordinal);
+        Assert.Contains("ui_locales=en", authorize.Query, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"username\">User name</label>", gateway, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(gateway, "id=\"login-language\" lang=\"ja\" href=\"([^\"]+)\">日本語</a>");
+        Assert.True(link.Success, gateway);
+
+        var japanese = await session.Client.GetStringAsync(new Uri(authorize, WebUtility.HtmlDecode(link.Groups[1].Value)));
+
+        Assert.Contains("<html lang=\"ja\">", japanese, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"username\">ユーザー名</label>", japanese, StringComparison.Ordinal);
+        Assert.Contains(">English</a>", japanese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayLoginPage_JapaneseChosenOnTheScreens_WinsOverTheBrowsersEnglish()
+    {
+        using var session = ScreensSession.Anonymous(system, lang: "ja");
+        session.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var (authorize, gateway) = await session.GatewayLogInPageAsync();
+
+        Assert.Contains("ui_locales=ja", authorize.Query, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ja\">", gateway, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ToEnglish_SetsCookieAndReturnsToThePage()
     {
         using var session = ScreensSession.Anonymous(system);
