@@ -64,6 +64,9 @@ public static class MeteringHost
         journal.ReplayInto(registry);
         var log = new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
+
+        // Publications are durable before retailers see them; the replay below restores them with their versions.
+        options.Engine.PublicationJournal ??= Path.Combine(options.DataDirectory, "publications.log");
         var engine = new IntervalEngine(registry, clock, options.Engine);
         options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, "snapshots");
         var replayFrom = engine.LoadSnapshot(options.Engine.SnapshotDirectory);
