@@ -88,8 +88,8 @@ public static class MeteringHost
         // Retailer data provision: which retailer holds which point comes from switching's contract feed.
         options.Provision.FilesDirectory ??= Path.Combine(options.DataDirectory, "files");
 
-        // Cached files name the versions and publication instants of this run; a restart re-derives those, so the
-        // cache starts empty (files are made again on demand).
+        // Cached files name the versions of this run; a restart keeps the publications' but re-derives the revisions
+        // made after the last snapshot under new versions, so the cache starts empty (files are made again on demand).
         if (Directory.Exists(options.Provision.FilesDirectory))
         {
             Directory.Delete(options.Provision.FilesDirectory, recursive: true);

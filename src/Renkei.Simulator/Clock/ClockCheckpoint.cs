@@ -43,7 +43,10 @@ public sealed class ClockCheckpoint(string path)
         File.Move(temporary, Path, overwrite: true);
     }
 
-    /// <summary>Writes <paramref name="clock"/>'s now down every <see cref="Period"/> until cancelled, and once more then.</summary>
+    /// <summary>
+    /// Writes <paramref name="clock"/>'s now down every <see cref="Period"/> until cancelled, and once more then. A
+    /// write that fails (a full disk) leaves the last one in place and is tried again at the next period.
+    /// </summary>
     public async Task RunAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -52,7 +55,7 @@ public sealed class ClockCheckpoint(string path)
         {
             do
             {
-                Save(clock.GetUtcNow());
+                TrySave(clock.GetUtcNow());
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -60,6 +63,18 @@ public sealed class ClockCheckpoint(string path)
         {
         }
 
-        Save(clock.GetUtcNow());
+        TrySave(clock.GetUtcNow());
+    }
+
+    private void TrySave(DateTimeOffset instant)
+    {
+        try
+        {
+            Save(instant);
+        }
+        catch (IOException)
+        {
+            // The previous instant stays: the clock resumes a little earlier, never later than it stood.
+        }
     }
 }

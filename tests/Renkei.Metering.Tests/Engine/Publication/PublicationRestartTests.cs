@@ -96,7 +96,7 @@ public sealed class PublicationRestartTests : IDisposable
     }
 
     [Fact]
-    public void Crash_BeforeTheJournalWasWritten_LeavesNoVersionHandedOutTwice()
+    public void TornJournalTail_IsCutOff_AndVersionsGoOnAboveThoseHandedOut()
     {
         var (registry, log, engine) = Build();
         var hes = new ReadIngest(engine, log, registry);
@@ -118,6 +118,7 @@ public sealed class PublicationRestartTests : IDisposable
         using (log2)
         {
             ReadLogReplay.Replay(log2, registry2, engine2);
+            Assert.Equal(0, new FileInfo(journal).Length % Metering.Engine.Publication.PublicationJournal.RecordSize);
             Assert.True(engine2.IsPublished(new Slot(Day, 1)));
             Assert.True(engine2.CloseSlot(new Slot(Day, 2)));
             Assert.True(engine2.TimelineOf(new Slot(Day, 2)).Version > first);
