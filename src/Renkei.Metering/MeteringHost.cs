@@ -69,6 +69,9 @@ public static class MeteringHost
             ? Ingest.JetStream.JetStreamReadLog.OpenAsync(stream, registry).GetAwaiter().GetResult()
             : new FileReadLog(Path.Combine(options.DataDirectory, "readlog"));
         var history = options.Engine.History ??= new SqliteHistoryStore(Path.Combine(options.DataDirectory, "history.db"));
+
+        // Publications are durable before retailers see them; the replay below restores them with their versions.
+        options.Engine.PublicationJournal ??= Path.Combine(options.DataDirectory, "publications.log");
         var engine = new IntervalEngine(registry, clock, options.Engine);
 
         // A snapshot names the log position it covers: a file offset for the file log, a stream sequence for the
@@ -101,8 +104,8 @@ public static class MeteringHost
         // Retailer data provision: which retailer holds which point comes from switching's contract feed.
         options.Provision.FilesDirectory ??= Path.Combine(options.DataDirectory, "files");
 
-        // Cached files name the versions and publication instants of this run; a restart re-derives those, so the
-        // cache starts empty (files are made again on demand).
+        // Cached files name the versions of this run; a restart keeps the publications' but re-derives the revisions
+        // made after the last snapshot under new versions, so the cache starts empty (files are made again on demand).
         if (Directory.Exists(options.Provision.FilesDirectory))
         {
             Directory.Delete(options.Provision.FilesDirectory, recursive: true);

@@ -48,6 +48,7 @@ public sealed class DemoHost : IAsyncDisposable
         [("metering", "metering data folder"), ("switching", "switching data folder"), ("tso-03", "TSO data folder"), ("tso-06", "TSO data folder")];
     private readonly CancellationTokenSource stopping = new();
     private Task? feeding;
+    private Task? clockKeeping;
     private HttpClient? hes;
     private Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource? usageValues;
     private readonly List<TsoClient> tsoClients = [];
@@ -110,12 +111,9 @@ public sealed class DemoHost : IAsyncDisposable
 
         // One process per data folder: a second demo (or a node served on one of its folders) stops here.
         folderLocks.Add(Renkei.Hosting.FolderLock.Acquire(data, "renkei", "demo data folder"));
-        var now = DateTimeOffset.UtcNow;
-        Clock = Options.Speed == 1 ? TimeProvider.System : new AcceleratedClock(now, Options.Speed);
-        var today = Jst.Today(Clock);
-        var yesterday = today.AddDays(-1);
+        var yesterday = await StartClockAsync(data, progress).ConfigureAwait(false);
+        var today = yesterday.AddDays(1);
         var feedStart = Jst.StartOfDay(yesterday);
-        ResetIfFleetChanged(data, yesterday, progress);
         foreach (var (part, what) in NodeFolders)
         {
             folderLocks.Add(Renkei.Hosting.FolderLock.Acquire(Path.Combine(data, part), "renkei", what));
@@ -446,33 +444,62 @@ public sealed class DemoHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The demo's reads and market are generated from the fleet size and the first simulated day; when either
-    /// changes, the old read log and switching store no longer match and are started afresh. The gateway's
-    /// certificate and keys are kept.
+    /// Starts the demo's clock and returns the demo's first simulated day (the day before its market's "today"). The
+    /// reads and market are generated from the fleet size and that day, kept in <c>demo-fleet.txt</c>. On a folder
+    /// that holds a demo of the same fleet and a clock file (<see cref="ClockCheckpoint"/>), the clock resumes where
+    /// the folder's clock stopped (even after <c>kill -9</c>) and the first day stays: nothing published is taken
+    /// back, and slots are not judged again by an earlier clock. Otherwise the clock starts at the wall clock; when the
+    /// fleet or its first day changed, the old read log and switching store no longer match and are started afresh
+    /// (the gateway's certificate and keys are kept). The clock is written down from then on until the demo stops.
     /// </summary>
-    private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
+    private async Task<DateOnly> StartClockAsync(string data, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
-        var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v3 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
-        var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
-        if (current != expected)
+        var current = File.Exists(marker) ? (await File.ReadAllTextAsync(marker).ConfigureAwait(false)).Trim() : null;
+        var checkpoint = new ClockCheckpoint(Path.Combine(data, "demo-clock.txt"));
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"fleet-v3 meters={Options.Meters} first-day=");
+        DateOnly firstDay;
+        if (current is not null
+            && current.StartsWith(prefix, StringComparison.Ordinal)
+            && DateOnly.TryParseExact(current[prefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var kept)
+            && checkpoint.Load() is { } stopped)
         {
-            foreach (var (part, _) in NodeFolders)
-            {
-                var dir = Path.Combine(data, part);
-                if (Directory.Exists(dir))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
-            }
-
-            if (current is not null)
-            {
-                progress.WriteLine($"reset      the data folder held another demo ({current}); its reads and market were started afresh");
-            }
-
-            File.WriteAllText(marker, expected + "\n");
+            // Real time (speed 1) goes on from the wall clock unless the folder's clock is ahead of it.
+            Clock = Options.Speed == 1 && stopped <= DateTimeOffset.UtcNow ? TimeProvider.System : new AcceleratedClock(stopped, Options.Speed);
+            firstDay = kept;
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clock      resumed at {stopped:O}, where the data folder's clock stopped (x{Options.Speed})")).ConfigureAwait(false);
         }
+        else
+        {
+            var now = DateTimeOffset.UtcNow;
+            Clock = Options.Speed == 1 ? TimeProvider.System : new AcceleratedClock(now, Options.Speed);
+            firstDay = Jst.Today(Clock).AddDays(-1);
+            var expected = prefix + firstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (current != expected)
+            {
+                foreach (var (part, _) in NodeFolders)
+                {
+                    var dir = Path.Combine(data, part);
+                    if (Directory.Exists(dir))
+                    {
+                        Directory.Delete(dir, recursive: true);
+                    }
+                }
+
+                if (current is not null)
+                {
+                    await progress.WriteLineAsync($"reset      the data folder held another demo ({current}); its reads and market were started afresh").ConfigureAwait(false);
+                }
+
+                await File.WriteAllTextAsync(marker, expected + "\n").ConfigureAwait(false);
+            }
+
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"clock      started at {Clock.GetUtcNow():O} (x{Options.Speed})")).ConfigureAwait(false);
+        }
+
+        checkpoint.Save(Clock.GetUtcNow());
+        clockKeeping = Task.Run(() => checkpoint.RunAsync(Clock, stopping.Token), CancellationToken.None);
+        return firstDay;
     }
 
     private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
@@ -501,6 +528,12 @@ public sealed class DemoHost : IAsyncDisposable
             catch (OperationCanceledException)
             {
             }
+        }
+
+        if (clockKeeping is not null)
+        {
+            // Writes the clock down a last time.
+            await clockKeeping.ConfigureAwait(false);
         }
 
         for (var i = apps.Count - 1; i >= 0; i--)

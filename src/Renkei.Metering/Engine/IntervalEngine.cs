@@ -33,10 +33,20 @@ public sealed class IntervalEngine
     private readonly TimeProvider clock;
     private readonly RegisterWindow window;
     private readonly ReadBatches batches;
-    private readonly VersionSequence versions = new();
+    private readonly VersionSequence versions;
     private readonly SlotPublication publication;
     private readonly RevisionLog revisions;
     private readonly HistoryHandOver? handOver;
+    private readonly PublicationJournal? journal;
+
+    // Publications found in the journal at start, by the read-log position they were marked at, not yet restored.
+    private readonly JournaledPublication[] toRestore;
+    private int restored;
+
+    // Serialises the logged batches' applies with a slot's publication mark, so the read-log position a publication
+    // records divides the reads into those it includes and those that revise it, exactly as a replay finds them.
+    private readonly Lock applyGate = new();
+    private long appliedThrough;
     private long acceptedTotal;
 
     public IntervalEngine(MeterRegistry registry, TimeProvider clock, IntervalEngineOptions options)
@@ -52,6 +62,9 @@ public sealed class IntervalEngine
         this.registry = registry;
         this.clock = clock;
         window = new RegisterWindow(registry, options.WindowDays, options.Partitions);
+        journal = options.PublicationJournal is { } journalPath ? PublicationJournal.Open(journalPath) : null;
+        versions = journal is null ? new VersionSequence() : new VersionSequence(journal);
+        toRestore = journal is null ? [] : [.. journal.Publications.OrderBy(p => p.LogPosition)];
         publication = new SlotPublication(window.Boundaries, options.Cutoff, versions, window.ExpectedReadsAt);
         revisions = new RevisionLog(window.Boundaries, versions);
         handOver = options.History is { } history ? new HistoryHandOver(history, window, publication) : null;
@@ -100,7 +113,7 @@ public sealed class IntervalEngine
                 {
                     if (handOver is null || !handOver.HasPending(part.From))
                     {
-                        EngineSnapshot.Write(directory, part, window.Boundaries, part.LogPosition, window.Fingerprint(part));
+                        EngineSnapshot.Write(directory, part, window.Boundaries, part.LogPosition, window.Fingerprint(part), revisions.OfMeters(part.From, part.Count));
                         break;
                     }
                 }
@@ -132,12 +145,13 @@ public sealed class IntervalEngine
         }
 
         // One partition per core at a time: a restart at 30M meters loads about 3 GB of snapshots.
+        var loaded = new List<Revision>[partitions.Length];
         Parallel.For(0, partitions.Length, p =>
         {
             var part = partitions[p];
             lock (part.Gate)
             {
-                EngineSnapshot.Load(directory, part, window.Boundaries);
+                loaded[p] = EngineSnapshot.Load(directory, part, window.Boundaries);
                 part.LogPosition = positions[p];
                 Interlocked.Add(ref acceptedTotal, part.Accepted);
                 foreach (var g in part.RowBoundary)
@@ -158,6 +172,7 @@ public sealed class IntervalEngine
             window.AdvanceNewest(newest);
         }
 
+        revisions.Restore(loaded.SelectMany(r => r));
         return from;
     }
 
@@ -188,8 +203,15 @@ public sealed class IntervalEngine
     /// a concurrent batch made a duplicate or a conflict meanwhile is counted or rejected as such; a replay of the
     /// log finds the same.
     /// </summary>
-    internal IngestOutcome Apply(ReadOnlySpan<MeterRead> admitted, List<RejectedRead> rejected, long logPosition) =>
-        Count(batches.Apply(admitted, rejected, long.MaxValue, logPosition));
+    internal IngestOutcome Apply(ReadOnlySpan<MeterRead> admitted, List<RejectedRead> rejected, long logPosition)
+    {
+        lock (applyGate)
+        {
+            var outcome = batches.Apply(admitted, rejected, long.MaxValue, logPosition);
+            appliedThrough = Math.Max(appliedThrough, logPosition);
+            return Count(outcome);
+        }
+    }
 
     private IngestOutcome Count(IngestOutcome outcome)
     {
@@ -199,9 +221,38 @@ public sealed class IntervalEngine
 
     private long FutureLimit() => RegisterWindow.BoundaryOf(clock.GetUtcNow().UtcTicks) + 1;
 
-    /// <summary>Records that the read log has been applied through <paramref name="logPosition"/> (after a replay).</summary>
+    /// <summary>
+    /// The read-log position of the next journaled publication a replay must restore (<see cref="RestorePublicationsThrough"/>)
+    /// before it applies the reads after it; <see cref="long.MaxValue"/> when none is left.
+    /// </summary>
+    internal long NextRestoreAt => restored < toRestore.Length ? toRestore[restored].LogPosition : long.MaxValue;
+
+    /// <summary>
+    /// Restores the journaled publications marked at or before read-log position <paramref name="logPosition"/>,
+    /// with the versions and timelines retailers saw: a replay calls this once it has applied the log through that
+    /// position, so the reads after it revise those slots as they did before the restart (under new versions).
+    /// </summary>
+    internal void RestorePublicationsThrough(long logPosition)
+    {
+        while (restored < toRestore.Length && toRestore[restored].LogPosition <= logPosition)
+        {
+            var p = toRestore[restored++];
+            publication.Restore(p.Boundary, p.Timeline, mark: !window.IsBeyondWindow(p.Boundary));
+        }
+    }
+
+    /// <summary>
+    /// Records that the read log has been applied through <paramref name="logPosition"/> (after a replay), and
+    /// restores the journaled publications not restored yet.
+    /// </summary>
     internal void MarkApplied(long logPosition)
     {
+        RestorePublicationsThrough(long.MaxValue);
+        lock (applyGate)
+        {
+            appliedThrough = Math.Max(appliedThrough, logPosition);
+        }
+
         foreach (var part in window.Partitions)
         {
             lock (part.Gate)
@@ -213,8 +264,9 @@ public sealed class IntervalEngine
 
     /// <summary>
     /// Closes <paramref name="slot"/>: computes every meter's value once, in parallel over the partitions, records
-    /// the quality mix and the timeline, and publishes it. From then on readers get its values. Returns false when
-    /// the slot has already left the window.
+    /// the quality mix and the timeline, makes the publication durable (the journal, when there is one) and only
+    /// then publishes it: from then on readers get its values. A slot already published stays as it is (same
+    /// version). Returns false when the slot has already left the window.
     /// </summary>
     public bool CloseSlot(Slot slot)
     {
@@ -222,6 +274,11 @@ public sealed class IntervalEngine
         if (window.IsBeyondWindow(g))
         {
             return false;
+        }
+
+        if (publication.IsVisible(g))
+        {
+            return true;
         }
 
         var computeStart = clock.GetUtcNow();
@@ -233,7 +290,7 @@ public sealed class IntervalEngine
         finally
         {
             // Whatever happened, the feed's cursor must not stay held below this version.
-            publication.EndClose(v);
+            publication.EndClose(g, v);
         }
 
         // Revisions of slots that have left the window are history now.
@@ -248,7 +305,13 @@ public sealed class IntervalEngine
 
     private void Publish(Slot slot, long g, long v, DateTimeOffset computeStart)
     {
-        publication.MarkPublished(g);
+        long position;
+        lock (applyGate)
+        {
+            publication.MarkPublished(g, v);
+            position = appliedThrough;
+        }
+
         var partitions = window.Partitions;
         var mixes = new long[partitions.Length, 5];
         Parallel.For(0, partitions.Length, p =>
@@ -288,7 +351,11 @@ public sealed class IntervalEngine
             t += mixes[p, 4];
         }
 
-        publication.Complete(slot, g, v, computeStart, clock.GetUtcNow(), new QualityMix((int)a, (int)e, (int)m, (int)i, t));
+        var timeline = publication.TimelineOf(slot, g, v, computeStart, clock.GetUtcNow(), new QualityMix((int)a, (int)e, (int)m, (int)i, t));
+
+        // Durable before visible: what a retailer has seen comes back after any restart.
+        journal?.Append(new JournaledPublication(g, v, position, timeline));
+        publication.Complete(g, timeline);
     }
 
     /// <summary>
@@ -330,7 +397,7 @@ public sealed class IntervalEngine
     }
 
     /// <summary>Whether the slot has been closed and published.</summary>
-    public bool IsPublished(Slot slot) => publication.IsPublished(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
+    public bool IsPublished(Slot slot) => publication.IsVisible(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));
 
     /// <summary>Number of revisions of published values in the slot (while it is in the window).</summary>
     public int RevisionsOf(Slot slot) => revisions.CountIn(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));

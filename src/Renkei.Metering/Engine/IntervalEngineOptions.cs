@@ -18,6 +18,13 @@ public sealed class IntervalEngineOptions
     /// </summary>
     public int SnapshotEverySlots { get; set; } = 8;
 
+    /// <summary>
+    /// The publication journal's file (null: publications and versions live in memory only, and a restart starts
+    /// them afresh). With it, each publication is on disk before readers see it, versions go on above those handed
+    /// out before a restart, and a replay of the read log restores every published slot (<c>docs/reliability.md</c>).
+    /// </summary>
+    public string? PublicationJournal { get; set; }
+
     /// <summary>Where slots go when they leave the window (null: they are dropped).</summary>
     public History.IHistoryStore? History { get; set; }
 

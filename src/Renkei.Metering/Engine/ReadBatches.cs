@@ -366,7 +366,7 @@ internal sealed class ReadBatches(
             var after = window.ValueOf(part, o, dir, s);
             if (before != after)
             {
-                revisions.Record(o, dir, s, EnergyOf(o, before), PointTotal.ToQuality(before.Quality), EnergyOf(o, after), PointTotal.ToQuality(after.Quality), at, publication.PublishedVersion(s) ?? 0);
+                revisions.Record(o, dir, s, EnergyOf(o, before), PointTotal.ToQuality(before.Quality), EnergyOf(o, after), PointTotal.ToQuality(after.Quality), at, publication.VersionToRevise(s));
             }
         }
     }

@@ -78,6 +78,13 @@ public sealed partial class SlotCloser : BackgroundService
         var now = clock.GetUtcNow();
         while (next.End + cutoff <= now)
         {
+            // After a restart the slots published before it are published already (the journal): not closed again.
+            if (engine.IsPublished(next))
+            {
+                next = next.Next();
+                continue;
+            }
+
             if (engine.CloseSlot(next))
             {
                 closed++;

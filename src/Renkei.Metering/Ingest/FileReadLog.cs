@@ -207,6 +207,7 @@ public sealed class FileReadLog : IReadLog
         {
             var want = (int)Math.Min(block.Length, end - position);
             reader.ReadExactly(block, 0, want);
+            var blockStart = position;
             position += want;
             for (var pos = 0; pos < want; pos += RecordSize)
             {
@@ -214,7 +215,7 @@ public sealed class FileReadLog : IReadLog
                 var ticks = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 4));
                 var units = BinaryPrimitives.ReadInt64LittleEndian(block.AsSpan(pos + 12));
                 var direction = (Direction)block[pos + 20];
-                yield return new LoggedRead(ordinal, ticks, units, direction);
+                yield return new LoggedRead(ordinal, ticks, units, direction, blockStart + pos + RecordSize);
             }
         }
     }

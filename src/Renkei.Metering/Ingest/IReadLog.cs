@@ -35,6 +35,7 @@ public interface IReadLog : IDisposable
 
 /// <summary>
 /// One record of the read log; <paramref name="LoggedOrdinal"/> is the meter's ordinal when it was logged, which
-/// <see cref="IReadLog.MeterIdOfLogged"/> turns into its meter ID (no string per record).
+/// <see cref="IReadLog.MeterIdOfLogged"/> turns into its meter ID (no string per record); <paramref name="End"/>
+/// is the log's position after it (a replay restores the publications marked there before going on).
 /// </summary>
-public readonly record struct LoggedRead(int LoggedOrdinal, long UtcTicks, long RegisterUnits, Direction Direction);
+public readonly record struct LoggedRead(int LoggedOrdinal, long UtcTicks, long RegisterUnits, Direction Direction, long End = 0);

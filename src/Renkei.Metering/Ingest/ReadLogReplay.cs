@@ -6,7 +6,9 @@ namespace Renkei.Metering.Ingest;
 
 /// <summary>
 /// Rebuilds the engine's state from the read log after a restart: the logged reads are applied in the log's
-/// order (the order in which they were first applied), without judging them by the clock again.
+/// order (the order in which they were first applied), without judging them by the clock again. The engine's
+/// journaled publications are restored at the log positions where they were first marked, so the reads logged
+/// after a publication revise it again, and every published slot is published again with its version.
 /// </summary>
 public static class ReadLogReplay
 {
@@ -23,10 +25,31 @@ public static class ReadLogReplay
         long applied = 0;
         var line = 0;
 
+        void Flush()
+        {
+            if (batch.Count > 0)
+            {
+                applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, judgeClock: false).Accepted;
+                batch.Clear();
+                rejected.Clear();
+            }
+        }
+
+        // Publications marked before the first read replayed (those a loaded snapshot already covers) come first.
+        engine.RestorePublicationsThrough(fromPosition);
+        var through = fromPosition;
+
         // Logged ordinal → current ordinal, by meter ID (one pass over the log's meter IDs).
         var remap = log.OrdinalsOfLogged(registry);
         foreach (var logged in log.ReadFrom(fromPosition))
         {
+            if (engine.NextRestoreAt <= through)
+            {
+                Flush();
+                engine.RestorePublicationsThrough(through);
+            }
+
+            through = logged.End;
             line++;
             var ordinal = (uint)logged.LoggedOrdinal < (uint)remap.Length ? remap[logged.LoggedOrdinal] : -1;
             if (ordinal < 0)
@@ -37,17 +60,11 @@ public static class ReadLogReplay
             batch.Add(new MeterRead(line, ordinal, logged.UtcTicks, logged.RegisterUnits, logged.Direction));
             if (batch.Count == BatchSize)
             {
-                applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, judgeClock: false).Accepted;
-                batch.Clear();
-                rejected.Clear();
+                Flush();
             }
         }
 
-        if (batch.Count > 0)
-        {
-            applied += engine.Ingest(CollectionsMarshal.AsSpan(batch), rejected, judgeClock: false).Accepted;
-        }
-
+        Flush();
         engine.MarkApplied(log.Position);
         return applied;
     }

@@ -228,7 +228,7 @@ public sealed class FileReadLogTests : IDisposable
         using var reopened = new FileReadLog(folder);
 
         Assert.Equal(goodLength, new FileInfo(LogFile).Length);
-        Assert.Equal([new LoggedRead(0, 1_000, 1, Direction.Import)], reopened.ReadAll());
+        Assert.Equal([new LoggedRead(0, 1_000, 1, Direction.Import, FileReadLog.RecordSize)], reopened.ReadAll());
         Assert.Equal("M1", reopened.MeterIdOfLogged(0));
     }
 

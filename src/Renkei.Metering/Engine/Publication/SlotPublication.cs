@@ -17,6 +17,9 @@ internal sealed class SlotPublication
     private readonly Dictionary<long, SlotTimeline> timelines = [];
     private readonly Dictionary<long, SlotArrival> arrivals = [];
     private readonly List<long> closing = [];
+
+    // Slots marked published whose close has not completed yet, with the version they are being published under.
+    private readonly Dictionary<long, long> marked = [];
     private readonly Lock gate = new();
 
     // Whether any slot has been published. Set before the slot's publication mark, so a read that does not see
@@ -49,19 +52,27 @@ internal sealed class SlotPublication
         }
     }
 
-    /// <summary>Marks the slot published: from now on reads of it are computed into it and revise it.</summary>
-    public void MarkPublished(long g)
+    /// <summary>
+    /// Marks the slot published under <paramref name="version"/>: from now on reads of it are computed into it and
+    /// revise it. Readers see it only once <see cref="Complete"/> has made it visible.
+    /// </summary>
+    public void MarkPublished(long g, long version)
     {
+        lock (gate)
+        {
+            marked[g] = version;
+        }
+
         publishedOnce = true;
         Volatile.Write(ref publishedSlot[Row(g)], g);
     }
 
-    /// <summary>Records the slot's timeline once its values are computed.</summary>
-    public void Complete(Slot slot, long g, long version, DateTimeOffset computeStart, DateTimeOffset computeEnd, QualityMix quality)
+    /// <summary>The slot's timeline once its values are computed, to be journaled and then made visible by <see cref="Complete"/>.</summary>
+    public SlotTimeline TimelineOf(Slot slot, long g, long version, DateTimeOffset computeStart, DateTimeOffset computeEnd, QualityMix quality)
     {
         lock (gate)
         {
-            timelines[g] = TimelineOf(slot, ArrivalOf(g + 1)) with
+            return TimelineOf(slot, ArrivalOf(g + 1)) with
             {
                 ComputeStart = computeStart,
                 ComputeEnd = computeEnd,
@@ -69,17 +80,52 @@ internal sealed class SlotPublication
                 Version = version,
                 Quality = quality,
             };
-            closing.Remove(version);
+        }
+    }
+
+    /// <summary>Makes the slot visible to readers with its timeline (after the journal has made it durable).</summary>
+    public void Complete(long g, SlotTimeline timeline)
+    {
+        lock (gate)
+        {
+            timelines[g] = timeline;
+            marked.Remove(g);
+            closing.Remove(timeline.Version!.Value);
             Prune(g);
         }
     }
 
+    /// <summary>
+    /// Brings back a publication from the journal after a restart: its timeline and version as retailers saw
+    /// them, and, with <paramref name="mark"/> (the slot is still in the window), the mark that makes later reads
+    /// revise it.
+    /// </summary>
+    public void Restore(long g, SlotTimeline timeline, bool mark)
+    {
+        lock (gate)
+        {
+            timelines[g] = timeline;
+            Prune(g);
+        }
+
+        if (mark)
+        {
+            publishedOnce = true;
+            Volatile.Write(ref publishedSlot[Row(g)], g);
+        }
+    }
+
     /// <summary>Releases the version of a close, whatever happened to it.</summary>
-    public void EndClose(long version)
+    public void EndClose(long g, long version)
     {
         lock (gate)
         {
             closing.Remove(version);
+            if (marked.TryGetValue(g, out var v) && v == version)
+            {
+                // The close failed before the slot became visible: a retry publishes it under a new version.
+                marked.Remove(g);
+            }
         }
     }
 
@@ -105,7 +151,7 @@ internal sealed class SlotPublication
         }
     }
 
-    /// <summary>The version the slot was published under; null while it is not published.</summary>
+    /// <summary>The version the slot was published under; null while it is not published (or not yet visible).</summary>
     public long? PublishedVersion(long g)
     {
         if (!IsPublished(g))
@@ -115,7 +161,19 @@ internal sealed class SlotPublication
 
         lock (gate)
         {
-            return timelines.TryGetValue(g, out var t) ? t.Version : 0;
+            return timelines.TryGetValue(g, out var t) ? t.Version : null;
+        }
+    }
+
+    /// <summary>Whether the slot is published and visible to readers (its publication durable).</summary>
+    public bool IsVisible(long g) => PublishedVersion(g) is not null;
+
+    /// <summary>The version a revision of the slot follows: its publication's, also while it is being closed; 0 if unknown.</summary>
+    public long VersionToRevise(long g)
+    {
+        lock (gate)
+        {
+            return timelines.TryGetValue(g, out var t) && t.Version is { } v ? v : marked.GetValueOrDefault(g);
         }
     }
 

@@ -147,6 +147,47 @@ internal sealed class RevisionLog
         return new PublishedCut(instant, undo);
     }
 
+    /// <summary>The revisions of the meters <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> − 1, oldest first (a partition's, for its snapshot).</summary>
+    public List<Revision> OfMeters(int from, int count)
+    {
+        lock (gate)
+        {
+            return log.FindAll(r => r.Ordinal >= from && r.Ordinal < from + count);
+        }
+    }
+
+    /// <summary>
+    /// Takes back revisions from snapshots after a restart, with the versions they were logged under, merged into
+    /// the log in version order. Call before any new revision is logged (their versions are all lower).
+    /// </summary>
+    public void Restore(IEnumerable<Revision> restored)
+    {
+        lock (gate)
+        {
+            log.AddRange(restored);
+            log.Sort(static (a, b) => a.Version.CompareTo(b.Version));
+            foreach (var r in log)
+            {
+                var g = BoundaryOf(r.Slot);
+                var row = Row(g);
+                var slot = bySlot[row];
+                if (slot is null || slot.Boundary < g)
+                {
+                    slot = new SlotRevisions(g);
+                    Volatile.Write(ref bySlot[row], slot);
+                }
+                else if (slot.Boundary > g)
+                {
+                    continue;
+                }
+
+                var key = SlotRevisions.Key(r.Ordinal, r.Direction);
+                slot.Latest[key] = Math.Max(slot.Latest.GetValueOrDefault(key), r.Version);
+                slot.Count++;
+            }
+        }
+    }
+
     /// <summary>Drops the revisions of every slot that starts before <paramref name="oldestKept"/> (they have left the window).</summary>
     public void Forget(long oldestKept)
     {
