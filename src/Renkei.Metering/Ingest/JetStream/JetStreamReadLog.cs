@@ -273,12 +273,15 @@ internal sealed class JetStreamReadLog : IReadLog
             reads.Clear();
             unknown.Clear();
             BinaryReadsReader.Decode(message.Data.Span, registry, reads, unknown);
+
+            // Each read ends at its message's sequence: a publication journaled at a position was marked after every
+            // message up to it was applied, so a replay restores it before the reads of the next message.
+            var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
             foreach (var read in reads)
             {
-                yield return new LoggedRead(read.Ordinal, read.UtcTicks, read.RegisterUnits, read.Direction);
+                yield return new LoggedRead(read.Ordinal, read.UtcTicks, read.RegisterUnits, read.Direction, sequence);
             }
 
-            var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
             if (sequence >= end)
             {
                 break;
