@@ -139,6 +139,7 @@ public static class GatewayHost
                 // self-signed certificates retailers register, so it is taken out of the pipeline.
                 o.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
                 o.AddEventHandler(CertificateBinding.Descriptor);
+                o.AddEventHandler(DiscoveryMetadata.Descriptor);
 
                 // Access tokens are signed JWTs (not encrypted): they carry no secret, only the client and its
                 // retailer code, and a signature check is far cheaper per request than a decryption.
@@ -149,6 +150,12 @@ public static class GatewayHost
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                o.AddAudiences(TokenAudience.Api);
+                foreach (var challenge in BearerChallenge.Descriptors)
+                {
+                    o.AddEventHandler(challenge);
+                }
+
                 o.Configure(c => c.TimeProvider = clock);
             });
 
