@@ -63,9 +63,9 @@ public sealed class TokenStandardsTests(InternalZone zone)
         var gateway = zone.Shared;
         var configuration = await Discover(gateway, gateway.Client());
 
-        Assert.Equal(new Uri(gateway.Url, "connect/revoke").ToString(), configuration.AdditionalData["revocation_endpoint"]?.ToString());
-        Assert.True(configuration.AdditionalData.TryGetValue("tls_client_certificate_bound_access_tokens", out var bound));
-        Assert.True(bound is true || (bound is JsonElement { ValueKind: JsonValueKind.True }), $"tls_client_certificate_bound_access_tokens: {bound}");
+        Assert.Equal(new Uri(gateway.Url, "connect/revoke").ToString(), configuration.RevocationEndpoint);
+        Assert.Contains("client_secret_basic", configuration.RevocationEndpointAuthMethodsSupported);
+        Assert.True(configuration.TlsClientCertificateBoundAccessTokens);
         Assert.Contains("client_credentials", configuration.GrantTypesSupported);
         Assert.Contains("authorization_code", configuration.GrantTypesSupported);
     }
