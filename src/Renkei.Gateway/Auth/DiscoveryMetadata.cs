@@ -15,7 +15,7 @@ internal static class DiscoveryMetadata
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
             .UseInlineHandler(Attach)
-            .SetOrder(int.MaxValue - 100_000)
+            .SetOrder(int.MaxValue - 50_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -39,7 +39,7 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         // Without a token, every secured operation answers the documented 401 (problem details).
         foreach (var operation in contract.Operations.Where(o => o.Secured))
         {
-            await CallAsync(http, null, new HttpMethod(operation.Method), operation.Fill("0310000000000000000002"), Json("{}"), expect: HttpStatusCode.Unauthorized);
+            await CallAsync(http, null, new HttpMethod(operation.Method), operation.Fill("0310000000000000000002").TrimStart('/'), Json("{}"), expect: HttpStatusCode.Unauthorized);
         }
 
         var missed = contract.Operations.Select(o => o.Key).Where(k => !called.Contains(k)).ToList();
@@ -195,7 +195,6 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/summary", null, HttpStatusCode.OK);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/reconciliation/03", null);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/reconciliation/99", null, HttpStatusCode.BadRequest);
-        await CallAsync(http, r1, HttpMethod.Get, $"{O}/reconciliation/03", null, HttpStatusCode.NotFound);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/audit/summary?date={DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd}", null, HttpStatusCode.OK);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/audit/summary?date=today", null, HttpStatusCode.BadRequest);
     }

@@ -35,7 +35,9 @@ public sealed class GeneratedClientTests(InternalZone zone)
             CSharpGeneratorSettings = { Namespace = "Generated.Renkei", JsonLibrary = CSharpJsonLibrary.SystemTextJson },
         }).GenerateFile();
         var assembly = Compile(code);
-        var client = Activator.CreateInstance(assembly.GetType("Generated.Renkei.RenkeiApi", throwOnError: true)!, gateway.Url.ToString(), http)!;
+        var type = assembly.GetType("Generated.Renkei.RenkeiApi", throwOnError: true)!;
+        var client = Activator.CreateInstance(type, http)!;
+        type.GetProperty("BaseUrl")!.SetValue(client, gateway.Url.ToString());
 
         // The client credentials grant at the token URL the document's OAuth2 scheme names, through the generated method.
         var tokenUrl = document.Components.SecuritySchemes["oauth2"].Flows.ClientCredentials.TokenUrl;
