@@ -42,31 +42,79 @@ public sealed class GeneratedClientTests(InternalZone zone)
         // The client credentials grant at the token URL the document's OAuth2 scheme names, through the generated method.
         var tokenUrl = document.Components.SecuritySchemes["oauth2"].Flows.ClientCredentials.TokenUrl;
         Assert.Equal("/connect/token", tokenUrl);
-        var token = await Invoke(client, "TokenAsync", "client_credentials", TestGateway.R1Id, TestGateway.R1Secret);
-        var accessToken = (string)token.GetType().GetProperty("Access_token")!.GetValue(token)!;
+        var token = await Invoke(client, "TokenAsync", new Dictionary<string, object>
+        {
+            ["granttype"] = "client_credentials",
+            ["clientid"] = TestGateway.R1Id,
+            ["clientsecret"] = TestGateway.R1Secret,
+        });
+        var accessToken = (string)Property(token, "accesstoken")!;
         Assert.StartsWith("eyJ", accessToken, StringComparison.Ordinal);
 
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        var day = await Invoke(client, "SupplyPointDayAsync", Market.R1Only, new DateTimeOffset(2026, 11, 9, 0, 0, 0, TimeSpan.Zero));
+        var arguments = new Dictionary<string, object> { ["id"] = Market.R1Only, ["date"] = new DateOnly(2026, 11, 9) };
+        var day = await Invoke(client, "SupplyPointDayAsync", arguments);
 
         Assert.Equal("IntervalsResponse", day.GetType().Name);
-        Assert.Equal(Market.R1Only, day.GetType().GetProperty("SupplyPointId")!.GetValue(day));
-        var slots = (System.Collections.ICollection)day.GetType().GetProperty("Slots")!.GetValue(day)!;
-        Assert.Equal(48, slots.Count);
+        Assert.Equal(Market.R1Only, Property(day, "supplypointid"));
+        Assert.Equal(48, ((System.Collections.ICollection)Property(day, "slots")!).Count);
 
         // And a refusal arrives as the generated exception carrying the documented status.
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Invoke(client, "SupplyPointDayAsync", Market.R1Only, new DateTimeOffset(2026, 11, 9, 0, 0, 0, TimeSpan.Zero)));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Invoke(client, "SupplyPointDayAsync", arguments));
         Assert.Equal((int)HttpStatusCode.Unauthorized, refused.GetType().GetProperty("StatusCode")!.GetValue(refused));
     }
 
-    private static async Task<object> Invoke(object client, string name, params object[] arguments)
+    /// <summary>
+    /// Calls the generated method <paramref name="name"/> (the overload without a cancellation token), each parameter
+    /// filled from <paramref name="arguments"/> by its name without case or underscores, converted to the parameter's
+    /// type (a string to an enum; a date to the DateTimeOffset or string NSwag chose).
+    /// </summary>
+    private static async Task<object> Invoke(object client, string name, Dictionary<string, object> arguments)
     {
-        var method = client.GetType().GetMethods().Single(m => m.Name == name && m.GetParameters().Length == arguments.Length);
-        var task = (Task)method.Invoke(client, arguments)!;
+        var candidates = client.GetType().GetMethods().Where(m => m.Name == name && m.GetParameters().All(p => p.ParameterType != typeof(CancellationToken))).ToList();
+        Assert.True(candidates.Count == 1, $"{name}: {candidates.Count} methods; the client's: {string.Join("; ", client.GetType().GetMethods().Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(Signature))}");
+        var method = candidates[0];
+        var values = method.GetParameters().Select(p => Convert(arguments, p.Name!, p.ParameterType, Signature(method))).ToArray();
+        var task = (Task)method.Invoke(client, values)!;
         await task;
         return task.GetType().GetProperty("Result")!.GetValue(task)!;
     }
+
+    /// <summary>The argument for a parameter (or a generated body object's property) of <paramref name="parameterType"/>.</summary>
+    private static object? Convert(Dictionary<string, object> arguments, string name, Type parameterType, string signature)
+    {
+        var type = Nullable.GetUnderlyingType(parameterType) ?? parameterType;
+        if (!arguments.TryGetValue(Normalise(name), out var value))
+        {
+            // A form body NSwag wraps in a generated class: its properties filled by name.
+            Assert.True(type.IsClass && type != typeof(string) && type.GetConstructor(Type.EmptyTypes) is not null, $"no value for parameter {name} ({type}); the signature: {signature}");
+            var body = Activator.CreateInstance(type)!;
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite && arguments.ContainsKey(Normalise(p.Name))))
+            {
+                property.SetValue(body, Convert(arguments, property.Name, property.PropertyType, signature));
+            }
+
+            return body;
+        }
+
+        return value switch
+        {
+            string text when type.IsEnum => Enum.GetValues(type).Cast<object>().Single(e => Normalise(e.ToString()!) == Normalise(text)),
+            DateOnly date when type == typeof(DateTimeOffset) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            DateOnly date when type == typeof(DateTime) => date.ToDateTime(TimeOnly.MinValue),
+            DateOnly date when type == typeof(string) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
+    }
+
+    private static object? Property(object instance, string name) =>
+        instance.GetType().GetProperties().Single(p => Normalise(p.Name) == name).GetValue(instance);
+
+    private static string Normalise(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    private static string Signature(MethodInfo method) =>
+        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => $"{p.ParameterType.Name} {p.Name}"))})";
 
     private static Assembly Compile(string code)
     {
