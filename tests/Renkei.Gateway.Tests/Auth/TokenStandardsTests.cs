@@ -75,7 +75,7 @@ public sealed class TokenStandardsTests(InternalZone zone)
     {
         var client = zone.Shared.Client();
 
-        using var response = await TestGateway.GetAsync(client, token: null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-04");
+        using var response = await TestGateway.GetAsync(client, token: null, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-10-21");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
@@ -89,7 +89,7 @@ public sealed class TokenStandardsTests(InternalZone zone)
     {
         var client = zone.Shared.Client();
 
-        using var response = await TestGateway.GetAsync(client, "not-a-token", $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-05");
+        using var response = await TestGateway.GetAsync(client, "not-a-token", $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-10-22");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
@@ -117,7 +117,7 @@ public sealed class TokenStandardsTests(InternalZone zone)
             Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         }
 
-        using var response = await TestGateway.GetAsync(client, token, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-11-06");
+        using var response = await TestGateway.GetAsync(client, token, $"api/v1/supply-points/{Market.R1Only}/intervals?date=2026-10-23");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("error=\"invalid_token\"", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
