@@ -142,6 +142,7 @@ public static class GatewayHost
                 // self-signed certificates retailers register, so it is taken out of the pipeline.
                 o.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.ValidateClientCertificate.Descriptor);
                 o.AddEventHandler(CertificateBinding.Descriptor);
+                o.AddEventHandler(DiscoveryMetadata.Descriptor);
 
                 // Access tokens are signed JWTs (not encrypted): they carry no secret, only the client and its
                 // retailer code, and a signature check is far cheaper per request than a decryption.
@@ -152,6 +153,12 @@ public static class GatewayHost
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                o.AddAudiences(TokenAudience.Api);
+                foreach (var challenge in BearerChallenge.Descriptors)
+                {
+                    o.AddEventHandler(challenge);
+                }
+
                 o.Configure(c => c.TimeProvider = clock);
             });
 

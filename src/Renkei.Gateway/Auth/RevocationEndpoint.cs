@@ -20,10 +20,12 @@ internal static class RevocationEndpoint
 {
     public const string TokenIdClaim = "oi_tkn_id";
 
+    public const string Path = "/connect/revoke";
+
     public static IEndpointRouteBuilder MapRevocationEndpoint(this IEndpointRouteBuilder app)
     {
         // Rate-limited in front of authentication (Ips.TokenRequestLimits); not again here.
-        app.MapPost("/connect/revoke", RevokeAsync).DisableAntiforgery().DisableRateLimiting();
+        app.MapPost(Path, RevokeAsync).DisableAntiforgery().DisableRateLimiting();
         return app;
     }
 

@@ -90,6 +90,7 @@ public static class TokenEndpoint
         }
 
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        identity.SetResources(TokenAudience.Api);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -110,6 +111,7 @@ public static class TokenEndpoint
         }
 
         AuditFacts.Of(context).ClientId = principal.GetClaim(Claims.Subject);
+        principal.SetResources(TokenAudience.Api);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

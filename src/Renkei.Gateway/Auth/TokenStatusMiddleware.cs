@@ -45,8 +45,6 @@ internal static class TokenStatusMiddleware
     private static Task Refuse(HttpContext context, string reason)
     {
         AuditFacts.Of(context).Reason = reason;
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
-        return Task.CompletedTask;
+        return BearerChallenge.RefuseAsync(context, "invalid_token", reason);
     }
 }

@@ -124,7 +124,7 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
 
                 // A success is a 2xx, or the 302 of a log-in form's post (its only success).
                 Assert.True(responses.Any(r => r.StartsWith('2')) || (path.Name == "/connect/authorize" && responses.Contains("302")), $"{operation.Name} {path.Name}: no success response");
-                if (operation.Value.TryGetProperty("security", out _))
+                if (operation.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0)
                 {
                     Assert.True(responses.Contains("401"), $"{operation.Name} {path.Name}: no 401");
                 }
@@ -174,8 +174,66 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
         Assert.True(html.Contains("openapi/v1.json", StringComparison.Ordinal), html);
         Assert.Equal(GatewayReference.ReferencePolicy, page.Headers.GetValues("Content-Security-Policy").Single());
 
+        // Self-contained (issue 20): no CDN fonts, no AI agent, no MCP, no developer toolbar (Deploy, Share), no telemetry.
+        Assert.DoesNotContain("fonts.scalar.com", html, StringComparison.Ordinal);
+        Assert.Contains("\"withDefaultFonts\":false", html, StringComparison.Ordinal);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
+        Assert.Contains("\"agent\":{\"disabled\":true}", html, StringComparison.Ordinal);
+
         // Every other answer keeps the strict policy.
         Assert.Equal("default-src 'none'; frame-ancestors 'none'", document.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    /// <summary>Issue 20: a generator can fetch a token (OAuth2 flows with their URLs), and the token endpoints need none.</summary>
+    [Fact]
+    public void Document_DeclaresOAuth2FlowsServersAndNoSecurityOnTheTokenEndpoints()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("servers").GetArrayLength() > 0);
+        var flows = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2").GetProperty("flows");
+        Assert.Equal("/connect/token", flows.GetProperty("clientCredentials").GetProperty("tokenUrl").GetString());
+        Assert.Equal("/connect/authorize", flows.GetProperty("authorizationCode").GetProperty("authorizationUrl").GetString());
+        foreach (var (path, method) in new[] { ("/connect/token", "post"), ("/connect/authorize", "get"), ("/connect/authorize", "post"), ("/connect/revoke", "post") })
+        {
+            Assert.Equal(0, root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("security").GetArrayLength());
+        }
+    }
+
+    /// <summary>Issue 20: no body is a bare object; every JSON body names its schema.</summary>
+    [Fact]
+    public void Document_EveryJsonBodyIsANamedSchema()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        var bare = new List<string>();
+        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var bodies = operation.Value.GetProperty("responses").EnumerateObject().Select(r => (r.Name, r.Value)).ToList();
+                if (operation.Value.TryGetProperty("requestBody", out var request))
+                {
+                    bodies.Add(("request", request));
+                }
+
+                foreach (var (name, body) in bodies)
+                {
+                    if (body.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json)
+                        && !(json.GetProperty("schema").TryGetProperty("$ref", out _) || json.GetProperty("schema").TryGetProperty("items", out var items) && items.TryGetProperty("$ref", out _)
+                             || json.GetProperty("schema").TryGetProperty("anyOf", out _)))
+                    {
+                        bare.Add($"{operation.Name} {path.Name} {name}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(bare.Count == 0, "JSON bodies without a named schema: " + string.Join("; ", bare));
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(
+            ["01", "03", "04", "05", "06", "08", "09", "10"],
+            schemas.GetProperty("ApplicationView").GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
     private IReadOnlyList<RouteConfig> ProxyRoutes() => zone.Shared.App.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;

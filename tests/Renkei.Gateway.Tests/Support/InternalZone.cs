@@ -123,7 +123,19 @@ public sealed class InternalZone : IAsyncLifetime
                     Audience = MeteringHostOptions.Audience,
                     Callers =
                     [
-                        new InternalCaller("gateway", gateway, [new InternalRoute("GET", "/internal/v1/supply-points/"), new InternalRoute("GET", "/internal/v1/retailer/"), new InternalRoute("GET", "/internal/v1/changes")]),
+                        new InternalCaller(
+                            "gateway",
+                            gateway,
+                            [
+                                new InternalRoute("GET", "/internal/v1/supply-points/"),
+                                new InternalRoute("GET", "/internal/v1/retailer/"),
+                                new InternalRoute("GET", "/internal/v1/changes"),
+
+                                // The operator dashboard's routes, as the demo grants them.
+                                new InternalRoute("GET", "/internal/v1/status"),
+                                new InternalRoute("GET", "/internal/v1/slots/"),
+                                new InternalRoute("GET", "/internal/v1/operator/"),
+                            ]),
                         new InternalCaller("hes", InternalCallerKey.PublicOnly(HesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
                     ],
                 },

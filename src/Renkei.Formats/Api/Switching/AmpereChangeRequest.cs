@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Renkei.Formats.Api.Switching;
 
 /// <summary>アンペア変更申込 (IF_10910): the current retailer changes a low-voltage point's contract current.</summary>
 /// <param name="SupplyPointId">供給地点特定番号.</param>
 /// <param name="Amperes">契約電流希望: 10, 15, 20, 30, 40, 50 or 60 A.</param>
 /// <param name="ChangeDate">契約変更予定年月日: today or later.</param>
-public sealed record AmpereChangeRequest(string? SupplyPointId, int? Amperes, DateOnly? ChangeDate);
+public sealed record AmpereChangeRequest(string? SupplyPointId, [AllowedValues(10, 15, 20, 30, 40, 50, 60)] int? Amperes, DateOnly? ChangeDate);

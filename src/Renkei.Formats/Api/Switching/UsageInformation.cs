@@ -1,7 +1,10 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace Renkei.Formats.Api.Switching;
 
 /// <summary>Issues a consent password for <c>1d</c>, <c>7d</c> or <c>1m</c>.</summary>
-public sealed record ConsentPasswordRequest(string? Validity);
+public sealed record ConsentPasswordRequest([Description("How long the password is valid: 1d one day, 7d seven days, 1m one month.")][AllowedValues("1d", "7d", "1m")] string? Validity);
 
 /// <summary>
 /// The password, shown once, and until when it is valid. A repeat of the issue with the same Idempotency-Key
