@@ -12,8 +12,8 @@ namespace Renkei.Hosting.Http;
 /// Every node's answer to a request it cannot read, as problem details instead of an empty status: a body over the
 /// size limit (413, by its Content-Length before a byte is read, or once a chunked body passes it), a JSON body that
 /// does not bind (400 naming field, line and position, <see cref="JsonBodies"/>), a parameter that does not bind
-/// (400). Kestrel throws these as <see cref="BadHttpRequestException"/> while the application reads; a proxy that
-/// meets them while forwarding answers a bare 413, which gets its body here too.
+/// (400). Kestrel throws these as <see cref="BadHttpRequestException"/> while the application reads. (The gateway's
+/// proxy catches them itself while forwarding and answers a bare 413: not rewritten here.)
 /// </summary>
 public static class RequestProblems
 {
@@ -44,12 +44,6 @@ public static class RequestProblems
             // Headers already set (security headers, the gateway's) stay; only a declared length would be wrong.
             context.Response.ContentLength = null;
             await Of(e, Limit(context)).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
-        {
-            await TooLarge(Limit(context)).ExecuteAsync(context).ConfigureAwait(false);
         }
     }
 
