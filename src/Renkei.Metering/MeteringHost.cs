@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Hosting.Contracts;
+using Renkei.Hosting.Http;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Hosting.Observability;
 using Renkei.Metering.Api;
@@ -130,6 +131,9 @@ public static class MeteringHost
         // refused call is audited in <data>/audit/audit.log.
         builder.Services.AddInternalCallerTrust(options.Callers, InternalCallerMiddleware.AuditDirectory(options.DataDirectory));
 
+        // Bodies and parameters that do not bind, and bodies over the size limit, are answered problem details.
+        builder.Services.AddJsonBodies();
+
         var app = builder.Build();
         if (options.HoldSlotClosing)
         {
@@ -138,6 +142,7 @@ public static class MeteringHost
 
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
         app.Lifetime.ApplicationStopped.Register(history.Dispose);
+        app.UseRequestProblems();
         app.UseInternalCallerProof();
         app.MapMeteringApi();
         Dashboard.OperatorApi.MapOperatorApi(app);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Calendar;
+using Renkei.Hosting.Http;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Hosting.Observability;
 using Renkei.Switching.Api;
@@ -113,20 +114,11 @@ public static class SwitchingHost
         {
             builder.Services.AddSingleton(options.UsageValues);
         }
-        // Problem details without the framework's traceId: it names an internal connection, and the gateway passes
-        // these answers on to retailers. A parameter that does not bind (`limit=abc`) is thrown, not answered with
-        // an empty 400, so that the exception handler below answers problem details naming the parameter.
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Extensions.Remove("traceId");
-            if (c.Exception is BadHttpRequestException bad)
-            {
-                c.ProblemDetails.Status = bad.StatusCode;
-                c.ProblemDetails.Title = "The request is malformed";
-                c.ProblemDetails.Detail = bad.Message;
-            }
-        });
+        // One way for every node: a JSON body with duplicate keys or control characters is refused, and a body or
+        // parameter that does not bind is answered 400 problem details naming field, line and position
+        // (Hosting/Http/JsonBodies), without the framework's traceId (it names an internal connection, and the
+        // gateway passes these answers on to retailers).
+        builder.Services.AddJsonBodies();
         builder.Services.AddSupplyPointSearchLimits();
         builder.Services.AddOpenApi("switching", o => o.AddOperationTransformer((operation, context, _) =>
         {
@@ -155,11 +147,8 @@ public static class SwitchingHost
         // audited in <data>/audit/audit.log.
         builder.Services.AddInternalCallerTrust(options.Callers, InternalCallerMiddleware.AuditDirectory(options.DataDirectory));
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
-        });
+        app.UseExceptionHandler();
+        app.UseRequestProblems();
         app.UseInternalCallerProof();
         app.UseRateLimiter();
         app.MapSwitchingApi();

@@ -75,7 +75,7 @@ public sealed class BusinessCalendar
 
         if (header.Trim() != Header)
         {
-            throw new DomainFormatException($"holidays file line 1: header is '{header}'; expected '{Header}'");
+            throw new DomainFormatException($"holidays file line 1: header is '{OutsideText.Prefix(header)}'; expected '{Header}'");
         }
 
         var dates = new Dictionary<DateOnly, string>();
@@ -215,7 +215,7 @@ public sealed class BusinessCalendar
         if (comma < 0)
         {
             throw new DomainFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{line}' has no comma; expected YYYY-MM-DD,name"));
+                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{OutsideText.Prefix(line)}' has no comma; expected YYYY-MM-DD,name"));
         }
 
         var dateText = line[..comma];
@@ -223,13 +223,13 @@ public sealed class BusinessCalendar
         if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             throw new DomainFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{dateText}' is not a date YYYY-MM-DD"));
+                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{OutsideText.Prefix(dateText)}' is not a date YYYY-MM-DD"));
         }
 
         if (name.Contains(',', StringComparison.Ordinal))
         {
             throw new DomainFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{line}' has more than two fields; expected YYYY-MM-DD,name"));
+                string.Create(CultureInfo.InvariantCulture, $"holidays file line {lineNumber}: '{OutsideText.Prefix(line)}' has more than two fields; expected YYYY-MM-DD,name"));
         }
 
         if (string.IsNullOrWhiteSpace(name))

@@ -57,14 +57,14 @@ public readonly record struct ClosingDays
         var separator = text.IndexOf("..", StringComparison.Ordinal);
         if (separator < 0)
         {
-            error = $"closing days '{text}' have no '..'; expected MM-DD..MM-DD, e.g. 12-29..01-03";
+            error = $"closing days '{OutsideText.Prefix(text)}' have no '..'; expected MM-DD..MM-DD, e.g. 12-29..01-03";
             return false;
         }
 
         if (!TryParseMonthDay(text.AsSpan(0, separator), out var startMonth, out var startDay, out var why)
             || !TryParseMonthDay(text.AsSpan(separator + 2), out var endMonth, out var endDay, out why))
         {
-            error = $"closing days '{text}': {why}; expected MM-DD..MM-DD, e.g. 12-29..01-03";
+            error = $"closing days '{OutsideText.Prefix(text)}': {why}; expected MM-DD..MM-DD, e.g. 12-29..01-03";
             return false;
         }
 
@@ -81,7 +81,7 @@ public readonly record struct ClosingDays
             || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1])
             || !char.IsAsciiDigit(text[3]) || !char.IsAsciiDigit(text[4]))
         {
-            why = $"'{text}' is not MM-DD";
+            why = $"'{OutsideText.Prefix(text)}' is not MM-DD";
             return false;
         }
 
@@ -89,7 +89,7 @@ public readonly record struct ClosingDays
         day = ((text[3] - '0') * 10) + (text[4] - '0');
         if (month is < 1 or > 12)
         {
-            why = $"'{text}' has month {month}; expected 01 to 12";
+            why = $"'{OutsideText.Prefix(text)}' has month {month}; expected 01 to 12";
             return false;
         }
 
@@ -99,7 +99,7 @@ public readonly record struct ClosingDays
         {
             why = string.Create(
                 CultureInfo.InvariantCulture,
-                $"'{text}' has day {day}; month {month} has days 01 to {daysInMonth}");
+                $"'{OutsideText.Prefix(text)}' has day {day}; month {month} has days 01 to {daysInMonth}");
             return false;
         }
 

@@ -87,7 +87,7 @@ public readonly record struct Kwh : IComparable<Kwh>
             {
                 if (significantDigits == 15)
                 {
-                    error = $"kWh value '{text}' is out of range ({MinValue} to {MaxValue})";
+                    error = $"kWh value '{OutsideText.Prefix(text)}' is out of range ({MinValue} to {MaxValue})";
                     return false;
                 }
 
@@ -109,7 +109,7 @@ public readonly record struct Kwh : IComparable<Kwh>
                 {
                     if (text[i] != '0')
                     {
-                        error = $"kWh value '{text}' has more than 4 decimal places";
+                        error = $"kWh value '{OutsideText.Prefix(text)}' has more than 4 decimal places";
                         return false;
                     }
 
@@ -122,14 +122,14 @@ public readonly record struct Kwh : IComparable<Kwh>
 
             if (fractionDigits == 0)
             {
-                error = $"kWh value '{text}' has no digits after the decimal point";
+                error = $"kWh value '{OutsideText.Prefix(text)}' has no digits after the decimal point";
                 return false;
             }
         }
 
         if (i != text.Length || wholeDigits == 0)
         {
-            error = $"kWh value '{text}' is not a decimal number (expected e.g. 1234.5678)";
+            error = $"kWh value '{OutsideText.Prefix(text)}' is not a decimal number (expected e.g. 1234.5678)";
             return false;
         }
 
@@ -141,7 +141,7 @@ public readonly record struct Kwh : IComparable<Kwh>
         var magnitude = (whole * UnitsPerKwh) + fraction;
         if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
         {
-            error = $"kWh value '{text}' is out of range ({MinValue} to {MaxValue})";
+            error = $"kWh value '{OutsideText.Prefix(text)}' is out of range ({MinValue} to {MaxValue})";
             return false;
         }
 

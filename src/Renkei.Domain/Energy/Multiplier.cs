@@ -47,13 +47,13 @@ public readonly record struct Multiplier
         var whole = dot < 0 ? text : text[..dot];
         if (dot >= 0 && (dot == text.Length - 1 || text[(dot + 1)..].ContainsAnyExcept('0')))
         {
-            error = $"multiplier '{text}' is not a whole number; expected a whole number from 1 to 1000000";
+            error = $"multiplier '{OutsideText.Prefix(text)}' is not a whole number; expected a whole number from 1 to 1000000";
             return false;
         }
 
         if (whole.IsEmpty || whole.ContainsAnyExceptInRange('0', '9'))
         {
-            error = $"multiplier '{text}' is not a whole number; expected a whole number from 1 to 1000000";
+            error = $"multiplier '{OutsideText.Prefix(text)}' is not a whole number; expected a whole number from 1 to 1000000";
             return false;
         }
 
@@ -63,7 +63,7 @@ public readonly record struct Multiplier
             || !int.TryParse(whole[(whole.Length - Math.Max(significant.Length, 1))..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             || n is < 1 or > MaxValue)
         {
-            error = $"multiplier '{text}' is out of range; expected a whole number from 1 to 1000000";
+            error = $"multiplier '{OutsideText.Prefix(text)}' is out of range; expected a whole number from 1 to 1000000";
             return false;
         }
 

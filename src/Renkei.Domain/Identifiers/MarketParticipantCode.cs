@@ -23,7 +23,7 @@ internal static class MarketParticipantCode
         {
             error = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{what} '{text}' has {text.Length} characters; expected exactly 5 (A-Z, 0-9)");
+                $"{what} '{OutsideText.Prefix(text)}' has {text.Length} characters; expected exactly 5 (A-Z, 0-9)");
             return false;
         }
 
@@ -34,7 +34,7 @@ internal static class MarketParticipantCode
             {
                 error = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{what} '{text}' has an invalid character at position {i + 1}; expected A-Z or 0-9");
+                    $"{what} '{OutsideText.Prefix(text)}' has an invalid character at position {i + 1}; expected A-Z or 0-9");
                 return false;
             }
         }

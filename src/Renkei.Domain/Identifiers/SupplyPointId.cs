@@ -41,7 +41,7 @@ public readonly record struct SupplyPointId
             {
                 error = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"supply point ID '{text}' has a non-digit character at position {i + 1}; expected 22 digits");
+                    $"supply point ID '{OutsideText.Prefix(text)}' has a non-digit character at position {i + 1}; expected 22 digits");
                 return false;
             }
         }
@@ -50,7 +50,7 @@ public readonly record struct SupplyPointId
         {
             error = string.Create(
                 CultureInfo.InvariantCulture,
-                $"supply point ID '{text}' has {text.Length} digits; expected exactly 22");
+                $"supply point ID '{OutsideText.Prefix(text)}' has {text.Length} digits; expected exactly 22");
             return false;
         }
 
@@ -59,7 +59,7 @@ public readonly record struct SupplyPointId
         {
             error = string.Create(
                 CultureInfo.InvariantCulture,
-                $"supply point ID '{text}' starts with area code {text[..2]}; expected 01 to 10");
+                $"supply point ID '{OutsideText.Prefix(text)}' starts with area code {text[..2]}; expected 01 to 10");
             return false;
         }
 

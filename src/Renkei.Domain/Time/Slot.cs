@@ -117,7 +117,7 @@ public readonly record struct Slot : IComparable<Slot>
 
         if (!HasExplicitOffset(text))
         {
-            error = $"instant '{text}' has no UTC offset; expected e.g. 2026-04-01T00:30:00+09:00";
+            error = $"instant '{OutsideText.Prefix(text)}' has no UTC offset; expected e.g. 2026-04-01T00:30:00+09:00";
             return false;
         }
 
@@ -128,7 +128,7 @@ public readonly record struct Slot : IComparable<Slot>
                 DateTimeStyles.AssumeUniversal,
                 out instant))
         {
-            error = $"instant '{text}' is not an ISO 8601 date-time; expected e.g. 2026-04-01T00:30:00+09:00";
+            error = $"instant '{OutsideText.Prefix(text)}' is not an ISO 8601 date-time; expected e.g. 2026-04-01T00:30:00+09:00";
             return false;
         }
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 
 namespace Renkei.Formats.Reads;
 
@@ -152,7 +153,7 @@ public static class BinaryReadsReader
 
                 if (!registry.TryGetOrdinal(idBytes, hashes[k], out var ordinal))
                 {
-                    rejected.Add(new RejectedRead(record, $"unknown meter '{Encoding.UTF8.GetString(idBytes)}'"));
+                    rejected.Add(new RejectedRead(record, $"unknown meter '{Echo.Prefix(Encoding.UTF8.GetString(idBytes))}'"));
                     continue;
                 }
 

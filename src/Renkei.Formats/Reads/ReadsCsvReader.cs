@@ -1,6 +1,7 @@
 using System.Globalization;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 
 namespace Renkei.Formats.Reads;
 
@@ -49,7 +50,7 @@ public sealed class ReadsCsvReader
                 case "register_kwh" when kwhCol < 0: kwhCol = i; break;
                 case "direction" when dirCol < 0: dirCol = i; break;
                 default:
-                    throw new ReadsFileException($"line 1: unknown or repeated column '{columns[i]}'; expected meter_id,read_at,register_kwh[,direction]");
+                    throw new ReadsFileException($"line 1: unknown or repeated column '{Echo.Prefix(columns[i])}'; expected meter_id,read_at,register_kwh[,direction]");
             }
         }
 
@@ -96,7 +97,7 @@ public sealed class ReadsCsvReader
             var meterId = span[fields[meterCol]];
             if (!registry.TryGetOrdinal(meterId, out var ordinal))
             {
-                rejected.Add(new RejectedRead(lineNumber, $"unknown meter '{meterId}'"));
+                rejected.Add(new RejectedRead(lineNumber, $"unknown meter '{Echo.Prefix(meterId)}'"));
                 continue;
             }
 
@@ -110,13 +111,13 @@ public sealed class ReadsCsvReader
             {
                 if (!DateTimeOffset.TryParseExact(at, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
                 {
-                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not an ISO 8601 date-time with offset"));
+                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{Echo.Prefix(at)}' is not an ISO 8601 date-time with offset"));
                     continue;
                 }
 
                 if (!Slot.IsBoundary(instant))
                 {
-                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{at}' is not on a 30-minute boundary"));
+                    rejected.Add(new RejectedRead(lineNumber, $"read_at '{Echo.Prefix(at)}' is not on a 30-minute boundary"));
                     continue;
                 }
 
@@ -140,7 +141,7 @@ public sealed class ReadsCsvReader
                 }
                 else if (!d.IsEmpty && !d.SequenceEqual("import"))
                 {
-                    rejected.Add(new RejectedRead(lineNumber, $"direction '{d}' must be import or export"));
+                    rejected.Add(new RejectedRead(lineNumber, $"direction '{Echo.Prefix(d)}' must be import or export"));
                     continue;
                 }
             }

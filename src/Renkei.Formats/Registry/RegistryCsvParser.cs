@@ -3,6 +3,7 @@ using System.Text;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
+using Renkei.Formats.Text;
 
 namespace Renkei.Formats.Registry;
 
@@ -40,11 +41,11 @@ public static class RegistryCsvParser
             var name = names[i].Trim();
             if (!RequiredColumns.Contains(name) && !OptionalColumns.Contains(name))
             {
-                errors.Add($"line 1: unknown column '{name}'");
+                errors.Add($"line 1: unknown column '{Echo.Prefix(name)}'");
             }
             else if (!index.TryAdd(name, i))
             {
-                errors.Add($"line 1: column '{name}' appears twice");
+                errors.Add($"line 1: column '{Echo.Prefix(name)}' appears twice");
             }
         }
 
@@ -52,7 +53,7 @@ public static class RegistryCsvParser
         {
             if (!index.ContainsKey(required))
             {
-                errors.Add($"line 1: required column '{required}' is missing");
+                errors.Add($"line 1: required column '{Echo.Prefix(required)}' is missing");
             }
         }
 
@@ -98,7 +99,7 @@ public static class RegistryCsvParser
             }
             else if (seen.TryGetValue(meterId, out var first))
             {
-                Error("meter_id", string.Create(CultureInfo.InvariantCulture, $"'{meterId}' is already installed on line {first}; a meter appears once"));
+                Error("meter_id", string.Create(CultureInfo.InvariantCulture, $"'{Echo.Prefix(meterId)}' is already installed on line {first}; a meter appears once"));
                 ok = false;
             }
             else
@@ -114,7 +115,7 @@ public static class RegistryCsvParser
 
             if (!int.TryParse(Field("register_digits"), NumberStyles.None, CultureInfo.InvariantCulture, out var registerDigits) || registerDigits is < 1 or > 12)
             {
-                Error("register_digits", $"'{Field("register_digits")}' must be a whole number from 1 to 12");
+                Error("register_digits", $"'{Echo.Prefix(Field("register_digits"))}' must be a whole number from 1 to 12");
                 ok = false;
             }
 
@@ -147,7 +148,7 @@ public static class RegistryCsvParser
                 case "high": voltage = VoltageClass.High; break;
                 case "extra_high": voltage = VoltageClass.ExtraHigh; break;
                 default:
-                    Error("voltage_class", $"'{Field("voltage_class")}' must be low, high or extra_high");
+                    Error("voltage_class", $"'{Echo.Prefix(Field("voltage_class"))}' must be low, high or extra_high");
                     ok = false;
                     break;
             }
@@ -158,7 +159,7 @@ public static class RegistryCsvParser
                 case "" or "false" or "0": break;
                 case "true" or "1": export = true; break;
                 default:
-                    Error("measures_export", $"'{Field("measures_export")}' must be true or false");
+                    Error("measures_export", $"'{Echo.Prefix(Field("measures_export"))}' must be true or false");
                     ok = false;
                     break;
             }
@@ -209,7 +210,7 @@ public static class RegistryCsvParser
 
         if (!Slot.IsBoundary(instant))
         {
-            error(column, $"'{text}' is not on a 30-minute boundary");
+            error(column, $"'{Echo.Prefix(text)}' is not on a 30-minute boundary");
             ok = false;
             return null;
         }

@@ -46,7 +46,7 @@ public static class MarketFile
             var kind = fields[0].Trim();
             if (!Columns.TryGetValue(kind, out var columns))
             {
-                records.Errors.Add(new FormatError(line, "kind", $"'{kind}' is not a record kind (retailer, supply_point, holder, contract)"));
+                records.Errors.Add(new FormatError(line, "kind", $"'{Echo.Prefix(kind)}' is not a record kind (retailer, supply_point, holder, contract)"));
                 continue;
             }
 
@@ -211,7 +211,7 @@ public static class MarketFile
 
             if (!allowed.Contains(value, StringComparer.Ordinal))
             {
-                Fail(column, $"'{value}' is not one of {string.Join(", ", allowed)}");
+                Fail(column, $"'{Echo.Prefix(value)}' is not one of {string.Join(", ", allowed)}");
             }
 
             return value;
@@ -230,7 +230,7 @@ public static class MarketFile
                 return number;
             }
 
-            Fail(column, $"'{value}' is not a whole number from {min} to {max}");
+            Fail(column, $"'{Echo.Prefix(value)}' is not a whole number from {min} to {max}");
             return null;
         }
 
@@ -252,7 +252,7 @@ public static class MarketFile
                 return date;
             }
 
-            Fail(column, $"'{value}' is not a date YYYY-MM-DD");
+            Fail(column, $"'{Echo.Prefix(value)}' is not a date YYYY-MM-DD");
             return null;
         }
     }

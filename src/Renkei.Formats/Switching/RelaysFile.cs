@@ -22,14 +22,19 @@ public static class RelaysFile
     {
         var rows = new List<RelayRow>();
         var errors = new List<FormatError>();
-        var records = CsvText.Read(text, out var csvError);
-        if (csvError is not null)
+        var (records, faults) = CsvText.ReadAll(text);
+        errors.AddRange(faults);
+        if (records.Count == 0 || faults.Any(f => f.Line < records[0].Line))
         {
-            errors.Add(new(0, "file", csvError));
+            if (errors.Count == 0)
+            {
+                errors.Add(new(1, "file", "the file needs the header and at least one registration"));
+            }
+
             return ([], errors);
         }
 
-        if (records.Count < 2)
+        if (records.Count < 2 && faults.Count == 0)
         {
             errors.Add(new(1, "file", "the file needs the header and at least one registration"));
             return ([], errors);
@@ -38,7 +43,7 @@ public static class RelaysFile
         var header = records[0].Fields.Select(f => f.Trim()).ToArray();
         foreach (var name in header.Where(n => !Known.Contains(n)))
         {
-            errors.Add(new(1, name, $"unknown column '{name}'; the columns are {string.Join(", ", Known)}"));
+            errors.Add(new(1, Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are {string.Join(", ", Known)}"));
         }
 
         foreach (var name in Required.Where(n => !header.Contains(n)))
@@ -56,7 +61,7 @@ public static class RelaysFile
             errors.Add(new(0, "file", string.Create(CultureInfo.InvariantCulture, $"the file has {records.Count - 1} lines; at most {SwitchInsFile.MaxRows} per file")));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > faults.Count)
         {
             return ([], errors);
         }
@@ -75,6 +80,11 @@ public static class RelaysFile
                 continue;
             }
 
+            if (BulkRows.RefuseControlCharacters(line, header, fields, errors))
+            {
+                continue;
+            }
+
             var point = Get(fields, "supply_point_id");
             if (!SupplyPointId.TryParse(point, out _, out var idError))
             {
@@ -90,7 +100,7 @@ public static class RelaysFile
                 }
                 else
                 {
-                    errors.Add(new(line, "wished_date", $"'{w}' is not a date YYYY-MM-DD"));
+                    errors.Add(new(line, "wished_date", $"'{Echo.Prefix(w)}' is not a date YYYY-MM-DD"));
                 }
             }
 
@@ -98,7 +108,8 @@ public static class RelaysFile
                 Get(fields, "address"), wished, Get(fields, "contact"), Get(fields, "phone")));
         }
 
-        return errors.Count > 0 ? ([], errors) : (rows, errors);
+        BulkRows.Twice(rows, r => r.Line, r => r.SupplyPointId, "supply_point_id", "supply point", errors);
+        return errors.Count > 0 ? ([], BulkRows.InLineOrder(errors)) : (rows, errors);
     }
 
     /// <summary>The per-row result file of an accepted upload.</summary>

@@ -22,15 +22,15 @@ public static class SwitchInsFile
     {
         var rows = new List<SwitchInRow>();
         var errors = new List<FormatError>();
-        var records = CsvText.Read(text, out var csvError);
-        if (csvError is not null)
+        var (records, faults) = CsvText.ReadAll(text);
+        errors.AddRange(faults);
+        if (records.Count == 0 || faults.Any(f => f.Line < records[0].Line))
         {
-            errors.Add(new(0, "file", csvError));
-            return ([], errors);
-        }
+            if (errors.Count > 0)
+            {
+                return ([], errors);
+            }
 
-        if (records.Count == 0)
-        {
             errors.Add(new(1, "header", "the file is empty; expected the header supply_point_id,switch_date,relay_number"));
             return ([], errors);
         }
@@ -40,7 +40,7 @@ public static class SwitchInsFile
         {
             if (!Known.Contains(name))
             {
-                errors.Add(new(1, name, $"unknown column '{name}'; the columns are supply_point_id, switch_date, relay_number"));
+                errors.Add(new(1, Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are supply_point_id, switch_date, relay_number"));
             }
         }
 
@@ -54,7 +54,7 @@ public static class SwitchInsFile
             errors.Add(new(1, "supply_point_id", "the column supply_point_id is required"));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > faults.Count)
         {
             return ([], errors);
         }
@@ -65,7 +65,7 @@ public static class SwitchInsFile
             return ([], errors);
         }
 
-        if (records.Count == 1)
+        if (records.Count == 1 && faults.Count == 0)
         {
             errors.Add(new(1, "file", "the file has a header and no switch-in"));
             return ([], errors);
@@ -79,6 +79,11 @@ public static class SwitchInsFile
             if (fields.Length != header.Length)
             {
                 errors.Add(new(line, "line", string.Create(CultureInfo.InvariantCulture, $"{fields.Length} fields; the header has {header.Length}")));
+                continue;
+            }
+
+            if (BulkRows.RefuseControlCharacters(line, header, fields, errors))
+            {
                 continue;
             }
 
@@ -97,7 +102,7 @@ public static class SwitchInsFile
                 }
                 else
                 {
-                    errors.Add(new(line, "switch_date", $"'{fields[date]}' is not a date YYYY-MM-DD"));
+                    errors.Add(new(line, "switch_date", $"'{Echo.Prefix(fields[date])}' is not a date YYYY-MM-DD"));
                 }
             }
 
@@ -105,7 +110,9 @@ public static class SwitchInsFile
             rows.Add(new SwitchInRow(line, point, switchDate, relayNumber));
         }
 
-        return errors.Count > 0 ? ([], errors) : (rows, errors);
+        BulkRows.Twice(rows, r => r.Line, r => r.SupplyPointId, "supply_point_id", "supply point", errors);
+        BulkRows.Twice(rows, r => r.Line, r => r.RelayNumber, "relay_number", "relay number", errors);
+        return errors.Count > 0 ? ([], BulkRows.InLineOrder(errors)) : (rows, errors);
     }
 
     /// <summary>The per-row result file of an accepted upload.</summary>

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Callers;
 using Renkei.Gateway.Store;
+using Renkei.Hosting.Http;
 
 namespace Renkei.Gateway.Webhooks;
 
@@ -19,8 +20,6 @@ namespace Renkei.Gateway.Webhooks;
 internal static class WebhookEndpoints
 {
     public const string Prefix = "/api/v1/webhooks";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,11 +38,12 @@ internal static class WebhookEndpoints
         WebhookRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<WebhookRequest>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
+            body = await JsonSerializer.DeserializeAsync<WebhookRequest>(context.Request.Body, JsonBodies.Options, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return Invalid(context, "body", "the body must be a JSON object {\"url\": \"https://...\"}");
+            AuditFacts.Of(context).Reason = "malformed JSON body";
+            return JsonBodies.Problem(e);
         }
 
         if (!WebhookTarget.TryValidate(body?.Url, options.AllowPrivateTargets, out var target, out var error))

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Renkei.Hosting.Http;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Ingest;
 using Renkei.Metering.Registry;
@@ -15,6 +16,15 @@ internal static class HesApi
         HttpRequest request, MeterRegistry registry, ReadIngest ingest)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // A batch over the node's body limit is refused by its Content-Length before a byte of it is read (with
+        // Expect: 100-continue the sender never sends it); a chunked one that passes the limit while being read is
+        // refused the same way by the node's RequestProblems step.
+        if (RequestProblems.DeclaresTooLarge(request, out var limit))
+        {
+            return RequestProblems.TooLarge(limit);
+        }
+
         var rejected = new List<RejectedRead>();
         var reads = new List<MeterRead>();
         try

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Renkei.Hosting.Http;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.Correction;
 using Renkei.Switching.Applications.IF_10210_UsageInformation;
@@ -189,6 +190,15 @@ public static class ApplicationsApi
     internal static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Correct(
         HttpContext http, CorrectionHandler handler, string number, [FromBody] System.Text.Json.JsonElement body, CancellationToken cancellationToken)
     {
+        if (JsonBodies.FindControlCharacter(body) is { } control)
+        {
+            return TypedResults.Problem(
+                $"{control.Field}: {control.Message}",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: JsonBodies.MalformedTitle,
+                extensions: new Dictionary<string, object?> { ["field"] = control.Field });
+        }
+
         var call = RetailerCall.Of(http);
         var outcome = await handler.CorrectAsync(call.Caller, number, body, call.Key, cancellationToken).ConfigureAwait(false);
         return outcome is null ? NotFound("application", number) : Answer(http, outcome);
@@ -376,7 +386,7 @@ public static class ApplicationsApi
     }
 
     private static ProblemHttpResult NotFound(string what, string number) =>
-        TypedResults.Problem($"{what} {number} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        TypedResults.Problem($"{what} {Renkei.Formats.Text.Echo.Prefix(number)} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
 
 /// <summary>Acknowledges the notifications up to <paramref name="UpTo"/> (an event's seq), inclusive.</summary>

@@ -56,7 +56,7 @@ public static class SupplyPointsApi
         var point = await db.SupplyPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false);
         if (point is null)
         {
-            return TypedResults.Problem($"supply point {id} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return TypedResults.Problem($"supply point {Renkei.Formats.Text.Echo.Prefix(id)} not found", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = caller, Subject = "supply-point", SubjectId = id, Action = "facility-inquiry" });

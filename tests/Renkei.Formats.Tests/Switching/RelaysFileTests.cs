@@ -29,6 +29,19 @@ public sealed class RelaysFileTests
     }
 
     [Fact]
+    public void Parse_SamePointTwiceAndANul_EveryRowReported()
+    {
+        var (rows, errors) = RelaysFile.Parse(
+            "supply_point_id,contract_number,holder_name,address,wished_date\n" +
+            "0300000000000000000001,C1,山田,東京都,2026-12-15\n" +
+            "0300000000000000000002,C2,佐藤\0,東京都,2026-12-15\n" +
+            "0300000000000000000001,C3,鈴木,東京都,2026-12-15\n");
+
+        Assert.Empty(rows);
+        Assert.Equal([(2, "supply_point_id"), (3, "holder_name"), (4, "supply_point_id")], errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Fact]
     public void Result_AcceptedRows_OneLineEach()
     {
         var csv = RelaysFile.Result([new RelayResult(2, "C000000000001", "0300000000000000000001", "01", "R0001", new DateOnly(2026, 12, 15), new DateOnly(2026, 12, 8))]);

@@ -35,6 +35,51 @@ public sealed class SwitchInsFileTests
     }
 
     [Fact]
+    public void Parse_UnclosedQuote_NamesItsLineAndListsTheOtherFaults()
+    {
+        var (rows, errors) = SwitchInsFile.Parse("supply_point_id,switch_date\n0300000000000000000001,2026-12-15\n\"0300000000000000000002,2026-12-15\n12,2026-12-15\n0300000000000000000004,someday\n");
+
+        Assert.Empty(rows);
+        Assert.Equal([(3, "line"), (4, "supply_point_id"), (5, "switch_date")], errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Fact]
+    public void Parse_SamePointTwice_BothRowsReported()
+    {
+        var (rows, errors) = SwitchInsFile.Parse("supply_point_id,switch_date\n0300000000000000000001,2026-12-15\n0300000000000000000002,2026-12-15\n0300000000000000000001,2026-12-16\n");
+
+        Assert.Empty(rows);
+        Assert.Equal([(2, "supply_point_id"), (4, "supply_point_id")], errors.Select(e => (e.Line, e.Field)));
+        Assert.Contains("line 4", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("line 2", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u001b")]
+    [InlineData("\u007f")]
+    [InlineData("\u009b")]
+    [InlineData("\t")]
+    public void Parse_ControlCharacterInAField_RefusedNamingTheColumn(string control)
+    {
+        var (rows, errors) = SwitchInsFile.Parse($"supply_point_id,switch_date,relay_number\n0300000000000000000001,2026-12-15,C0000{control}00001\n");
+
+        Assert.Empty(rows);
+        var error = Assert.Single(errors);
+        Assert.Equal((2, "relay_number"), (error.Line, error.Field));
+        Assert.Contains("control character", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TenMegabyteField_ErrorQuotesAShortPrefix()
+    {
+        var (_, errors) = SwitchInsFile.Parse($"supply_point_id,switch_date\n0300000000000000000001,{new string('x', 10 * 1024 * 1024)}\n");
+
+        var error = Assert.Single(errors);
+        Assert.True(error.ToString().Length < 200, $"the error has {error.ToString().Length} characters");
+    }
+
+    [Fact]
     public void Result_AcceptedRows_OneLineEachWithIsoDatesAndEmptyForNone()
     {
         var csv = SwitchInsFile.Result([

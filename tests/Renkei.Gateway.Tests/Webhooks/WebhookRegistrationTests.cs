@@ -40,14 +40,26 @@ public sealed class WebhookRegistrationTests(InternalZone zone)
     }
 
     [Fact]
-    public async Task Register_MalformedJson_Is400NamingBody()
+    public async Task Register_MalformedJson_Is400NamingFieldAndLine()
     {
         var token = await Gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret);
-        using var response = await SendAsync(HttpMethod.Post, token, "api/v1/webhooks", new StringContent("{\"url\":", Encoding.UTF8, "application/json"));
+        using var response = await SendAsync(HttpMethod.Post, token, "api/v1/webhooks", new StringContent("{\n\"url\": 5}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(("$.url", 2), (problem.RootElement.GetProperty("field").GetString(), problem.RootElement.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Register_DuplicateKey_Is400()
+    {
+        var token = await Gateway.TokenAsync(TestGateway.R1Id, TestGateway.R1Secret);
+        using var response = await SendAsync(HttpMethod.Post, token, "api/v1/webhooks", new StringContent("{\"url\": \"https://a.example/h\", \"url\": \"https://b.example/h\"}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("body", out _));
+        Assert.Contains("url", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
