@@ -10,6 +10,9 @@ namespace Renkei.Metering.Hes;
 /// <summary>The HES's HTTP door (<c>POST /internal/v1/hes/reads</c>): a batch of reads as CSV or binary, acknowledged once durable.</summary>
 internal static class HesApi
 {
+    /// <summary>How long a head-end waits before sending a batch again that the read log could not take.</summary>
+    private const string RetryAfterSeconds = "5";
+
     /// <summary>Parses a batch (binary by its content type, else CSV), then ingests it log first (<see cref="ReadIngest"/>).</summary>
     internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
         HttpRequest request, MeterRegistry registry, ReadIngest ingest)
@@ -37,7 +40,20 @@ internal static class HesApi
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable reads batch");
         }
 
-        var outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
+        IngestOutcome outcome;
+        try
+        {
+            outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
+        }
+        catch (ReadLogUnavailableException e)
+        {
+            // Nothing of the batch was kept: the head-end sends it again after Retry-After.
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return TypedResults.Problem(
+                $"{e.Message}: {e.InnerException?.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not accepted: the read log cannot be written");
+        }
+
+
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
     }

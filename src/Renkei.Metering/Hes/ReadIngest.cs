@@ -37,7 +37,7 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
                 }
                 catch (Exception e)
                 {
-                    throw new IOException("the read log could not be written; the batch was not accepted", e);
+                    throw new ReadLogUnavailableException(e);
                 }
 
                 var applied = engine.Apply(batch, rejected, log.Position);

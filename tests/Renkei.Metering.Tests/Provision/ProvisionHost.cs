@@ -62,9 +62,10 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public MeterRegistry Registry => App.Services.GetRequiredService<MeterRegistry>();
 
-    public static async Task<ProvisionHost> StartAsync()
+    /// <summary>Starts the node with its data in <paramref name="folder"/> (default: a fresh temp folder).</summary>
+    public static async Task<ProvisionHost> StartAsync(string? folder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "renkei-provision-tests", Guid.NewGuid().ToString("N"));
+        folder ??= Path.Combine(Path.GetTempPath(), "renkei-provision-tests", Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(Jst.StartOfDay(Day.AddDays(1)).AddHours(6));
         var registry = new MeterRegistry();
         var installed = Jst.StartOfDay(Day.AddDays(-30));
