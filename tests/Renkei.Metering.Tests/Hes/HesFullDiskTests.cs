@@ -49,6 +49,32 @@ public sealed class HesFullDiskTests
         Assert.Equal(logLength + (46 * host.Registry.Count * Renkei.Metering.Ingest.FileReadLog.RecordSize), new FileInfo(logFile).Length);
     }
 
+    [SkippableFact]
+    public async Task FullDisk_AtShutdown_NodeStopsWithoutThrowing_AndEveryAcknowledgedReadIsInTheLog()
+    {
+        using var disk = SmallFilesystem.TryMount(4096, out var whyNot);
+        Skip.If(disk is null, whyNot);
+
+        await using var host = await ProvisionHost.StartAsync(Path.Combine(disk.Path, "metering"));
+        var hes = host.ClientFor(ProvisionHost.A, host.HesKey, "hes");
+        using (var first = await PostAsync(hes, Csv(0, 5)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        disk.Fill();
+        using (var refused = await PostAsync(hes, Csv(6, 47)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+
+        var folder = host.Folder;
+        await host.StopAsync();
+
+        using var log = new Renkei.Metering.Ingest.FileReadLog(Path.Combine(folder, "readlog"));
+        Assert.Equal(6 * 5, log.ReadAll().Count());
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient hes, string csv) =>
         await hes.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"));
 

@@ -34,6 +34,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
     public static readonly DateOnly Day = new(2026, 4, 1);
 
     private readonly List<HttpClient> clients = [];
+    private bool stopped;
 
     private ProvisionHost(WebApplication app, string folder, FakeTimeProvider clock, ECDsa gatewayKey, ECDsa hesKey)
     {
@@ -174,8 +175,15 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public static DateTimeOffset Boundary(int k, DateOnly? date = null) => Jst.StartOfDay(date ?? Day).AddTicks(k * Slot.TicksPerSlot);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops and disposes the node, keeping its data folder (for a test that looks at it afterwards).</summary>
+    public async Task StopAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
         foreach (var c in clients)
         {
             c.Dispose();
@@ -183,6 +191,11 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         GatewayKey.Dispose();
         HesKey.Dispose();
         try
