@@ -236,6 +236,9 @@ public static class GatewayHost
         // Every step below is registered with Use's RequestDelegate overload: the Func<Task> one makes a closure per
         // request and step to call the next one.
         app.Use((context, next) => AuditMiddleware.InvokeAsync(context, next, audit, clock));
+
+        // A token store the disk refuses: 503 with Retry-After (audited as such) instead of an unhandled 500.
+        app.Use(TokenStoreUnavailable.InvokeAsync);
         app.Use(SecurityHeaders.InvokeAsync);
         app.Use(RequestFilter.InvokeAsync);
 

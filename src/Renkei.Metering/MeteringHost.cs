@@ -19,7 +19,7 @@ using Renkei.Metering.Registry;
 namespace Renkei.Metering;
 
 /// <summary>Builds the metering node: read log replay, engine, slot closer and the internal API on loopback.</summary>
-public static class MeteringHost
+public static partial class MeteringHost
 {
     public static WebApplication Build(MeteringHostOptions options, MeterRegistry registry, TimeProvider clock, Action<ILoggingBuilder>? logging = null)
     {
@@ -140,8 +140,11 @@ public static class MeteringHost
             app.Services.GetRequiredService<SlotCloser>().Hold();
         }
 
-        app.Lifetime.ApplicationStopped.Register(log.Dispose);
-        app.Lifetime.ApplicationStopped.Register(history.Dispose);
+        // Closing the stores on a full or failing disk is logged, not thrown: every acknowledged read is already in the
+        // read log (each batch was flushed before it was acknowledged), so the node still stops cleanly.
+        var stopLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MeteringHost).FullName!);
+        app.Lifetime.ApplicationStopped.Register(() => CloseLogged(log, "read log", stopLogger));
+        app.Lifetime.ApplicationStopped.Register(() => CloseLogged(history, "history store", stopLogger));
         app.UseRequestProblems();
         app.UseInternalCallerProof();
         app.MapMeteringApi();
@@ -149,6 +152,21 @@ public static class MeteringHost
         app.MapRetailerDataApi();
         return app;
     }
+
+    private static void CloseLogged(IDisposable store, string name, ILogger logger)
+    {
+        try
+        {
+            store.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            LogCloseFailed(logger, e, name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Closing the {Store} at shutdown failed; every acknowledged read is in the read log")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception, string store);
 
     /// <summary>
     /// Brings the contract read model up to date with switching's feed before the node serves retailer data (call

@@ -288,6 +288,16 @@ public sealed class DemoHost : IAsyncDisposable
             Timeout = TimeSpan.FromMinutes(5),
         };
         Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, new FleetFaults()), hes, Clock);
+
+        // The operator hears of the HES refusing once when it starts and once when it takes batches again.
+        Feeder.TryFailed += (error, wait) =>
+        {
+            if (Feeder.FailingFor == 1)
+            {
+                progress.WriteLine($"fleet      the HES did not take a batch ({error.Message}); kept and sent again with backoff");
+            }
+        };
+        Feeder.Recovered += tries => progress.WriteLine($"fleet      the HES takes batches again after {tries} failed tries");
         var catchUp = Task.Run(() => Feeder.CatchUpAsync(cancellationToken), cancellationToken);
 
         // The gateway, with one OAuth2 client per retailer (fresh secrets every start, stored hashed).

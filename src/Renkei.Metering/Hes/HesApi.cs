@@ -11,6 +11,9 @@ namespace Renkei.Metering.Hes;
 /// <summary>The HES's HTTP door (<c>POST /internal/v1/hes/reads</c>): a batch of reads as CSV or binary, acknowledged once durable.</summary>
 internal static class HesApi
 {
+    /// <summary>How long a head-end waits before sending a batch again that the read log could not take.</summary>
+    private const string RetryAfterSeconds = "5";
+
     /// <summary>Parses a batch (binary by its content type, else CSV), then ingests it log first (<see cref="ReadIngest"/>).</summary>
     internal static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostReads(
         HttpRequest request, MeterRegistry registry, ReadIngest ingest)
@@ -53,12 +56,12 @@ internal static class HesApi
         {
             outcome = ingest.Ingest(CollectionsMarshal.AsSpan(reads), rejected);
         }
-        catch (IOException e)
+        catch (ReadLogUnavailableException e)
         {
-            // Not durable, so not accepted and not applied: the meter side sends the batch again later.
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-            var detail = e.InnerException is { } cause ? $"{e.Message}: {cause.Message}" : e.Message;
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not stored; send them again later");
+            // Nothing of the batch was kept: the head-end sends it again after Retry-After.
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return TypedResults.Problem(
+                $"{e.Message}: {e.InnerException?.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not accepted: the read log cannot be written");
         }
 
 

@@ -45,7 +45,7 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
                 catch (Exception e)
                 {
                     LogHealth?.Failed(e);
-                    throw new IOException("the read log could not be written; the batch was not accepted", e);
+                    throw new ReadLogUnavailableException(e);
                 }
 
                 LogHealth?.Written();

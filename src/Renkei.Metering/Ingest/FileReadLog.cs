@@ -58,7 +58,9 @@ public sealed class FileReadLog : IReadLog
         path = Path.Combine(directory, "reads.log");
         idsPath = Path.Combine(directory, "meters.ids");
         CutTornIdLine();
-        stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        // Unbuffered: each batch is one write of its own buffer anyway, and a write the disk refused must not stay
+        // behind in a FileStream buffer, to be written by the next flush or at dispose.
+        stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         var valid = stream.Length - (stream.Length % RecordSize);
         if (stream.Length != valid)
         {
@@ -340,16 +342,29 @@ public sealed class FileReadLog : IReadLog
             throw new IOException($"{idsPath} could not be cut back after a failed write; restart the service to go on");
         }
 
-        using var ids = new FileStream(idsPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 20);
+        // Unbuffered, filled from a block of its own: a write the disk refused stays in no FileStream buffer, so the
+        // file can be cut back and the stream closed without writing it again.
+        using var ids = new FileStream(idsPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 0);
         var start = ids.Seek(0, SeekOrigin.End);
+        var block = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
+            var used = 0;
             for (var i = 0; i < count; i++)
             {
-                ids.Write(registry.MeterIdUtf8Of(ordinalAt(i)));
-                ids.WriteByte((byte)'\n');
+                var id = registry.MeterIdUtf8Of(ordinalAt(i));
+                if (used + id.Length + 1 > block.Length)
+                {
+                    ids.Write(block, 0, used);
+                    used = 0;
+                }
+
+                id.CopyTo(block.AsSpan(used));
+                block[used + id.Length] = (byte)'\n';
+                used += id.Length + 1;
             }
 
+            ids.Write(block, 0, used);
             ids.Flush(flushToDisk: true);
         }
         catch (IOException)
@@ -364,6 +379,10 @@ public sealed class FileReadLog : IReadLog
             }
 
             throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
         }
     }
 

@@ -1,12 +1,25 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Polly;
+using Polly.Retry;
 
 namespace Renkei.Simulator.Fleet;
 
-/// <summary>Sends the feed's reads to the HES over HTTP (CSV bodies) as the clock passes each boundary.</summary>
+/// <summary>
+/// The head-end: sends the feed's reads to the HES over HTTP (CSV bodies) as the clock passes each boundary. A batch
+/// the HES does not acknowledge (unreachable, or refused with <c>503</c>/<c>429</c>) is kept and sent again, first,
+/// with exponential backoff and jitter (Polly), or after the HES's <c>Retry-After</c> when it gives one. While a batch waits,
+/// the feed makes no new one: the meters' reads stay in the feed's past and are made when the HES takes the kept
+/// batch, so at most one batch is held however long the HES refuses, and none is lost or sent twice.
+/// </summary>
 public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clock)
 {
     private const int LinesPerRequest = 50_000;
+
+    // The batch the HES has not acknowledged yet: sent again before anything new.
+    private StringBuilder? unacknowledged;
+    private int unacknowledgedLines;
 
     public long ReadsSent { get; private set; }
 
@@ -14,11 +27,43 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
 
     public long ReadsRejected { get; private set; }
 
-    /// <summary>Sends every boundary up to the clock's now; returns the number of reads sent.</summary>
+    /// <summary>Batches the HES refused as such (a 4xx other than 429): not sent again, their reads counted as rejected.</summary>
+    public long BatchesRefused { get; private set; }
+
+    /// <summary>Tries that got no acknowledgement since the start.</summary>
+    public long FailedTries { get; private set; }
+
+    /// <summary>Tries since the last acknowledgement (0: the HES takes the batches).</summary>
+    public int FailingFor { get; private set; }
+
+    /// <summary>The wait before a batch is sent again: the HES's Retry-After if it gave one, else doubling from <see cref="RetryFirst"/> with jitter, at most <see cref="RetryCap"/>.</summary>
+    public TimeSpan RetryFirst { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <inheritdoc cref="RetryFirst"/>
+    public TimeSpan RetryCap { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told of each try without acknowledgement (the failure, the wait before the next).</summary>
+    public event Action<Exception, TimeSpan>? TryFailed;
+
+    /// <summary>Told when the HES acknowledges again after failed tries (their number).</summary>
+    public event Action<int>? Recovered;
+
+    /// <summary>
+    /// Sends the kept batch, if any, then every boundary up to the clock's now; returns the number of reads
+    /// acknowledged. Throws <see cref="HttpRequestException"/> when the HES does not acknowledge a batch: it is kept
+    /// and sent first next time.
+    /// </summary>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
         long sent = 0;
+        if (unacknowledged is not null)
+        {
+            await PostAsync(unacknowledged, unacknowledgedLines, cancellationToken).ConfigureAwait(false);
+            sent += unacknowledgedLines;
+            unacknowledged = null;
+            unacknowledgedLines = 0;
+        }
 
         // Made only once a boundary is due: RunAsync calls this every 200 ms, and a 2 MB builder each time (a
         // large-object allocation) gave the demo's process a gen2 collection every few seconds while nothing was due.
@@ -35,7 +80,7 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
             lines += feed.WriteNext(csv);
             if (lines >= LinesPerRequest)
             {
-                await PostAsync(csv, lines, cancellationToken).ConfigureAwait(false);
+                await PostOrKeepAsync(csv, lines, cancellationToken).ConfigureAwait(false);
                 sent += lines;
                 lines = 0;
             }
@@ -43,28 +88,59 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
 
         if (lines > 0 && csv is not null)
         {
-            await PostAsync(csv, lines, cancellationToken).ConfigureAwait(false);
+            await PostOrKeepAsync(csv, lines, cancellationToken).ConfigureAwait(false);
             sent += lines;
         }
 
         return sent;
     }
 
-    /// <summary>Keeps sending as the clock advances, until cancelled.</summary>
+    /// <summary>Keeps sending as the clock advances, until cancelled; a batch without acknowledgement is sent again with backoff.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = RetryFirst,
+                MaxDelay = RetryCap,
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is HesRefusedException { RetryAfter: { } after } ? after : null),
+                OnRetry = args =>
+                {
+                    FailedTries++;
+                    FailingFor++;
+                    TryFailed?.Invoke(args.Outcome.Exception!, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            try
+            await retry.ExecuteAsync(async token => await CatchUpAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (FailingFor > 0)
             {
-                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                Recovered?.Invoke(FailingFor);
+                FailingFor = 0;
             }
-            catch (HttpRequestException)
-            {
-                // The HES is unreachable for a moment: the reads stay in the feed's past and the meters'
-                // registers are cumulative, so nothing is lost beyond these reads; keep going.
-            }
+        }
+    }
+
+    private async Task PostOrKeepAsync(StringBuilder csv, int lines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PostAsync(csv, lines, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            unacknowledged = csv;
+            unacknowledgedLines = lines;
+            throw;
         }
     }
 
@@ -72,6 +148,21 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
     {
         using var content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
         using var response = await hes.PostAsync(new Uri("internal/v1/hes/reads", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+        {
+            var after = response.Headers.RetryAfter is { } r ? r.Delta ?? (r.Date - clock.GetUtcNow()) : null;
+            throw new HesRefusedException($"the HES refused the batch ({(int)response.StatusCode}); sent again", after, response.StatusCode);
+        }
+
+        if ((int)response.StatusCode is >= 400 and < 500)
+        {
+            // The HES refuses the batch itself (unreadable, too large): sending it again cannot help.
+            ReadsSent += lines;
+            ReadsRejected += lines;
+            BatchesRefused++;
+            return;
+        }
+
         response.EnsureSuccessStatusCode();
         var ack = await response.Content.ReadFromJsonAsync<HesAcknowledgement>(cancellationToken).ConfigureAwait(false);
         ReadsSent += lines;
@@ -80,4 +171,11 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
     }
 
     private sealed record HesAcknowledgement(int Accepted, int Duplicates, int RejectedCount);
+}
+
+/// <summary>The HES refused a batch for now (<c>503</c> or <c>429</c>); <see cref="RetryAfter"/> is its Retry-After, if it gave one.</summary>
+public sealed class HesRefusedException(string message, TimeSpan? retryAfter, HttpStatusCode status)
+    : HttpRequestException(message, null, status)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter is { } a && a > TimeSpan.Zero ? a : null;
 }

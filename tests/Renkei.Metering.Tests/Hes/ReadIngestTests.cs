@@ -12,7 +12,7 @@ public class ReadIngestTests
         h.Ingest(h.Read("M1", 0, "10.0000"));
         h.Log.Dispose(); // a real log that can no longer write
 
-        var failure = Assert.Throws<IOException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
+        var failure = Assert.Throws<Renkei.Metering.Hes.ReadLogUnavailableException>(() => h.Ingest(h.Read("M1", 1, "10.5000")));
         Assert.IsType<ObjectDisposedException>(failure.InnerException);
         h.Close(1);
 

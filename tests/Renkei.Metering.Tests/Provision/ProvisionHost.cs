@@ -34,6 +34,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
     public static readonly DateOnly Day = new(2026, 4, 1);
 
     private readonly List<HttpClient> clients = [];
+    private bool stopped;
 
     private ProvisionHost(WebApplication app, string folder, FakeTimeProvider clock, ECDsa gatewayKey, ECDsa hesKey)
     {
@@ -62,9 +63,10 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public MeterRegistry Registry => App.Services.GetRequiredService<MeterRegistry>();
 
-    public static async Task<ProvisionHost> StartAsync()
+    /// <summary>Starts the node with its data in <paramref name="folder"/> (default: a fresh temp folder).</summary>
+    public static async Task<ProvisionHost> StartAsync(string? folder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "renkei-provision-tests", Guid.NewGuid().ToString("N"));
+        folder ??= Path.Combine(Path.GetTempPath(), "renkei-provision-tests", Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(Jst.StartOfDay(Day.AddDays(1)).AddHours(6));
         var registry = new MeterRegistry();
         var installed = Jst.StartOfDay(Day.AddDays(-30));
@@ -173,8 +175,15 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public static DateTimeOffset Boundary(int k, DateOnly? date = null) => Jst.StartOfDay(date ?? Day).AddTicks(k * Slot.TicksPerSlot);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops and disposes the node, keeping its data folder (for a test that looks at it afterwards).</summary>
+    public async Task StopAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
         foreach (var c in clients)
         {
             c.Dispose();
@@ -182,6 +191,11 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         GatewayKey.Dispose();
         HesKey.Dispose();
         try

@@ -43,6 +43,10 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The outbox to the TSO nodes (only with remote TSOs); tests run its rounds themselves.</summary>
     internal Renkei.Switching.Tso.Hub.TsoOrderDispatcher Dispatcher => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Renkei.Switching.Tso.Hub.TsoOrderDispatcher>(app.Services);
 
+    /// <summary>One of the node's services.</summary>
+    internal T Service<T>()
+        where T : notnull => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<T>(app.Services);
+
     /// <summary>A scope of the node's services (as a request gets).</summary>
     public Microsoft.Extensions.DependencyInjection.AsyncServiceScope Scope() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(app.Services);
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching.Api;
 using Renkei.Switching.Applications;
@@ -25,6 +26,7 @@ namespace Renkei.Switching.Tests.Tso;
 public abstract partial class RemoteTsoTests
 {
     private static readonly DateOnly Dec15 = new(2026, 12, 15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
@@ -209,6 +211,42 @@ public abstract partial class RemoteTsoTests
         Assert.Equal("05", statusWhileDown);
         Assert.Single(hubContractsWhileDown);
         Assert.Equal(1, appliedWhenBack);
+        Assert.Equal("06", await StatusAsync(s.Hub, New, switchIn));
+        AssertSwitched(await ContractsAsync(s.Tso.Database));
+        AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
+    }
+
+    [SkippableFact]
+    public async Task TsoDown_DispatcherBacksOffWithOneWarning_ThenDeliversTheOrderOnceWhenTsoIsBack()
+    {
+        await using var s = await StartAsync();
+        await s.Tso.StopAsync();
+        var (switchIn, _) = await MatchSwitchAsync(s.Hub);
+        var log = new RecordingLogger<TsoOrderDispatcher>();
+        using var dispatcher = new TsoOrderDispatcher(s.Hub.Service<IServiceScopeFactory>(), s.Hub.Service<TsoDirectory>(), log)
+        {
+            PollInterval = TimeSpan.FromMilliseconds(10),
+            Backoff = new TsoBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100)),
+        };
+        await dispatcher.StartAsync(default);
+
+        // Six tries with no answer: one warning, each try at debug level only.
+        await log.WaitForAsync(r => r.Count(e => e.Level == LogLevel.Debug) >= 6).WaitAsync(Timeout);
+        var whileDown = log.Records;
+        await s.Tso.StartAgainAsync();
+        await log.WaitForAsync(r => r.Any(e => e.Message.Contains("answering again", StringComparison.Ordinal))).WaitAsync(Timeout);
+        await dispatcher.StopAsync(default);
+
+        var down = Assert.Single(whileDown, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("area 3", down.Message, StringComparison.Ordinal);
+        Assert.Contains("not reachable", down.Message, StringComparison.Ordinal);
+        var warnings = log.Records.Where(e => e.Level >= LogLevel.Warning).ToArray();
+        Assert.Equal(2, warnings.Length);
+        var failed = log.Records.Count(e => e.Level == LogLevel.Debug);
+        Assert.Contains($"after {failed} failed tries", warnings[1].Message, StringComparison.Ordinal);
+        var order = await OrderAsync(s.Hub.Harness);
+        Assert.NotNull(order.AnsweredAt);
+        Assert.Equal(failed, order.FailedAttempts);
         Assert.Equal("06", await StatusAsync(s.Hub, New, switchIn));
         AssertSwitched(await ContractsAsync(s.Tso.Database));
         AssertSwitched(await ContractsAsync(s.Hub.Harness.Database));
