@@ -88,7 +88,7 @@ public static class OfflineIntervals
         {
             throw new OfflineSpanException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{registry.Count:N0} meters over {windowDays - 1:N0} days need {registerBytes / (1 << 20):N0} MiB of registers, more than the {maxRegisterBytes / (1 << 20):N0} MiB one run may use; split the reads file by period"));
+                $"{registry.Count:N0} meters over {(lastBoundary - firstBoundary) / Slot.PerDay:N0} days need {registerBytes / 1048576.0:N1} MiB of registers, more than the {maxRegisterBytes / 1048576.0:N1} MiB one run may use; split the reads file by period"));
         }
 
         var engine = days.Count == 0 ? null : new IntervalEngine(registry, new FixedClock(new DateTimeOffset(maxTicks, TimeSpan.Zero)), new IntervalEngineOptions { WindowDays = windowDays });
