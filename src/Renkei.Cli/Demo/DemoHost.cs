@@ -437,15 +437,25 @@ public sealed class DemoHost : IAsyncDisposable
 
     /// <summary>
     /// The demo's reads and market are generated from the fleet size and the first simulated day; when either
-    /// changes, the old read log and switching store no longer match and are started afresh. The gateway's
+    /// changes, the old read log and switching store no longer match and are started afresh. Another fleet size
+    /// is refused unless <see cref="DemoOptions.Reset"/> is given (that would replace the read log: quiet data
+    /// loss by configuration); <see cref="DemoOptions.Reset"/> wipes them whatever they held. The gateway's
     /// certificate and keys are kept.
     /// </summary>
+    /// <exception cref="DemoFleetChangedException">The folder holds a demo of another fleet size and no reset was asked for.</exception>
     private void ResetIfFleetChanged(string data, DateOnly firstDay, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
         var expected = string.Create(CultureInfo.InvariantCulture, $"fleet-v3 meters={Options.Meters} first-day={firstDay:yyyy-MM-dd}");
         var current = File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
-        if (current != expected)
+        DemoFleetChangedException.ThrowIfMetersChanged(data, current, Options.Meters, Options.Reset);
+        if (Options.Reset)
+        {
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset      --reset: the data folder's reads and market were wiped; started afresh with {Options.Meters:N0} meters"));
+            current = null;
+        }
+
+        if (current != expected || Options.Reset)
         {
             foreach (var (part, _) in NodeFolders)
             {
