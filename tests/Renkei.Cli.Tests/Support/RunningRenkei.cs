@@ -37,7 +37,7 @@ internal sealed class RunningRenkei : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts renkei with <paramref name="args"/> and waits (at most 3 minutes) for a line of standard output starting with <paramref name="ready"/>.</summary>
+    /// <summary>Starts renkei with <paramref name="args"/> and waits (at most 5 minutes) for a line of standard output starting with <paramref name="ready"/>.</summary>
     public static async Task<RunningRenkei> StartAsync(string ready, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -80,7 +80,7 @@ internal sealed class RunningRenkei : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await seen.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            await seen.Task.WaitAsync(TimeSpan.FromMinutes(5));
         }
         catch
         {
