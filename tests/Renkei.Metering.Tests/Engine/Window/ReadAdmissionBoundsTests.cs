@@ -20,13 +20,12 @@ public sealed class ReadAdmissionBoundsTests
             h.Read("M1", new DateTimeOffset(2030, 4, 1, 0, 30, 0, TimeSpan.FromHours(9)), "90.0000", line: 3),
             h.Read("M1", new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.FromHours(9)), "99.0000", line: 4),
             h.Read("M1", 1, "10.5000", line: 5));
+        var rejected = outcome.Rejected.OrderBy(r => r.Line).Select(r => (r.Line, r.Reason)).ToArray();
         var old = h.Ingest(h.Read("M1", EngineHarness.Boundary(2, EngineHarness.Day.AddDays(-5)), "1.0000", line: 6));
         h.Close(1);
 
         Assert.Equal(2, outcome.Accepted);
-        Assert.Equal(
-            [(3, "read instant is in the future"), (4, "read instant is in the future")],
-            outcome.Rejected.OrderBy(r => r.Line).Select(r => (r.Line, r.Reason)).ToArray());
+        Assert.Equal([(3, "read instant is in the future"), (4, "read instant is in the future")], rejected);
         Assert.Equal((6, "read is older than the in-memory window"), (Assert.Single(old.Rejected).Line, old.Rejected[0].Reason));
         Assert.Equal(Kwh.Parse("0.5000"), h.ValueOf("M1", 1).Energy);
         Assert.True(h.Engine.IsPublished(new Slot(EngineHarness.Day, 1)));
