@@ -62,10 +62,14 @@ internal static class DemoCommand
             }
         });
         var verbose = new Option<bool>("--verbose") { Description = "Log at information level" };
+        var reset = new Option<bool>("--reset")
+        {
+            Description = "Wipe the data folder's reads and market and start afresh (needed to change --meters on a data folder that holds a demo)",
+        };
 
         var command = new Command("demo", "Start the whole system in one process: simulated meters, HES, metering engine, switching store and the HTTPS gateway")
         {
-            data, meters, speed, port, webPort, verbose,
+            data, meters, speed, port, webPort, verbose, reset,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +81,7 @@ internal static class DemoCommand
                 GatewayPort = parse.GetValue(port),
                 WebPort = parse.GetValue(webPort),
                 Verbose = parse.GetValue(verbose),
+                Reset = parse.GetValue(reset),
             };
             Console.WriteLine($"Renkei demo: {options.Meters:N0} meters, clock x{options.Speed.ToString(CultureInfo.InvariantCulture)}, data in {options.DataDirectory}");
             DemoHost host;
@@ -87,6 +92,11 @@ internal static class DemoCommand
             catch (IOException e)
             {
                 await Console.Error.WriteLineAsync($"renkei demo: could not start: {e.Message}");
+                return 1;
+            }
+            catch (DemoFleetChangedException e)
+            {
+                await Console.Error.WriteLineAsync($"renkei demo: {e.Message}");
                 return 1;
             }
 

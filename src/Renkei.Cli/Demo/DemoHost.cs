@@ -460,12 +460,22 @@ public sealed class DemoHost : IAsyncDisposable
     /// the folder's clock stopped (even after <c>kill -9</c>) and the first day stays: nothing published is taken
     /// back, and slots are not judged again by an earlier clock. Otherwise the clock starts at the wall clock; when the
     /// fleet or its first day changed, the old read log and switching store no longer match and are started afresh
-    /// (the gateway's certificate and keys are kept). The clock is written down from then on until the demo stops.
+    /// (the gateway's certificate and keys are kept). Another fleet size is refused unless <see cref="DemoOptions.Reset"/>
+    /// is given (that would replace the read log: quiet data loss by configuration); <see cref="DemoOptions.Reset"/>
+    /// wipes the reads and market whatever they held. The clock is written down from then on until the demo stops.
     /// </summary>
+    /// <exception cref="DemoFleetChangedException">The folder holds a demo of another fleet size and no reset was asked for.</exception>
     private async Task<DateOnly> StartClockAsync(string data, TextWriter progress)
     {
         var marker = Path.Combine(data, "demo-fleet.txt");
         var current = File.Exists(marker) ? (await File.ReadAllTextAsync(marker).ConfigureAwait(false)).Trim() : null;
+        DemoFleetChangedException.ThrowIfMetersChanged(data, current, Options.Meters, Options.Reset);
+        if (Options.Reset)
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"reset      --reset: the data folder's reads and market were wiped; started afresh with {Options.Meters:N0} meters")).ConfigureAwait(false);
+            current = null;
+        }
+
         var checkpoint = new ClockCheckpoint(Path.Combine(data, "demo-clock.txt"));
         var prefix = string.Create(CultureInfo.InvariantCulture, $"fleet-v3 meters={Options.Meters} first-day=");
         DateOnly firstDay;

@@ -9,6 +9,12 @@ public sealed class DemoOptions
     /// <summary>Simulated meters (default 10,000).</summary>
     public int Meters { get; init; } = 10_000;
 
+    /// <summary>
+    /// Wipe the data folder's reads and market and start afresh. Without it, a data folder that holds a demo of
+    /// another fleet size is refused (its read log would be replaced).
+    /// </summary>
+    public bool Reset { get; init; }
+
     /// <summary>Clock speed: 1 = real time, 60 = one simulated hour per real minute.</summary>
     public double Speed { get; init; } = 1;
 

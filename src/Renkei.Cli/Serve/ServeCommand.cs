@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Renkei.Domain.Time;
@@ -105,9 +104,9 @@ internal static class ServeCommand
                 if (registry is null)
                 {
                     registry = new MeterRegistry();
-                    using (var reader = new StreamReader(file.FullName, Encoding.UTF8))
+                    using (var stream = File.OpenRead(file.FullName))
                     {
-                        foreach (var meter in RegistryCsvParser.Parse(reader))
+                        foreach (var meter in RegistryCsvParser.Parse(stream))
                         {
                             registry.Add(meter);
                         }

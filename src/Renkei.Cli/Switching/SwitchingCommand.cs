@@ -58,10 +58,10 @@ internal static class SwitchingCommand
             }
 
             Directory.CreateDirectory(dataDirectory);
-            var text = await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             await using var db = store.CreateContext();
             await SwitchingHost.MigrateAsync(db, cancellationToken);
-            var result = await MarketImport.ImportAsync(db, text, number, cancellationToken: cancellationToken);
+            var result = await MarketImport.ImportAsync(db, bytes, number, cancellationToken: cancellationToken);
             if (!result.Accepted)
             {
                 await Console.Error.WriteLineAsync($"{name}: {file.Name} was rejected, nothing was imported ({result.Errors.Count} errors):");

@@ -35,12 +35,13 @@ internal static class IntervalsCommand
             }
         }
 
-        // Write next to the destination and rename at the end: the output is never left half-written.
+        // Write next to the destination and rename at the end: the output is never left half-written, and a run
+        // that fails for any reason (a rejected file, memory, a full disk) leaves no partial file behind.
         var temporary = output.FullName + ".partial";
         try
         {
             OfflineResult result;
-            using (var registry = new StreamReader(meters.FullName, Encoding.UTF8))
+            using (var registry = File.OpenRead(meters.FullName))
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 1 << 16))
             {
                 result = OfflineIntervals.Run(
@@ -58,7 +59,6 @@ internal static class IntervalsCommand
         }
         catch (RegistryFileException e)
         {
-            File.Delete(temporary);
             Console.Error.WriteLine($"renkei intervals: {meters.Name} was rejected:");
             foreach (var error in e.Errors)
             {
@@ -69,9 +69,17 @@ internal static class IntervalsCommand
         }
         catch (ReadsFileException e)
         {
-            File.Delete(temporary);
             Console.Error.WriteLine($"renkei intervals: {reads.Name}: {e.Message}");
             return 1;
+        }
+        catch (OfflineSpanException e)
+        {
+            Console.Error.WriteLine($"renkei intervals: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 }

@@ -23,15 +23,38 @@ public static class RegistryCsvParser
     /// <summary>Default physical maximum register advance per slot: 50 kWh low voltage, 1,000 kWh otherwise (before the multiplier).</summary>
     public static Kwh DefaultMaxPerSlot(VoltageClass voltage) => voltage == VoltageClass.Low ? Kwh.FromUnits(50 * Kwh.UnitsPerKwh) : Kwh.FromUnits(1_000 * Kwh.UnitsPerKwh);
 
-    /// <summary>Parses the whole file; throws <see cref="RegistryFileException"/> listing every error when anything is wrong.</summary>
+    /// <summary>Longest line taken (a registry line is under 300 bytes).</summary>
+    public const int MaxLineBytes = 4096;
+
+    /// <summary>
+    /// Parses a registry file's bytes (a file, a request body): every line must be valid UTF-8, else the file is
+    /// rejected naming the line. Throws <see cref="RegistryFileException"/> listing every error when anything is wrong.
+    /// </summary>
+    public static List<MeterInstallation> Parse(Stream utf8)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        using var reader = new Utf8LineReader(utf8, MaxLineBytes, leaveOpen: true);
+        return Parse(reader);
+    }
+
+    /// <summary>
+    /// Parses the whole file from text already decoded; throws <see cref="RegistryFileException"/> listing every
+    /// error when anything is wrong. Outside bytes go through <see cref="Parse(Stream)"/>, which checks their encoding.
+    /// </summary>
     public static List<MeterInstallation> Parse(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var strict = reader as Utf8LineReader;
         var errors = new List<string>();
         var header = reader.ReadLine();
         if (header is null)
         {
             throw new RegistryFileException(["line 1: the registry file is empty; expected the header " + string.Join(',', RequiredColumns)]);
+        }
+
+        if (strict?.LineFault is { } headerFault)
+        {
+            throw new RegistryFileException(["line 1: the header " + headerFault]);
         }
 
         var names = header.TrimStart('\uFEFF').Split(',');
@@ -68,6 +91,13 @@ public static class RegistryCsvParser
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
+            if (strict?.LineFault is { } fault)
+            {
+                var column = strict.FaultField >= 0 && strict.FaultField < names.Length ? names[strict.FaultField].Trim() : "line";
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {column}: {fault}"));
+                continue;
+            }
+
             if (line.Length == 0)
             {
                 continue;
@@ -211,6 +241,13 @@ public static class RegistryCsvParser
         if (!Slot.IsBoundary(instant))
         {
             error(column, $"'{Echo.Prefix(text)}' is not on a 30-minute boundary");
+            ok = false;
+            return null;
+        }
+
+        if (!MasterDataDates.Contains(instant))
+        {
+            error(column, MasterDataDates.OutOfRange(text));
             ok = false;
             return null;
         }

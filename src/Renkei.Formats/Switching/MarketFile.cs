@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using Renkei.Domain.Identifiers;
 using Renkei.Formats.Text;
 
@@ -24,8 +26,40 @@ public static class MarketFile
         ["contract"] = ["supply_point_id", "retailer_code", "start_date", "end_date"],
     };
 
-    /// <summary>Reads <paramref name="text"/>: the records, and every fault of form (empty when the file is usable).</summary>
-    public static MarketRecords Parse(string text)
+    /// <summary>
+    /// Reads a market file's bytes: the records, and every fault of form (empty when the file is usable). Each line
+    /// must be valid UTF-8: a line that is not is named (a name or address with U+FFFD must not enter the market).
+    /// </summary>
+    public static MarketRecords Parse(ReadOnlySpan<byte> utf8)
+    {
+        var invalid = new SortedSet<int>();
+        var line = 1;
+        var rest = utf8;
+        while (true)
+        {
+            var newline = rest.IndexOf((byte)'\n');
+            var current = newline >= 0 ? rest[..newline] : rest;
+            if (!Utf8.IsValid(current))
+            {
+                invalid.Add(line);
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            rest = rest[(newline + 1)..];
+            line++;
+        }
+
+        return Parse(Encoding.UTF8.GetString(utf8), invalid);
+    }
+
+    /// <summary>Reads <paramref name="text"/> (already decoded): the records, and every fault of form (empty when the file is usable).</summary>
+    public static MarketRecords Parse(string text) => Parse(text, null);
+
+    private static MarketRecords Parse(string text, SortedSet<int>? invalidLines)
     {
         ArgumentNullException.ThrowIfNull(text);
         var records = new MarketRecords();
@@ -36,12 +70,29 @@ public static class MarketFile
             return records;
         }
 
-        foreach (var (line, fields) in csv)
+        var kept = 0;
+        for (var r = 0; r < csv.Count; r++)
         {
+            var (line, fields) = csv[r];
+
+            // A record spans its first line up to the next record's (a quoted field may hold line breaks).
+            var next = r + 1 < csv.Count ? csv[r + 1].Line : int.MaxValue;
+            if (invalidLines is not null && invalidLines.GetViewBetween(line, next - 1).Count > 0)
+            {
+                var bad = invalidLines.GetViewBetween(line, next - 1).Min;
+                var at = Array.FindIndex(fields, f => f.Contains('\uFFFD', StringComparison.Ordinal));
+                var kindText = fields[0].Trim();
+                var field = at <= 0 || !Columns.TryGetValue(kindText, out var known) || at > known.Length ? (at == 0 ? "kind" : "line") : $"{kindText}.{known[at - 1]}";
+                records.Errors.Add(new FormatError(bad, field, "is not valid UTF-8"));
+                continue;
+            }
+
             if (fields[0].TrimStart().StartsWith('#'))
             {
                 continue;
             }
+
+            kept++;
 
             var kind = fields[0].Trim();
             if (!Columns.TryGetValue(kind, out var columns))
@@ -72,6 +123,11 @@ public static class MarketFile
                     ReadContract(row, records);
                     break;
             }
+        }
+
+        if (kept == 0 && records.Errors.Count == 0)
+        {
+            records.Errors.Add(new FormatError(0, "file", "the market file holds no record; expected retailer, supply_point, holder and contract lines"));
         }
 
         return records;
@@ -247,13 +303,19 @@ public static class MarketFile
                 return null;
             }
 
-            if (DateText.TryParse(value, out var date))
+            if (!DateText.TryParse(value, out var date))
             {
-                return date;
+                Fail(column, $"'{Echo.Prefix(value)}' is not a date YYYY-MM-DD");
+                return null;
             }
 
-            Fail(column, $"'{Echo.Prefix(value)}' is not a date YYYY-MM-DD");
-            return null;
+            if (!MasterDataDates.Contains(date))
+            {
+                Fail(column, MasterDataDates.OutOfRange(value));
+                return null;
+            }
+
+            return date;
         }
     }
 }

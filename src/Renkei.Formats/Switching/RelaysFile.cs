@@ -43,7 +43,7 @@ public static class RelaysFile
         var header = records[0].Fields.Select(f => f.Trim()).ToArray();
         foreach (var name in header.Where(n => !Known.Contains(n)))
         {
-            errors.Add(new(1, Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are {string.Join(", ", Known)}"));
+            errors.Add(new(1, name.Length == 0 ? "header" : Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are {string.Join(", ", Known)}"));
         }
 
         foreach (var name in Required.Where(n => !header.Contains(n)))

@@ -40,7 +40,7 @@ public static class SwitchInsFile
         {
             if (!Known.Contains(name))
             {
-                errors.Add(new(1, Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are supply_point_id, switch_date, relay_number"));
+                errors.Add(new(1, name.Length == 0 ? "header" : Echo.Prefix(name), $"unknown column '{Echo.Prefix(name)}'; the columns are supply_point_id, switch_date, relay_number"));
             }
         }
 

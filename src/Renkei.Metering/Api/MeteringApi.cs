@@ -95,15 +95,16 @@ public static class MeteringApi
     /// <summary>Registry changes: a registry file (CSV) adding meters or recording removals, accepted whole or rejected whole.</summary>
     internal static async Task<Results<Ok<RegistryChangeResult>, ProblemHttpResult>> PostRegistry(HttpRequest request, MeterRegistry registry, RegistryJournal journal, IntervalEngine engine)
     {
-        using var body = new StreamReader(request.Body);
-        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        // The body's bytes, not text: a line that is not valid UTF-8 is refused, naming the line.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted).ConfigureAwait(false);
         try
         {
             RegistryChangeResult result;
             lock (registry)
             {
                 // Kept on disk between validation and application: an acknowledged change survives a restart.
-                result = journal.Apply(registry, text);
+                result = journal.Apply(registry, body.GetBuffer().AsMemory(0, (int)body.Length));
                 engine.ApplyRegistryChanges();
             }
 

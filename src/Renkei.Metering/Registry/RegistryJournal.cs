@@ -40,8 +40,12 @@ public sealed class RegistryJournal
         var files = Files().Order(StringComparer.Ordinal).ToList();
         foreach (var file in files)
         {
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            var lines = RegistryCsvParser.Parse(reader);
+            List<MeterInstallation> lines;
+            using (var stream = File.OpenRead(file))
+            {
+                lines = RegistryCsvParser.Parse(stream);
+            }
+
             try
             {
                 RegistryChanges.Apply(registry, lines);
@@ -61,22 +65,36 @@ public sealed class RegistryJournal
     /// </summary>
     public RegistryChangeResult Apply(MeterRegistry registry, string text)
     {
-        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(text);
-        var lines = RegistryCsvParser.Parse(new StringReader(text));
+        return Apply(registry, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// Applies a registry file's bytes (a request body) as <see cref="Apply(MeterRegistry, string)"/> does; a line
+    /// that is not valid UTF-8 rejects the file, naming the line.
+    /// </summary>
+    public RegistryChangeResult Apply(MeterRegistry registry, ReadOnlyMemory<byte> utf8)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        List<MeterInstallation> lines;
+        using (var stream = new MemoryStream(utf8.ToArray(), writable: false))
+        {
+            lines = RegistryCsvParser.Parse(stream);
+        }
+
         lock (gate)
         {
-            return RegistryChanges.Apply(registry, lines, beforeApplying: () => Keep(text));
+            return RegistryChanges.Apply(registry, lines, beforeApplying: () => Keep(utf8.Span));
         }
     }
 
-    private void Keep(string text)
+    private void Keep(ReadOnlySpan<byte> utf8)
     {
         var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{next:D8}.csv"));
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
         {
-            file.Write(Encoding.UTF8.GetBytes(text));
+            file.Write(utf8);
             file.Flush(flushToDisk: true);
         }
 

@@ -24,10 +24,19 @@ public static class MarketImport
     /// Imports <paramref name="text"/> into <paramref name="db"/>. With <paramref name="area"/> (a TSO node's store)
     /// only that area's supply points and their holders and contracts are taken; the others are counted as skipped.
     /// </summary>
-    public static async Task<MarketImportResult> ImportAsync(SwitchingDbContext db, string text, int? area = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static Task<MarketImportResult> ImportAsync(SwitchingDbContext db, string text, int? area = null, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(db, MarketFile.Parse(text), area, clock, cancellationToken);
+
+    /// <summary>
+    /// Imports a market file's bytes (<paramref name="utf8"/>, as read from the file): a line that is not valid
+    /// UTF-8 is a fault of form like any other. <paramref name="area"/> as for the text overload.
+    /// </summary>
+    public static Task<MarketImportResult> ImportAsync(SwitchingDbContext db, ReadOnlyMemory<byte> utf8, int? area = null, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        ImportAsync(db, MarketFile.Parse(utf8.Span), area, clock, cancellationToken);
+
+    private static async Task<MarketImportResult> ImportAsync(SwitchingDbContext db, MarketRecords file, int? area, TimeProvider? clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var file = MarketFile.Parse(text);
         if (file.Errors.Any(e => e.Line == 0))
         {
             return MarketImportResult.Rejected(file.Errors);

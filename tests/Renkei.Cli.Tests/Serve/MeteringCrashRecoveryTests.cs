@@ -219,7 +219,7 @@ public sealed class MeteringCrashRecoveryTests : IDisposable
         await File.WriteAllTextAsync(readsPath, "meter_id,read_at,register_kwh\n" + string.Concat(batches.Select(b => b[(b.IndexOf('\n', StringComparison.Ordinal) + 1)..])));
         var outPath = Path.Combine(folder, "intervals.csv");
 
-        var exit = Tools.IntervalsCommand.Run(new FileInfo(registry), new FileInfo(readsPath), new FileInfo(outPath));
+        var exit = Cli.Tools.IntervalsCommand.Run(new FileInfo(registry), new FileInfo(readsPath), new FileInfo(outPath));
 
         Assert.Equal(0, exit);
         var lines = await File.ReadAllLinesAsync(outPath);

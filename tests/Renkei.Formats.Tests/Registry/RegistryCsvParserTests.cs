@@ -48,3 +48,50 @@ public sealed class RegistryCsvParserTests
         Assert.Contains("line 1: required column 'multiplier' is missing", e.Errors);
     }
 }
+
+public sealed class RegistryCsvParserBoundsTests
+{
+    private const string Header = "supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh";
+    private const string Point = "0300111122223333444455";
+
+    [Fact]
+    public void Parse_InvalidUtf8_RejectsTheFileNamingLineAndFieldAndListingTheOtherFaults()
+    {
+        using var file = new MemoryStream(
+        [
+            .. System.Text.Encoding.UTF8.GetBytes(Header + "\n" + Point + ",M1,1,6,2026-04-01T00:00:00+09:00,0,,\n" + Point + ",M"),
+            0xFF, 0xFE,
+            .. System.Text.Encoding.UTF8.GetBytes(",1,6,2026-04-01T00:00:00+09:00,0,,\n" + Point + ",M3,1,6,9999-12-31T00:00:00+09:00,0,,\n"),
+        ]);
+
+        var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(file));
+
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Equal("line 3: meter_id: is not valid UTF-8 (byte 25 of the line)", e.Errors[0]);
+        Assert.StartsWith("line 4: installed_at: '9999-12-31T00:00:00+09:00' is outside the accepted dates, 2000-01-01 to 2099-12-31", e.Errors[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("installed_at", "9999-12-31T00:00:00+09:00", "")]
+    [InlineData("installed_at", "1999-12-31T23:30:00+09:00", "")]
+    [InlineData("removed_at", "2026-04-01T00:00:00+09:00", "2100-01-01T00:30:00+09:00")]
+    public void Parse_InstantOutsideTheAcceptedDates_IsRefusedNamingTheColumn(string column, string installed, string removed)
+    {
+        var installedAt = column == "removed_at" ? installed : installed;
+        var final = removed.Length > 0 ? "1" : string.Empty;
+
+        var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader(
+            Header + "\n" + Point + $",M1,1,6,{installedAt},0,{removed},{final}\n")));
+
+        Assert.Contains(e.Errors, m => m.StartsWith($"line 2: {column}: ", StringComparison.Ordinal) && m.Contains("outside the accepted dates", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_EdgesOfTheAcceptedDates_AreAccepted()
+    {
+        var meters = RegistryCsvParser.Parse(new StringReader(
+            Header + "\n" + Point + ",M1,1,6,2000-01-01T00:00:00+09:00,0,2100-01-01T00:00:00+09:00,1\n"));
+
+        Assert.Single(meters);
+    }
+}

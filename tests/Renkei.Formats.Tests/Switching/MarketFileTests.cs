@@ -49,3 +49,48 @@ public sealed class MarketFileTests
         Assert.Empty(records.Contracts);
     }
 }
+
+public sealed class MarketFileBoundsTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n\n")]
+    public void Parse_FileWithoutRecords_IsAFaultOfTheFile(string text)
+    {
+        var records = MarketFile.Parse(text);
+
+        Assert.Equal("file: the market file holds no record; expected retailer, supply_point, holder and contract lines", Assert.Single(records.Errors).ToString());
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8_NamesTheLineAndField_AndListsTheOtherFaults()
+    {
+        byte[] bytes =
+        [
+            .. System.Text.Encoding.UTF8.GetBytes("retailer,R0001,東京電力\nretailer,R0002,"),
+            0xE6, 0x9D,
+            .. System.Text.Encoding.UTF8.GetBytes("\ncontract,0300000000000000000001,R0001,9999-12-31,\n"),
+        ];
+
+        var records = MarketFile.Parse(bytes);
+
+        Assert.Equal(
+            [
+                "line 2: retailer.name: is not valid UTF-8",
+                "line 3: contract.start_date: '9999-12-31' is outside the accepted dates, 2000-01-01 to 2099-12-31 (Japan time); leave an open end empty",
+            ],
+            records.Errors.Select(e => e.ToString()).ToArray());
+        Assert.Equal("R0001", Assert.Single(records.Retailers).Retailer.Code);
+    }
+
+    [Theory]
+    [InlineData("contract,0300000000000000000001,R0001,2016-04-01,9999-12-31", "contract.end_date")]
+    [InlineData("contract,0300000000000000000001,R0001,1999-12-31,", "contract.start_date")]
+    [InlineData("supply_point,0300000000000000000001,東京都港区1-1,,,30,,,,,planned,2100-01-01", "supply_point.smart_meter_replacement_date")]
+    public void Parse_DateOutsideTheAcceptedRange_IsRefused(string line, string field)
+    {
+        var records = MarketFile.Parse(line + "\n");
+
+        Assert.Contains(records.Errors, e => e.Line == 1 && e.Field == field && e.Message.Contains("outside the accepted dates", StringComparison.Ordinal));
+    }
+}
