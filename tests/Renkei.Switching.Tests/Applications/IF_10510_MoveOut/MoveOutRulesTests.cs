@@ -39,8 +39,13 @@ public sealed class MoveOutRulesTests
     {
         var relay = new CancellationRelay
         {
-            Number = "C000000000001", SupplyPointId = Point, NewRetailerCode = "R0002", CurrentRetailerCode = "R0001",
-            ContractNumber = "K1", HolderName = "山田太郎", Address = "東京都千代田区丸の内1-1",
+            Number = "C000000000001",
+            SupplyPointId = Point,
+            NewRetailerCode = "R0002",
+            CurrentRetailerCode = "R0001",
+            ContractNumber = "K1",
+            HolderName = "山田太郎",
+            Address = "東京都千代田区丸の内1-1",
         };
 
         Assert.Equal([NoSwitchInProgressRule.ErrorCode], Codes(Check("R0001", Today.AddDays(5), relays: [relay])));
@@ -87,15 +92,15 @@ public sealed class MoveOutRulesTests
     private static MoveOutCheck Check(
         string caller, DateOnly? endDate, string voltage = VoltageClasses.Low, DateOnly? contractStart = null,
         IReadOnlyList<Application>? applications = null, IReadOnlyList<CancellationRelay>? relays = null) => new()
-    {
-        Caller = caller,
-        Request = new MoveOutRequest(Point, endDate, RemoveFacilities: false),
-        Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
         {
-            Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1", VoltageClass = voltage },
-            OpenContract = new WheelingContract { Id = 1, SupplyPointId = Point, RetailerCode = "R0001", StartDate = contractStart ?? ContractStart },
-            OpenApplications = applications ?? [],
-            OpenRelays = relays ?? [],
-        }, Today),
-    };
+            Caller = caller,
+            Request = new MoveOutRequest(Point, endDate, RemoveFacilities: false),
+            Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
+            {
+                Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1", VoltageClass = voltage },
+                OpenContract = new WheelingContract { Id = 1, SupplyPointId = Point, RetailerCode = "R0001", StartDate = contractStart ?? ContractStart },
+                OpenApplications = applications ?? [],
+                OpenRelays = relays ?? [],
+            }, Today),
+        };
 }

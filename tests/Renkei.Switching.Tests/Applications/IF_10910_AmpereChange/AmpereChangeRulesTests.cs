@@ -79,14 +79,14 @@ public sealed class AmpereChangeRulesTests
 
     private static AmpereChangeCheck Check(
         string caller, int? amperes, DateOnly? changeDate, IReadOnlyList<Application>? applications = null, string voltage = VoltageClasses.Low) => new()
-    {
-        Caller = caller,
-        Request = new AmpereChangeRequest(Point, amperes, changeDate),
-        Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
         {
-            Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1", VoltageClass = voltage },
-            OpenContract = new WheelingContract { Id = 1, SupplyPointId = Point, RetailerCode = "R0001", StartDate = new DateOnly(2024, 4, 1) },
-            OpenApplications = applications ?? [],
-        }, Today),
-    };
+            Caller = caller,
+            Request = new AmpereChangeRequest(Point, amperes, changeDate),
+            Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
+            {
+                Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1", VoltageClass = voltage },
+                OpenContract = new WheelingContract { Id = 1, SupplyPointId = Point, RetailerCode = "R0001", StartDate = new DateOnly(2024, 4, 1) },
+                OpenApplications = applications ?? [],
+            }, Today),
+        };
 }

@@ -54,8 +54,13 @@ public sealed class RelayRegistrationRulesTests
     {
         var relay = new CancellationRelay
         {
-            Number = "C000000000001", SupplyPointId = Point, NewRetailerCode = "R0003", CurrentRetailerCode = "R0001",
-            ContractNumber = "K-0009", HolderName = "山田太郎", Address = "東京都千代田区丸の内1-1",
+            Number = "C000000000001",
+            SupplyPointId = Point,
+            NewRetailerCode = "R0003",
+            CurrentRetailerCode = "R0001",
+            ContractNumber = "K-0009",
+            HolderName = "山田太郎",
+            Address = "東京都千代田区丸の内1-1",
         };
 
         Assert.Equal([CompetingApplicationRule.ErrorCode], Codes(Check(Complete, Facts(open: "R0001", relays: [relay]))));
