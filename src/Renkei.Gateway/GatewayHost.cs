@@ -250,6 +250,8 @@ public static class GatewayHost
         // ValidatedTokens takes UseAuthentication's place (validated tokens remembered until they expire). The
         // property tells WebApplication that authentication is in the pipeline, so it does not add
         // UseAuthentication again at the very start, ahead of the audit and lockout steps.
+        // ASP.NET Core has no public switch for that automatic step (dotnet/aspnetcore#42596 was closed without
+        // one); the key is AuthAppBuilderExtensions.AuthenticationMiddlewareSetKey, which UseAuthentication itself sets.
         app.Use(validated.InvokeAsync);
         ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.Use((context, next) => TokenStatusMiddleware.InvokeAsync(context, next, revoked));

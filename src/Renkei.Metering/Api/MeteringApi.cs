@@ -14,7 +14,7 @@ using Renkei.Metering.Registry;
 namespace Renkei.Metering.Api;
 
 /// <summary>The internal metering API (loopback only; retailers reach it only through the gateway).</summary>
-public static class MeteringApi
+internal static class MeteringApi
 {
     public static IEndpointRouteBuilder MapMeteringApi(this IEndpointRouteBuilder app)
     {

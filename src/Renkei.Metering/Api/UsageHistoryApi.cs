@@ -16,7 +16,7 @@ namespace Renkei.Metering.Api;
 /// most <see cref="MaxDays"/> days). Calendar-month totals always; daily totals, and with <c>slots=true</c> the 48
 /// 30-minute values of each day. Its own path prefix, so that a caller can be trusted for exactly this route.
 /// </summary>
-public static class UsageHistoryApi
+internal static class UsageHistoryApi
 {
     /// <summary>Thirteen months back from the first of the month, plus the current month.</summary>
     public const int MaxDays = 440;

@@ -16,7 +16,7 @@ namespace Renkei.Metering.Dashboard;
 /// missing (no read at their end and none after: the meter has gone silent). Operators reach it through the
 /// gateway's operator route only.
 /// </summary>
-public static class OperatorApi
+internal static class OperatorApi
 {
     /// <summary>Meters listed at most (the count is always complete up to <see cref="MaxScanned"/>).</summary>
     public const int MaxListed = 50;

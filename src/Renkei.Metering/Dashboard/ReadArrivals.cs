@@ -9,7 +9,7 @@ namespace Renkei.Metering.Dashboard;
 /// seen, keeping the last 24 hours. The resolution is the sampling period: a batch is booked to the minute in
 /// which the sample after it was taken.
 /// </summary>
-public sealed class ReadArrivals(IntervalEngine engine, TimeProvider clock) : BackgroundService
+internal sealed class ReadArrivals(IntervalEngine engine, TimeProvider clock) : BackgroundService
 {
     public const int MinutesKept = 24 * 60;
 

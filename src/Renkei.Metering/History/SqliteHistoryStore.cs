@@ -8,7 +8,7 @@ namespace Renkei.Metering.History;
 /// partition, its values in one column-oriented blob (<see cref="SlotValuesBlob"/>), so a slot of 10 million meters is a handful of rows
 /// and one meter's value is read with a blob read at its offset, not a scan.
 /// </summary>
-public sealed class SqliteHistoryStore : IHistoryStore
+internal sealed class SqliteHistoryStore : IHistoryStore
 {
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();

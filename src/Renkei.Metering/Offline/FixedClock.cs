@@ -1,7 +1,7 @@
 namespace Renkei.Metering.Offline;
 
 /// <summary>A clock that always says the same instant (offline computations run "as of" the end of their input).</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }

@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace Renkei.Metering.Provision;
 
 /// <summary>The three bulk formats and the <c>Accept</c> negotiation between them.</summary>
-public enum ContentFormat
+internal enum ContentFormat
 {
     Json = 0,
     Csv = 1,

@@ -14,7 +14,7 @@ namespace Renkei.Metering.Provision;
 /// The cursor is the engine's version: it never passes a change that is not visible yet
 /// (<see cref="IntervalEngine.StableVersion"/>), so following <c>next</c> misses nothing.
 /// </summary>
-public static class RetailerFeed
+internal static class RetailerFeed
 {
     public const string SlotPublished = "slot-published";
     public const string Revised = "revision";
@@ -155,7 +155,7 @@ public static class RetailerFeed
 }
 
 /// <summary>A page of the feed: its items, the cursor to ask with next, and the newest version the feed can reach now.</summary>
-public sealed record FeedPage(IReadOnlyList<FeedItem> Items, long Next, long Current);
+internal sealed record FeedPage(IReadOnlyList<FeedItem> Items, long Next, long Current);
 
 /// <summary>
 /// One feed item. <c>slot-published</c>: the slot's values are available (<see cref="PublishedAt"/>), with its end and
@@ -163,7 +163,7 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, long Next, long Cur
 /// meter whose reads changed it, old and new value (that meter's share; a supply point's value is the sum over its
 /// meters), the new quality and the reason code, under a new version.
 /// </summary>
-public sealed record FeedItem(
+internal sealed record FeedItem(
     long Cursor,
     string Kind,
     string Date,

@@ -20,7 +20,7 @@ namespace Renkei.Metering.Provision;
 /// values as published at the update's creation — so a cached file never goes stale. Every retailer has its own set:
 /// a name outside the caller's set is 404, whether another retailer has a file of that name or not.
 /// </summary>
-public static class RetailerFiles
+internal static class RetailerFiles
 {
     public const string Zip = "application/zip";
 

@@ -9,7 +9,7 @@ namespace Renkei.Metering.Provision;
 /// The 60-minute bound as data: per slot of a day, when it ended, when its values became available (published),
 /// whether that was within the bound, and for a late slot why, as a code a program can act on.
 /// </summary>
-public static class SlotDeadlines
+internal static class SlotDeadlines
 {
     /// <summary>The slot is not published yet and the bound has passed.</summary>
     public const string NotYetPublished = "not-yet-published";
@@ -77,11 +77,11 @@ public static class SlotDeadlines
 }
 
 /// <summary>A day's slots against the bound.</summary>
-public sealed record DayDeadlines(string Date, int BoundMinutes, IReadOnlyList<SlotDeadline> Slots);
+internal sealed record DayDeadlines(string Date, int BoundMinutes, IReadOnlyList<SlotDeadline> Slots);
 
 /// <summary>
 /// One slot against the bound: its end, the deadline (end + bound), when its values became available (null until
 /// published), minutes from end to availability, whether the bound was met (null while it still can be), and
 /// for a late slot the reason code.
 /// </summary>
-public sealed record SlotDeadline(int Slot, DateTimeOffset SlotEnd, DateTimeOffset Deadline, DateTimeOffset? AvailableAt, decimal? MinutesAfterEnd, bool? MetBound, string? LateReason);
+internal sealed record SlotDeadline(int Slot, DateTimeOffset SlotEnd, DateTimeOffset Deadline, DateTimeOffset? AvailableAt, decimal? MinutesAfterEnd, bool? MetBound, string? LateReason);

@@ -3,7 +3,7 @@ using Renkei.Metering.Registry;
 namespace Renkei.Metering.Provision;
 
 /// <summary>Which supply points a bulk read covers by voltage: all, low voltage, or high (high and extra-high) voltage.</summary>
-public enum VoltageFilter
+internal enum VoltageFilter
 {
     All = 0,
     Low = 1,
@@ -11,7 +11,7 @@ public enum VoltageFilter
 }
 
 /// <summary>Names and tests of <see cref="VoltageFilter"/> and <see cref="VoltageClass"/> as the API writes them.</summary>
-public static class VoltageNames
+internal static class VoltageNames
 {
     public static bool TryParse(string? text, out VoltageFilter filter)
     {

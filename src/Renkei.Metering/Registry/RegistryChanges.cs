@@ -8,7 +8,7 @@ namespace Renkei.Metering.Registry;
 /// existing meter (its supply point, multiplier, digits, installation) cannot change: the whole file is then
 /// rejected, with every reason, and nothing is applied.
 /// </summary>
-public static class RegistryChanges
+internal static class RegistryChanges
 {
     /// <param name="registry">The running registry.</param>
     /// <param name="lines">The registry file's records.</param>
@@ -74,4 +74,4 @@ public static class RegistryChanges
 }
 
 /// <summary>What a registry file changed.</summary>
-public sealed record RegistryChangeResult(int Added, int Removed, int Unchanged);
+internal sealed record RegistryChangeResult(int Added, int Removed, int Unchanged);

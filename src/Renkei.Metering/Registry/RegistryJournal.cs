@@ -10,7 +10,7 @@ namespace Renkei.Metering.Registry;
 /// a meter added through the API would be unknown after a restart and its logged reads could not be replayed.
 /// Changes already in the registry file are applied as unchanged lines (a change is idempotent).
 /// </summary>
-public sealed class RegistryJournal
+internal sealed class RegistryJournal
 {
     private readonly string directory;
     private readonly Lock gate = new();

@@ -12,7 +12,7 @@ namespace Renkei.Metering.Usage;
 /// summed exactly from its 30-minute values, with its maximum 30-minute demand (kW = kWh × 2) and the quality
 /// counts that say whether the total is complete.
 /// </summary>
-public sealed record FixedUsage(
+internal sealed record FixedUsage(
     string SupplyPointId,
     string From,
     string To,
@@ -91,4 +91,4 @@ public sealed record FixedUsage(
 }
 
 /// <summary>One day of a fixed-usage period: its total and how many slots had no value.</summary>
-public sealed record DailyUsage(string Date, decimal Kwh, int SlotsWithoutValue);
+internal sealed record DailyUsage(string Date, decimal Kwh, int SlotsWithoutValue);

@@ -46,12 +46,12 @@ public static class ApplicationsApi
         api.AddEndpointFilter<RetailerCallFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapPost("/applications/switch-in", SwitchIn).WithName("IF_10610").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
-        api.MapPost("/applications/switch-out", SwitchOut).WithName("IF_10710").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
-        api.MapPost("/applications/move-in", MoveIn).WithName("IF_10410").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
-        api.MapPost("/applications/move-out", MoveOut).WithName("IF_10510").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
-        api.MapPost("/applications/customer-details", CustomerDetails).WithName("IF_10810").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
-        api.MapPost("/applications/ampere-change", AmpereChange).WithName("IF_10910").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/switch-in", SubmitApplication<SwitchInHandler, SwitchInRequest>).WithName("IF_10610").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/switch-out", SubmitApplication<SwitchOutHandler, SwitchOutRequest>).WithName("IF_10710").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/move-in", SubmitApplication<MoveInHandler, MoveInRequest>).WithName("IF_10410").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/move-out", SubmitApplication<MoveOutHandler, MoveOutRequest>).WithName("IF_10510").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/customer-details", SubmitApplication<CustomerDetailsHandler, CustomerDetailsRequest>).WithName("IF_10810").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
+        api.MapPost("/applications/ampere-change", SubmitApplication<AmpereChangeHandler, AmpereChangeRequest>).WithName("IF_10910").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
         api.MapPost("/applications/usage-information", UsageInformation).WithName("IF_10210").Keyed();
         api.MapGet("/applications/{number}/usage", GetUsage).WithName("IF_10310");
         api.MapPost("/supply-points/{id}/consent-passwords", IssueConsentPassword).Keyed();
@@ -78,28 +78,14 @@ public static class ApplicationsApi
         return app;
     }
 
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> SwitchIn(
-        HttpContext http, SwitchInHandler handler, [FromBody] SwitchInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
-
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> SwitchOut(
-        HttpContext http, SwitchOutHandler handler, [FromBody] SwitchOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
-
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> MoveIn(
-        HttpContext http, MoveInHandler handler, [FromBody] MoveInRequest request, bool? dryRun, CancellationToken cancellationToken) =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
-
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> MoveOut(
-        HttpContext http, MoveOutHandler handler, [FromBody] MoveOutRequest request, bool? dryRun, CancellationToken cancellationToken) =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
-
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> CustomerDetails(
-        HttpContext http, CustomerDetailsHandler handler, [FromBody] CustomerDetailsRequest request, bool? dryRun, CancellationToken cancellationToken) =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
-
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> AmpereChange(
-        HttpContext http, AmpereChangeHandler handler, [FromBody] AmpereChangeRequest request, bool? dryRun, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// An application of a market process (IF_10410 … IF_10910): 201 with the application, 200 with a dry run's
+    /// verdict, or the failed rules. <paramref name="dryRun"/> is read by <see cref="RetailerCallFilter"/>; it is a
+    /// parameter here so that the OpenAPI document lists it.
+    /// </summary>
+    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> SubmitApplication<THandler, TRequest>(
+        HttpContext http, THandler handler, [FromBody] TRequest request, bool? dryRun, CancellationToken cancellationToken)
+        where THandler : ISubmitHandler<TRequest, ApplicationView> =>
         Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
 
     internal static Task<Results<Created<RelayView>, Ok<DryRunResult>, ProblemHttpResult>> RegisterRelay(

@@ -18,55 +18,29 @@ internal sealed class WheelingContractChanges(int area, SwitchingDbContext db, T
     public async Task<TsoSwitchResult> SwitchAsync(TsoSwitchOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
-            .ConfigureAwait(false);
-        var open = await db.WheelingContracts
-            .SingleOrDefaultAsync(c => c.SupplyPointId == order.SupplyPointId && c.EndDate == null, cancellationToken)
-            .ConfigureAwait(false);
+        var open = await LockFeedAndReadOpenAsync(order.SupplyPointId, cancellationToken).ConfigureAwait(false);
         if (open is null || open.RetailerCode != order.FromRetailer || open.StartDate >= order.SwitchDate)
         {
             return new TsoSwitchResult(false, null, null, "the current contract is not the switch-out's, or starts on or after the switch date");
         }
 
-        var seq = (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+        var seq = await NextChangeSeqAsync(cancellationToken).ConfigureAwait(false);
         open.EndDate = order.SwitchDate;
         open.ChangeSeq = seq++;
         var started = new WheelingContract { SupplyPointId = order.SupplyPointId, RetailerCode = order.ToRetailer, StartDate = order.SwitchDate, ChangeSeq = seq };
         db.WheelingContracts.Add(started);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Subject = "contract",
-            SubjectId = open.Id.ToString(CultureInfo.InvariantCulture),
-            Action = "ended",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"{open.RetailerCode} ends {DateText.Format(order.SwitchDate)} by {order.SwitchOutNumber} (area {area:D2})"),
-        });
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Subject = "contract",
-            SubjectId = started.Id.ToString(CultureInfo.InvariantCulture),
-            Action = "started",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"{started.RetailerCode} starts {DateText.Format(order.SwitchDate)} by {order.SwitchInNumber} (area {area:D2})"),
-        });
+        Audit(now, open, starts: false, order.SwitchDate, order.SwitchOutNumber);
+        Audit(now, started, starts: true, order.SwitchDate, order.SwitchInNumber);
         return new TsoSwitchResult(true, open.Id, started.Id, null);
     }
 
     public async Task<TsoSwitchResult> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
-            .ConfigureAwait(false);
-        var open = await db.WheelingContracts
-            .SingleOrDefaultAsync(c => c.SupplyPointId == order.SupplyPointId && c.EndDate == null, cancellationToken)
-            .ConfigureAwait(false);
-        var seq = (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+        var open = await LockFeedAndReadOpenAsync(order.SupplyPointId, cancellationToken).ConfigureAwait(false);
+        var seq = await NextChangeSeqAsync(cancellationToken).ConfigureAwait(false);
         WheelingContract changed;
         if (order.Start)
         {
@@ -92,15 +66,37 @@ internal sealed class WheelingContractChanges(int area, SwitchingDbContext db, T
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = actor,
-            Subject = "contract",
-            SubjectId = changed.Id.ToString(CultureInfo.InvariantCulture),
-            Action = order.Start ? "started" : "ended",
-            Detail = string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} {(order.Start ? "starts" : "ends")} {DateText.Format(order.Date)} by {order.ApplicationNumber} (area {area:D2})"),
-        });
+        Audit(clock.GetUtcNow(), changed, order.Start, order.Date, order.ApplicationNumber);
         return new TsoSwitchResult(true, order.Start ? null : changed.Id, order.Start ? changed.Id : null, null);
     }
+
+    /// <summary>
+    /// Takes the change feed's lock (feed positions become visible in the order they are numbered) and reads the
+    /// point's open contract under it.
+    /// </summary>
+    private async Task<WheelingContract?> LockFeedAndReadOpenAsync(string supplyPointId, CancellationToken cancellationToken)
+    {
+        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
+            .ConfigureAwait(false);
+        return await db.WheelingContracts
+            .SingleOrDefaultAsync(c => c.SupplyPointId == supplyPointId && c.EndDate == null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The change feed's next position (under its lock).</summary>
+    private async Task<long> NextChangeSeqAsync(CancellationToken cancellationToken) =>
+        (await db.WheelingContracts.MaxAsync(c => (long?)c.ChangeSeq, cancellationToken).ConfigureAwait(false) ?? 0) + 1;
+
+    /// <summary>The audit line of a contract that started or ended on <paramref name="date"/> by application <paramref name="by"/>.</summary>
+    private void Audit(DateTimeOffset at, WheelingContract contract, bool starts, DateOnly date, string by) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            Actor = actor,
+            Subject = "contract",
+            SubjectId = contract.Id.ToString(CultureInfo.InvariantCulture),
+            Action = starts ? "started" : "ended",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{contract.RetailerCode} {(starts ? "starts" : "ends")} {DateText.Format(date)} by {by} (area {area:D2})"),
+        });
 }

@@ -11,7 +11,7 @@ namespace Renkei.Web.Charts;
 /// processing timeline against the 60-minute bound, the quality mix per slot and reads per minute. Each has a
 /// <c>title</c> and <c>desc</c> for screen readers; the figures are also in tables beside them.
 /// </summary>
-public static class Svg
+internal static class Svg
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

@@ -5,9 +5,9 @@ using Renkei.Formats.Text;
 namespace Renkei.Web.Forms;
 
 /// <summary>One input of an application form: the API field it fills, its label key and its type.</summary>
-public sealed record FormField(string Name, string Label, FieldType Type, bool Required, IReadOnlyList<string>? Options = null);
+internal sealed record FormField(string Name, string Label, FieldType Type, bool Required, IReadOnlyList<string>? Options = null);
 
-public enum FieldType
+internal enum FieldType
 {
     Text,
     Date,
@@ -21,7 +21,7 @@ public enum FieldType
 /// The application forms other than the switch-in (which has its own page for the 廃止取次): each sends its fields
 /// as the application's request through the gateway client, and the API's rule messages come back next to each field.
 /// </summary>
-public sealed record ApplicationForm(string Slug, string InterfaceId, IReadOnlyList<FormField> Fields)
+internal sealed record ApplicationForm(string Slug, string InterfaceId, IReadOnlyList<FormField> Fields)
 {
     public static readonly IReadOnlyList<ApplicationForm> All =
     [

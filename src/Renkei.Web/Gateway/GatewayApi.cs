@@ -8,7 +8,7 @@ namespace Renkei.Web.Gateway;
 /// and the revocation at log-out. The data itself comes through <see cref="Renkei.Client.RenkeiClient"/> with the
 /// staff member's token.
 /// </summary>
-public sealed class GatewayApi(HttpClient http, WebHostOptions options)
+internal sealed class GatewayApi(HttpClient http, WebHostOptions options)
 {
     /// <summary>
     /// Exchanges an authorization code for the staff member's tokens at <c>/connect/token</c> (the screens' secret,
@@ -77,7 +77,7 @@ public sealed class GatewayApi(HttpClient http, WebHostOptions options)
     }
 }
 
-public enum LoginResult
+internal enum LoginResult
 {
     Ok,
     Refused,
@@ -85,10 +85,10 @@ public enum LoginResult
     Unavailable,
 }
 
-public sealed record LoginOutcome(LoginResult Result, string? AccessToken, string? IdToken, DateTimeOffset? ExpiresAt);
+internal sealed record LoginOutcome(LoginResult Result, string? AccessToken, string? IdToken, DateTimeOffset? ExpiresAt);
 
 /// <summary>The gateway refused the staff member's token (expired or revoked): the screens log out and ask again.</summary>
-public sealed class SessionExpiredException : Exception
+internal sealed class SessionExpiredException : Exception
 {
     public SessionExpiredException()
         : base("the gateway refused the access token")

@@ -8,7 +8,7 @@ namespace Renkei.Web.Gateway;
 /// failed rules per request field (<c>errors[]</c> with <c>code</c>, <c>field</c>, <c>message</c>,
 /// <c>messageJa</c>, as the switching API answers), each shown next to its field in the user's language.
 /// </summary>
-public sealed class ProblemErrors
+internal sealed class ProblemErrors
 {
     public static readonly ProblemErrors Empty = new(null, null, []);
 
@@ -78,7 +78,7 @@ public sealed class ProblemErrors
 }
 
 /// <summary>One failed rule of a request field.</summary>
-public sealed record FieldError(string Code, string Field, string Message, string MessageJa, int? Line = null)
+internal sealed record FieldError(string Code, string Field, string Message, string MessageJa, int? Line = null)
 {
     public string In(Lang lang) => (lang == Lang.En ? Message : MessageJa) + " (" + Code + ")";
 }

@@ -23,7 +23,7 @@ namespace Renkei.Web.Gateway;
 /// accepts in place of the signature.
 /// </para>
 /// </summary>
-public sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IDataProtectionProvider protection)
+internal sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IDataProtectionProvider protection)
 {
     public const string CallbackPath = "/signin-callback";
     private const string Cookie = "renkei-login";
@@ -150,4 +150,4 @@ public sealed class StaffLogIn(GatewayApi gateway, WebHostOptions options, IData
 }
 
 /// <summary>A finished log-in: the staff member's user name and access token, or why not.</summary>
-public sealed record CompletedLogIn(LoginResult Result, string? UserName, string? AccessToken, DateTimeOffset? ExpiresAt, string? ReturnUrl);
+internal sealed record CompletedLogIn(LoginResult Result, string? UserName, string? AccessToken, DateTimeOffset? ExpiresAt, string? ReturnUrl);

@@ -13,7 +13,7 @@ namespace Renkei.Web.Gateway;
 /// than the token. The claims here only shape the menus; every data request is decided by the gateway on the
 /// token itself.
 /// </summary>
-public static class StaffSession
+internal static class StaffSession
 {
     public const string AccessTokenClaim = "access_token";
     public const string RetailerClaim = "retailer_code";

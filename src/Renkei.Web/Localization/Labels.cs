@@ -6,7 +6,7 @@ namespace Renkei.Web.Localization;
 /// Every label of the screens, in Japanese and English. A key missing here is a bug (the tests walk every key
 /// both ways); <see cref="Ui"/> shows the key itself rather than failing a page.
 /// </summary>
-public static class Labels
+internal static class Labels
 {
     public static readonly FrozenDictionary<string, (string Ja, string En)> All = new Dictionary<string, (string Ja, string En)>
     {

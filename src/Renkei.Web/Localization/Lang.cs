@@ -1,7 +1,7 @@
 namespace Renkei.Web.Localization;
 
 /// <summary>The two languages of the screens: Japanese (default) and English.</summary>
-public enum Lang
+internal enum Lang
 {
     Ja,
     En,

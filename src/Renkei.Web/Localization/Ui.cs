@@ -6,7 +6,7 @@ namespace Renkei.Web.Localization;
 /// The language of the current request (cookie <c>renkei-lang</c> by choice, else the browser's <c>Accept-Language</c>,
 /// else <c>ja</c>) and its labels. Pages write <c>@Ui["key"]</c>.
 /// </summary>
-public sealed class Ui(IHttpContextAccessor accessor)
+internal sealed class Ui(IHttpContextAccessor accessor)
 {
     public const string Cookie = "renkei-lang";
 

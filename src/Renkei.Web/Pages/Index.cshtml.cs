@@ -4,7 +4,7 @@ using Renkei.Web.Gateway;
 
 namespace Renkei.Web.Pages;
 
-public sealed class IndexModel : PageModel
+internal sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() => User.IsOperator() ? LocalRedirect("/Dashboard") : Page();
 }

@@ -12,7 +12,7 @@ namespace Renkei.Web.Pages;
 /// (<see cref="StaffLogIn"/>) and sends the browser to the gateway's log-in page; after a session expired, a log-out
 /// or a refused log-in it shows why, with a link to start again.
 /// </summary>
-public sealed class LoginModel(StaffLogIn logIn, Ui ui) : PageModel
+internal sealed class LoginModel(StaffLogIn logIn, Ui ui) : PageModel
 {
     public Ui Ui { get; } = ui;
 

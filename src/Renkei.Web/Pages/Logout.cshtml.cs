@@ -7,7 +7,7 @@ using Renkei.Web.Gateway;
 namespace Renkei.Web.Pages;
 
 /// <summary>Log-out: the token is revoked at the gateway (RFC 7009), then the session cookie is dropped.</summary>
-public sealed class LogoutModel(GatewayApi gateway) : PageModel
+internal sealed class LogoutModel(GatewayApi gateway) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/Login");
 

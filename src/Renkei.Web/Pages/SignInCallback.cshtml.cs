@@ -11,7 +11,7 @@ namespace Renkei.Web.Pages;
 /// log-in cookie, exchanges the code with the PKCE verifier and the screens' secret, checks the identity token's
 /// nonce, and starts the staff session (<see cref="StaffLogIn.CompleteAsync"/>).
 /// </summary>
-public sealed class SignInCallbackModel(StaffLogIn logIn, Ui ui) : PageModel
+internal sealed class SignInCallbackModel(StaffLogIn logIn, Ui ui) : PageModel
 {
     public Ui Ui { get; } = ui;
 

@@ -14,7 +14,7 @@ namespace Renkei.Web.Pages;
 /// What every screen has: the gateway's client with the staff member's token, the labels, and the gateway's
 /// problem if any.
 /// </summary>
-public abstract class StaffPage(RenkeiClient gateway, Ui ui) : PageModel
+internal abstract class StaffPage(RenkeiClient gateway, Ui ui) : PageModel
 {
     protected RenkeiClient Gateway { get; } = gateway;
 

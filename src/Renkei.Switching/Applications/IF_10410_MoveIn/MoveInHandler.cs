@@ -8,6 +8,7 @@ namespace Renkei.Switching.Applications.IF_10410_MoveIn;
 
 /// <summary>再点 (IF_10410): supply starts at a point without a contract; no counterpart, completed by the area's TSO.</summary>
 internal sealed class MoveInHandler(SwitchingDbContext db, ApplicationPipeline pipeline, PointFactsReader points, TsoHandOff tso)
+    : ISubmitHandler<MoveInRequest, ApplicationView>
 {
     /// <summary>再点 (IF_10410).</summary>
     public Task<Submission<ApplicationView>> SubmitAsync(string caller, MoveInRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ namespace Renkei.Switching.Applications.IF_10510_MoveOut;
 
 /// <summary>廃止・撤去 (IF_10510): the current retailer ends supply at a point; no counterpart, completed by the area's TSO.</summary>
 internal sealed class MoveOutHandler(ApplicationPipeline pipeline, PointFactsReader points, TsoHandOff tso)
+    : ISubmitHandler<MoveOutRequest, ApplicationView>
 {
     /// <summary>廃止・撤去 (IF_10510).</summary>
     public Task<Submission<ApplicationView>> SubmitAsync(string caller, MoveOutRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed class SwitchInHandler(
     ApplicationLedger ledger,
     PointFactsReader points,
     SwitchMatching matching,
-    SwitchInWrite write)
+    SwitchInWrite write) : ISubmitHandler<SwitchInRequest, ApplicationView>
 {
     /// <summary>スイッチング開始 (IF_10610).</summary>
     public async Task<Submission<ApplicationView>> SubmitAsync(

@@ -12,6 +12,7 @@ namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
 /// </summary>
 internal sealed class SwitchOutHandler(
     SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points, SwitchMatching matching)
+    : ISubmitHandler<SwitchOutRequest, ApplicationView>
 {
     /// <summary>スイッチング廃止 (IF_10710).</summary>
     public Task<Submission<ApplicationView>> SubmitAsync(

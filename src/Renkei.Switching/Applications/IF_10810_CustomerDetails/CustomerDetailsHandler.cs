@@ -7,6 +7,7 @@ namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 
 /// <summary>需要者情報変更 (IF_10810): the current retailer's contract holder record at the point is replaced, at once.</summary>
 internal sealed class CustomerDetailsHandler(SwitchingDbContext db, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
+    : ISubmitHandler<CustomerDetailsRequest, ApplicationView>
 {
     /// <summary>需要者情報変更 (IF_10810).</summary>
     public Task<Submission<ApplicationView>> SubmitAsync(string caller, CustomerDetailsRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
 /// </summary>
 internal sealed class AmpereChangeHandler(
     SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points, TsoHandOff tso, AmpereEffect amperes)
+    : ISubmitHandler<AmpereChangeRequest, ApplicationView>
 {
     /// <summary>アンペア変更 (IF_10910): the point's contract current becomes <see cref="AmpereChangeRequest.Amperes"/> on the change date.</summary>
     public Task<Submission<ApplicationView>> SubmitAsync(string caller, AmpereChangeRequest request, string? idempotencyKey, bool dryRun, CancellationToken cancellationToken)

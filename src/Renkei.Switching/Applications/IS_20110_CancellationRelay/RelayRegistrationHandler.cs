@@ -9,6 +9,7 @@ namespace Renkei.Switching.Applications.IS_20110_CancellationRelay;
 /// to the current retailer, who decides OK or NG (IS_20410) by the deadline.
 /// </summary>
 internal sealed class RelayRegistrationHandler(SwitchingDbContext db, SwitchingDates dates, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
+    : ISubmitHandler<RelayRegistrationRequest, RelayView>
 {
     /// <summary>廃止取次登録 (IS_20110).</summary>
     public Task<Submission<RelayView>> SubmitAsync(

@@ -6,7 +6,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>業務処理状況確認: one application with what it waits for and its history. Another retailer's is 404.</summary>
-public sealed class DetailModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class DetailModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = string.Empty;

@@ -6,7 +6,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>The retailer's applications (newest first) with filters by kind, status and supply point, and the CSV download.</summary>
-public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     public static readonly string[] Kinds = ["IF_10610", "IF_10710", "IF_10410", "IF_10510", "IF_10810", "IF_10910", "IF_10210"];
 

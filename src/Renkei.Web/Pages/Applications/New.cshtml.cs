@@ -7,7 +7,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.Applications;
 
 /// <summary>A form per application kind (switch-out, move-in, move-out, customer details, ampere change, usage information).</summary>
-public sealed class NewModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class NewModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }

@@ -13,7 +13,7 @@ namespace Renkei.Web.Pages.Applications;
 /// the relay's wished date). Both requests carry idempotency keys made from one form nonce, so sending the form
 /// twice applies nothing twice.
 /// </summary>
-public sealed class SwitchInModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class SwitchInModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty]
     public string? SupplyPointId { get; set; }

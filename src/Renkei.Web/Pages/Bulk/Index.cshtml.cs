@@ -7,7 +7,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.Bulk;
 
 /// <summary>一括申請: a CSV of switch-ins goes to the gateway's bulk route; the result file (or every error with its line) comes back.</summary>
-public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     public const long MaxBytes = 4 * 1024 * 1024;
 

@@ -10,7 +10,7 @@ namespace Renkei.Web.Pages.Dashboard;
 /// mix per slot, reads per minute and silent meters, switching applications and 廃止取次 awaiting decision, and the
 /// gateway's requests and denials. Everything comes through the gateway's operator routes with the operator's token.
 /// </summary>
-public sealed class IndexModel(RenkeiClient gateway, Ui ui, Renkei.Hosting.Observability.NodeConditions screens) : StaffPage(gateway, ui)
+internal sealed class IndexModel(RenkeiClient gateway, Ui ui, Renkei.Hosting.Observability.NodeConditions screens) : StaffPage(gateway, ui)
 {
     /// <summary>The nodes whose alerts the gateway's operator routes give.</summary>
     public static readonly string[] AlertingNodes = ["metering", "switching", "gateway"];

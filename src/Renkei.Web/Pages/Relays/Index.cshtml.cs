@@ -10,7 +10,7 @@ namespace Renkei.Web.Pages.Relays;
 /// The 廃止取次 inbox of the current retailer: the relays addressed to it (IS_20310), and its decision on one
 /// (IS_20410): OK, or NG with reasons 1–9.
 /// </summary>
-public sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     /// <summary>NG reasons 1–9 (the names the switching node defines; docs/architecture.md).</summary>
     public static readonly IReadOnlyList<(int Code, string Ja, string En)> Reasons =

@@ -6,7 +6,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>設備情報照会 (IF_10110) of a supply point, through the gateway.</summary>
-public sealed class FacilityModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class FacilityModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }

@@ -6,7 +6,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>A supply point's 30-minute values for a day, as a chart and a table (the gateway decides access: 404 otherwise).</summary>
-public sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }

@@ -6,7 +6,7 @@ using Renkei.Web.Localization;
 namespace Renkei.Web.Pages.SupplyPoints;
 
 /// <summary>供給地点特定番号検索: by site address and the contract holder's name, through the gateway.</summary>
-public sealed class SearchModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
+internal sealed class SearchModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? Address { get; set; }

@@ -24,15 +24,9 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Correction;
 
 /// <summary>差戻し and 訂正 (更新フラグ 2) of switch-ins and switch-outs; against SQLite and PostgreSQL.</summary>
-public abstract class CorrectionHandlerTests
+public abstract class CorrectionHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
     private static JsonElement Body(object request) => JsonSerializer.SerializeToElement(request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
 
     [SkippableFact]
     public async Task Correction_ReturnedSwitchIn_InProgressAgainThenMatchedWithHistory()

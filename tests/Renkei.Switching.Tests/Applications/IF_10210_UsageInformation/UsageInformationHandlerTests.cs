@@ -24,12 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10210_UsageInformation;
 
 /// <summary>使用量照会パスワード and 使用量情報照会申請 (IF_10210); against SQLite and PostgreSQL.</summary>
-public abstract class UsageInformationHandlerTests
+public abstract class UsageInformationHandlerTests : StoreTests
 {
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task UsageInformation_ValidPassword_GrantsThirteenMonthsWithHalfHourlyForSmartMeter()
     {

@@ -24,12 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10410_MoveIn;
 
 /// <summary>再点 (IF_10410): the move-in's rules and its completion by the TSO; against SQLite and PostgreSQL.</summary>
-public abstract class MoveInHandlerTests
+public abstract class MoveInHandlerTests : StoreTests
 {
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task MoveIn_VacantPointBackDated_CompletedAndContractStartsThatDay()
     {

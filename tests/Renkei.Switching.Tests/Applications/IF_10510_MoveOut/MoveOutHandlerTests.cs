@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10510_MoveOut;
 
 /// <summary>廃止・撤去 (IF_10510): the move-out's rules and its completion by the TSO; against SQLite and PostgreSQL.</summary>
-public abstract class MoveOutHandlerTests
+public abstract class MoveOutHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task MoveOut_Today_CompletedAndContractEnds()
     {

@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 
 /// <summary>スイッチング開始 (IF_10610): the switch-in's rules, dates and dry run, competition and routing; against SQLite and PostgreSQL.</summary>
-public abstract class SwitchInHandlerTests
+public abstract class SwitchInHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task SwitchIn_NoDateGiven_TakesReadingDayAfterStandardPeriodWithDeadline()
     {

@@ -11,10 +11,8 @@ namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 /// The write of a new switch-in: a plain one runs whole in two statement batches; the same switch-in in a bulk file
 /// is written inside the pipeline's transaction. Both must leave the same rows behind. Against SQLite and PostgreSQL.
 /// </summary>
-public abstract class SwitchInWriteTests
+public abstract class SwitchInWriteTests : StoreTests
 {
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
     [SkippableFact]
     public async Task PlainSwitchIn_StoresTheSameApplicationAuditAndEventAsInsideThePipeline()
     {

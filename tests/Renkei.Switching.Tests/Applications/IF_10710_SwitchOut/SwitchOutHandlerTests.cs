@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10710_SwitchOut;
 
 /// <summary>スイッチング廃止 (IF_10710): the switch-out's rules; against SQLite and PostgreSQL.</summary>
-public abstract class SwitchOutHandlerTests
+public abstract class SwitchOutHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task SwitchOut_ByRetailerThatDoesNotSupply_SameAnswerAsUnknownPoint()
     {

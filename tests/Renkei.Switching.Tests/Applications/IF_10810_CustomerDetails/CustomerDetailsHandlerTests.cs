@@ -24,12 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10810_CustomerDetails;
 
 /// <summary>需要者情報変更 (IF_10810): the current retailer's holder record is replaced; against SQLite and PostgreSQL.</summary>
-public abstract class CustomerDetailsHandlerTests
+public abstract class CustomerDetailsHandlerTests : StoreTests
 {
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task CustomerDetails_CurrentRetailer_ReplacesHolderRecord()
     {

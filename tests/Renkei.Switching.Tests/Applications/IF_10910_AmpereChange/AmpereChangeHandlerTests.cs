@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_10910_AmpereChange;
 
 /// <summary>アンペア変更 (IF_10910): today at once, a later date scheduled and applied on that date; against SQLite and PostgreSQL.</summary>
-public abstract class AmpereChangeHandlerTests
+public abstract class AmpereChangeHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task AmpereChange_CurrentRetailerToday_CompletedAndPointChanged()
     {

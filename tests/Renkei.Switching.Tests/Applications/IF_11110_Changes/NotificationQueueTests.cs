@@ -24,17 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IF_11110_Changes;
 
 /// <summary>IF_11110 and the notification queue: each retailer's own events, in order, until acknowledged; against SQLite and PostgreSQL.</summary>
-public abstract class NotificationQueueTests
+public abstract class NotificationQueueTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    private static RelayRegistrationRequest Relay(DateOnly wished) =>
-        new(Point, "K-0001", "山田太郎", "ヤマダタロウ", "東京都千代田区丸の内1-1", wished, "佐藤", "03-1234-5678");
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task Notifications_RelayRegistered_CurrentRetailerSeesItUntilAcknowledged()
     {

@@ -24,12 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IS_20110_CancellationRelay;
 
 /// <summary>廃止取次登録 (IS_20110): the registration's rules; against SQLite and PostgreSQL.</summary>
-public abstract class RelayRegistrationHandlerTests
+public abstract class RelayRegistrationHandlerTests : StoreTests
 {
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task RelayRegistration_MissingIdentityItems_ListsEachField()
     {

@@ -24,17 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.IS_20410_RelayDecision;
 
 /// <summary>廃止取次判定 (IS_20410): OK matches, NG rejects the linked switch-in; against SQLite and PostgreSQL.</summary>
-public abstract class RelayDecisionHandlerTests
+public abstract class RelayDecisionHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    private static RelayRegistrationRequest Relay(DateOnly wished) =>
-        new(Point, "K-0001", "山田太郎", "ヤマダタロウ", "東京都千代田区丸の内1-1", wished, "佐藤", "03-1234-5678");
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task Relay_OkDecisionThenSwitchIn_MatchesAndCompletes()
     {

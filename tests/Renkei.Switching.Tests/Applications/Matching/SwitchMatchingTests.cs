@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Matching;
 
 /// <summary>マッチング: a switch-in and a switch-out for one date are matched and completed by the area's TSO, in either order; against SQLite and PostgreSQL.</summary>
-public abstract class SwitchMatchingTests
+public abstract class SwitchMatchingTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task SwitchInThenSwitchOut_SameDate_CompletesAndChangesContractsInFeed()
     {

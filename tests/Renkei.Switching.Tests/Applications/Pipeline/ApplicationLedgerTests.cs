@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Pipeline;
 
 /// <summary>The audit trail every status change leaves; against SQLite and PostgreSQL.</summary>
-public abstract class ApplicationLedgerTests
+public abstract class ApplicationLedgerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task AuditTrail_CompletedSwitch_RecordsEveryTransitionWithActor()
     {

@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Pipeline;
 
 /// <summary>The shared pipeline: the schema it runs on, idempotency keys (recorded answers, repeats, concurrent repeats); against SQLite and PostgreSQL.</summary>
-public abstract class ApplicationPipelineTests
+public abstract class ApplicationPipelineTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task Migrate_EmptyDatabase_CreatesSchemaWithTenAreas()
     {

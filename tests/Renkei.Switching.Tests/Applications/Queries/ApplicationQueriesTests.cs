@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Queries;
 
 /// <summary>業務処理状況確認: a retailer sees only its own applications; against SQLite and PostgreSQL.</summary>
-public abstract class ApplicationQueriesTests
+public abstract class ApplicationQueriesTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task StatusPoll_AnotherRetailersApplication_NotVisible()
     {

@@ -24,14 +24,8 @@ using static Renkei.Switching.Tests.Support.Harness;
 namespace Renkei.Switching.Tests.Applications.Withdrawal;
 
 /// <summary>取下げ (更新フラグ 3) before matching; locked after; against SQLite and PostgreSQL.</summary>
-public abstract class WithdrawalHandlerTests
+public abstract class WithdrawalHandlerTests : StoreTests
 {
-    private static readonly DateOnly Dec15 = new(2026, 12, 15);
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    private async Task<Harness> StartAsync() => await Harness.StartAsync(await CreateDatabaseAsync());
-
     [SkippableFact]
     public async Task Withdraw_BeforeMatching_Withdrawn()
     {

@@ -1,0 +1,113 @@
+using System.IO.Pipelines;
+using System.Text;
+using Renkei.Domain.Time;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Provision;
+
+namespace Renkei.Metering.Tests.Provision;
+
+/// <summary>
+/// The JSON bulk documents' exact bytes, as the sink writes them from engine values: a slot over points, a day of
+/// points, and a month of fixed usage (the one-point day is pinned by <c>IntervalsBytesTests</c>).
+/// </summary>
+public sealed class JsonIntervalSinkTests
+{
+    private const string Low = "0310000000000000000001";
+    private const string High = "0310000000000000000002";
+    private static readonly DateOnly Day = new(2026, 4, 1);
+    private static readonly DateTimeOffset Created = new(2026, 4, 1, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Slot_ExactBytes()
+    {
+        var info = Info(slot: 3, asOf: null);
+
+        var body = Write(sink =>
+        {
+            sink.BeginIntervals(info);
+            sink.SlotValue(Low, VoltageClass.Low, 3, new IntervalValue(Kwh.FromUnits(1000), Quality.Actual, true, 7));
+            sink.SlotValue(High, VoltageClass.High, 3, new IntervalValue(null, Quality.Missing, false));
+            sink.EndDocument();
+        });
+
+        Assert.Equal(
+            "{\"sender\":\"TS003\",\"receiver\":\"R0001\",\"voltage\":\"all\",\"created\":\"2026-04-01T01:00:00+00:00\",\"asOf\":null," +
+            "\"date\":\"2026-04-01\",\"slot\":3,\"values\":[" +
+            "{\"supplyPointId\":\"0310000000000000000001\",\"voltage\":\"low\",\"slot\":3,\"kwh\":0.1000,\"quality\":\"actual\",\"version\":7}," +
+            "{\"supplyPointId\":\"0310000000000000000002\",\"voltage\":\"high\",\"slot\":3,\"kwh\":null,\"quality\":\"missing\",\"version\":0}]," +
+            "\"count\":2}",
+            body);
+    }
+
+    [Fact]
+    public void Day_ExactBytes()
+    {
+        var info = Info(slot: null, asOf: new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.FromHours(9)));
+        IntervalValue[] values = [new(Kwh.FromUnits(25), Quality.Estimated, true, 3), new(null, Quality.Invalid, true, 4)];
+
+        var body = Write(sink =>
+        {
+            sink.BeginIntervals(info);
+            sink.PointDay(High, VoltageClass.High, Day, values);
+            sink.EndDocument();
+        });
+
+        Assert.Equal(
+            "{\"sender\":\"TS003\",\"receiver\":\"R0001\",\"voltage\":\"all\",\"created\":\"2026-04-01T01:00:00+00:00\",\"asOf\":\"2026-04-02T00:00:00+09:00\"," +
+            "\"date\":\"2026-04-01\",\"slot\":null,\"points\":[" +
+            "{\"supplyPointId\":\"0310000000000000000002\",\"voltage\":\"high\",\"slots\":[" +
+            "{\"slot\":1,\"kwh\":0.0025,\"quality\":\"estimated\",\"version\":3},{\"slot\":2,\"kwh\":null,\"quality\":\"invalid\",\"version\":4}]}]," +
+            "\"count\":1}",
+            body);
+    }
+
+    [Fact]
+    public void Usage_ExactBytes()
+    {
+        var info = Info(slot: null, asOf: null);
+        var period = new UsagePeriod(2026, 4, Day, Day.AddMonths(1), Day.AddMonths(2));
+        var values = new IntervalValue[period.Days * Slot.PerDay];
+        values.AsSpan().Fill(new IntervalValue(null, Quality.Missing, false));
+        values[0] = new IntervalValue(Kwh.FromUnits(1000), Quality.Actual, true, 1);
+        values[(2 * Slot.PerDay) + 47] = new IntervalValue(Kwh.FromUnits(2000), Quality.Actual, true, 9);
+
+        var body = Write(sink =>
+        {
+            sink.BeginUsage(info, period);
+            sink.UsagePoint(Low, VoltageClass.Low, new UsageSummary(3000, WholeMonth: false, Complete: false, HeldDays: 0b101, Version: 9), period, values);
+            sink.EndDocument();
+        });
+
+        Assert.Equal(
+            "{\"sender\":\"TS003\",\"receiver\":\"R0001\",\"voltage\":\"all\",\"created\":\"2026-04-01T01:00:00+00:00\",\"asOf\":null," +
+            "\"month\":\"2026-04\",\"from\":\"2026-04-01\",\"to\":\"2026-05-01\",\"nextReadingDate\":\"2026-06-01\",\"points\":[" +
+            "{\"supplyPointId\":\"0310000000000000000001\",\"voltage\":\"low\",\"provision\":\"1\",\"kwh\":0.3000,\"complete\":false,\"daysHeld\":2,\"days\":[" +
+            "{\"date\":\"2026-04-01\",\"kwh\":0.1000,\"slots\":[" + Slots(1, "0.1000", 1) + "]}," +
+            "{\"date\":\"2026-04-03\",\"kwh\":0.2000,\"slots\":[" + Slots(48, "0.2000", 9) + "]}]}]," +
+            "\"count\":1}",
+            body);
+    }
+
+    private static DocumentInfo Info(int? slot, DateTimeOffset? asOf) =>
+        new("1110", "TS003", "Renkei TSO", "R0001", Day, slot, VoltageFilter.All, Created, asOf);
+
+    /// <summary>A day's 48 slots, all missing except <paramref name="slot"/>.</summary>
+    private static string Slots(int slot, string kwh, long version) =>
+        string.Join(',', Enumerable.Range(1, Slot.PerDay).Select(k => k == slot
+            ? $"{{\"slot\":{k},\"kwh\":{kwh},\"quality\":\"actual\",\"version\":{version}}}"
+            : $"{{\"slot\":{k},\"kwh\":null,\"quality\":\"missing\",\"version\":0}}"));
+
+    private static string Write(Action<JsonIntervalSink> write)
+    {
+        using var stream = new MemoryStream();
+        var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        using (var sink = new JsonIntervalSink(output))
+        {
+            write(sink);
+        }
+
+        output.FlushAsync().AsTask().GetAwaiter().GetResult();
+        output.Complete();
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

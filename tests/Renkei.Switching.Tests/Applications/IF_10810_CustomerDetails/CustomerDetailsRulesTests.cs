@@ -1,0 +1,82 @@
+using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications;
+using Renkei.Switching.Applications.IF_10810_CustomerDetails;
+using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+
+namespace Renkei.Switching.Tests.Applications.IF_10810_CustomerDetails;
+
+/// <summary>The customer-details rules on their own, over facts built in memory (no store).</summary>
+public sealed class CustomerDetailsRulesTests
+{
+    private const string Point = "0300000000000000000001";
+    private static readonly DateOnly Today = new(2026, 11, 27);
+    private static readonly CustomerDetailsRequest Complete = new(Point, "C-0001", "山田太郎", "ヤマダタロウ", "東京都千代田区丸の内1-1", "03-0000-0000");
+
+    [Fact]
+    public void CurrentRetailer_EveryItemGiven_Holds()
+    {
+        Assert.Empty(Codes(Check("R0001", Complete)));
+    }
+
+    [Fact]
+    public void CurrentRetailer_OptionalItemsAbsent_Holds()
+    {
+        Assert.Empty(Codes(Check("R0001", Complete with { NameKana = null, Phone = " " })));
+    }
+
+    [Fact]
+    public void AnotherRetailer_FailsCurrentRetailerRule()
+    {
+        Assert.Equal([CurrentRetailerRule.ErrorCode], Codes(Check("R0002", Complete)));
+    }
+
+    [Theory]
+    [InlineData("customerNumber")]
+    [InlineData("name")]
+    [InlineData("address")]
+    public void RequiredItemMissing_FailsCustomerFieldsRule(string field)
+    {
+        Assert.Equal([(CustomerFieldsRule.ErrorCode, field)], Fields(Check("R0001", With(field, null))));
+        Assert.Equal([(CustomerFieldsRule.ErrorCode, field)], Fields(Check("R0001", With(field, "  "))));
+    }
+
+    [Theory]
+    [InlineData("customerNumber", 21)]
+    [InlineData("name", 80)]
+    [InlineData("nameKana", 80)]
+    [InlineData("address", 400)]
+    [InlineData("phone", 20)]
+    public void ItemLongerThanItsLimit_FailsCustomerFieldsRule(string field, int max)
+    {
+        Assert.Empty(Codes(Check("R0001", With(field, new string('あ', max)))));
+        Assert.Equal([(CustomerFieldsRule.ErrorCode, field)], Fields(Check("R0001", With(field, new string('あ', max + 1)))));
+    }
+
+    private static CustomerDetailsRequest With(string field, string? value) => field switch
+    {
+        "customerNumber" => Complete with { CustomerNumber = value },
+        "name" => Complete with { Name = value },
+        "nameKana" => Complete with { NameKana = value },
+        "address" => Complete with { Address = value },
+        "phone" => Complete with { Phone = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not an item of the request"),
+    };
+
+    private static List<string> Codes(CustomerDetailsCheck check) => PointFactsReader.Evaluate(CustomerDetailsRules.All, check).ConvertAll(e => e.Code);
+
+    private static List<(string, string)> Fields(CustomerDetailsCheck check) =>
+        PointFactsReader.Evaluate(CustomerDetailsRules.All, check).ConvertAll(e => (e.Code, e.Field));
+
+    private static CustomerDetailsCheck Check(string caller, CustomerDetailsRequest request) => new()
+    {
+        Caller = caller,
+        Request = request,
+        Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
+        {
+            Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1" },
+            OpenContract = new WheelingContract { Id = 1, SupplyPointId = Point, RetailerCode = "R0001", StartDate = new DateOnly(2024, 4, 1) },
+        }, Today),
+    };
+}
