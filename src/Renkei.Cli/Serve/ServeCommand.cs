@@ -104,9 +104,9 @@ internal static class ServeCommand
                 if (registry is null)
                 {
                     registry = new MeterRegistry();
-                    using (var stream = File.OpenRead(file.FullName))
+                    using (var registryStream = File.OpenRead(file.FullName))
                     {
-                        foreach (var meter in RegistryCsvParser.Parse(stream))
+                        foreach (var meter in RegistryCsvParser.Parse(registryStream))
                         {
                             registry.Add(meter);
                         }

@@ -16,10 +16,10 @@ public sealed class ReadIngest(IntervalEngine engine, IReadLog log, MeterRegistr
     private readonly Lock gate = new();
 
     /// <summary>Counts each batch's accepted and refused reads (once per batch).</summary>
-    public Observability.MeteringMetrics? Metrics { get; init; }
+    internal Observability.MeteringMetrics? Metrics { get; init; }
 
     /// <summary>Told whether each append to the read log succeeded (the node's readiness).</summary>
-    public Observability.ReadLogHealth? LogHealth { get; init; }
+    internal Observability.ReadLogHealth? LogHealth { get; init; }
 
     /// <summary>Validates, logs and applies a batch; rejections are added to <paramref name="rejected"/>.</summary>
     public IngestOutcome Ingest(ReadOnlySpan<MeterRead> reads, List<RejectedRead> rejected)

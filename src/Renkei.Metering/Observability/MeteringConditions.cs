@@ -9,7 +9,7 @@ namespace Renkei.Metering.Observability;
 /// The metering node's faults: the read log that cannot be written (unready), and the next slot to publish close to
 /// its deadline (warning, within <see cref="RiskMargin"/> of it) or past it (critical): the closer is held or stuck.
 /// </summary>
-public sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, TimeProvider clock, TimeSpan bound) : INodeConditions
+internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, TimeProvider clock, TimeSpan bound) : INodeConditions
 {
     /// <summary>How long before its deadline an unpublished slot is reported at risk.</summary>
     public TimeSpan RiskMargin { get; init; } = TimeSpan.FromMinutes(20);

@@ -10,7 +10,7 @@ namespace Renkei.Metering.Observability;
 /// The metering node's instruments (<see cref="RenkeiMeters.Metering"/>, listed in docs/operations.md). The ingest
 /// path pays one counter add per batch and outcome, never one per read.
 /// </summary>
-public sealed class MeteringMetrics
+internal sealed class MeteringMetrics
 {
     private static readonly double[] DelayBuckets = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3300, 3600, 7200];
 

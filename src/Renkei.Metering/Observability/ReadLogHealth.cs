@@ -4,7 +4,7 @@ namespace Renkei.Metering.Observability;
 /// Whether the read log took the last batch it was given: <see cref="Failing"/> from a failed append until the next
 /// one succeeds. The node is not ready meanwhile (the HES's batches are refused, nothing is acknowledged).
 /// </summary>
-public sealed class ReadLogHealth
+internal sealed class ReadLogHealth
 {
     private volatile Exception? fault;
 

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Renkei.Cli.Demo;
 using Renkei.Cli.Tests.Serve;
 using Renkei.Formats.Api.Metering;
-using Renkei.Metering.Provision;
 
 namespace Renkei.Cli.Tests.Demo;
 
@@ -131,6 +130,11 @@ public sealed class DemoRestartTests : IDisposable
 
     private static async Task<FeedPage> FeedAsync(HttpClient gateway) =>
         (await gateway.GetFromJsonAsync<FeedPage>(new Uri("api/v1/feed?cursor=0&limit=10000", UriKind.Relative), Json))!;
+
+    /// <summary>The parts of the feed's JSON page this test compares (docs/formats.md, the feed).</summary>
+    private sealed record FeedPage(IReadOnlyList<FeedItem> Items, long Next, long Current);
+
+    private sealed record FeedItem(string Kind, string Date, int Slot, long Version);
 
     /// <summary>One <c>renkei demo</c> process with a few meters on free ports, killable with SIGKILL.</summary>
     private sealed class DemoProcess : IAsyncDisposable
