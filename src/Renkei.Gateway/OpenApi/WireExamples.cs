@@ -1,4 +1,5 @@
 using Renkei.Formats.Api.Metering;
+using Renkei.Formats.Api.Operations;
 using Renkei.Formats.Api.Switching;
 
 namespace Renkei.Gateway.OpenApi;
@@ -51,7 +52,8 @@ internal static class WireExamples
         [typeof(SearchHit)] = new SearchHit(Point, "東京都千代田区1-1-1"),
         [typeof(FacilityView)] = new FacilityView(Point, "low", "従量電灯B", 30, null, "smart", true, new DateOnly(2026, 11, 14), "done", null, null, null),
         [typeof(IntervalsResponse)] = new IntervalsResponse(Point, "2026-11-09", "import", [new SlotValue(1, 0.4125m, "actual", 1021), new SlotValue(2, null, "missing", 0)]),
-        [typeof(FileList)] = new FileList("2026-11-09", [new FileListItem("W41110_R0001_20261109_01_low_1_1.zip", "W41110", "low", "2026-11-09", null, 1, 1, At, 18234)]),
+        [typeof(NodeAlerts)] = new NodeAlerts("metering", At, [new NodeAlert(NodeAlertCodes.DiskLow, NodeAlertCodes.Warning, "/srv/renkei/metering", "1.6 GiB free; warning below 2 GiB, not ready below 1 GiB", false)]),
+        [typeof(FileList)] = new FileList("2026-11-09", [new FileListItem("W41110202611090000010001.zip", "W41110", "low", "2026-11-09", null, 1, 1, At, 18234)]),
         [typeof(MeteringStatus)] = new MeteringStatus(3000, 4_320_000, "2026-11-09 slot 21", "2026-11-09T10:15:00+09:00"),
         [typeof(OperatorActivity)] = new OperatorActivity([new MinuteCount(At, 1500)], 2, "2026-11-09 slot 19", "2026-11-09 slot 20", 3000, 1, [new SilentMeter("M000123", Point)]),
         [typeof(WebhookRequest)] = new WebhookRequest("https://retailer.example/renkei/hooks"),

@@ -53,7 +53,7 @@ public sealed class SwitchingNodesTests : IDisposable
         var secondIn = await SwitchAsync(http, Second);
 
         // The hub has tried to send the order to the dead node (its dispatcher's warning), and the switch still waits.
-        await hubLines.WaitForAsync("no answer from the TSO of area", killedAt, TimeSpan.FromSeconds(60));
+        await hubLines.WaitForAsync("orders not getting through", killedAt, TimeSpan.FromSeconds(60));
         var whileDown = await StatusAsync(http, secondIn);
         await StartAsync("tso 03 listening on ", tsoArgs);
         var secondStatus = await WaitForStatusAsync(http, secondIn, "06", hubData);

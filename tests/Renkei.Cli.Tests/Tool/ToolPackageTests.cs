@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Renkei.Cli.Tests.Tool;
 
@@ -19,8 +20,9 @@ public sealed class ToolPackageTests
             var packages = Path.Combine(work, "packages");
             var tools = Path.Combine(work, "tools");
 
-            // The CLI is built already (this test project references it): pack what was built.
-            await RunAsync("dotnet", root, "pack", Path.Combine(root, "src", "Renkei.Cli"), "--no-build", "-o", packages, "--nologo");
+            // The CLI is built already (this test project references it), in this test's configuration: pack what was built.
+            var configuration = typeof(ToolPackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            await RunAsync("dotnet", root, "pack", Path.Combine(root, "src", "Renkei.Cli"), "--no-build", "-c", configuration, "-o", packages, "--nologo");
             Assert.Single(Directory.GetFiles(packages, "Renkei.Cli.*.nupkg"));
 
             await RunAsync("dotnet", root, "tool", "install", "Renkei.Cli", "--tool-path", tools, "--source", packages);

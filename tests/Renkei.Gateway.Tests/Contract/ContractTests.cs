@@ -197,6 +197,10 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         await CallAsync(http, op, HttpMethod.Get, $"{O}/reconciliation/99", null, HttpStatusCode.BadRequest);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/audit/summary?date={DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd}", null, HttpStatusCode.OK);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/audit/summary?date=today", null, HttpStatusCode.BadRequest);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/metering/alerts", null, HttpStatusCode.OK);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/alerts", null, HttpStatusCode.OK);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/gateway/alerts", null, HttpStatusCode.OK);
+        await CallAsync(http, r1, HttpMethod.Get, $"{O}/gateway/alerts", null, HttpStatusCode.Forbidden);
     }
 
     /// <summary>
