@@ -15,6 +15,7 @@ using OpenIddict.Server.AspNetCore;
 using Renkei.Gateway.Audit;
 using Renkei.Gateway.Callers;
 using Renkei.Gateway.Ips;
+using Renkei.Hosting.Http;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Renkei.Gateway.Staff;
@@ -193,29 +194,14 @@ internal static class StaffLogInPage
     {
         foreach (var locale in (request.GetParameter(Parameters.UiLocales)?.ToString() ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (Language(locale) is { } chosen)
+            if (ScreenLanguage.Of(locale) is { } chosen)
             {
                 return chosen == "en";
             }
         }
 
-        var accepted = http.GetTypedHeaders().AcceptLanguage;
-        foreach (var range in accepted.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
-        {
-            if (Language(range.Value.Value) is { } chosen)
-            {
-                return chosen == "en";
-            }
-        }
-
-        return false;
+        return ScreenLanguage.Preferred(http) == "en";
     }
-
-    private static string? Language(string? tag) =>
-        tag is null ? null
-        : tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase) ? "en"
-        : tag.Equals("ja", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("ja-", StringComparison.OrdinalIgnoreCase) ? "ja"
-        : null;
 
     /// <summary>The same authorization request in the other language (a plain link: the form's fields are not sent).</summary>
     private static string OtherLanguage(OpenIddictRequest request, bool english)

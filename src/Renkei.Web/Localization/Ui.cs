@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Renkei.Hosting.Http;
 
 namespace Renkei.Web.Localization;
 
@@ -29,21 +30,7 @@ internal sealed class Ui(IHttpContextAccessor accessor)
             return value == "en" ? Lang.En : Lang.Ja;
         }
 
-        foreach (var range in context.Request.GetTypedHeaders().AcceptLanguage.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
-        {
-            var tag = range.Value.Value ?? string.Empty;
-            if (tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
-            {
-                return Lang.En;
-            }
-
-            if (tag.Equals("ja", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("ja-", StringComparison.OrdinalIgnoreCase))
-            {
-                return Lang.Ja;
-            }
-        }
-
-        return Lang.Ja;
+        return ScreenLanguage.Preferred(context.Request) == "en" ? Lang.En : Lang.Ja;
     }
 
     public static string Text(string key, Lang lang) =>
