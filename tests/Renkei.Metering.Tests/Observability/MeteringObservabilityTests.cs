@@ -20,8 +20,10 @@ namespace Renkei.Metering.Tests.Observability;
 /// <summary>
 /// A real metering node's operations listener: the Prometheus scrape shows the domain metrics after reads went
 /// through the HES and slots were published; <c>/health/ready</c> follows the free-space threshold and the read log;
-/// the internal API's listener answers none of it.
+/// the internal API's listener answers none of it. The domain meters are matched by name process-wide, so these tests
+/// run alone (<see cref="AloneCollection"/>): another test's node ingesting at the same time would count in the scrape.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed partial class MeteringObservabilityTests
 {
     private static readonly DateOnly Day = new(2026, 4, 1);
@@ -226,4 +228,11 @@ public sealed partial class MeteringObservabilityTests
             }
         }
     }
+}
+
+/// <summary>Tests that read process-wide meters: xunit runs this collection after the others, with nothing beside it.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "process-wide meters";
 }
