@@ -143,8 +143,28 @@ public static partial class MeteringHost
         // Closing the stores on a full or failing disk is logged, not thrown: every acknowledged read is already in the
         // read log (each batch was flushed before it was acknowledged), so the node still stops cleanly.
         var stopLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MeteringHost).FullName!);
+        if (engine.History is { } handOver)
+        {
+            handOver.FaultChanged = fault =>
+            {
+                if (fault is null)
+                {
+                    LogHistoryRecovered(stopLogger);
+                }
+                else
+                {
+                    LogHistoryFailing(stopLogger, fault);
+                }
+            };
+        }
+
         app.Lifetime.ApplicationStopped.Register(() => CloseLogged(log, "read log", stopLogger));
-        app.Lifetime.ApplicationStopped.Register(() => CloseLogged(history, "history store", stopLogger));
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            // Slots not yet in the history store are rebuilt from the read log at the next start (no snapshot covers them).
+            engine.History?.WaitUntilWritten(TimeSpan.FromSeconds(5));
+            CloseLogged(history, "history store", stopLogger);
+        });
         app.UseRequestProblems();
         app.UseInternalCallerProof();
         app.MapMeteringApi();
@@ -164,6 +184,12 @@ public static partial class MeteringHost
             LogCloseFailed(logger, e, name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The history store refuses writes; slots leaving the window wait in memory and are retried, ingest goes on")]
+    private static partial void LogHistoryFailing(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The history store takes writes again")]
+    private static partial void LogHistoryRecovered(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing the {Store} at shutdown failed; every acknowledged read is in the read log")]
     private static partial void LogCloseFailed(ILogger logger, Exception exception, string store);

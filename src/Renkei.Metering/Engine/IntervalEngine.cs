@@ -83,6 +83,9 @@ public sealed class IntervalEngine
     /// <summary>The latest version handed out (publications and revisions).</summary>
     public long CurrentVersion => versions.Current;
 
+    /// <summary>The slots on their way to the history store (null without one): how many wait, and the store's failure.</summary>
+    internal HistoryHandOver? History => handOver;
+
     /// <summary>Revisions held in memory: those of the slots in the window.</summary>
     internal int RevisionCount => revisions.Count;
 

@@ -303,8 +303,8 @@ internal sealed class ReadBatches(
             }
         }
 
-        // Slots that left the window go to the history store now that the partition is free again.
-        handOver?.Flush();
+        // Slots that left the window go to the history store off the ingest path, now that the partition is free.
+        handOver?.Signal();
         if (arrived is not null)
         {
             publication.RecordArrivals(arrived, clock.GetUtcNow());

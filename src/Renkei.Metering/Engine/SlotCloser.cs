@@ -97,9 +97,18 @@ public sealed partial class SlotCloser : BackgroundService
         closedSinceSnapshot += closed;
         if (closed > 0 && snapshots is not null && closedSinceSnapshot >= snapshotEvery)
         {
-            // After publishing, now and then a snapshot: a restart then replays only the log written since.
-            engine.WriteSnapshot(snapshots);
-            closedSinceSnapshot = 0;
+            // After publishing, now and then a snapshot: a restart then replays only the log written since. One that
+            // fails (a full disk, a history store that refuses the slots it must hold first) costs only a longer
+            // replay: it is logged and tried again after the next close, and publishing goes on.
+            try
+            {
+                engine.WriteSnapshot(snapshots);
+                closedSinceSnapshot = 0;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSnapshotFailed(e);
+            }
         }
 
         if (closed > 0 && logger.IsEnabled(LogLevel.Debug))
@@ -123,6 +132,9 @@ public sealed partial class SlotCloser : BackgroundService
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the engine snapshot; publishing goes on, and the snapshot is tried again after the next close")]
+    private partial void LogSnapshotFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closed {Count} slot(s), up to {Slot}")]
     private partial void LogClosed(int count, Slot slot);

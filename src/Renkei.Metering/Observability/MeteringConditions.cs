@@ -6,10 +6,11 @@ using Renkei.Metering.Engine;
 namespace Renkei.Metering.Observability;
 
 /// <summary>
-/// The metering node's faults: the read log that cannot be written (unready), and the next slot to publish close to
+/// The metering node's faults: the read log that cannot be written (unready), the history store that refuses the
+/// slots leaving the window (warning: ingest goes on, the slots wait in memory), and the next slot to publish close to
 /// its deadline (warning, within <see cref="RiskMargin"/> of it) or past it (critical): the closer is held or stuck.
 /// </summary>
-internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, TimeProvider clock, TimeSpan bound) : INodeConditions
+internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, IntervalEngine engine, TimeProvider clock, TimeSpan bound) : INodeConditions
 {
     /// <summary>How long before its deadline an unpublished slot is reported at risk.</summary>
     public TimeSpan RiskMargin { get; init; } = TimeSpan.FromMinutes(20);
@@ -21,6 +22,16 @@ internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser close
         {
             alerts.Add(new NodeAlert(
                 NodeAlertCodes.ReadLogFailing, NodeAlertCodes.Critical, "readlog", "the read log cannot be written (" + fault.Message + "); the HES's batches are refused", Unready: true));
+        }
+
+        if (engine.History is { Fault: { } historyFault } history)
+        {
+            alerts.Add(new NodeAlert(
+                NodeAlertCodes.HistoryFailing,
+                NodeAlertCodes.Warning,
+                "history",
+                string.Create(CultureInfo.InvariantCulture, $"the history store refuses writes ({historyFault.Message}); {history.PendingCount} slot part(s) wait in memory and are retried; ingest goes on"),
+                Unready: false));
         }
 
         var next = closer.NextToClose;

@@ -72,7 +72,7 @@ public static class MeteringObservability
         services.AddSingleton<ReadLogHealth>();
         services.AddSingleton(sp => new MeteringMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<ReadLogHealth>(), cutoff, bound));
         services.AddSingleton<INodeConditions>(sp => new MeteringConditions(
-            sp.GetRequiredService<ReadLogHealth>(), sp.GetRequiredService<SlotCloser>(), sp.GetRequiredService<TimeProvider>(), bound));
+            sp.GetRequiredService<ReadLogHealth>(), sp.GetRequiredService<SlotCloser>(), sp.GetRequiredService<IntervalEngine>(), sp.GetRequiredService<TimeProvider>(), bound));
         return services;
     }
 }

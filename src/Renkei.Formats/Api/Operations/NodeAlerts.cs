@@ -25,6 +25,9 @@ public static class NodeAlertCodes
     /// <summary>The metering node's read log cannot be written: the HES's batches are refused.</summary>
     public const string ReadLogFailing = "read-log-failing";
 
+    /// <summary>The metering node's history store refuses writes: slots that left the window wait in memory, retried.</summary>
+    public const string HistoryFailing = "history-failing";
+
     /// <summary>The switching hub has orders for an area's TSO node that got no answer.</summary>
     public const string TsoUnreachable = "tso-unreachable";
 

@@ -7,15 +7,49 @@ namespace Renkei.Metering.Engine.HandOver;
 
 /// <summary>
 /// Hands the slots that leave the window to the history store. A slot's values are taken under the partition's
-/// lock (<see cref="Capture"/>, memory only) and written once the lock is released (<see cref="Flush"/>), so no
-/// store write holds up ingest or reads of the partition. Until written, a captured slot is read from here.
+/// lock (<see cref="Capture"/>, memory only) and written off the ingest path: <see cref="Signal"/> starts a writer
+/// on the thread pool, so no store write holds up ingest or reads of the partition, and a store that fails never
+/// fails ingest. Until written, a captured slot is read from here. A failed write is retried with a growing delay
+/// (<see cref="FirstRetry"/> doubling to <see cref="LastRetry"/>) and reported (<see cref="Fault"/>,
+/// <see cref="FaultChanged"/>) until the store takes it; the reads behind it are in the read log meanwhile, and no
+/// snapshot is written past them (<see cref="IntervalEngine.WriteSnapshot"/> flushes first).
 /// </summary>
 internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window, SlotPublication publication)
 {
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
     private readonly List<CapturedSlot> pending = [];
     private readonly Lock gate = new();
 
+    // Completed whenever nothing is pending; replaced by a new one when a slot is captured into an empty list.
+    private TaskCompletionSource written = NewWritten();
+
+    // 1 while a writer runs or a retry is due; a signal meanwhile starts nothing.
+    private int writing;
+    private Exception? fault;
+    private TimeSpan retryIn;
+    private ITimer? retry;
+
     public IHistoryStore Store => store;
+
+    /// <summary>The last write's failure while the store refuses writes; null once it takes them again.</summary>
+    public Exception? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Called with the failure when writes start failing, and with null when they succeed again.</summary>
+    public Action<Exception?>? FaultChanged { get; set; }
+
+    /// <summary>Slots captured and not yet in the store.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pending.Count;
+            }
+        }
+    }
 
     /// <summary>Takes one partition's values of the slot starting at <paramref name="g"/>. The caller holds the partition's lock.</summary>
     public void Capture(MeterPartition part, long g)
@@ -35,11 +69,85 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
 
         lock (gate)
         {
+            if (pending.Count == 0)
+            {
+                written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             pending.Add(captured);
         }
     }
 
-    /// <summary>Writes every captured slot no other thread is writing. Call without a partition's lock.</summary>
+    /// <summary>Starts writing the captured slots on the thread pool, unless a writer runs or waits to retry.</summary>
+    public void Signal()
+    {
+        if (PendingCount > 0 && Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static h => h.Write(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Waits until every captured slot is in the store. False if that takes longer than <paramref name="timeout"/>.</summary>
+    public bool WaitUntilWritten(TimeSpan timeout)
+    {
+        Task done;
+        lock (gate)
+        {
+            done = written.Task;
+        }
+
+        return done.Wait(timeout);
+    }
+
+    private static TaskCompletionSource NewWritten()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    private void Write()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any store failure (disk, database, network) waits here: the reads are in the read log, ingest goes on.
+            var first = Interlocked.Exchange(ref fault, e) is null;
+            retryIn = first ? FirstRetry : TimeSpan.FromTicks(Math.Min(retryIn.Ticks * 2, LastRetry.Ticks));
+            if (first)
+            {
+                FaultChanged?.Invoke(e);
+            }
+
+            var timer = TimeProvider.System.CreateTimer(static h => ((HistoryHandOver)h!).Retry(), this, retryIn, Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref retry, timer)?.Dispose();
+            return;
+        }
+
+        if (Interlocked.Exchange(ref fault, null) is not null)
+        {
+            FaultChanged?.Invoke(null);
+        }
+
+        Volatile.Write(ref writing, 0);
+
+        // A slot captured after the flush looked for work and before the flag was cleared found the flag set.
+        Signal();
+    }
+
+    private void Retry()
+    {
+        Volatile.Write(ref writing, 0);
+        Signal();
+    }
+
+    /// <summary>
+    /// Writes every captured slot no other thread is writing, on the caller's thread, and throws the store's failure.
+    /// Call without a partition's lock.
+    /// </summary>
     public void Flush()
     {
         while (true)
@@ -81,6 +189,10 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
             lock (gate)
             {
                 pending.Remove(next);
+                if (pending.Count == 0)
+                {
+                    written.TrySetResult();
+                }
             }
         }
     }

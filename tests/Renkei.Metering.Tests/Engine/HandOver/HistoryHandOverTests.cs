@@ -28,6 +28,7 @@ public sealed class HistoryHandOverTests : IDisposable
             h.Engine.ReadDay(meters, EngineHarness.Day.AddDays(1), Direction.Import, values);
         };
         h.Ingest(h.Read("M1", EngineHarness.Boundary(2, EngineHarness.Day.AddDays(1)), "20.0000"));
+        Assert.True(h.Engine.History!.WaitUntilWritten(TimeSpan.FromSeconds(30)), "the slot that left the window was not written");
 
         Assert.True(store.Probes > 0, "no slot left the window");
         Assert.True(store.ProbesFinished == store.Probes, "a read of the partition waited for a history write");
