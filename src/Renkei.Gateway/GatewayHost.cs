@@ -283,6 +283,7 @@ public static class GatewayHost
 
                 return next(context);
             });
+            proxy.Use(ProxiedBodyLimit.InvokeAsync);
             proxy.Use((context, next) =>
                 SwitchingRoutes.Owns(context) ? SwitchingRoutes.InvokeAsync(context, next)
                 : OperatorRoutes.Owns(context) ? next(context)

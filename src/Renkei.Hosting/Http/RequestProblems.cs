@@ -13,7 +13,7 @@ namespace Renkei.Hosting.Http;
 /// size limit (413, by its Content-Length before a byte is read, or once a chunked body passes it), a JSON body that
 /// does not bind (400 naming field, line and position, <see cref="JsonBodies"/>), a parameter that does not bind
 /// (400). Kestrel throws these as <see cref="BadHttpRequestException"/> while the application reads. (The gateway's
-/// proxy catches them itself while forwarding and answers a bare 413: not rewritten here.)
+/// proxy catches them itself while forwarding: its own step, <c>Gateway/Proxy/ProxiedBodyLimit</c>, answers those.)
 /// </summary>
 public static class RequestProblems
 {

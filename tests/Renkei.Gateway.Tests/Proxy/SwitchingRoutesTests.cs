@@ -195,6 +195,38 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ProxiedBody_OverTheLimit_Is413ProblemDetailsNamingTheLimit(bool declaredLength)
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret, client);
+        var body = "{\"supplyPointId\":\"" + Market.R3Only + "\",\"padding\":\"" + new string('x', 20 * 1024) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(SwitchIn, UriKind.Relative))
+        {
+            // Without a declared length the body goes chunked: the limit is met while it is forwarded.
+            Content = declaredLength
+                ? new StringContent(body, System.Text.Encoding.UTF8, "application/json")
+                : new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body))) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add("Idempotency-Key", "gw-limit-" + Guid.NewGuid().ToString("N"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (!declaredLength)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await JsonOf(response);
+        Assert.Equal(Renkei.Hosting.Http.RequestProblems.TooLargeTitle, problem.GetProperty("title").GetString());
+        Assert.Equal(16 * 1024, problem.GetProperty("limit").GetInt64());
+    }
+
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
