@@ -67,9 +67,16 @@ internal static class ServeCommand
         {
             data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea,
         };
+        var ops = new OpsOptions();
+        ops.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(registryFile)!;
+            if (!ops.TryGet("renkei serve metering", parse, out var observability))
+            {
+                return 2;
+            }
+
             System.Security.Cryptography.ECDsa? hub = null;
             if (parse.GetValue(switchingKey) is { } hubFile && !ServeSwitchingCommand.TryPublicKey("renkei serve metering", "--switching-key", hubFile, out hub))
             {
@@ -182,6 +189,7 @@ internal static class ServeCommand
                         Port = parse.GetValue(port),
                         Http2Port = parse.GetValue(http2Port),
                         JetStream = stream,
+                        Observability = observability,
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
@@ -214,6 +222,11 @@ internal static class ServeCommand
             await app.StartAsync(cancellationToken);
             var listeners = MeteringListeners.Of(app);
             Console.WriteLine($"metering listening on {listeners.Url.ToString().TrimEnd('/')}{(listeners.Http2Url is { } h2 ? $" (HTTP/2 for the gateway on {h2.ToString().TrimEnd('/')})" : string.Empty)} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
+            if (OpsOptions.Line(app.Services) is { } opsLine)
+            {
+                Console.WriteLine(opsLine);
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -66,6 +66,8 @@ internal static class ServeSwitchingCommand
         {
             data, database, connection, listen, port, areas, tsos, gatewayKey, metering,
         };
+        var ops = new OpsOptions();
+        ops.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             const string name = "renkei serve switching";
@@ -79,7 +81,8 @@ internal static class ServeSwitchingCommand
             if (!TryDatabase(name, parse.GetValue(database)!, parse.GetValue(connection), Path.Combine(dataDirectory, "switching.db"), out var store)
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
                 || !TryAreas(name, parse.GetValue(areas), out var served)
-                || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote))
+                || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote)
+                || !ops.TryGet(name, parse, out var observability))
             {
                 return 2;
             }
@@ -131,6 +134,7 @@ internal static class ServeSwitchingCommand
                     Areas = served,
                     RemoteTsos = clients,
                     UsageValues = usage,
+                    Observability = observability,
                     Callers = new InternalCallerTrust { Audience = SwitchingHostOptions.Audience, Callers = callers },
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
@@ -139,6 +143,7 @@ internal static class ServeSwitchingCommand
             var remoteText = clients.Count == 0 ? "every area in-process" : "TSO nodes for " + string.Join(", ", clients.Select(c => c.Area.ToString("D2", CultureInfo.InvariantCulture)));
             var linkText = meteringUrl is null ? "no metering link" : "metering " + meteringUrl.ToString().TrimEnd('/');
             Console.WriteLine($"switching listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}; areas {string.Join(",", served.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)))}; {remoteText}; {linkText})");
+            PrintOps(app.Services);
             await RunUntilStoppedAsync(app, cancellationToken);
             foreach (var client in clients)
             {
@@ -164,6 +169,8 @@ internal static class ServeSwitchingCommand
         {
             area, data, database, connection, listen, port, hubKey, seedFrom,
         };
+        var ops = new OpsOptions();
+        ops.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             const string name = "renkei serve tso";
@@ -183,7 +190,8 @@ internal static class ServeSwitchingCommand
 
             if (!TryDatabase(name, parse.GetValue(database)!, parse.GetValue(connection), Path.Combine(dataDirectory, $"tso-{number:D2}.db"), out var store)
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
-                || !TryPublicKey(name, "--hub-key", parse.GetValue(hubKey)!, out var hub))
+                || !TryPublicKey(name, "--hub-key", parse.GetValue(hubKey)!, out var hub)
+                || !ops.TryGet(name, parse, out var observability))
             {
                 return 2;
             }
@@ -207,6 +215,7 @@ internal static class ServeSwitchingCommand
                     ListenAddress = address,
                     Port = parse.GetValue(port),
                     Callers = TsoHostOptions.TrustingHub(number, hub, operatorPublicKey: InternalCallerKey.PublicOnly(operatorKey)),
+                    Observability = observability,
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
             await TsoHost.EnsureDatabaseAsync(app.Services, cancellationToken);
@@ -223,6 +232,7 @@ internal static class ServeSwitchingCommand
 
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"tso {number:D2} listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}{(seeded > 0 ? $"; seeded {seeded} supply points" : string.Empty)})");
+            PrintOps(app.Services);
             await RunUntilStoppedAsync(app, cancellationToken);
             return 0;
         });
@@ -277,6 +287,14 @@ internal static class ServeSwitchingCommand
 
         database = SwitchingDatabase.SqliteFile(sqlitePath);
         return true;
+    }
+
+    private static void PrintOps(IServiceProvider services)
+    {
+        if (OpsOptions.Line(services) is { } line)
+        {
+            Console.WriteLine(line);
+        }
     }
 
     private static bool TryAddress(string name, string text, out IPAddress address)

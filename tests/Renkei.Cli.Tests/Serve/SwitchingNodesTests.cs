@@ -70,6 +70,35 @@ public sealed class SwitchingNodesTests : IDisposable
     }
 
     [Fact]
+    public async Task TsoProcess_OpsPortGiven_AnswersHealthAndAlertsThereAndPrintsIt()
+    {
+        var tsoData = Path.Combine(root, "tso");
+        var hubKey = Path.Combine(root, "hub.pub.pem");
+        Directory.CreateDirectory(root);
+        using (var key = InternalCallerKey.LoadOrCreate(Path.Combine(root, "hub.pem")))
+        {
+            await File.WriteAllTextAsync(hubKey, key.ExportSubjectPublicKeyInfoPem());
+        }
+
+        var opsPort = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["serve", "tso", "--area", "03", "--data", tsoData, "--hub-key", hubKey, "--ops-port", opsPort];
+        var badPort = await RunAsync([.. args[..^1], "70000"]);
+        var badAddress = await RunAsync([.. args, "--ops-listen", "localhost"]);
+        var (_, opsUrl, _) = await StartAsync("operations ", args);
+        using var http = new HttpClient { BaseAddress = opsUrl };
+        using var live = await http.GetAsync(new Uri("health/live", UriKind.Relative));
+        var alerts = JsonDocument.Parse(await http.GetStringAsync(new Uri("alerts", UriKind.Relative))).RootElement;
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{opsPort}/"), opsUrl);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("tso-03", alerts.GetProperty("node").GetString());
+        Assert.Equal(2, badPort.Exit);
+        Assert.Contains("--ops-port 70000: expected a port 0 to 65535, or -1 for none", badPort.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badAddress.Exit);
+        Assert.Contains("--ops-listen localhost: not an IP address", badAddress.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HubAndMeteringProcesses_UsageValuesComeFromTheLinkedMeteringNode_And503WhenItIsDown()
     {
         var hubData = Path.Combine(root, "hub");
