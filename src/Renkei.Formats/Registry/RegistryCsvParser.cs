@@ -149,9 +149,9 @@ public static class RegistryCsvParser
                 ok = false;
             }
 
-            var installed = ParseBoundary(Field("installed_at"), required: true, "installed_at", Error, ref ok);
+            var installed = ParseInstant(Field("installed_at"), required: true, "installed_at", Error, ref ok);
             var initial = ParseRegister(Field("initial_register_kwh"), required: true, "initial_register_kwh", registerDigits, Error, ref ok);
-            var removed = ParseBoundary(Field("removed_at"), required: false, "removed_at", Error, ref ok);
+            var removed = ParseInstant(Field("removed_at"), required: false, "removed_at", Error, ref ok);
             var final = ParseRegister(Field("final_register_kwh"), required: false, "final_register_kwh", registerDigits, Error, ref ok);
             if (removed is not null && final is null && ok)
             {
@@ -218,7 +218,11 @@ public static class RegistryCsvParser
         return result;
     }
 
-    private static DateTimeOffset? ParseBoundary(string text, bool required, string column, Action<string, string> error, ref bool ok)
+    /// <summary>
+    /// An installation or removal instant: any whole minute (a technician replaces a meter at 14:10, not only on
+    /// a 30-minute boundary); seconds are refused, since the registry's registers are read to the minute.
+    /// </summary>
+    private static DateTimeOffset? ParseInstant(string text, bool required, string column, Action<string, string> error, ref bool ok)
     {
         if (text.Length == 0)
         {
@@ -238,9 +242,9 @@ public static class RegistryCsvParser
             return null;
         }
 
-        if (!Slot.IsBoundary(instant))
+        if (instant.UtcTicks % TimeSpan.TicksPerMinute != 0)
         {
-            error(column, $"'{Echo.Prefix(text)}' is not on a 30-minute boundary");
+            error(column, $"'{Echo.Prefix(text)}' is not on a whole minute (seconds must be 0)");
             ok = false;
             return null;
         }
