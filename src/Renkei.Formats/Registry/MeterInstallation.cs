@@ -22,6 +22,8 @@ namespace Renkei.Formats.Registry;
 /// <param name="RemovedAt">Removal instant, a whole minute, or null while installed (reads after it are rejected).</param>
 /// <param name="FinalRegister">Register value at removal (required with <paramref name="RemovedAt"/>).</param>
 /// <param name="VoltageClass">Voltage class of the supply point.</param>
+/// <param name="InitialExportRegister">Export register at installation, for a meter that measures export (null: unknown; the slot of an installation inside it is then missing for export).</param>
+/// <param name="FinalExportRegister">Export register at removal, for a meter that measures export (null: unknown; the slot of a removal inside it is then missing for export).</param>
 public sealed record MeterInstallation(
     SupplyPointId SupplyPointId,
     string MeterId,
@@ -33,7 +35,9 @@ public sealed record MeterInstallation(
     bool MeasuresExport,
     DateTimeOffset? RemovedAt = null,
     Kwh? FinalRegister = null,
-    VoltageClass VoltageClass = VoltageClass.Low)
+    VoltageClass VoltageClass = VoltageClass.Low,
+    Kwh? InitialExportRegister = null,
+    Kwh? FinalExportRegister = null)
 {
     /// <summary>Where a register of <paramref name="registerDigits"/> whole-kWh digits rolls over, in 0.0001 kWh (10^digits kWh).</summary>
     public static long RolloverUnits(int registerDigits)

@@ -183,8 +183,9 @@ internal sealed class ReadAdmission(RegisterWindow window, Action<MeterPartition
     /// <summary>
     /// A read at the start of the meter's installation slot or the end of its removal slot. When the installation
     /// or removal lies inside that slot (a replacement at any minute) the boundary is outside the meter's period:
-    /// rejected. On a boundary, the registry's initial and final registers are the import reads there: a read
-    /// equal to them is a duplicate, another value a conflict. Null when the read goes on to the window's rules.
+    /// rejected. On a boundary, the registry's initial and final registers are the reads there (export ones only
+    /// when the registry has them): a read equal to them is a duplicate, another value a conflict. Null when the
+    /// read goes on to the window's rules.
     /// </summary>
     private AdmissionResult? JudgeEdge(in MeterRead read, long g, int installed, out string? reason)
     {
@@ -203,12 +204,14 @@ internal sealed class ReadAdmission(RegisterWindow window, Action<MeterPartition
             return AdmissionResult.Rejected;
         }
 
-        if (read.Direction != Direction.Import)
+        var registered = read.Direction == Direction.Import
+            ? g == installed ? facts.InitialUnits : facts.FinalUnits ?? RegisterWindow.Absent
+            : window.Registry.ExportEdgeUnitsOf(o, atInstallation: g == installed);
+        if (read.Direction == Direction.Export && registered == RegisterWindow.Absent)
         {
             return null;
         }
 
-        var registered = g == installed ? facts.InitialUnits : facts.FinalUnits ?? RegisterWindow.Absent;
         if (registered == read.RegisterUnits || registered == RegisterWindow.Absent)
         {
             return AdmissionResult.Duplicate;

@@ -109,6 +109,16 @@ internal sealed class RegisterWindow
 
     public long FinalRegister(int o) => registry.FactsOf(o).FinalUnits ?? Absent;
 
+    /// <summary>
+    /// The registry's register of meter <paramref name="o"/> at boundary <paramref name="g"/>, its installation or
+    /// removal boundary: the initial or final register (import), the initial or final export register if read
+    /// (export), else <see cref="Absent"/>.
+    /// </summary>
+    public long EdgeRegister(int o, Direction dir, long g) =>
+        dir == Direction.Import
+            ? (g == installedAt[o] ? InitialRegister(o) : FinalRegister(o))
+            : registry.ExportEdgeUnitsOf(o, atInstallation: g == installedAt[o]);
+
     public static long BoundaryOf(long utcTicks) => utcTicks / Slot.TicksPerSlot;
 
     public static Slot SlotOf(long g) => Slot.Containing(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero));
@@ -324,17 +334,11 @@ internal sealed class RegisterWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Load(MeterPartition part, int o, Direction dir, long g)
     {
-        if (dir == Direction.Import)
+        // The rare case of the meter's installation or removal boundary: the registry's register stands there (an
+        // export one only when it was read; else the ring's, as for any boundary).
+        if ((g == installedAt[o] || g == removedAt[o]) && (EdgeRegister(o, dir, g) is var edge && (edge != Absent || dir == Direction.Import)))
         {
-            if (g == installedAt[o])
-            {
-                return InitialRegister(o);
-            }
-
-            if (g == removedAt[o])
-            {
-                return FinalRegister(o);
-            }
+            return edge;
         }
 
         var r = Row(g);
