@@ -15,10 +15,10 @@ namespace Renkei.Metering.Engine.Window;
 /// ordinal: installation and removal as boundary numbers (an int holds every boundary to the year 9999;
 /// <see cref="int.MaxValue"/>: not removed). An installation or removal inside a slot (a replacement at any
 /// minute) is kept as that slot's start or end boundary, where the window puts the registry's initial or final
-/// register: the slot's value is then the meter's part of a replacement split (<see cref="VeeRule.ReplacementSplit"/>)
-/// by the same arithmetic as any other slot, and the per-read path has no case of its own. The other facts (registers at installation and removal,
-/// multiplier, digits, physical maximum) are read from the registry's columns when needed: a copy would cost
-/// 29 bytes per meter.
+/// register: the slot's value is then the meter's part of a replacement split
+/// (<see cref="VeeRule.ReplacementSplit"/>) by the same arithmetic as any other slot, so ordinary slots take no
+/// extra step. The other facts (registers at installation and removal, multiplier, digits, physical maximum)
+/// are read from the registry's columns when needed: a copy would cost 29 bytes per meter.
 /// </para>
 /// </summary>
 internal sealed class RegisterWindow
