@@ -18,6 +18,10 @@ internal sealed class MeterBuilder
     private string initial = "0";
     private string maxPerSlot = "50";
     private bool export;
+    private DateTimeOffset? removedAt;
+    private string? final;
+    private string? initialExport;
+    private string? finalExport;
 
     public MeterBuilder Id(string id)
     {
@@ -67,6 +71,22 @@ internal sealed class MeterBuilder
         return this;
     }
 
+    public MeterBuilder RemovedAt(DateTimeOffset instant, string finalKwh)
+    {
+        removedAt = instant;
+        final = finalKwh;
+        return this;
+    }
+
+    /// <summary>The export registers read at installation and removal (the meter measures export).</summary>
+    public MeterBuilder ExportRegisters(string? initialKwh, string? finalKwh)
+    {
+        export = true;
+        initialExport = initialKwh;
+        finalExport = finalKwh;
+        return this;
+    }
+
     public MeterInstallation Build() => new(
         SupplyPointId.Parse(supplyPoint),
         meterId,
@@ -75,5 +95,10 @@ internal sealed class MeterBuilder
         installedAt,
         Kwh.Parse(initial),
         Kwh.Parse(maxPerSlot),
-        export);
+        export,
+        removedAt,
+        final is null ? null : Kwh.Parse(final),
+        VoltageClass.Low,
+        initialExport is null ? null : Kwh.Parse(initialExport),
+        finalExport is null ? null : Kwh.Parse(finalExport));
 }

@@ -10,7 +10,9 @@ namespace Renkei.Formats.Registry;
 /// <summary>
 /// The registry file definition (see docs/formats.md): one meter installation per line, header required,
 /// columns <c>supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh</c>
-/// plus the optional <c>voltage_class</c>, <c>measures_export</c> and <c>max_kwh_per_slot</c>. A registry file is
+/// plus the optional <c>voltage_class</c>, <c>measures_export</c>, <c>max_kwh_per_slot</c>,
+/// <c>initial_export_register_kwh</c> and <c>final_export_register_kwh</c>. Installation and removal are at any
+/// whole minute. A registry file is
 /// business data: it is accepted whole or rejected whole with every error and its line.
 /// </summary>
 public static class RegistryCsvParser
@@ -18,7 +20,7 @@ public static class RegistryCsvParser
     public static readonly string[] RequiredColumns =
         ["supply_point_id", "meter_id", "multiplier", "register_digits", "installed_at", "initial_register_kwh", "removed_at", "final_register_kwh"];
 
-    public static readonly string[] OptionalColumns = ["voltage_class", "measures_export", "max_kwh_per_slot"];
+    public static readonly string[] OptionalColumns = ["voltage_class", "measures_export", "max_kwh_per_slot", "initial_export_register_kwh", "final_export_register_kwh"];
 
     /// <summary>Default physical maximum register advance per slot: 50 kWh low voltage, 1,000 kWh otherwise (before the multiplier).</summary>
     public static Kwh DefaultMaxPerSlot(VoltageClass voltage) => voltage == VoltageClass.Low ? Kwh.FromUnits(50 * Kwh.UnitsPerKwh) : Kwh.FromUnits(1_000 * Kwh.UnitsPerKwh);
@@ -149,9 +151,9 @@ public static class RegistryCsvParser
                 ok = false;
             }
 
-            var installed = ParseBoundary(Field("installed_at"), required: true, "installed_at", Error, ref ok);
+            var installed = ParseInstant(Field("installed_at"), required: true, "installed_at", Error, ref ok);
             var initial = ParseRegister(Field("initial_register_kwh"), required: true, "initial_register_kwh", registerDigits, Error, ref ok);
-            var removed = ParseBoundary(Field("removed_at"), required: false, "removed_at", Error, ref ok);
+            var removed = ParseInstant(Field("removed_at"), required: false, "removed_at", Error, ref ok);
             var final = ParseRegister(Field("final_register_kwh"), required: false, "final_register_kwh", registerDigits, Error, ref ok);
             if (removed is not null && final is null && ok)
             {
@@ -204,9 +206,23 @@ public static class RegistryCsvParser
                 }
             }
 
+            var initialExport = ParseRegister(Field("initial_export_register_kwh"), required: false, "initial_export_register_kwh", registerDigits, Error, ref ok);
+            var finalExport = ParseRegister(Field("final_export_register_kwh"), required: false, "final_export_register_kwh", registerDigits, Error, ref ok);
+            if (!export && (initialExport is not null || finalExport is not null))
+            {
+                Error(initialExport is not null ? "initial_export_register_kwh" : "final_export_register_kwh", "is given for a meter that does not measure export (measures_export is false)");
+                ok = false;
+            }
+
+            if (removed is null && finalExport is not null)
+            {
+                Error("final_export_register_kwh", "is given without removed_at");
+                ok = false;
+            }
+
             if (ok)
             {
-                result.Add(new MeterInstallation(supplyPoint, meterId, multiplier, registerDigits, installed!.Value, initial!.Value, max, export, removed, final, voltage));
+                result.Add(new MeterInstallation(supplyPoint, meterId, multiplier, registerDigits, installed!.Value, initial!.Value, max, export, removed, final, voltage, initialExport, finalExport));
             }
         }
 
@@ -218,7 +234,11 @@ public static class RegistryCsvParser
         return result;
     }
 
-    private static DateTimeOffset? ParseBoundary(string text, bool required, string column, Action<string, string> error, ref bool ok)
+    /// <summary>
+    /// An installation or removal instant: any whole minute (a technician replaces a meter at 14:10, not only on
+    /// a 30-minute boundary); seconds are refused, since the registry's registers are read to the minute.
+    /// </summary>
+    private static DateTimeOffset? ParseInstant(string text, bool required, string column, Action<string, string> error, ref bool ok)
     {
         if (text.Length == 0)
         {
@@ -238,9 +258,9 @@ public static class RegistryCsvParser
             return null;
         }
 
-        if (!Slot.IsBoundary(instant))
+        if (instant.UtcTicks % TimeSpan.TicksPerMinute != 0)
         {
-            error(column, $"'{Echo.Prefix(text)}' is not on a 30-minute boundary");
+            error(column, $"'{Echo.Prefix(text)}' is not on a whole minute (seconds must be 0)");
             ok = false;
             return null;
         }

@@ -46,6 +46,11 @@ public sealed class MeterRegistry : IMeterOrdinals
     private byte[] digits = new byte[16];
     private byte[] flags = new byte[16];
 
+    // Export registers at installation and removal, by ordinal: only meters replaced with their export register
+    // read have them, so a table of the few instead of two columns for every meter.
+    private Dictionary<int, long> initialExportUnits = [];
+    private Dictionary<int, long> finalExportUnits = [];
+
     public int Count => Volatile.Read(ref count);
 
     /// <summary>Adds a meter and returns its ordinal.</summary>
@@ -93,6 +98,15 @@ public sealed class MeterRegistry : IMeterOrdinals
             multiplier[ordinal] = meter.Multiplier.Value;
             digits[ordinal] = (byte)meter.RegisterDigits;
             flags[ordinal] = (byte)((byte)meter.VoltageClass | (meter.MeasuresExport ? ExportFlag : 0));
+            if (meter.InitialExportRegister is { } initialExport)
+            {
+                initialExportUnits[ordinal] = initialExport.Units;
+            }
+
+            if (meter.FinalExportRegister is { } finalExport)
+            {
+                finalExportUnits[ordinal] = finalExport.Units;
+            }
 
             // The meter becomes findable by its ID last, when every column holds it.
             ordinalByMeterId.Add(meter.MeterId);
@@ -101,14 +115,18 @@ public sealed class MeterRegistry : IMeterOrdinals
         }
     }
 
-    /// <summary>Records a meter's removal (its final register and instant).</summary>
-    public void SetRemoval(int ordinal, DateTimeOffset removedAt, Kwh finalRegister)
+    /// <summary>Records a meter's removal (its final register, and its final export register if read, and instant).</summary>
+    public void SetRemoval(int ordinal, DateTimeOffset removedAt, Kwh finalRegister, Kwh? finalExportRegister = null)
     {
         lock (gate)
         {
             CheckOrdinal(ordinal);
             removedTicks[ordinal] = removedAt.UtcTicks;
             finalUnits[ordinal] = finalRegister.Units;
+            if (finalExportRegister is { } finalExport)
+            {
+                finalExportUnits[ordinal] = finalExport.Units;
+            }
         }
     }
 
@@ -132,7 +150,9 @@ public sealed class MeterRegistry : IMeterOrdinals
                     (flags[ordinal] & ExportFlag) != 0,
                     removed == NotRemoved ? null : new DateTimeOffset(removed, TimeSpan.Zero),
                     finalUnits[ordinal] == NoRegister ? null : Kwh.FromUnits(finalUnits[ordinal]),
-                    (VoltageClass)(flags[ordinal] & ~ExportFlag));
+                    (VoltageClass)(flags[ordinal] & ~ExportFlag),
+                    initialExportUnits.TryGetValue(ordinal, out var initialExport) ? Kwh.FromUnits(initialExport) : null,
+                    finalExportUnits.TryGetValue(ordinal, out var finalExport) ? Kwh.FromUnits(finalExport) : null);
             }
         }
     }
@@ -190,6 +210,19 @@ public sealed class MeterRegistry : IMeterOrdinals
                 multiplier[ordinal],
                 digits[ordinal],
                 (flags[ordinal] & ExportFlag) != 0);
+        }
+    }
+
+    /// <summary>
+    /// The meter's export register at its installation (<paramref name="atInstallation"/>) or removal, in 0.0001
+    /// kWh, or <see cref="long.MinValue"/> when the registry has none. For the rare reads at a meter's first or last
+    /// boundary, not per read.
+    /// </summary>
+    internal long ExportEdgeUnitsOf(int ordinal, bool atInstallation)
+    {
+        lock (gate)
+        {
+            return (atInstallation ? initialExportUnits : finalExportUnits).TryGetValue(ordinal, out var units) ? units : NoRegister;
         }
     }
 
@@ -274,7 +307,7 @@ public sealed class MeterRegistry : IMeterOrdinals
         }
     }
 
-    private static ReadOnlySpan<byte> SnapshotMagic => "RKG1"u8;
+    private static ReadOnlySpan<byte> SnapshotMagic => "RKG2"u8;
 
     /// <summary>
     /// Writes the registry as it is (columns and ID indexes, no parsing needed to read it back) to
@@ -310,6 +343,8 @@ public sealed class MeterRegistry : IMeterOrdinals
                 writer.Write(MemoryMarshal.AsBytes(lastOfPoint.AsSpan(0, supplyPoints.Count)));
                 ordinalByMeterId.WriteTo(writer);
                 supplyPoints.WriteTo(writer);
+                WriteTable(writer, initialExportUnits);
+                WriteTable(writer, finalExportUnits);
                 writer.Flush();
                 file.Flush(flushToDisk: true);
             }
@@ -319,6 +354,16 @@ public sealed class MeterRegistry : IMeterOrdinals
 
         void WriteColumn<T>(BinaryWriter writer, T[] column)
             where T : unmanaged => writer.Write(MemoryMarshal.AsBytes(column.AsSpan(0, count)));
+
+        static void WriteTable(BinaryWriter writer, Dictionary<int, long> table)
+        {
+            writer.Write(table.Count);
+            foreach (var (ordinal, units) in table)
+            {
+                writer.Write(ordinal);
+                writer.Write(units);
+            }
+        }
     }
 
     /// <summary>Loads a registry <see cref="Save"/> wrote from the same <paramref name="source"/>; null if there is none, it is from another source, or it is damaged.</summary>
@@ -404,11 +449,14 @@ public sealed class MeterRegistry : IMeterOrdinals
                 return null;
             }
 
-            if (meterIds!.Count != n || pointIds!.Count != points || file.Position != file.Length)
+            if (meterIds!.Count != n || pointIds!.Count != points || ReadTable(reader, n) is not { } initialExports || ReadTable(reader, n) is not { } finalExports
+                || file.Position != file.Length)
             {
                 return null;
             }
 
+            registry.initialExportUnits = initialExports;
+            registry.finalExportUnits = finalExports;
             registry.ordinalByMeterId = meterIds;
             registry.supplyPoints = pointIds;
             registry.count = n;
@@ -421,6 +469,27 @@ public sealed class MeterRegistry : IMeterOrdinals
 
         static void ReadColumn<T>(Stream stream, T[] column, int length)
             where T : unmanaged => stream.ReadExactly(MemoryMarshal.AsBytes(column.AsSpan(0, length)));
+
+        static Dictionary<int, long>? ReadTable(BinaryReader reader, int meters)
+        {
+            var entries = reader.ReadInt32();
+            if (entries < 0 || entries > meters)
+            {
+                return null;
+            }
+
+            var table = new Dictionary<int, long>(entries);
+            for (var i = 0; i < entries; i++)
+            {
+                var ordinal = reader.ReadInt32();
+                if ((uint)ordinal >= (uint)meters || !table.TryAdd(ordinal, reader.ReadInt64()))
+                {
+                    return null;
+                }
+            }
+
+            return table;
+        }
     }
 
     /// <summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Renkei.Metering.Registry;
 
 /// <summary>
-/// Applies a registry file to a running registry: new meters are added, a removal (removed_at and
-/// final_register_kwh) is recorded on an installed meter, identical lines change nothing. Anything else about an
+/// Applies a registry file to a running registry: new meters are added, a removal (removed_at, at any minute, and
+/// final_register_kwh, with final_export_register_kwh if read) is recorded on an installed meter, identical lines change nothing. Anything else about an
 /// existing meter (its supply point, multiplier, digits, installation) cannot change: the whole file is then
 /// rejected, with every reason, and nothing is applied.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class RegistryChanges
                 continue;
             }
 
-            if (current with { RemovedAt = line.RemovedAt, FinalRegister = line.FinalRegister } != line)
+            if (current with { RemovedAt = line.RemovedAt, FinalRegister = line.FinalRegister, FinalExportRegister = line.FinalExportRegister } != line)
             {
                 errors.Add($"{where}: only a removal can be recorded for an installed meter; its supply point, multiplier, digits, installation, voltage class, export and maximum cannot change");
                 continue;
@@ -66,7 +66,7 @@ internal static class RegistryChanges
 
         foreach (var (ordinal, line) in removals)
         {
-            registry.SetRemoval(ordinal, line.RemovedAt!.Value, line.FinalRegister!.Value);
+            registry.SetRemoval(ordinal, line.RemovedAt!.Value, line.FinalRegister!.Value, line.FinalExportRegister);
         }
 
         return new RegistryChangeResult(added.Count, removals.Count, unchanged);

@@ -31,12 +31,44 @@ public sealed class RegistryCsvParserTests
     {
         var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader(
             Header + "\n"
-            + Point + ",M1,1,6,2026-04-01T00:10:00+09:00,1,,\n"
+            + Point + ",M1,1,6,2026-04-01T00:10:30+09:00,1,,\n"
             + Point + ",M1,1,6,2026-04-01T00:00:00+09:00,1000000,,\n")));
 
-        Assert.Contains(e.Errors, m => m.StartsWith("line 2: installed_at:", StringComparison.Ordinal) && m.Contains("30-minute boundary", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, m => m.StartsWith("line 2: installed_at:", StringComparison.Ordinal) && m.Contains("whole minute", StringComparison.Ordinal));
         Assert.Contains(e.Errors, m => m.StartsWith("line 3: meter_id:", StringComparison.Ordinal));
         Assert.Contains(e.Errors, m => m.StartsWith("line 3: initial_register_kwh:", StringComparison.Ordinal) && m.Contains("6 digits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ReplacementAtAnyMinute_TakesTheInstantsAndTheExportRegistersReadThen()
+    {
+        var meters = RegistryCsvParser.Parse(new StringReader(
+            Header + ",measures_export,initial_export_register_kwh,final_export_register_kwh\n"
+            + Point + ",OLD,1,5,2026-01-01T00:00:00+09:00,0,2026-04-01T14:10:00+09:00,12345.6,true,,20.3\n"
+            + Point + ",NEW,40,6,2026-04-01T14:10+09:00,0,,,true,3,\n"));
+
+        var (old, replacement) = (meters[0], meters[1]);
+        var at = new DateTimeOffset(2026, 4, 1, 14, 10, 0, TimeSpan.FromHours(9));
+        Assert.Equal((at, Kwh.Parse("12345.6"), (Kwh?)null, Kwh.Parse("20.3")), (old.RemovedAt!.Value, old.FinalRegister!.Value, old.InitialExportRegister, old.FinalExportRegister!.Value));
+        Assert.Equal((at, 40, Kwh.Parse("3"), (Kwh?)null), (replacement.InstalledAt, replacement.Multiplier.Value, replacement.InitialExportRegister!.Value, replacement.FinalExportRegister));
+    }
+
+    [Fact]
+    public void Parse_ExportRegistersThatCannotHold_AreRejectedNamingLineColumnAndWhy()
+    {
+        var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader(
+            Header + ",measures_export,initial_export_register_kwh,final_export_register_kwh\n"
+            + Point + ",M1,1,6,2026-04-01T14:10:00+09:00,0,,,false,3,\n"
+            + Point + ",M2,1,6,2026-04-01T14:10:00+09:00,0,,,true,,4\n"
+            + Point + ",M3,1,2,2026-04-01T14:10:00+09:00,0,,,true,100,\n")));
+
+        Assert.Equal(
+            [
+                "line 2: initial_export_register_kwh: is given for a meter that does not measure export (measures_export is false)",
+                "line 3: final_export_register_kwh: is given without removed_at",
+                "line 4: initial_export_register_kwh: 100 does not fit the register's 2 digits",
+            ],
+            e.Errors);
     }
 
     [Fact]

@@ -86,11 +86,33 @@ public sealed class OfflineIntervalsTests
         Assert.Contains("2 meters over 61 days need", e.Message, StringComparison.Ordinal);
     }
 
-    private static (OfflineResult Result, List<RejectedRead> Rejected, string Output) Run(string reads, long maxRegisterBytes = OfflineIntervals.DefaultMaxRegisterBytes)
+    [Fact]
+    public void RegistryFileWithAReplacementAtAnyMinute_SplitsTheSlotBetweenTheMeters()
+    {
+        const string replaced =
+            "supply_point_id,meter_id,multiplier,register_digits,installed_at,initial_register_kwh,removed_at,final_register_kwh\n"
+            + "0310000000000000000003,OLD,1,6,2026-03-01T00:00:00+09:00,0,2026-04-01T00:40:00+09:00,100.7\n"
+            + "0310000000000000000003,NEW,40,6,2026-04-01T00:40+09:00,0,,\n";
+        var reads = "meter_id,read_at,register_kwh\n"
+            + "OLD,2026-04-01T00:30:00+09:00,100.5\n"
+            + "NEW,2026-04-01T00:30:00+09:00,0\n"
+            + "NEW,2026-04-01T01:00:00+09:00,0.01\n"
+            + "NEW,2026-04-01T01:30:00+09:00,0.03\n";
+
+        var (result, rejected, output) = Run(reads, registryCsv: replaced);
+
+        // Slot 2 (00:30–01:00): (100.7 − 100.5) × 1 + (0.01 − 0) × 40; slot 3: (0.03 − 0.01) × 40.
+        Assert.Equal((3, "read is before the meter's installation at 2026-04-01T00:40:00+09:00"), (Assert.Single(rejected).Line, rejected[0].Reason));
+        Assert.Equal(3, result.ReadsAccepted);
+        Assert.Contains("0310000000000000000003,2026-04-01,2,import,0.6000,actual", output, StringComparison.Ordinal);
+        Assert.Contains("0310000000000000000003,2026-04-01,3,import,0.8000,actual", output, StringComparison.Ordinal);
+    }
+
+    private static (OfflineResult Result, List<RejectedRead> Rejected, string Output) Run(string reads, long maxRegisterBytes = OfflineIntervals.DefaultMaxRegisterBytes, string registryCsv = Registry)
     {
         var rejected = new List<RejectedRead>();
         using var output = new StringWriter();
-        using var registry = new MemoryStream(Encoding.UTF8.GetBytes(Registry));
+        using var registry = new MemoryStream(Encoding.UTF8.GetBytes(registryCsv));
         var result = OfflineIntervals.Run(registry, () => new StringReader(reads), output, rejected.Add, maxRegisterBytes);
         return (result, rejected, output.ToString());
     }

@@ -96,10 +96,12 @@ public sealed class MeterRegistryTests
             for (var i = 0; i < 3_000; i++)
             {
                 var point = i % 3 == 0 ? MeterBuilder.SupplyPointA[..^4] + (i / 3).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) : MeterBuilder.SupplyPointB;
-                registry.Add(new MeterBuilder().Id("M" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).At(point).Multiplier(1 + (i % 40)).Digits(5 + (i % 3)).Build());
+                var meter = new MeterBuilder().Id("M" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).At(point).Multiplier(1 + (i % 40)).Digits(5 + (i % 3));
+                registry.Add((i % 500 == 7 ? meter.ExportRegisters("1.5", null) : meter).Build());
             }
 
-            registry.SetRemoval(7, Installed.AddDays(2), Kwh.Parse("3.5"));
+            // A replacement at a minute inside a slot, with the export register read then (kept in a table of its own).
+            registry.SetRemoval(7, Installed.AddDays(2).AddMinutes(10), Kwh.Parse("3.5"), Kwh.Parse("2.25"));
             registry.Save(path, "sha256:abc");
 
             var loaded = MeterRegistry.TryLoad(path, "sha256:abc");

@@ -55,14 +55,14 @@ public sealed class RegistryChangesTests
     {
         var file = Header
             + "123,M1,1,6,2026-04-01T00:00:00+09:00,0,,\n"
-            + $"{MeterBuilder.SupplyPointA},M2,0,6,2026-04-01T00:15:00+09:00,0,,\n"
+            + $"{MeterBuilder.SupplyPointA},M2,0,6,2026-04-01T00:15:30+09:00,0,,\n"
             + $"{MeterBuilder.SupplyPointA},M3,1,6,2026-04-01T00:00:00+09:00,0,2026-04-01T01:00:00+09:00,\n";
 
         var e = Assert.Throws<RegistryFileException>(() => RegistryCsvParser.Parse(new StringReader(file)));
 
         Assert.Contains(e.Errors, x => x.StartsWith("line 2: supply_point_id:", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.StartsWith("line 3: multiplier:", StringComparison.Ordinal));
-        Assert.Contains(e.Errors, x => x.StartsWith("line 3: installed_at:", StringComparison.Ordinal) && x.Contains("30-minute boundary", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.StartsWith("line 3: installed_at:", StringComparison.Ordinal) && x.Contains("whole minute", StringComparison.Ordinal));
         Assert.Contains(e.Errors, x => x.StartsWith("line 4: final_register_kwh:", StringComparison.Ordinal));
         Assert.Equal(4, e.Errors.Count);
     }

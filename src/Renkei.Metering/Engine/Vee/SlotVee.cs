@@ -13,7 +13,12 @@ namespace Renkei.Metering.Engine.Vee;
 /// </list>
 /// Meter replacement is the installation rule: a replaced meter's last slot ends at its removal (its final
 /// register), the new meter's first slot starts at its installation (its initial register), and each is
-/// installed only between the two.
+/// installed only between the two. A replacement at a minute inside a slot is the replacement split
+/// (<see cref="VeeRule.ReplacementSplit"/>): the window stands the final register at the end of the old meter's
+/// last slot and the initial register at the start of the new meter's first, so each meter's part is an ordinary
+/// advance (or a share of a gap) with its own digits and multiplier, and the supply point sums the parts. An
+/// advance onto a final register does not roll over: a final register below the last read is invalid
+/// (<see cref="VeeRule.InvalidFinalBelowLastRead"/>).
 /// </summary>
 internal static class SlotVee
 {

@@ -165,17 +165,10 @@ internal sealed class ReadAdmission(RegisterWindow window, Action<MeterPartition
             return AdmissionResult.Rejected;
         }
 
-        // The registry's initial and final registers are the reads at installation and removal.
-        if (read.Direction == Direction.Import && (g == installed || g == removed))
+        // The rare case of a read at the boundary of the meter's installation or removal slot.
+        if ((g == installed || g == removed) && JudgeEdge(read, g, installed, out reason) is { } edge)
         {
-            var registered = g == installed ? window.InitialRegister(o) : window.FinalRegister(o);
-            if (registered == read.RegisterUnits || registered == RegisterWindow.Absent)
-            {
-                return AdmissionResult.Duplicate;
-            }
-
-            reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: the registry has {Kwh.FromUnits(registered)} kWh at this instant");
-            return AdmissionResult.Rejected;
+            return edge;
         }
 
         if (window.IsBeyondWindow(g))
@@ -186,6 +179,50 @@ internal sealed class ReadAdmission(RegisterWindow window, Action<MeterPartition
 
         return null;
     }
+
+    /// <summary>
+    /// A read at the start of the meter's installation slot or the end of its removal slot. When the installation
+    /// or removal lies inside that slot (a replacement at any minute) the boundary is outside the meter's period:
+    /// rejected. On a boundary, the registry's initial and final registers are the reads there (export ones only
+    /// when the registry has them): a read equal to them is a duplicate, another value a conflict. Null when the
+    /// read goes on to the window's rules.
+    /// </summary>
+    private AdmissionResult? JudgeEdge(in MeterRead read, long g, int installed, out string? reason)
+    {
+        var o = read.Ordinal;
+        reason = null;
+        var facts = window.Registry.FactsOf(o);
+        if (g == installed && facts.InstalledTicks % Slot.TicksPerSlot != 0)
+        {
+            reason = "read is before the meter's installation at " + FormatTicks(facts.InstalledTicks);
+            return AdmissionResult.Rejected;
+        }
+
+        if (g != installed && facts.RemovedTicks is { } removedTicks && removedTicks % Slot.TicksPerSlot != 0)
+        {
+            reason = "read is after the meter's removal at " + FormatTicks(removedTicks);
+            return AdmissionResult.Rejected;
+        }
+
+        var registered = read.Direction == Direction.Import
+            ? g == installed ? facts.InitialUnits : facts.FinalUnits ?? RegisterWindow.Absent
+            : window.Registry.ExportEdgeUnitsOf(o, atInstallation: g == installed);
+        if (read.Direction == Direction.Export && registered == RegisterWindow.Absent)
+        {
+            return null;
+        }
+
+        if (registered == read.RegisterUnits || registered == RegisterWindow.Absent)
+        {
+            return AdmissionResult.Duplicate;
+        }
+
+        reason = string.Create(CultureInfo.InvariantCulture, $"conflicting duplicate: the registry has {Kwh.FromUnits(registered)} kWh at this instant");
+        return AdmissionResult.Rejected;
+    }
+
+    private static string FormatTicks(long utcTicks) =>
+        Jst.ToJst(new DateTimeOffset(utcTicks, TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static string Format(long g) =>
         Jst.ToJst(new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);

@@ -13,9 +13,12 @@ namespace Renkei.Metering.Engine.Window;
 /// <para>
 /// It finds the registers VEE needs (<see cref="ValueOf"/>) and keeps each meter's installation facts by
 /// ordinal: installation and removal as boundary numbers (an int holds every boundary to the year 9999;
-/// <see cref="int.MaxValue"/>: not removed). The other facts (registers at installation and removal,
-/// multiplier, digits, physical maximum) are read from the registry's columns when needed: a copy would cost
-/// 29 bytes per meter.
+/// <see cref="int.MaxValue"/>: not removed). An installation or removal inside a slot (a replacement at any
+/// minute) is kept as that slot's start or end boundary, where the window puts the registry's initial or final
+/// register: the slot's value is then the meter's part of a replacement split
+/// (<see cref="VeeRule.ReplacementSplit"/>) by the same arithmetic as any other slot, so ordinary slots take no
+/// extra step. The other facts (registers at installation and removal, multiplier, digits, physical maximum)
+/// are read from the registry's columns when needed: a copy would cost 29 bytes per meter.
 /// </para>
 /// </summary>
 internal sealed class RegisterWindow
@@ -94,11 +97,27 @@ internal sealed class RegisterWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Rollover(int o) => RolloverUnitsByDigits[registry.DigitsOf(o)];
 
-    public MeterLimits LimitsOf(int o) => new(Rollover(o), registry.MaxPerSlotUnitsOf(o));
+    /// <summary>
+    /// The limits of meter <paramref name="o"/>'s register advance up to boundary <paramref name="end"/>. An advance
+    /// onto the meter's final register (its removal) may not roll over: a final register below the last read is
+    /// invalid (<see cref="VeeRule.InvalidFinalBelowLastRead"/>), not taken for a wrap at 10^digits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MeterLimits LimitsOf(int o, long end) => new(end == removedAt[o] ? 0 : Rollover(o), registry.MaxPerSlotUnitsOf(o));
 
     public long InitialRegister(int o) => registry.FactsOf(o).InitialUnits;
 
     public long FinalRegister(int o) => registry.FactsOf(o).FinalUnits ?? Absent;
+
+    /// <summary>
+    /// The registry's register of meter <paramref name="o"/> at boundary <paramref name="g"/>, its installation or
+    /// removal boundary: the initial or final register (import), the initial or final export register if read
+    /// (export), else <see cref="Absent"/>.
+    /// </summary>
+    public long EdgeRegister(int o, Direction dir, long g) =>
+        dir == Direction.Import
+            ? (g == installedAt[o] ? InitialRegister(o) : FinalRegister(o))
+            : registry.ExportEdgeUnitsOf(o, atInstallation: g == installedAt[o]);
 
     public static long BoundaryOf(long utcTicks) => utcTicks / Slot.TicksPerSlot;
 
@@ -230,7 +249,7 @@ internal sealed class RegisterWindow
         var end = Load(part, o, dir, g + 1);
         if (start != Absent && end != Absent)
         {
-            return SlotVee.Actual(start, end, LimitsOf(o));
+            return SlotVee.Actual(start, end, LimitsOf(o, g + 1));
         }
 
         var p = start != Absent ? g : FindPresent(part, o, dir, g - 1, -1);
@@ -240,7 +259,42 @@ internal sealed class RegisterWindow
             return MeterValue.Missing;
         }
 
-        return SlotVee.Estimate(Load(part, o, dir, p), Load(part, o, dir, q), p, q, g, LimitsOf(o));
+        return SlotVee.Estimate(Load(part, o, dir, p), Load(part, o, dir, q), p, q, g, LimitsOf(o, q));
+    }
+
+    /// <summary>
+    /// Which rule <see cref="ValueOf"/> applied for this meter, direction and slot, from the same registers (for
+    /// the lineage of a published value; reads the registry under its lock, so it is for requests, not for closes).
+    /// The caller holds the partition's lock.
+    /// </summary>
+    public VeeRule RuleOf(MeterPartition part, int o, Direction dir, long g)
+    {
+        var value = ValueOf(part, o, dir, g);
+        switch (value.Quality)
+        {
+            case SlotQuality.NotInstalled:
+                return VeeRule.NotInstalled;
+            case SlotQuality.Missing:
+                return VeeRule.Missing;
+            case SlotQuality.Estimated:
+                return VeeRule.Estimation;
+            default:
+                break;
+        }
+
+        var start = Load(part, o, dir, g);
+        var end = Load(part, o, dir, g + 1);
+        var p = start != Absent ? g : FindPresent(part, o, dir, g - 1, -1);
+        var q = end != Absent ? g + 1 : FindPresent(part, o, dir, g + 2, +1);
+        if (value.Quality == SlotQuality.Invalid)
+        {
+            return q == removedAt[o] && Load(part, o, dir, q) < Load(part, o, dir, p) ? VeeRule.InvalidFinalBelowLastRead : VeeRule.InvalidAdvance;
+        }
+
+        var facts = registry.FactsOf(o);
+        var split = (g == installedAt[o] && facts.InstalledTicks % Slot.TicksPerSlot != 0)
+            || (g + 1 == removedAt[o] && facts.RemovedTicks is { } removed && removed % Slot.TicksPerSlot != 0);
+        return split ? VeeRule.ReplacementSplit : end < start ? VeeRule.Rollover : VeeRule.ActualDelta;
     }
 
     /// <summary>The nearest boundary from <paramref name="from"/> in direction <paramref name="step"/> that has a register, within the window and the meter's installation.</summary>
@@ -280,17 +334,11 @@ internal sealed class RegisterWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Load(MeterPartition part, int o, Direction dir, long g)
     {
-        if (dir == Direction.Import)
+        // The rare case of the meter's installation or removal boundary: the registry's register stands there (an
+        // export one only when it was read; else the ring's, as for any boundary).
+        if ((g == installedAt[o] || g == removedAt[o]) && (EdgeRegister(o, dir, g) is var edge && (edge != Absent || dir == Direction.Import)))
         {
-            if (g == installedAt[o])
-            {
-                return InitialRegister(o);
-            }
-
-            if (g == removedAt[o])
-            {
-                return FinalRegister(o);
-            }
+            return edge;
         }
 
         var r = Row(g);
@@ -377,13 +425,15 @@ internal sealed class RegisterWindow
     /// <summary>Takes in a meter's facts; <paramref name="removedTicks"/> is <see cref="long.MaxValue"/> while it is installed.</summary>
     private void SetMeter(int o, long installedTicks, long removedTicks, bool measuresExport, ref int exports)
     {
+        // An installation inside a slot counts from that slot's start (floor), a removal to its end (ceiling).
         installedAt[o] = checked((int)BoundaryOf(installedTicks));
         removedAt[o] = RemovedBoundary(removedTicks);
         exportIndex[o] = measuresExport ? exports++ : -1;
     }
 
+    /// <summary>The boundary that ends the meter's last slot: its removal, or the end of the slot it lies in.</summary>
     private static int RemovedBoundary(long removedTicks) =>
-        removedTicks == long.MaxValue ? int.MaxValue : checked((int)BoundaryOf(removedTicks));
+        removedTicks == long.MaxValue ? int.MaxValue : checked((int)BoundaryOf(removedTicks + Slot.TicksPerSlot - 1));
 
     private static long[] RolloverTable()
     {
