@@ -156,7 +156,7 @@ public sealed class IntervalJson : IDisposable
         if (maxDemand is { } kw && maxDemandAt is { } at)
         {
             json.WriteNumber(MaxDemandKw, KwhText.JsonNumber(kw));
-            json.WriteString(MaxDemandAt, at.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+            json.WriteString(MaxDemandAt, at);
         }
 
         json.WriteStartArray(Days);
