@@ -114,6 +114,10 @@ public static partial class MeteringHost
 
         builder.Services.AddSingleton(options.Provision);
         builder.Services.AddSingleton(options.Contracts ?? new ContractReadModel());
+
+        // The reading schedules (検針日程) cut each point's fixed usage into its reading periods (Usage/ReadingPeriods).
+        builder.Services.AddSingleton(options.ReadingSchedules ?? new ReadingScheduleReadModel());
+        builder.Services.AddSingleton<Usage.ReadingPeriods>();
         if (options.SwitchingUrl is { } switchingUrl)
         {
             var key = options.CallerKey ?? throw new InvalidOperationException("following the contract feed needs the metering node's caller key (MeteringHostOptions.CallerKey)");
@@ -125,6 +129,11 @@ public static partial class MeteringHost
                 sp.GetRequiredService<ContractReadModel>(),
                 sp.GetRequiredService<ILogger<ContractFeedFollower>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ContractFeedFollower>());
+            builder.Services.AddSingleton(sp => new ReadingScheduleFeedFollower(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ContractFeedFollower)),
+                sp.GetRequiredService<ReadingScheduleReadModel>(),
+                sp.GetRequiredService<ILogger<ReadingScheduleFeedFollower>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadingScheduleFeedFollower>());
         }
 
         // Loopback is not enough: only callers that prove who they are (the gateway, the HES feed) get through. Each
@@ -196,7 +205,10 @@ public static partial class MeteringHost
 
     /// <summary>
     /// Brings the contract read model up to date with switching's feed before the node serves retailer data (call
-    /// after <c>StartAsync</c>; the follower keeps it current every second afterwards). Does nothing without a feed.
+    /// after <c>StartAsync</c>; the follower keeps it current every second afterwards), and the reading schedules
+    /// with it. Does nothing without a feed. A contract feed that cannot be read fails the start (every retailer
+    /// answer depends on it); a reading-schedule feed that cannot be read is logged and followed on: until it is
+    /// read, fixed usage names the missing schedule as the reason a point's period is not providable.
     /// </summary>
     public static async Task SyncContractsAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -205,5 +217,20 @@ public static partial class MeteringHost
         {
             await follower.SyncAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (app.Services.GetService<ReadingScheduleFeedFollower>() is { } schedules)
+        {
+            try
+            {
+                await schedules.SyncAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or FormatException or System.Text.Json.JsonException)
+            {
+                LogSchedulesNotRead(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MeteringHost).FullName!), e);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reading-schedule feed could not be read at start; fixed usage lists points without a known reading period as not providable until it is")]
+    private static partial void LogSchedulesNotRead(ILogger logger, Exception exception);
 }

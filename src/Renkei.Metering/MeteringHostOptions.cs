@@ -51,11 +51,14 @@ public sealed class MeteringHostOptions
     /// </summary>
     public Uri? SwitchingUrl { get; init; }
 
-    /// <summary>The metering node's own private key for caller proofs to switching (switching holds its public part and trusts it for the contract feed only).</summary>
+    /// <summary>The metering node's own private key for caller proofs to switching (switching holds its public part and trusts it for the contract and reading-schedule feeds only).</summary>
     public System.Security.Cryptography.ECDsa? CallerKey { get; init; }
 
     /// <summary>The contract read model to use (default: a new one, fed from <see cref="SwitchingUrl"/>).</summary>
     public Renkei.Hosting.Contracts.ContractReadModel? Contracts { get; init; }
+
+    /// <summary>The reading schedules (検針日程) that cut fixed usage into reading periods (default: a new model, fed from <see cref="SwitchingUrl"/>).</summary>
+    public Renkei.Hosting.Contracts.ReadingScheduleReadModel? ReadingSchedules { get; init; }
 
     /// <summary>The issuer name of the metering node's caller proofs.</summary>
     public const string CallerName = "metering";

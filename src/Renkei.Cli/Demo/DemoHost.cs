@@ -169,8 +169,12 @@ public sealed class DemoHost : IAsyncDisposable
                     [
                         new InternalCaller("gateway", gatewayCaller, [.. SwitchingHostOptions.GatewayRoutes]),
 
-                        // The metering node follows the contract feed (to know each retailer's points), nothing else.
-                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
+                        // The metering node follows the contract feed (to know each retailer's points) and the reading
+                        // schedules (to cut fixed usage into reading periods), nothing else.
+                        new InternalCaller(
+                            MeteringHostOptions.CallerName,
+                            InternalCallerKey.PublicOnly(meteringKey),
+                            [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes"), new InternalRoute("GET", "/internal/v1/reading-schedules/changes")]),
                     ],
                 },
             },

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using Renkei.Domain.Energy;
 using Renkei.Formats.Registry;
@@ -17,9 +16,10 @@ namespace Renkei.Formats.Intervals;
 /// <item>a slot or day: <see cref="BeginIntervals"/>, per point <see cref="BeginPoint"/> then <see cref="SlotFields"/>
 /// (a slot) or the day's slots (<see cref="BeginSlots"/>, <see cref="SlotEntry"/>…, <see cref="EndSlots"/>), then
 /// <see cref="EndPoint"/>; finally <see cref="EndDocument"/>;</item>
-/// <item>a month's fixed usage: <see cref="BeginUsage"/>, per point <see cref="BeginPoint"/>, <see cref="UsageTotals"/>,
-/// per day held <see cref="BeginUsageDay"/>, its slots, <see cref="EndUsageDay"/>, then <see cref="EndUsagePoint"/>;
-/// finally <see cref="EndDocument"/>;</item>
+/// <item>a month's fixed usage: <see cref="BeginUsage"/>, per point <see cref="BeginPoint"/>, then either
+/// <see cref="UsageTotals"/>, per day held <see cref="BeginUsageDay"/>, its slots, <see cref="EndUsageDay"/>, and
+/// <see cref="EndUsagePoint"/> (its usage is fixed), or <see cref="UsagePending"/> and <see cref="EndPoint"/> (not yet
+/// providable); finally <see cref="EndDocument"/>;</item>
 /// <item>one point's day in one direction, a document of its own: <see cref="BeginPointDay"/>, its slots,
 /// <see cref="EndPointDay"/>.</item>
 /// </list>
@@ -45,7 +45,11 @@ public sealed class IntervalJson : IDisposable
     private static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
     private static readonly JsonEncodedText To = JsonEncodedText.Encode("to");
     private static readonly JsonEncodedText Provision = JsonEncodedText.Encode("provision");
-    private static readonly JsonEncodedText Complete = JsonEncodedText.Encode("complete");
+    private static readonly JsonEncodedText FixedName = JsonEncodedText.Encode("fixed");
+    private static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+    private static readonly JsonEncodedText Detail = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText MaxDemandKw = JsonEncodedText.Encode("maxDemandKw");
+    private static readonly JsonEncodedText MaxDemandAt = JsonEncodedText.Encode("maxDemandAt");
     private static readonly JsonEncodedText DaysHeld = JsonEncodedText.Encode("daysHeld");
     private static readonly JsonEncodedText NextReadingDate = JsonEncodedText.Encode("nextReadingDate");
     private static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
@@ -85,14 +89,11 @@ public sealed class IntervalJson : IDisposable
         }
     }
 
-    /// <summary>Opens a fixed-usage (確定使用量) document for the month that starts at <paramref name="from"/>.</summary>
-    public void BeginUsage(string sender, string receiver, string voltage, DateTimeOffset created, DateTimeOffset? asOf, int year, int month, DateOnly from, DateOnly to, DateOnly nextReading)
+    /// <summary>Opens a fixed-usage (確定使用量) document for the month whose readings close the points' reading periods.</summary>
+    public void BeginUsage(string sender, string receiver, string voltage, DateTimeOffset created, DateTimeOffset? asOf, int year, int month)
     {
         Header(sender, receiver, voltage, created, asOf);
         json.WriteString(Month, string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}"));
-        json.WriteString(From, DateText.Format(from));
-        json.WriteString(To, DateText.Format(to));
-        json.WriteString(NextReadingDate, DateText.Format(nextReading));
         json.WriteStartArray(Points);
     }
 
@@ -138,16 +139,42 @@ public sealed class IntervalJson : IDisposable
     public void EndPoint() => json.WriteEndObject();
 
     /// <summary>
-    /// A point's month in the object that is open: whether it was held the whole month (<c>"provision"</c> 0) or part
-    /// of it (1), the month's kWh, whether every slot had a value, the days held; then opens its <c>"days"</c>.
+    /// A point's fixed usage in the object that is open: its reading period (<c>"from"</c>, <c>"to"</c> exclusive, the
+    /// <c>"nextReadingDate"</c>), <c>"fixed": true</c>, whether the retailer held the whole period (<c>"provision"</c>
+    /// 0) or part of it (1), the kWh of its days, the days held, for a high-voltage point the maximum demand
+    /// (<paramref name="maxDemand"/>, kW, and the start of its slot); then opens its <c>"days"</c>.
     /// </summary>
-    public void UsageTotals(bool wholeMonth, Kwh total, bool complete, uint heldDays)
+    public void UsageTotals(DateOnly from, DateOnly to, DateOnly nextReading, bool wholePeriod, Kwh total, int daysHeld, Kwh? maxDemand, DateTimeOffset? maxDemandAt)
     {
-        json.WriteString(Provision, wholeMonth ? "0" : "1");
+        json.WriteString(From, DateText.Format(from));
+        json.WriteString(To, DateText.Format(to));
+        json.WriteString(NextReadingDate, DateText.Format(nextReading));
+        json.WriteBoolean(FixedName, true);
+        json.WriteString(Provision, wholePeriod ? "0" : "1");
         json.WriteNumber(KwhName, KwhText.JsonNumber(total));
-        json.WriteBoolean(Complete, complete);
-        json.WriteNumber(DaysHeld, BitOperations.PopCount(heldDays));
+        json.WriteNumber(DaysHeld, daysHeld);
+        if (maxDemand is { } kw && maxDemandAt is { } at)
+        {
+            json.WriteNumber(MaxDemandKw, KwhText.JsonNumber(kw));
+            json.WriteString(MaxDemandAt, at);
+        }
+
         json.WriteStartArray(Days);
+    }
+
+    /// <summary>
+    /// A point whose usage is not yet providable, in the object that is open: its reading period when it has one
+    /// (else <c>null</c>), <c>"fixed": false</c>, the <paramref name="reason"/> (a code) and its <paramref name="detail"/>.
+    /// </summary>
+    public void UsagePending(DateOnly? from, DateOnly? to, string reason, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(detail);
+        WriteDateOrNull(From, from);
+        WriteDateOrNull(To, to);
+        json.WriteBoolean(FixedName, false);
+        json.WriteString(Reason, reason);
+        json.WriteString(Detail, detail);
     }
 
     /// <summary>Opens one held day of a point's month: <c>{"date", "kwh"</c> (the day's total); its slots follow.</summary>
@@ -204,6 +231,18 @@ public sealed class IntervalJson : IDisposable
     public void Flush() => json.Flush();
 
     public void Dispose() => json.Dispose();
+
+    private void WriteDateOrNull(JsonEncodedText name, DateOnly? date)
+    {
+        if (date is { } d)
+        {
+            json.WriteString(name, DateText.Format(d));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private void Header(string sender, string receiver, string voltage, DateTimeOffset created, DateTimeOffset? asOf)
     {

@@ -12,6 +12,9 @@ public sealed class ContractReadModel : IDisposable
 {
     private readonly Dictionary<string, Dictionary<long, ContractPeriod>> bySupplyPoint = new(StringComparer.Ordinal);
 
+    // Supply point → its reading schedule code (検針日程) as the latest feed item for the point named it.
+    private readonly Dictionary<string, string?> scheduleBySupplyPoint = new(StringComparer.Ordinal);
+
     // Retailer → its contracts by contract ID (mutated under the write lock), and the sorted snapshot readers get.
     private readonly Dictionary<string, Dictionary<long, ContractHolding>> byRetailer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContractHolding[]> snapshots = new(StringComparer.Ordinal);
@@ -58,6 +61,9 @@ public sealed class ContractReadModel : IDisposable
                 }
 
                 periods[c.ContractId] = new ContractPeriod(c.RetailerCode, c.StartDate, c.EndDate);
+
+                // Items come in feed order, and each names the point's schedule as it was at that change: the last wins.
+                scheduleBySupplyPoint[c.SupplyPointId] = string.IsNullOrEmpty(c.ReadingSchedule) ? null : c.ReadingSchedule;
                 if (!byRetailer.TryGetValue(c.RetailerCode, out var held))
                 {
                     held = [];
@@ -100,6 +106,24 @@ public sealed class ContractReadModel : IDisposable
             }
 
             return false;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// The reading schedule code (検針日程) of <paramref name="supplyPoint"/> as the latest feed item for it said; null
+    /// when the point has none or the feed has not named one (the metering node then cannot cut its reading period).
+    /// </summary>
+    public string? ReadingScheduleOf(string supplyPoint)
+    {
+        ArgumentNullException.ThrowIfNull(supplyPoint);
+        gate.EnterReadLock();
+        try
+        {
+            return scheduleBySupplyPoint.GetValueOrDefault(supplyPoint);
         }
         finally
         {

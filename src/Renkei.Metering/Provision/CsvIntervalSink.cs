@@ -4,6 +4,7 @@ using Renkei.Formats.Intervals;
 using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -33,9 +34,9 @@ internal sealed class CsvIntervalSink(PipeWriter output) : IntervalSink(output)
         }
     }
 
-    public override void BeginUsage(DocumentInfo info, UsagePeriod period)
+    public override void BeginUsage(DocumentInfo info, int year, int month)
     {
-        month = System.Text.Encoding.ASCII.GetBytes($"{period.Year:D4}-{period.Month:D2}");
+        this.month = System.Text.Encoding.ASCII.GetBytes($"{year:D4}-{month:D2}");
         Write(IntervalCsv.UsageHeader);
     }
 

@@ -1,6 +1,7 @@
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -71,36 +72,48 @@ internal static class IntervalExport
         await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task WriteUsageAsync(IntervalSink sink, DocumentInfo info, UsagePeriod period, RetailerPoints points, IntervalEngine engine, CancellationToken cancellationToken)
+    /// <summary>
+    /// A month's fixed usage: per point its reading period, the days of it the retailer held, read as of
+    /// <paramref name="cut"/> (null: now); fixed (every held slot final, <see cref="FixedUsageRules"/>) or listed as not
+    /// yet providable with the reason.
+    /// </summary>
+    public static async Task WriteUsageAsync(IntervalSink sink, DocumentInfo info, int year, int month, ReadingPeriodPoints points, IntervalEngine engine, PublishedCut? cut, CancellationToken cancellationToken)
     {
-        sink.BeginUsage(info, period);
-        var values = new IntervalValue[period.Days * Slot.PerDay];
+        sink.BeginUsage(info, year, month);
+        var values = new IntervalValue[UsagePeriod.MaxDays * Slot.PerDay];
         while (points.MoveNext())
         {
-            long total = 0;
-            long version = 0;
-            var complete = true;
-            var held = points.HeldDays;
-            for (var d = 0; d < period.Days; d++)
+            if (points.Period.Period is not { } period)
             {
-                var day = values.AsSpan(d * Slot.PerDay, Slot.PerDay);
-                if ((held & (1u << d)) == 0)
+                sink.PendingUsagePoint(points.Current, points.Voltage, null, points.Period.Reason!, points.Period.Detail!);
+            }
+            else
+            {
+                var held = points.HeldDays;
+                for (var d = 0; d < period.Days; d++)
                 {
-                    day.Clear();
-                    continue;
+                    var day = values.AsSpan(d * Slot.PerDay, Slot.PerDay);
+                    if ((held & (1UL << d)) == 0)
+                    {
+                        day.Clear();
+                        continue;
+                    }
+
+                    engine.ReadDay(points.Ordinals, period.From.AddDays(d), Direction.Import, day, cut);
                 }
 
-                engine.ReadDay(points.Ordinals, period.From.AddDays(d), Direction.Import, day);
-                foreach (var v in day)
+                var summary = FixedUsageRules.Summarize(values, held, period);
+                if (summary.Fixed)
                 {
-                    total += v.Energy?.Units ?? 0;
-                    version = Math.Max(version, v.Version);
-                    complete &= v.Quality is Quality.Actual or Quality.Estimated;
+                    sink.UsagePoint(points.Current, points.Voltage, summary, period, values);
+                }
+                else
+                {
+                    sink.PendingUsagePoint(points.Current, points.Voltage, period, summary.Reason!, summary.Detail!);
                 }
             }
 
-            var whole = held == (period.Days >= 32 ? uint.MaxValue : (1u << period.Days) - 1);
-            sink.UsagePoint(points.Current, points.Voltage, new UsageSummary(total, whole, complete, held, version), period, values);
+            // A point's period is some 1,500 values: flush after each.
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 

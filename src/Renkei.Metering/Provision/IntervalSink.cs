@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -36,11 +37,20 @@ internal abstract class IntervalSink(PipeWriter output) : IDisposable
     public virtual void PointDay(string supplyPoint, VoltageClass voltage, DateOnly date, ReadOnlySpan<IntervalValue> values) =>
         throw new NotSupportedException();
 
-    /// <summary>Starts a fixed-usage (確定使用量) document for a month.</summary>
-    public abstract void BeginUsage(DocumentInfo info, UsagePeriod period);
+    /// <summary>Starts a fixed-usage (確定使用量) document for the month whose readings close its points' reading periods.</summary>
+    public abstract void BeginUsage(DocumentInfo info, int year, int month);
 
-    /// <summary>One supply point's month: its totals and, per day it was held, the day's 48 values.</summary>
+    /// <summary>One supply point's fixed usage over its reading period: its totals and, per day held, the day's 48 values.</summary>
     public abstract void UsagePoint(string supplyPoint, VoltageClass voltage, in UsageSummary summary, UsagePeriod period, ReadOnlySpan<IntervalValue> values);
+
+    /// <summary>
+    /// A supply point whose usage is not yet providable (<paramref name="period"/> null when it has no reading period),
+    /// with the reason. Only the formats that have a place for it write it (JSON); the market XML and the CSV carry
+    /// fixed usage only.
+    /// </summary>
+    public virtual void PendingUsagePoint(string supplyPoint, VoltageClass voltage, UsagePeriod? period, string reason, string detail)
+    {
+    }
 
     public abstract void EndDocument();
 
@@ -63,19 +73,4 @@ internal abstract class IntervalSink(PipeWriter output) : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
-}
-
-/// <summary>A month of fixed usage: its first day, the day after its last, and the next scheduled reading day.</summary>
-internal readonly record struct UsagePeriod(int Year, int Month, DateOnly From, DateOnly To, DateOnly NextReading)
-{
-    public int Days => To.DayNumber - From.DayNumber;
-}
-
-/// <summary>
-/// One supply point's month: total of the held days' values (0.0001 kWh), whether the retailer held it every day
-/// (JP06405 "0"), and which days it held (a bit per day of the month).
-/// </summary>
-internal readonly record struct UsageSummary(long TotalUnits, bool WholeMonth, bool Complete, uint HeldDays, long Version)
-{
-    public bool Held(int dayIndex) => (HeldDays & (1u << dayIndex)) != 0;
 }

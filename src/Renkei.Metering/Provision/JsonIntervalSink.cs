@@ -4,6 +4,7 @@ using Renkei.Domain.Time;
 using Renkei.Formats.Intervals;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -49,13 +50,24 @@ internal sealed class JsonIntervalSink : IntervalSink
         json.EndPointDay();
     }
 
-    public override void BeginUsage(DocumentInfo info, UsagePeriod period) =>
-        json.BeginUsage(info.SenderCode, info.Receiver, info.Voltage.Name(), info.Created, info.AsOf, period.Year, period.Month, period.From, period.To, period.NextReading);
+    public override void BeginUsage(DocumentInfo info, int year, int month) =>
+        json.BeginUsage(info.SenderCode, info.Receiver, info.Voltage.Name(), info.Created, info.AsOf, year, month);
 
     public override void UsagePoint(string supplyPoint, VoltageClass voltage, in UsageSummary summary, UsagePeriod period, ReadOnlySpan<IntervalValue> values)
     {
         json.BeginPoint(supplyPoint, voltage);
-        json.UsageTotals(summary.WholeMonth, Kwh.FromUnits(summary.TotalUnits), summary.Complete, summary.HeldDays);
+
+        // 最大需要電力 is a high-voltage point's billing quantity; a low-voltage point carries none.
+        var demand = voltage != VoltageClass.Low && summary.MaxDemandUnits is { } units ? Kwh.FromUnits(units) : (Kwh?)null;
+        json.UsageTotals(
+            period.From,
+            period.To,
+            period.NextReading,
+            summary.WholePeriod,
+            Kwh.FromUnits(summary.TotalUnits),
+            System.Numerics.BitOperations.PopCount(summary.HeldDays),
+            demand,
+            demand is null ? null : summary.MaxSlot?.Start);
         for (var d = 0; d < period.Days; d++)
         {
             if (!summary.Held(d))
@@ -64,18 +76,26 @@ internal sealed class JsonIntervalSink : IntervalSink
             }
 
             var day = values.Slice(d * Slot.PerDay, Slot.PerDay);
-            long units = 0;
+            long dayUnits = 0;
             foreach (var v in day)
             {
-                units += v.Energy?.Units ?? 0;
+                dayUnits += v.Energy?.Units ?? 0;
             }
 
-            json.BeginUsageDay(period.From.AddDays(d), Kwh.FromUnits(units));
+            json.BeginUsageDay(period.From.AddDays(d), Kwh.FromUnits(dayUnits));
             DaySlots(day);
             json.EndUsageDay();
         }
 
         json.EndUsagePoint();
+        count++;
+    }
+
+    public override void PendingUsagePoint(string supplyPoint, VoltageClass voltage, UsagePeriod? period, string reason, string detail)
+    {
+        json.BeginPoint(supplyPoint, voltage);
+        json.UsagePending(period?.From, period?.To, reason, detail);
+        json.EndPoint();
         count++;
     }
 

@@ -7,6 +7,7 @@ using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -85,8 +86,12 @@ public static class RetailerDataApi
         }
     }
 
-    /// <summary><c>?month=YYYY-MM[&amp;voltage=low|high]</c>: 確定使用量 of every point held in the month, streamed.</summary>
-    internal static async Task GetFixedUsage(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
+    /// <summary>
+    /// <c>?month=YYYY-MM[&amp;voltage=low|high]</c>: 確定使用量 of every point whose reading period the month's scheduled
+    /// reading closes and that the caller held on a day of it (its days only), streamed; points not yet providable are
+    /// listed with the reason.
+    /// </summary>
+    internal static async Task GetFixedUsage(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ProvisionOptions options, TimeProvider clock)
     {
         var request = context.Request;
         if (!RetailerRequest.TryRetailer(context, out var retailer))
@@ -102,7 +107,7 @@ public static class RetailerDataApi
         }
 
         string? monthText = request.Query["month"];
-        if (!TryMonth(monthText, out var period))
+        if (!TryMonth(monthText, out var year, out var month))
         {
             await RetailerRequest.Problem(
                 StatusCodes.Status400BadRequest,
@@ -124,28 +129,27 @@ public static class RetailerDataApi
             return;
         }
 
-        var points = new RetailerPoints(contracts.HoldingsOf(retailer), period.From, period.To, voltage, registry);
-        var info = new DocumentInfo(UsageInformationType(voltage), options.SenderCode, options.SenderName, retailer, period.To, null, voltage, clock.GetUtcNow(), null);
+        var points = new ReadingPeriodPoints(contracts.HoldingsOf(retailer), year, month, null, voltage, registry, periods);
+        var info = new DocumentInfo(UsageInformationType(voltage), options.SenderCode, options.SenderName, retailer, new DateOnly(year, month, 1), null, voltage, clock.GetUtcNow(), null);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = format.MediaType();
         using var sink = ContentFormats.SinkFor(format, context.Response.BodyWriter);
-        await IntervalExport.WriteUsageAsync(sink, info, period, points, engine, context.RequestAborted).ConfigureAwait(false);
+        await IntervalExport.WriteUsageAsync(sink, info, year, month, points, engine, null, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>A calendar month as a fixed-usage period: the 1st to the 1st of the next month, next reading the month after.</summary>
-    internal static bool TryMonth(string? text, out UsagePeriod period)
+    /// <summary>A month as <c>YYYY-MM</c>: the month whose scheduled readings close the reading periods asked for.</summary>
+    internal static bool TryMonth(string? text, out int year, out int month)
     {
-        period = default;
+        year = 0;
+        month = 0;
         if (text is not { Length: 7 } || text[4] != '-'
-            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
+            || !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month)
             || year is < 2000 or > 9998 || month is < 1 or > 12)
         {
             return false;
         }
 
-        var from = new DateOnly(year, month, 1);
-        period = new UsagePeriod(year, month, from, from.AddMonths(1), from.AddMonths(2));
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +8,7 @@ using Renkei.Formats.Text;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -24,7 +24,7 @@ internal static class RetailerFiles
 {
     public const string Zip = "application/zip";
 
-    internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
+    internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, TimeProvider clock)
     {
         if (RetailerRequest.CheckDayRequest(context, out var retailer, out var date) is { } refused)
         {
@@ -33,7 +33,7 @@ internal static class RetailerFiles
         }
 
         var files = new List<FileListItem>();
-        foreach (var f in FilesOn(date, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
+        foreach (var f in FilesOn(date, retailer, engine, registry, contracts, periods, schedules, options, clock.GetUtcNow()))
         {
             var cached = new FileInfo(CachePath(options, retailer, f.Name));
             files.Add(new FileListItem(
@@ -51,7 +51,7 @@ internal static class RetailerFiles
         await TypedResults.Ok(new FileList(DateText.Format(date), files)).ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, TimeProvider clock)
+    internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, TimeProvider clock)
     {
         if (!RetailerRequest.TryRetailer(context, out var retailer))
         {
@@ -96,8 +96,7 @@ internal static class RetailerFiles
         var entry = default(FileEntry);
         if (MarketFileName.TryParseZipName(name, out var parsed))
         {
-            var listingDate = parsed.Kind == MarketFileKind.FixedUsage ? parsed.Date : parsed.Date;
-            foreach (var f in FilesOn(listingDate, retailer, engine, registry, contracts, options, clock.GetUtcNow()))
+            foreach (var f in FilesOn(parsed.Date, retailer, engine, registry, contracts, periods, schedules, options, clock.GetUtcNow()))
             {
                 if (f.Name == parsed)
                 {
@@ -116,7 +115,7 @@ internal static class RetailerFiles
         var path = CachePath(options, retailer, entry.Name);
         if (!File.Exists(path))
         {
-            await GenerateAsync(path, entry, retailer, engine, registry, contracts, options, context.RequestAborted).ConfigureAwait(false);
+            await GenerateAsync(path, entry, retailer, engine, registry, contracts, periods, options, context.RequestAborted).ConfigureAwait(false);
         }
 
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
@@ -142,8 +141,12 @@ internal static class RetailerFiles
         }
     }
 
-    /// <summary>The caller's files on a date: per voltage it holds points of, each published slot's file (with its updates), the day's file once all 48 slots are published, and on the 1st of a month the previous month's fixed usage.</summary>
-    internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, DateTimeOffset now)
+    /// <summary>
+    /// The caller's files on a date: per voltage it holds points of, each published slot's file (with its updates), the
+    /// day's file once all 48 slots are published, and on a scheduled reading day the fixed usage of the points whose
+    /// reading period that day's reading closes (with its updates).
+    /// </summary>
+    internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, DateTimeOffset now)
     {
         var result = new List<FileEntry>();
         var holdings = contracts.HoldingsOf(retailer);
@@ -182,20 +185,17 @@ internal static class RetailerFiles
                 }
             }
 
-            // The reading day that closes a month (our choice: the 1st, docs/formats.md) lists that month's fixed usage.
-            if (date.Day == 1)
+            // A scheduled reading day lists the fixed usage of the periods it closes, once their last slot is published.
+            if (schedules.AnyReadingOn(date))
             {
-                var from = date.AddMonths(-1);
                 var last = new Slot(date.AddDays(-1), Slot.PerDay);
                 var closed = engine.TimelineOf(last).PublishedAt ?? (now > last.End + TimeSpan.FromDays(1) ? last.End : (DateTimeOffset?)null);
-                var usagePoints = new RetailerPoints(holdings, from, date, filter, registry).Count();
+                var usagePoints = new ReadingPeriodPoints(holdings, date.Year, date.Month, date, filter, registry, periods).Count();
                 if (closed is { } at && at <= now && usagePoints > 0)
                 {
                     var parts = (usagePoints + options.PointsPerPart - 1) / options.PointsPerPart;
-                    for (var p = 1; p <= parts; p++)
-                    {
-                        result.Add(new FileEntry(new MarketFileName(MarketFileKind.FixedUsage, high, date, null, 1, p), at, null));
-                    }
+                    var revisions = UsageRevisions(engine, date, retailer, high, registry, contracts, periods);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.FixedUsage, high, date, null, 1, 1), at, revisions, parts, now);
                 }
             }
         }
@@ -205,6 +205,32 @@ internal static class RetailerFiles
 
     internal static string CachePath(ProvisionOptions options, string retailer, MarketFileName name) =>
         Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name.ZipName);
+
+    /// <summary>
+    /// The revisions, still in the revision log, of the values in the fixed-usage file of <paramref name="reading"/>:
+    /// of the caller's points of the voltage whose reading period that day closes, on days of the period it held. Each
+    /// re-issues the file (a later value, or a point that became fixed).
+    /// </summary>
+    private static List<Revision> UsageRevisions(IntervalEngine engine, DateOnly reading, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods)
+    {
+        var mine = new List<Revision>();
+        for (var day = reading.AddDays(-UsagePeriod.MaxDays); day < reading; day = day.AddDays(1))
+        {
+            for (var k = 1; k <= Slot.PerDay; k++)
+            {
+                foreach (var r in RetailerRevisions(engine.RevisionsIn(new Slot(day, k)), retailer, high, registry, contracts))
+                {
+                    if (periods.Of(registry[r.Ordinal].SupplyPointId.Value, reading.Year, reading.Month).Period is { } p
+                        && p.To == reading && p.From <= r.Slot.Date)
+                    {
+                        mine.Add(r);
+                    }
+                }
+            }
+        }
+
+        return mine;
+    }
 
     private static List<Revision> RetailerRevisions(IReadOnlyList<Revision> all, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts)
     {
@@ -252,7 +278,7 @@ internal static class RetailerFiles
         }
     }
 
-    private static async Task GenerateAsync(string path, FileEntry entry, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ProvisionOptions options, CancellationToken cancellationToken)
+    private static async Task GenerateAsync(string path, FileEntry entry, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ProvisionOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".partial";
@@ -276,10 +302,11 @@ internal static class RetailerFiles
                         {
                             if (name.Kind == MarketFileKind.FixedUsage)
                             {
-                                RetailerDataApi.TryMonth(name.Date.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), out var period);
-                                var points = new RetailerPoints(holdings, period.From, period.To, filter, registry).Window(skip, options.PointsPerPart);
-                                var info = new DocumentInfo(name.Kind4, options.SenderCode, options.SenderName, retailer, name.Date, null, filter, entry.Created, null);
-                                await IntervalExport.WriteUsageAsync(sink, info, period, points, engine, cancellationToken).ConfigureAwait(false);
+                                // The points whose reading period the file's reading day closes, as published when its update was made.
+                                var points = new ReadingPeriodPoints(holdings, name.Date.Year, name.Date.Month, name.Date, filter, registry, periods).Window(skip, options.PointsPerPart);
+                                var info = new DocumentInfo(name.Kind4, options.SenderCode, options.SenderName, retailer, name.Date, null, filter, entry.Created, entry.AsOf);
+                                var cut = engine.CutAt(entry.AsOf ?? entry.Created);
+                                await IntervalExport.WriteUsageAsync(sink, info, name.Date.Year, name.Date.Month, points, engine, cut, cancellationToken).ConfigureAwait(false);
                             }
                             else
                             {

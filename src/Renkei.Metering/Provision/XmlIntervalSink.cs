@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using Renkei.Domain.Time;
 using Renkei.Formats.Market;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -28,11 +29,11 @@ internal sealed class XmlIntervalSink : IntervalSink
     public override void SlotValue(string supplyPoint, VoltageClass voltage, int slot, in IntervalValue value) =>
         xml.SlotValue(supplyPoint, voltage, value.Energy, value.Quality, value.Version);
 
-    public override void BeginUsage(DocumentInfo info, UsagePeriod period) => xml.BeginUsage(Header(info), period.Year, period.Month);
+    public override void BeginUsage(DocumentInfo info, int year, int month) => xml.BeginUsage(Header(info), year, month);
 
     public override void UsagePoint(string supplyPoint, VoltageClass voltage, in UsageSummary summary, UsagePeriod period, ReadOnlySpan<IntervalValue> values)
     {
-        xml.BeginUsagePoint(supplyPoint, voltage, summary.WholeMonth, Kwh.FromUnits(summary.TotalUnits), period.NextReading);
+        xml.BeginUsagePoint(supplyPoint, voltage, summary.WholePeriod, Kwh.FromUnits(summary.TotalUnits), period.NextReading);
         for (var d = 0; d < period.Days; d++)
         {
             if (!summary.Held(d))

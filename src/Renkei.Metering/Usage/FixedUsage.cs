@@ -8,9 +8,10 @@ using Renkei.Metering.Engine;
 namespace Renkei.Metering.Usage;
 
 /// <summary>
-/// 確定使用量: a supply point's usage between two scheduled meter-reading days (from inclusive, to exclusive),
-/// summed exactly from its 30-minute values, with its maximum 30-minute demand (kW = kWh × 2) and the quality
-/// counts that say whether the total is complete.
+/// 確定使用量: a supply point's usage between two given days (from inclusive, to exclusive), summed exactly from its
+/// 30-minute values, with its maximum 30-minute demand (kW = kWh × 2), the quality counts that say whether the total
+/// is complete, and whether it is fixed by the same rule as the retailers' fixed usage (<see cref="FixedUsageRules"/>:
+/// every slot final) or why not.
 /// </summary>
 internal sealed record FixedUsage(
     string SupplyPointId,
@@ -24,6 +25,8 @@ internal sealed record FixedUsage(
     int Estimated,
     int Missing,
     int Invalid,
+    bool Fixed,
+    string? Reason,
     IReadOnlyList<DailyUsage> Days)
 {
     /// <summary>The longest period one query covers (a reading period is about a month).</summary>
@@ -37,7 +40,7 @@ internal sealed record FixedUsage(
             throw new ArgumentOutOfRangeException(nameof(to), $"the period must be 1 to {MaxDays} days");
         }
 
-        var values = new IntervalValue[Slot.PerDay];
+        var all = new IntervalValue[(to.DayNumber - from.DayNumber) * Slot.PerDay];
         long total = 0;
         long maxUnits = -1;
         Slot? maxSlot = null;
@@ -45,6 +48,7 @@ internal sealed record FixedUsage(
         var days = new List<DailyUsage>();
         for (var day = from; day < to; day = day.AddDays(1))
         {
+            var values = all.AsSpan((day.DayNumber - from.DayNumber) * Slot.PerDay, Slot.PerDay);
             engine.ReadDay(ordinals, day, Direction.Import, values);
             long dayTotal = 0;
             var dayMissing = 0;
@@ -74,6 +78,7 @@ internal sealed record FixedUsage(
             days.Add(new DailyUsage(DateText.Format(day), KwhText.JsonNumber(Domain.Energy.Kwh.FromUnits(dayTotal)), dayMissing));
         }
 
+        var rule = FixedUsageRules.Summarize(all, FixedUsageRules.AllDays(to.DayNumber - from.DayNumber), new UsagePeriod(from.Year, from.Month, from, to, to));
         return new FixedUsage(
             supplyPoint.Value,
             DateText.Format(from),
@@ -86,6 +91,8 @@ internal sealed record FixedUsage(
             estimated,
             missing,
             invalid,
+            rule.Fixed,
+            rule.Reason,
             days);
     }
 }

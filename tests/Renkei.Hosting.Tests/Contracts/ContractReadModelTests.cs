@@ -115,4 +115,24 @@ public sealed class ContractReadModelTests : IDisposable
 
         return points;
     }
+
+    [Fact]
+    public void ReadingSchedule_TheLatestItemForThePointNamesIt()
+    {
+        model.Apply([new ContractFeedItem(1, 10, Point, Old.Value, Start, null, "05")], 1);
+        Assert.Equal("05", model.ReadingScheduleOf(Point));
+
+        // The switch's items carry the point's schedule as it is now (the TSO moved it to 07).
+        model.Apply(
+            [
+                new ContractFeedItem(2, 10, Point, Old.Value, Start, SwitchDay, "07"),
+                new ContractFeedItem(3, 11, Point, New.Value, SwitchDay, null, "07"),
+            ],
+            3);
+        Assert.Equal("07", model.ReadingScheduleOf(Point));
+        Assert.Null(model.ReadingScheduleOf("0310000000000000000099"));
+
+        model.Apply([new ContractFeedItem(4, 11, Point, New.Value, SwitchDay, null)], 4);
+        Assert.Null(model.ReadingScheduleOf(Point));
+    }
 }

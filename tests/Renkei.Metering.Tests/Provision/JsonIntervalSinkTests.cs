@@ -3,6 +3,7 @@ using System.Text;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Provision;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Tests.Provision;
 
@@ -65,26 +66,36 @@ public sealed class JsonIntervalSinkTests
     public void Usage_ExactBytes()
     {
         var info = Info(slot: null, asOf: null);
-        var period = new UsagePeriod(2026, 4, Day, Day.AddMonths(1), Day.AddMonths(2));
+        var period = new UsagePeriod(2026, 4, Day, Day.AddDays(3), Day.AddMonths(1));
         var values = new IntervalValue[period.Days * Slot.PerDay];
         values.AsSpan().Fill(new IntervalValue(null, Quality.Missing, false));
         values[0] = new IntervalValue(Kwh.FromUnits(1000), Quality.Actual, true, 1);
         values[(2 * Slot.PerDay) + 47] = new IntervalValue(Kwh.FromUnits(2000), Quality.Actual, true, 9);
+        var summary = new UsageSummary(3000, WholePeriod: false, HeldDays: 0b101, Version: 9, Fixed: true, null, null, 2000, new Slot(Day.AddDays(2), 48));
 
         var body = Write(sink =>
         {
-            sink.BeginUsage(info, period);
-            sink.UsagePoint(Low, VoltageClass.Low, new UsageSummary(3000, WholeMonth: false, Complete: false, HeldDays: 0b101, Version: 9), period, values);
+            sink.BeginUsage(info, 2026, 4);
+            sink.UsagePoint(Low, VoltageClass.Low, summary, period, values);
+            sink.UsagePoint(High, VoltageClass.High, summary with { WholePeriod = true }, period, values);
+            sink.PendingUsagePoint(Low, VoltageClass.Low, null, "no-reading-schedule", "none");
             sink.EndDocument();
         });
 
+        const string days =
+            "\"days\":[" +
+            "{\"date\":\"2026-04-01\",\"kwh\":0.1000,\"slots\":[" + "SLOTS1" + "]}," +
+            "{\"date\":\"2026-04-03\",\"kwh\":0.2000,\"slots\":[" + "SLOTS48" + "]}]}";
+        var dayText = days.Replace("SLOTS1", Slots(1, "0.1000", 1), StringComparison.Ordinal).Replace("SLOTS48", Slots(48, "0.2000", 9), StringComparison.Ordinal);
         Assert.Equal(
             "{\"sender\":\"TS003\",\"receiver\":\"R0001\",\"voltage\":\"all\",\"created\":\"2026-04-01T01:00:00+00:00\",\"asOf\":null," +
-            "\"month\":\"2026-04\",\"from\":\"2026-04-01\",\"to\":\"2026-05-01\",\"nextReadingDate\":\"2026-06-01\",\"points\":[" +
-            "{\"supplyPointId\":\"0310000000000000000001\",\"voltage\":\"low\",\"provision\":\"1\",\"kwh\":0.3000,\"complete\":false,\"daysHeld\":2,\"days\":[" +
-            "{\"date\":\"2026-04-01\",\"kwh\":0.1000,\"slots\":[" + Slots(1, "0.1000", 1) + "]}," +
-            "{\"date\":\"2026-04-03\",\"kwh\":0.2000,\"slots\":[" + Slots(48, "0.2000", 9) + "]}]}]," +
-            "\"count\":1}",
+            "\"month\":\"2026-04\",\"points\":[" +
+            "{\"supplyPointId\":\"0310000000000000000001\",\"voltage\":\"low\",\"from\":\"2026-04-01\",\"to\":\"2026-04-04\",\"nextReadingDate\":\"2026-05-01\"," +
+            "\"fixed\":true,\"provision\":\"1\",\"kwh\":0.3000,\"daysHeld\":2," + dayText + "," +
+            "{\"supplyPointId\":\"0310000000000000000002\",\"voltage\":\"high\",\"from\":\"2026-04-01\",\"to\":\"2026-04-04\",\"nextReadingDate\":\"2026-05-01\"," +
+            "\"fixed\":true,\"provision\":\"0\",\"kwh\":0.3000,\"daysHeld\":2,\"maxDemandKw\":0.4000,\"maxDemandAt\":\"2026-04-03T23:30:00+09:00\"," + dayText + "," +
+            "{\"supplyPointId\":\"0310000000000000000001\",\"voltage\":\"low\",\"from\":null,\"to\":null,\"fixed\":false,\"reason\":\"no-reading-schedule\",\"detail\":\"none\"}]," +
+            "\"count\":3}",
             body);
     }
 

@@ -19,7 +19,10 @@ namespace Renkei.Metering.Tests.Provision;
 /// retailer B holds <see cref="LowB"/>; <see cref="Switched"/> is A's until <see cref="Day"/> and B's from it. The
 /// contracts are given straight to the read model; clients call as the gateway would (its proof and
 /// <c>X-Renkei-Retailer</c>). The fake clock stands at 06:00 JST the day after <see cref="Day"/>; nothing closes
-/// a slot but the test.
+/// a slot but the test. Reading schedules (area 03): <see cref="ScheduleA"/> reads on 31 March, 2 April and 1 May
+/// (April's reading period: 31 March and 1 April), the schedule of <see cref="LowA1"/>, <see cref="HighA"/> and
+/// <see cref="Switched"/>; <see cref="ScheduleB"/> reads on 2 March, 1 April and 1 May, the schedule of
+/// <see cref="LowB"/>; <see cref="LowA2"/> has none.
 /// </summary>
 internal sealed class ProvisionHost : IAsyncDisposable
 {
@@ -30,6 +33,9 @@ internal sealed class ProvisionHost : IAsyncDisposable
     public const string HighA = "0310000000000000000003";
     public const string LowB = "0310000000000000000004";
     public const string Switched = "0310000000000000000005";
+
+    public const string ScheduleA = "A1";
+    public const string ScheduleB = "B2";
 
     public static readonly DateOnly Day = new(2026, 4, 1);
 
@@ -89,12 +95,23 @@ internal sealed class ProvisionHost : IAsyncDisposable
         var open = new DateOnly(2016, 4, 1);
         contracts.Apply(
             [
-                new ContractFeedItem(1, 1, LowA1, A, open, null),
+                new ContractFeedItem(1, 1, LowA1, A, open, null, ScheduleA),
                 new ContractFeedItem(2, 2, LowA2, A, open, null),
-                new ContractFeedItem(3, 3, HighA, A, open, null),
-                new ContractFeedItem(4, 4, LowB, B, open, null),
-                new ContractFeedItem(5, 5, Switched, A, open, Day),
-                new ContractFeedItem(6, 6, Switched, B, Day, null),
+                new ContractFeedItem(3, 3, HighA, A, open, null, ScheduleA),
+                new ContractFeedItem(4, 4, LowB, B, open, null, ScheduleB),
+                new ContractFeedItem(5, 5, Switched, A, open, Day, ScheduleA),
+                new ContractFeedItem(6, 6, Switched, B, Day, null, ScheduleA),
+            ],
+            6);
+        var schedules = new ReadingScheduleReadModel();
+        schedules.Apply(
+            [
+                new ReadingScheduleFeedItem(1, "03", ScheduleA, "2026-03", new DateOnly(2026, 3, 31)),
+                new ReadingScheduleFeedItem(2, "03", ScheduleA, "2026-04", new DateOnly(2026, 4, 2)),
+                new ReadingScheduleFeedItem(3, "03", ScheduleA, "2026-05", new DateOnly(2026, 5, 1)),
+                new ReadingScheduleFeedItem(4, "03", ScheduleB, "2026-03", new DateOnly(2026, 3, 2)),
+                new ReadingScheduleFeedItem(5, "03", ScheduleB, "2026-04", new DateOnly(2026, 4, 1)),
+                new ReadingScheduleFeedItem(6, "03", ScheduleB, "2026-05", new DateOnly(2026, 5, 1)),
             ],
             6);
 
@@ -107,6 +124,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
                 FirstSlotToClose = new Slot(Day.AddDays(365), 1),
                 Engine = new IntervalEngineOptions { Partitions = 2 },
                 Contracts = contracts,
+                ReadingSchedules = schedules,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
@@ -140,7 +158,10 @@ internal sealed class ProvisionHost : IAsyncDisposable
     }
 
     /// <summary>Reads of every meter at boundaries <paramref name="from"/>..<paramref name="to"/> of <see cref="Day"/>: meter i advances by i × 0.1 kWh a slot.</summary>
-    public void IngestAll(int from, int to, params string[] skipMeters)
+    public void IngestAll(int from, int to, params string[] skipMeters) => IngestFrom(Day, from, to, skipMeters);
+
+    /// <summary>As <see cref="IngestAll"/>, counting boundaries from the start of <paramref name="start"/> (the register is 0 there).</summary>
+    public void IngestFrom(DateOnly start, int from, int to, params string[] skipMeters)
     {
         var reads = new List<MeterRead>();
         for (var o = 0; o < Registry.Count; o++)
@@ -153,7 +174,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
             for (var k = from; k <= to; k++)
             {
-                reads.Add(new MeterRead(1, o, Boundary(k).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import));
+                reads.Add(new MeterRead(1, o, Boundary(k, start).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import));
             }
         }
 
@@ -162,12 +183,37 @@ internal sealed class ProvisionHost : IAsyncDisposable
         Assert.Empty(rejected);
     }
 
+    /// <summary>
+    /// Reads and publishes April's reading period of schedule A1 (31 March and 1 April): every meter from 31 March
+    /// 00:00 to 2 April 00:00 as <see cref="IngestFrom"/> makes them, except LowA1's last read (its last slot is
+    /// missing) and the high-voltage meter M3, which advances 0.3 kWh a slot and 0.5 kWh in the slot starting 1 April
+    /// 05:30 (×40); all 96 slots are published.
+    /// </summary>
+    public void PublishReadingPeriodA()
+    {
+        var start = Day.AddDays(-1);
+        IngestFrom(start, 0, 95, "M3");
+        IngestFrom(start, 96, 96, "M1", "M3");
+        Assert.True(Registry.TryGetOrdinal("M3", out var high));
+        var reads = Enumerable.Range(0, 97)
+            .Select(j => new MeterRead(1, high, Boundary(j, start).UtcTicks, (j * 3000L) + (j >= 60 ? 2000 : 0), Direction.Import))
+            .ToArray();
+        var rejected = new List<RejectedRead>();
+        Hes.Ingest(reads, rejected);
+        Assert.Empty(rejected);
+        for (var k = 1; k <= Slot.PerDay; k++)
+        {
+            Close(k, start);
+            Close(k, Day);
+        }
+    }
+
     /// <summary>One meter's read at boundary <paramref name="k"/>, following the same curve as <see cref="IngestAll"/>.</summary>
-    public void IngestOne(string meterId, int k)
+    public void IngestOne(string meterId, int k, DateOnly? start = null)
     {
         Assert.True(Registry.TryGetOrdinal(meterId, out var o));
         var rejected = new List<RejectedRead>();
-        Hes.Ingest([new MeterRead(1, o, Boundary(k).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import)], rejected);
+        Hes.Ingest([new MeterRead(1, o, Boundary(k, start).UtcTicks, (long)(k * (o + 1) * 1000), Direction.Import)], rejected);
         Assert.Empty(rejected);
     }
 

@@ -29,18 +29,19 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     {
         var files = await List(ProvisionHost.A, "2026-04-01");
 
-        // 4 published slots × 2 voltages, and on the 1st the previous month's fixed usage for each voltage.
-        Assert.Equal(10, files.Count);
-        Assert.Contains(files, f => f.Name == "W512202026040101" + "00001" + ".zip" && f.Kind == "W51220" && f.Voltage == "low");
-        Assert.Contains(files, f => f.Name == "W512102026040101" + "00001" + ".zip" && f.Kind == "W51210" && f.Voltage == "high");
+        // 4 published slots × 2 voltages; A's points read on schedule A1, which does not read on 1 April: no fixed usage.
+        Assert.Equal(8, files.Count);
+        Assert.DoesNotContain(files, f => f.Kind.StartsWith("W5", StringComparison.Ordinal));
         Assert.Contains(files, f => f.Name == LowSlot2 + ".zip" && f.Kind == "W41110" && f.Voltage == "low" && f.Slot == 2 && f.Update == 1 && f.Part == 1);
         Assert.Contains(files, f => f.Name == HighSlot2 + ".zip" && f.Kind == "W40110" && f.Voltage == "high");
         Assert.DoesNotContain(files, f => f.Kind == "W41120");
         Assert.All(files, f => Assert.Null(f.Size));
 
-        // B holds no high-voltage point: only low-voltage files (4 slots, March's fixed usage of LowB).
+        // B holds no high-voltage point: only low-voltage files (4 slots, and the fixed usage of LowB, whose schedule B2
+        // reads on 1 April).
         var ofB = await List(ProvisionHost.B, "2026-04-01");
         Assert.Equal(5, ofB.Count);
+        Assert.Contains(ofB, f => f.Name == "W512202026040101" + "00001" + ".zip" && f.Kind == "W51220" && f.Voltage == "low");
         Assert.All(ofB, f => Assert.Equal("low", f.Voltage));
     }
 
@@ -114,15 +115,15 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FixedUsageFile_ZipOfTheMonthsUsage()
+    public async Task FixedUsageFile_NoPointFixed_HoldsNoRecord()
     {
-        using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/W51220202604010100001.zip", "application/xml");
+        // LowB's period (2 March to 1 April) has slots the node never published: not providable, so not in the file.
+        using var response = await Get(ProvisionHost.B, "internal/v1/retailer/files/W51220202604010100001.zip", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var usage = MarketXml.ReadUsage(await response.Content.ReadAsStringAsync());
-        Assert.Equal(("1220", "202603"), (usage.Header.InformationType, usage.Month));
-        Assert.Equal([ProvisionHost.LowA1, ProvisionHost.LowA2, ProvisionHost.Switched], usage.Points.Select(p => p.SupplyPointId));
-        Assert.All(usage.Points, p => Assert.Equal(31, p.Days.Count));
+        Assert.Equal(("1220", "202604"), (usage.Header.InformationType, usage.Month));
+        Assert.Empty(usage.Points);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class FixedUsageTests
         var last = register - (1_000 + (96 % 3));
         Assert.Equal((last - 100_000) * 2 * 0.0001m, usage.Kwh);
         Assert.True(usage.Complete);
+        Assert.True(usage.Fixed);
+        Assert.Null(usage.Reason);
         Assert.Equal(96, usage.Actual);
         Assert.Equal(2, usage.Days.Count);
         Assert.Equal(usage.Kwh, usage.Days.Sum(d => d.Kwh));
@@ -52,6 +54,10 @@ public sealed class FixedUsageTests
         var usage = FixedUsage.Compute(h.Engine, SupplyPointId.Parse(MeterBuilder.SupplyPointA), ordinals, EngineHarness.Day, EngineHarness.Day.AddDays(1));
 
         Assert.False(usage.Complete);
+
+        // Slots 3–48 are not closed yet: that is the first reason it is not fixed.
+        Assert.False(usage.Fixed);
+        Assert.Equal(FixedUsageRules.NotPublished, usage.Reason);
         Assert.Equal(0.5m, usage.Kwh);
         Assert.Equal(1, usage.Actual);
         Assert.Equal(47, usage.Missing);
