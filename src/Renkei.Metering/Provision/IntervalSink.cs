@@ -73,7 +73,8 @@ internal readonly record struct UsagePeriod(int Year, int Month, DateOnly From, 
 
 /// <summary>
 /// One supply point's month: total of the held days' values (0.0001 kWh), whether the retailer held it every day
-/// (JP06405 "0"), and which days it held (a bit per day of the month).
+/// (JP06404 "1"), whether every slot of the held days has a value (JP06405 "0"), and which days it held (a bit per
+/// day of the month).
 /// </summary>
 internal readonly record struct UsageSummary(long TotalUnits, bool WholeMonth, bool Complete, uint HeldDays, long Version)
 {
