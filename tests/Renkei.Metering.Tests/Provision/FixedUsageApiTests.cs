@@ -21,21 +21,20 @@ public sealed class FixedUsageApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public async Task Xml_PointsWithDaysOverSlots_ImportedByTheDocumentedStructure()
+    public async Task Xml_IncompletePeriod_NotProvidable_ImportedByTheDocumentedStructure()
     {
         using var response = await Get(ProvisionHost.A, "month=2026-04&voltage=low", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var usage = MarketXml.ReadUsage(await response.Content.ReadAsStringAsync());
+        var usage = MarketXml.ReadUsage(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(("1220", "202604"), (usage.Header.InformationType, usage.Month));
         Assert.Equal([ProvisionHost.LowA1, ProvisionHost.LowA2], usage.Points.Select(p => p.SupplyPointId));
+
+        // Held all month (JP06404 1); only April 1's first slots have values, so not providable (JP06405 1): the
+        // record stops there, and the partial total and days stay in JSON and CSV.
         var a1 = usage.Points[0];
-        Assert.Equal(("0", 0.4m, "20260601"), (a1.Provision, a1.Kwh, a1.NextReading));
-        Assert.Equal(30, a1.Days.Count);
-        Assert.Equal("20260401", a1.Days[0].Date);
-        Assert.Equal(Enumerable.Range(1, 48), a1.Days[0].Slots.Select(s => s.Slot));
-        Assert.Equal(0.1m, a1.Days[0].Slots[0].Kwh);
-        Assert.Null(a1.Days[0].Slots[4].Kwh);
+        Assert.Equal(("低圧", "1", "1", (decimal?)null, (string?)null), (a1.VoltageClassName, a1.Allocation, a1.Provision, a1.Kwh, a1.NextReading));
+        Assert.Empty(a1.Days);
     }
 
     [Fact]
