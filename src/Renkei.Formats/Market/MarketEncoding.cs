@@ -19,6 +19,9 @@ public static class MarketEncoding
     /// <summary>MS932 for writing: every text is checked with <see cref="Check"/> before it reaches a file.</summary>
     public static Encoding Ms932 { get; } = Load(EncoderFallback.ReplacementFallback);
 
+    /// <summary>The same bytes as <see cref="Ms932"/>, ASCII runs copied without the code page's table (the XML writer's).</summary>
+    internal static Encoding Ms932Writing { get; } = new AsciiFastMs932(Ms932);
+
     /// <summary>
     /// The length of <paramref name="value"/> in MS932 bytes; false (with the first offending character's index in
     /// <paramref name="bytes"/>) when it holds a character MS932 cannot encode.

@@ -33,7 +33,7 @@ public sealed class MarketXmlWriter : IDisposable
     public MarketXmlWriter(Stream output) =>
         xml = XmlWriter.Create(output, new XmlWriterSettings
         {
-            Encoding = MarketEncoding.Ms932,
+            Encoding = MarketEncoding.Ms932Writing,
             Indent = false,
             CloseOutput = false,
         });
