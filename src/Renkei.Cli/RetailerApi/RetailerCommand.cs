@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
 using Renkei.Client;
+using Renkei.Formats.Market;
 using Renkei.Formats.Text;
 
 namespace Renkei.Cli.RetailerApi;
@@ -82,9 +83,10 @@ internal static class RetailerCommand
         var voltage = new Option<string?>("--voltage") { Description = "low or high" };
         var asOf = new Option<string?>("--as-of") { Description = "The values as published at this instant (ISO 8601)" };
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (with progress on stderr) instead of stdout" };
+        var validate = new Option<bool>("--validate") { Description = "With --format xml: check what is received against the market schema; each error on stderr, exit 1" };
         var command = new Command("slot", "One slot (or a day) for all of the retailer's supply points, in JSON, CSV or the market's XML")
         {
-            date, slot, format, voltage, asOf, output,
+            date, slot, format, voltage, asOf, output, validate,
         };
         command.SetAction((parse, ct) => RunAsync(parse, async (client, stdout, error) =>
         {
@@ -117,18 +119,38 @@ internal static class RetailerCommand
                 "xml" => IntervalFormat.Xml,
                 _ => IntervalFormat.Json,
             };
+            var check = parse.GetValue(validate);
+            if (check && kind != IntervalFormat.Xml)
+            {
+                await error.WriteLineAsync("renkei retailer: --validate checks the market XML: give --format xml").ConfigureAwait(false);
+                return 2;
+            }
+
             var query = new IntervalsQuery(day, parse.GetValue(slot), parse.GetValue(voltage), at);
             if (parse.GetValue(output) is { } file)
             {
                 await ToFileAsync(file, error, (stream, progress) => client.DownloadIntervalsAsync(query, kind, stream, progress, ct)).ConfigureAwait(false);
-                return 0;
+                if (!check)
+                {
+                    return 0;
+                }
+
+                var saved = file.OpenRead();
+                await using (saved.ConfigureAwait(false))
+                {
+                    return await MarketXmlCheck.ReportAsync(saved, file.Name, error).ConfigureAwait(false);
+                }
             }
 
             await using var buffer = new MemoryStream();
             await client.DownloadIntervalsAsync(query, kind, buffer, null, ct).ConfigureAwait(false);
-            await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
+
+            // The market XML is MS932 (its declaration says Shift_JIS); JSON and CSV are UTF-8.
+            var encoding = kind == IntervalFormat.Xml ? MarketEncoding.Ms932 : System.Text.Encoding.UTF8;
+            await stdout.WriteAsync(encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
             await stdout.FlushAsync(ct).ConfigureAwait(false);
-            return 0;
+            buffer.Position = 0;
+            return check ? await MarketXmlCheck.ReportAsync(buffer, "the answer", error).ConfigureAwait(false) : 0;
         }, ct));
         return command;
     }

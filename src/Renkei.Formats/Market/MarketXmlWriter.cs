@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
@@ -11,43 +10,33 @@ namespace Renkei.Formats.Market;
 /// <summary>
 /// Writes the market's XML files of 30-minute energy (W4…: one slot, or a past day) and fixed usage (W5…):
 /// <c>SBD-MSG/JPMGRP</c> with the header <c>JPMGH</c> (CII fields <c>JPC01</c>…<c>JPC17</c>) and the body
-/// <c>JPTRM</c> whose elements are named by item IDs; element by element in docs/formats.md. Values are formatted into
-/// one reused char buffer, so no value allocates.
+/// <c>JPTRM</c> whose elements are named by item IDs, in MS932 (<see cref="MarketEncoding"/>). Only the market's
+/// items and code values (<see cref="MarketItems"/>): a fact the market has no item for (a value's quality or
+/// version) is not in the file. Element by element in docs/formats.md; the schema is <see cref="MarketXmlSchema"/>.
+/// Values are formatted into one reused char buffer, so no value allocates.
 /// <para>
 /// Call order: a slot file is <see cref="BeginIntervals"/>, <see cref="SlotValue"/>…, <see cref="EndDocument"/>; a
 /// day file nests <see cref="BeginDaySlot"/>, <see cref="SlotValue"/>…, <see cref="EndDaySlot"/> per slot; a
-/// fixed-usage file is <see cref="BeginUsage"/>, then per supply point <see cref="BeginUsagePoint"/>, per day held
-/// <see cref="BeginUsageDay"/>, <see cref="UsageSlot"/> ×48, <see cref="EndUsageDay"/>, and <see cref="EndUsagePoint"/>.
+/// fixed-usage file is <see cref="BeginUsage"/>, then per supply point <see cref="BeginUsagePoint"/> and, when it
+/// answers true, per day held <see cref="BeginUsageDay"/>, <see cref="UsageSlot"/> ×48, <see cref="EndUsageDay"/>;
+/// then <see cref="EndUsagePoint"/>.
 /// </para>
 /// </summary>
 public sealed class MarketXmlWriter : IDisposable
 {
-    /// <summary>Renkei's own items, after the market's in each record: the value's quality name and version.</summary>
-    public const string QualityItem = "RK00001";
-
-    public const string VersionItem = "RK00002";
-
     private readonly XmlWriter xml;
     private readonly char[] buffer = new char[32];
     private bool day;
-    private bool usageHigh;
+    private bool usageDays;
 
-    /// <summary>Writes UTF-8 without a byte order mark into <paramref name="output"/>, which it leaves open.</summary>
+    /// <summary>Writes MS932, declared <c>shift_jis</c>, into <paramref name="output"/>, which it leaves open.</summary>
     public MarketXmlWriter(Stream output) =>
         xml = XmlWriter.Create(output, new XmlWriterSettings
         {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Encoding = MarketEncoding.Ms932Writing,
             Indent = false,
             CloseOutput = false,
         });
-
-    /// <summary>JP06122 status: "0" a value (actual), "1" an estimated value, "9" no value (missing or invalid).</summary>
-    public static string StatusOf(Quality quality) => quality switch
-    {
-        Quality.Actual => "0",
-        Quality.Estimated => "1",
-        _ => "9",
-    };
 
     /// <summary>Starts a 30-minute energy file: one slot of <paramref name="date"/>, or the whole day when <paramref name="slot"/> is null.</summary>
     public void BeginIntervals(MarketHeader header, DateOnly date, int? slot)
@@ -78,12 +67,23 @@ public sealed class MarketXmlWriter : IDisposable
         xml.WriteEndElement();
     }
 
-    /// <summary>One supply point's value in the file's slot (or, in a day file, in the current slot).</summary>
-    public void SlotValue(string supplyPoint, VoltageClass voltage, Kwh? energy, Quality quality, long version)
+    /// <summary>
+    /// One supply point's value in the file's slot (or, in a day file, in the current slot): JP06122 "0" and the kWh
+    /// (JP06125 low, JP06123 high). A point without a value (missing, invalid, unpublished) has no record: the market's
+    /// one public status code says a value is present, and importers read nothing from any other.
+    /// </summary>
+    public void SlotValue(string supplyPoint, VoltageClass voltage, Kwh? energy, MarketPointItems? items = null)
     {
+        if (energy is not { } e)
+        {
+            return;
+        }
+
         xml.WriteStartElement(day ? "JPMR00011" : "JPMR00010");
         xml.WriteElementString("JP06400", supplyPoint);
-        Value(voltage == VoltageClass.Low ? "JP06125" : "JP06123", energy, quality, version);
+        Customer(items ?? MarketPointItems.None);
+        xml.WriteElementString("JP06122", MarketItems.ValuePresent);
+        Fixed(voltage == VoltageClass.Low ? "JP06125" : "JP06123", e);
         xml.WriteEndElement();
     }
 
@@ -93,22 +93,39 @@ public sealed class MarketXmlWriter : IDisposable
         ArgumentNullException.ThrowIfNull(header);
         Header(header);
         xml.WriteElementString("JP06401", string.Create(CultureInfo.InvariantCulture, $"{year:D4}{month:D2}"));
-        xml.WriteStartElement("JPM00012");
+        xml.WriteStartElement("JPM00010");
     }
 
     /// <summary>
-    /// One supply point's month: whether its usage can be provided for the whole month (JP06405 "0"), the month's
-    /// total and the next reading day (JP06446).
+    /// One supply point's period: its items, JP06403 its voltage class name, JP06404 whether the retailer's part is the
+    /// whole period ("1") or part of it ("2"), JP06405 whether its usage can be provided ("0") or not ("1"). Only a
+    /// providable point goes on with its total (JP06426), the next reading day (JP06446) and its days: answers whether
+    /// the days follow.
     /// </summary>
-    public void BeginUsagePoint(string supplyPoint, VoltageClass voltage, bool wholeMonth, Kwh total, DateOnly nextReading)
+    public bool BeginUsagePoint(string supplyPoint, VoltageClass voltage, bool wholePeriod, bool providable, Kwh total, DateOnly nextReading, MarketPointItems? items = null)
     {
-        usageHigh = voltage != VoltageClass.Low;
-        xml.WriteStartElement("JPMR00012");
+        items ??= MarketPointItems.None;
+
+        xml.WriteStartElement("JPMR00010");
         xml.WriteElementString("JP06400", supplyPoint);
-        xml.WriteElementString("JP06405", wholeMonth ? "0" : "1");
-        Fixed(usageHigh ? "JP06426" : "JP06427", total);
-        Date("JP06446", nextReading);
-        xml.WriteStartElement("JPM00013");
+        Customer(items);
+        if (items.SupplyPointName is { } name)
+        {
+            xml.WriteElementString(MarketItems.SupplyPointName, name);
+        }
+
+        xml.WriteElementString(MarketItems.VoltageClassNameItem, MarketItems.VoltageClassName(voltage));
+        xml.WriteElementString("JP06404", wholePeriod ? MarketItems.WholePeriod : MarketItems.PartialPeriod);
+        xml.WriteElementString("JP06405", providable ? MarketItems.Providable : MarketItems.NotProvidable);
+        usageDays = providable;
+        if (providable)
+        {
+            Fixed("JP06426", total);
+            Date("JP06446", nextReading);
+            xml.WriteStartElement("JPM00013");
+        }
+
+        return providable;
     }
 
     public void BeginUsageDay(DateOnly date)
@@ -118,11 +135,12 @@ public sealed class MarketXmlWriter : IDisposable
         xml.WriteStartElement("JPM00014");
     }
 
-    public void UsageSlot(int slot, Kwh? energy, Quality quality, long version)
+    /// <summary>One slot of a providable point's day: JP06219 and its kWh (JP06424), for either voltage class.</summary>
+    public void UsageSlot(int slot, Kwh energy)
     {
         xml.WriteStartElement("JPMR00014");
         Whole("JP06219", slot);
-        Value(usageHigh ? "JP06424" : "JP06425", energy, quality, version);
+        Fixed("JP06424", energy);
         xml.WriteEndElement();
     }
 
@@ -134,7 +152,12 @@ public sealed class MarketXmlWriter : IDisposable
 
     public void EndUsagePoint()
     {
-        xml.WriteEndElement();
+        if (usageDays)
+        {
+            xml.WriteEndElement();
+            usageDays = false;
+        }
+
         xml.WriteEndElement();
     }
 
@@ -189,16 +212,17 @@ public sealed class MarketXmlWriter : IDisposable
         xml.WriteElementString("JP06112", header.Receiver);
     }
 
-    private void Value(string item, Kwh? energy, Quality quality, long version)
+    private void Customer(MarketPointItems items)
     {
-        xml.WriteElementString("JP06122", StatusOf(quality));
-        if (energy is { } e)
+        if (items.CustomerCode is { } code)
         {
-            Fixed(item, e);
+            xml.WriteElementString(MarketItems.CustomerCode, code);
         }
 
-        xml.WriteElementString(QualityItem, quality.ToName());
-        Whole(VersionItem, version);
+        if (items.CustomerName is { } name)
+        {
+            xml.WriteElementString(MarketItems.CustomerName, name);
+        }
     }
 
     private void Fixed(string item, Kwh value)

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Renkei.Formats.Market;
 
 namespace Renkei.Metering.Provision;
 
@@ -17,6 +18,9 @@ internal static class ContentFormats
     public const string Json = "application/json";
     public const string Csv = "text/csv";
     public const string Xml = "application/xml";
+
+    /// <summary>The market's XML is MS932 (docs/formats.md), so its answers say so.</summary>
+    public const string XmlMediaType = "application/xml; charset=" + MarketEncoding.Charset;
 
     /// <summary>
     /// The format the <c>Accept</c> header asks for, by its quality order: <c>application/json</c>, <c>text/csv</c>,
@@ -68,7 +72,7 @@ internal static class ContentFormats
     public static string MediaType(this ContentFormat format) => format switch
     {
         ContentFormat.Csv => "text/csv; charset=utf-8",
-        ContentFormat.Xml => "application/xml; charset=utf-8",
+        ContentFormat.Xml => XmlMediaType,
         _ => "application/json; charset=utf-8",
     };
 

@@ -135,7 +135,7 @@ internal static class RetailerFiles
             var inner = zip.Entries[0].Open();
             await using (inner.ConfigureAwait(false))
             {
-                context.Response.ContentType = "application/xml; charset=utf-8";
+                context.Response.ContentType = ContentFormats.XmlMediaType;
                 await inner.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
             }
         }

@@ -7,8 +7,9 @@ using Renkei.Metering.Usage;
 namespace Renkei.Metering.Provision;
 
 /// <summary>
-/// The market's XML (<c>application/xml</c>) as a bulk sink: hands each value to the <see cref="MarketXmlWriter"/>,
-/// which knows the file's shape, writing into the pipe.
+/// The market's XML (<c>application/xml</c>, MS932) as a bulk sink: hands each value to the
+/// <see cref="MarketXmlWriter"/>, which knows the file's shape and leaves out what the market has no item for (a
+/// value's quality and version stay in JSON, CSV and the feed), writing into the pipe.
 /// </summary>
 internal sealed class XmlIntervalSink : IntervalSink
 {
@@ -27,28 +28,32 @@ internal sealed class XmlIntervalSink : IntervalSink
     public override void EndDaySlot() => xml.EndDaySlot();
 
     public override void SlotValue(string supplyPoint, VoltageClass voltage, int slot, in IntervalValue value) =>
-        xml.SlotValue(supplyPoint, voltage, value.Energy, value.Quality, value.Version);
+        xml.SlotValue(supplyPoint, voltage, value.Energy);
 
     public override void BeginUsage(DocumentInfo info, int year, int month) => xml.BeginUsage(Header(info), year, month);
 
     public override void UsagePoint(string supplyPoint, VoltageClass voltage, in UsageSummary summary, UsagePeriod period, ReadOnlySpan<IntervalValue> values)
     {
-        xml.BeginUsagePoint(supplyPoint, voltage, summary.WholePeriod, Kwh.FromUnits(summary.TotalUnits), period.NextReading);
-        for (var d = 0; d < period.Days; d++)
+        // Only fixed periods are written (the caller skips the rest); the metering node holds no customer items, so
+        // none are written (docs/formats.md).
+        if (xml.BeginUsagePoint(supplyPoint, voltage, summary.WholePeriod, summary.Fixed, Kwh.FromUnits(summary.TotalUnits), period.NextReading))
         {
-            if (!summary.Held(d))
+            for (var d = 0; d < period.Days; d++)
             {
-                continue;
-            }
+                if (!summary.Held(d))
+                {
+                    continue;
+                }
 
-            xml.BeginUsageDay(period.From.AddDays(d));
-            var slots = values.Slice(d * Slot.PerDay, Slot.PerDay);
-            for (var k = 0; k < slots.Length; k++)
-            {
-                xml.UsageSlot(k + 1, slots[k].Energy, slots[k].Quality, slots[k].Version);
-            }
+                xml.BeginUsageDay(period.From.AddDays(d));
+                var slots = values.Slice(d * Slot.PerDay, Slot.PerDay);
+                for (var k = 0; k < slots.Length; k++)
+                {
+                    xml.UsageSlot(k + 1, slots[k].Energy ?? throw new InvalidOperationException("a complete period has a value in every slot"));
+                }
 
-            xml.EndUsageDay();
+                xml.EndUsageDay();
+            }
         }
 
         xml.EndUsagePoint();

@@ -183,6 +183,37 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
     }
 
     [Fact]
+    public async Task Slot_XmlValidate_TheGatewaysAnswerIsValid_Exits0()
+    {
+        var (exit, output, error) = await RunAsync("retailer", "slot", "--date", Yesterday, "--format", "xml", "--validate", "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"shift_jis\"?><SBD-MSG>", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RK0000", output, StringComparison.Ordinal);
+        Assert.Contains("the answer: valid against the market schema", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slot_XmlValidate_Out_ValidatesTheSavedFile()
+    {
+        var file = Path.Combine(demo.DataDirectory, "slot-21.xml");
+
+        var (exit, _, error) = await RunAsync("retailer", "slot", "--date", Yesterday, "--slot", "21", "--format", "xml", "--validate", "--out", file, "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("slot-21.xml: valid against the market schema", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slot_ValidateWithoutXml_Exits2()
+    {
+        var (exit, _, error) = await RunAsync("retailer", "slot", "--date", Yesterday, "--format", "csv", "--validate", "--data", demo.DataDirectory);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--validate checks the market XML: give --format xml", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Slot_Out_WritesTheFileAndShowsProgress()
     {
         var file = Path.Combine(demo.DataDirectory, "slot-20.csv");

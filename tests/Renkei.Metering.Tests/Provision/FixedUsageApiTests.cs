@@ -84,10 +84,11 @@ public sealed class FixedUsageApiTests : IAsyncLifetime
         using var response = await Get(ProvisionHost.A, "month=2026-04&voltage=low", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var usage = MarketXml.ReadUsage(await response.Content.ReadAsStringAsync());
+        var usage = MarketXml.ReadUsage(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(("1220", "202604"), (usage.Header.InformationType, usage.Month));
         var switched = Assert.Single(usage.Points);
-        Assert.Equal((ProvisionHost.Switched, "1", 24m, "20260501"), (switched.SupplyPointId, switched.Provision, switched.Kwh, switched.NextReading));
+        // Held one day of its period (JP06404 2, partial), every slot final (JP06405 0, providable).
+        Assert.Equal((ProvisionHost.Switched, "2", "0", 24m, "20260501"), (switched.SupplyPointId, switched.Allocation, switched.Provision, switched.Kwh, switched.NextReading));
         Assert.Equal(["20260331"], switched.Days.Select(d => d.Date));
         Assert.Equal(Enumerable.Range(1, 48), switched.Days[0].Slots.Select(s => s.Slot));
     }

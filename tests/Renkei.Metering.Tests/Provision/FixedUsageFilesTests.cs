@@ -90,11 +90,11 @@ public sealed class FixedUsageFilesTests : IAsyncLifetime
             .ToList();
     }
 
-    private async Task<string> Xml(string retailer, string name)
+    private async Task<byte[]> Xml(string retailer, string name)
     {
         using var response = await Get(retailer, name + ".zip", "application/xml");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     private async Task<HttpResponseMessage> Get(string retailer, string name, string accept)

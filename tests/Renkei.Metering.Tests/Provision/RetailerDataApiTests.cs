@@ -76,31 +76,30 @@ public sealed class RetailerDataApiTests : IAsyncLifetime
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/intervals?date=2026-04-01&slot=2", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
+        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("1110", doc.Header.InformationType);
         Assert.Equal(ProvisionHost.A, doc.Header.Receiver);
         Assert.Equal("20260401", doc.Date);
         Assert.Equal(2, doc.Slot);
         Assert.Equal([ProvisionHost.LowA1, ProvisionHost.LowA2, ProvisionHost.HighA], doc.Values.Select(v => v.SupplyPointId));
-        Assert.Equal([0.1m, 0.2m, 12.0m], doc.Values.Select(v => v.Kwh!.Value));
+        Assert.Equal([0.1m, 0.2m, 12.0m], doc.Values.Select(v => v.Kwh));
         Assert.Equal([false, false, true], doc.Values.Select(v => v.HighVoltage));
-        Assert.All(doc.Values, v => Assert.Equal("0", v.Status));
+        Assert.Equal(("application/xml", "Shift_JIS"), (response.Content.Headers.ContentType!.MediaType, response.Content.Headers.ContentType.CharSet));
     }
 
     [Fact]
-    public async Task Day_Xml_SlotsOverSupplyPoints_UnpublishedSlotsWithoutValue()
+    public async Task Day_Xml_SlotsOverSupplyPoints_UnpublishedSlotsWithoutRecords()
     {
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/intervals?date=2026-04-01&voltage=low", "application/xml");
 
-        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
+        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("1120", doc.Header.InformationType);
         Assert.Null(doc.Slot);
-        Assert.Equal(48 * 2, doc.Values.Count);
-        Assert.Equal(Enumerable.Range(1, 48).SelectMany(k => new[] { k, k }), doc.Values.Select(v => v.Slot));
-        Assert.All(doc.Values.Where(v => v.Slot <= 8), v => Assert.Equal("0", v.Status));
+        Assert.Equal(Enumerable.Range(1, 48), doc.DaySlots);
 
-        // Slots 9..48 are not published: no value, status 9, quality missing, version 0.
-        Assert.All(doc.Values.Where(v => v.Slot > 8), v => Assert.Equal(("9", (decimal?)null, "missing", 0L), (v.Status, v.Kwh, v.Quality, v.Version)));
+        // Slots 9..48 are not published: no value, so no record (JSON and CSV list them as missing, version 0).
+        Assert.Equal(Enumerable.Range(1, 8).SelectMany(k => new[] { k, k }), doc.Values.Select(v => v.Slot));
+        Assert.Equal(Enumerable.Range(1, 8).SelectMany(_ => new[] { ProvisionHost.LowA1, ProvisionHost.LowA2 }), doc.Values.Select(v => v.SupplyPointId));
     }
 
     [Fact]
@@ -122,7 +121,7 @@ public sealed class RetailerDataApiTests : IAsyncLifetime
     {
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/intervals?date=2026-04-01&slot=1&voltage=high", "application/xml");
 
-        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
+        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("0110", doc.Header.InformationType);
         Assert.Equal([ProvisionHost.HighA], doc.Values.Select(v => v.SupplyPointId));
     }

@@ -56,8 +56,9 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
         var entry = Assert.Single(zip.Entries);
         Assert.Equal(LowSlot2 + ".xml", entry.FullName);
-        using var reader = new StreamReader(entry.Open());
-        var doc = MarketXml.ReadIntervals(await reader.ReadToEndAsync());
+        using var inner = new MemoryStream();
+        await entry.Open().CopyToAsync(inner);
+        var doc = MarketXml.ReadIntervals(inner.ToArray());
         Assert.Equal(("1110", ProvisionHost.A, 2), (doc.Header.InformationType, doc.Header.Receiver, doc.Slot));
         Assert.Equal([ProvisionHost.LowA1, ProvisionHost.LowA2], doc.Values.Select(v => v.SupplyPointId));
 
@@ -70,8 +71,8 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     {
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + HighSlot2 + ".zip", "application/xml");
 
-        Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
-        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
+        Assert.Equal(("application/xml", "Shift_JIS"), (response.Content.Headers.ContentType!.MediaType, response.Content.Headers.ContentType.CharSet));
+        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal([ProvisionHost.HighA], doc.Values.Select(v => v.SupplyPointId));
         Assert.Equal("0110", doc.Header.InformationType);
     }
@@ -88,7 +89,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         Assert.Equal(
             (await unknown.Content.ReadAsStringAsync()).Replace("W401102026040123300101", "NAME", StringComparison.Ordinal),
             (await high.Content.ReadAsStringAsync()).Replace(HighSlot2, "NAME", StringComparison.Ordinal));
-        var doc = MarketXml.ReadIntervals(await own.Content.ReadAsStringAsync());
+        var doc = MarketXml.ReadIntervals(await own.Content.ReadAsByteArrayAsync());
         Assert.Equal([ProvisionHost.LowB, ProvisionHost.Switched], doc.Values.Select(v => v.SupplyPointId));
     }
 
@@ -108,10 +109,11 @@ public sealed class RetailerFilesTests : IAsyncLifetime
 
         Assert.Contains(files, f => f.Name == first + ".zip");
         Assert.Contains(files, f => f.Name == second + ".zip" && f.Created == host.Clock.GetUtcNow());
-        var before = MarketXml.ReadIntervals(await one.Content.ReadAsStringAsync()).Values[0];
-        var after = MarketXml.ReadIntervals(await two.Content.ReadAsStringAsync()).Values[0];
-        Assert.Equal((ProvisionHost.LowA1, "9", (decimal?)null), (before.SupplyPointId, before.Status, before.Kwh));
-        Assert.Equal((ProvisionHost.LowA1, "0", (decimal?)0.1m), (after.SupplyPointId, after.Status, after.Kwh));
+        // Update 01: LowA1 had no value, so no record (the market has no code for "no value"); update 02 carries it.
+        var before = MarketXml.ReadIntervals(await one.Content.ReadAsByteArrayAsync()).Values;
+        var after = MarketXml.ReadIntervals(await two.Content.ReadAsByteArrayAsync()).Values;
+        Assert.DoesNotContain(before, v => v.SupplyPointId == ProvisionHost.LowA1);
+        Assert.Equal((ProvisionHost.LowA1, 0.1m), (after[0].SupplyPointId, after[0].Kwh));
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         using var response = await Get(ProvisionHost.B, "internal/v1/retailer/files/W51220202604010100001.zip", "application/xml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var usage = MarketXml.ReadUsage(await response.Content.ReadAsStringAsync());
+        var usage = MarketXml.ReadUsage(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(("1220", "202604"), (usage.Header.InformationType, usage.Month));
         Assert.Empty(usage.Points);
     }
@@ -140,8 +142,9 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/files/" + day + ".zip", "application/xml");
 
         Assert.Contains(files, f => f.Name == day + ".zip" && f.Kind == "W41120" && f.Slot is null);
-        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsStringAsync());
+        var doc = MarketXml.ReadIntervals(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("1120", doc.Header.InformationType);
+        Assert.Equal(Enumerable.Range(1, 48), doc.DaySlots);
         Assert.Equal(96, doc.Values.Count);
     }
 
@@ -154,7 +157,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
         using var response = await Get(ProvisionHost.A, "internal/v1/retailer/" + path, null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(field, json.RootElement.GetProperty("field").GetString());
     }
 
@@ -170,7 +173,7 @@ public sealed class RetailerFilesTests : IAsyncLifetime
     {
         using var response = await Get(retailer, "internal/v1/retailer/files?date=" + date, null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(date, json.RootElement.GetProperty("date").GetString());
         return json.RootElement.GetProperty("files").Deserialize<List<FileItem>>(JsonSerializerOptions.Web)!;
     }
