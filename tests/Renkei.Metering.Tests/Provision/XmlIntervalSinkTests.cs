@@ -3,6 +3,7 @@ using Renkei.Domain.Time;
 using Renkei.Formats.Market;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Provision;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Tests.Provision;
 
@@ -73,9 +74,9 @@ public sealed class XmlIntervalSinkTests
 
         var body = Write(sink =>
         {
-            sink.BeginUsage(Info(kind, slot: null), period);
-            sink.UsagePoint(Low, voltage, new UsageSummary(48 * 30, WholeMonth: false, Complete: true, HeldDays: 0b101, Version: 2), period, values);
-            sink.UsagePoint(High, voltage, new UsageSummary(0, WholeMonth: true, Complete: false, HeldDays: uint.MaxValue, Version: 2), period, values);
+            sink.BeginUsage(Info(kind, slot: null), period.Year, period.Month);
+            sink.UsagePoint(Low, voltage, new UsageSummary(48 * 30, WholePeriod: false, HeldDays: 0b101, Version: 2, Fixed: true, Reason: null, Detail: null, MaxUnits: 20, MaxSlot: null), period, values);
+            sink.UsagePoint(High, voltage, new UsageSummary(0, WholePeriod: true, HeldDays: ulong.MaxValue, Version: 2, Fixed: false, Reason: "slots-missing", Detail: null, MaxUnits: 0, MaxSlot: null), period, values);
             sink.EndDocument();
         });
 
