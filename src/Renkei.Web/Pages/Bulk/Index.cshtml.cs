@@ -56,7 +56,7 @@ internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gatewa
         return Page();
     }
 
-    private PageResult Refuse(string field, string message, string messageJa)
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(string field, string message, string messageJa)
     {
         Problem = ProblemErrors.Parse(System.Text.Json.JsonSerializer.Serialize(new
         {
