@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Renkei.Formats.Switching.Bulk;
 using Renkei.Switching;
 using Renkei.Switching.Api;
 using Renkei.Switching.Model;
@@ -70,9 +71,13 @@ internal static class SwitchingBenchmark
             }
         });
         var data = new Option<DirectoryInfo>("--data") { Description = "Scratch folder for the SQLite file (deleted before and after)", DefaultValueFactory = _ => new DirectoryInfo("renkei-bench-switching") };
-        var command = new Command("switching", "Switch-in applications end to end through the internal switching API, 16 concurrent clients")
+        var bulk = new Option<bool>("--bulk")
         {
-            database, applications, clients, warmup, connection, data,
+            Description = "一括申請 instead: one bulk file of switch-ins (--applications rows, at most 10,000) uploaded to POST /internal/v1/bulk/switch-ins, after a warm-up file of --warmup rows (at most 10,000); the time until its result file is answered",
+        };
+        var command = new Command("switching", "Switch-in applications end to end through the internal switching API, 16 concurrent clients (or one bulk file, --bulk)")
+        {
+            database, applications, clients, warmup, connection, data, bulk,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,6 +87,13 @@ internal static class SwitchingBenchmark
             {
                 await Console.Error.WriteLineAsync("renkei bench switching: --database postgres needs --connection or RENKEI_TEST_POSTGRES (source .ci/postgres.sh)").ConfigureAwait(false);
                 return 2;
+            }
+
+            if (parse.GetValue(bulk))
+            {
+                var rows = Math.Min(parse.GetValue(applications), BulkKind.MaxRows);
+                await RunBulkAsync(provider, server, rows, Math.Min(parse.GetValue(warmup), BulkKind.MaxRows), parse.GetValue(data)!.FullName, Console.Out, cancellationToken).ConfigureAwait(false);
+                return 0;
             }
 
             await RunAsync(provider, server, parse.GetValue(applications), parse.GetValue(clients), parse.GetValue(warmup), parse.GetValue(data)!.FullName, Console.Out, cancellationToken).ConfigureAwait(false);
@@ -224,6 +236,122 @@ internal static class SwitchingBenchmark
         }
     }
 
+    /// <summary>
+    /// <c>--bulk</c>: the node on the chosen database, a warm-up file, then one file of <paramref name="rows"/>
+    /// switch-ins (each a point of the incumbent's, so every row is accepted) from one retailer; the time from the
+    /// upload to the result file, and the CPU per row.
+    /// </summary>
+    public static async Task<SwitchingBulkBenchResult> RunBulkAsync(
+        SwitchingDatabaseProvider provider, string? server, int rows, int warmup, string dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var scratchName = "renkei_bench_" + Guid.NewGuid().ToString("N")[..12];
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var database = provider == SwitchingDatabaseProvider.Postgres
+            ? SwitchingDatabase.Postgres(new NpgsqlConnectionStringBuilder(server) { Database = scratchName, MaxPoolSize = 64 }.ConnectionString)
+            : SwitchingDatabase.SqliteFile(Path.Combine(dataDirectory, "switching.db"));
+        if (provider == SwitchingDatabaseProvider.Postgres)
+        {
+            await ExecuteOnServerAsync(server!, $"CREATE DATABASE {scratchName}", cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var name = provider == SwitchingDatabaseProvider.Sqlite ? "sqlite" : "postgres";
+            await output.WriteLineAsync($"renkei bench switching --bulk: one file of {rows:N0} switch-ins after a warm-up file of {warmup:N0}, {name}, {Environment.ProcessorCount} cores").ConfigureAwait(false);
+            await SeedAsync(database, rows + warmup, 1, cancellationToken).ConfigureAwait(false);
+            using var gatewayKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var callers = new Hosting.InternalAuth.InternalCallerTrust
+            {
+                Audience = SwitchingHostOptions.Audience,
+                Callers = [new Hosting.InternalAuth.InternalCaller("gateway", Hosting.InternalAuth.InternalCallerKey.PublicOnly(gatewayKey), [new Hosting.InternalAuth.InternalRoute(null, "/internal/v1/")])],
+            };
+            var app = SwitchingHost.Build(
+                new SwitchingHostOptions { DataDirectory = dataDirectory, Port = 0, Database = database, RunDeadlineSweeper = false, Callers = callers },
+                l => l.ClearProviders());
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                using var handler = new SocketsHttpHandler();
+                var signer = new Hosting.InternalAuth.InternalCallerSigner(gatewayKey, "gateway", TimeProvider.System);
+                using var signing = new Hosting.InternalAuth.InternalCallerHandler(signer, SwitchingHostOptions.Audience) { InnerHandler = handler };
+                using var http = new HttpClient(signing, disposeHandler: false) { BaseAddress = new Uri(app.Urls.First() + "/"), Timeout = TimeSpan.FromMinutes(10) };
+                if (warmup > 0)
+                {
+                    await UploadAsync(http, rows, warmup, "bench-bulk-warmup", cancellationToken).ConfigureAwait(false);
+                }
+
+                var cpu = new ProcessCpu();
+                var pgServer = provider == SwitchingDatabaseProvider.Postgres ? server : null;
+                var pgDatabase = provider == SwitchingDatabaseProvider.Postgres ? scratchName : null;
+                await cpu.StartAsync(pgServer, pgDatabase, cancellationToken).ConfigureAwait(false);
+                var watch = Stopwatch.StartNew();
+                var accepted = await UploadAsync(http, 0, rows, "bench-bulk", cancellationToken).ConfigureAwait(false);
+                var elapsed = watch.Elapsed;
+                await cpu.StopAsync(pgServer, pgDatabase, cancellationToken).ConfigureAwait(false);
+                var load = LoadAverage();
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+                var result = new SwitchingBulkBenchResult(
+                    "switching-bulk",
+                    name,
+                    rows,
+                    accepted,
+                    Math.Round(elapsed.TotalSeconds, 3),
+                    Math.Round(rows / elapsed.TotalSeconds, 1),
+                    Math.Round((cpu.OwnSeconds + cpu.ServerSeconds) * 1000 / rows, 2),
+                    load,
+                    Environment.ProcessorCount,
+                    warmup);
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {name} | {rows} rows | {accepted} accepted | {result.Seconds:F2} s | {result.RowsPerS:F0} rows/s | {result.CpuMsPerRow:F2} CPU ms/row | load average {load:F2} |")).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, SwitchingBenchResult.JsonOptions)).ConfigureAwait(false);
+                return result;
+            }
+        }
+        finally
+        {
+            if (provider == SwitchingDatabaseProvider.Postgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteOnServerAsync(server!, $"DROP DATABASE IF EXISTS {scratchName}", CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Uploads one file of the switch-ins of points <paramref name="offset"/> … as the first bench retailer; the rows accepted.</summary>
+    private static async Task<int> UploadAsync(HttpClient http, int offset, int rows, string key, CancellationToken cancellationToken)
+    {
+        var file = new System.Text.StringBuilder("supply_point_id\n");
+        for (var i = 0; i < rows; i++)
+        {
+            file.Append(PointId(offset + i)).Append('\n');
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "internal/v1/bulk/switch-ins") { Content = new StringContent(file.ToString(), System.Text.Encoding.UTF8, "text/csv") };
+        request.Headers.Add(ApplicationsApi.RetailerHeader, ClientRetailer(0));
+        request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"the bulk file answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 500)]}");
+        }
+
+        return text.Split('\n').Count(l => l.Contains($",{BulkResultFile.Ok},", StringComparison.Ordinal));
+    }
+
     private static string PointId(int i) => string.Create(CultureInfo.InvariantCulture, $"03{i:D20}");
 
     private static string ClientRetailer(int client) => string.Create(CultureInfo.InvariantCulture, $"B{client:D4}");
@@ -319,6 +447,10 @@ internal static class SwitchingBenchmark
         }
     }
 }
+
+/// <summary>The bulk benchmark's result line.</summary>
+internal sealed record SwitchingBulkBenchResult(
+    string Bench, string Database, int Rows, int Accepted, double Seconds, double RowsPerS, double CpuMsPerRow, double LoadAverage, int Cores, int Warmup);
 
 /// <summary>The benchmark's result line.</summary>
 internal sealed record SwitchingBenchResult(

@@ -119,13 +119,22 @@ public sealed partial class RenkeiClient
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>一括申請 of switch-ins: a CSV file, accepted whole (the result file is answered) or refused whole (every error with its line).</summary>
-    public Task<string> UploadSwitchInsAsync(string csv, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        PostCsvAsync($"{Switching}bulk/switch-ins", csv, idempotencyKey, cancellationToken);
+    /// <summary>
+    /// 一括申請 of one kind (<c>switch-ins</c>, <c>switch-outs</c>, <c>move-ins</c>, <c>move-outs</c>,
+    /// <c>ampere-changes</c>, <c>customer-details</c>, <c>cancellation-relays</c>): a CSV file whose rows are
+    /// independent applications; answers the result file, one row per line (its number, or every reason it was
+    /// refused). The file is refused whole only when it is not a file of that kind (header, encoding).
+    /// </summary>
+    public Task<string> UploadBulkAsync(string kind, string csv, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        PostCsvAsync($"{Switching}bulk/{Escape(kind)}", csv, idempotencyKey, cancellationToken);
 
-    /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchInsAsync"/>.</summary>
+    /// <summary>一括申請 of switch-ins, as <see cref="UploadBulkAsync"/>.</summary>
+    public Task<string> UploadSwitchInsAsync(string csv, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        UploadBulkAsync("switch-ins", csv, idempotencyKey, cancellationToken);
+
+    /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadBulkAsync"/>.</summary>
     public Task<string> UploadRelaysAsync(string csv, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        PostCsvAsync($"{Switching}bulk/cancellation-relays", csv, idempotencyKey, cancellationToken);
+        UploadBulkAsync("cancellation-relays", csv, idempotencyKey, cancellationToken);
 
     /// <summary>Every application of the retailer as CSV (with 廃止取次 number and NG reason).</summary>
     public async Task<string> DownloadApplicationsCsvAsync(CancellationToken cancellationToken = default)

@@ -23,8 +23,8 @@ internal static class FuzzTargets
         ["reads-binary"] = ReadsBinary,
         ["registry"] = Registry,
         ["market"] = bytes => MarketFile.Parse(bytes),
-        ["switch-ins"] = bytes => SwitchInsFile.Parse(Encoding.UTF8.GetString(bytes)),
-        ["relays"] = bytes => RelaysFile.Parse(Encoding.UTF8.GetString(bytes)),
+        ["switch-ins"] = bytes => Renkei.Formats.Switching.Bulk.BulkKinds.SwitchIns.Parse(Encoding.UTF8.GetString(bytes)),
+        ["relays"] = bytes => Renkei.Formats.Switching.Bulk.BulkKinds.CancellationRelays.Parse(Encoding.UTF8.GetString(bytes)),
         ["holidays"] = Holidays,
         ["switching-json"] = SwitchingJson,
     };

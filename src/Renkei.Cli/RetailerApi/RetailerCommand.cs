@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using Renkei.Client;
 using Renkei.Formats.Market;
+using Renkei.Formats.Switching.Bulk;
 using Renkei.Formats.Text;
 
 namespace Renkei.Cli.RetailerApi;
@@ -29,7 +30,7 @@ internal static class RetailerCommand
 
     public static Command Build()
     {
-        var command = new Command("retailer", "Use the retailer API through the gateway (token, data, feed, files, webhooks)")
+        var command = new Command("retailer", "Use the retailer API through the gateway (token, data, feed, files, webhooks, bulk applications)")
         {
             Gateway, ClientId, ClientSecret, Ca, Certificate, CertificatePassword, Data, RetailerCode,
         };
@@ -39,6 +40,7 @@ internal static class RetailerCommand
         command.Subcommands.Add(FeedCommand());
         command.Subcommands.Add(FilesCommand());
         command.Subcommands.Add(WebhooksCommand());
+        command.Subcommands.Add(BulkCommand());
         return command;
     }
 
@@ -241,6 +243,39 @@ internal static class RetailerCommand
             return 0;
         }, ct));
         return new Command("files", "List and download the market files") { list, get };
+    }
+
+    private static Command BulkCommand()
+    {
+        var kind = new Argument<string>("kind") { Description = "The kind of file: " + string.Join(", ", BulkKinds.All.Select(k => k.Name)) };
+        kind.AcceptOnlyFromAmong([.. BulkKinds.All.Select(k => k.Name)]);
+        var file = new Argument<FileInfo>("file") { Description = "The CSV file (UTF-8), header first (docs/formats.md)" };
+        var output = new Option<FileInfo?>("--out") { Description = "Where to save the result file (default: the file's name with .result.csv)" };
+        var key = new Option<string?>("--key") { Description = "Idempotency-Key (default: derived from the kind and the file's bytes, so sending the same file again answers the same result)" };
+        var command = new Command("bulk", "一括申請: upload a bulk file of applications and save the result file (one row per line: its number, or every reason it was refused)") { kind, file, output, key };
+        command.SetAction((parse, ct) => RunAsync(parse, async (client, _, error) =>
+        {
+            var name = parse.GetValue(kind)!;
+            var source = parse.GetValue(file)!;
+            var bytes = await File.ReadAllBytesAsync(source.FullName, ct).ConfigureAwait(false);
+            if (BulkText.Decode(bytes, out var fault) is not { } text)
+            {
+                await error.WriteLineAsync($"renkei retailer bulk: {source.Name}: {fault}").ConfigureAwait(false);
+                return 1;
+            }
+
+            var idempotencyKey = parse.GetValue(key)
+                ?? "cli-" + name + "-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..40];
+            var result = await client.UploadBulkAsync(name, text, idempotencyKey, ct).ConfigureAwait(false);
+            var target = parse.GetValue(output) ?? new FileInfo(Path.ChangeExtension(source.FullName, ".result.csv"));
+            await File.WriteAllTextAsync(target.FullName, result, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), ct).ConfigureAwait(false);
+            var rows = result.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[2]).ToList();
+            await error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{rows.Count(r => r == BulkResultFile.Ok)} rows accepted, {rows.Count(r => r == BulkResultFile.Ng)} refused; result file {target.FullName}")).ConfigureAwait(false);
+            return 0;
+        }, ct));
+        return command;
     }
 
     private static Command WebhooksCommand()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Renkei.Formats.Switching.Bulk;
 using Renkei.Hosting.Http;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.Correction;
@@ -21,6 +22,7 @@ using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Queries;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Withdrawal;
+using Renkei.Switching.Bulk;
 
 namespace Renkei.Switching.Api;
 
@@ -66,8 +68,13 @@ public static class ApplicationsApi
         api.MapGet("/cancellation-relays/{number}", GetRelay).WithName("IS_20210");
         api.MapPost("/cancellation-relays/{number}/decision", DecideRelay).WithName("IS_20410").Keyed();
         api.MapGet("/changes", GetEvents).WithName("IF_11110");
-        api.MapPost("/bulk/switch-ins", UploadSwitchIns).Keyed();
-        api.MapPost("/bulk/cancellation-relays", UploadRelays).Keyed();
+        MapBulk<SwitchInHandler, SwitchInRequest, ApplicationView>(api, BulkKinds.SwitchIns, Shown);
+        MapBulk<SwitchOutHandler, SwitchOutRequest, ApplicationView>(api, BulkKinds.SwitchOuts, Shown);
+        MapBulk<MoveInHandler, MoveInRequest, ApplicationView>(api, BulkKinds.MoveIns, Shown);
+        MapBulk<MoveOutHandler, MoveOutRequest, ApplicationView>(api, BulkKinds.MoveOuts, Shown);
+        MapBulk<AmpereChangeHandler, AmpereChangeRequest, ApplicationView>(api, BulkKinds.AmpereChanges, Shown);
+        MapBulk<CustomerDetailsHandler, CustomerDetailsRequest, ApplicationView>(api, BulkKinds.CustomerDetails, Shown);
+        MapBulk<RelayRegistrationHandler, RelayRegistrationRequest, RelayView>(api, BulkKinds.CancellationRelays, r => new BulkShown(r.Number, r.Status, r.WishedDate));
         api.MapGet("/bulk/applications", DownloadApplications);
         api.MapGet("/notifications", PeekNotifications);
         api.MapPost("/notifications/ack", AcknowledgeNotifications);
@@ -249,20 +256,27 @@ public static class ApplicationsApi
         return outcome.Accepted ? TypedResults.Ok(new AcknowledgeResult(outcome.Result!.Next)) : RuleProblem(outcome.Errors, null);
     }
 
-    /// <summary>一括申請: a CSV file of switch-ins, accepted whole (per-row result file) or rejected whole (every error with its line).</summary>
-    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> UploadSwitchIns(HttpContext http, SwitchInHandler handler, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.BulkUploads.ParseSwitchIns, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.SwitchInsResult, cancellationToken);
+    /// <summary>
+    /// 一括申請 of one kind: <c>POST /internal/v1/bulk/{kind}</c>, a CSV file whose rows are independent applications
+    /// (<see cref="BulkUploads"/>). Answers the result file, one row per line; refused whole (400) only when the body
+    /// is not a file of the kind (header, encoding).
+    /// </summary>
+    private static void MapBulk<THandler, TRequest, TView>(RouteGroupBuilder api, BulkKind<TRequest> kind, Func<TView, BulkShown> shown)
+        where THandler : ISubmitHandler<TRequest, TView>
+        where TRequest : class
+        where TView : class =>
+        api.MapPost("/bulk/" + kind.Name, (HttpContext http, BulkUploads uploads, CancellationToken cancellationToken) =>
+                UploadAsync<THandler, TRequest, TView>(http, uploads, kind, shown, cancellationToken))
+            .WithName("bulk-" + kind.Name)
+            .Keyed();
 
-    /// <summary>一括申請 of 廃止取次 registrations, as <see cref="UploadSwitchIns"/>.</summary>
-    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> UploadRelays(HttpContext http, RelayRegistrationHandler handler, CancellationToken cancellationToken) =>
-        Upload(http, Bulk.BulkUploads.ParseRelays, (caller, rows, key) => handler.SubmitBatchAsync(caller, rows, key, cancellationToken), Bulk.BulkUploads.RelaysResult, cancellationToken);
+    private static BulkShown Shown(ApplicationView view) => new(view.Number, view.Status, view.SwitchDate);
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Upload<TRequest, TView>(
-        HttpContext http,
-        Func<string, (List<(int Line, TRequest Request)> Rows, List<BatchError> Errors)> parse,
-        Func<string, IReadOnlyList<(int Line, TRequest Request)>, string, Task<BatchOutcome<TView>>> submit,
-        Func<IReadOnlyList<(int Line, TRequest Request)>, IReadOnlyList<TView>, string> result,
-        CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> UploadAsync<THandler, TRequest, TView>(
+        HttpContext http, BulkUploads uploads, BulkKind<TRequest> kind, Func<TView, BulkShown> shown, CancellationToken cancellationToken)
+        where THandler : ISubmitHandler<TRequest, TView>
+        where TRequest : class
+        where TView : class
     {
         var call = RetailerCall.Of(http);
         if (http.Request.ContentLength > MaxBulkBytes)
@@ -270,24 +284,31 @@ public static class ApplicationsApi
             return TooLarge();
         }
 
-        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        if (text.Length > MaxBulkBytes)
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            return TooLarge();
+            if (body.Length + read > MaxBulkBytes)
+            {
+                return TooLarge();
+            }
+
+            body.Write(buffer, 0, read);
         }
 
-        var (rows, malformed) = parse(text);
-        if (malformed.Count > 0)
+        if (BulkText.Decode(body.GetBuffer().AsSpan(0, (int)body.Length), out var encoding) is not { } text)
         {
-            return BatchProblem(malformed, StatusCodes.Status400BadRequest, "Malformed file");
+            return BatchProblem([new BatchError(encoding!.Line, BulkUploads.MalformedCode, encoding.Field, encoding.Message, "ファイルはUTF-8で保存してください")], StatusCodes.Status400BadRequest, "Not a file of this kind");
         }
 
-        var outcome = await submit(call.Caller, rows, call.Key!).ConfigureAwait(false);
-        if (!outcome.IsAccepted)
+        var outcome = await uploads.UploadAsync<THandler, TRequest, TView>(call.Caller, kind, text, call.Key!, shown, cancellationToken).ConfigureAwait(false);
+        if (outcome.ResultFile is null)
         {
             var conflict = outcome.Errors.Any(e => e.Code == ApplicationPipeline.IdempotencyConflictCode);
-            return BatchProblem(outcome.Errors, conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, "The file was rejected; nothing was applied");
+            return conflict
+                ? BatchProblem(outcome.Errors, StatusCodes.Status409Conflict, "The Idempotency-Key was used for another file")
+                : BatchProblem(outcome.Errors, StatusCodes.Status400BadRequest, "Not a file of this kind");
         }
 
         if (outcome.Replayed)
@@ -295,7 +316,7 @@ public static class ApplicationsApi
             http.Response.Headers[ReplayedHeader] = "true";
         }
 
-        return TypedResults.Text(result(rows, outcome.Accepted), "text/csv; charset=utf-8");
+        return TypedResults.Text(outcome.ResultFile, "text/csv; charset=utf-8");
     }
 
     internal static async Task<ContentHttpResult> DownloadApplications(HttpContext http, Store.SwitchingDbContext db, CancellationToken cancellationToken) =>

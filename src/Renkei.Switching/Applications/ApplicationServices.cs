@@ -35,6 +35,7 @@ internal static class ApplicationServices
         services.AddScoped<AmpereEffect>();
 
         services.AddScoped<SwitchInWrite>();
+        services.AddScoped<Bulk.BulkUploads>();
         services.AddScoped<SwitchInHandler>();
         services.AddScoped<SwitchOutHandler>();
         services.AddScoped<MoveInHandler>();

@@ -117,8 +117,3 @@ public static class Numbers
     public static string Relay(long id) => string.Create(CultureInfo.InvariantCulture, $"C{id:D12}");
 }
 
-/// <summary>The outcome of a bulk file: every accepted application, or every error; nothing is half accepted.</summary>
-public sealed record BatchOutcome<T>(IReadOnlyList<T> Accepted, IReadOnlyList<BatchError> Errors, bool Replayed)
-{
-    public bool IsAccepted => Errors.Count == 0;
-}

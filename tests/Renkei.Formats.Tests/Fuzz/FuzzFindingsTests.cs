@@ -1,4 +1,4 @@
-using Renkei.Formats.Switching;
+using Renkei.Formats.Switching.Bulk;
 
 namespace Renkei.Formats.Tests.Fuzz;
 
@@ -9,8 +9,8 @@ public sealed class FuzzFindingsTests
     [Fact]
     public void BulkFiles_EmptyHeaderColumn_IsAFaultOfTheHeader()
     {
-        var (_, switchIns) = SwitchInsFile.Parse(",supply_point_id,switch_date\n0300000000000000000001,2026-12-15\n");
-        var (_, relays) = RelaysFile.Parse("supply_point_id,,contract_number,holder_name,address,wished_date\n0300000000000000000001,,C-1,山田,東京,2026-12-15\n");
+        var switchIns = BulkKinds.SwitchIns.Parse(",supply_point_id,switch_date\n0300000000000000000001,2026-12-15\n").FileErrors;
+        var relays = BulkKinds.CancellationRelays.Parse("supply_point_id,,contract_number,holder_name,address,wished_date\n0300000000000000000001,,C-1,山田,東京,2026-12-15\n").FileErrors;
 
         Assert.Contains(switchIns, e => e.Line == 1 && e.Field == "header" && e.Message.StartsWith("unknown column ''", StringComparison.Ordinal));
         Assert.Contains(relays, e => e.Line == 1 && e.Field == "header" && e.Message.StartsWith("unknown column ''", StringComparison.Ordinal));

@@ -1,7 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Renkei.Formats.Api.Switching;
 using Renkei.Formats.Switching;
+using Renkei.Formats.Switching.Bulk;
 using Renkei.Formats.Text;
 
 namespace Renkei.Formats.Tests.Fuzz;
@@ -55,12 +57,12 @@ public sealed class SwitchingFilesFuzzTests
     public Property SwitchInsFile_AnyBytes_RowsOrFaultsWithLines() =>
         Prop.ForAll(Fuzz.Inputs(SwitchInSeeds, Tokens), input =>
         {
-            List<SwitchInRow> rows = [];
-            List<FormatError> errors = [];
-            var allocated = Fuzz.Allocated(() => (rows, errors) = SwitchInsFile.Parse(input.Text));
+            BulkParse<SwitchInRequest>? parsed = null;
+            var allocated = Fuzz.Allocated(() => parsed = BulkKinds.SwitchIns.Parse(input.Text));
 
-            AssertFaults(errors);
-            Assert.All(rows, r => Assert.True(r.Line >= 2));
+            AssertFaults([.. parsed!.FileErrors, .. parsed.Rows.SelectMany(r => r.Faults)]);
+            Assert.All(parsed.Rows, r => Assert.True(r.Line >= 2));
+            Assert.True(parsed.Refused ? parsed.Rows.Count == 0 : parsed.Rows.Count > 0);
             Fuzz.AssertBounded(allocated, input);
         });
 
@@ -68,12 +70,12 @@ public sealed class SwitchingFilesFuzzTests
     public Property RelaysFile_AnyBytes_RowsOrFaultsWithLines() =>
         Prop.ForAll(Fuzz.Inputs(RelaySeeds, Tokens), input =>
         {
-            List<RelayRow> rows = [];
-            List<FormatError> errors = [];
-            var allocated = Fuzz.Allocated(() => (rows, errors) = RelaysFile.Parse(input.Text));
+            BulkParse<RelayRegistrationRequest>? parsed = null;
+            var allocated = Fuzz.Allocated(() => parsed = BulkKinds.CancellationRelays.Parse(input.Text));
 
-            AssertFaults(errors);
-            Assert.All(rows, r => Assert.True(r.Line >= 2));
+            AssertFaults([.. parsed!.FileErrors, .. parsed.Rows.SelectMany(r => r.Faults)]);
+            Assert.All(parsed.Rows, r => Assert.True(r.Line >= 2));
+            Assert.True(parsed.Refused ? parsed.Rows.Count == 0 : parsed.Rows.Count > 0);
             Fuzz.AssertBounded(allocated, input);
         });
 

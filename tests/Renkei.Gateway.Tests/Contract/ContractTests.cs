@@ -178,9 +178,19 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         await CallAsync(http, r1, HttpMethod.Get, $"{S}/changes", null, HttpStatusCode.OK);
         await CallAsync(http, r1, HttpMethod.Get, $"{S}/changes?after=-1", null, HttpStatusCode.BadRequest);
 
-        // Bulk files: a malformed file is refused whole, every error with its line; the download is CSV.
-        await CallAsync(http, r2, HttpMethod.Post, $"{S}/bulk/switch-ins", new StringContent("not,a,switch-in,file\n1,2\n", Encoding.UTF8, "text/csv"), HttpStatusCode.BadRequest, key: "ct-bulk-1");
-        await CallAsync(http, r2, HttpMethod.Post, $"{S}/bulk/cancellation-relays", new StringContent("not,a,relay,file\n1,2\n", Encoding.UTF8, "text/csv"), HttpStatusCode.BadRequest, key: "ct-bulk-2");
+        // Bulk files of every kind: a file that is not of the kind is refused whole (400); a file of the kind answers
+        // its result file, one row per line (here a row with an unknown supply point, refused with its reasons); the
+        // same file under the same key answers the same result, another file under it is 409.
+        foreach (var kind in new[] { "switch-ins", "switch-outs", "move-ins", "move-outs", "ampere-changes", "customer-details", "cancellation-relays" })
+        {
+            await CallAsync(http, r2, HttpMethod.Post, $"{S}/bulk/{kind}", new StringContent("not,a,bulk,file\n1,2\n", Encoding.UTF8, "text/csv"), HttpStatusCode.BadRequest, key: "ct-bulk-bad-" + kind);
+            var header = Renkei.Formats.Switching.Bulk.BulkKinds.Find(kind)!.Header;
+            var row = "0399999999999999999999" + new string(',', header.Count(c => c == ','));
+            var result = await CallAsync(http, r2, HttpMethod.Post, $"{S}/bulk/{kind}", new StringContent($"{header}\n{row}\n", Encoding.UTF8, "text/csv"), HttpStatusCode.OK, key: "ct-bulk-" + kind);
+            Assert.Contains(",NG,", result, StringComparison.Ordinal);
+        }
+
+        await CallAsync(http, r2, HttpMethod.Post, $"{S}/bulk/switch-ins", new StringContent("supply_point_id\n0399999999999999999998\n", Encoding.UTF8, "text/csv"), HttpStatusCode.Conflict, key: "ct-bulk-switch-ins");
         await CallAsync(http, r2, HttpMethod.Get, $"{S}/bulk/applications", null, HttpStatusCode.OK);
     }
 

@@ -177,8 +177,9 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
         var client = gateway.Client();
         var token = await gateway.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret, client);
 
-        // About 40 KiB of malformed rows: past the 16 KiB limit of every other body, within the bulk route's.
-        var csv = "supply_point_id\n" + string.Concat(Enumerable.Repeat("12345\n", 7_000));
+        // About 50 KiB of a file that is not a switch-in file (a column it does not have): past the 16 KiB limit of
+        // every other body, within the bulk route's.
+        var csv = "supply_point_id,wished\n" + string.Concat(Enumerable.Repeat("12345,x\n", 7_000));
         using var bulk = new HttpRequestMessage(HttpMethod.Post, new Uri("api/v1/switching/bulk/switch-ins", UriKind.Relative))
         {
             Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
@@ -189,9 +190,9 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
 
         using var other = await PostAsync(client, token, SwitchIn, new { supplyPointId = Market.R3Only, padding = new string('x', csv.Length) }, "gw-big-" + Guid.NewGuid().ToString("N"));
 
-        // The switching node read the whole file and judged it (every malformed line listed).
+        // The switching node read the whole file and judged it (refused whole: the header names the column).
         Assert.Equal(HttpStatusCode.BadRequest, bulkAnswer.StatusCode);
-        Assert.Equal(2, (await JsonOf(bulkAnswer)).GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal((1, "wished"), ((await JsonOf(bulkAnswer)).GetProperty("errors")[0].GetProperty("line").GetInt32(), (await JsonOf(bulkAnswer)).GetProperty("errors")[0].GetProperty("field").GetString()));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
     }
 

@@ -266,62 +266,6 @@ public abstract class ApplicationsApiTests
         Assert.Equal(feed.GetProperty("items")[1].GetProperty("seq").GetInt64(), feed.GetProperty("next").GetInt64());
     }
 
-    private static HttpRequestMessage Csv(string path, string body, string? key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/csv") };
-        if (key is not null)
-        {
-            request.Headers.Add(ApplicationsApi.IdempotencyHeader, key);
-        }
-
-        return request;
-    }
-
-    [SkippableFact]
-    public async Task BulkUpload_AllValid_AcceptedWholeWithPerRowResultFile()
-    {
-        await using var api = await StartAsync();
-
-        var response = await api.Client(New).SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{ConventionalPoint},\n", "file-1"));
-        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("line,application_number,supply_point_id,status,switch_date,deadline", lines[0]);
-        Assert.StartsWith("2,A", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith($",{Point},01,2026-12-15,2026-12-10", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("3,A", lines[2], StringComparison.Ordinal);
-        Assert.Equal(3, lines.Length);
-    }
-
-    [SkippableFact]
-    public async Task BulkUpload_OneLineBreaksARule_RejectedWholeWithEveryErrorAndNothingStored()
-    {
-        await using var api = await StartAsync();
-        var client = api.Client(New);
-
-        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id,switch_date\n{Point},2026-12-15\n{VacantPoint},2026-12-15\n{ConventionalPoint},2026-12-01\n", "file-1"));
-        var problem = await JsonOf(response);
-        var list = await JsonOf(await client.GetAsync("internal/v1/applications"));
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal([(3, "SW004"), (4, "SW006")], problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("code").GetString()!)).ToArray());
-        Assert.Equal(0, list.GetArrayLength());
-    }
-
-    [SkippableFact]
-    public async Task BulkUpload_Malformed_Answers400WithLinesAndStoresNothing()
-    {
-        await using var api = await StartAsync();
-        var client = api.Client(New);
-
-        var response = await client.SendAsync(Csv("internal/v1/bulk/switch-ins", $"supply_point_id\n{Point}\n12345\n", "file-1"));
-        var problem = await JsonOf(response);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(3, problem.GetProperty("errors")[0].GetProperty("line").GetInt32());
-        Assert.Equal(0, (await JsonOf(await client.GetAsync("internal/v1/applications"))).GetArrayLength());
-    }
-
     [SkippableFact]
     public async Task BulkDownload_RejectedRelaySwitchIn_CarriesRelayNumberAndNgReasons()
     {
@@ -432,46 +376,6 @@ public abstract class ApplicationsApiTests
         Assert.Equal(["200", "201", "400", "401", "409", "422"], outcomes.Order(StringComparer.Ordinal));
     }
 
-    [SkippableFact]
-    public async Task BulkRelays_ValidFile_RegisteredWholeAndReplayedOnRepeat()
-    {
-        await using var api = await StartAsync();
-        var client = api.Client(New);
-        var file = "supply_point_id,contract_number,holder_name,address,wished_date\n"
-            + $"{Point},K-0001,山田太郎,\"東京都千代田区丸の内1-1, 2F\",2026-12-15\n"
-            + $"{ThirdsPoint},K-9,鈴木一郎,大阪府大阪市北区1-1,2026-12-15\n";
-
-        var first = await client.SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
-        var again = await client.SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
-        var inquiry = await JsonOf(await api.Client(Old).GetAsync("internal/v1/cancellation-relays"));
-        var firstText = await first.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var lines = firstText.TrimEnd('\n').Split('\n');
-        Assert.Equal("line,relay_number,supply_point_id,status,current_retailer_code,wished_date,deadline", lines[0]);
-        Assert.EndsWith($",{Point},01,{Old},2026-12-15,2026-12-10", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith($",{ThirdsPoint},01,{Third},2026-12-15,2026-12-10", lines[2], StringComparison.Ordinal);
-        Assert.Equal(firstText, await again.Content.ReadAsStringAsync());
-        Assert.Equal("true", again.Headers.GetValues(ApplicationsApi.ReplayedHeader).Single());
-        Assert.Equal("東京都千代田区丸の内1-1, 2F", Assert.Single(inquiry.EnumerateArray()).GetProperty("address").GetString());
-    }
-
-    [SkippableFact]
-    public async Task BulkRelays_OneLineMissesAnItem_RejectedWholeAndNothingRegistered()
-    {
-        await using var api = await StartAsync();
-        var file = "supply_point_id,contract_number,holder_name,address,wished_date\n"
-            + $"{Point},K-0001,山田太郎,東京都千代田区丸の内1-1,2026-12-15\n"
-            + $"{ThirdsPoint},,鈴木一郎,大阪府大阪市北区1-1,2026-12-15\n";
-
-        var response = await api.Client(New).SendAsync(Csv("internal/v1/bulk/cancellation-relays", file, "relays-1"));
-        var problem = await JsonOf(response);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
-        Assert.Equal((3, "SW021", "contractNumber"), (error.GetProperty("line").GetInt32(), error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
-        Assert.Equal(0, (await JsonOf(await api.Client(Old).GetAsync("internal/v1/cancellation-relays"))).GetArrayLength());
-    }
 }
 
 public sealed class SqliteApplicationsApiTests : ApplicationsApiTests

@@ -102,8 +102,9 @@ public sealed class SwitchingScreensTests(DemoSystem system)
         await Assertions.Expect(pageA.Locator(".field-error").First).ToBeVisibleAsync();
         await ShotAsync(pageA, "13-form-validation");
 
-        // Bulk upload of a file with a malformed line: rejected whole, every error with its line.
+        // Bulk upload of a kind's file: each row answered in the result file (a row with faults answers them all).
         await pageA.GotoAsync(Url("/Bulk"));
+        await pageA.GetByLabel("申込種別").SelectOptionAsync("switch-ins");
         await pageA.GetByLabel("CSVファイル").SetInputFilesAsync(new FilePayload
         {
             Name = "switch-ins.csv",
@@ -111,8 +112,25 @@ public sealed class SwitchingScreensTests(DemoSystem system)
             Buffer = System.Text.Encoding.UTF8.GetBytes("supply_point_id,switch_date,relay_number\n12345,2026-13-01,\n"),
         });
         await pageA.Locator("#bulk-submit").ClickAsync();
+        await Assertions.Expect(pageA.Locator("#bulk-summary")).ToHaveTextAsync("受付 0 行、不受理 1 行");
+        await Assertions.Expect(pageA.Locator("#bulk-result")).ToContainTextAsync("2,12345,NG,,,,CSV001 SW001");
+        await Assertions.Expect(pageA.Locator("#bulk-download")).ToHaveAttributeAsync("download", "switch-ins.result.csv");
+        await ShotAsync(pageA, "14-bulk-result");
+
+        // A file that is not of the chosen kind (a switch-in file sent as move-outs) is refused whole; in English too.
+        await pageA.Locator("#lang-switch").ClickAsync();
+        await Assertions.Expect(pageA.Locator("h1")).ToHaveTextAsync("Bulk upload");
+        await pageA.GetByLabel("Kind of application").SelectOptionAsync("move-outs");
+        await pageA.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "switch-ins.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("supply_point_id,switch_date\n0300000000000000000001,2026-12-15\n"),
+        });
+        await pageA.Locator("#bulk-submit").ClickAsync();
         await Assertions.Expect(pageA.Locator("#problem")).ToBeVisibleAsync();
-        await ShotAsync(pageA, "14-bulk-rejected");
+        await Assertions.Expect(pageA.Locator("#bulk-result")).ToHaveCountAsync(0);
+        await ShotAsync(pageA, "14-bulk-refused-en");
 
         // The operator's dashboard: a slot published within the 60-minute bound.
         var op = await NewPageAsync(browser);

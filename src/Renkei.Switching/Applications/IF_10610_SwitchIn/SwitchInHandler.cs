@@ -8,7 +8,7 @@ using Renkei.Switching.Store;
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// スイッチング開始 (IF_10610): the new retailer's switch-in, one at a time or a bulk file's (一括申請). Accepted, it
+/// スイッチング開始 (IF_10610): the new retailer's switch-in (a bulk file's rows come here one by one too). Accepted, it
 /// waits for the current retailer's switch-out (or the OK of a 廃止取次) for the same date, and is matched at once
 /// when that is already in. Every new switch-in is written by <see cref="SwitchInWrite"/>: the plain case whole in
 /// two statement batches, the others inside the pipeline's transaction.
@@ -37,15 +37,6 @@ internal sealed class SwitchInHandler(
         return await pipeline.RunAsync(caller, idempotencyKey, hash, request.SupplyPointId, dryRun,
             () => CheckAndStoreAsync(caller, request, dryRun, null, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// 一括申請: the switch-ins of one bulk file, in one transaction (the points locked in ID order): accepted whole,
-    /// or rejected whole with every failed rule of every line. <paramref name="rows"/> carry the file's line numbers.
-    /// </summary>
-    public Task<BatchOutcome<ApplicationView>> SubmitBatchAsync(
-        string caller, IReadOnlyList<(int Line, SwitchInRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
-        pipeline.RunBatchAsync(caller, rows, idempotencyKey, "bulk-" + ApplicationKinds.SwitchIn, r => r.SupplyPointId,
-            (r, dry) => CheckAndStoreAsync(caller, r, dry, null, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Checks a switch-in and, unless <paramref name="dryRun"/>, stores it: as a new application, or as the

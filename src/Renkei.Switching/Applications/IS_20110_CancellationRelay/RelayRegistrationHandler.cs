@@ -20,11 +20,6 @@ internal sealed class RelayRegistrationHandler(SwitchingDbContext db, SwitchingD
             () => CheckAndStoreAsync(caller, request, dryRun, cancellationToken), cancellationToken);
     }
 
-    /// <summary>一括申請 of 廃止取次 registrations: accepted whole or rejected whole.</summary>
-    public Task<BatchOutcome<RelayView>> SubmitBatchAsync(
-        string caller, IReadOnlyList<(int Line, RelayRegistrationRequest Request)> rows, string idempotencyKey, CancellationToken cancellationToken) =>
-        pipeline.RunBatchAsync(caller, rows, idempotencyKey, "bulk-IS_20110", r => r.SupplyPointId, (r, dry) => CheckAndStoreAsync(caller, r, dry, cancellationToken), cancellationToken);
-
     private async Task<Submission<RelayView>> CheckAndStoreAsync(string caller, RelayRegistrationRequest request, bool dryRun, CancellationToken cancellationToken)
     {
         var (check, errors) = await points.AssessAsync(request.SupplyPointId, state => Check(caller, request, state), RelayRegistrationRules.All, cancellationToken).ConfigureAwait(false);

@@ -121,73 +121,6 @@ internal sealed class ApplicationPipeline(
     public async Task<bool> RunHubStepAsync(string pointId, Func<Task<Submission<object>>> work, CancellationToken cancellationToken) =>
         (await RunAsync(ApplicationLedger.HubActor, null, string.Empty, pointId, false, work, cancellationToken).ConfigureAwait(false)).Accepted;
 
-    /// <summary>
-    /// 一括申請: the rows of one bulk file, in one transaction (the points locked in ID order): accepted whole, or
-    /// rejected whole with every failed rule of every line. Once a row has failed, the later rows run as dry runs
-    /// (<paramref name="work"/>'s second argument), so that the answer lists every line's errors.
-    /// </summary>
-    public async Task<BatchOutcome<TView>> RunBatchAsync<TRequest, TView>(
-        string caller,
-        IReadOnlyList<(int Line, TRequest Request)> rows,
-        string idempotencyKey,
-        string operation,
-        Func<TRequest, string?> pointOf,
-        Func<TRequest, bool, Task<Submission<TView>>> work,
-        CancellationToken cancellationToken)
-        where TRequest : class
-        where TView : class
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(work);
-        var hash = Hash(operation, rows.Select(r => r.Request).ToList());
-        db.ChangeTracker.Clear();
-        ledger.Clear();
-        using var turn = await EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var point in rows.Select(r => pointOf(r.Request)).OfType<string>().Distinct().Order(StringComparer.Ordinal))
-        {
-            await LockPointAsync(point, cancellationToken).ConfigureAwait(false);
-        }
-
-        var prior = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.RetailerCode == caller && r.Key == idempotencyKey, cancellationToken)
-            .ConfigureAwait(false);
-        if (prior is not null)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
-            return prior.RequestHash == hash
-                ? new BatchOutcome<TView>(JsonSerializer.Deserialize<List<TView>>(prior.ResponseJson, Json)!, [], true)
-                : new BatchOutcome<TView>([], [new BatchError(0, IdempotencyConflictCode, "Idempotency-Key", ConflictMessage(idempotencyKey), ConflictMessageJa)], false);
-        }
-
-        var accepted = new List<TView>();
-        var errors = new List<BatchError>();
-        foreach (var (line, request) in rows)
-        {
-            var outcome = await work(request, errors.Count > 0).ConfigureAwait(false);
-            errors.AddRange(outcome.Errors.Select(e => new BatchError(line, e.Code, e.Field, e.Message, e.MessageJa)));
-            if (outcome.Result is { } view)
-            {
-                accepted.Add(view);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            db.ChangeTracker.Clear();
-            return new BatchOutcome<TView>([], errors, false);
-        }
-
-        await ledger.FlushEventsAsync(cancellationToken).ConfigureAwait(false);
-        db.IdempotencyRecords.Add(Record(caller, idempotencyKey, hash, 200, JsonSerializer.Serialize(accepted, Json)));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await WaitDurableAsync(cancellationToken).ConfigureAwait(false);
-        return new BatchOutcome<TView>(accepted, [], false);
-    }
-
     /// <summary>The first answer to an idempotency key (or the conflict when the key came with another request); null when the key is new.</summary>
     public async Task<Submission<T>?> ReplayAsync<T>(string caller, string idempotencyKey, string requestHash, CancellationToken cancellationToken)
         where T : class
@@ -202,7 +135,7 @@ internal sealed class ApplicationPipeline(
 
         if (prior.RequestHash != requestHash)
         {
-            return Submissions.Failed<T>([new RuleViolation(IdempotencyConflictCode, "Idempotency-Key", ConflictMessage(idempotencyKey), ConflictMessageJa)]);
+            return Submissions.Failed<T>([Conflict(idempotencyKey)]);
         }
 
         // The recorded answer may be committed but not yet durable (group commit): wait as its first request did.
@@ -225,7 +158,8 @@ internal sealed class ApplicationPipeline(
     private Task<int> LockPointAsync(string pointId, CancellationToken cancellationToken) =>
         db.SupplyPoints.Where(p => p.Id == pointId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
 
-    private IdempotencyRecord Record(string caller, string key, string hash, int status, string response) => new()
+    /// <summary>The record that answers a repeat of <paramref name="key"/> with <paramref name="response"/>.</summary>
+    public IdempotencyRecord Record(string caller, string key, string hash, int status, string response) => new()
     {
         RetailerCode = caller,
         Key = key,
@@ -234,6 +168,9 @@ internal sealed class ApplicationPipeline(
         ResponseJson = response,
         CreatedAt = clock.GetUtcNow(),
     };
+
+    /// <summary>The failed rule of a key that came before with another request (409).</summary>
+    public static RuleViolation Conflict(string key) => new(IdempotencyConflictCode, "Idempotency-Key", ConflictMessage(key), ConflictMessageJa);
 
     private static string ConflictMessage(string key) => $"idempotency key '{key}' was used before for a different request";
 

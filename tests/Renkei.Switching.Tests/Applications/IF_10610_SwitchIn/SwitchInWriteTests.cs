@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.Pipeline;
+using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Applications.IF_10610_SwitchIn;
 
 /// <summary>
-/// The write of a new switch-in: a plain one runs whole in two statement batches; the same switch-in in a bulk file
-/// is written inside the pipeline's transaction. Both must leave the same rows behind. Against SQLite and PostgreSQL.
+/// The write of a new switch-in: a plain one runs whole in two statement batches; the same switch-in on the EF Core path
+/// (a 廃止取次 number, a competitor, a correction) is written inside the pipeline's transaction. Both must leave the same rows behind. Against SQLite and PostgreSQL.
 /// </summary>
 public abstract class SwitchInWriteTests : StoreTests
 {
@@ -21,11 +23,14 @@ public abstract class SwitchInWriteTests : StoreTests
         var request = new SwitchInRequest(Point, null, null);
 
         var single = await direct.SwitchIns.SubmitAsync(New, request, "k1", false, default);
-        var bulk = await inPipeline.SwitchIns.SubmitBatchAsync(New, [(1, request)], "k1", default);
+        var scope = inPipeline.Get<IServiceProvider>();
+        var handler = scope.GetRequiredService<SwitchInHandler>();
+        var viaPipeline = await scope.GetRequiredService<ApplicationPipeline>().RunAsync(
+            New, "k1", ApplicationPipeline.Hash(ApplicationKinds.SwitchIn, request), Point, false, () => handler.CheckAndStoreAsync(New, request, false, null, default), default);
 
         Assert.True(single.Accepted);
-        Assert.Empty(bulk.Errors);
-        Assert.Equal(bulk.Accepted.Single(), single.Result);
+        Assert.Empty(viaPipeline.Errors);
+        Assert.Equal(viaPipeline.Result, single.Result);
         Assert.Equal(await RowsAsync(inPipeline), await RowsAsync(direct));
     }
 
