@@ -1,5 +1,6 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
@@ -14,6 +15,7 @@ internal static class SwitchOutRules
         new CurrentRetailerRule(),
         new SwitchOutDateRule(),
         new CompetingSwitchOutRule(),
+        .. CharacterRules.All,
     ];
 }
 
