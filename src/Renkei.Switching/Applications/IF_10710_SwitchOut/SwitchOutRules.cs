@@ -1,5 +1,6 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Model;
 
@@ -15,6 +16,7 @@ internal static class SwitchOutRules
         new CurrentRetailerRule(),
         new SwitchOutDateRule(),
         new CompetingSwitchOutRule(),
+        .. ContentRules.All,
         .. CharacterRules.All,
     ];
 }

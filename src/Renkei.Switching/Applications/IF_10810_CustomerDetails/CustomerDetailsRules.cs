@@ -1,11 +1,17 @@
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Model;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Applications.Validation.Characters;
 
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 
 /// <summary>What the customer-details rules look at.</summary>
-internal sealed class CustomerDetailsCheck : PointCheck, ITextItems
+internal sealed class CustomerDetailsCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.CustomerDetails;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required CustomerDetailsRequest Request { get; init; }
 
     public IEnumerable<TextItem> TextItems
@@ -18,6 +24,13 @@ internal sealed class CustomerDetailsCheck : PointCheck, ITextItems
             yield return new("nameKana", r.NameKana, "カナ氏名", ItemShape.Kana, 80);
             yield return new("address", r.Address, "住所", ItemShape.Text, 400, Required: true);
             yield return new("phone", r.Phone, "電話番号", ItemShape.PhoneNumber, 13);
+            yield return new("postalCode", r.PostalCode, "郵便番号", ItemShape.PostalCode, 8);
+            yield return new("building", r.Building, "建物名", ItemShape.Text, 100);
+
+            foreach (var item in ContentItems.Of(Request.Content))
+            {
+                yield return item;
+            }
         }
     }
 }
@@ -31,6 +44,7 @@ internal static class CustomerDetailsRules
         new AreaServedRule(),
         new CurrentRetailerRule(),
         new CustomerFieldsRule(),
+        .. ContentRules.All,
         .. CharacterRules.All,
     ];
 }
