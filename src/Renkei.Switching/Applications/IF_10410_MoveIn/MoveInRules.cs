@@ -1,9 +1,9 @@
 using System.Globalization;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.Validation;
-using Renkei.Switching.Model;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10410_MoveIn;
 

@@ -1,7 +1,7 @@
 using Renkei.Switching.Applications.Validation;
-using Renkei.Switching.Model;
-using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 

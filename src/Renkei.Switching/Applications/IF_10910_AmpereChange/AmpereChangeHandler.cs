@@ -1,7 +1,7 @@
-using Renkei.Switching.Applications.Content;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.HandOff;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Model;

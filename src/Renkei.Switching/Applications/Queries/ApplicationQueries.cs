@@ -1,5 +1,5 @@
-using Renkei.Switching.Applications.Content;
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 

@@ -15,12 +15,12 @@ using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
-using Renkei.Switching.Applications.Validation.Content;
 
 namespace Renkei.Switching.Tests.Applications.IF_10510_MoveOut;
 

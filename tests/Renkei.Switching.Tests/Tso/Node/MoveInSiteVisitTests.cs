@@ -19,9 +19,9 @@ using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
-using static Renkei.Switching.Tests.Support.Harness;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Node;
+using static Renkei.Switching.Tests.Support.Harness;
 
 namespace Renkei.Switching.Tests.Tso.Node;
 
