@@ -74,7 +74,7 @@ public sealed class SwitchingCallsTests(DemoGateway demo) : IClassFixture<DemoGa
     {
         using var a = demo.ClientFor(demo.A);
         using var b = demo.ClientFor(demo.B);
-        var mine = await a.MoveOutAsync(new MoveOutRequest(demo.A.SuppliesToday[^1], Today.AddDays(30), false), Guid.NewGuid().ToString("N"));
+        var mine = await a.MoveOutAsync(new MoveOutRequest(demo.A.SuppliesToday[^1], Today.AddDays(30), false, new ApplicationContent(MoveOutReason: "01")), Guid.NewGuid().ToString("N"));
 
         var e = await Assert.ThrowsAsync<RenkeiApiException>(() => b.GetApplicationAsync(mine.Number));
 

@@ -26,13 +26,25 @@ internal static class WireExamples
 
     private static readonly UsageGrant Grant = new("A202611090002", Point, new DateOnly(2025, 10, 1), new DateOnly(2026, 10, 31), Monthly: true, HalfHourly: true);
 
+    private static readonly ApplicationContent MoveIn = new(
+        Applicant: new Applicant("2", "R2 support", new PhoneParts("03", "1234", "5678")),
+        SiteVisit: new SiteVisit(true, Day, "1", "山田 太郎", ContactBeforeVisit: true),
+        MoveInTime: "1",
+        ServiceMenu: "01",
+        ContractDecisionMethod: "1",
+        DesiredAmperes: 30,
+        TariffConsent: true,
+        ReadingDay: "1",
+        Customer: new NewCustomer("山田 太郎", "ヤマダ　タロウ", "100-0005", "東京都千代田区1-1-1", "丸の内ビル", new PhoneParts("03", "1234", "5678")));
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(SwitchInRequest)] = new SwitchInRequest(Point, Day, null),
         [typeof(SwitchOutRequest)] = new SwitchOutRequest(Point, Day, "C-0001"),
-        [typeof(MoveInRequest)] = new MoveInRequest(Point, Day),
-        [typeof(MoveOutRequest)] = new MoveOutRequest(Point, Day, RemoveFacilities: false),
-        [typeof(CustomerDetailsRequest)] = new CustomerDetailsRequest(Point, "C-0001", "山田 太郎", "ヤマダ タロウ", "東京都千代田区1-1-1", "03-0000-0000"),
+        [typeof(MoveInRequest)] = new MoveInRequest(Point, Day, MoveIn),
+        [typeof(MoveOutRequest)] = new MoveOutRequest(Point, Day, RemoveFacilities: false, new ApplicationContent(MoveOutReason: "01")),
+        [typeof(CustomerDetailsRequest)] = new CustomerDetailsRequest(Point, "C-0001", "山田 太郎", "ヤマダ　タロウ", "東京都千代田区1-1-1", "03-0000-0000", "100-0005", "丸の内ビル"),
+        [typeof(ApplicationContent)] = MoveIn,
         [typeof(AmpereChangeRequest)] = new AmpereChangeRequest(Point, 40, Day),
         [typeof(UsageInformationRequest)] = new UsageInformationRequest(Point, "K7Q2-M9XA"),
         [typeof(ConsentPasswordRequest)] = new ConsentPasswordRequest("7d"),

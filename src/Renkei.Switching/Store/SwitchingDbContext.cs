@@ -22,6 +22,9 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<Application> Applications => Set<Application>();
 
+    /// <summary>The market's items of the applications that carry them (one row per application).</summary>
+    public DbSet<ApplicationContentRecord> ApplicationContents => Set<ApplicationContentRecord>();
+
     public DbSet<CancellationRelay> CancellationRelays => Set<CancellationRelay>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -160,6 +163,13 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<SupplyPoint>().WithMany().HasForeignKey(a => a.SupplyPointId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Retailer>().WithMany().HasForeignKey(a => a.RetailerCode).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<CancellationRelay>().WithMany().HasForeignKey(a => a.RelayId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ApplicationContentRecord>(e =>
+        {
+            e.HasKey(c => c.ApplicationId);
+            e.Property(c => c.ApplicationId).ValueGeneratedNever();
+            e.Property(c => c.Json).HasMaxLength(8000);
+            e.HasOne<Application>().WithOne().HasForeignKey<ApplicationContentRecord>(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<CancellationRelay>(e =>
         {

@@ -15,8 +15,12 @@ public sealed record TsoAmpereOrder(string ApplicationNumber, string SupplyPoint
     public string Key => ApplicationNumber;
 }
 
-/// <summary>The hub's order for a move-in (<paramref name="Start"/> true) or a move-out of one retailer's supply.</summary>
-public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, bool Start, DateOnly Date)
+/// <summary>
+/// The hub's order for a move-in (<paramref name="Start"/> true) or a move-out of one retailer's supply, with the
+/// market's items the TSO's field work needs (<paramref name="Content"/>: the site visit 立会, the desired work time,
+/// the move-in time, the service menu and contract current, the customer, the move-out's reason and demolition).
+/// </summary>
+public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, bool Start, DateOnly Date, Formats.Api.Switching.ApplicationContent? Content = null)
 {
     /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
     [JsonIgnore]

@@ -147,8 +147,8 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
 
         // The current retailer's applications on its own point.
         await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/switch-out", Json($$"""{"supplyPointId":"{{point}}","switchDate":"2026-12-20"}"""), key: "ct-switch-out");
-        await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/move-in", Json($$"""{"supplyPointId":"{{Market.Ended}}","startDate":"2026-11-20"}"""), key: "ct-move-in");
-        await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/move-out", Json($$"""{"supplyPointId":"{{point}}","endDate":"2027-01-10","removeFacilities":false}"""), HttpStatusCode.OK, query: "?dryRun=true");
+        await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/move-in", Json($$$"""{"supplyPointId":"{{{Market.Ended}}}","startDate":"2026-11-20","content":{"siteVisit":{"possible":false},"moveInTime":"9","serviceMenu":"01","contractDecisionMethod":"1","desiredAmperes":30,"tariffConsent":true,"customer":{"name":"山田 太郎","address":"東京都千代田区丸の内1-1"} } }"""), key: "ct-move-in");
+        await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/move-out", Json($$$"""{"supplyPointId":"{{{point}}}","endDate":"2027-01-10","removeFacilities":false,"content":{"moveOutReason":"01"} }"""), HttpStatusCode.OK, query: "?dryRun=true");
         await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/customer-details", Json($$"""{"supplyPointId":"{{point}}","name":"Test Two","address":"test"}"""), key: "ct-details");
         await CallAsync(http, r1, HttpMethod.Post, $"{S}/applications/ampere-change", Json($$"""{"supplyPointId":"{{point}}","amperes":40,"changeDate":"2026-12-01"}"""), key: "ct-amperes");
 

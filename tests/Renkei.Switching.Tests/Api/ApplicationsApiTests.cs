@@ -86,8 +86,8 @@ public abstract class ApplicationsApiTests
     public static TheoryData<string, string, string, string, string, string> DryRunKinds => new()
     {
         { "applications/switch-out", Old, $$"""{"supplyPointId":"{{Point}}","switchDate":"2026-12-15"}""", Third, $$"""{"supplyPointId":"{{Point}}","switchDate":"2026-11-01"}""", "SW011" },
-        { "applications/move-in", New, $$"""{"supplyPointId":"{{VacantPoint}}","startDate":"2026-11-27"}""", New, $$"""{"supplyPointId":"{{Point}}","startDate":"2026-09-01"}""", "SW014" },
-        { "applications/move-out", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-30","removeFacilities":false}""", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-01","removeFacilities":false}""", "SW017" },
+        { "applications/move-in", New, $$"""{"supplyPointId":"{{VacantPoint}}","startDate":"2026-11-27",{{Contents.MoveInJson}}}""", New, $$"""{"supplyPointId":"{{Point}}","startDate":"2026-09-01"}""", "SW014" },
+        { "applications/move-out", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-30","removeFacilities":false,{{Contents.MoveOutJson}}}""", Old, $$"""{"supplyPointId":"{{Point}}","endDate":"2026-11-01","removeFacilities":false}""", "SW017" },
         { "applications/customer-details", Old, $$"""{"supplyPointId":"{{Point}}","customerNumber":"K-0009","name":"山田花子","address":"東京都千代田区丸の内1-1"}""", Third, $$"""{"supplyPointId":"{{Point}}","customerNumber":"K-0009","name":"山田花子","address":"東京都千代田区丸の内1-1"}""", "SW011" },
         { "applications/ampere-change", Old, $$"""{"supplyPointId":"{{Point}}","amperes":40,"changeDate":"2026-11-27"}""", Old, $$"""{"supplyPointId":"{{Point}}","amperes":45,"changeDate":"2026-11-27"}""", "SW018" },
         { "cancellation-relays", New, $$"""{"supplyPointId":"{{Point}}","contractNumber":"K-0001","holderName":"山田太郎","address":"東京都千代田区丸の内1-1","wishedDate":"2026-12-15"}""", New, $$"""{"supplyPointId":"{{Point}}","contractNumber":"","holderName":"山田太郎","address":"東京都千代田区丸の内1-1","wishedDate":"2026-12-15"}""", "SW021" },

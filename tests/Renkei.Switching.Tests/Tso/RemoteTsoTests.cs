@@ -505,7 +505,7 @@ public abstract partial class RemoteTsoTests
     {
         await using var s = await StartAsync();
 
-        var moveIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/move-in", new { supplyPointId = VacantPoint, startDate = "2026-12-01" }, "mi")));
+        var moveIn = await JsonOf(await s.Hub.Client(New).SendAsync(Post("internal/v1/applications/move-in", new { supplyPointId = VacantPoint, startDate = "2026-12-01", content = Contents.MoveIn }, "mi")));
         var applied = await s.Hub.Dispatcher.DeliverPendingAsync(default);
 
         Assert.Equal(ApplicationStatus.AtTso, moveIn.GetProperty("status").GetString());

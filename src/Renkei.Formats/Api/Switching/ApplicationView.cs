@@ -20,4 +20,5 @@ public sealed record ApplicationView(
     string? WaitingFor,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int? Amperes = null);
+    int? Amperes = null,
+    [Description("The market's items the application was filed with (applicant, site visit, service menu, ...), as stored.")] ApplicationContent? Content = null);

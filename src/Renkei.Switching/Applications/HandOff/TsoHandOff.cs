@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.IF_10910_AmpereChange;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
@@ -60,10 +61,12 @@ internal sealed class TsoHandOff(
     /// 再点 / 廃止・撤去: stores the application and hands the supply change to the TSO; completed at once by an
     /// in-process TSO, else waiting at the TSO (<c>10</c>) until its answer.
     /// </summary>
-    public async Task<Submission<ApplicationView>> ChangeSupplyAsync(string caller, string kind, SupplyPointId point, DateOnly date, bool start, CancellationToken cancellationToken)
+    public async Task<Submission<ApplicationView>> ChangeSupplyAsync(
+        string caller, string kind, SupplyPointId point, DateOnly date, bool start, ApplicationContent? content, CancellationToken cancellationToken)
     {
         var application = await ledger.AddDatedApplicationAsync(caller, kind, point.Value, date, cancellationToken).ConfigureAwait(false);
-        var order = new TsoSupplyOrder(application.Number, point.Value, caller, start, date);
+        ApplicationContents.Add(db, application.Id, content);
+        var order = new TsoSupplyOrder(application.Number, point.Value, caller, start, date, content);
         if (await HandToTsoAsync(point.Value, kind, TsoOrderKinds.SupplyChange, order.Key, order, tso => tso.ChangeSupplyAsync(order, cancellationToken)).ConfigureAwait(false))
         {
             ledger.Complete(application, $"effective {ApplicationLedger.Day(date)}", application.UpdatedAt);
@@ -76,7 +79,7 @@ internal sealed class TsoHandOff(
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, date);
+        return new Submission<ApplicationView>(ApplicationView.Of(application) with { Content = content }, [], null, date);
     }
 
     /// <summary>

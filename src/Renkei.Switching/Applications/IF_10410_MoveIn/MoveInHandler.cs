@@ -26,7 +26,7 @@ internal sealed class MoveInHandler(SwitchingDbContext db, ApplicationPipeline p
                 return new Submission<ApplicationView>(null, errors, state.Today.AddDays(-MoveInRules.MaxBackDays), request.StartDate);
             }
 
-            return await tso.ChangeSupplyAsync(caller, ApplicationKinds.MoveIn, state.Id!.Value, request.StartDate!.Value, start: true, cancellationToken).ConfigureAwait(false);
+            return await tso.ChangeSupplyAsync(caller, ApplicationKinds.MoveIn, state.Id!.Value, request.StartDate!.Value, start: true, request.Content, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 }

@@ -1,13 +1,22 @@
 using System.Globalization;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10410_MoveIn;
 
 /// <summary>What the move-in rules look at.</summary>
-internal sealed class MoveInCheck : PointCheck
+internal sealed class MoveInCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.MoveIn;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required MoveInRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems => ContentItems.Of(Request.Content);
 
     /// <summary>The end of the point's last contract, if it had one.</summary>
     public DateOnly? LastEnd { get; init; }
@@ -27,6 +36,8 @@ internal static class MoveInRules
         new VacantPointRule(),
         new CompetingApplicationRule(),
         new MoveInDateRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 }
 

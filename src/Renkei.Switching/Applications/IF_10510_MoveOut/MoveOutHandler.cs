@@ -21,7 +21,7 @@ internal sealed class MoveOutHandler(ApplicationPipeline pipeline, PointFactsRea
                 return new Submission<ApplicationView>(null, errors, check.Today, request.EndDate);
             }
 
-            return await tso.ChangeSupplyAsync(caller, ApplicationKinds.MoveOut, check.PointId!.Value, request.EndDate!.Value, start: false, cancellationToken).ConfigureAwait(false);
+            return await tso.ChangeSupplyAsync(caller, ApplicationKinds.MoveOut, check.PointId!.Value, request.EndDate!.Value, start: false, request.Content, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 }

@@ -1,13 +1,21 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10510_MoveOut;
 
 /// <summary>What the move-out rules look at.</summary>
-internal sealed class MoveOutCheck : PointCheck
+internal sealed class MoveOutCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.MoveOut;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required MoveOutRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems => ContentItems.Of(Request.Content);
 }
 
 /// <summary>The move-out rules, in the order they are reported.</summary>
@@ -20,6 +28,8 @@ internal static class MoveOutRules
         new CurrentRetailerRule(),
         new NoSwitchInProgressRule(),
         new MoveOutDateRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 }
 

@@ -1,12 +1,20 @@
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>What the switch-in rules look at.</summary>
-internal sealed class SwitchInCheck : PointCheck
+internal sealed class SwitchInCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.SwitchIn;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required SwitchInRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems => ContentItems.Of(Request.Content);
 
     public CancellationRelay? Relay { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.Matching;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
@@ -29,7 +30,9 @@ internal sealed class SwitchInHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var hash = ApplicationPipeline.Hash(ApplicationKinds.SwitchIn, request);
-        if (!dryRun && await write.TryAsync(caller, request, idempotencyKey, hash, this, cancellationToken).ConfigureAwait(false) is { } written)
+        // The one-round-trip write (SwitchInWrite) stores the application's own row only: one with the market's items
+        // runs in the pipeline, which stores them beside it.
+        if (!dryRun && request.Content is null && await write.TryAsync(caller, request, idempotencyKey, hash, this, cancellationToken).ConfigureAwait(false) is { } written)
         {
             return written;
         }
@@ -71,6 +74,11 @@ internal sealed class SwitchInHandler(
         if (correcting is null)
         {
             await write.InsertAsync(application, cancellationToken).ConfigureAwait(false);
+            if (request.Content is not null)
+            {
+                ApplicationContents.Add(db, application.Id, request.Content);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -85,7 +93,7 @@ internal sealed class SwitchInHandler(
             await matching.MatchAndCompleteAsync(application, switchOut, facts.OpenContract!, relay, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Submission<ApplicationView>(ApplicationView.Of(application), [], check.Earliest, check.SwitchDate);
+        return new Submission<ApplicationView>(ApplicationView.Of(application) with { Content = correcting is null ? request.Content : null }, [], check.Earliest, check.SwitchDate);
     }
 
     /// <summary>The facts a switch-in's rules look at: the dates it would take (requested, from the 廃止取次, or the default).</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
@@ -17,6 +19,8 @@ internal static class SwitchInRules
         new CompetingApplicationRule(),
         new SwitchDateRule(),
         new RelayRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 }
 

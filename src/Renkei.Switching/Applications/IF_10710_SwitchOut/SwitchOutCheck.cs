@@ -1,9 +1,29 @@
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
 
 /// <summary>What the switch-out rules look at.</summary>
-internal sealed class SwitchOutCheck : PointCheck
+internal sealed class SwitchOutCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.SwitchOut;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required SwitchOutRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems
+    {
+        get
+        {
+            yield return new("customerNumber", Request.CustomerNumber, "お客様番号", ItemShape.Number, 21);
+
+            foreach (var item in ContentItems.Of(Request.Content))
+            {
+                yield return item;
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.Matching;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Model;
@@ -45,6 +46,11 @@ internal sealed class SwitchOutHandler(
         if (correcting is null)
         {
             application = await matching.AddSwitchOutAsync(caller, facts, date, request.CustomerNumber, null, date, cancellationToken).ConfigureAwait(false);
+            if (request.Content is not null)
+            {
+                ApplicationContents.Add(db, application.Id, request.Content);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -66,6 +72,6 @@ internal sealed class SwitchOutHandler(
             await matching.MatchAndCompleteAsync(switchIn, application, facts.OpenContract!, relay, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Submission<ApplicationView>(ApplicationView.Of(application), [], today, date);
+        return new Submission<ApplicationView>(ApplicationView.Of(application) with { Content = correcting is null ? request.Content : null }, [], today, date);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
@@ -14,6 +16,8 @@ internal static class SwitchOutRules
         new CurrentRetailerRule(),
         new SwitchOutDateRule(),
         new CompetingSwitchOutRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
@@ -37,9 +38,14 @@ internal sealed class CustomerDetailsHandler(SwitchingDbContext db, ApplicationP
             holder.Address = request.Address!.Trim();
             holder.Phone = request.Phone?.Trim() ?? string.Empty;
             var application = await ledger.AddDatedApplicationAsync(caller, ApplicationKinds.CustomerDetails, key, today, cancellationToken).ConfigureAwait(false);
+            var content = (request.Content ?? new ApplicationContent()) with
+            {
+                Customer = new NewCustomer(holder.Name, request.NameKana?.Trim(), request.PostalCode?.Trim(), holder.Address, request.Building?.Trim(), null),
+            };
+            ApplicationContents.Add(db, application.Id, content);
             ledger.Complete(application, "contract holder details replaced", application.UpdatedAt);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new Submission<ApplicationView>(ApplicationView.Of(application), [], null, today);
+            return new Submission<ApplicationView>(ApplicationView.Of(application) with { Content = content }, [], null, today);
         }, cancellationToken);
     }
 }

@@ -1,11 +1,38 @@
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 
 /// <summary>What the customer-details rules look at.</summary>
-internal sealed class CustomerDetailsCheck : PointCheck
+internal sealed class CustomerDetailsCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.CustomerDetails;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required CustomerDetailsRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems
+    {
+        get
+        {
+            var r = Request;
+            yield return new("customerNumber", r.CustomerNumber, "お客様番号", ItemShape.Number, 21, Required: true);
+            yield return new("name", r.Name, "漢字氏名", ItemShape.Text, 80, Required: true);
+            yield return new("nameKana", r.NameKana, "カナ氏名", ItemShape.Kana, 80);
+            yield return new("address", r.Address, "住所", ItemShape.Text, 400, Required: true);
+            yield return new("phone", r.Phone, "電話番号", ItemShape.PhoneNumber, 13);
+            yield return new("postalCode", r.PostalCode, "郵便番号", ItemShape.PostalCode, 8);
+            yield return new("building", r.Building, "建物名", ItemShape.Text, 100);
+
+            foreach (var item in ContentItems.Of(Request.Content))
+            {
+                yield return item;
+            }
+        }
+    }
 }
 
 /// <summary>The customer-details rules, in the order they are reported.</summary>
@@ -17,24 +44,15 @@ internal static class CustomerDetailsRules
         new AreaServedRule(),
         new CurrentRetailerRule(),
         new CustomerFieldsRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 }
 
-/// <summary>SW019: customer number, name and address are given, and every item is within its length.</summary>
+/// <summary>SW019: customer number, name and address are given (their lengths and characters: <see cref="CharacterRules"/>).</summary>
 internal sealed class CustomerFieldsRule : RequiredTextRule<CustomerDetailsCheck>
 {
     public const string ErrorCode = "SW019";
 
     public override string Code => ErrorCode;
-
-    protected override IEnumerable<(string Field, string? Value, int Max, string NameJa, bool Required)> Items(CustomerDetailsCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        var r = check.Request;
-        yield return ("customerNumber", r.CustomerNumber, 21, "お客様番号", true);
-        yield return ("name", r.Name, 80, "漢字氏名", true);
-        yield return ("nameKana", r.NameKana, 80, "カナ氏名", false);
-        yield return ("address", r.Address, 400, "住所", true);
-        yield return ("phone", r.Phone, 20, "電話番号", false);
-    }
 }

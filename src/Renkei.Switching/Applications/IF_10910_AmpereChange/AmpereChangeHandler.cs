@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Applications.HandOff;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Model;
@@ -33,14 +34,15 @@ internal sealed class AmpereChangeHandler(
 
             var date = request.ChangeDate!.Value;
             var application = await ledger.AddDatedApplicationAsync(caller, ApplicationKinds.AmpereChange, check.PointId!.Value.Value, date, cancellationToken, request.Amperes).ConfigureAwait(false);
+            ApplicationContents.Add(db, application.Id, request.Content);
             if (date <= today)
             {
                 var point = await db.SupplyPoints.SingleAsync(p => p.Id == application.SupplyPointId, cancellationToken).ConfigureAwait(false);
                 await TakeEffectAsync(point, application, cancellationToken).ConfigureAwait(false);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new Submission<ApplicationView>(ApplicationView.Of(application), [], today, date);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new Submission<ApplicationView>(ApplicationView.Of(application) with { Content = request.Content }, [], today, date);
         }, cancellationToken);
     }
 

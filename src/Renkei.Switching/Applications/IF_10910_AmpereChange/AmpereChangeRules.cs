@@ -1,13 +1,21 @@
 using System.Globalization;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
+using Renkei.Switching.Applications.Validation.Content;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
 
 /// <summary>What the ampere-change rules look at.</summary>
-internal sealed class AmpereChangeCheck : PointCheck
+internal sealed class AmpereChangeCheck : PointCheck, ITextItems, IContentCheck
 {
+    public string Kind => ApplicationKinds.AmpereChange;
+
+    public ApplicationContent? Content => Request.Content;
+
     public required AmpereChangeRequest Request { get; init; }
+
+    public IEnumerable<TextItem> TextItems => ContentItems.Of(Request.Content);
 }
 
 /// <summary>The ampere-change rules, in the order they are reported.</summary>
@@ -20,6 +28,8 @@ internal static class AmpereChangeRules
         new CurrentRetailerRule(),
         new AmpereValueRule(),
         new ScheduledAmpereChangeRule(),
+        .. ContentRules.All,
+        .. CharacterRules.All,
     ];
 
     /// <summary>SW020: on the change date the retailer no longer supplies the point; the scheduled change is rejected.</summary>

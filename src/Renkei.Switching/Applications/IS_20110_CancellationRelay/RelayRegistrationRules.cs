@@ -1,6 +1,6 @@
-using System.Globalization;
 using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
 
 namespace Renkei.Switching.Applications.IS_20110_CancellationRelay;
 
@@ -17,24 +17,16 @@ internal static class RelayRegistrationRules
         new CompetingApplicationRule(),
         new RelayRequiredFieldsRule(),
         new RelayWishedDateRule(),
+        .. CharacterRules.All,
     ];
 }
 
-/// <summary>SW021: the identity items the current retailer checks are all given, within their lengths, and the wished date.</summary>
+/// <summary>SW021: the identity items the current retailer checks are all given, and the wished date (their lengths and characters: <see cref="CharacterRules"/>).</summary>
 internal sealed class RelayRequiredFieldsRule : RequiredTextRule<RelayRegistrationCheck>
 {
     public const string ErrorCode = "SW021";
 
     public override string Code => ErrorCode;
-
-    protected override IEnumerable<(string Field, string? Value, int Max, string NameJa, bool Required)> Items(RelayRegistrationCheck check)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        yield return ("contractNumber", check.Request.ContractNumber, 21, "契約番号", true);
-        yield return ("holderName", check.Request.HolderName, 80, "契約名義", true);
-        yield return ("address", check.Request.Address, 400, "需要場所住所", true);
-        yield return ("wishedDate", check.Request.WishedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 10, "廃止希望日", true);
-    }
 }
 
 /// <summary>SW022: the wished date respects the standard processing period and is within the calendar.</summary>

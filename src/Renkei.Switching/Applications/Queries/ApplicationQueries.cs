@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Renkei.Switching.Applications.Content;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -16,7 +17,9 @@ internal sealed class ApplicationQueries(SwitchingDbContext db)
         var application = await db.Applications.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller, cancellationToken)
             .ConfigureAwait(false);
-        return application is null ? null : ApplicationView.Of(application);
+        return application is null
+            ? null
+            : ApplicationView.Of(application) with { Content = await ApplicationContents.FindAsync(db, application.Id, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>The caller's applications, newest first, after an optional cursor (the application ID).</summary>

@@ -1,39 +1,25 @@
-using System.Globalization;
+using Renkei.Switching.Applications.Validation.Characters;
 
 namespace Renkei.Switching.Applications.Validation;
 
 /// <summary>
-/// The shape shared by the rules that require text items (or check their length) (the 廃止取次 identity items, the
-/// customer details): each item missing or too long is one violation under the rule's code.
+/// The shape shared by the rules that require a kind's text items (the 廃止取次 identity items, the customer
+/// details, ...): each required item missing or blank is one violation under the kind's code. Their lengths and
+/// characters are the character rules' (<see cref="CharacterRules"/>).
 /// </summary>
 internal abstract class RequiredTextRule<TCheck> : IRule<TCheck>
+    where TCheck : ITextItems
 {
     public abstract string Code { get; }
-
-    /// <summary>The items of <paramref name="check"/>: field name, value, longest length, Japanese name, and whether it is required (else only its length is checked).</summary>
-    protected abstract IEnumerable<(string Field, string? Value, int Max, string NameJa, bool Required)> Items(TCheck check);
 
     public IEnumerable<RuleViolation> Check(TCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        foreach (var (field, value, max, ja, required) in Items(check))
+        foreach (var item in check.TextItems)
         {
-            if (string.IsNullOrWhiteSpace(value))
+            if (item.Required && !item.Given)
             {
-                if (!required)
-                {
-                    continue;
-                }
-
-                yield return new RuleViolation(Code, field, $"{field} is required", $"{ja}は必須です");
-            }
-            else if (value.Length > max)
-            {
-                yield return new RuleViolation(
-                    Code,
-                    field,
-                    string.Create(CultureInfo.InvariantCulture, $"{field} has {value.Length} characters; at most {max}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{ja}は{max}文字以内です"));
+                yield return new RuleViolation(Code, item.Field, $"{item.Field} is required", $"{item.NameJa}は必須です");
             }
         }
     }

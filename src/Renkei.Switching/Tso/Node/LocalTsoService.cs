@@ -18,8 +18,23 @@ internal sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvi
     public Task<TsoSwitchResult> CompleteSwitchAsync(TsoSwitchOrder order, CancellationToken cancellationToken) =>
         new WheelingContractChanges(area, db, clock, TsoActors.Tso).SwitchAsync(order, cancellationToken);
 
-    public Task<TsoSwitchResult> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken) =>
-        new WheelingContractChanges(area, db, clock, TsoActors.Tso).ChangeSupplyAsync(order, cancellationToken);
+    /// <summary>
+    /// The TSO's side of a move-in or move-out. A move-in needs someone to open the supply at the site: without the
+    /// site-visit details (立会可否, and with a visit its date, time and person) the TSO cannot carry it out and refuses.
+    /// </summary>
+    public Task<TsoSwitchResult> ChangeSupplyAsync(TsoSupplyOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Start && !SiteVisitGiven(order.Content?.SiteVisit))
+        {
+            return Task.FromResult(new TsoSwitchResult(false, null, null, "a move-in needs the site-visit details (立会可否, and with a visit its date, time and person)"));
+        }
+
+        return new WheelingContractChanges(area, db, clock, TsoActors.Tso).ChangeSupplyAsync(order, cancellationToken);
+    }
+
+    private static bool SiteVisitGiven(Formats.Api.Switching.SiteVisit? visit) =>
+        visit?.Possible is { } possible && (!possible || (visit.Date is not null && visit.Time is not null && !string.IsNullOrWhiteSpace(visit.Person)));
 
     /// <summary>
     /// The TSO's side of an ampere change: refused for a point it holds as high voltage (its contract is by

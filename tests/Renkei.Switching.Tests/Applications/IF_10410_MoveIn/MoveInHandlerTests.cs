@@ -32,7 +32,7 @@ public abstract class MoveInHandlerTests : StoreTests
         await using var h = await StartAsync();
         var start = new DateOnly(2026, 10, 27); // 31 days back
 
-        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, start), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, start, Contents.MoveIn), "m", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         var contract = await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == VacantPoint);
@@ -44,8 +44,8 @@ public abstract class MoveInHandlerTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var tooFar = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26)), "a", false, default);
-        var supplied = await h.MoveIns.SubmitAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27)), "b", false, default);
+        var tooFar = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, new DateOnly(2026, 10, 26), Contents.MoveIn), "a", false, default);
+        var supplied = await h.MoveIns.SubmitAsync(New, new MoveInRequest(Point, new DateOnly(2026, 11, 27), Contents.MoveIn), "b", false, default);
 
         Assert.Equal(MoveInDateRule.ErrorCode, Assert.Single(tooFar.Errors).Code);
         Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(supplied.Errors).Code);
@@ -57,7 +57,7 @@ public abstract class MoveInHandlerTests : StoreTests
         await using var h = await Harness.StartAsync(await CreateDatabaseAsync(), extraRetailers: 6);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
-            h.MoveIns.SubmitAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27)), "k" + i, false, default))));
+            h.MoveIns.SubmitAsync(RetailerCodeOf(i), new MoveInRequest(VacantPoint, new DateOnly(2026, 11, 27), Contents.MoveIn), "k" + i, false, default))));
 
         Assert.Single(results, r => r.Accepted);
         Assert.All(results.Where(r => !r.Accepted), r => Assert.Equal(VacantPointRule.ErrorCode, Assert.Single(r.Errors).Code));

@@ -4,6 +4,7 @@ using Renkei.Switching.Applications.IF_10410_MoveIn;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
+using Renkei.Switching.Tests.Support;
 
 namespace Renkei.Switching.Tests.Applications.IF_10410_MoveIn;
 
@@ -38,7 +39,7 @@ public sealed class MoveInRulesTests
     private static MoveInCheck Check(DateOnly start, bool supplied, DateOnly? lastEnd = null) => new()
     {
         Caller = "R0002",
-        Request = new MoveInRequest(Point, start),
+        Request = new MoveInRequest(Point, start, Contents.MoveIn),
         LastEnd = lastEnd,
         Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
         {

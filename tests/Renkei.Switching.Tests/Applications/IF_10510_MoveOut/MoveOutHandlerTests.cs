@@ -31,7 +31,7 @@ public abstract class MoveOutHandlerTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 11, 27), true, Contents.MoveOut), "m", false, default);
 
         Assert.Equal(ApplicationStatus.Completed, result.Result!.Status);
         Assert.Equal(new DateOnly(2026, 11, 27), (await h.Context().WheelingContracts.SingleAsync(c => c.SupplyPointId == Point)).EndDate);
@@ -42,7 +42,7 @@ public abstract class MoveOutHandlerTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.MoveOuts.SubmitAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(New, new MoveOutRequest(Point, new DateOnly(2026, 11, 26), false, Contents.MoveOut), "m", false, default);
 
         Assert.Equal(["SW011", MoveOutDateRule.ErrorCode], result.Errors.Select(e => e.Code).ToArray());
     }
@@ -53,7 +53,7 @@ public abstract class MoveOutHandlerTests : StoreTests
         await using var h = await StartAsync();
         await h.SwitchIns.SubmitAsync(New, new SwitchInRequest(Point, Dec15, null), "in", false, default);
 
-        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false), "m", false, default);
+        var result = await h.MoveOuts.SubmitAsync(Old, new MoveOutRequest(Point, new DateOnly(2026, 12, 1), false, Contents.MoveOut), "m", false, default);
 
         Assert.Equal(NoSwitchInProgressRule.ErrorCode, Assert.Single(result.Errors).Code);
     }

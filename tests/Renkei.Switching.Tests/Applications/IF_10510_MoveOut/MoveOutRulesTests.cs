@@ -4,6 +4,7 @@ using Renkei.Switching.Applications.IF_10510_MoveOut;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Model;
+using Renkei.Switching.Tests.Support;
 
 namespace Renkei.Switching.Tests.Applications.IF_10510_MoveOut;
 
@@ -94,7 +95,7 @@ public sealed class MoveOutRulesTests
         IReadOnlyList<Application>? applications = null, IReadOnlyList<CancellationRelay>? relays = null) => new()
         {
             Caller = caller,
-            Request = new MoveOutRequest(Point, endDate, RemoveFacilities: false),
+            Request = new MoveOutRequest(Point, endDate, RemoveFacilities: false, Contents.MoveOut),
             Point = new PointState(SupplyPointId.Parse(Point), null, true, new PointFacts
             {
                 Point = new SupplyPoint { Id = Point, Area = 3, Address = "東京都千代田区丸の内1-1", VoltageClass = voltage },

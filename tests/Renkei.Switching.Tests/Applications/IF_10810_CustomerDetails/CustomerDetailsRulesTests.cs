@@ -3,6 +3,7 @@ using Renkei.Switching.Applications;
 using Renkei.Switching.Applications.IF_10810_CustomerDetails;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Tests.Applications.IF_10810_CustomerDetails;
@@ -43,15 +44,33 @@ public sealed class CustomerDetailsRulesTests
     }
 
     [Theory]
-    [InlineData("customerNumber", 21)]
-    [InlineData("name", 80)]
-    [InlineData("nameKana", 80)]
-    [InlineData("address", 400)]
-    [InlineData("phone", 20)]
-    public void ItemLongerThanItsLimit_FailsCustomerFieldsRule(string field, int max)
+    [InlineData("customerNumber", 'K', 21)]
+    [InlineData("name", 'あ', 80)]
+    [InlineData("nameKana", 'ア', 80)]
+    [InlineData("address", 'あ', 400)]
+    public void ItemLongerThanItsMs932Bytes_FailsLengthRule(string field, char filler, int maxBytes)
     {
-        Assert.Empty(Codes(Check("R0001", With(field, new string('あ', max)))));
-        Assert.Equal([(CustomerFieldsRule.ErrorCode, field)], Fields(Check("R0001", With(field, new string('あ', max + 1)))));
+        var perChar = filler < 0x80 ? 1 : 2;
+        Assert.Empty(Codes(Check("R0001", With(field, new string(filler, maxBytes / perChar)))));
+        Assert.Equal([(Ms932LengthRule.ErrorCode, field)], Fields(Check("R0001", With(field, new string(filler, (maxBytes / perChar) + 1)))));
+    }
+
+    [Fact]
+    public void NameOutsideMs932_FailsCharacterRule()
+    {
+        Assert.Equal([(Ms932CharacterRule.ErrorCode, "name")], Fields(Check("R0001", Complete with { Name = "𠮷田太郎" })));
+    }
+
+    [Fact]
+    public void KanaNameInHiragana_FailsKatakanaRule()
+    {
+        Assert.Equal([(KatakanaRule.ErrorCode, "nameKana")], Fields(Check("R0001", Complete with { NameKana = "やまだたろう" })));
+    }
+
+    [Fact]
+    public void PhoneNotAPhoneNumber_FailsPhoneShapeRule()
+    {
+        Assert.Equal([(PhoneShapeRule.ErrorCode, "phone")], Fields(Check("R0001", Complete with { Phone = "0300000000000" })));
     }
 
     private static CustomerDetailsRequest With(string field, string? value) => field switch

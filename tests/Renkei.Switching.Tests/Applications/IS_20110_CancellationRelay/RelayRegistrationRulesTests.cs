@@ -4,6 +4,7 @@ using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.IS_20110_CancellationRelay;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Tests.Applications.IS_20110_CancellationRelay;
@@ -86,10 +87,10 @@ public sealed class RelayRegistrationRulesTests
     }
 
     [Theory]
-    [InlineData("contractNumber", 21)]
-    [InlineData("holderName", 80)]
-    [InlineData("address", 400)]
-    public void ItemLongerThanItsLimit_FailsRelayRequiredFieldsRule(string field, int max)
+    [InlineData("contractNumber", 'K', 21)]
+    [InlineData("holderName", 'あ', 40)]
+    [InlineData("address", 'あ', 200)]
+    public void ItemLongerThanItsMs932Bytes_FailsLengthRule(string field, char filler, int count)
     {
         RelayRegistrationRequest With(string text) => field switch
         {
@@ -98,8 +99,17 @@ public sealed class RelayRegistrationRulesTests
             _ => Complete with { Address = text },
         };
 
-        Assert.Empty(Codes(Check(With(new string('あ', max)), Facts(open: "R0001"))));
-        Assert.Equal([(RelayRequiredFieldsRule.ErrorCode, field)], Fields(Check(With(new string('あ', max + 1)), Facts(open: "R0001"))));
+        Assert.Empty(Codes(Check(With(new string(filler, count)), Facts(open: "R0001"))));
+        Assert.Equal([(Ms932LengthRule.ErrorCode, field)], Fields(Check(With(new string(filler, count + 1)), Facts(open: "R0001"))));
+    }
+
+    [Fact]
+    public void HolderNameOutsideMs932_FailsCharacterRuleNamingTheCharacter()
+    {
+        var error = Assert.Single(PointFactsReader.Evaluate(RelayRegistrationRules.All, Check(Complete with { HolderName = "𠮷野家" }, Facts(open: "R0001"))));
+
+        Assert.Equal((Ms932CharacterRule.ErrorCode, "holderName"), (error.Code, error.Field));
+        Assert.Contains("𠮷", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

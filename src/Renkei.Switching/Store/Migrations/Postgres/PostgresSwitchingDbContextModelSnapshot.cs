@@ -113,6 +113,21 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.ToTable("Applications");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ApplicationContentRecord", b =>
+                {
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("ApplicationContents");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -857,6 +872,15 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SupplyPointId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ApplicationContentRecord", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.Application", null)
+                        .WithOne()
+                        .HasForeignKey("Renkei.Switching.Model.ApplicationContentRecord", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -106,6 +106,21 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.ToTable("Applications");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ApplicationContentRecord", b =>
+                {
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("ApplicationContents");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -834,6 +849,15 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SupplyPointId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ApplicationContentRecord", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.Application", null)
+                        .WithOne()
+                        .HasForeignKey("Renkei.Switching.Model.ApplicationContentRecord", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
