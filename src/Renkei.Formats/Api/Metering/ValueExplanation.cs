@@ -27,7 +27,7 @@ public sealed record MeterExplanation(
     string MeterId,
     [Description("The meter's multiplier: its register advance × this is its energy.")] int Multiplier,
     [Description("actual-delta: end register − start register; roll-over: the same across the register's wrap at 10^digits kWh; replacement-split: reserved for a slot cut by a meter replacement inside it (the part of each meter); estimated: a share of the register advance across a gap (see estimation); invalid: the reads failed a check (see failedCheck); missing: no read on one side of the gap. Null when the reads are no longer held.")]
-    [AllowedValues("actual-delta", "roll-over", "replacement-split", "estimated", "invalid", "missing", null)]
+    [AllowedValues("actual-delta", "roll-over", "replacement-split", "estimated", "invalid", "missing")]
     string? Rule,
     [Description("The register advance in kWh before the multiplier (null when missing or invalid).")] decimal? RegisterKwh,
     [Description("The meter's energy in kWh: registerKwh × multiplier (null when missing or invalid).")] decimal? Kwh,
@@ -35,7 +35,7 @@ public sealed record MeterExplanation(
     [Description("The reads that bound the value, in time order: start and end for an actual delta, before and after the gap for an estimate.")] IReadOnlyList<BoundingRead> Reads,
     [Description("How the estimate was made (null unless the rule is estimated, or invalid for an estimate).")] EstimationBasis? Estimation,
     [Description("The check that failed when the rule is invalid: negative-advance (the register went back and no roll-over at 10^digits kWh explains it) or above-maximum (more than the meter's physical maximum per slot × the slots it spans).")]
-    [AllowedValues("negative-advance", "above-maximum", null)]
+    [AllowedValues("negative-advance", "above-maximum")]
     string? FailedCheck);
 
 /// <summary>One register a value was computed from.</summary>
