@@ -138,6 +138,18 @@ public sealed partial class RenkeiClient : IDisposable
     }
 
     /// <summary>
+    /// Why one value of a supply point is what it is: its meters' bounding reads, rules and multipliers, and every
+    /// version it has had (<c>GET /api/v1/supply-points/{id}/intervals/{date}/{slot}/explain</c>).
+    /// </summary>
+    public Task<ValueExplanation> ExplainValueAsync(string supplyPointId, DateOnly date, int slot, string? direction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(supplyPointId);
+        var path = $"api/v1/supply-points/{Uri.EscapeDataString(supplyPointId)}/intervals/{Day(date)}/{slot.ToString(CultureInfo.InvariantCulture)}/explain"
+            + (direction is null ? string.Empty : $"?direction={Uri.EscapeDataString(direction)}");
+        return GetJsonAsync<ValueExplanation>(path, cancellationToken);
+    }
+
+    /// <summary>
     /// One slot (or the whole day) for all of the retailer's supply points, in the format asked for, streamed into
     /// <paramref name="destination"/>. Answers the number of bytes written.
     /// </summary>

@@ -382,6 +382,15 @@ public static class GatewayHost
             // The internal path, bound by hand (InternalPathTransform) rather than by YARP's PathPattern.
             Metadata = new Dictionary<string, string> { [InternalPathTransform.MetadataKey] = "/internal/v1/supply-points/{id}/intervals" },
         },
+        new RouteConfig
+        {
+            // One value's lineage: the same access decision as the point's intervals, the date taken from the path.
+            RouteId = "supply-point-explain",
+            ClusterId = MeteringCluster,
+            AuthorizationPolicy = RenkeiClaims.RetailerPolicy,
+            Match = new RouteMatch { Path = "/api/v1/supply-points/{id}/intervals/{date}/{slot}/explain", Methods = ["GET"] },
+            Metadata = new Dictionary<string, string> { [InternalPathTransform.MetadataKey] = "/internal/v1/supply-points/{id}/intervals/{date}/{slot}/explain" },
+        },
     ];
 
     private static ClusterConfig[] Clusters(GatewayHostOptions options) =>

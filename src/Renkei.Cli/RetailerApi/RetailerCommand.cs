@@ -11,7 +11,7 @@ namespace Renkei.Cli.RetailerApi;
 
 /// <summary>
 /// <c>renkei retailer …</c>: what a retailer system does with the gateway, from the command line, through
-/// <see cref="RenkeiClient"/>: get a token, read a supply point's day or a slot in any format, follow the feed, list
+/// <see cref="RenkeiClient"/>: get a token, read a supply point's day or a slot in any format, explain one value, follow the feed, list
 /// and download files, manage webhooks. Refusals print the problem details and exit 1; an unreachable gateway or
 /// missing settings exit 2.
 /// </summary>
@@ -37,6 +37,7 @@ internal static class RetailerCommand
         command.Subcommands.Add(TokenCommand());
         command.Subcommands.Add(DayCommand());
         command.Subcommands.Add(SlotCommand());
+        command.Subcommands.Add(ExplainCommand());
         command.Subcommands.Add(FeedCommand());
         command.Subcommands.Add(FilesCommand());
         command.Subcommands.Add(WebhooksCommand());
@@ -71,6 +72,28 @@ internal static class RetailerCommand
 
             var result = await client.GetSupplyPointDayAsync(parse.GetValue(point)!, day, parse.GetValue(direction), ct).ConfigureAwait(false);
             await output.WriteLineAsync(JsonSerializer.Serialize(result, Json)).ConfigureAwait(false);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command ExplainCommand()
+    {
+        var point = new Argument<string>("point") { Description = "Supply point ID (22 digits)" };
+        var date = new Argument<string>("date") { Description = "The day, YYYY-MM-DD (JST)" };
+        var slot = new Argument<int>("slot") { Description = "Slot 1-48 (1 is 00:00-00:30 JST)" };
+        var direction = new Option<string?>("--direction") { Description = "import (default) or export" };
+        var json = new Option<bool>("--json") { Description = "Print the JSON body instead of text" };
+        var command = new Command("explain", "Why one value is what it is: the reads that bound it, the rule, the multiplier, every version") { point, date, slot, direction, json };
+        command.SetAction((parse, ct) => RunAsync(parse, async (client, output, error) =>
+        {
+            if (!TryDate(parse.GetValue(date), "date", error, out var day))
+            {
+                return 2;
+            }
+
+            var result = await client.ExplainValueAsync(parse.GetValue(point)!, day, parse.GetValue(slot), parse.GetValue(direction), ct).ConfigureAwait(false);
+            await output.WriteAsync(parse.GetValue(json) ? JsonSerializer.Serialize(result, Json) + "\n" : ExplanationText.Format(result)).ConfigureAwait(false);
             return 0;
         }, ct));
         return command;

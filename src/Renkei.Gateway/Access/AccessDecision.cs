@@ -10,7 +10,8 @@ namespace Renkei.Gateway.Access;
 
 /// <summary>
 /// The access decision in front of every supply point data route: the caller's retailer must have held the
-/// point's wheeling contract on the requested date. Anything else is 404, exactly as for a point that does not
+/// point's wheeling contract on the requested date (the query's <c>date</c>, or the path's for one value's
+/// explanation). Anything else is 404, exactly as for a point that does not
 /// exist, so a retailer cannot even learn that another retailer's point exists.
 /// </summary>
 internal static class AccessDecision
@@ -36,12 +37,19 @@ internal static class AccessDecision
 
         facts.SupplyPoint = supplyPoint.Value;
         var query = context.Request.Query;
+
+        // A route with the date in its path (one value's explanation) takes only direction in the query.
+        var dateInPath = context.GetRouteValue("date") as string;
         foreach (var parameter in query)
         {
-            if (parameter.Key is not ("date" or "direction") || parameter.Value.Count != 1)
+            if (!(parameter.Key is "direction" || (parameter.Key is "date" && dateInPath is null)) || parameter.Value.Count != 1)
             {
                 facts.Reason = "unexpected query parameter";
-                return Problem(context, StatusCodes.Status400BadRequest, "Invalid query", "only the query parameters date and direction are accepted, once each");
+                return Problem(
+                    context,
+                    StatusCodes.Status400BadRequest,
+                    "Invalid query",
+                    dateInPath is null ? "only the query parameters date and direction are accepted, once each" : "only the query parameter direction is accepted, once");
             }
         }
 
@@ -52,7 +60,7 @@ internal static class AccessDecision
             return Problem(context, StatusCodes.Status400BadRequest, "Invalid direction", "direction must be import or export");
         }
 
-        var dateText = query["date"].ToString();
+        var dateText = dateInPath ?? query["date"].ToString();
         if (!DateText.TryParse(dateText, out var date))
         {
             facts.Reason = "invalid date";

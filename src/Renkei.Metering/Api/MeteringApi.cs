@@ -20,6 +20,7 @@ internal static class MeteringApi
     {
         var api = app.MapGroup("/internal/v1");
         api.MapGet("/supply-points/{id}/intervals", GetIntervals);
+        api.MapGet("/supply-points/{id}/intervals/{date}/{slot}/explain", ExplainApi.GetExplanation);
         api.MapPost("/hes/reads", HesApi.PostReads);
         api.MapPost("/slots/{date}/{slot:int}/close", CloseSlot);
         api.MapGet("/status", GetStatus);

@@ -1,6 +1,7 @@
 using Renkei.Domain.Energy;
 using Renkei.Domain.Time;
 using Renkei.Metering.Engine.HandOver;
+using Renkei.Metering.Engine.Lineage;
 using Renkei.Metering.Engine.Publication;
 using Renkei.Metering.Engine.Revisions;
 using Renkei.Metering.Engine.Vee;
@@ -38,6 +39,7 @@ public sealed class IntervalEngine
     private readonly RevisionLog revisions;
     private readonly HistoryHandOver? handOver;
     private readonly PublicationJournal? journal;
+    private readonly LineageReader lineage;
 
     // Publications found in the journal at start, by the read-log position they were marked at, not yet restored.
     private readonly JournaledPublication[] toRestore;
@@ -68,6 +70,7 @@ public sealed class IntervalEngine
         publication = new SlotPublication(window.Boundaries, options.Cutoff, versions, window.ExpectedReadsAt);
         revisions = new RevisionLog(window.Boundaries, versions);
         handOver = options.History is { } history ? new HistoryHandOver(history, window, publication) : null;
+        lineage = new LineageReader(window, publication, revisions, handOver);
         batches = new ReadBatches(window, new ReadAdmission(window, handOver is null ? null : handOver.Capture), publication, revisions, handOver, clock);
     }
 
@@ -441,6 +444,12 @@ public sealed class IntervalEngine
             destination[k] = ReadSlot(slot, ordinals, direction);
         }
     }
+
+    /// <summary>
+    /// Why a supply point's value in a slot is what it is (its meters' bounding reads, rules and multipliers, and its
+    /// versions), derived now from the window and the revision log (<see cref="LineageReader"/>).
+    /// </summary>
+    internal PointLineage Explain(ReadOnlySpan<int> ordinals, Slot slot, Direction direction) => lineage.Explain(ordinals, slot, direction);
 
     /// <summary>
     /// What had been published at an instant: slots published after it read as unpublished, and every value

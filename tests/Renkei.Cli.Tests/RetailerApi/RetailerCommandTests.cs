@@ -49,6 +49,41 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
     }
 
     [Fact]
+    public async Task Explain_RetailersValue_PrintsWhatTheJsonBodySays()
+    {
+        var point = A.SuppliesToday[0];
+        var json = await RunAsync("retailer", "explain", point, Yesterday, "20", "--json", "--data", demo.DataDirectory);
+        var text = await RunAsync("retailer", "explain", point, Yesterday, "20", "--data", demo.DataDirectory);
+
+        Assert.True(json.Exit == 0, json.Error);
+        Assert.True(text.Exit == 0, text.Error);
+        using var body = JsonDocument.Parse(json.Output);
+        var root = body.RootElement;
+        Assert.True(root.GetProperty("published").GetBoolean());
+        Assert.StartsWith($"Supply point {point}, {Yesterday} slot 20 (09:30-10:00 JST), import\n", text.Output, StringComparison.Ordinal);
+        Assert.Contains($"version {root.GetProperty("version").GetInt64()}", text.Output, StringComparison.Ordinal);
+        var meters = root.GetProperty("meters");
+        Assert.True(meters.GetArrayLength() > 0);
+        foreach (var meter in meters.EnumerateArray())
+        {
+            Assert.Contains($"Meter {meter.GetProperty("meterId").GetString()} ×{meter.GetProperty("multiplier").GetInt32()}: {meter.GetProperty("rule").GetString()}", text.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Versions:", text.Output, StringComparison.Ordinal);
+        Assert.Contains("published", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_OtherRetailersPoint_Exits1WithTheProblemOnStderr()
+    {
+        var (exit, output, error) = await RunAsync("retailer", "explain", A.DoesNotSupply, Yesterday, "20", "--data", demo.DataDirectory);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("the gateway refused: 404 Not found: no such supply point for this retailer on this date", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Day_MalformedDate_Exits2NamingTheOption()
     {
         var (exit, _, error) = await RunAsync("retailer", "day", "--supply-point", A.SuppliesToday[0], "--date", "26/11/2026", "--data", demo.DataDirectory);

@@ -89,6 +89,10 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.R1Only}/intervals?date={Day}", null, HttpStatusCode.OK);
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.R1Only}/intervals?date=yesterday", null, HttpStatusCode.BadRequest);
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.Unknown}/intervals?date={Day}", null, HttpStatusCode.NotFound);
+        await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.R1Only}/intervals/{Day}/20/explain", null, HttpStatusCode.OK);
+        await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.R1Only}/intervals/{Day}/20/explain?direction=export", null, HttpStatusCode.OK);
+        await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.R1Only}/intervals/{Day}/49/explain", null, HttpStatusCode.BadRequest);
+        await CallAsync(http, r1, HttpMethod.Get, $"api/v1/supply-points/{Market.Unknown}/intervals/{Day}/20/explain", null, HttpStatusCode.NotFound);
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/intervals?date={Day}", null, HttpStatusCode.OK);
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/intervals?date={Day}&slot=20", null, HttpStatusCode.OK);
         await CallAsync(http, r1, HttpMethod.Get, $"api/v1/intervals?date={Day}", null, HttpStatusCode.OK, accept: "text/csv");

@@ -5,7 +5,10 @@ using Renkei.Web.Localization;
 
 namespace Renkei.Web.Pages.SupplyPoints;
 
-/// <summary>A supply point's 30-minute values for a day, as a chart and a table (the gateway decides access: 404 otherwise).</summary>
+/// <summary>
+/// A supply point's 30-minute values for a day, as a chart and a table (the gateway decides access: 404 otherwise);
+/// each value links to its explanation (<c>?Slot=N</c>), shown below the table.
+/// </summary>
 internal sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(gateway, ui)
 {
     [BindProperty(SupportsGet = true)]
@@ -14,7 +17,13 @@ internal sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(ga
     [BindProperty(SupportsGet = true)]
     public DateOnly? Date { get; set; }
 
+    /// <summary>The slot whose value was clicked: its explanation is shown below the table.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Slot { get; set; }
+
     public IntervalsResponse? Values { get; private set; }
+
+    public ValueExplanation? Explanation { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -41,6 +50,16 @@ internal sealed class IntervalsModel(RenkeiClient gateway, Ui ui) : StaffPage(ga
         if (Values is null)
         {
             ShowRefusal();
+            return Page();
+        }
+
+        if (Slot is { } slot and >= 1 and <= 48)
+        {
+            Explanation = await CallAsync((g, ct) => g.ExplainValueAsync(id, date, slot, cancellationToken: ct));
+            if (Explanation is null)
+            {
+                ShowRefusal();
+            }
         }
 
         return Page();
