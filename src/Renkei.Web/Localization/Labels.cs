@@ -227,6 +227,7 @@ internal static class Labels
         ["rule.missing"] = ("欠測", "missing"),
         ["check.negative-advance"] = ("指針値の逆行（桁あふれでは説明できない）", "the register went back (no roll-over explains it)"),
         ["check.above-maximum"] = ("計器の最大値を超える増加", "advance above the meter's maximum"),
+        ["check.final-below-last-read"] = ("取外し時の最終指示数が最後の検針値より小さい", "final register at removal below the last read"),
         ["role.start"] = ("開始", "start"),
         ["role.end"] = ("終了", "end"),
         ["role.before"] = ("欠測前", "before the gap"),

@@ -34,8 +34,8 @@ public sealed record MeterExplanation(
     [AllowedValues("actual", "estimated", "missing", "invalid")] string Quality,
     [Description("The reads that bound the value, in time order: start and end for an actual delta, before and after the gap for an estimate.")] IReadOnlyList<BoundingRead> Reads,
     [Description("How the estimate was made (null unless the rule is estimated, or invalid for an estimate).")] EstimationBasis? Estimation,
-    [Description("The check that failed when the rule is invalid: negative-advance (the register went back and no roll-over at 10^digits kWh explains it) or above-maximum (more than the meter's physical maximum per slot × the slots it spans).")]
-    [AllowedValues("negative-advance", "above-maximum")]
+    [Description("The check that failed when the rule is invalid: negative-advance (the register went back and no roll-over at 10^digits kWh explains it), above-maximum (more than the meter's physical maximum per slot × the slots it spans) or final-below-last-read (the meter's final register at its removal is below its last read).")]
+    [AllowedValues("negative-advance", "above-maximum", "final-below-last-read")]
     string? FailedCheck);
 
 /// <summary>One register a value was computed from.</summary>

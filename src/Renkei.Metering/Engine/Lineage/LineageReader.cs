@@ -92,9 +92,16 @@ internal sealed class LineageReader(RegisterWindow window, SlotPublication publi
         if (start != RegisterWindow.Absent && end != RegisterWindow.Absent)
         {
             LineageRead[] reads = [Read(o, dir, ReadRole.Start, g, start, arrivedBy), Read(o, dir, ReadRole.End, g + 1, end, arrivedBy)];
-            return SlotVee.TryAdvance(start, end, 1, limits, out _)
-                ? new MeterLineage(o, multiplier, end < start ? ValueRule.RollOver : ValueRule.ActualDelta, value, reads, null, FailedCheck.None)
-                : new MeterLineage(o, multiplier, ValueRule.Invalid, value, reads, null, CheckOf(start, end));
+            // The window names the rule its own value came from (a replacement inside the slot, a final register
+            // below the last read), so the lineage cannot disagree with the value.
+            return window.RuleOf(part, o, dir, g) switch
+            {
+                VeeRule.ReplacementSplit => new MeterLineage(o, multiplier, ValueRule.ReplacementSplit, value, reads, null, FailedCheck.None),
+                VeeRule.Rollover => new MeterLineage(o, multiplier, ValueRule.RollOver, value, reads, null, FailedCheck.None),
+                VeeRule.ActualDelta => new MeterLineage(o, multiplier, ValueRule.ActualDelta, value, reads, null, FailedCheck.None),
+                VeeRule.InvalidFinalBelowLastRead => new MeterLineage(o, multiplier, ValueRule.Invalid, value, reads, null, FailedCheck.FinalBelowLastRead),
+                _ => new MeterLineage(o, multiplier, ValueRule.Invalid, value, reads, null, CheckOf(start, end)),
+            };
         }
 
         var p = start != RegisterWindow.Absent ? g : window.FindPresent(part, o, dir, g - 1, -1);

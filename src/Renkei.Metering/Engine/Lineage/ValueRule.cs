@@ -12,7 +12,7 @@ internal enum ValueRule : byte
     /// <summary>Both boundary registers, the register wrapped at 10^digits between them.</summary>
     RollOver,
 
-    /// <summary>A slot cut by a meter replacement inside it: each meter's part. Reserved: the engine replaces meters at boundaries today, where each meter's slots are plain deltas (the registry's final and initial registers bound them).</summary>
+    /// <summary>A slot cut by a meter replacement inside it: this meter's part, from the slot's start to its final register or from its initial register to the slot's end (<see cref="Vee.VeeRule.ReplacementSplit"/>).</summary>
     ReplacementSplit,
 
     /// <summary>A share of the register advance across a gap.</summary>
@@ -35,6 +35,9 @@ internal enum FailedCheck : byte
 
     /// <summary>The advance exceeds the meter's physical maximum per slot × the slots it spans.</summary>
     AboveMaximum,
+
+    /// <summary>The meter's final register at its removal is below its last read (no roll-over is assumed onto a final register).</summary>
+    FinalBelowLastRead,
 }
 
 /// <summary>Where a bounding register comes from.</summary>
@@ -67,6 +70,7 @@ internal static class ValueRules
     {
         FailedCheck.NegativeAdvance => "negative-advance",
         FailedCheck.AboveMaximum => "above-maximum",
+        FailedCheck.FinalBelowLastRead => "final-below-last-read",
         _ => null,
     };
 
