@@ -74,7 +74,7 @@ internal sealed class RereadNode : IAsyncDisposable
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
-                    Callers = [new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")])],
+                    Callers = [new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads"), new InternalRoute("GET", "/internal/v1/slots/")])],
                 },
             },
             registry,
@@ -89,6 +89,9 @@ internal sealed class RereadNode : IAsyncDisposable
     }
 
     public MeterFleet Fleet { get; }
+
+    /// <summary>A client of the node's internal API (the HES's proof; it may also read the slot timelines).</summary>
+    public HttpClient Api => hesClient;
 
     public FleetFaults Faults { get; }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Renkei.Domain.Time;
 using Renkei.Simulator.Fleet;
@@ -40,6 +41,10 @@ public sealed class RereadTests
         await node.Feeder.CatchUpAsync(CancellationToken.None);
         var after = node.Book.Report(slot, node.Engine.Gaps)!;
         Assert.Equal(new SlotRereads(withheld.Count, withheld.Count, answering.Count, withheld.Count - answering.Count, 1, 2), after);
+        // The day's timeline (the operator dashboard's source) carries the same per slot.
+        var day = await node.Api.GetFromJsonAsync<SlotTimeline[]>("internal/v1/slots/2026-06-10/timeline");
+        Assert.Equal(after, day![0].Rereads);
+        Assert.Null(day[1].Rereads);
         var revisions = node.Engine.RevisionsIn(slot);
         Assert.NotEmpty(revisions);
         Assert.All(revisions, r => Assert.True(r.Version > published));
