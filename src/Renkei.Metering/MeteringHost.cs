@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Renkei.Domain.Time;
 using Renkei.Hosting.Contracts;
 using Renkei.Hosting.Http;
 using Renkei.Hosting.InternalAuth;
@@ -93,10 +94,43 @@ public static partial class MeteringHost
             Metrics = sp.GetRequiredService<MeteringMetrics>(),
             LogHealth = sp.GetRequiredService<ReadLogHealth>(),
         });
-        builder.Services.AddSingleton(sp => new SlotCloser(
-            engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>())
+        if (options.RereadAttempts is < 1 or > 10)
         {
-            Published = sp.GetRequiredService<MeteringMetrics>().Published,
+            throw new ArgumentException("RereadAttempts must be 1 to 10", nameof(options));
+        }
+
+        builder.Services.AddSingleton(new Hes.Rereads.RereadBook(options.RereadAttempts));
+        if (options.HesUrl is { } hesUrl)
+        {
+            // After each publication, off the close path: the silent meters' reads are asked for again.
+            var key = options.CallerKey ?? throw new InvalidOperationException("re-reads need the metering node's caller key (MeteringHostOptions.CallerKey)");
+            var signer = new InternalCallerSigner(key, MeteringHostOptions.CallerName, TimeProvider.System);
+            builder.Services.AddHttpClient(nameof(Hes.Rereads.RereadLoop), c =>
+            {
+                c.BaseAddress = hesUrl;
+                c.Timeout = options.RereadTimeout;
+            }).AddHttpMessageHandler(() => new InternalCallerHandler(signer, "hes"));
+            builder.Services.AddSingleton(sp => new Hes.Rereads.RereadLoop(
+                engine,
+                sp.GetRequiredService<Hes.Rereads.RereadBook>(),
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Hes.Rereads.RereadLoop)),
+                sp.GetRequiredService<ILogger<Hes.Rereads.RereadLoop>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Hes.Rereads.RereadLoop>());
+        }
+
+        builder.Services.AddSingleton(sp =>
+        {
+            Action<Slot, DateTimeOffset> published = sp.GetRequiredService<MeteringMetrics>().Published;
+            if (sp.GetService<Hes.Rereads.RereadLoop>() is { } rereads)
+            {
+                // Only a write into the loop's channel: the close does not wait for the re-reads.
+                published += rereads.Published;
+            }
+
+            return new SlotCloser(engine, clock, options.Engine, options.FirstSlotToClose, sp.GetRequiredService<ILogger<SlotCloser>>())
+            {
+                Published = published,
+            };
         });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlotCloser>());
         builder.Services.AddSingleton<Dashboard.ReadArrivals>();

@@ -59,6 +59,18 @@ public sealed class MeteringHostOptions
 
     /// <summary>The reading schedules (検針日程) that cut fixed usage into reading periods (default: a new model, fed from <see cref="SwitchingUrl"/>).</summary>
     public Renkei.Hosting.Contracts.ReadingScheduleReadModel? ReadingSchedules { get; init; }
+    /// <summary>
+    /// Base URL of the head-end (HES) the node asks to read meters again after each publication (<c>POST
+    /// /internal/v1/hes/rereads</c>, signed with <see cref="CallerKey"/>, addressed to <c>hes</c>). Null (the
+    /// default): no re-reads.
+    /// </summary>
+    public Uri? HesUrl { get; init; }
+
+    /// <summary>How many times at most a missing read of a slot is asked for again (1 to 10; default 2).</summary>
+    public int RereadAttempts { get; init; } = 2;
+
+    /// <summary>How long one re-read request may take before it counts as unanswered (default 30 s).</summary>
+    public TimeSpan RereadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The issuer name of the metering node's caller proofs.</summary>
     public const string CallerName = "metering";

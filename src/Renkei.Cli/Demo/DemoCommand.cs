@@ -61,6 +61,18 @@ internal static class DemoCommand
                 r.AddError("--web-port must be 0 to 65535");
             }
         });
+        var rereadAttempts = new Option<int>("--reread-attempts")
+        {
+            Description = "How many times at most the metering node asks the simulator's head-end again for a read missing at a slot's cutoff (1 to 10)",
+            DefaultValueFactory = _ => 2,
+        };
+        rereadAttempts.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10)
+            {
+                r.AddError("--reread-attempts must be 1 to 10");
+            }
+        });
         var verbose = new Option<bool>("--verbose") { Description = "Log at information level" };
         var reset = new Option<bool>("--reset")
         {
@@ -69,7 +81,7 @@ internal static class DemoCommand
 
         var command = new Command("demo", "Start the whole system in one process: simulated meters, HES, metering engine, switching store and the HTTPS gateway")
         {
-            data, meters, speed, port, webPort, verbose, reset,
+            data, meters, speed, port, webPort, rereadAttempts, verbose, reset,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,6 +94,7 @@ internal static class DemoCommand
                 WebPort = parse.GetValue(webPort),
                 Verbose = parse.GetValue(verbose),
                 Reset = parse.GetValue(reset),
+                RereadAttempts = parse.GetValue(rereadAttempts),
             };
             Console.WriteLine($"Renkei demo: {options.Meters:N0} meters, clock x{options.Speed.ToString(CultureInfo.InvariantCulture)}, data in {options.DataDirectory}");
             DemoHost host;

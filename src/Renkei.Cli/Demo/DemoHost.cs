@@ -219,6 +219,27 @@ public sealed class DemoHost : IAsyncDisposable
         SwitchingUrl = new Uri(switching.Urls.First() + "/");
         await progress.WriteLineAsync($"switching  {SwitchingUrl}  ({DemoSeed.Retailers.Length} retailers, {fleet.Meters.Count:N0} supply points with contract history; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
+        // The simulator's head-end: its door for the metering node's re-read requests (the meters remember the reads
+        // the feed loses or delays; a share of them never answers, as the fault model says).
+        var faults = new FleetFaults();
+        var meterMemory = new Renkei.Simulator.HeadEnd.MeterMemory();
+        var rereadDesk = new Renkei.Simulator.HeadEnd.RereadDesk(fleet, faults, meterMemory);
+        var headEnd = Renkei.Simulator.HeadEnd.HeadEndHost.Build(
+            new Renkei.Simulator.HeadEnd.HeadEndHostOptions
+            {
+                Callers = new InternalCallerTrust
+                {
+                    Audience = Renkei.Simulator.HeadEnd.HeadEndHost.Audience,
+                    Callers = [new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("POST", Renkei.Simulator.HeadEnd.HeadEndHost.RereadsPath)])],
+                },
+            },
+            rereadDesk,
+            Logging);
+        apps.Add(headEnd);
+        await headEnd.StartAsync(cancellationToken).ConfigureAwait(false);
+        var headEndUrl = Renkei.Simulator.HeadEnd.HeadEndHost.UrlOf(headEnd);
+        await progress.WriteLineAsync($"head-end   {headEndUrl}  (the simulator's HES: re-reads of silent meters, at most {Options.RereadAttempts} per read; {faults.NeverAnswersRereadPer10000 / 100.0:F0} % of meters never answer)").ConfigureAwait(false);
+
         // Metering: registry from the fleet, engine, read log, slot closer.
         var registry = new MeterRegistry();
         var installedAt = Jst.StartOfDay(yesterday.AddDays(-1));
@@ -244,6 +265,8 @@ public sealed class DemoHost : IAsyncDisposable
                 Engine = new IntervalEngineOptions { WindowDays = 3 },
                 SwitchingUrl = SwitchingUrl,
                 CallerKey = meteringKey,
+                HesUrl = headEndUrl,
+                RereadAttempts = Options.RereadAttempts,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,
@@ -291,7 +314,7 @@ public sealed class DemoHost : IAsyncDisposable
             BaseAddress = MeteringUrl,
             Timeout = TimeSpan.FromMinutes(5),
         };
-        Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, new FleetFaults()), hes, Clock);
+        Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, faults) { Memory = meterMemory }, hes, Clock) { Rereads = rereadDesk };
 
         // The operator hears of the HES refusing once when it starts and once when it takes batches again.
         Feeder.TryFailed += (error, wait) =>

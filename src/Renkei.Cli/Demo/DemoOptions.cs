@@ -30,6 +30,9 @@ public sealed class DemoOptions
     /// <summary>Loopback port of the internal switching API (0 = any free port).</summary>
     public int SwitchingPort { get; init; }
 
+    /// <summary>How many times at most the metering node asks the head-end again for a read missing at a slot's cutoff (1 to 10; default 2).</summary>
+    public int RereadAttempts { get; init; } = 2;
+
     /// <summary>Log at information level instead of warnings only.</summary>
     public bool Verbose { get; init; }
 

@@ -63,9 +63,28 @@ internal static class ServeCommand
         {
             Description = "With --nats: the two-digit TSO area whose stream and subjects the node writes (default: the area of the registry's first meter)",
         };
+        var hesUrl = new Option<Uri?>("--hes-url")
+        {
+            Description = "The head-end (HES) to ask for re-reads of the meters silent at each slot's cutoff (POST <url>/internal/v1/hes/rereads, signed with keys/metering-caller.pem; its public half is written to keys/metering-caller.pub.pem for the head-end to trust). Default: no re-reads",
+        };
+        hesUrl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<Uri?>() is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
+            {
+                result.AddError("--hes-url must be an absolute http or https URL");
+            }
+        });
+        var rereadAttempts = new Option<int>("--reread-attempts") { Description = "With --hes-url: how many times at most a missing read of a slot is asked for again (1 to 10)", DefaultValueFactory = _ => 2 };
+        rereadAttempts.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 10)
+            {
+                result.AddError("--reread-attempts must be 1 to 10");
+            }
+        });
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea, hesUrl, rereadAttempts,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -175,6 +194,14 @@ internal static class ServeCommand
                 }
             }
 
+            // Re-reads are asked for with the node's own caller key; the head-end trusts its public half.
+            System.Security.Cryptography.ECDsa? meteringKey = null;
+            if (parse.GetValue(hesUrl) is not null)
+            {
+                meteringKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", MeteringKeyFile));
+                await File.WriteAllTextAsync(Path.Combine(dataDirectory, "keys", MeteringPublicKeyFile), meteringKey.ExportSubjectPublicKeyInfoPem(), cancellationToken);
+            }
+
             var days = parse.GetValue(windowDays);
             var clock = TimeProvider.System;
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -190,6 +217,9 @@ internal static class ServeCommand
                         Http2Port = parse.GetValue(http2Port),
                         JetStream = stream,
                         Observability = observability,
+                        HesUrl = parse.GetValue(hesUrl) is { } hes ? new Uri(hes.ToString().TrimEnd('/') + "/") : null,
+                        RereadAttempts = parse.GetValue(rereadAttempts),
+                        CallerKey = meteringKey,
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
@@ -240,6 +270,12 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>The metering node's own caller key (re-read requests to the head-end), in <c>&lt;data&gt;/keys</c>.</summary>
+    public const string MeteringKeyFile = "metering-caller.pem";
+
+    /// <summary>Its public half, written beside it for the head-end to trust.</summary>
+    public const string MeteringPublicKeyFile = "metering-caller.pub.pem";
 
     /// <summary>The servers of <c>--nats</c> (comma-separated <c>nats://host:port</c>), or null if one is not such a URL.</summary>
     private static Uri[]? NatsServers(string urls)

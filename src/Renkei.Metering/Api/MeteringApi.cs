@@ -133,17 +133,17 @@ internal static class MeteringApi
             : TypedResults.Problem("the slot is older than the in-memory window", statusCode: StatusCodes.Status409Conflict, title: "Slot outside window");
     }
 
-    internal static Results<Ok<SlotTimeline>, ProblemHttpResult> GetTimeline(string date, int slot, IntervalEngine engine)
+    internal static Results<Ok<SlotTimeline>, ProblemHttpResult> GetTimeline(string date, int slot, IntervalEngine engine, Hes.Rereads.RereadBook rereads)
     {
         if (TryParseSlot(date, slot, out var asked) is { } invalid)
         {
             return invalid;
         }
 
-        return TypedResults.Ok(engine.TimelineOf(asked));
+        return TypedResults.Ok(engine.TimelineOf(asked) with { Rereads = rereads.Report(asked, engine.Gaps) });
     }
 
-    internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine)
+    internal static Results<Ok<SlotTimeline[]>, ProblemHttpResult> GetDayTimeline(string date, IntervalEngine engine, Hes.Rereads.RereadBook rereads)
     {
         if (!DateText.TryParseQuery(date, "date", out var day, out var error))
         {
@@ -153,7 +153,8 @@ internal static class MeteringApi
         var result = new SlotTimeline[Slot.PerDay];
         for (var k = 0; k < Slot.PerDay; k++)
         {
-            result[k] = engine.TimelineOf(new Slot(day, k + 1));
+            var slot = new Slot(day, k + 1);
+            result[k] = engine.TimelineOf(slot) with { Rereads = rereads.Report(slot, engine.Gaps) };
         }
 
         return TypedResults.Ok(result);

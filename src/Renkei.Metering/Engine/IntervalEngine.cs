@@ -83,6 +83,9 @@ public sealed class IntervalEngine
     /// <summary>Total reads accepted since start (including those replayed from the read log).</summary>
     public long AcceptedTotal => Interlocked.Read(ref acceptedTotal);
 
+    /// <summary>Which meters lack a read at a boundary (the re-reads after a publication; read-only, off the close path).</summary>
+    internal ReadGaps Gaps => new(window);
+
     /// <summary>The latest version handed out (publications and revisions).</summary>
     public long CurrentVersion => versions.Current;
 

@@ -53,6 +53,9 @@ public sealed class FleetFeed
         }
     }
 
+    /// <summary>Where the reads the feed loses or delays are remembered, for re-reads (null: nowhere).</summary>
+    public HeadEnd.MeterMemory? Memory { get; init; }
+
     /// <summary>The instant of the next reads this feed will write.</summary>
     public DateTimeOffset NextBoundary { get; private set; }
 
@@ -90,6 +93,11 @@ public sealed class FleetFeed
             {
                 var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
                 var units = dir == 0 ? import[i] : export[i];
+                if (fate < faults.LostPer10000 + faults.LatePer10000)
+                {
+                    Memory?.Hold(meter.MeterId, at, units, dir == 1);
+                }
+
                 if (fate < faults.LostPer10000)
                 {
                     continue;
@@ -141,6 +149,11 @@ public sealed class FleetFeed
                 var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
                 var lostOrLate = fate < faults.LostPer10000 + faults.LatePer10000;
                 Kwh.FromUnits(dir == 0 ? import[i] : export[i]).TryFormat(number, out var n);
+                if (lostOrLate)
+                {
+                    Memory?.Hold(meter.MeterId, NextBoundary, dir == 0 ? import[i] : export[i], dir == 1);
+                }
+
                 if (fate < faults.LostPer10000)
                 {
                     continue;

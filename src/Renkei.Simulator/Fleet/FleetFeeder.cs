@@ -23,6 +23,9 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
 
     public long ReadsSent { get; private set; }
 
+    /// <summary>The head-end's re-reads (null: none): the reads the meters answered go to the HES first, each round.</summary>
+    public HeadEnd.RereadDesk? Rereads { get; init; }
+
     public long ReadsAccepted { get; private set; }
 
     public long ReadsRejected { get; private set; }
@@ -63,6 +66,15 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
             sent += unacknowledgedLines;
             unacknowledged = null;
             unacknowledgedLines = 0;
+        }
+
+        // Re-read reads are late reads: the same batch format, the same door, before the boundaries now due.
+        if (Rereads is { Waiting: > 0 } desk)
+        {
+            var reread = new StringBuilder().Append(FleetFeed.Header).Append('\n');
+            var n = desk.DrainInto(reread);
+            await PostOrKeepAsync(reread, n, cancellationToken).ConfigureAwait(false);
+            sent += n;
         }
 
         // Made only once a boundary is due: RunAsync calls this every 200 ms, and a 2 MB builder each time (a

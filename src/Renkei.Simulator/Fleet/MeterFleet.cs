@@ -28,6 +28,24 @@ public sealed class MeterFleet
 
     public IReadOnlyList<FleetMeter> Meters { get; }
 
+    /// <summary>The seed the fleet's meters (and its faults' fates) are derived from.</summary>
+    public int Seed => seed;
+
+    /// <summary>The index of the meter with <paramref name="meterId"/> (<c>M</c> and nine digits, its index + 1), if the fleet has it.</summary>
+    public bool TryIndexOf(string meterId, out int index)
+    {
+        index = -1;
+        if (meterId is not { Length: 10 } || meterId[0] != 'M'
+            || !int.TryParse(meterId.AsSpan(1), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || n < 1 || n > Meters.Count)
+        {
+            return false;
+        }
+
+        index = n - 1;
+        return true;
+    }
+
     public static MeterFleet Create(int count, TsoArea area, int seed = 1)
     {
         if (count is < 1 or > 50_000_000)

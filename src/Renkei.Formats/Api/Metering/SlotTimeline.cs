@@ -21,7 +21,11 @@ public sealed record SlotTimeline(
     DateTimeOffset? ComputeEnd,
     DateTimeOffset? PublishedAt,
     long? Version,
-    QualityMix? Quality);
+    QualityMix? Quality)
+{
+    /// <summary>What re-reading the meters silent at the cutoff did for the slot (null before its publication, or when the node re-reads nothing).</summary>
+    public SlotRereads? Rereads { get; init; }
+}
 
 /// <summary>How many meter values of a slot (import) are of each quality, and their total energy in 0.0001 kWh.</summary>
 public sealed record QualityMix(int Actual, int Estimated, int Missing, int Invalid, long TotalUnits);
