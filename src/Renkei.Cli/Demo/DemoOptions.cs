@@ -30,6 +30,9 @@ public sealed class DemoOptions
     /// <summary>Loopback port of the internal switching API (0 = any free port).</summary>
     public int SwitchingPort { get; init; }
 
+    /// <summary>The business calendar of the switching hub's date rules (<c>--calendar FILE</c>); the shipped Japanese one when null.</summary>
+    public Renkei.Domain.Calendar.BusinessCalendar? Calendar { get; init; }
+
     /// <summary>Log at information level instead of warnings only.</summary>
     public bool Verbose { get; init; }
 

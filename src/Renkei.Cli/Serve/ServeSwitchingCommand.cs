@@ -62,9 +62,10 @@ internal static class ServeSwitchingCommand
         {
             Description = "The metering node's internal URL (e.g. http://10.0.0.20:5200): IF_10310 reads usage values there with the hub's key (serve metering --switching-key). Without it IF_10310 answers 503",
         };
+        var calendarFile = CalendarFileOption.Create();
         var command = new Command("switching", "The switching hub: applications, 廃止取次, the outbox to the area TSOs, internal API")
         {
-            data, database, connection, listen, port, areas, tsos, gatewayKey, metering,
+            data, database, connection, listen, port, areas, tsos, gatewayKey, metering, calendarFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,7 +80,8 @@ internal static class ServeSwitchingCommand
             if (!TryDatabase(name, parse.GetValue(database)!, parse.GetValue(connection), Path.Combine(dataDirectory, "switching.db"), out var store)
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
                 || !TryAreas(name, parse.GetValue(areas), out var served)
-                || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote))
+                || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote)
+                || !CalendarFileOption.TryLoad(name, parse.GetValue(calendarFile), out var calendar))
             {
                 return 2;
             }
@@ -131,6 +133,7 @@ internal static class ServeSwitchingCommand
                     Areas = served,
                     RemoteTsos = clients,
                     UsageValues = usage,
+                    Calendar = calendar,
                     Callers = new InternalCallerTrust { Audience = SwitchingHostOptions.Audience, Callers = callers },
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
@@ -138,6 +141,7 @@ internal static class ServeSwitchingCommand
             await app.StartAsync(cancellationToken);
             var remoteText = clients.Count == 0 ? "every area in-process" : "TSO nodes for " + string.Join(", ", clients.Select(c => c.Area.ToString("D2", CultureInfo.InvariantCulture)));
             var linkText = meteringUrl is null ? "no metering link" : "metering " + meteringUrl.ToString().TrimEnd('/');
+            linkText += calendar is null ? "; shipped calendar" : $"; calendar {parse.GetValue(calendarFile)!.Name}";
             Console.WriteLine($"switching listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}; areas {string.Join(",", served.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)))}; {remoteText}; {linkText})");
             await RunUntilStoppedAsync(app, cancellationToken);
             foreach (var client in clients)
