@@ -72,7 +72,7 @@ public static class ReadingScheduleImport
         {
             At = (clock ?? TimeProvider.System).GetUtcNow(),
             Actor = MarketImport.Actor,
-            Subject = "reading-schedules",
+            Subject = "reading-schedule",
             SubjectId = string.Join(",", file.Days.Select(d => d.Day.Area).Distinct().Order().Select(a => a.ToString("D2", CultureInfo.InvariantCulture))),
             Action = "imported",
             Detail = result.ToString(),

@@ -52,13 +52,15 @@ public sealed class SwitchingDatesTests
     }
 
     [Theory]
-    [InlineData(VoltageClasses.Low, null, MeterTypes.Smart, true, VoltageCase.Low, SiteWork.None)]
-    [InlineData(VoltageClasses.High, 499, MeterTypes.Conventional, true, VoltageCase.HighUnder500Kw, SiteWork.Meter)]
-    [InlineData(VoltageClasses.High, 500, MeterTypes.Smart, false, VoltageCase.HighFrom500KwOrExtra, SiteWork.CommunicationUnit)]
-    [InlineData(VoltageClasses.Extra, 100, MeterTypes.Smart, true, VoltageCase.HighFrom500KwOrExtra, SiteWork.None)]
-    public void CaseOf_FacilityFacts_DecideTheColumnAndTheWork(string voltage, int? kw, string meter, bool remote, VoltageCase column, SiteWork work)
+    [InlineData(VoltageClasses.Low, null, MeterTypes.Smart, true, "Low", "None")]
+    [InlineData(VoltageClasses.High, 499, MeterTypes.Conventional, true, "HighUnder500Kw", "Meter")]
+    [InlineData(VoltageClasses.High, 500, MeterTypes.Smart, false, "HighFrom500KwOrExtra", "CommunicationUnit")]
+    [InlineData(VoltageClasses.Extra, 100, MeterTypes.Smart, true, "HighFrom500KwOrExtra", "None")]
+    public void CaseOf_FacilityFacts_DecideTheColumnAndTheWork(string voltage, int? kw, string meter, bool remote, string column, string work)
     {
-        Assert.Equal((column, work), ProcessingPeriods.CaseOf(PointOf(voltage, kw, meter, remote)));
+        var (voltageCase, siteWork) = ProcessingPeriods.CaseOf(PointOf(voltage, kw, meter, remote));
+
+        Assert.Equal((column, work), (voltageCase.ToString(), siteWork.ToString()));
     }
 
     [Theory]
