@@ -29,17 +29,23 @@ public static class SwitchingHost
     /// <summary>
     /// The store on the configured database, and the hub's services: <paramref name="areas"/> are the served areas
     /// (all ten when null); <paramref name="remoteTsos"/> the clients of those served by TSO nodes of their own (the
-    /// others run in-process).
+    /// others run in-process); <paramref name="calendar"/> the business calendar of every date rule (the shipped
+    /// Japanese one when null).
     /// </summary>
     public static void AddSwitchingStore(
-        this IServiceCollection services, SwitchingDatabase database, TimeProvider? clock = null, IReadOnlyCollection<int>? areas = null, IReadOnlyCollection<TsoClient>? remoteTsos = null)
+        this IServiceCollection services,
+        SwitchingDatabase database,
+        TimeProvider? clock = null,
+        IReadOnlyCollection<int>? areas = null,
+        IReadOnlyCollection<TsoClient>? remoteTsos = null,
+        BusinessCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         database.Register(services);
         services.AddSingleton(areas is null && remoteTsos is not { Count: > 0 } ? TsoDirectory.AllAreas : new TsoDirectory(areas ?? Enumerable.Range(1, 10).ToArray(), remote: remoteTsos));
         services.AddScoped<SwitchingStore>();
         services.AddSingleton(clock ?? TimeProvider.System);
-        services.AddSingleton(new SwitchingDates(BusinessCalendar.JapanDefault));
+        services.AddSingleton(new SwitchingDates(calendar ?? BusinessCalendar.JapanDefault));
         services.AddSwitchingApplications();
     }
 
@@ -90,7 +96,7 @@ public static class SwitchingHost
             k.AddServerHeader = false;
             k.Listen(options.ListenAddress, options.Port);
         });
-        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas, options.RemoteTsos);
+        builder.Services.AddSwitchingStore(options.EffectiveDatabase, options.Clock, options.Areas, options.RemoteTsos, options.Calendar);
         builder.Services.AddHealthChecks().AddDbContextCheck<SwitchingDbContext>("store", tags: [NodeObservability.ReadyTag]);
         if (options.RemoteTsos is { Count: > 0 })
         {

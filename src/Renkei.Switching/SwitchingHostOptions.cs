@@ -36,6 +36,13 @@ public sealed class SwitchingHostOptions
     /// <summary>The clock of deadlines, switch dates and audit times; the system clock when null.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>
+    /// The business calendar every date rule counts with (processing periods, deadlines, warnings): a deployment's or
+    /// TSO's own (<c>--calendar FILE</c>, docs/formats.md "Business calendar file"); the shipped Japanese calendar
+    /// (holidays, 12/29–1/3) when null.
+    /// </summary>
+    public Renkei.Domain.Calendar.BusinessCalendar? Calendar { get; init; }
+
     /// <summary>The areas (01–10) whose TSOs this hub routes to; all ten when null.</summary>
     public IReadOnlyCollection<int>? Areas { get; init; }
 
@@ -69,6 +76,16 @@ public sealed class SwitchingHostOptions
         new(null, "/internal/v1/supply-points/"),
         new("GET", "/internal/v1/wheeling-contracts/changes"),
         new("GET", "/internal/v1/operator/"),
+    ];
+
+    /// <summary>
+    /// What the metering node may call: the contract feed and the reading-schedule feed it follows (to know who
+    /// supplies a point and to cut 確定使用量 into the point's reading periods).
+    /// </summary>
+    public static IReadOnlyList<Renkei.Hosting.InternalAuth.InternalRoute> MeteringRoutes { get; } =
+    [
+        new("GET", "/internal/v1/wheeling-contracts/changes"),
+        new("GET", "/internal/v1/reading-schedules/changes"),
     ];
 
     public string DatabasePath => Path.Combine(DataDirectory, "switching.db");

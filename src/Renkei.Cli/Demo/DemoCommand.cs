@@ -79,12 +79,18 @@ internal static class DemoCommand
             Description = "Wipe the data folder's reads and market and start afresh (needed to change --meters on a data folder that holds a demo)",
         };
 
+        var calendar = Serve.CalendarFileOption.Create();
         var command = new Command("demo", "Start the whole system in one process: simulated meters, HES, metering engine, switching store and the HTTPS gateway")
         {
-            data, meters, speed, port, webPort, rereadAttempts, verbose, reset,
+            data, meters, speed, port, webPort, rereadAttempts, verbose, reset, calendar,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!Serve.CalendarFileOption.TryLoad("renkei demo", parse.GetValue(calendar), out var businessCalendar))
+            {
+                return 2;
+            }
+
             var options = new DemoOptions
             {
                 DataDirectory = parse.GetValue(data)!.FullName,
@@ -95,6 +101,7 @@ internal static class DemoCommand
                 Verbose = parse.GetValue(verbose),
                 Reset = parse.GetValue(reset),
                 RereadAttempts = parse.GetValue(rereadAttempts),
+                Calendar = businessCalendar,
             };
             Console.WriteLine($"Renkei demo: {options.Meters:N0} meters, clock x{options.Speed.ToString(CultureInfo.InvariantCulture)}, data in {options.DataDirectory}");
             DemoHost host;

@@ -162,6 +162,7 @@ public sealed class DemoHost : IAsyncDisposable
                 Areas = DemoSeed.Areas,
                 RemoteTsos = tsoClients,
                 UsageValues = meteringUsage,
+                Calendar = Options.Calendar,
                 Callers = new InternalCallerTrust
                 {
                     Audience = SwitchingHostOptions.Audience,
@@ -169,12 +170,9 @@ public sealed class DemoHost : IAsyncDisposable
                     [
                         new InternalCaller("gateway", gatewayCaller, [.. SwitchingHostOptions.GatewayRoutes]),
 
-                        // The metering node follows the contract feed (to know each retailer's points) and the reading
-                        // schedules (to cut fixed usage into reading periods), nothing else.
-                        new InternalCaller(
-                            MeteringHostOptions.CallerName,
-                            InternalCallerKey.PublicOnly(meteringKey),
-                            [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes"), new InternalRoute("GET", "/internal/v1/reading-schedules/changes")]),
+                        // The metering node follows the contract feed (to know each retailer's points) and the
+                        // reading-schedule feed (the points' reading periods), nothing else.
+                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [.. SwitchingHostOptions.MeteringRoutes]),
                     ],
                 },
             },
@@ -183,7 +181,17 @@ public sealed class DemoHost : IAsyncDisposable
         await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
         await using (var scope = switching.Services.CreateAsyncScope())
         {
-            await DemoSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<SwitchingDbContext>(), fleet, today, cancellationToken).ConfigureAwait(false);
+            var switchingDb = scope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
+            await DemoSeed.SeedAsync(switchingDb, fleet, today, cancellationToken).ConfigureAwait(false);
+
+            // The areas' reading schedules, generated and imported as a TSO's file would be (a restart adds the months
+            // the clock has moved into and leaves the stored ones).
+            var schedules = DemoReadingSchedules.Generate(Options.Calendar ?? Renkei.Domain.Calendar.BusinessCalendar.JapanDefault, today);
+            var imported = await Renkei.Switching.Market.ReadingScheduleImport.ImportAsync(switchingDb, System.Text.Encoding.UTF8.GetBytes(schedules), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!imported.Accepted)
+            {
+                throw new InvalidOperationException("the demo's generated reading schedules were refused: " + string.Join("; ", imported.Errors));
+            }
         }
 
         // The TSO nodes: in this process, each on a Kestrel listener and SQLite store of its own (<data>/tso-NN/),

@@ -32,6 +32,8 @@ public sealed class DemoOptions
 
     /// <summary>How many times at most the metering node asks the head-end again for a read missing at a slot's cutoff (1 to 10; default 2).</summary>
     public int RereadAttempts { get; init; } = 2;
+    /// <summary>The business calendar of the switching hub's date rules (<c>--calendar FILE</c>); the shipped Japanese one when null.</summary>
+    public Renkei.Domain.Calendar.BusinessCalendar? Calendar { get; init; }
 
     /// <summary>Log at information level instead of warnings only.</summary>
     public bool Verbose { get; init; }

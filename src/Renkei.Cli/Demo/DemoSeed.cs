@@ -114,10 +114,11 @@ internal static class DemoSeed
 
             await using var point = connection.CreateCommand();
             point.Transaction = tx;
-            point.CommandText = "INSERT INTO SupplyPoints (Id, Area, Address) VALUES ($id, $area, $address)";
+            point.CommandText = "INSERT INTO SupplyPoints (Id, Area, Address, ReadingSchedule) VALUES ($id, $area, $address, $schedule)";
             var pointId = AddParameter(point, "$id");
             var area = AddParameter(point, "$area");
             var address = AddParameter(point, "$address");
+            var schedule = AddParameter(point, "$schedule");
             await using var contract = connection.CreateCommand();
             contract.Transaction = tx;
             contract.CommandText = "INSERT INTO WheelingContracts (SupplyPointId, RetailerCode, StartDate, EndDate, ChangeSeq) VALUES ($sp, $rc, $start, $end, $seq)";
@@ -143,6 +144,7 @@ internal static class DemoSeed
                 pointId.Value = meter.SupplyPointId.Value;
                 area.Value = (int)meter.SupplyPointId.Area;
                 address.Value = AddressOf(i);
+                schedule.Value = DemoReadingSchedules.TokyoCodeOf(i);
                 await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
                 // The current contract's holder, so the supply point search (address + holder name) finds it.
@@ -170,6 +172,7 @@ internal static class DemoSeed
                 pointId.Value = KansaiPointId(k);
                 area.Value = 6;
                 address.Value = $"大阪府大阪市北区中之島{1 + (k / 1000)}-{1 + (k % 1000)}";
+                schedule.Value = DemoReadingSchedules.KansaiCodeOf(k);
                 await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 sp.Value = KansaiPointId(k);
                 rc.Value = Retailers[k % 3].Code;

@@ -62,9 +62,10 @@ internal static class ServeSwitchingCommand
         {
             Description = "The metering node's internal URL (e.g. http://10.0.0.20:5200): IF_10310 reads usage values there with the hub's key (serve metering --switching-key). Without it IF_10310 answers 503",
         };
+        var calendarFile = CalendarFileOption.Create();
         var command = new Command("switching", "The switching hub: applications, 廃止取次, the outbox to the area TSOs, internal API")
         {
-            data, database, connection, listen, port, areas, tsos, gatewayKey, metering,
+            data, database, connection, listen, port, areas, tsos, gatewayKey, metering, calendarFile,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -82,7 +83,8 @@ internal static class ServeSwitchingCommand
                 || !TryAddress(name, parse.GetValue(listen)!, out var address)
                 || !TryAreas(name, parse.GetValue(areas), out var served)
                 || !TryTsos(name, parse.GetValue(tsos) ?? [], out var remote)
-                || !ops.TryGet(name, parse, out var observability))
+                || !ops.TryGet(name, parse, out var observability)
+                || !CalendarFileOption.TryLoad(name, parse.GetValue(calendarFile), out var calendar))
             {
                 return 2;
             }
@@ -135,6 +137,7 @@ internal static class ServeSwitchingCommand
                     RemoteTsos = clients,
                     UsageValues = usage,
                     Observability = observability,
+                    Calendar = calendar,
                     Callers = new InternalCallerTrust { Audience = SwitchingHostOptions.Audience, Callers = callers },
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
@@ -142,6 +145,7 @@ internal static class ServeSwitchingCommand
             await app.StartAsync(cancellationToken);
             var remoteText = clients.Count == 0 ? "every area in-process" : "TSO nodes for " + string.Join(", ", clients.Select(c => c.Area.ToString("D2", CultureInfo.InvariantCulture)));
             var linkText = meteringUrl is null ? "no metering link" : "metering " + meteringUrl.ToString().TrimEnd('/');
+            linkText += calendar is null ? "; shipped calendar" : $"; calendar {parse.GetValue(calendarFile)!.Name}";
             Console.WriteLine($"switching listening on {app.Urls.First()} ({store.Provider.ToString().ToLowerInvariant()}; areas {string.Join(",", served.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)))}; {remoteText}; {linkText})");
             PrintOps(app.Services);
             await RunUntilStoppedAsync(app, cancellationToken);

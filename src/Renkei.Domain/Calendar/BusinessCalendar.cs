@@ -122,6 +122,31 @@ public sealed class BusinessCalendar
         return new BusinessCalendar(dates, [.. closingDays], new DateOnly(firstYear, 1, 1), new DateOnly(lastYear, 12, 31));
     }
 
+    /// <summary>
+    /// Builds a calendar from days already read and checked (a deployment's calendar file, docs/formats.md): the
+    /// non-business <paramref name="days"/> with their names, the recurring <paramref name="closingDays"/>, covering
+    /// 1 January <paramref name="firstYear"/> to 31 December <paramref name="lastYear"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A day lies outside the covered years, or the years are reversed.</exception>
+    public static BusinessCalendar Create(IReadOnlyDictionary<DateOnly, string> days, IEnumerable<ClosingDays> closingDays, int firstYear, int lastYear)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(closingDays);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstYear, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lastYear, 9998);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstYear, lastYear);
+        foreach (var day in days.Keys)
+        {
+            if (day.Year < firstYear || day.Year > lastYear)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd} is outside the covered years {firstYear}–{lastYear}"), nameof(days));
+            }
+        }
+
+        return new BusinessCalendar(new Dictionary<DateOnly, string>(days), [.. closingDays], new DateOnly(firstYear, 1, 1), new DateOnly(lastYear, 12, 31));
+    }
+
     /// <summary>True when <paramref name="date"/> is not a weekend day, a holiday or a closing day.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="date"/> is outside the covered years.</exception>
     public bool IsBusinessDay(DateOnly date)

@@ -21,7 +21,7 @@ public static class MarketFile
     public static IReadOnlyDictionary<string, string[]> Columns { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["retailer"] = ["code", "name"],
-        ["supply_point"] = ["id", "address", "voltage_class", "contract_type", "contract_amperes", "contract_capacity_kw", "meter_type", "remote_reading", "reading_day", "smart_meter_replacement", "smart_meter_replacement_date"],
+        ["supply_point"] = ["id", "address", "voltage_class", "contract_type", "contract_amperes", "contract_capacity_kw", "meter_type", "remote_reading", "reading_day", "smart_meter_replacement", "smart_meter_replacement_date", "reading_schedule"],
         ["holder"] = ["supply_point_id", "retailer_code", "customer_number", "name", "name_kana", "address", "phone"],
         ["contract"] = ["supply_point_id", "retailer_code", "start_date", "end_date"],
     };
@@ -101,6 +101,12 @@ public static class MarketFile
                 continue;
             }
 
+            // reading_schedule, the last supply_point column, may be left off (a file written before schedules existed).
+            if (kind == "supply_point" && fields.Length == columns.Length)
+            {
+                fields = [.. fields, string.Empty];
+            }
+
             if (fields.Length != columns.Length + 1)
             {
                 records.Errors.Add(new FormatError(line, kind, $"a {kind} line has {columns.Length + 1} fields (kind, {string.Join(", ", columns)}), this one {fields.Length}"));
@@ -138,6 +144,9 @@ public static class MarketFile
 
     public const string HighVoltage = "high";
 
+    /// <summary>特別高圧.</summary>
+    public const string ExtraHighVoltage = "extra";
+
     /// <summary>The meter types of a supply_point line.</summary>
     public const string SmartMeter = "smart";
 
@@ -157,7 +166,7 @@ public static class MarketFile
     {
         var id = row.Point("id");
         var address = row.Text("address", 400, required: true);
-        var voltage = row.OneOf("voltage_class", LowVoltage, LowVoltage, HighVoltage);
+        var voltage = row.OneOf("voltage_class", LowVoltage, LowVoltage, HighVoltage, ExtraHighVoltage);
         var contractType = row.Text("contract_type", 40, required: false);
         var amperes = row.Number("contract_amperes", 1, 1000);
         var capacity = row.Number("contract_capacity_kw", 1, 100_000);
@@ -166,10 +175,11 @@ public static class MarketFile
         var readingDay = row.Number("reading_day", 1, 28);
         var replacement = row.OneOf("smart_meter_replacement", "done", "done", "planned", "none");
         var replacementDate = row.Date("smart_meter_replacement_date");
+        var schedule = row.ScheduleCode("reading_schedule");
         if (row.Valid)
         {
             records.Points.Add((row.Line, new MarketSupplyPoint(
-                id!.Value.Value, (int)id.Value.Area, address, voltage, contractType, amperes, capacity, meter, remote == "true", readingDay ?? 1, replacement, replacementDate)));
+                id!.Value.Value, (int)id.Value.Area, address, voltage, contractType, amperes, capacity, meter, remote == "true", readingDay ?? 1, replacement, replacementDate, schedule)));
         }
     }
 
@@ -230,6 +240,22 @@ public static class MarketFile
             else if (value.Length > maxLength)
             {
                 Fail(column, $"is {value.Length} characters, at most {maxLength}");
+            }
+
+            return value;
+        }
+
+        public string? ScheduleCode(string column)
+        {
+            var value = Field(column);
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            if (value.Length > ReadingScheduleFile.MaxCodeLength || !value.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)))
+            {
+                Fail(column, $"'{Echo.Prefix(value)}' is not a schedule code: 1 to {ReadingScheduleFile.MaxCodeLength} digits or capital letters");
             }
 
             return value;
@@ -337,7 +363,7 @@ public sealed class MarketRecords
 /// <summary>A <c>retailer</c> line.</summary>
 public sealed record MarketRetailer(string Code, string Name);
 
-/// <summary>A <c>supply_point</c> line, its defaults applied (low voltage, smart meter read remotely, reading day 1, replacement done).</summary>
+/// <summary>A <c>supply_point</c> line, its defaults applied (low voltage, smart meter read remotely, reading day 1, replacement done, no reading schedule).</summary>
 public sealed record MarketSupplyPoint(
     string Id,
     int Area,
@@ -350,7 +376,8 @@ public sealed record MarketSupplyPoint(
     bool RemoteReading,
     int ReadingDay,
     string SmartMeterReplacement,
-    DateOnly? SmartMeterReplacementDate);
+    DateOnly? SmartMeterReplacementDate,
+    string? ReadingSchedule = null);
 
 /// <summary>A <c>holder</c> line: the contract holder of a point for one retailer.</summary>
 public sealed record MarketHolder(string SupplyPointId, string RetailerCode, string CustomerNumber, string Name, string NameKana, string Address, string Phone);

@@ -40,7 +40,7 @@ public static class SupplyPointsApi
         return app;
     }
 
-    internal static async Task<IResult> Facility(HttpContext http, SwitchingDbContext db, TimeProvider clock, string id, CancellationToken cancellationToken)
+    internal static async Task<IResult> Facility(HttpContext http, SwitchingDbContext db, TimeProvider clock, Applications.SwitchingDates dates, string id, CancellationToken cancellationToken)
     {
         var caller = http.Request.Headers[ApplicationsApi.RetailerHeader].ToString();
         if (!RetailerCode.TryParse(caller, out _, out _))
@@ -69,6 +69,7 @@ public static class SupplyPointsApi
             .Select(a => new { a.Amperes, a.SwitchDate })
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
+        await dates.Schedules.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new FacilityView(
             point.Id,
             point.VoltageClass,
@@ -77,11 +78,12 @@ public static class SupplyPointsApi
             point.ContractCapacityKw,
             point.MeterType,
             point.RemoteReading,
-            SwitchingDates.NextReadingDay(today, point.ReadingDay),
+            dates.NextReadingDay(today, point),
             point.SmartMeterReplacement,
             point.SmartMeterReplacementDate,
             scheduled?.Amperes,
-            scheduled?.SwitchDate));
+            scheduled?.SwitchDate,
+            point.ReadingSchedule));
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static class SwitchingApi
     {
         var api = app.MapGroup("/internal/v1");
         api.MapGet("/wheeling-contracts/changes", GetChanges);
+        api.MapGet("/reading-schedules/changes", GetReadingScheduleChanges);
         api.MapGet("/supply-points/{id}/wheeling-contracts", GetContracts);
         api.MapGet("/retailers", GetRetailers);
         return app;
@@ -32,6 +33,19 @@ public static class SwitchingApi
         }
 
         return TypedResults.Ok(await store.GetContractChangesAsync(after ?? 0, take, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The reading-schedule feed (検針日程), which the metering node follows; the same cursor rules as the contract feed.</summary>
+    internal static async Task<Results<Ok<ReadingScheduleFeedPage>, ProblemHttpResult>> GetReadingScheduleChanges(
+        SwitchingStore store, long? after, int? limit, CancellationToken cancellationToken)
+    {
+        var take = limit ?? 1000;
+        if (take is < 1 or > MaxPage || after < 0)
+        {
+            return TypedResults.Problem($"limit must be 1 to {MaxPage} and after must not be negative", statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor");
+        }
+
+        return TypedResults.Ok(await store.GetReadingScheduleChangesAsync(after ?? 0, take, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<List<WheelingContractView>>, NotFound, ProblemHttpResult>> GetContracts(

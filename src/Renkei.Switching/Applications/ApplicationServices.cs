@@ -33,6 +33,7 @@ internal static class ApplicationServices
         services.AddScoped<ITsoAnswers>(sp => sp.GetRequiredService<TsoHandOff>());
         services.AddScoped<SwitchMatching>();
         services.AddScoped<AmpereEffect>();
+        services.AddScoped<MeterReplacements>();
 
         services.AddScoped<SwitchInWrite>();
         services.AddScoped<Bulk.BulkUploads>();

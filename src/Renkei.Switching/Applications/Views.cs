@@ -28,7 +28,10 @@ public static class ApplicationViews
                 WaitingForOf(a),
                 a.CreatedAt,
                 a.UpdatedAt,
-                a.Amperes);
+                a.Amperes,
+                a.MeterReplacementPlannedDate,
+                a.MeterReplacementDate,
+                a.Kind is ApplicationKinds.SwitchIn or ApplicationKinds.SwitchOut ? a.EffectiveDate : null);
         }
 
         private static string? WaitingForOf(Application a)

@@ -271,7 +271,7 @@ public static class MarketImport
     private static int AreaOf(string pointId) => int.Parse(pointId.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static string FactsOf(SupplyPoint p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Address}|{p.VoltageClass}|{p.ContractType}|{p.ContractAmperes}|{p.ContractCapacityKw}|{p.MeterType}|{p.RemoteReading}|{p.ReadingDay}|{p.SmartMeterReplacement}|{(p.SmartMeterReplacementDate is { } d ? DateText.Format(d) : null)}");
+        $"{p.Address}|{p.VoltageClass}|{p.ContractType}|{p.ContractAmperes}|{p.ContractCapacityKw}|{p.MeterType}|{p.RemoteReading}|{p.ReadingDay}|{p.SmartMeterReplacement}|{(p.SmartMeterReplacementDate is { } d ? DateText.Format(d) : null)}|{p.ReadingSchedule}");
 
     /// <summary>The file's records as the store's rows, each with its line; its faults of form.</summary>
     private sealed class Records(MarketRecords file)
@@ -292,6 +292,7 @@ public static class MarketImport
             ReadingDay = r.Point.ReadingDay,
             SmartMeterReplacement = r.Point.SmartMeterReplacement,
             SmartMeterReplacementDate = r.Point.SmartMeterReplacementDate,
+            ReadingSchedule = r.Point.ReadingSchedule,
         }));
 
         public List<(int Line, ContractHolder Holder)> Holders { get; } = file.Holders.ConvertAll(r => (r.Line, new ContractHolder

@@ -30,8 +30,19 @@ public sealed class Application
     /// <summary>The last day on which matching can still meet <see cref="SwitchDate"/>; unmatched after it, rejected.</summary>
     public DateOnly? Deadline { get; set; }
 
-    /// <summary>Whether a meter must be replaced first (the longer processing period applies).</summary>
+    /// <summary>Whether meter or communication-unit work is needed first (a longer processing period applies).</summary>
     public bool MeterWork { get; set; }
+
+    /// <summary>計器取替予定月日: the TSO's planned meter replacement date for this switch, once it set one.</summary>
+    public DateOnly? MeterReplacementPlannedDate { get; set; }
+
+    /// <summary>計器取替月日: the day the TSO replaced the meter for this switch.</summary>
+    public DateOnly? MeterReplacementDate { get; set; }
+
+    /// <summary>
+    /// The effective change date: 計器取替月日, else 計器取替予定月日, else 接続供給開始年月日 (<see cref="SwitchDate"/>).
+    /// </summary>
+    public DateOnly? EffectiveDate => MeterReplacementDate ?? MeterReplacementPlannedDate ?? SwitchDate;
 
     /// <summary>The 廃止取次 this application belongs to, if any.</summary>
     public long? RelayId { get; set; }

@@ -51,4 +51,7 @@ public static class RetailerEventKinds
     public const string RelayAwaitingDecision = "relay_awaiting_decision";
     public const string RelayStatusChanged = "relay_status_changed";
     public const string DeadlineApproaching = "deadline_approaching";
+
+    /// <summary>The TSO set or moved the meter replacement date (計器取替予定月日 / 計器取替月日) of a switch: its effective date may move.</summary>
+    public const string MeterReplacementChanged = "meter_replacement_changed";
 }

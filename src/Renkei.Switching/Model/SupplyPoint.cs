@@ -10,7 +10,7 @@ public sealed class SupplyPoint
 
     public required string Address { get; set; }
 
-    /// <summary>"low" or "high" voltage; the standard processing period depends on it.</summary>
+    /// <summary>"low", "high" or "extra" (特別高圧) voltage; the standard processing period depends on it.</summary>
     public string VoltageClass { get; set; } = VoltageClasses.Low;
 
     /// <summary>Contract type (e.g. 従量電灯B); free text of the TSO.</summary>
@@ -28,8 +28,17 @@ public sealed class SupplyPoint
     /// <summary>Whether the meter is read remotely.</summary>
     public bool RemoteReading { get; set; } = true;
 
-    /// <summary>定例検針日: the scheduled meter-reading day of the month (1–28).</summary>
+    /// <summary>
+    /// 定例検針日: the scheduled meter-reading day of the month (1–28), for a point without a
+    /// <see cref="ReadingSchedule"/> (or a month its schedule has no day for).
+    /// </summary>
     public int ReadingDay { get; set; } = 1;
+
+    /// <summary>
+    /// 検針日程コード: the reading schedule the TSO assigned the point; its reading day in each month is in
+    /// <see cref="ReadingScheduleDay"/> (the area's schedules). Null: the point reads on <see cref="ReadingDay"/>.
+    /// </summary>
+    public string? ReadingSchedule { get; set; }
 
     /// <summary>Smart-meter replacement status: "done", "planned" or "none".</summary>
     public string SmartMeterReplacement { get; set; } = "done";
@@ -54,6 +63,9 @@ public static class VoltageClasses
 {
     public const string Low = "low";
     public const string High = "high";
+
+    /// <summary>特別高圧: extra-high voltage (the ≥ 500 kW column of the processing periods).</summary>
+    public const string Extra = "extra";
 }
 
 /// <summary>The meter types of <see cref="SupplyPoint.MeterType"/>.</summary>

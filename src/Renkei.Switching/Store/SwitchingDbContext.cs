@@ -33,6 +33,9 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<StoreLock> StoreLocks => Set<StoreLock>();
 
+    /// <summary>The areas' reading schedules (検針日程): a reading day per schedule code and month.</summary>
+    public DbSet<ReadingScheduleDay> ReadingScheduleDays => Set<ReadingScheduleDay>();
+
     public DbSet<RetailerEvent> RetailerEvents => Set<RetailerEvent>();
 
     public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
@@ -115,6 +118,7 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.Property(p => p.MeterType).HasMaxLength(16).HasDefaultValue(MeterTypes.Smart);
             e.Property(p => p.RemoteReading).HasDefaultValue(true);
             e.Property(p => p.ReadingDay).HasDefaultValue(1);
+            e.Property(p => p.ReadingSchedule).HasMaxLength(8);
             e.Property(p => p.SmartMeterReplacement).HasMaxLength(16).HasDefaultValue("done");
             e.Property(p => p.Version).HasDefaultValue(0L);
             e.Property(p => p.AmpereOrder).HasDefaultValue(0L);
@@ -277,6 +281,15 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
         {
             e.HasKey(c => c.Area);
             e.Property(c => c.Area).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<ReadingScheduleDay>(e =>
+        {
+            e.HasKey(d => new { d.Area, d.ScheduleCode, d.YearMonth });
+            e.Property(d => d.ScheduleCode).HasMaxLength(8);
+            e.Property(d => d.YearMonth).HasMaxLength(7);
+            e.HasIndex(d => d.Seq).IsUnique();
+            e.HasIndex(d => new { d.Area, d.ScheduleCode, d.ReadingDate });
+            e.HasOne<TsoAreaRecord>().WithMany().HasForeignKey(d => d.Area).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<StoreLock>(e =>
         {

@@ -9,17 +9,37 @@ namespace Renkei.Switching.Store;
 /// <summary>Reads and writes of the switching store used by the internal API and the demo seed.</summary>
 public sealed class SwitchingStore(SwitchingDbContext db)
 {
-    /// <summary>The change feed: contracts changed after <paramref name="after"/>, in change order.</summary>
+    /// <summary>
+    /// The change feed: contracts changed after <paramref name="after"/>, in change order, each with its point's
+    /// reading schedule code (as the point has it when read).
+    /// </summary>
     public async Task<ContractFeedPage> GetContractChangesAsync(long after, int limit, CancellationToken cancellationToken)
     {
-        var items = await db.WheelingContracts.AsNoTracking()
-            .Where(c => c.ChangeSeq > after)
-            .OrderBy(c => c.ChangeSeq)
+        var items = await (from c in db.WheelingContracts.AsNoTracking()
+                           join p in db.SupplyPoints.AsNoTracking() on c.SupplyPointId equals p.Id
+                           where c.ChangeSeq > after
+                           orderby c.ChangeSeq
+                           select new ContractFeedItem(c.ChangeSeq, c.Id, c.SupplyPointId, c.RetailerCode, c.StartDate, c.EndDate, p.ReadingSchedule))
             .Take(limit)
-            .Select(c => new ContractFeedItem(c.ChangeSeq, c.Id, c.SupplyPointId, c.RetailerCode, c.StartDate, c.EndDate))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         return new ContractFeedPage(items, items.Count == 0 ? after : items[^1].Seq);
+    }
+
+    /// <summary>
+    /// The reading-schedule feed: the reading days loaded or moved after <paramref name="after"/>, in feed order (each
+    /// day once, at its latest position).
+    /// </summary>
+    public async Task<ReadingScheduleFeedPage> GetReadingScheduleChangesAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await db.ReadingScheduleDays.AsNoTracking()
+            .Where(d => d.Seq > after)
+            .OrderBy(d => d.Seq)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var items = rows.ConvertAll(d => new ReadingScheduleFeedItem(d.Seq, d.Area.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), d.ScheduleCode, d.YearMonth, d.ReadingDate));
+        return new ReadingScheduleFeedPage(items, items.Count == 0 ? after : items[^1].Seq);
     }
 
     /// <summary>The contracts of one supply point, oldest first.</summary>

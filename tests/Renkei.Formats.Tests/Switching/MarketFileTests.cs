@@ -25,6 +25,18 @@ public sealed class MarketFileTests
     }
 
     [Fact]
+    public void Parse_SupplyPointWithReadingSchedule_KeepsTheCode()
+    {
+        var records = MarketFile.Parse("""
+            supply_point,0300000000000000000001,東京都港区1-1,extra,,,2000,,,,,,08
+            supply_point,0300000000000000000002,東京都港区1-2,,,,,,,,,,a-1
+            """);
+
+        Assert.Equal(("extra", "08"), (records.Points.Single().Point.VoltageClass, records.Points.Single().Point.ReadingSchedule));
+        Assert.Equal("line 2: supply_point.reading_schedule: 'a-1' is not a schedule code: 1 to 8 digits or capital letters", records.Errors.Single().ToString());
+    }
+
+    [Fact]
     public void Parse_FaultsOfForm_EveryFaultWithLineFieldAndMessage()
     {
         var records = MarketFile.Parse("""
@@ -36,7 +48,7 @@ public sealed class MarketFileTests
 
         Assert.Equal(
             [
-                "line 1: supply_point.voltage_class: 'medium' is not one of low, high",
+                "line 1: supply_point.voltage_class: 'medium' is not one of low, high, extra",
                 "line 1: supply_point.meter_type: 'analog' is not one of smart, conventional",
                 "line 1: supply_point.remote_reading: 'yes' is not one of true, false",
                 "line 1: supply_point.reading_day: '31' is not a whole number from 1 to 28",

@@ -259,11 +259,29 @@ public abstract class ApplicationsApiTests
 
         Assert.Equal(["items", "next"], feed.EnumerateObject().Select(p => p.Name).ToArray());
         var item = feed.GetProperty("items")[0];
-        Assert.Equal(["seq", "contractId", "supplyPointId", "retailerCode", "startDate", "endDate"], item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["seq", "contractId", "supplyPointId", "retailerCode", "startDate", "endDate", "readingSchedule"], item.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("2016-04-01", item.GetProperty("startDate").GetString());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("endDate").ValueKind);
         Assert.Equal(2, feed.GetProperty("items").GetArrayLength());
         Assert.Equal(feed.GetProperty("items")[1].GetProperty("seq").GetInt64(), feed.GetProperty("next").GetInt64());
+    }
+
+    [SkippableFact]
+    public async Task ReadingScheduleFeed_Json_TheShapeTheMeteringNodeReads()
+    {
+        await using var api = await StartAsync();
+        var imported = await Renkei.Switching.Market.ReadingScheduleImport.ImportAsync(
+            api.Harness.Context(), System.Text.Encoding.UTF8.GetBytes("area,schedule_code,year_month,reading_date\n03,08,2026-12,2026-12-03\n06,01,2026-12,2026-12-01\n"));
+
+        var feed = await JsonOf(await api.Client(null).GetAsync("internal/v1/reading-schedules/changes?after=1&limit=10"));
+        using var bad = await api.Client(null).GetAsync("internal/v1/reading-schedules/changes?after=0&limit=0");
+
+        Assert.True(imported.Accepted);
+        Assert.Equal(["items", "next"], feed.EnumerateObject().Select(p => p.Name).ToArray());
+        var item = feed.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(["seq", "area", "scheduleCode", "yearMonth", "readingDate"], item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(("06", "01", "2026-12", "2026-12-01", 2L), (item.GetProperty("area").GetString(), item.GetProperty("scheduleCode").GetString(), item.GetProperty("yearMonth").GetString(), item.GetProperty("readingDate").GetString(), feed.GetProperty("next").GetInt64()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     [SkippableFact]

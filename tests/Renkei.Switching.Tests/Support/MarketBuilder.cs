@@ -17,9 +17,9 @@ public sealed class MarketBuilder
         return this;
     }
 
-    public MarketBuilder Point(string id, string? suppliedBy = null, int readingDay = 15, string meterType = MeterTypes.Smart, DateOnly? since = null)
+    public MarketBuilder Point(string id, string? suppliedBy = null, int readingDay = 15, string meterType = MeterTypes.Smart, DateOnly? since = null, string? schedule = null)
     {
-        points.Add(new SupplyPoint { Id = id, Area = int.Parse(id[..2], System.Globalization.CultureInfo.InvariantCulture), Address = $"東京都千代田区丸の内1-{points.Count + 1}", ReadingDay = readingDay, MeterType = meterType });
+        points.Add(new SupplyPoint { Id = id, Area = int.Parse(id[..2], System.Globalization.CultureInfo.InvariantCulture), Address = $"東京都千代田区丸の内1-{points.Count + 1}", ReadingDay = readingDay, MeterType = meterType, ReadingSchedule = schedule });
         if (suppliedBy is not null)
         {
             contracts.Add((id, suppliedBy, since ?? new DateOnly(2016, 4, 1)));

@@ -21,4 +21,7 @@ public sealed record ApplicationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? Amperes = null,
+    [Description("計器取替予定月日: the TSO's planned meter replacement date for this switch (a switch with meter work), once set.")] DateOnly? MeterReplacementPlannedDate = null,
+    [Description("計器取替月日: the day the TSO replaced the meter for this switch.")] DateOnly? MeterReplacementDate = null,
+    [Description("The effective change date of a switch: 計器取替月日, else 計器取替予定月日, else 接続供給開始年月日 (switchDate).")] DateOnly? EffectiveDate = null,
     [Description("The market's items the application was filed with (applicant, site visit, service menu, ...), as stored.")] ApplicationContent? Content = null);

@@ -22,7 +22,7 @@ namespace Renkei.Switching.Applications.HandOff;
 /// facts come back the same way (<see cref="ApplyPointChangeAsync"/>).
 /// </summary>
 internal sealed class TsoHandOff(
-    SwitchingDbContext db, TimeProvider clock, TsoDirectory directory, ApplicationPipeline pipeline, ApplicationLedger ledger, AmpereEffect amperes)
+    SwitchingDbContext db, TimeProvider clock, TsoDirectory directory, ApplicationPipeline pipeline, ApplicationLedger ledger, AmpereEffect amperes, MeterReplacements replacements)
     : ITsoAnswers
 {
     /// <summary>The area's TSO refused the order (it keeps the area's contracts and has the last word).</summary>
@@ -206,6 +206,7 @@ internal sealed class TsoHandOff(
 
                 ledger.Audit(ApplicationLedger.HubActor, "supply-point", pointId, "tso-change-applied", null, null,
                     string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: {before} → {change.Facts}{kept}"));
+                await replacements.ApplyAsync(point, cancellationToken).ConfigureAwait(false);
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,7 @@ internal sealed class MoveOutDateRule : IRule<MoveOutCheck>
             yield break;
         }
 
-        var earliest = check.Facts.Point?.VoltageClass == VoltageClasses.High ? check.Today.AddDays(1) : check.Today;
+        var earliest = check.Facts.Point is { VoltageClass: not VoltageClasses.Low } ? check.Today.AddDays(1) : check.Today;
         if (date < earliest)
         {
             yield return new RuleViolation(Code, "endDate", string.Create(CultureInfo.InvariantCulture, $"end date {date:yyyy-MM-dd} is before {earliest:yyyy-MM-dd}; a move-out is never back-dated"), "廃止日に過去日は指定できません");

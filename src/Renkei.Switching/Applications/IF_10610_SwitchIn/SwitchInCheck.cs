@@ -25,4 +25,7 @@ internal sealed class SwitchInCheck : PointCheck, ITextItems, IContentCheck
     public DateOnly? SwitchDate { get; init; }
 
     public bool DateOutsideCalendar { get; init; }
+
+    /// <summary>No date was asked for and the point's reading schedule has no day loaded after the standard period.</summary>
+    public bool NoScheduledReadingDay { get; init; }
 }

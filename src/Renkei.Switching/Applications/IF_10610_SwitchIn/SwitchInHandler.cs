@@ -104,15 +104,16 @@ internal sealed class SwitchInHandler(
         DateOnly? earliest = null;
         DateOnly? switchDate = null;
         var outside = false;
+        var noScheduledDay = false;
         var today = state.Today;
         if (state.Facts.Point is { } point)
         {
-            var meterWork = point.MeterType == MeterTypes.Conventional;
             if (dates.Covers(today))
             {
-                earliest = dates.Earliest(today, point.VoltageClass, meterWork);
+                earliest = dates.Earliest(today, point);
                 switchDate = request.SwitchDate
-                    ?? (relay is not null && relay.NewRetailerCode == caller ? relay.WishedDate : dates.DefaultSwitchDate(today, point, meterWork));
+                    ?? (relay is not null && relay.NewRetailerCode == caller ? relay.WishedDate : dates.DefaultSwitchDate(today, point));
+                noScheduledDay = switchDate is null;
             }
 
             outside = !dates.Covers(today) || (switchDate is { } d && !dates.Covers(d));
@@ -127,6 +128,7 @@ internal sealed class SwitchInHandler(
             Earliest = earliest,
             SwitchDate = switchDate,
             DateOutsideCalendar = outside,
+            NoScheduledReadingDay = noScheduledDay,
         };
     }
 
@@ -136,11 +138,10 @@ internal sealed class SwitchInHandler(
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(check);
         var point = check.Facts.Point!;
-        var meterWork = point.MeterType == MeterTypes.Conventional;
         application.RequestedDate = check.Request.SwitchDate;
         application.SwitchDate = check.SwitchDate;
-        application.Deadline = dates.MatchingDeadline(check.SwitchDate!.Value, check.Today, point.VoltageClass, meterWork);
-        application.MeterWork = meterWork;
+        application.Deadline = dates.MatchingDeadline(check.SwitchDate!.Value, check.Today, point);
+        application.MeterWork = ProcessingPeriods.CaseOf(point).Work != SiteWork.None;
         application.RelayId = check.Relay?.Id;
         application.UpdatedAt = now;
     }

@@ -115,6 +115,15 @@ internal sealed class SwitchDateRule : EarliestDateRule<SwitchInCheck>
 
     protected override IEnumerable<RuleViolation> More(SwitchInCheck check)
     {
+        if (check.NoScheduledReadingDay && check.Facts.Point is { } point && check.Earliest is { } earliest)
+        {
+            yield return new RuleViolation(
+                Code,
+                "switchDate",
+                string.Create(CultureInfo.InvariantCulture, $"reading schedule {point.ReadingSchedule} of area {point.Area:D2} has no reading day loaded on or after {earliest:yyyy-MM-dd}; give a switch date, or the TSO loads the schedule"),
+                string.Create(CultureInfo.InvariantCulture, $"検針日程{point.ReadingSchedule}に{earliest:yyyy-MM-dd}以降の検針日が登録されていません（スイッチング日を指定してください）"));
+        }
+
         if (check.SwitchDate is { } date && check.Facts.OpenContract is { } open && date <= open.StartDate)
         {
             yield return new RuleViolation(

@@ -28,7 +28,7 @@ namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 /// a refused write (a used idempotency key, answered from its record by the pipeline). There the handler stores the
 /// switch-in with <see cref="InsertAsync"/>, inside the pipeline's transaction.
 /// </remarks>
-internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points)
+internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, ApplicationPipeline pipeline, ApplicationLedger ledger, PointFactsReader points, SwitchingDates dates)
 {
     /// <summary>
     /// Point lock, the point with its open contract, whether anything is open on it, and the new application's ID
@@ -41,7 +41,8 @@ internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, A
                c."Id", c."RetailerCode", c."StartDate", c."ChangeSeq",
                EXISTS (SELECT 1 FROM "Applications" a WHERE a."SupplyPointId" = @point AND a."Status" IN (@received, @inProgress)),
                EXISTS (SELECT 1 FROM "CancellationRelays" r WHERE r."SupplyPointId" = @point AND r."Status" IN (@awaitingDecision, @decidedOk)),
-               {0}
+               {0},
+               p."ReadingSchedule", (SELECT coalesce(max(d."Seq"), 0) FROM "ReadingScheduleDays" d)
         FROM "SupplyPoints" p LEFT JOIN "WheelingContracts" c ON c."SupplyPointId" = p."Id" AND c."EndDate" IS NULL
         WHERE p."Id" = @point;
         """;
@@ -224,9 +225,11 @@ internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, A
                 var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    // The point must exist, have a current contract, and nothing open: anything else is the pipeline's case.
+                    // The point must exist, have a current contract, and nothing open, and the copy of the reading
+                    // schedules must be current if the point has one: anything else is the pipeline's case.
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                        || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17))
+                        || reader.IsDBNull(12) || reader.GetBoolean(16) || reader.GetBoolean(17)
+                        || (!reader.IsDBNull(19) && !dates.Schedules.IsCurrent(reader.GetInt64(20))))
                     {
                         await reader.DisposeAsync().ConfigureAwait(false);
                         await RollbackDirectAsync(connection, tx, cancellationToken).ConfigureAwait(false);
@@ -249,6 +252,7 @@ internal sealed class SwitchInWrite(SwitchingDbContext db, TimeProvider clock, A
                             ReadingDay = reader.GetInt32(8),
                             SmartMeterReplacement = reader.GetString(9),
                             SmartMeterReplacementDate = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10),
+                            ReadingSchedule = reader.IsDBNull(19) ? null : reader.GetString(19),
                             Version = reader.GetInt64(11),
                         },
                         OpenContract = new WheelingContract

@@ -74,7 +74,7 @@ internal sealed class AmpereValueRule : IRule<AmpereChangeCheck>
     public IEnumerable<RuleViolation> Check(AmpereChangeCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (check.Facts.Point is { VoltageClass: VoltageClasses.High })
+        if (check.Facts.Point is { VoltageClass: not VoltageClasses.Low })
         {
             yield return new RuleViolation(Code, "supplyPointId", "an ampere change is for low-voltage points only", "アンペア変更は低圧の地点のみです");
         }

@@ -43,7 +43,7 @@ internal sealed class RelayRegistrationHandler(SwitchingDbContext db, SwitchingD
             WishedDate = wished,
             NewRetailerContact = request.Contact?.Trim() ?? string.Empty,
             NewRetailerPhone = request.Phone?.Trim() ?? string.Empty,
-            Deadline = dates.MatchingDeadline(wished, check.Today, facts.Point!.VoltageClass, facts.Point.MeterType == MeterTypes.Conventional),
+            Deadline = dates.MatchingDeadline(wished, check.Today, facts.Point!),
             CreatedAt = now,
             UpdatedAt = now,
             Number = "pending",
@@ -68,7 +68,7 @@ internal sealed class RelayRegistrationHandler(SwitchingDbContext db, SwitchingD
             outside = !dates.Covers(today) || (request.WishedDate is { } w && !dates.Covers(w));
             if (dates.Covers(today))
             {
-                earliest = dates.Earliest(today, point.VoltageClass, point.MeterType == MeterTypes.Conventional);
+                earliest = dates.Earliest(today, point);
             }
         }
 

@@ -13,7 +13,7 @@ namespace Renkei.Switching.Applications.Pipeline;
 /// The step every process about one supply point shares: parse the point's ID, read the store's facts about it
 /// (under the point's lock, which the pipeline took), build the process's check and run its rules.
 /// </summary>
-internal sealed class PointFactsReader(SwitchingDbContext db, TimeProvider clock, TsoDirectory directory)
+internal sealed class PointFactsReader(SwitchingDbContext db, TimeProvider clock, TsoDirectory directory, SwitchingDates dates)
 {
     /// <summary>Today in JST, the day requests are judged on.</summary>
     public DateOnly Today => Jst.Today(clock);
@@ -71,6 +71,12 @@ internal sealed class PointFactsReader(SwitchingDbContext db, TimeProvider clock
         if (found is null)
         {
             return new PointFacts();
+        }
+
+        if (found.Point.ReadingSchedule is not null)
+        {
+            // The date rules read the point's schedule from the in-memory copy: current as of this read.
+            await dates.Schedules.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
         var applications = await db.Applications

@@ -70,7 +70,8 @@ internal sealed record PointFactsChange(
     DateOnly? SmartMeterReplacementDate = null,
     int? ContractAmperes = null,
     int? ContractCapacityKw = null,
-    string? ContractType = null)
+    string? ContractType = null,
+    string? ReadingSchedule = null)
 {
     /// <summary>Every fault of the change; empty when it can be applied.</summary>
     public List<string> Check()
@@ -84,6 +85,11 @@ internal sealed record PointFactsChange(
         if (ReadingDay is < 1 or > 28)
         {
             errors.Add($"readingDay: {ReadingDay} is not a day 1 to 28");
+        }
+
+        if (ReadingSchedule is { } code && (code.Length is 0 or > Formats.Switching.ReadingScheduleFile.MaxCodeLength || !code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))))
+        {
+            errors.Add($"readingSchedule: '{Formats.Text.Echo.Prefix(code)}' is not a schedule code: 1 to {Formats.Switching.ReadingScheduleFile.MaxCodeLength} digits or capital letters");
         }
 
         if (SmartMeterReplacement is not (null or "done" or "planned" or "none"))
@@ -120,6 +126,7 @@ internal sealed record PointFactsChange(
         point.MeterType = MeterType ?? point.MeterType;
         point.RemoteReading = RemoteReading ?? point.RemoteReading;
         point.ReadingDay = ReadingDay ?? point.ReadingDay;
+        point.ReadingSchedule = ReadingSchedule ?? point.ReadingSchedule;
         point.SmartMeterReplacement = SmartMeterReplacement ?? point.SmartMeterReplacement;
         point.SmartMeterReplacementDate = SmartMeterReplacementDate ?? point.SmartMeterReplacementDate;
         point.ContractAmperes = ContractAmperes ?? point.ContractAmperes;

@@ -54,6 +54,12 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<DateOnly?>("MeterReplacementDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("MeterReplacementPlannedDate")
+                        .HasColumnType("date");
+
                     b.Property<bool>("MeterWork")
                         .HasColumnType("boolean");
 
@@ -464,6 +470,35 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.ToTable("PointChanges");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ReadingScheduleDay", b =>
+                {
+                    b.Property<int>("Area")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScheduleCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("YearMonth")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateOnly>("ReadingDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Area", "ScheduleCode", "YearMonth");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
+
+                    b.HasIndex("Area", "ScheduleCode", "ReadingDate");
+
+                    b.ToTable("ReadingScheduleDays");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
                 {
                     b.Property<string>("Code")
@@ -598,6 +633,10 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
+
+                    b.Property<string>("ReadingSchedule")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<bool>("RemoteReading")
                         .ValueGeneratedOnAdd()
@@ -913,6 +952,15 @@ namespace Renkei.Switching.Store.Migrations.Postgres
                     b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
                         .WithMany()
                         .HasForeignKey("SupplyPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ReadingScheduleDay", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.TsoAreaRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

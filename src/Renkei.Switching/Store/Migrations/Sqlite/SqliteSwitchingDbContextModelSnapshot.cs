@@ -47,6 +47,12 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("MeterReplacementDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MeterReplacementPlannedDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("MeterWork")
                         .HasColumnType("INTEGER");
 
@@ -447,6 +453,35 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.ToTable("PointChanges");
                 });
 
+            modelBuilder.Entity("Renkei.Switching.Model.ReadingScheduleDay", b =>
+                {
+                    b.Property<int>("Area")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduleCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("YearMonth")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReadingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Area", "ScheduleCode", "YearMonth");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
+
+                    b.HasIndex("Area", "ScheduleCode", "ReadingDate");
+
+                    b.ToTable("ReadingScheduleDays");
+                });
+
             modelBuilder.Entity("Renkei.Switching.Model.Retailer", b =>
                 {
                     b.Property<string>("Code")
@@ -579,6 +614,10 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
+
+                    b.Property<string>("ReadingSchedule")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("RemoteReading")
                         .ValueGeneratedOnAdd()
@@ -890,6 +929,15 @@ namespace Renkei.Switching.Store.Migrations.Sqlite
                     b.HasOne("Renkei.Switching.Model.SupplyPoint", null)
                         .WithMany()
                         .HasForeignKey("SupplyPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Renkei.Switching.Model.ReadingScheduleDay", b =>
+                {
+                    b.HasOne("Renkei.Switching.Model.TsoAreaRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Area")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
