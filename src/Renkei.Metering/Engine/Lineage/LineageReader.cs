@@ -86,7 +86,6 @@ internal sealed class LineageReader(RegisterWindow window, SlotPublication publi
         }
 
         var multiplier = window.Registry.MultiplierOf(o);
-        var limits = window.LimitsOf(o);
         var start = window.Load(part, o, dir, g);
         var end = window.Load(part, o, dir, g + 1);
         if (start != RegisterWindow.Absent && end != RegisterWindow.Absent)
@@ -125,7 +124,7 @@ internal sealed class LineageReader(RegisterWindow window, SlotPublication publi
         }
 
         var span = q - p;
-        var plausible = SlotVee.TryAdvance(before, after, span, limits, out var advance);
+        var plausible = SlotVee.TryAdvance(before, after, span, window.LimitsOf(o, q), out var advance);
         var gap = new LineageGap(span, g - p, plausible ? advance : null, after < before);
         return plausible
             ? new MeterLineage(o, multiplier, ValueRule.Estimated, value, found, gap, FailedCheck.None)
