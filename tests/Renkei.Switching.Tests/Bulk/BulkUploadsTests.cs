@@ -112,8 +112,9 @@ public abstract class BulkUploadsTests
         var uploads = new (string Kind, HttpClient Client, string File)[]
         {
             ("switch-outs", old, $"地点特定番号,接続廃止予定日,お客様番号\n{ConventionalPoint},2026-12-15,K-2\n"),
-            ("move-ins", old, $"supply_point_id,start_date\n{VacantPoint},2026-12-01\n"),
-            ("move-outs", api.Client(Third), $"supply_point_id,end_date,remove_facilities\n{ThirdsPoint},2026-12-20,true\n"),
+            ("move-ins", old, "supply_point_id,start_date,site_visit_possible,site_visit_date,site_visit_time,site_visit_person,move_in_time,service_menu,contract_decision_method,desired_amperes,tariff_consent,customer_name,customer_address\n"
+                + $"{VacantPoint},2026-12-01,1,2026-12-01,1,山田 太郎,1,01,1,40,1,山田 太郎,東京都千代田区丸の内1-1\n"),
+            ("move-outs", api.Client(Third), $"supply_point_id,end_date,remove_facilities,move_out_reason\n{ThirdsPoint},2026-12-20,true,01\n"),
             ("ampere-changes", old, $"supply_point_id,amperes,change_date\n{Point},40,2026-12-10\n"),
             ("customer-details", old, $"supply_point_id,customer_number,name,name_kana,address,phone\n{Point},K-0001,山田花子,ヤマダハナコ,東京都千代田区丸の内1-1,03-1234-5678\n"),
             ("cancellation-relays", api.Client(New), $"supply_point_id,contract_number,holder_name,address,wished_date\n{Point},K-0001,山田太郎,\"東京都千代田区丸の内1-1, 2F\",2026-12-15\n"),

@@ -149,7 +149,7 @@ public sealed class BulkKind<TRequest>(string name, string interfaceId, string n
 
             if (Value(column, value) is { } node)
             {
-                json[column.Property] = node;
+                Set(json, column.Property, node);
             }
             else
             {
@@ -159,6 +159,28 @@ public sealed class BulkKind<TRequest>(string name, string interfaceId, string n
         }
 
         return new(line, point, json.Deserialize<TRequest>(Json), faults, faulted);
+    }
+
+    /// <summary>Sets a property of the request's JSON; a dotted path (<c>content.siteVisit.date</c>) reaches into its nested records.</summary>
+    private static void Set(JsonObject json, string path, JsonNode node)
+    {
+        var target = json;
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        while (dot >= 0)
+        {
+            var name = path[..dot];
+            if (target[name] is not JsonObject inner)
+            {
+                inner = [];
+                target[name] = inner;
+            }
+
+            target = inner;
+            path = path[(dot + 1)..];
+            dot = path.IndexOf('.', StringComparison.Ordinal);
+        }
+
+        target[path] = node;
     }
 
     private static JsonValue? Value(BulkColumn column, string value) => column.Value switch

@@ -11,12 +11,25 @@ public static class BulkKinds
 {
     private static readonly BulkColumn Point = new("supply_point_id", "地点特定番号", "supplyPointId", BulkValue.Text, Required: true);
 
+    // The market's items of ApplicationContent (docs/formats.md, "Application content"), as dotted paths into the request.
+    private static readonly BulkColumn ApplicantKind = new("applicant_kind", "申込者区分", "content.applicant.kind", BulkValue.Text);
+    private static readonly BulkColumn ApplicantName = new("applicant_name", "申込者氏名", "content.applicant.name", BulkValue.Text);
+    private static readonly BulkColumn TariffConsent = new("tariff_consent", "託送約款遵守承諾", "content.tariffConsent", BulkValue.Flag);
+    private static readonly BulkColumn ReadingDay = new("reading_day", "検針日の選択", "content.readingDay", BulkValue.Text);
+    private static readonly BulkColumn DesiredWorkTime = new("desired_work_time", "施工希望時刻", "content.desiredWorkTime", BulkValue.Text);
+
     /// <summary>スイッチング開始 (IF_10610).</summary>
     public static readonly BulkKind<SwitchInRequest> SwitchIns = new("switch-ins", "IF_10610", "申込番号", "接続開始予定日",
     [
         Point,
         new("switch_date", "接続開始予定日", "switchDate", BulkValue.Date),
         new("relay_number", "廃止取次番号", "relayNumber", BulkValue.Text),
+        new("old_retailer_code", "旧小売事業者コード", "content.oldRetailerCode", BulkValue.Text),
+        new("old_customer_number", "旧小売事業者お客様番号", "content.oldCustomerNumber", BulkValue.Text),
+        ReadingDay,
+        TariffConsent,
+        ApplicantKind,
+        ApplicantName,
     ]);
 
     /// <summary>スイッチング廃止 (IF_10710).</summary>
@@ -32,6 +45,24 @@ public static class BulkKinds
     [
         Point,
         new("start_date", "接続開始予定日", "startDate", BulkValue.Date, Required: true),
+        new("site_visit_possible", "立会可否", "content.siteVisit.possible", BulkValue.Flag),
+        new("site_visit_date", "立会希望日", "content.siteVisit.date", BulkValue.Date),
+        new("site_visit_time", "立会希望時刻", "content.siteVisit.time", BulkValue.Text),
+        new("site_visit_person", "立会者氏名", "content.siteVisit.person", BulkValue.Text),
+        new("move_in_time", "入居予定時刻", "content.moveInTime", BulkValue.Text),
+        new("service_menu", "接続送電サービスメニュー", "content.serviceMenu", BulkValue.Text),
+        new("contract_decision_method", "契約決定方法", "content.contractDecisionMethod", BulkValue.Text),
+        new("desired_amperes", "契約電流希望", "content.desiredAmperes", BulkValue.Number),
+        TariffConsent,
+        ReadingDay,
+        DesiredWorkTime,
+        new("customer_name", "需要者漢字氏名", "content.customer.name", BulkValue.Text),
+        new("customer_name_kana", "需要者カナ氏名", "content.customer.nameKana", BulkValue.Text),
+        new("customer_postal_code", "需要者郵便番号", "content.customer.postalCode", BulkValue.Text),
+        new("customer_address", "需要者住所", "content.customer.address", BulkValue.Text),
+        new("customer_building", "需要者建物名", "content.customer.building", BulkValue.Text),
+        ApplicantKind,
+        ApplicantName,
     ]);
 
     /// <summary>廃止・撤去 (IF_10510).</summary>
@@ -40,6 +71,13 @@ public static class BulkKinds
         Point,
         new("end_date", "接続廃止予定日", "endDate", BulkValue.Date, Required: true),
         new("remove_facilities", "設備撤去有無", "removeFacilities", BulkValue.Flag),
+        new("move_out_reason", "廃止理由", "content.moveOutReason", BulkValue.Text),
+        new("building_demolition", "建物解体有無", "content.buildingDemolition", BulkValue.Flag),
+        new("demolition_date", "解体予定日", "content.demolitionDate", BulkValue.Date),
+        new("removal_date", "設備撤去日", "content.removalDate", BulkValue.Date),
+        DesiredWorkTime,
+        ApplicantKind,
+        ApplicantName,
     ]);
 
     /// <summary>アンペア変更 (IF_10910).</summary>
