@@ -64,7 +64,7 @@ public sealed class InternalZone : IAsyncLifetime
                     Callers =
                     [
                         new InternalCaller("gateway", gateway, [.. SwitchingHostOptions.GatewayRoutes]),
-                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(MeteringKey), [new InternalRoute("GET", "/internal/v1/wheeling-contracts/changes")]),
+                        new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(MeteringKey), [.. SwitchingHostOptions.MeteringRoutes]),
                     ],
                 },
             },

@@ -45,15 +45,16 @@ public sealed class FixedUsageFilesTests : IAsyncLifetime
 
         // LowA1 has a missing slot and LowA2 no schedule: neither is fixed, so neither is in the file.
         var switched = Assert.Single(low.Points);
-        Assert.Equal((ProvisionHost.Switched, "1", 24m, "20260501"), (switched.SupplyPointId, switched.Provision, switched.Kwh, switched.NextReading));
+        // JP06404 2: A's part is part of the period; JP06405 0: fixed, so provided.
+        Assert.Equal((ProvisionHost.Switched, "2", "0", 24m, "20260501"), (switched.SupplyPointId, switched.Allocation, switched.Provision, switched.Kwh, switched.NextReading));
         Assert.Equal(["20260331"], switched.Days.Select(d => d.Date));
         var highA = Assert.Single(high.Points);
-        Assert.Equal((ProvisionHost.HighA, "0", 1160m), (highA.SupplyPointId, highA.Provision, highA.Kwh));
+        Assert.Equal((ProvisionHost.HighA, "1", "0", 1160m), (highA.SupplyPointId, highA.Allocation, highA.Provision, highA.Kwh));
         Assert.Equal(["20260331", "20260401"], highA.Days.Select(d => d.Date));
 
         // B's file of the same name: its own part of the switched point, nothing of A's.
         var ofBSwitched = Assert.Single(ofB.Points);
-        Assert.Equal((ProvisionHost.Switched, "1", 24m), (ofBSwitched.SupplyPointId, ofBSwitched.Provision, ofBSwitched.Kwh));
+        Assert.Equal((ProvisionHost.Switched, "2", "0", 24m), (ofBSwitched.SupplyPointId, ofBSwitched.Allocation, ofBSwitched.Provision, ofBSwitched.Kwh));
         Assert.Equal(["20260401"], ofBSwitched.Days.Select(d => d.Date));
         using var highOfB = await Get(ProvisionHost.B, HighOfA + ".zip", "application/xml");
         Assert.Equal(HttpStatusCode.NotFound, highOfB.StatusCode);
