@@ -79,7 +79,7 @@ internal static class DemoSeed
 
     /// <summary>The contract holder (契約名義) of point <paramref name="i"/> with its current retailer, as the screens' search finds it.</summary>
     public static (string Name, string Kana) HolderOf(int i) =>
-        (FamilyNames[i % 10] + " " + GivenNames[(i / 10) % 10], FamilyKana[i % 10] + " " + GivenKana[(i / 10) % 10]);
+        (FamilyNames[i % 10] + " " + GivenNames[(i / 10) % 10], FamilyKana[i % 10] + "　" + GivenKana[(i / 10) % 10]);
 
     /// <summary>The current retailer's contract (customer) number of point <paramref name="i"/>.</summary>
     public static string ContractNumberOf(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"K{i:D8}");

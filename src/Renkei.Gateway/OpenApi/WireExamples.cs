@@ -21,7 +21,7 @@ internal static class WireExamples
         "A202611090001", "IF_10610", Point, "R0002", "01", "received", Day, Day, new DateOnly(2026, 11, 20), null, null, null, "switch-out by the current retailer", At, At);
 
     private static readonly RelayView Relay = new(
-        "T202611090001", "01", "awaiting_decision", [], Point, "K-123456", "山田 太郎", "ヤマダ タロウ", "東京都千代田区1-1-1", Day, new DateOnly(2026, 11, 12),
+        "T202611090001", "01", "awaiting_decision", [], Point, "K-123456", "山田 太郎", "ヤマダ　タロウ", "東京都千代田区1-1-1", Day, new DateOnly(2026, 11, 12),
         "R0002", "R2 support", "03-0000-0000", "R0001", At, At);
 
     private static readonly UsageGrant Grant = new("A202611090002", Point, new DateOnly(2025, 10, 1), new DateOnly(2026, 10, 31), Monthly: true, HalfHourly: true);
@@ -48,7 +48,7 @@ internal static class WireExamples
         [typeof(AmpereChangeRequest)] = new AmpereChangeRequest(Point, 40, Day),
         [typeof(UsageInformationRequest)] = new UsageInformationRequest(Point, "K7Q2-M9XA"),
         [typeof(ConsentPasswordRequest)] = new ConsentPasswordRequest("7d"),
-        [typeof(RelayRegistrationRequest)] = new RelayRegistrationRequest(Point, "K-123456", "山田 太郎", "ヤマダ タロウ", "東京都千代田区1-1-1", Day, "R2 support", "03-0000-0000"),
+        [typeof(RelayRegistrationRequest)] = new RelayRegistrationRequest(Point, "K-123456", "山田 太郎", "ヤマダ　タロウ", "東京都千代田区1-1-1", Day, "R2 support", "03-0000-0000"),
         [typeof(RelayDecisionRequest)] = new RelayDecisionRequest("02", [4]),
         [typeof(AcknowledgeRequest)] = new AcknowledgeRequest(42),
         [typeof(ApplicationView)] = Application,
