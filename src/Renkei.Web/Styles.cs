@@ -50,5 +50,6 @@ internal static class Styles
         .q-actual { background: #2f6fb3; fill: #2f6fb3; } .q-estimated { background: #e0a100; fill: #e0a100; } .q-missing { background: #9aa3b2; fill: #9aa3b2; } .q-invalid { background: #b3261e; fill: #b3261e; }
         pre { background: #fff; border: 1px solid var(--line); padding: 8px; overflow-x: auto; }
         .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+        code.wrap { overflow-wrap: anywhere; }
         """;
 }
