@@ -250,8 +250,17 @@ internal sealed class JetStreamReadLog : IReadLog
 
     private async IAsyncEnumerable<LoggedRead> ReadFromAsync(long from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var stream = await js.GetStreamAsync(options.StreamName, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var end = (long)stream.Info.State.LastSeq;
+        // A node that starts while the cluster elects its leaders (a server restarted with it) gets no API answer for
+        // a moment: ask again until the stream answers, within the start timeout.
+        long end;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(options.StartTimeout);
+            end = await UntilAnswered(
+                async ct => (long?)(long)(await js.GetStreamAsync(options.StreamName, cancellationToken: ct).ConfigureAwait(false)).Info.State.LastSeq,
+                deadline.Token).ConfigureAwait(false);
+        }
+
         if (end <= from)
         {
             InterlockedMax(ref position, end);
