@@ -26,7 +26,7 @@ public sealed record ValueExplanation(
 public sealed record MeterExplanation(
     string MeterId,
     [Description("The meter's multiplier: its register advance × this is its energy.")] int Multiplier,
-    [Description("actual-delta: end register − start register; roll-over: the same across the register's wrap at 10^digits kWh; replacement-split: reserved for a slot cut by a meter replacement inside it (the part of each meter); estimated: a share of the register advance across a gap (see estimation); invalid: the reads failed a check (see failedCheck); missing: no read on one side of the gap. Null when the reads are no longer held.")]
+    [Description("actual-delta: end register − start register; roll-over: the same across the register's wrap at 10^digits kWh; replacement-split: a slot cut by a meter replacement at a minute inside it (this meter's part: from the slot's start to its final register, or from its initial register to the slot's end); estimated: a share of the register advance across a gap (see estimation); invalid: the reads failed a check (see failedCheck); missing: no read on one side of the gap. Null when the reads are no longer held.")]
     [AllowedValues("actual-delta", "roll-over", "replacement-split", "estimated", "invalid", "missing")]
     string? Rule,
     [Description("The register advance in kWh before the multiplier (null when missing or invalid).")] decimal? RegisterKwh,
