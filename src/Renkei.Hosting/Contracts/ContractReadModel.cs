@@ -8,7 +8,7 @@ namespace Renkei.Hosting.Contracts;
 /// (<see cref="MayRead(RetailerCode, SupplyPointId, DateOnly)"/>)? The metering node asks the other one, for bulk output: which supply points did R hold
 /// on D (<see cref="HoldingsOf"/>, <see cref="ContractHoldings.HeldOn(DateOnly)"/>)?
 /// </summary>
-public sealed class ContractReadModel : IDisposable
+public sealed class ContractReadModel : FeedReadModel<ContractFeedItem>
 {
     private readonly Dictionary<string, Dictionary<long, ContractPeriod>> bySupplyPoint = new(StringComparer.Ordinal);
 
@@ -18,67 +18,40 @@ public sealed class ContractReadModel : IDisposable
     // Retailer → its contracts by contract ID (mutated under the write lock), and the sorted snapshot readers get.
     private readonly Dictionary<string, Dictionary<long, ContractHolding>> byRetailer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContractHolding[]> snapshots = new(StringComparer.Ordinal);
-    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
-    private long cursor;
 
-    /// <summary>The change-feed position applied so far.</summary>
-    public long Cursor
+    /// <summary>Every contract item applies: the feed carries only what switching stored.</summary>
+    protected override IEnumerable<ContractFeedItem> Check(IEnumerable<ContractFeedItem> items) => items;
+
+    protected override void ApplyChecked(IEnumerable<ContractFeedItem> items)
     {
-        get
+        foreach (var c in items)
         {
-            gate.EnterReadLock();
-            try
+            if (!bySupplyPoint.TryGetValue(c.SupplyPointId, out var periods))
             {
-                return cursor;
-            }
-            finally
-            {
-                gate.ExitReadLock();
-            }
-        }
-    }
-
-    public void Apply(IEnumerable<ContractFeedItem> changes, long next)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        gate.EnterWriteLock();
-        try
-        {
-            foreach (var c in changes)
-            {
-                if (!bySupplyPoint.TryGetValue(c.SupplyPointId, out var periods))
-                {
-                    periods = [];
-                    bySupplyPoint.Add(c.SupplyPointId, periods);
-                }
-
-                // A contract never changes retailer, but be exact if a feed ever said otherwise.
-                if (periods.TryGetValue(c.ContractId, out var before) && !string.Equals(before.RetailerCode, c.RetailerCode, StringComparison.Ordinal)
-                    && byRetailer.TryGetValue(before.RetailerCode, out var previousOwner))
-                {
-                    previousOwner.Remove(c.ContractId);
-                    snapshots.Remove(before.RetailerCode);
-                }
-
-                periods[c.ContractId] = new ContractPeriod(c.RetailerCode, c.StartDate, c.EndDate);
-
-                // Items come in feed order, and each names the point's schedule as it was at that change: the last wins.
-                scheduleBySupplyPoint[c.SupplyPointId] = string.IsNullOrEmpty(c.ReadingSchedule) ? null : c.ReadingSchedule;
-                if (!byRetailer.TryGetValue(c.RetailerCode, out var held))
-                {
-                    held = [];
-                    byRetailer.Add(c.RetailerCode, held);
-                }
-
-                held[c.ContractId] = new ContractHolding(c.SupplyPointId, c.StartDate, c.EndDate);
-                snapshots.Remove(c.RetailerCode);
+                periods = [];
+                bySupplyPoint.Add(c.SupplyPointId, periods);
             }
 
-            cursor = Math.Max(cursor, next);
-        }
-        finally
-        {
-            gate.ExitWriteLock();
+            // A contract never changes retailer, but be exact if a feed ever said otherwise.
+            if (periods.TryGetValue(c.ContractId, out var before) && !string.Equals(before.RetailerCode, c.RetailerCode, StringComparison.Ordinal)
+                && byRetailer.TryGetValue(before.RetailerCode, out var previousOwner))
+            {
+                previousOwner.Remove(c.ContractId);
+                snapshots.Remove(before.RetailerCode);
+            }
+
+            periods[c.ContractId] = new ContractPeriod(c.RetailerCode, c.StartDate, c.EndDate);
+
+            // Items come in feed order, and each names the point's schedule as it was at that change: the last wins.
+            scheduleBySupplyPoint[c.SupplyPointId] = string.IsNullOrEmpty(c.ReadingSchedule) ? null : c.ReadingSchedule;
+            if (!byRetailer.TryGetValue(c.RetailerCode, out var held))
+            {
+                held = [];
+                byRetailer.Add(c.RetailerCode, held);
+            }
+
+            held[c.ContractId] = new ContractHolding(c.SupplyPointId, c.StartDate, c.EndDate);
+            snapshots.Remove(c.RetailerCode);
         }
     }
 
@@ -88,7 +61,7 @@ public sealed class ContractReadModel : IDisposable
     /// <summary>As <see cref="MayRead(RetailerCode, SupplyPointId, DateOnly)"/>, on the codes' text (no parsing on hot paths).</summary>
     public bool MayRead(string retailer, string supplyPoint, DateOnly date)
     {
-        gate.EnterReadLock();
+        Gate.EnterReadLock();
         try
         {
             if (!bySupplyPoint.TryGetValue(supplyPoint, out var periods))
@@ -109,7 +82,7 @@ public sealed class ContractReadModel : IDisposable
         }
         finally
         {
-            gate.ExitReadLock();
+            Gate.ExitReadLock();
         }
     }
 
@@ -120,14 +93,14 @@ public sealed class ContractReadModel : IDisposable
     public string? ReadingScheduleOf(string supplyPoint)
     {
         ArgumentNullException.ThrowIfNull(supplyPoint);
-        gate.EnterReadLock();
+        Gate.EnterReadLock();
         try
         {
             return scheduleBySupplyPoint.GetValueOrDefault(supplyPoint);
         }
         finally
         {
-            gate.ExitReadLock();
+            Gate.ExitReadLock();
         }
     }
 
@@ -139,7 +112,7 @@ public sealed class ContractReadModel : IDisposable
     public ContractHoldings HoldingsOf(string retailer)
     {
         ArgumentNullException.ThrowIfNull(retailer);
-        gate.EnterUpgradeableReadLock();
+        Gate.EnterUpgradeableReadLock();
         try
         {
             if (snapshots.TryGetValue(retailer, out var snapshot))
@@ -158,28 +131,26 @@ public sealed class ContractReadModel : IDisposable
                 var c = string.CompareOrdinal(a.SupplyPointId, b.SupplyPointId);
                 return c != 0 ? c : a.Start.CompareTo(b.Start);
             });
-            gate.EnterWriteLock();
+            Gate.EnterWriteLock();
             try
             {
                 snapshots[retailer] = built;
             }
             finally
             {
-                gate.ExitWriteLock();
+                Gate.ExitWriteLock();
             }
 
             return new ContractHoldings(built);
         }
         finally
         {
-            gate.ExitUpgradeableReadLock();
+            Gate.ExitUpgradeableReadLock();
         }
     }
 
     /// <summary>The supply points <paramref name="retailer"/> held on <paramref name="date"/>, in ID order (allocation-free to walk).</summary>
     public ContractHoldings.ActiveEnumerable PointsOf(string retailer, DateOnly date) => HoldingsOf(retailer).HeldOn(date);
-
-    public void Dispose() => gate.Dispose();
 
     private readonly record struct ContractPeriod(string RetailerCode, DateOnly StartDate, DateOnly? EndDate);
 }

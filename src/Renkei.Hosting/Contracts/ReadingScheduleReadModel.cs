@@ -9,44 +9,23 @@ namespace Renkei.Hosting.Contracts;
 /// (<see cref="ContractReadModel.ReadingScheduleOf"/>) name the schedule, and the schedule's days in consecutive months
 /// bound the period. A later item for the same area, code and month replaces the earlier one.
 /// </summary>
-public sealed class ReadingScheduleReadModel : IDisposable
+public sealed class ReadingScheduleReadModel : FeedReadModel<ReadingScheduleFeedItem>
 {
     private readonly Dictionary<(string Area, string Code), Dictionary<int, DateOnly>> days = [];
 
     // How many schedules read on each date: the metering node lists a day's fixed-usage files only where some do.
     private readonly Dictionary<DateOnly, int> readingsOn = [];
-    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
-    private long cursor;
-
-    /// <summary>The feed position applied so far.</summary>
-    public long Cursor
-    {
-        get
-        {
-            gate.EnterReadLock();
-            try
-            {
-                return cursor;
-            }
-            finally
-            {
-                gate.ExitReadLock();
-            }
-        }
-    }
 
     /// <summary>
-    /// Applies a page of the feed. Every item is checked first (area 01–10, a schedule code, the month as
-    /// <c>YYYY-MM</c> or <c>YYYYMM</c>); a page with a bad item changes nothing and throws <see cref="FormatException"/>
-    /// naming the item's position and field.
+    /// Checks a page of the feed: every item must name area 01–10, a schedule code and the month as <c>YYYY-MM</c> or
+    /// <c>YYYYMM</c>; a page with a bad item changes nothing and throws <see cref="FormatException"/> naming the item's
+    /// position and field.
     /// </summary>
-    public void Apply(IReadOnlyList<ReadingScheduleFeedItem> items, long next)
+    protected override IEnumerable<ReadingScheduleFeedItem> Check(IEnumerable<ReadingScheduleFeedItem> items)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var checkedItems = new (string Area, string Code, int Month, DateOnly Date)[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        var page = items.ToList();
+        foreach (var item in page)
         {
-            var item = items[i];
             if (item.Area is not { Length: 2 } area || !int.TryParse(area, NumberStyles.None, CultureInfo.InvariantCulture, out var a) || a is < 1 or > 10)
             {
                 throw new FormatException($"reading-schedule feed item {item.Seq}: area '{item.Area}' is not a two-digit area 01–10");
@@ -57,39 +36,33 @@ public sealed class ReadingScheduleReadModel : IDisposable
                 throw new FormatException($"reading-schedule feed item {item.Seq}: scheduleCode is empty");
             }
 
-            if (!TryMonth(item.YearMonth, out var month))
+            if (!TryMonth(item.YearMonth, out _))
             {
                 throw new FormatException($"reading-schedule feed item {item.Seq}: yearMonth '{item.YearMonth}' is not a month (YYYY-MM)");
             }
-
-            checkedItems[i] = (area, item.ScheduleCode, month, item.ReadingDate);
         }
 
-        gate.EnterWriteLock();
-        try
+        return page;
+    }
+
+    protected override void ApplyChecked(IEnumerable<ReadingScheduleFeedItem> items)
+    {
+        foreach (var item in items)
         {
-            foreach (var (area, code, month, date) in checkedItems)
+            TryMonth(item.YearMonth, out var month);
+            if (!days.TryGetValue((item.Area, item.ScheduleCode), out var months))
             {
-                if (!days.TryGetValue((area, code), out var months))
-                {
-                    months = [];
-                    days.Add((area, code), months);
-                }
-
-                if (months.TryGetValue(month, out var before))
-                {
-                    Count(before, -1);
-                }
-
-                months[month] = date;
-                Count(date, +1);
+                months = [];
+                days.Add((item.Area, item.ScheduleCode), months);
             }
 
-            cursor = Math.Max(cursor, next);
-        }
-        finally
-        {
-            gate.ExitWriteLock();
+            if (months.TryGetValue(month, out var before))
+            {
+                Count(before, -1);
+            }
+
+            months[month] = item.ReadingDate;
+            Count(item.ReadingDate, +1);
         }
     }
 
@@ -98,7 +71,7 @@ public sealed class ReadingScheduleReadModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(area);
         ArgumentNullException.ThrowIfNull(code);
-        gate.EnterReadLock();
+        Gate.EnterReadLock();
         try
         {
             date = default;
@@ -106,25 +79,23 @@ public sealed class ReadingScheduleReadModel : IDisposable
         }
         finally
         {
-            gate.ExitReadLock();
+            Gate.ExitReadLock();
         }
     }
 
     /// <summary>Whether any schedule of any area reads on <paramref name="date"/>.</summary>
     public bool AnyReadingOn(DateOnly date)
     {
-        gate.EnterReadLock();
+        Gate.EnterReadLock();
         try
         {
             return readingsOn.GetValueOrDefault(date) > 0;
         }
         finally
         {
-            gate.ExitReadLock();
+            Gate.ExitReadLock();
         }
     }
-
-    public void Dispose() => gate.Dispose();
 
     private static int MonthKey(int year, int month) => (year * 12) + month - 1;
 
