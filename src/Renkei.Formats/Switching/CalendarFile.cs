@@ -21,52 +21,16 @@ public static class CalendarFile
     public const string Header = "date,name";
 
     /// <summary>The most faults listed; past them the rest of the file is not checked.</summary>
-    public const int MaxFaults = 100;
+    public const int MaxFaults = MasterDataLines.MaxFaults;
 
     /// <summary>Reads a calendar file's bytes: the calendar, or every fault (the calendar is then null).</summary>
     public static CalendarFileResult Parse(ReadOnlySpan<byte> utf8)
     {
-        using var stream = new MemoryStream(utf8.ToArray(), writable: false);
-        using var reader = new Utf8LineReader(stream, maxLineBytes: 4096);
         var errors = new List<FormatError>();
         var days = new Dictionary<DateOnly, (string Name, int Line)>();
         var closing = new List<ClosingDays>();
-        var headerSeen = false;
-        while (reader.ReadLine() is { } raw && errors.Count < MaxFaults)
+        var headerSeen = MasterDataLines.Read(utf8, Header, "2 (date, name), no commas in the name", errors, (line, fields) =>
         {
-            var line = reader.LineNumber;
-            if (reader.LineFault is { } fault)
-            {
-                errors.Add(new FormatError(line, line == 1 ? "header" : "line", fault));
-                headerSeen |= line == 1;
-                continue;
-            }
-
-            var text = line == 1 ? raw.TrimStart('\uFEFF') : raw;
-            if (!headerSeen)
-            {
-                headerSeen = true;
-                if (text.Trim() != Header)
-                {
-                    errors.Add(new FormatError(1, "header", $"is '{Echo.Prefix(text)}'; expected '{Header}'"));
-                    break;
-                }
-
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(text) || text.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = text.Split(',');
-            if (fields.Length != 2)
-            {
-                errors.Add(new FormatError(line, "line", string.Create(CultureInfo.InvariantCulture, $"has {fields.Length} fields; expected 2 (date, name), no commas in the name")));
-                continue;
-            }
-
             var name = fields[1].Trim();
             if (name.Length == 0)
             {
@@ -109,18 +73,9 @@ public static class CalendarFile
             {
                 days[day] = (name, line);
             }
-        }
+        });
 
-        if (errors.Count >= MaxFaults)
-        {
-            errors.Add(new FormatError(errors[^1].Line, "file", string.Create(CultureInfo.InvariantCulture, $"more than {MaxFaults} faults; the rest of the file was not checked")));
-        }
-
-        if (!headerSeen)
-        {
-            errors.Add(new FormatError(0, "file", $"is empty; expected the header '{Header}'"));
-        }
-        else if (days.Count == 0 && errors.Count == 0)
+        if (headerSeen && days.Count == 0 && errors.Count == 0)
         {
             errors.Add(new FormatError(0, "file", "lists no date; the calendar covers the years from its first to its last date"));
         }

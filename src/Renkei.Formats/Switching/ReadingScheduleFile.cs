@@ -17,7 +17,7 @@ public static class ReadingScheduleFile
     public const string Header = "area,schedule_code,year_month,reading_date";
 
     /// <summary>The most faults listed; past them the rest of the file is not checked.</summary>
-    public const int MaxFaults = 100;
+    public const int MaxFaults = MasterDataLines.MaxFaults;
 
     /// <summary>The longest schedule code (ASCII digits and capital letters).</summary>
     public const int MaxCodeLength = 8;
@@ -25,47 +25,11 @@ public static class ReadingScheduleFile
     /// <summary>Reads a reading schedule file's bytes: its lines, and every fault (empty when the file is usable).</summary>
     public static ReadingScheduleRecords Parse(ReadOnlySpan<byte> utf8)
     {
-        using var stream = new MemoryStream(utf8.ToArray(), writable: false);
-        using var reader = new Utf8LineReader(stream, maxLineBytes: 4096);
         var result = new ReadingScheduleRecords();
         var errors = result.Errors;
         var seen = new Dictionary<(int, string, string), int>();
-        var headerSeen = false;
-        while (reader.ReadLine() is { } raw && errors.Count < MaxFaults)
+        var headerSeen = MasterDataLines.Read(utf8, Header, $"4 ({Header.Replace(",", ", ", StringComparison.Ordinal)})", errors, (line, fields) =>
         {
-            var line = reader.LineNumber;
-            if (reader.LineFault is { } fault)
-            {
-                errors.Add(new FormatError(line, line == 1 ? "header" : "line", fault));
-                headerSeen |= line == 1;
-                continue;
-            }
-
-            var text = line == 1 ? raw.TrimStart('\uFEFF') : raw;
-            if (!headerSeen)
-            {
-                headerSeen = true;
-                if (text.Trim() != Header)
-                {
-                    errors.Add(new FormatError(1, "header", $"is '{Echo.Prefix(text)}'; expected '{Header}'"));
-                    break;
-                }
-
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(text) || text.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = text.Split(',');
-            if (fields.Length != 4)
-            {
-                errors.Add(new FormatError(line, "line", string.Create(CultureInfo.InvariantCulture, $"has {fields.Length} fields; expected 4 ({Header.Replace(",", ", ", StringComparison.Ordinal)})")));
-                continue;
-            }
-
             var before = errors.Count;
             var areaText = fields[0].Trim();
             var area = areaText.Length == 2 && int.TryParse(areaText, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a is >= 1 and <= 10 ? a : 0;
@@ -104,29 +68,20 @@ public static class ReadingScheduleFile
 
             if (errors.Count > before)
             {
-                continue;
+                return;
             }
 
             if (seen.TryGetValue((area, code, monthText), out var earlier))
             {
                 errors.Add(new FormatError(line, "year_month", string.Create(CultureInfo.InvariantCulture, $"area {areaText} schedule {code} {monthText} is on line {earlier} already")));
-                continue;
+                return;
             }
 
             seen[(area, code, monthText)] = line;
             result.Days.Add((line, new ReadingScheduleLine(area, code, monthText, date)));
-        }
+        });
 
-        if (errors.Count >= MaxFaults)
-        {
-            errors.Add(new FormatError(errors[^1].Line, "file", string.Create(CultureInfo.InvariantCulture, $"more than {MaxFaults} faults; the rest of the file was not checked")));
-        }
-
-        if (!headerSeen)
-        {
-            errors.Add(new FormatError(0, "file", $"is empty; expected the header '{Header}'"));
-        }
-        else if (result.Days.Count == 0 && errors.Count == 0)
+        if (headerSeen && result.Days.Count == 0 && errors.Count == 0)
         {
             errors.Add(new FormatError(0, "file", "lists no reading day"));
         }
