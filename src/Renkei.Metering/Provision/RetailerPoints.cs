@@ -1,4 +1,3 @@
-using Renkei.Domain.Identifiers;
 using Renkei.Hosting.Contracts;
 using Renkei.Metering.Registry;
 
@@ -6,112 +5,31 @@ namespace Renkei.Metering.Provision;
 
 /// <summary>
 /// Walks the supply points a retailer held within a period ([from, to), one day or a month), in ID order, each
-/// once, with the days it held them (a bit per day), its voltage class and its meter ordinals. One walker per
-/// request, reused from point to point: walking a million points allocates nothing per point.
+/// once, with the days it held them (a bit per day), its voltage class and its meter ordinals.
 /// </summary>
 internal sealed class RetailerPoints(ContractHoldings holdings, DateOnly from, DateOnly to, VoltageFilter voltage, MeterRegistry registry)
+    : HeldPointWalk(holdings, voltage, registry)
 {
-    private int[] ordinals = new int[4];
-    private int index;
-    private int meters;
-    private int skip;
-    private int take = int.MaxValue;
-    private int yielded;
-
-    public string Current { get; private set; } = string.Empty;
-
-    public VoltageClass Voltage { get; private set; }
-
     /// <summary>Bit d set: held on day from + d.</summary>
     public uint HeldDays { get; private set; }
 
-    public ReadOnlySpan<int> Ordinals => ordinals.AsSpan(0, meters);
-
-    public void Reset()
+    /// <summary>Limits the walk to points <paramref name="skip"/> (0-based) to <paramref name="skip"/> + <paramref name="count"/> − 1: one part of a file.</summary>
+    public RetailerPoints Window(int skip, int count)
     {
-        index = 0;
-        yielded = 0;
-    }
-
-    /// <summary>Limits the walk to points <paramref name="from"/> (0-based) to <paramref name="from"/> + <paramref name="count"/> − 1: one part of a file.</summary>
-    public RetailerPoints Window(int from, int count)
-    {
-        skip = from;
-        take = count;
-        Reset();
+        Limit(skip, count);
         return this;
     }
 
-    public bool MoveNext()
+    protected override bool Admit(string point, ReadOnlySpan<ContractHolding> contracts)
     {
-        while (NextPoint())
+        uint held = 0;
+        foreach (ref readonly var contract in contracts)
         {
-            if (yielded++ < skip)
-            {
-                continue;
-            }
-
-            return yielded - skip <= take;
+            held |= DaysHeld(contract);
         }
 
-        return false;
-    }
-
-    private bool NextPoint()
-    {
-        var items = holdings.Items;
-        while (index < items.Length)
-        {
-            var point = items[index].SupplyPointId;
-            uint held = 0;
-
-            // A point's periods are adjacent in the snapshot (sorted by ID then start).
-            while (index < items.Length && string.Equals(items[index].SupplyPointId, point, StringComparison.Ordinal))
-            {
-                held |= DaysHeld(items[index]);
-                index++;
-            }
-
-            if (held == 0 || !SupplyPointId.TryParse(point, out var id))
-            {
-                continue;
-            }
-
-            var count = registry.CopyMetersOf(id, ordinals, out var voltageClass);
-            if (count > ordinals.Length)
-            {
-                ordinals = new int[count];
-                count = registry.CopyMetersOf(id, ordinals, out voltageClass);
-            }
-
-            // A point the metering node has no meter for has nothing to provide.
-            if (count == 0 || !voltage.Admits(voltageClass))
-            {
-                continue;
-            }
-
-            meters = count;
-            Current = point;
-            Voltage = voltageClass;
-            HeldDays = held;
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Counts the points the walk yields (a first pass, e.g. to split files into parts), then rewinds.</summary>
-    public int Count()
-    {
-        Reset();
-        var n = 0;
-        while (MoveNext())
-        {
-            n++;
-        }
-
-        Reset();
-        return n;
+        HeldDays = held;
+        return held != 0;
     }
 
     private uint DaysHeld(in ContractHolding holding)
