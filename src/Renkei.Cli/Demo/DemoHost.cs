@@ -229,7 +229,7 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The simulator's head-end: its door for the metering node's re-read requests (the meters remember the reads
         // the feed loses or delays; a share of them never answers, as the fault model says).
-        var faults = new FleetFaults();
+        var faults = Options.Faults;
         var meterMemory = new Renkei.Simulator.HeadEnd.MeterMemory();
         var rereadDesk = new Renkei.Simulator.HeadEnd.RereadDesk(fleet, faults, meterMemory);
         var headEnd = Renkei.Simulator.HeadEnd.HeadEndHost.Build(

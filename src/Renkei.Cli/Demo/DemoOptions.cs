@@ -35,6 +35,9 @@ public sealed class DemoOptions
     /// <summary>The business calendar of the switching hub's date rules (<c>--calendar FILE</c>); the shipped Japanese one when null.</summary>
     public Renkei.Domain.Calendar.BusinessCalendar? Calendar { get; init; }
 
+    /// <summary>The faults the simulated fleet injects (reads lost, late, meters that never answer a re-read); default: the demo's rates.</summary>
+    public Renkei.Simulator.Fleet.FleetFaults Faults { get; init; } = new();
+
     /// <summary>Log at information level instead of warnings only.</summary>
     public bool Verbose { get; init; }
 

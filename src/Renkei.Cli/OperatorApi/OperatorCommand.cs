@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Renkei.Formats.Text;
 using Renkei.Cli.Demo;
 
 namespace Renkei.Cli.OperatorApi;
@@ -222,11 +223,11 @@ internal static class OperatorCommand
             var root = problem.RootElement;
             var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
             var detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            return $"{(int)answer.StatusCode} {title}: {detail}";
+            return $"{(int)answer.StatusCode} {Echo.Prefix(title)}: {Echo.Reason(detail)}";
         }
         catch (JsonException)
         {
-            return $"{(int)answer.StatusCode} {answer.ReasonPhrase}{(body.Length == 0 ? "" : ": " + (body.Length > 200 ? body[..200] : body))}";
+            return $"{(int)answer.StatusCode} {answer.ReasonPhrase}{(body.Length == 0 ? "" : ": " + Echo.Reason(body))}";
         }
     }
 }

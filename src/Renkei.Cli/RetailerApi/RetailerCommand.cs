@@ -283,7 +283,7 @@ internal static class RetailerCommand
             var bytes = await File.ReadAllBytesAsync(source.FullName, ct).ConfigureAwait(false);
             if (BulkText.Decode(bytes, out var fault) is not { } text)
             {
-                await error.WriteLineAsync($"renkei retailer bulk: {source.Name}: {fault}").ConfigureAwait(false);
+                await error.WriteLineAsync($"renkei retailer bulk: {source.Name}: {Echo.Reason(fault?.ToString())}").ConfigureAwait(false);
                 return 1;
             }
 
@@ -292,10 +292,10 @@ internal static class RetailerCommand
             var result = await client.UploadBulkAsync(name, text, idempotencyKey, ct).ConfigureAwait(false);
             var target = parse.GetValue(output) ?? new FileInfo(Path.ChangeExtension(source.FullName, ".result.csv"));
             await File.WriteAllTextAsync(target.FullName, result, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), ct).ConfigureAwait(false);
-            var rows = result.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')[2]).ToList();
+            var (accepted, refused) = BulkResultFile.Count(result);
             await error.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rows.Count(r => r == BulkResultFile.Ok)} rows accepted, {rows.Count(r => r == BulkResultFile.Ng)} refused; result file {target.FullName}")).ConfigureAwait(false);
+                $"{accepted} rows accepted, {refused} refused; result file {target.FullName}")).ConfigureAwait(false);
             return 0;
         }, ct));
         return command;
@@ -400,7 +400,7 @@ internal static class RetailerCommand
         }
         catch (RenkeiApiException e)
         {
-            await error.WriteLineAsync($"renkei retailer: the gateway refused: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"renkei retailer: the gateway refused: {Echo.Reason(e.Message)}").ConfigureAwait(false);
             return 1;
         }
         catch (HttpRequestException e)
@@ -415,7 +415,7 @@ internal static class RetailerCommand
         }
         catch (IOException e)
         {
-            await error.WriteLineAsync($"renkei retailer: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"renkei retailer: {Echo.Reason(e.Message)}").ConfigureAwait(false);
             return 2;
         }
     }

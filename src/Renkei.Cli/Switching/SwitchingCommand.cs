@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Renkei.Cli.Serve;
 using Renkei.Formats.Switching;
+using Renkei.Formats.Text;
 using Renkei.Switching;
 using Renkei.Switching.Market;
 
@@ -118,7 +119,7 @@ internal static class SwitchingCommand
         await Console.Error.WriteLineAsync($"{name}: {file.Name} was rejected, nothing was imported ({errors.Count} errors):");
         foreach (var error in errors)
         {
-            await Console.Error.WriteLineAsync($"  {error}");
+            await Console.Error.WriteLineAsync($"  {Echo.Reason(error.ToString())}");
         }
     }
 }

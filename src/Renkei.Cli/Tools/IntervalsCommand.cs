@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Renkei.Formats.Reads;
 using Renkei.Formats.Registry;
+using Renkei.Formats.Text;
 using Renkei.Metering.Offline;
 using Renkei.Metering.Registry;
 
@@ -48,7 +49,7 @@ internal static class IntervalsCommand
                     registry,
                     () => new StreamReader(reads.FullName, Encoding.UTF8, true, 1 << 16),
                     writer,
-                    r => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{reads.Name}: line {r.Line}: {r.Reason}")));
+                    r => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{reads.Name}: line {r.Line}: {Echo.Reason(r.Reason)}")));
             }
 
             File.Move(temporary, output.FullName, overwrite: true);
@@ -62,19 +63,19 @@ internal static class IntervalsCommand
             Console.Error.WriteLine($"renkei intervals: {meters.Name} was rejected:");
             foreach (var error in e.Errors)
             {
-                Console.Error.WriteLine($"  {error}");
+                Console.Error.WriteLine($"  {Echo.Reason(error)}");
             }
 
             return 1;
         }
         catch (ReadsFileException e)
         {
-            Console.Error.WriteLine($"renkei intervals: {reads.Name}: {e.Message}");
+            Console.Error.WriteLine($"renkei intervals: {reads.Name}: {Echo.Reason(e.Message)}");
             return 1;
         }
         catch (OfflineSpanException e)
         {
-            Console.Error.WriteLine($"renkei intervals: {e.Message}");
+            Console.Error.WriteLine($"renkei intervals: {Echo.Reason(e.Message)}");
             return 1;
         }
         finally

@@ -11,6 +11,9 @@ public static class Echo
 {
     public const int MaxLength = OutsideText.MaxLength;
 
+    /// <summary>The most characters of a whole reason quoted back (a problem's detail, a line of an error report).</summary>
+    public const int MaxReasonLength = 256;
+
     public static string Prefix(string? text) => OutsideText.Prefix(text);
 
     /// <summary>As <see cref="Prefix(string?)"/>, for a part of a larger text.</summary>
@@ -18,4 +21,7 @@ public static class Echo
 
     /// <summary>As <see cref="Prefix(string?)"/>, for a longer quote (a whole reason): at most <paramref name="maxLength"/> characters.</summary>
     public static string Prefix(string? text, int maxLength) => OutsideText.Prefix(text, maxLength);
+
+    /// <summary>As <see cref="Prefix(string?, int)"/> with <see cref="MaxReasonLength"/>: a whole reason, an error line, a message of an exception.</summary>
+    public static string Reason(string? text) => OutsideText.Prefix(text, MaxReasonLength);
 }

@@ -18,7 +18,7 @@ namespace Renkei.Hosting.Http;
 public static class RequestProblems
 {
     /// <summary>The longest reason quoted back (the framework's messages quote the parameter's value).</summary>
-    public const int MaxReasonLength = 256;
+    public const int MaxReasonLength = Echo.MaxReasonLength;
 
     /// <summary>The title of a 413 answer.</summary>
     public const string TooLargeTitle = "Request body too large";

@@ -91,7 +91,7 @@ public sealed class FleetFeed
             var meter = fleet.Meters[i];
             for (var dir = 0; dir < (meter.HasSolar ? 2 : 1); dir++)
             {
-                var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
+                var fate = faults.Fate(i, dir, boundaryIndex);
                 var units = dir == 0 ? import[i] : export[i];
                 if (fate < faults.LostPer10000 + faults.LatePer10000)
                 {
@@ -146,7 +146,7 @@ public sealed class FleetFeed
             var meter = fleet.Meters[i];
             for (var dir = 0; dir < (meter.HasSolar ? 2 : 1); dir++)
             {
-                var fate = (long)(LoadCurve.Hash((i * 2) + dir, boundaryIndex) % 10_000);
+                var fate = faults.Fate(i, dir, boundaryIndex);
                 var lostOrLate = fate < faults.LostPer10000 + faults.LatePer10000;
                 Kwh.FromUnits(dir == 0 ? import[i] : export[i]).TryFormat(number, out var n);
                 if (lostOrLate)

@@ -311,6 +311,20 @@ public sealed class RetailerCommandTests(DemoFixture demo) : IClassFixture<DemoF
             l => Assert.True(JsonDocument.Parse(l).RootElement.GetProperty("cursor").GetInt64() > next));
     }
 
+    [Fact]
+    public async Task Bulk_RefusedPointHoldingAComma_IsCountedFromTheQuotedResultRow()
+    {
+        var folder = Directory.CreateTempSubdirectory("renkei-bulk-").FullName;
+        var file = Path.Combine(folder, "move-outs.csv");
+        await File.WriteAllTextAsync(file, $"supply_point_id,end_date\n\"{A.DoesNotSupply[..10]},1\",{Yesterday}\n{A.DoesNotSupply},{Yesterday}\n");
+
+        var (exit, _, error) = await RunAsync("retailer", "bulk", "move-outs", file, "--data", demo.DataDirectory);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"\"{A.DoesNotSupply[..10]},1\",NG", await File.ReadAllTextAsync(Path.Combine(folder, "move-outs.result.csv")), StringComparison.Ordinal);
+        Assert.Contains("0 rows accepted, 2 refused", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -52,6 +52,22 @@ public sealed class IntervalsCommandTests : IDisposable
         Assert.False(File.Exists(output + ".partial"));
     }
 
+    [Fact]
+    public async Task TenMegabyteFields_AreQuotedAsShortPrefixes()
+    {
+        var (meters, reads, output) = Paths();
+        var big = new string('X', 10_000_000);
+        await File.WriteAllTextAsync(meters, Header + "0310000000000000000001,M1,1,6,2026-04-01T00:00:00+09:00,0,,\n");
+        await File.WriteAllTextAsync(reads, $"meter_id,read_at,register_kwh,direction\nM1,2026-04-01T00:30:00+09:00,{big},import\n{big},2026-04-01T00:30:00+09:00,1,import\nM1,{big},1,import\nM1,2026-04-01T00:30:00+09:00,1,{big}\n");
+
+        var (code, _, error) = await RenkeiProcess.RunAsync("intervals", "--meters", meters, "--reads", reads, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Contains("reads.csv: line 3: unknown meter 'XXXX", error, StringComparison.Ordinal);
+        Assert.Contains("0 reads used, 4 rejected", error, StringComparison.Ordinal);
+        Assert.All(error.Split('\n'), l => Assert.InRange(l.Length, 0, Renkei.Formats.Text.Echo.MaxReasonLength + 40));
+    }
+
     public void Dispose()
     {
         try

@@ -122,6 +122,20 @@ public class FleetFeedTests
     }
 
     [Fact]
+    public void WriteNext_LostDaily_LosesThatMetersImportReadAtThatHalfHourOfEveryDayOnly()
+    {
+        var fleet = MeterFleet.Create(20, TsoArea.Tokyo);
+        var batches = FeedLine.Batches(new FleetFeed(fleet, Start, FleetFaults.None with { LostDaily = (3, 20) }), 96);
+
+        for (var b = 0; b < 96; b++)
+        {
+            var lost = b % 48 == 20;
+            Assert.Equal(fleet.Meters.Sum(m => m.HasSolar ? 2 : 1) - (lost ? 1 : 0), batches[b].Count);
+            Assert.Equal(!lost, batches[b].Any(l => l.MeterId == fleet.Meters[3].MeterId && l.Direction == "import"));
+        }
+    }
+
+    [Fact]
     public void WriteNext_NoFaults_DeliversEveryReadOnTime()
     {
         var fleet = MeterFleet.Create(200, TsoArea.Tokyo);

@@ -45,6 +45,10 @@ public sealed class DemoSystem : IAsyncLifetime
 
                 // The metering node's free-space threshold above any volume: its disk-low alert is on the dashboard
                 // (DashboardAlertsTests) without filling a disk. Readiness only reports; nothing else changes.
+                // Every day misses a read at a cutoff whatever the date (RereadDashboardTests): the last meter's
+                // import read at 10:00 is lost, besides the demo's hashed faults.
+                Faults = new Renkei.Simulator.Fleet.FleetFaults { LostDaily = (299, 20) },
+
                 MeteringObservability = new Renkei.Hosting.Observability.NodeObservabilityOptions { MinFreeBytes = long.MaxValue, MinFreePercent = 100 },
             },
             progress: null,

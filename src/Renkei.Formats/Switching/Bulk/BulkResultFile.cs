@@ -48,6 +48,30 @@ public static class BulkResultFile
 
         return csv.ToString();
     }
+
+    /// <summary>
+    /// How many rows of a result file were accepted and refused: the file read as CSV, so that a quoted field
+    /// holding a comma (a supply point as a line gave it, a reason) does not shift the 処理結果 column.
+    /// </summary>
+    public static (int Accepted, int Refused) Count(string result)
+    {
+        var records = CsvText.Read(result, out var error);
+        if (error is not null)
+        {
+            throw new FormatException($"the result file is not CSV: {error}");
+        }
+
+        var accepted = 0;
+        var refused = 0;
+        foreach (var (_, fields) in records.Skip(1))
+        {
+            var outcome = fields.Length > 2 ? fields[2] : string.Empty;
+            accepted += outcome == Ok ? 1 : 0;
+            refused += outcome == Ng ? 1 : 0;
+        }
+
+        return (accepted, refused);
+    }
 }
 
 /// <summary>
