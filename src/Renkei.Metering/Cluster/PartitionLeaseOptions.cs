@@ -25,6 +25,12 @@ public sealed class PartitionLeaseOptions
     /// <summary>How long a lease (and the node's announcement) lasts without renewal; renewed every third of it.</summary>
     public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The clock of expiries and rounds: the machine's, not the market clock a demo or test may shift, as expiries are
+    /// compared across nodes.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>The bucket of leases, node announcements and routes (a stream <c>KV_&lt;bucket&gt;</c>).</summary>
     public string Bucket { get; init; } = "renkei-leases";
 

@@ -16,7 +16,7 @@ namespace Renkei.Metering.Cluster;
 /// lease whose renewal fails because its revision moved, or whose expiry passed before it could be renewed (NATS
 /// unreachable, the process stopped), is given up at once: <see cref="Lost"/> is raised and <see cref="Holds"/>
 /// answers false from the expiry on, whatever the loop is doing. A node that comes back takes partitions again only
-/// through the leases. Expiries are read on <see cref="TimeProvider"/>; nodes' clocks must agree to well under the TTL.
+/// through the leases. Expiries are read on <see cref="PartitionLeaseOptions.Clock"/>; nodes' clocks must agree to well under the TTL.
 /// </para>
 /// <para>
 /// The owner also keeps the routing table: <c>route.&lt;area&gt;.&lt;p&gt;</c> names it and its internal URL, written
@@ -92,10 +92,9 @@ internal sealed class PartitionLeases : IAsyncDisposable
     /// anything yet: <see cref="Start"/> begins the rounds. Throws <see cref="IOException"/> when the bucket cannot be
     /// had within <see cref="PartitionLeaseOptions.StartTimeout"/>.
     /// </summary>
-    public static async Task<PartitionLeases> OpenAsync(PartitionLeaseOptions options, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static async Task<PartitionLeases> OpenAsync(PartitionLeaseOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(clock);
         options.Validate();
         var connection = new NatsConnection(new NatsOpts
         {
@@ -138,7 +137,7 @@ internal sealed class PartitionLeases : IAsyncDisposable
                 }
             }
 
-            return new PartitionLeases(options, clock, connection, store);
+            return new PartitionLeases(options, options.Clock, connection, store);
         }
         catch (Exception e) when (e is OperationCanceledException or NatsException && !cancellationToken.IsCancellationRequested)
         {

@@ -27,9 +27,9 @@ public sealed class PartitionLeasesTests
         a.Start();
 
         // Alone, the first node takes the whole area; when the second announces itself, it gives up half.
-        await UntilAsync(() => a.Owned.Count == 16, a);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 16, a);
         b.Start();
-        await UntilAsync(() => a.Owned.Count == 8 && b.Owned.Count == 8, a, b);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 8 && b.Owned.Count == 8, a, b);
 
         Assert.Empty(a.Owned.Intersect(b.Owned));
         await using var connection = Connect(cluster);
@@ -51,9 +51,9 @@ public sealed class PartitionLeasesTests
         await using var a = await OpenAsync(cluster, "node-a");
         await using var b = await OpenAsync(cluster, "node-b");
         a.Start();
-        await UntilAsync(() => a.Owned.Count == 16, a);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 16, a);
         b.Start();
-        await UntilAsync(() => a.Owned.Count == 8 && b.Owned.Count == 8, a, b);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 8 && b.Owned.Count == 8, a, b);
 
         var stale = a.Owned.ToHashSet();
         var takenByB = new HashSet<int>();
@@ -75,7 +75,7 @@ public sealed class PartitionLeasesTests
 
         // The node stands still (as a process stopped with SIGSTOP): its leases expire and the other node takes them.
         a.PauseRenewals();
-        await UntilAsync(() => b.Owned.Count == 16, b);
+        await LeaseWaits.UntilAsync(() => b.Owned.Count == 16, b);
         Assert.All(stale, p => Assert.False(a.Holds(p), $"the paused node still claims partition {p} after its lease expired"));
         lock (takenByB)
         {
@@ -86,7 +86,7 @@ public sealed class PartitionLeasesTests
 
         // Resumed, its first round finds every lease gone: lost is raised for each, and it claims none of them.
         a.ResumeRenewals();
-        await UntilAsync(
+        await LeaseWaits.UntilAsync(
             () =>
             {
                 lock (lost)
@@ -109,7 +109,7 @@ public sealed class PartitionLeasesTests
         await using var cluster = await NatsCluster.StartAsync();
         await using var a = await OpenAsync(cluster, "node-a", partitions: 4);
         a.Start();
-        await UntilAsync(() => a.Owned.Count == 4, a);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 4, a);
         var lost = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         a.Lost += p => lost.TrySetResult(p);
 
@@ -178,7 +178,7 @@ public sealed class PartitionLeasesTests
         var lost = 0;
         a.Lost += _ => Interlocked.Increment(ref lost);
         a.Start();
-        await UntilAsync(() => a.Owned.Count == 4, a);
+        await LeaseWaits.UntilAsync(() => a.Owned.Count == 4, a);
         var owned = a.Owned;
 
         // The bucket's stream leader dies: the two others elect a new one and keep every lease's revision.
@@ -193,7 +193,7 @@ public sealed class PartitionLeasesTests
         };
 
         // Four answered rounds after the kill: more than a TTL of renewals on the two servers left.
-        await UntilAsync(() => Volatile.Read(ref renewedAfterKill) >= 4, a);
+        await LeaseWaits.UntilAsync(() => Volatile.Read(ref renewedAfterKill) >= 4, a);
         Assert.Equal(0, Volatile.Read(ref lost));
         Assert.Equal(owned, a.Owned);
     }
@@ -208,47 +208,10 @@ public sealed class PartitionLeasesTests
                 NodeId = id,
                 Ttl = ttl ?? TimeSpan.FromSeconds(3),
                 InternalUrl = new Uri($"http://{id}.test:8080/"),
-            },
-            TimeProvider.System);
+            });
 
     private static NatsConnection Connect(NatsCluster cluster) => new(new NatsOpts { Url = string.Join(",", cluster.Urls) });
 
     private static async Task<INatsKVStore> Store(NatsConnection connection) =>
         await new NatsKVContext(new NatsJSContext(connection)).GetStoreAsync("renkei-leases");
-
-    /// <summary>Completes when <paramref name="condition"/> holds, checked after each event of the nodes; fails after a minute.</summary>
-    private static async Task UntilAsync(Func<bool> condition, params PartitionLeases[] nodes)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            if (condition())
-            {
-                done.TrySetResult();
-            }
-        }
-
-        void OnPartition(int _) => Check();
-        foreach (var node in nodes)
-        {
-            node.RoundCompleted += Check;
-            node.Acquired += OnPartition;
-            node.Lost += OnPartition;
-        }
-
-        try
-        {
-            Check();
-            await done.Task.WaitAsync(Timeout);
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                node.RoundCompleted -= Check;
-                node.Acquired -= OnPartition;
-                node.Lost -= OnPartition;
-            }
-        }
-    }
 }
