@@ -83,6 +83,21 @@ public static partial class MeteringHost
         ReadLogReplay.Replay(log, registry, engine, replayFrom);
         log.Prepare(registry);
 
+        if (options.Leases is { } leaseOptions)
+        {
+            if (options.JetStream is null)
+            {
+                throw new ArgumentException("partition leases need the replicated read log (MeteringHostOptions.JetStream)", nameof(options));
+            }
+
+            // Opened here, as the stream is: a cluster that cannot give the bucket fails the start with IOException.
+            var leases = Cluster.PartitionLeases.OpenAsync(leaseOptions).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(leases);
+            builder.Services.AddHostedService<Cluster.PartitionLeaseService>();
+            builder.Services.AddSingleton<INodeConditions, Cluster.LeaseConditions>();
+            builder.Services.AddSingleton<Cluster.LeaseGauge>();
+        }
+
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(journal);
         builder.Services.AddSingleton(clock);
@@ -178,6 +193,8 @@ public static partial class MeteringHost
         builder.Services.AddJsonBodies();
 
         var app = builder.Build();
+        // Observed gauges exist once created: the partitions held, in cluster mode.
+        app.Services.GetService<Cluster.LeaseGauge>();
         if (options.HoldSlotClosing)
         {
             app.Services.GetRequiredService<SlotCloser>().Hold();

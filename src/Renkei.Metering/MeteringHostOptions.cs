@@ -35,6 +35,12 @@ public sealed class MeteringHostOptions
     /// </summary>
     public Ingest.JetStream.JetStreamReadLogOptions? JetStream { get; init; }
 
+    /// <summary>
+    /// Cluster mode: the partitions of the area this node owns, through leases in a JetStream key-value bucket
+    /// (<see cref="Cluster.PartitionLeases"/>). Null (the default, and always without <see cref="JetStream"/>): no leases.
+    /// </summary>
+    public Cluster.PartitionLeaseOptions? Leases { get; init; }
+
     /// <summary>Start with the slot closer held (<see cref="SlotCloser.Hold"/>) until the host calls <see cref="SlotCloser.Release"/>.</summary>
     public bool HoldSlotClosing { get; init; }
 

@@ -63,6 +63,22 @@ internal static class ServeCommand
         {
             Description = "With --nats: the two-digit TSO area whose stream and subjects the node writes (default: the area of the registry's first meter)",
         };
+        var nodeId = new Option<string?>("--node-id")
+        {
+            Description = "With --nats: the node's id in the area's partition leases, unique in the cluster (letters, digits, '-', '_'; default: the host name and --port, or the process id when --port is 0)",
+        };
+        var leaseTtl = new Option<int>("--lease-ttl")
+        {
+            Description = "With --nats: seconds a partition lease lasts without renewal (renewed every third of it; a dead node's partitions are taken over after it)",
+            DefaultValueFactory = _ => 10,
+        };
+        leaseTtl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 600)
+            {
+                result.AddError("--lease-ttl must be 1 to 600 seconds");
+            }
+        });
         var hesUrl = new Option<Uri?>("--hes-url")
         {
             Description = "The head-end (HES) to ask for re-reads of the meters silent at each slot's cutoff (POST <url>/internal/v1/hes/rereads, signed with keys/metering-caller.pem; its public half is written to keys/metering-caller.pub.pem for the head-end to trust). Default: no re-reads",
@@ -84,7 +100,7 @@ internal static class ServeCommand
         });
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea, hesUrl, rereadAttempts,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -173,6 +189,7 @@ internal static class ServeCommand
 
             var callers = new InternalCallerTrust { Audience = MeteringHostOptions.Audience, Callers = trusted };
             Metering.Ingest.JetStream.JetStreamReadLogOptions? stream = null;
+            Metering.Cluster.PartitionLeaseOptions? leases = null;
             if (parse.GetValue(nats) is { } natsUrls)
             {
                 var area = parse.GetValue(natsArea) ?? (registry.Count > 0 ? ((int)registry[0].SupplyPointId.Area).ToString("D2", System.Globalization.CultureInfo.InvariantCulture) : null);
@@ -190,6 +207,25 @@ internal static class ServeCommand
                 catch (ArgumentException e)
                 {
                     await Console.Error.WriteLineAsync($"renkei serve metering: --nats-area: {e.Message}");
+                    return 2;
+                }
+
+                // The node owns the partitions it holds leases for (docs/architecture.md, "Partition leases").
+                leases = new Metering.Cluster.PartitionLeaseOptions
+                {
+                    Servers = stream.Servers,
+                    Area = area,
+                    Partitions = stream.Partitions,
+                    NodeId = parse.GetValue(nodeId) ?? DefaultNodeId(parse.GetValue(port)),
+                    Ttl = TimeSpan.FromSeconds(parse.GetValue(leaseTtl)),
+                };
+                try
+                {
+                    leases.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync($"renkei serve metering: --node-id: {e.Message}");
                     return 2;
                 }
             }
@@ -216,6 +252,7 @@ internal static class ServeCommand
                         Port = parse.GetValue(port),
                         Http2Port = parse.GetValue(http2Port),
                         JetStream = stream,
+                        Leases = leases,
                         Observability = observability,
                         HesUrl = parse.GetValue(hesUrl) is { } hes ? new Uri(hes.ToString().TrimEnd('/') + "/") : null,
                         RereadAttempts = parse.GetValue(rereadAttempts),
@@ -276,6 +313,14 @@ internal static class ServeCommand
 
     /// <summary>Its public half, written beside it for the head-end to trust.</summary>
     public const string MeteringPublicKeyFile = "metering-caller.pub.pem";
+
+    /// <summary>The host name and port (the process id when the port is picked at start), as a lease key allows.</summary>
+    private static string DefaultNodeId(int port)
+    {
+        var host = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        var id = port > 0 ? $"{host}-{port}" : $"{host}-pid{Environment.ProcessId}";
+        return id.Length <= 64 ? id : id[^64..];
+    }
 
     /// <summary>The servers of <c>--nats</c> (comma-separated <c>nats://host:port</c>), or null if one is not such a URL.</summary>
     private static Uri[]? NatsServers(string urls)

@@ -268,6 +268,8 @@ internal static class Labels
         ["alert.tso-unreachable.do"] = ("該当エリアのTSOノードと経路を確認してください。未送信の指示は順序どおり再送されます。", "Check the area's TSO node and the path to it; pending orders are sent again in order."),
         ["alert.history-failing"] = ("履歴ストアへの書込み失敗", "History store failing"),
         ["alert.history-failing.do"] = ("計量ノードの履歴ストア（ディスク・データベース）を確認してください。取込みは続いています。", "Check the metering node's history store (disk, database). Ingest goes on."),
+        ["alert.leases-not-held"] = ("担当パーティションなし", "No partition held"),
+        ["alert.leases-not-held.do"] = ("NATSサーバーへの接続と他の計量ノードを確認してください。待機ノードなら対応不要です。", "Check the path to the NATS servers and the other metering nodes; nothing to do for a standby node."),
         ["alert.slot-at-risk"] = ("コマの公開期限超過のおそれ", "Slot at risk of its deadline"),
         ["alert.slot-at-risk.do"] = ("計量ノードのコマ確定処理（保留・停止）を確認してください。", "Check the metering node's slot closing (held or stopped)."),
         ["dash.date"] = ("対象日", "Day"),

@@ -81,7 +81,7 @@ internal sealed class ClusterNode : IAsyncDisposable
     public static string MeterId(int i) => string.Create(CultureInfo.InvariantCulture, $"M{i:D3}");
 
     /// <summary>Starts a node over <paramref name="folder"/> (a new one if null), replaying the stream into its engine.</summary>
-    public static async Task<ClusterNode> StartAsync(NatsCluster cluster, string? folder = null)
+    public static async Task<ClusterNode> StartAsync(NatsCluster cluster, string? folder = null, Metering.Cluster.PartitionLeaseOptions? leases = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "renkei-cluster-tests", Guid.NewGuid().ToString("N"));
         var hesKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -92,6 +92,7 @@ internal sealed class ClusterNode : IAsyncDisposable
                 FirstSlotToClose = new Slot(Day.AddDays(365), 1),
                 Engine = new IntervalEngineOptions { Partitions = 2 },
                 JetStream = StreamOptions(cluster),
+                Leases = leases,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,

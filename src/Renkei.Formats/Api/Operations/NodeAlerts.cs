@@ -34,6 +34,9 @@ public static class NodeAlertCodes
     /// <summary>The next slot to publish is close to (warning) or past (critical) its 60-minute deadline.</summary>
     public const string SlotAtRisk = "slot-at-risk";
 
+    /// <summary>A metering node in cluster mode holds no partition lease: not ready (critical when NATS does not answer).</summary>
+    public const string LeasesNotHeld = "leases-not-held";
+
     public const string Critical = "critical";
 
     public const string Warning = "warning";
