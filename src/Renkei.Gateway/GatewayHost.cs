@@ -44,9 +44,17 @@ public static class GatewayHost
     public static async Task<WebApplication> BuildAsync(GatewayHostOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Postgres is not null && options.Issuer is null)
+        {
+            throw new ArgumentException("the gateway on a shared PostgreSQL store needs Issuer: the one address all its instances are reached at (the load balancer's), or each instance refuses the tokens of the others", nameof(options));
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         var certificate = options.Certificate ?? GatewayCertificate.LoadOrCreate(options.DataDirectory);
-        var (signingKey, encryptionKey) = TokenKeys.LoadOrCreate(options.DataDirectory);
+        var store = GatewayStore.For(options.DataDirectory, options.Postgres);
+        var (signingKey, encryptionKey) = store.IsShared
+            ? await ShareKeysAsync(store, options.DataDirectory, cancellationToken).ConfigureAwait(false)
+            : TokenKeys.LoadOrCreate(options.DataDirectory);
         var clock = options.Clock;
         var limits = options.Limits;
         var signer = new InternalCallerSigner(options.CallerKey, "gateway", TimeProvider.System);
@@ -105,12 +113,8 @@ public static class GatewayHost
             });
         });
 
-        var dbPath = Path.Combine(options.DataDirectory, "gateway.db");
-        builder.Services.AddDbContext<GatewayDbContext>(o =>
-        {
-            o.UseSqlite($"Data Source={dbPath}");
-            o.UseOpenIddict();
-        });
+        builder.Services.AddSingleton(store);
+        builder.Services.AddDbContext<GatewayDbContext>(store.Configure);
         builder.Services.AddHealthChecks().AddDbContextCheck<GatewayDbContext>("store", tags: [NodeObservability.ReadyTag]);
 
         builder.Services.AddOpenIddict()
@@ -133,6 +137,11 @@ public static class GatewayHost
                 // S256 only: OpenIddict also enables "plain" by default, which protects nothing once the challenge is seen.
                 o.Configure(c => c.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                if (options.Issuer is { } issuer)
+                {
+                    o.SetIssuer(issuer);
+                }
+
                 o.AddSigningKey(signingKey);
                 o.AddEncryptionKey(encryptionKey);
                 o.Configure(c => c.TimeProvider = clock);
@@ -181,14 +190,24 @@ public static class GatewayHost
         builder.Services.AddSingleton<Observability.GatewayMetrics>();
         builder.Services.AddSingleton(sp => new Lockout(limits, clock) { Metrics = sp.GetRequiredService<Observability.GatewayMetrics>() });
         builder.Services.AddSingleton(new RevokedTokens(clock));
+        builder.Services.AddSingleton<RevocationFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RevocationFeed>());
         builder.Services.AddSingleton(new ValidatedTokens(clock));
         builder.Services.AddSingleton(new TokenSigningKey(signingKey));
         builder.Services.AddSingleton(signer);
-        builder.Services.AddSingleton(new Staff.StaffDirectory(dbPath));
+        builder.Services.AddSingleton(new Staff.StaffDirectory(store));
 
-        // The log-in form's CSRF protection; its keys beside the gateway's other keys.
-        builder.Services.AddDataProtection().SetApplicationName("renkei-gateway")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // The log-in form's CSRF protection; its keys beside the gateway's other keys: in the data folder, or in the
+        // shared store, so a form one instance served is accepted when its post reaches another.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("renkei-gateway");
+        if (store.IsShared)
+        {
+            protection.PersistKeysToDbContext<GatewayDbContext>();
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        }
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "renkei-gateway-csrf";
@@ -325,7 +344,26 @@ public static class GatewayHost
         await ClientRegistration.RegisterScreensAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), screens, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InitialiseAsync(WebApplication app, GatewayHostOptions options, CancellationToken cancellationToken)
+    /// <summary>The token keys of a shared store, with its schema created first (under the start lock).</summary>
+    private static async Task<(Microsoft.IdentityModel.Tokens.SecurityKey, Microsoft.IdentityModel.Tokens.SecurityKey)> ShareKeysAsync(GatewayStore store, string directory, CancellationToken cancellationToken)
+    {
+        (Microsoft.IdentityModel.Tokens.SecurityKey, Microsoft.IdentityModel.Tokens.SecurityKey) keys = default;
+        await store.ExclusiveAsync(
+            async () =>
+            {
+                await using var db = store.CreateContext();
+                await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                await WebhookSchema.EnsureAsync(db, cancellationToken).ConfigureAwait(false);
+                keys = await TokenKeys.LoadOrShareAsync(db, directory, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return keys;
+    }
+
+    private static Task InitialiseAsync(WebApplication app, GatewayHostOptions options, CancellationToken cancellationToken) =>
+        app.Services.GetRequiredService<GatewayStore>().ExclusiveAsync(() => InitialiseStoreAsync(app, options, cancellationToken), cancellationToken);
+
+    private static async Task InitialiseStoreAsync(WebApplication app, GatewayHostOptions options, CancellationToken cancellationToken)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -349,17 +387,7 @@ public static class GatewayHost
             await staff.RegisterAsync(options.Staff, cancellationToken).ConfigureAwait(false);
 
             // Revoked tokens that have not expired yet stay refused across restarts.
-            var now = options.Clock.GetUtcNow().UtcDateTime;
-            var revoked = app.Services.GetRequiredService<RevokedTokens>();
-            var validated = app.Services.GetRequiredService<ValidatedTokens>();
-            var stillLive = await db.Set<OpenIddictEntityFrameworkCoreToken>()
-                .Where(t => t.Status == OpenIddictConstants.Statuses.Revoked && t.ExpirationDate > now)
-                .Select(t => new { t.Id, t.ExpirationDate })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var t in stillLive)
-            {
-                revoked.Add(t.Id!, new DateTimeOffset(DateTime.SpecifyKind(t.ExpirationDate!.Value, DateTimeKind.Utc)));
-            }
+            await app.Services.GetRequiredService<RevokedTokens>().LoadAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
         // The read model must be current before the first request is decided.

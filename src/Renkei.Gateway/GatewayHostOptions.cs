@@ -12,6 +12,21 @@ public sealed class GatewayHostOptions
     /// <summary>Folder for the gateway's store, TLS certificate, token keys and audit log.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// The gateway's store on PostgreSQL (an Npgsql connection string) instead of <c>gateway.db</c> in the data folder:
+    /// several instances behind one load balancer share it, with the token keys and the data-protection keys kept in
+    /// it too, so a token or a log-in form of one instance is accepted by the others. Each instance keeps its own data
+    /// folder (audit log, TLS certificate, metrics). Null: <c>gateway.db</c>, one instance.
+    /// </summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>
+    /// The token issuer (<c>iss</c>): the address retailer systems reach the gateway at. Null: the address of each
+    /// request, which is right for one instance; instances behind one load balancer must all name the balancer's
+    /// address, or each refuses the others' tokens. Required with <see cref="Postgres"/>.
+    /// </summary>
+    public Uri? Issuer { get; init; }
+
     /// <summary>The operations listener (metrics, health, alerts), the free-space threshold and traces (docs/operations.md).</summary>
     public Renkei.Hosting.Observability.NodeObservabilityOptions Observability { get; init; } = new();
 

@@ -30,7 +30,7 @@ internal static class RevocationEndpoint
     }
 
     internal static async Task<IResult> RevokeAsync(
-        HttpContext context, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, RevokedTokens revoked, TokenSigningKey signing)
+        HttpContext context, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, RevokedTokens revoked, RevocationFeed feed, TokenSigningKey signing)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -71,12 +71,16 @@ internal static class RevocationEndpoint
         }
 
         var id = jwt.TryGetClaim(TokenIdClaim, out var tid) ? tid.Value : jwt.Id;
-        revoked.Add(id, jwt.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        var expires = jwt.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        revoked.Add(id, expires);
         var entry = await tokens.FindByIdAsync(id, context.RequestAborted).ConfigureAwait(false);
         if (entry is not null)
         {
             await tokens.TryRevokeAsync(entry, context.RequestAborted).ConfigureAwait(false);
         }
+
+        // The other instances on a shared store learn of it now (they refuse the token from their next request on).
+        await feed.PublishAsync(id, expires, context.RequestAborted).ConfigureAwait(false);
 
         AuditFacts.Of(context).Reason = "token revoked";
         return Results.Ok();

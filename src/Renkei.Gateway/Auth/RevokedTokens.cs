@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
+using Renkei.Gateway.Store;
 
 namespace Renkei.Gateway.Auth;
 
@@ -14,6 +18,21 @@ internal sealed class RevokedTokens(TimeProvider clock)
     public int Count => revoked.Count;
 
     public void Add(string tokenId, DateTimeOffset expires) => revoked[tokenId] = expires;
+
+    /// <summary>Adds every token the store holds as revoked and not yet expired.</summary>
+    public async Task LoadAsync(GatewayDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stillLive = await db.Set<OpenIddictEntityFrameworkCoreToken>()
+            .Where(t => t.Status == OpenIddictConstants.Statuses.Revoked && t.ExpirationDate > now)
+            .Select(t => new { t.Id, t.ExpirationDate })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var t in stillLive)
+        {
+            Add(t.Id!, new DateTimeOffset(DateTime.SpecifyKind(t.ExpirationDate!.Value, DateTimeKind.Utc)));
+        }
+    }
 
     public bool Contains(string? tokenId)
     {

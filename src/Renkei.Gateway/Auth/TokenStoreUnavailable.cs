@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Renkei.Gateway.Audit;
 
 namespace Renkei.Gateway.Auth;
@@ -52,12 +53,18 @@ internal static class TokenStoreUnavailable
     private const int SqliteIoError = 10;
     private const int SqliteFull = 13;
 
-    /// <summary>A write the disk refused: SQLite's "database or disk is full" or its disk I/O error, however wrapped (EF Core, OpenIddict).</summary>
+    /// <summary>
+    /// A write the store refused, however wrapped (EF Core, OpenIddict): SQLite's "database or disk is full" or its
+    /// disk I/O error; on PostgreSQL, a server out of resources (SQLSTATE class 53, e.g. disk full) or one that cannot
+    /// be reached now.
+    /// </summary>
     internal static bool IsStoreUnwritable(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            if (inner is SqliteException { SqliteErrorCode: SqliteFull or SqliteIoError })
+            if (inner is SqliteException { SqliteErrorCode: SqliteFull or SqliteIoError }
+                || inner is PostgresException postgres && postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                || inner is NpgsqlException { IsTransient: true })
             {
                 return true;
             }

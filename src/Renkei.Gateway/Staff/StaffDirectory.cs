@@ -1,24 +1,30 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Renkei.Gateway.Store;
 
 namespace Renkei.Gateway.Staff;
 
 /// <summary>
-/// The staff accounts of the screens, in the gateway's own database (<c>gateway.db</c>, table
-/// <c>StaffAccounts</c>). Passwords are kept only as ASP.NET Core Identity hashes (PBKDF2-HMAC-SHA512, 100,000
+/// The staff accounts of the screens, in the gateway's own store (<c>gateway.db</c> or the shared PostgreSQL
+/// database, table <c>StaffAccounts</c>). Passwords are kept only as ASP.NET Core Identity hashes (PBKDF2-HMAC-SHA512, 100,000
 /// iterations, per-password salt). A log-in with an unknown user name still runs one hash verification, so the
 /// answer's timing does not tell which user names exist.
 /// </summary>
-internal sealed class StaffDirectory(string databasePath)
+internal sealed class StaffDirectory(GatewayStore store)
 {
     private static readonly PasswordHasher<string> Hasher = new();
-    private static readonly string DummyHash = Hasher.HashPassword(string.Empty, "renkei-no-such-user");
 
-    private string ConnectionString => $"Data Source={databasePath};Pooling=False";
+    /// <summary>The directory in the SQLite file <paramref name="databasePath"/>.</summary>
+    public StaffDirectory(string databasePath)
+        : this(new GatewayStore(databasePath, null))
+    {
+    }
+
+    private static readonly string DummyHash = Hasher.HashPassword(string.Empty, "renkei-no-such-user");
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = store.CreateConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -37,7 +43,7 @@ internal sealed class StaffDirectory(string databasePath)
     public async Task RegisterAsync(IEnumerable<StaffAccount> accounts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = store.CreateConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var account in accounts)
         {
@@ -59,16 +65,16 @@ internal sealed class StaffDirectory(string databasePath)
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO StaffAccounts (UserName, PasswordHash, DisplayName, RetailerCode, IsOperator, CertificateThumbprint)
-                VALUES ($user, $hash, $display, $retailer, $operator, $x5t)
+                VALUES (@user, @hash, @display, @retailer, @operator, @x5t)
                 ON CONFLICT (UserName) DO UPDATE SET PasswordHash = excluded.PasswordHash, DisplayName = excluded.DisplayName,
                     RetailerCode = excluded.RetailerCode, IsOperator = excluded.IsOperator, CertificateThumbprint = excluded.CertificateThumbprint
                 """;
-            command.Parameters.AddWithValue("$user", account.UserName);
-            command.Parameters.AddWithValue("$hash", Hasher.HashPassword(account.UserName, account.Password));
-            command.Parameters.AddWithValue("$display", account.DisplayName);
-            command.Parameters.AddWithValue("$retailer", (object?)account.RetailerCode ?? DBNull.Value);
-            command.Parameters.AddWithValue("$operator", account.IsOperator ? 1 : 0);
-            command.Parameters.AddWithValue("$x5t", (object?)account.CertificateThumbprint ?? DBNull.Value);
+            Add(command, "@user", account.UserName);
+            Add(command, "@hash", Hasher.HashPassword(account.UserName, account.Password));
+            Add(command, "@display", account.DisplayName);
+            Add(command, "@retailer", (object?)account.RetailerCode ?? DBNull.Value);
+            Add(command, "@operator", account.IsOperator ? 1 : 0);
+            Add(command, "@x5t", (object?)account.CertificateThumbprint ?? DBNull.Value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -82,11 +88,11 @@ internal sealed class StaffDirectory(string databasePath)
         string hash = DummyHash;
         if (StaffAccount.IsValidUserName(userName))
         {
-            await using var connection = new SqliteConnection(ConnectionString);
+            await using var connection = store.CreateConnection();
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT PasswordHash, DisplayName, RetailerCode, IsOperator, CertificateThumbprint FROM StaffAccounts WHERE UserName = $user";
-            command.Parameters.AddWithValue("$user", userName);
+            command.CommandText = "SELECT PasswordHash, DisplayName, RetailerCode, IsOperator, CertificateThumbprint FROM StaffAccounts WHERE UserName = @user";
+            Add(command, "@user", userName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -95,12 +101,20 @@ internal sealed class StaffDirectory(string databasePath)
                     userName,
                     reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.GetInt64(3) != 0,
+                    Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) != 0,
                     reader.IsDBNull(4) ? null : reader.GetString(4));
             }
         }
 
         var verified = Hasher.VerifyHashedPassword(userName, hash, password) != PasswordVerificationResult.Failed;
         return verified ? member : null;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

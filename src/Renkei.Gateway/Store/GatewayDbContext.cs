@@ -1,13 +1,19 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Renkei.Gateway.Store;
 
 /// <summary>
 /// The gateway's own store: OpenIddict's applications (retailer systems, secrets hashed), tokens and authorisations,
-/// and the retailers' webhooks with their pending and past deliveries.
+/// the retailers' webhooks with their pending and past deliveries; and, when instances share it on PostgreSQL, the
+/// token keys and the ASP.NET data-protection keys.
 /// </summary>
-internal sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+internal sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<SharedTokenKeys> TokenKeys => Set<SharedTokenKeys>();
+
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -20,6 +26,13 @@ internal sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> option
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        modelBuilder.Entity<SharedTokenKeys>(e =>
+        {
+            e.ToTable("token_keys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).ValueGeneratedNever();
+        });
         modelBuilder.Entity<Webhook>(e =>
         {
             e.ToTable("webhooks");

@@ -51,13 +51,17 @@ public sealed class TestGateway : IAsyncDisposable
 
     public static async Task<TestGateway> StartAsync(
         InternalZone zone, TimeProvider? clock = null, GatewayLimits? limits = null, TimeSpan? tokenLifetime = null, Uri? meteringUrl = null, string? dataDirectory = null, WebhookOptions? webhooks = null,
-        IReadOnlyList<Gateway.Staff.StaffAccount>? staff = null, int port = 0)
+        IReadOnlyList<Gateway.Staff.StaffAccount>? staff = null, int port = 0, string? postgres = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var options = new GatewayHostOptions
         {
             DataDirectory = dataDirectory ?? Path.Combine(zone.Root, "gateway-" + Guid.NewGuid().ToString("N")),
             Port = port,
+            Postgres = postgres,
+
+            // Instances on one store stand behind one address, which their tokens name as issuer.
+            Issuer = postgres is null ? null : new Uri("https://gateway.renkei.test/"),
             MeteringUrl = meteringUrl ?? zone.MeteringUrl,
 
             // A test that names its own metering (a recorder, an echo) gets HTTP/1.1 to it; otherwise HTTP/2.
