@@ -122,7 +122,7 @@ internal static class DemoCommand
 
             await using (host)
             {
-                PrintCredentials(host);
+                PrintCredentials(host.Credentials, host.CredentialsPath, host.Options.DataDirectory);
                 await DemoHost.WaitForShutdownAsync(cancellationToken);
                 Console.WriteLine("Stopping...");
             }
@@ -132,9 +132,9 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void PrintCredentials(DemoHost host)
+    /// <summary>The tour: where to connect, as whom, and commands to try (<c>renkei demo</c> and <c>renkei cluster</c>).</summary>
+    internal static void PrintCredentials(DemoCredentials c, string credentialsPath, string dataDirectory)
     {
-        var c = host.Credentials;
         Console.WriteLine();
         Console.WriteLine($"Gateway (retailers' only entry point):  {c.Gateway}");
         Console.WriteLine($"  token endpoint:                       {c.TokenEndpoint}");
@@ -160,9 +160,9 @@ internal static class DemoCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Credentials written to {host.CredentialsPath}");
+        Console.WriteLine($"Credentials written to {credentialsPath}");
         Console.WriteLine("Try:");
-        foreach (var line in DemoTryCommands.For(c, host.Options.DataDirectory))
+        foreach (var line in DemoTryCommands.For(c, dataDirectory))
         {
             Console.WriteLine($"  {line}");
         }

@@ -8,6 +8,7 @@ using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Formats.Registry;
 using Renkei.Formats.Text;
+using Renkei.Cli.Composition;
 using Renkei.Gateway;
 using Renkei.Gateway.Auth;
 using Renkei.Gateway.Tls;
@@ -32,7 +33,7 @@ namespace Renkei.Cli.Demo;
 /// </summary>
 public sealed class DemoHost : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
 
@@ -49,7 +50,7 @@ public sealed class DemoHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private Task? feeding;
     private Task? clockKeeping;
-    private HttpClient? hes;
+    private FleetSimulator? simulator;
     private Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource? usageValues;
     private readonly List<TsoClient> tsoClients = [];
     private readonly Dictionary<int, Uri> tsoUrls = [];
@@ -179,20 +180,7 @@ public sealed class DemoHost : IAsyncDisposable
             Logging);
         apps.Add(switching);
         await SwitchingHost.EnsureDatabaseAsync(switching.Services, cancellationToken).ConfigureAwait(false);
-        await using (var scope = switching.Services.CreateAsyncScope())
-        {
-            var switchingDb = scope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
-            await DemoSeed.SeedAsync(switchingDb, fleet, today, cancellationToken).ConfigureAwait(false);
-
-            // The areas' reading schedules, generated and imported as a TSO's file would be (a restart adds the months
-            // the clock has moved into and leaves the stored ones).
-            var schedules = DemoReadingSchedules.Generate(Options.Calendar ?? Renkei.Domain.Calendar.BusinessCalendar.JapanDefault, today);
-            var imported = await Renkei.Switching.Market.ReadingScheduleImport.ImportAsync(switchingDb, System.Text.Encoding.UTF8.GetBytes(schedules), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!imported.Accepted)
-            {
-                throw new InvalidOperationException("the demo's generated reading schedules were refused: " + string.Join("; ", imported.Errors));
-            }
-        }
+        await DemoMarket.SeedHubAsync(switching.Services, fleet, today, Options.Calendar, cancellationToken).ConfigureAwait(false);
 
         // The TSO nodes: in this process, each on a Kestrel listener and SQLite store of its own (<data>/tso-NN/),
         // seeded once with its area's points and contracts from the hub's store. Stopped before the hub.
@@ -208,16 +196,7 @@ public sealed class DemoHost : IAsyncDisposable
                 Logging);
             apps.Insert(apps.IndexOf(switching), tso);
             await TsoHost.EnsureDatabaseAsync(tso.Services, cancellationToken).ConfigureAwait(false);
-            await using (var tsoScope = tso.Services.CreateAsyncScope())
-            await using (var hubScope = switching.Services.CreateAsyncScope())
-            {
-                var tsoStore = tsoScope.ServiceProvider.GetRequiredService<SwitchingDbContext>();
-                if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(tsoStore.SupplyPoints, cancellationToken).ConfigureAwait(false))
-                {
-                    await TsoStoreSeed.CopyAreaAsync(hubScope.ServiceProvider.GetRequiredService<SwitchingDbContext>(), tsoStore, area, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await DemoMarket.SeedTsoAsync(tso.Services, switching.Services, area, cancellationToken).ConfigureAwait(false);
             await tso.StartAsync(cancellationToken).ConfigureAwait(false);
             tsoUrls[area] = new Uri(tso.Urls.First() + "/");
             await progress.WriteLineAsync($"tso {area:D2}     {tsoUrls[area]}  (area {area:D2}'s TSO node: its own store and listener; the hub sends it each switch)").ConfigureAwait(false);
@@ -227,33 +206,16 @@ public sealed class DemoHost : IAsyncDisposable
         SwitchingUrl = new Uri(switching.Urls.First() + "/");
         await progress.WriteLineAsync($"switching  {SwitchingUrl}  ({DemoSeed.Retailers.Length} retailers, {fleet.Meters.Count:N0} supply points with contract history; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
-        // The simulator's head-end: its door for the metering node's re-read requests (the meters remember the reads
-        // the feed loses or delays; a share of them never answers, as the fault model says).
-        var faults = Options.Faults;
-        var meterMemory = new Renkei.Simulator.HeadEnd.MeterMemory();
-        var rereadDesk = new Renkei.Simulator.HeadEnd.RereadDesk(fleet, faults, meterMemory);
-        var headEnd = Renkei.Simulator.HeadEnd.HeadEndHost.Build(
-            new Renkei.Simulator.HeadEnd.HeadEndHostOptions
-            {
-                Callers = new InternalCallerTrust
-                {
-                    Audience = Renkei.Simulator.HeadEnd.HeadEndHost.Audience,
-                    Callers = [new InternalCaller(MeteringHostOptions.CallerName, InternalCallerKey.PublicOnly(meteringKey), [new InternalRoute("POST", Renkei.Simulator.HeadEnd.HeadEndHost.RereadsPath)])],
-                },
-            },
-            rereadDesk,
-            Logging);
-        apps.Add(headEnd);
-        await headEnd.StartAsync(cancellationToken).ConfigureAwait(false);
-        var headEndUrl = Renkei.Simulator.HeadEnd.HeadEndHost.UrlOf(headEnd);
-        await progress.WriteLineAsync($"head-end   {headEndUrl}  (the simulator's HES: re-reads of silent meters, at most {Options.RereadAttempts} per read; {faults.NeverAnswersRereadPer10000 / 100.0:F0} % of meters never answer)").ConfigureAwait(false);
+        // The simulator's head-end: its door for the metering node's re-read requests.
+        simulator = await FleetSimulator.StartAsync(fleet, 0, InternalCallerKey.PublicOnly(meteringKey), Logging, cancellationToken).ConfigureAwait(false);
+        var headEndUrl = simulator.HeadEndUrl;
+        await progress.WriteLineAsync($"head-end   {headEndUrl}  (the simulator's HES: re-reads of silent meters, at most {Options.RereadAttempts} per read; {simulator.Faults.NeverAnswersRereadPer10000 / 100.0:F0} % of meters never answer)").ConfigureAwait(false);
 
         // Metering: registry from the fleet, engine, read log, slot closer.
         var registry = new MeterRegistry();
-        var installedAt = Jst.StartOfDay(yesterday.AddDays(-1));
-        foreach (var m in fleet.Meters)
+        foreach (var installation in DemoMarket.Installations(fleet, yesterday))
         {
-            registry.Add(new MeterInstallation(m.SupplyPointId, m.MeterId, m.Multiplier, m.RegisterDigits, installedAt, m.InitialRegister, m.MaxPerSlot, m.HasSolar));
+            registry.Add(installation);
         }
 
         var metering = MeteringHost.Build(
@@ -275,33 +237,7 @@ public sealed class DemoHost : IAsyncDisposable
                 CallerKey = meteringKey,
                 HesUrl = headEndUrl,
                 RereadAttempts = Options.RereadAttempts,
-                Callers = new InternalCallerTrust
-                {
-                    Audience = MeteringHostOptions.Audience,
-                    Callers =
-                    [
-                        new InternalCaller(
-                            "gateway",
-                            gatewayCaller,
-                            [
-                                new InternalRoute("GET", "/internal/v1/supply-points/"),
-                                new InternalRoute("GET", Renkei.Metering.Provision.RetailerDataApi.Prefix + "/"),
-
-                                // The operator dashboard's routes (the gateway lets only operator tokens use them).
-                                new InternalRoute("GET", "/internal/v1/status"),
-                                new InternalRoute("GET", "/internal/v1/slots/"),
-                                new InternalRoute("GET", "/internal/v1/operator/"),
-
-                                // The webhook dispatcher follows slot publications.
-                                new InternalRoute("GET", "/internal/v1/changes"),
-                            ]),
-                        new InternalCaller("hes", InternalCallerKey.PublicOnly(hesKey), [new InternalRoute("POST", "/internal/v1/hes/reads")]),
-                        new InternalCaller(
-                            Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName,
-                            InternalCallerKey.PublicOnly(switchingKey),
-                            [new InternalRoute("GET", Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.PathPrefix)]),
-                    ],
-                },
+                Callers = MeteringCallers.Trust(gatewayCaller, InternalCallerKey.PublicOnly(hesKey), InternalCallerKey.PublicOnly(switchingKey)),
             },
             registry,
             Clock,
@@ -316,39 +252,17 @@ public sealed class DemoHost : IAsyncDisposable
 
         // The fleet sends everything from yesterday 00:00 up to now (while the gateway starts), then keeps up
         // with the clock.
-        var hesSigner = new InternalCallerSigner(hesKey, "hes", TimeProvider.System);
-        hes = new HttpClient(new InternalCallerHandler(hesSigner, MeteringHostOptions.Audience) { InnerHandler = new SocketsHttpHandler() })
-        {
-            BaseAddress = MeteringUrl,
-            Timeout = TimeSpan.FromMinutes(5),
-        };
-        Feeder = new FleetFeeder(new FleetFeed(fleet, feedStart, faults) { Memory = meterMemory }, hes, Clock) { Rereads = rereadDesk };
-
-        // The operator hears of the HES refusing once when it starts and once when it takes batches again.
-        Feeder.TryFailed += (error, wait) =>
-        {
-            if (Feeder.FailingFor == 1)
-            {
-                progress.WriteLine($"fleet      the HES did not take a batch ({error.Message}); kept and sent again with backoff");
-            }
-        };
-        Feeder.Recovered += tries => progress.WriteLine($"fleet      the HES takes batches again after {tries} failed tries");
+        Feeder = simulator.Connect(MeteringUrl, hesKey, feedStart, Clock, progress);
         var catchUp = Task.Run(() => Feeder.CatchUpAsync(cancellationToken), cancellationToken);
 
-        // The gateway, with one OAuth2 client per retailer (fresh secrets every start, stored hashed).
-        var clients = DemoSeed.Retailers
-            .Select(r => new RetailerClient($"{r.Code.ToLowerInvariant()}-system", NewSecret(), r.Code, r.Name))
-            .ToList();
-
-        // The screens' own client (authorization code flow with PKCE; registered once the screens listen, below) and
-        // the staff who log in at the gateway's log-in page: one per retailer and an operator, with fresh passwords
-        // every start (stored hashed; printed and in demo.json).
+        // The gateway, with one OAuth2 client per retailer, the screens' own client (authorization code flow with
+        // PKCE; registered once the screens listen, below) and the staff who log in at the gateway's log-in page:
+        // fresh secrets and passwords every start (stored hashed; printed and in demo.json).
+        var accounts = DemoAccounts.Create();
+        var clients = accounts.Clients;
+        var staff = accounts.Staff;
         const string screensId = "renkei-screens";
-        ScreensSecret = NewSecret();
-        var staff = DemoSeed.Retailers
-            .Select(r => new Renkei.Gateway.Staff.StaffAccount($"{r.Code.ToLowerInvariant()}-staff", NewSecret(), $"{r.Name} 担当者", r.Code))
-            .Append(new Renkei.Gateway.Staff.StaffAccount("operator", NewSecret(), "TSO 運用者 (operator)", null, IsOperator: true))
-            .ToList();
+        ScreensSecret = accounts.ScreensSecret;
         var gateway = await GatewayHost.BuildAsync(
             new GatewayHostOptions
             {
@@ -408,12 +322,14 @@ public sealed class DemoHost : IAsyncDisposable
         feeding = Task.Run(() => Feeder.RunAsync(stopping.Token), CancellationToken.None);
 
 
-        Credentials = BuildCredentials(fleet, clients, staff, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName));
+        Credentials = BuildCredentials(fleet, clients, staff, today, yesterday, feedStart, Path.Combine(data, "gateway", GatewayCertificate.PemFileName), new DemoUrls(GatewayUrl, MeteringUrl, SwitchingUrl, WebUrl), Options.Speed);
         await File.WriteAllTextAsync(CredentialsPath, JsonSerializer.Serialize(Credentials, JsonOptions), cancellationToken).ConfigureAwait(false);
     }
 
-    private DemoCredentials BuildCredentials(MeterFleet fleet, List<RetailerClient> clients, List<Renkei.Gateway.Staff.StaffAccount> staff, DateOnly today, DateOnly yesterday, DateTimeOffset feedStart, string caPath)
+    /// <summary>What <c>demo.json</c> (and <c>cluster.json</c>) holds and the tour prints, for a started system at <paramref name="urls"/>.</summary>
+    internal static DemoCredentials BuildCredentials(MeterFleet fleet, IReadOnlyList<RetailerClient> clients, IReadOnlyList<Renkei.Gateway.Staff.StaffAccount> staff, DateOnly today, DateOnly yesterday, DateTimeOffset feedStart, string caPath, DemoUrls urls, double speed)
     {
+        var (gatewayUrl, meteringUrl, switchingUrl, webUrl) = urls;
         var retailers = new List<DemoRetailer>();
         for (var r = 0; r < DemoSeed.Retailers.Length; r++)
         {
@@ -451,19 +367,19 @@ public sealed class DemoHost : IAsyncDisposable
 
         var op = staff[^1];
         return new DemoCredentials(
-            GatewayUrl.ToString().TrimEnd('/'),
-            new Uri(GatewayUrl, "connect/token").ToString(),
+            gatewayUrl.ToString().TrimEnd('/'),
+            new Uri(gatewayUrl, "connect/token").ToString(),
             caPath,
-            new DemoInternalUrls(MeteringUrl.ToString().TrimEnd('/'), SwitchingUrl.ToString().TrimEnd('/')),
+            new DemoInternalUrls(meteringUrl.ToString().TrimEnd('/'), switchingUrl.ToString().TrimEnd('/')),
             new DemoSimulation(
                 fleet.Meters.Count,
-                Options.Speed,
+                speed,
                 feedStart.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 DateText.Format(today),
                 DateText.Format(yesterday)),
             retailers)
         {
-            Screens = WebUrl.ToString().TrimEnd('/'),
+            Screens = webUrl.ToString().TrimEnd('/'),
             Operator = new DemoStaff(op.UserName, op.Password),
         };
     }
@@ -557,8 +473,6 @@ public sealed class DemoHost : IAsyncDisposable
         return firstDay;
     }
 
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-
     /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled (Ctrl+C).</summary>
     public static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
     {
@@ -597,7 +511,11 @@ public sealed class DemoHost : IAsyncDisposable
             await apps[i].DisposeAsync().ConfigureAwait(false);
         }
 
-        hes?.Dispose();
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync().ConfigureAwait(false);
+        }
+
         usageValues?.Dispose();
         foreach (var client in tsoClients)
         {
@@ -611,3 +529,6 @@ public sealed class DemoHost : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The public and internal addresses of a started demo or cluster (the gateway, metering, switching, screens).</summary>
+internal sealed record DemoUrls(Uri Gateway, Uri Metering, Uri Switching, Uri Web);

@@ -25,6 +25,9 @@ internal static class ServeCommand
         serve.Subcommands.Add(BuildMetering());
         serve.Subcommands.Add(ServeSwitchingCommand.BuildSwitching());
         serve.Subcommands.Add(ServeSwitchingCommand.BuildTso());
+        serve.Subcommands.Add(ServeGatewayCommand.Build());
+        serve.Subcommands.Add(ServeWebCommand.Build());
+        serve.Subcommands.Add(ServeSimulatorCommand.Build());
         return serve;
     }
 
@@ -90,6 +93,25 @@ internal static class ServeCommand
                 result.AddError("--hes-url must be an absolute http or https URL");
             }
         });
+        var switchingUrl = new Option<Uri?>("--switching")
+        {
+            Description = "The switching hub's internal URL: the node follows its contract and reading-schedule feeds (which retailer may read which point), signed with keys/metering-caller.pem (serve switching --metering-key trusts its public half, keys/metering-caller.pub.pem). Default: no feeds; retailer reads find no points",
+        };
+        switchingUrl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<Uri?>() is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
+            {
+                result.AddError("--switching must be an absolute http or https URL");
+            }
+        });
+        var gatewayKey = new Option<FileInfo?>("--gateway-key")
+        {
+            Description = "The gateway's public caller key (PEM; serve gateway writes keys/gateway-caller.pub.pem): trusted for retailer reads, the operator dashboard and the change feed",
+        };
+        var hesKey = new Option<FileInfo?>("--hes-key")
+        {
+            Description = "The HES's public caller key (PEM; serve simulator writes keys/hes-caller.pub.pem): trusted to post reads (POST /internal/v1/hes/reads) only",
+        };
         var rereadAttempts = new Option<int>("--reread-attempts") { Description = "With --hes-url: how many times at most a missing read of a slot is asked for again (1 to 10)", DefaultValueFactory = _ => 2 };
         rereadAttempts.Validators.Add(result =>
         {
@@ -100,7 +122,7 @@ internal static class ServeCommand
         });
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, gatewayKey, hesKey, switchingUrl, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -114,6 +136,14 @@ internal static class ServeCommand
 
             System.Security.Cryptography.ECDsa? hub = null;
             if (parse.GetValue(switchingKey) is { } hubFile && !ServeSwitchingCommand.TryPublicKey("renkei serve metering", "--switching-key", hubFile, out hub))
+            {
+                return 2;
+            }
+
+            System.Security.Cryptography.ECDsa? gatewayCaller = null;
+            System.Security.Cryptography.ECDsa? hesCaller = null;
+            if ((parse.GetValue(gatewayKey) is { } gatewayFile && !ServeSwitchingCommand.TryPublicKey("renkei serve metering", "--gateway-key", gatewayFile, out gatewayCaller))
+                || (parse.GetValue(hesKey) is { } hesFile && !ServeSwitchingCommand.TryPublicKey("renkei serve metering", "--hes-key", hesFile, out hesCaller)))
             {
                 return 2;
             }
@@ -177,17 +207,11 @@ internal static class ServeCommand
             // their requests with it; the process trusts only its public half. Without a proof every request is
             // refused, even from loopback (docs/security.md).
             var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", OperatorKeyFile));
-            List<InternalCaller> trusted = [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])];
-            if (hub is not null)
-            {
-                // The hub reads usage values (IF_10310) and nothing else: its own route, GET only.
-                trusted.Add(new InternalCaller(
-                    Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.CallerName,
-                    hub,
-                    [new InternalRoute("GET", Renkei.Switching.Applications.IF_10310_UsageValues.MeteringUsageSource.PathPrefix)]));
-            }
-
-            var callers = new InternalCallerTrust { Audience = MeteringHostOptions.Audience, Callers = trusted };
+            var callers = Composition.MeteringCallers.Trust(
+                gatewayCaller,
+                hesCaller,
+                hub,
+                [new InternalCaller(OperatorIssuer, InternalCallerKey.PublicOnly(operatorKey), [new InternalRoute(null, "/internal/v1/")])]);
             Metering.Ingest.JetStream.JetStreamReadLogOptions? stream = null;
             Metering.Cluster.PartitionLeaseOptions? leases = null;
             if (parse.GetValue(nats) is { } natsUrls)
@@ -230,9 +254,10 @@ internal static class ServeCommand
                 }
             }
 
-            // Re-reads are asked for with the node's own caller key; the head-end trusts its public half.
+            // Re-reads and the hub's feeds are asked for with the node's own caller key; the head-end and the hub
+            // trust its public half.
             System.Security.Cryptography.ECDsa? meteringKey = null;
-            if (parse.GetValue(hesUrl) is not null)
+            if (parse.GetValue(hesUrl) is not null || parse.GetValue(switchingUrl) is not null)
             {
                 meteringKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", MeteringKeyFile));
                 await File.WriteAllTextAsync(Path.Combine(dataDirectory, "keys", MeteringPublicKeyFile), meteringKey.ExportSubjectPublicKeyInfoPem(), cancellationToken);
@@ -257,6 +282,7 @@ internal static class ServeCommand
                         HesUrl = parse.GetValue(hesUrl) is { } hes ? new Uri(hes.ToString().TrimEnd('/') + "/") : null,
                         RereadAttempts = parse.GetValue(rereadAttempts),
                         CallerKey = meteringKey,
+                        SwitchingUrl = parse.GetValue(switchingUrl) is { } hub2 ? new Uri(hub2.ToString().TrimEnd('/') + "/") : null,
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
@@ -287,6 +313,11 @@ internal static class ServeCommand
             }
 
             await app.StartAsync(cancellationToken);
+            if (parse.GetValue(switchingUrl) is not null)
+            {
+                await MeteringHost.SyncContractsAsync(app, cancellationToken);
+            }
+
             var listeners = MeteringListeners.Of(app);
             Console.WriteLine($"metering listening on {listeners.Url.ToString().TrimEnd('/')}{(listeners.Http2Url is { } h2 ? $" (HTTP/2 for the gateway on {h2.ToString().TrimEnd('/')})" : string.Empty)} ({registry.Count:N0} meters; started in {started.Elapsed.TotalSeconds:F1} s)");
             if (OpsOptions.Line(app.Services) is { } opsLine)
