@@ -21,6 +21,7 @@ using Renkei.Switching.Applications.IS_20410_RelayDecision;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Queries;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Applications.Withdrawal;
 using Renkei.Switching.Bulk;
 
@@ -90,10 +91,52 @@ public static class ApplicationsApi
     /// verdict, or the failed rules. <paramref name="dryRun"/> is read by <see cref="RetailerCallFilter"/>; it is a
     /// parameter here so that the OpenAPI document lists it.
     /// </summary>
-    internal static Task<Results<Created<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> SubmitApplication<THandler, TRequest>(
-        HttpContext http, THandler handler, [FromBody] TRequest request, bool? dryRun, CancellationToken cancellationToken)
-        where THandler : ISubmitHandler<TRequest, ApplicationView> =>
-        Submit(http, call => handler.SubmitAsync(call.Caller, request, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number));
+    /// <remarks>
+    /// The market's request envelope (<see cref="RequestEnvelope"/>) with 更新フラグ 2 or 3 is the correction or the
+    /// withdrawal of the application it names, answered 200 as those routes answer; its 申込種別 must be a code of the
+    /// route's kind, and the application of the route's kind (SW120, SW121).
+    /// </remarks>
+    internal static async Task<Results<Created<ApplicationView>, Ok<ApplicationView>, Ok<DryRunResult>, ProblemHttpResult>> SubmitApplication<THandler, TRequest>(
+        HttpContext http, THandler handler, WithdrawalHandler withdrawals, CorrectionHandler corrections, [FromBody] TRequest request, bool? dryRun, CancellationToken cancellationToken)
+        where THandler : ISubmitHandler<TRequest, ApplicationView>
+        where TRequest : IEnveloped
+    {
+        if (request?.Envelope is { UpdateFlag: EnvelopeKinds.Correction or EnvelopeKinds.Withdrawal } envelope && dryRun != true)
+        {
+            var routeKind = EnvelopeRoutes.KindOf(typeof(TRequest));
+            var errors = EnvelopeRules.ForMapping(routeKind, envelope, (request as MoveOutRequest)?.RemoveFacilities);
+            if (errors.Count > 0)
+            {
+                return RuleProblem(errors, null);
+            }
+
+            var call = RetailerCall.Of(http);
+            var number = envelope.ApplicationNumber!.Trim();
+            var outcome = envelope.UpdateFlag == EnvelopeKinds.Withdrawal
+                ? await withdrawals.WithdrawAsync(call.Caller, number, call.Key, cancellationToken, routeKind).ConfigureAwait(false)
+                : await corrections.CorrectAsync(call.Caller, number, System.Text.Json.JsonSerializer.SerializeToElement(request, ApplicationPipeline.Json), call.Key, cancellationToken, routeKind).ConfigureAwait(false);
+            if (outcome is null)
+            {
+                return NotFound("application", number);
+            }
+
+            if (!outcome.Accepted)
+            {
+                return RuleProblem(outcome.Errors, outcome.EarliestDate);
+            }
+
+            MarkReplayed(http, outcome);
+            return TypedResults.Ok(outcome.Result!);
+        }
+
+        return await Submit(http, call => handler.SubmitAsync(call.Caller, request!, call.Key, call.DryRun, cancellationToken), v => ApplicationLocation(v.Number)).ConfigureAwait(false) switch
+        {
+            { Result: Created<ApplicationView> created } => created,
+            { Result: Ok<DryRunResult> dry } => dry,
+            { Result: ProblemHttpResult problem } => problem,
+            var other => throw new InvalidOperationException($"unexpected result {other.Result}"),
+        };
+    }
 
     internal static Task<Results<Created<RelayView>, Ok<DryRunResult>, ProblemHttpResult>> RegisterRelay(
         HttpContext http, RelayRegistrationHandler handler, [FromBody] RelayRegistrationRequest request, bool? dryRun, CancellationToken cancellationToken) =>

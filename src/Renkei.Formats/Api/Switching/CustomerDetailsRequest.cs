@@ -9,7 +9,8 @@ namespace Renkei.Formats.Api.Switching;
 /// <param name="Phone">電話番号, 10 or 11 digits starting with 0.</param>
 /// <param name="PostalCode">郵便番号, NNN-NNNN.</param>
 /// <param name="Building">建物名, at most 100 bytes.</param>
+/// <param name="Envelope">The market's request envelope (申込種別, 更新フラグ); optional.</param>
 /// <param name="Content">The market's items (the applicant); optional.</param>
 public sealed record CustomerDetailsRequest(
     string? SupplyPointId, string? CustomerNumber, string? Name, string? NameKana, string? Address, string? Phone,
-    string? PostalCode = null, string? Building = null, ApplicationContent? Content = null);
+    string? PostalCode = null, string? Building = null, ApplicationContent? Content = null, RequestEnvelope? Envelope = null) : IEnveloped;

@@ -18,6 +18,11 @@ public static class BulkKinds
     private static readonly BulkColumn ReadingDay = new("reading_day", "検針日の選択", "content.readingDay", BulkValue.Text);
     private static readonly BulkColumn DesiredWorkTime = new("desired_work_time", "施工希望時刻", "content.desiredWorkTime", BulkValue.Text);
 
+    // The market's request envelope (docs/formats.md, "The request envelope"): a bulk file is a batch of new
+    // applications, so 更新フラグ is 1 where given (2 and 3 are refused per row, SW122).
+    private static readonly BulkColumn ApplicationKind = new("application_kind", "申込種別", "envelope.applicationKind", BulkValue.Text);
+    private static readonly BulkColumn UpdateFlag = new("update_flag", "更新フラグ", "envelope.updateFlag", BulkValue.Text);
+
     /// <summary>スイッチング開始 (IF_10610).</summary>
     public static readonly BulkKind<SwitchInRequest> SwitchIns = new("switch-ins", "IF_10610", "申込番号", "接続開始予定日",
     [
@@ -30,6 +35,8 @@ public static class BulkKinds
         TariffConsent,
         ApplicantKind,
         ApplicantName,
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>スイッチング廃止 (IF_10710).</summary>
@@ -38,6 +45,8 @@ public static class BulkKinds
         Point,
         new("switch_date", "接続廃止予定日", "switchDate", BulkValue.Date, Required: true),
         new("customer_number", "お客様番号", "customerNumber", BulkValue.Text),
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>再点 (IF_10410).</summary>
@@ -63,6 +72,8 @@ public static class BulkKinds
         new("customer_building", "需要者建物名", "content.customer.building", BulkValue.Text),
         ApplicantKind,
         ApplicantName,
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>廃止・撤去 (IF_10510).</summary>
@@ -78,6 +89,8 @@ public static class BulkKinds
         DesiredWorkTime,
         ApplicantKind,
         ApplicantName,
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>アンペア変更 (IF_10910).</summary>
@@ -86,6 +99,8 @@ public static class BulkKinds
         Point,
         new("amperes", "契約電流希望", "amperes", BulkValue.Number, Required: true),
         new("change_date", "契約変更予定年月日", "changeDate", BulkValue.Date),
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>需要者情報変更 (IF_10810).</summary>
@@ -97,6 +112,8 @@ public static class BulkKinds
         new("name_kana", "カナ氏名", "nameKana", BulkValue.Text),
         new("address", "住所", "address", BulkValue.Text),
         new("phone", "電話番号", "phone", BulkValue.Text),
+        ApplicationKind,
+        UpdateFlag,
     ]);
 
     /// <summary>廃止取次登録 (IS_20110).</summary>

@@ -4,6 +4,7 @@ using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.IF_10710_SwitchOut;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -55,9 +56,11 @@ internal sealed class CorrectionHandler(
     /// 訂正 (更新フラグ 2): the applicant resubmits its returned application with a corrected body (the kind's own
     /// request). Every rule of the kind runs again, with the correction's own rules; accepted, the application is
     /// in progress again (再判定) under its number, its history records the correction, and it is matched at once
-    /// when its counterpart is in. Null when the application is not the caller's.
+    /// when its counterpart is in. Null when the application is not the caller's. With <paramref name="routeKind"/> (the
+    /// market's request envelope on a kind's route), an application of another kind is refused (SW121). The body's
+    /// envelope, if any, has done its work once it reaches here and is not stored.
     /// </summary>
-    public async Task<Submission<ApplicationView>?> CorrectAsync(string caller, string number, JsonElement body, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Submission<ApplicationView>?> CorrectAsync(string caller, string number, JsonElement body, string? idempotencyKey, CancellationToken cancellationToken, string? routeKind = null)
     {
         var found = await db.Applications.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller, cancellationToken)
@@ -67,17 +70,22 @@ internal sealed class CorrectionHandler(
             return null;
         }
 
+        if (routeKind is not null && found.Kind != routeKind)
+        {
+            return Submissions.Failed<ApplicationView>([EnvelopeRules.ApplicationOfAnotherKind(number, found.Kind, routeKind, null)]);
+        }
+
         SwitchInRequest? switchIn = null;
         SwitchOutRequest? switchOut = null;
         try
         {
             if (found.Kind == ApplicationKinds.SwitchIn)
             {
-                switchIn = body.Deserialize<SwitchInRequest>(ApplicationPipeline.Json);
+                switchIn = body.Deserialize<SwitchInRequest>(ApplicationPipeline.Json) is { } i ? i with { Envelope = null } : null;
             }
             else if (found.Kind == ApplicationKinds.SwitchOut)
             {
-                switchOut = body.Deserialize<SwitchOutRequest>(ApplicationPipeline.Json);
+                switchOut = body.Deserialize<SwitchOutRequest>(ApplicationPipeline.Json) is { } o ? o with { Envelope = null } : null;
             }
         }
         catch (JsonException e)

@@ -3,16 +3,19 @@ using Renkei.Switching.Applications.IF_10610_SwitchIn;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10410_MoveIn;
 
 /// <summary>What the move-in rules look at.</summary>
-internal sealed class MoveInCheck : PointCheck, ITextItems, IContentCheck
+internal sealed class MoveInCheck : PointCheck, ITextItems, IContentCheck, IEnvelopeCheck
 {
     public string Kind => ApplicationKinds.MoveIn;
 
     public ApplicationContent? Content => Request.Content;
+
+    public RequestEnvelope? Envelope => Request.Envelope;
 
     public required MoveInRequest Request { get; init; }
 
@@ -36,6 +39,7 @@ internal static class MoveInRules
         new VacantPointRule(),
         new CompetingApplicationRule(),
         new MoveInDateRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

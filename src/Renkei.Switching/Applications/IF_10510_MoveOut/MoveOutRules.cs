@@ -2,16 +2,21 @@ using System.Globalization;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10510_MoveOut;
 
 /// <summary>What the move-out rules look at.</summary>
-internal sealed class MoveOutCheck : PointCheck, ITextItems, IContentCheck
+internal sealed class MoveOutCheck : PointCheck, ITextItems, IContentCheck, IEnvelopeCheck
 {
     public string Kind => ApplicationKinds.MoveOut;
 
     public ApplicationContent? Content => Request.Content;
+
+    public RequestEnvelope? Envelope => Request.Envelope;
+
+    public bool? RemovesFacilities => Request.RemoveFacilities;
 
     public required MoveOutRequest Request { get; init; }
 
@@ -28,6 +33,7 @@ internal static class MoveOutRules
         new CurrentRetailerRule(),
         new NoSwitchInProgressRule(),
         new MoveOutDateRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

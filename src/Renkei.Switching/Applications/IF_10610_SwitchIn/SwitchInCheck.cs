@@ -1,16 +1,19 @@
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
 
 /// <summary>What the switch-in rules look at.</summary>
-internal sealed class SwitchInCheck : PointCheck, ITextItems, IContentCheck
+internal sealed class SwitchInCheck : PointCheck, ITextItems, IContentCheck, IEnvelopeCheck
 {
     public string Kind => ApplicationKinds.SwitchIn;
 
     public ApplicationContent? Content => Request.Content;
+
+    public RequestEnvelope? Envelope => Request.Envelope;
 
     public required SwitchInRequest Request { get; init; }
 

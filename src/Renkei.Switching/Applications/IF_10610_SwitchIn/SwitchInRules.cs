@@ -2,6 +2,7 @@ using System.Globalization;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10610_SwitchIn;
@@ -19,6 +20,7 @@ internal static class SwitchInRules
         new CompetingApplicationRule(),
         new SwitchDateRule(),
         new RelayRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

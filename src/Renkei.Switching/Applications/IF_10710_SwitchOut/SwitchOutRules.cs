@@ -2,6 +2,7 @@ using System.Globalization;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10710_SwitchOut;
@@ -16,6 +17,7 @@ internal static class SwitchOutRules
         new CurrentRetailerRule(),
         new SwitchOutDateRule(),
         new CompetingSwitchOutRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

@@ -1,16 +1,19 @@
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10810_CustomerDetails;
 
 /// <summary>What the customer-details rules look at.</summary>
-internal sealed class CustomerDetailsCheck : PointCheck, ITextItems, IContentCheck
+internal sealed class CustomerDetailsCheck : PointCheck, ITextItems, IContentCheck, IEnvelopeCheck
 {
     public string Kind => ApplicationKinds.CustomerDetails;
 
     public ApplicationContent? Content => Request.Content;
+
+    public RequestEnvelope? Envelope => Request.Envelope;
 
     public required CustomerDetailsRequest Request { get; init; }
 
@@ -44,6 +47,7 @@ internal static class CustomerDetailsRules
         new AreaServedRule(),
         new CurrentRetailerRule(),
         new CustomerFieldsRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

@@ -2,16 +2,19 @@ using System.Globalization;
 using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 
 namespace Renkei.Switching.Applications.IF_10910_AmpereChange;
 
 /// <summary>What the ampere-change rules look at.</summary>
-internal sealed class AmpereChangeCheck : PointCheck, ITextItems, IContentCheck
+internal sealed class AmpereChangeCheck : PointCheck, ITextItems, IContentCheck, IEnvelopeCheck
 {
     public string Kind => ApplicationKinds.AmpereChange;
 
     public ApplicationContent? Content => Request.Content;
+
+    public RequestEnvelope? Envelope => Request.Envelope;
 
     public required AmpereChangeRequest Request { get; init; }
 
@@ -28,6 +31,7 @@ internal static class AmpereChangeRules
         new CurrentRetailerRule(),
         new AmpereValueRule(),
         new ScheduledAmpereChangeRule(),
+        .. EnvelopeRules.All,
         .. ContentRules.All,
         .. CharacterRules.All,
     ];

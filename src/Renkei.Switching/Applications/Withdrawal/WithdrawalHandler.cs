@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -14,9 +15,10 @@ internal sealed class WithdrawalHandler(SwitchingDbContext db, TimeProvider cloc
 
     /// <summary>
     /// 取下げ (更新フラグ 3): withdraws the caller's application while it is not matched; after matching it is
-    /// locked and only the TSO can change it. Null when not the caller's.
+    /// locked and only the TSO can change it. Null when not the caller's. With <paramref name="routeKind"/> (the market's
+    /// request envelope on a kind's route), an application of another kind is refused (SW121).
     /// </summary>
-    public async Task<Submission<ApplicationView>?> WithdrawAsync(string caller, string number, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Submission<ApplicationView>?> WithdrawAsync(string caller, string number, string? idempotencyKey, CancellationToken cancellationToken, string? routeKind = null)
     {
         var found = await db.Applications.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Number == number && a.RetailerCode == caller, cancellationToken)
@@ -24,6 +26,11 @@ internal sealed class WithdrawalHandler(SwitchingDbContext db, TimeProvider cloc
         if (found is null)
         {
             return null;
+        }
+
+        if (routeKind is not null && found.Kind != routeKind)
+        {
+            return Submissions.Failed<ApplicationView>([EnvelopeRules.ApplicationOfAnotherKind(number, found.Kind, routeKind, null)]);
         }
 
         return await pipeline.RunAsync(caller, idempotencyKey, ApplicationPipeline.Hash("withdraw", number), found.SupplyPointId, false, async () =>
