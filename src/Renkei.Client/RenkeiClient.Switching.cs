@@ -69,6 +69,16 @@ public sealed partial class RenkeiClient
     public Task<ApplicationView> WithdrawApplicationAsync(string number, string idempotencyKey, CancellationToken cancellationToken = default) =>
         PostJsonAsync<ApplicationView>($"{Switching}applications/{Escape(number)}/withdraw", null, idempotencyKey, cancellationToken);
 
+    /// <summary>
+    /// 訂正 (更新フラグ 2) of an application returned for correction (差戻し): the corrected body is the kind's own
+    /// request (<see cref="SwitchInRequest"/> or <see cref="SwitchOutRequest"/>); every rule runs again.
+    /// </summary>
+    public Task<ApplicationView> CorrectApplicationAsync(string number, object correctedRequest, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correctedRequest);
+        return PostJsonAsync<ApplicationView>($"{Switching}applications/{Escape(number)}/correction", correctedRequest, idempotencyKey, cancellationToken);
+    }
+
     /// <summary>Issues the customer's consent password (<c>1d</c>, <c>7d</c> or <c>1m</c>) for usage information; shown only now.</summary>
     public Task<ConsentPasswordIssued> IssueConsentPasswordAsync(string supplyPointId, ConsentPasswordRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
         PostJsonAsync<ConsentPasswordIssued>($"{Switching}supply-points/{Escape(supplyPointId)}/consent-passwords", request, idempotencyKey, cancellationToken);

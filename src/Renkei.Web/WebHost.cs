@@ -133,6 +133,9 @@ public static class WebHost
             o.Conventions.AuthorizeFolder("/Applications", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Relays", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Bulk", StaffSession.RetailerPolicy);
+            o.Conventions.AuthorizeFolder("/Usage", StaffSession.RetailerPolicy);
+            o.Conventions.AuthorizeFolder("/Files", StaffSession.RetailerPolicy);
+            o.Conventions.AuthorizeFolder("/Notifications", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Dashboard", StaffSession.OperatorPolicy);
         }).AddApplicationPart(typeof(WebHost).Assembly);
 
