@@ -48,6 +48,7 @@ public sealed class IntervalEngine
     // Serialises the logged batches' applies with a slot's publication mark, so the read-log position a publication
     // records divides the reads into those it includes and those that revise it, exactly as a replay finds them.
     private readonly Lock applyGate = new();
+    private readonly TimeSpan cutoff;
     private long appliedThrough;
     private long acceptedTotal;
 
@@ -63,6 +64,8 @@ public sealed class IntervalEngine
 
         this.registry = registry;
         this.clock = clock;
+        StartedAt = clock.GetUtcNow();
+        cutoff = options.Cutoff;
         window = new RegisterWindow(registry, options.WindowDays, options.Partitions);
         journal = options.PublicationJournal is { } journalPath ? PublicationJournal.Open(journalPath) : null;
         versions = journal is null ? new VersionSequence() : new VersionSequence(journal);
@@ -73,6 +76,16 @@ public sealed class IntervalEngine
         lineage = new LineageReader(window, publication, revisions, handOver);
         batches = new ReadBatches(window, new ReadAdmission(window, handOver is null ? null : handOver.Capture), publication, revisions, handOver, clock);
     }
+
+    /// <summary>When the engine started (on its clock): the slots whose cutoff had passed by then are back-filled.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>
+    /// Whether <paramref name="slot"/> is back-filled history: its cutoff had passed before the engine started, so it
+    /// can only be published by catching up (after a first start over past days, or after downtime), never within
+    /// its bound. Its lateness says when the node started, not how it processes.
+    /// </summary>
+    public bool IsBackFill(Slot slot) => slot.End + cutoff <= StartedAt;
 
     /// <summary>Number of meters the engine holds state for.</summary>
     public int Meters => window.Meters;
@@ -360,7 +373,7 @@ public sealed class IntervalEngine
             t += mixes[p, 4];
         }
 
-        var timeline = publication.TimelineOf(slot, g, v, computeStart, clock.GetUtcNow(), new QualityMix((int)a, (int)e, (int)m, (int)i, t));
+        var timeline = publication.TimelineOf(slot, g, v, computeStart, clock.GetUtcNow(), new QualityMix((int)a, (int)e, (int)m, (int)i, t)) with { BackFilled = IsBackFill(slot) };
 
         // Durable before visible: what a retailer has seen comes back after any restart.
         journal?.Append(new JournaledPublication(g, v, position, timeline));

@@ -8,7 +8,8 @@ namespace Renkei.Metering.Observability;
 /// <summary>
 /// The metering node's faults: the read log that cannot be written (unready), the history store that refuses the
 /// slots leaving the window (warning: ingest goes on, the slots wait in memory), and the next slot to publish close to
-/// its deadline (warning, within <see cref="RiskMargin"/> of it) or past it (critical): the closer is held or stuck.
+/// its deadline (warning, within <see cref="RiskMargin"/> of it) or past it (critical): the closer is held or stuck. A
+/// back-filled slot (<see cref="IntervalEngine.IsBackFill"/>), caught up after the node's start, is not reported.
 /// </summary>
 internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser closer, IntervalEngine engine, TimeProvider clock, TimeSpan bound) : INodeConditions
 {
@@ -37,7 +38,8 @@ internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser close
         var next = closer.NextToClose;
         var deadline = next.End + bound;
         var left = deadline - clock.GetUtcNow();
-        if (left < RiskMargin)
+        // A back-filled slot (its cutoff passed before the node started) is being caught up, not running late.
+        if (left < RiskMargin && !engine.IsBackFill(next))
         {
             alerts.Add(new NodeAlert(
                 NodeAlertCodes.SlotAtRisk,

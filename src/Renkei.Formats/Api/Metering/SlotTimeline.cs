@@ -25,6 +25,14 @@ public sealed record SlotTimeline(
 {
     /// <summary>What re-reading the meters silent at the cutoff did for the slot (null before its publication, or when the node re-reads nothing).</summary>
     public SlotRereads? Rereads { get; init; }
+
+    /// <summary>
+    /// Back-filled history: the slot's cutoff had passed before the metering node started, so the node published it by
+    /// catching up at its start (a first start over past days, or after downtime), not live. Its time to publication
+    /// says when the node started, and is not held to the 60-minute bound.
+    /// </summary>
+    [System.ComponentModel.Description("true: back-filled history, published by the metering node catching up at its start (the slot's cutoff had passed before the node started); its time to publication is not held to the 60-minute bound. false: a live slot.")]
+    public bool BackFilled { get; init; }
 }
 
 /// <summary>How many meter values of a slot (import) are of each quality, and their total energy in 0.0001 kWh.</summary>

@@ -23,6 +23,9 @@ internal sealed class PublicationJournal
     public const int RecordSize = 128;
     private const byte PublicationKind = 1;
     private const byte ReservationKind = 2;
+
+    /// <summary>Bit of a publication's flags byte (offset 5): the slot was back-filled (<see cref="SlotTimeline.BackFilled"/>).</summary>
+    private const byte BackFilledFlag = 1;
     private static ReadOnlySpan<byte> Magic => "RKP1"u8;
 
     private readonly string path;
@@ -94,6 +97,7 @@ internal sealed class PublicationJournal
         Magic.CopyTo(record);
         record[4] = PublicationKind;
         var t = publication.Timeline;
+        record[5] = t.BackFilled ? BackFilledFlag : (byte)0;
         BinaryPrimitives.WriteInt64LittleEndian(record[8..], publication.Boundary);
         BinaryPrimitives.WriteInt64LittleEndian(record[16..], publication.Version);
         BinaryPrimitives.WriteInt64LittleEndian(record[24..], publication.LogPosition);
@@ -173,7 +177,10 @@ internal sealed class PublicationJournal
                 BinaryPrimitives.ReadInt32LittleEndian(record[100..]),
                 BinaryPrimitives.ReadInt32LittleEndian(record[104..]),
                 BinaryPrimitives.ReadInt32LittleEndian(record[108..]),
-                BinaryPrimitives.ReadInt64LittleEndian(record[112..])));
+                BinaryPrimitives.ReadInt64LittleEndian(record[112..])))
+        {
+            BackFilled = (record[5] & BackFilledFlag) != 0,
+        };
         return new JournaledPublication(g, version, position, timeline);
     }
 
