@@ -76,6 +76,10 @@ public static partial class MeteringHost
         options.Engine.PublicationJournal ??= Path.Combine(options.DataDirectory, "publications.log");
         var engine = new IntervalEngine(registry, clock, options.Engine);
 
+        // The fixed-usage files' update numbers outlive the window: what they need of each revision leaving it is kept.
+        var archive = new Provision.UsageRevisionArchive(Path.Combine(options.DataDirectory, Provision.UsageRevisionArchive.FileName));
+        engine.RevisionsForgotten += forgotten => archive.Keep(forgotten, registry);
+
         // A snapshot names the log position it covers: a file offset for the file log, a stream sequence for the
         // stream. Each log keeps its snapshots apart, so a folder that changes log never replays from the other's.
         options.Engine.SnapshotDirectory ??= Path.Combine(options.DataDirectory, options.JetStream is null ? "snapshots" : "snapshots-jetstream");
@@ -103,6 +107,7 @@ public static partial class MeteringHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options.Engine);
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(archive);
         builder.Services.AddMeteringObservability(options.Engine.Cutoff, options.Provision.Bound);
         builder.Services.AddSingleton(sp => new Hes.ReadIngest(engine, log, registry)
         {

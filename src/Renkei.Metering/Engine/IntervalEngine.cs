@@ -315,11 +315,11 @@ public sealed class IntervalEngine
             publication.EndClose(g, v);
         }
 
-        // Revisions of slots that have left the window are history now.
+        // Revisions of slots that have left the window are history now; whoever keeps what it needs of them is told.
         var newest = window.Newest;
-        if (newest != long.MinValue)
+        if (newest != long.MinValue && revisions.Forget(newest - window.Boundaries + 1) is { Count: > 0 } forgotten)
         {
-            revisions.Forget(newest - window.Boundaries + 1);
+            RevisionsForgotten?.Invoke(forgotten);
         }
 
         return true;
@@ -426,6 +426,13 @@ public sealed class IntervalEngine
 
     /// <summary>Revisions with a version above <paramref name="sinceVersion"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<Revision> RevisionsSince(long sinceVersion, int limit) => revisions.Since(sinceVersion, limit);
+
+    /// <summary>
+    /// Raised on the closing thread with the revisions that left the window at a slot's close (oldest first), once
+    /// they are gone from <see cref="RevisionsIn"/>'s answers: the fixed-usage files keep their update instants from
+    /// them (the provision's revision archive).
+    /// </summary>
+    public event Action<IReadOnlyList<Revision>>? RevisionsForgotten;
 
     /// <summary>The revisions of published values in <paramref name="slot"/>, oldest first (while it is in the window).</summary>
     public IReadOnlyList<Revision> RevisionsIn(Slot slot) => revisions.In(RegisterWindow.BoundaryOf(slot.Start.UtcTicks));

@@ -24,7 +24,7 @@ internal static class RetailerFiles
 {
     public const string Zip = "application/zip";
 
-    internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, TimeProvider clock)
+    internal static async Task List(HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, UsageRevisionArchive archive, ProvisionOptions options, TimeProvider clock)
     {
         if (RetailerRequest.CheckDayRequest(context, out var retailer, out var date) is { } refused)
         {
@@ -33,7 +33,7 @@ internal static class RetailerFiles
         }
 
         var files = new List<FileListItem>();
-        foreach (var f in FilesOn(date, retailer, engine, registry, contracts, periods, schedules, options, clock.GetUtcNow()))
+        foreach (var f in FilesOn(date, retailer, engine, registry, contracts, periods, schedules, archive, options, clock.GetUtcNow()))
         {
             var cached = new FileInfo(CachePath(options, retailer, f.Name));
             files.Add(new FileListItem(
@@ -51,7 +51,7 @@ internal static class RetailerFiles
         await TypedResults.Ok(new FileList(DateText.Format(date), files)).ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, TimeProvider clock)
+    internal static async Task Download(string name, HttpContext context, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, UsageRevisionArchive archive, ProvisionOptions options, TimeProvider clock)
     {
         if (!RetailerRequest.TryRetailer(context, out var retailer))
         {
@@ -96,7 +96,7 @@ internal static class RetailerFiles
         var entry = default(FileEntry);
         if (MarketFileName.TryParseZipName(name, out var parsed))
         {
-            foreach (var f in FilesOn(parsed.Date, retailer, engine, registry, contracts, periods, schedules, options, clock.GetUtcNow()))
+            foreach (var f in FilesOn(parsed.Date, retailer, engine, registry, contracts, periods, schedules, archive, options, clock.GetUtcNow()))
             {
                 if (f.Name == parsed)
                 {
@@ -146,7 +146,7 @@ internal static class RetailerFiles
     /// day's file once all 48 slots are published, and on a scheduled reading day the fixed usage of the points whose
     /// reading period that day's reading closes (with its updates).
     /// </summary>
-    internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, ProvisionOptions options, DateTimeOffset now)
+    internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, UsageRevisionArchive archive, ProvisionOptions options, DateTimeOffset now)
     {
         var result = new List<FileEntry>();
         var holdings = contracts.HoldingsOf(retailer);
@@ -176,12 +176,12 @@ internal static class RetailerFiles
 
                     var slotRevisions = RetailerRevisions(engine.RevisionsIn(slot), retailer, high, registry, contracts);
                     revisions.AddRange(slotRevisions);
-                    AddUpdates(result, new MarketFileName(MarketFileKind.Slot, high, date, k, 1, 1), published, slotRevisions, parts, now);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.Slot, high, date, k, 1, 1), published, slotRevisions.ConvertAll(r => r.At), parts, now);
                 }
 
                 if (dayPublished != DateTimeOffset.MaxValue)
                 {
-                    AddUpdates(result, new MarketFileName(MarketFileKind.Day, high, date, null, 1, 1), dayPublished, revisions, parts, now);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.Day, high, date, null, 1, 1), dayPublished, revisions.ConvertAll(r => r.At), parts, now);
                 }
             }
 
@@ -194,8 +194,8 @@ internal static class RetailerFiles
                 if (closed is { } at && at <= now && usagePoints > 0)
                 {
                     var parts = (usagePoints + options.PointsPerPart - 1) / options.PointsPerPart;
-                    var revisions = UsageRevisions(engine, date, retailer, high, registry, contracts, periods);
-                    AddUpdates(result, new MarketFileName(MarketFileKind.FixedUsage, high, date, null, 1, 1), at, revisions, parts, now);
+                    var revisedAt = UsageRevisions(engine, archive, date, retailer, high, registry, contracts, periods);
+                    AddUpdates(result, new MarketFileName(MarketFileKind.FixedUsage, high, date, null, 1, 1), at, revisedAt, parts, now);
                 }
             }
         }
@@ -207,29 +207,44 @@ internal static class RetailerFiles
         Path.Combine(options.FilesDirectory ?? throw new InvalidOperationException("no files directory"), retailer, name.ZipName);
 
     /// <summary>
-    /// The revisions, still in the revision log, of the values in the fixed-usage file of <paramref name="reading"/>:
-    /// of the caller's points of the voltage whose reading period that day closes, on days of the period it held. Each
-    /// re-issues the file (a later value, or a point that became fixed).
+    /// The instants at which the values in the fixed-usage file of <paramref name="reading"/> were revised: of the
+    /// caller's points of the voltage whose reading period that day closes, on days of the period it held, from the
+    /// revision log (the window) and from the revisions that left it (<paramref name="archive"/>). Each re-issues the
+    /// file (a later value, or a point that became fixed).
     /// </summary>
-    private static List<Revision> UsageRevisions(IntervalEngine engine, DateOnly reading, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods)
+    private static List<DateTimeOffset> UsageRevisions(IntervalEngine engine, UsageRevisionArchive archive, DateOnly reading, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods)
     {
-        var mine = new List<Revision>();
+        var revisedAt = new List<DateTimeOffset>();
         for (var day = reading.AddDays(-UsagePeriod.MaxDays); day < reading; day = day.AddDays(1))
         {
             for (var k = 1; k <= Slot.PerDay; k++)
             {
-                foreach (var r in RetailerRevisions(engine.RevisionsIn(new Slot(day, k)), retailer, high, registry, contracts))
+                var slot = new Slot(day, k);
+                foreach (var r in engine.RevisionsIn(slot))
                 {
-                    if (periods.Of(registry[r.Ordinal].SupplyPointId.Value, reading.Year, reading.Month).Period is { } p
-                        && p.To == reading && p.From <= r.Slot.Date)
+                    var meter = registry[r.Ordinal];
+                    if (r.Direction == Direction.Import && InFile(meter.SupplyPointId.Value, meter.VoltageClass != VoltageClass.Low))
                     {
-                        mine.Add(r);
+                        revisedAt.Add(r.At);
                     }
                 }
+
+                foreach (var a in archive.In(slot))
+                {
+                    if (InFile(a.SupplyPoint, a.High))
+                    {
+                        revisedAt.Add(a.At);
+                    }
+                }
+
+                bool InFile(string point, bool pointHigh) =>
+                    pointHigh == high
+                    && contracts.MayRead(retailer, point, day)
+                    && periods.Of(point, reading.Year, reading.Month).Period is { } p && p.To == reading && p.From <= day;
             }
         }
 
-        return mine;
+        return revisedAt;
     }
 
     private static List<Revision> RetailerRevisions(IReadOnlyList<Revision> all, string retailer, bool high, MeterRegistry registry, ContractReadModel contracts)
@@ -250,14 +265,14 @@ internal static class RetailerFiles
     }
 
     /// <summary>Update 01 as published; one more update per distinct instant at which the retailer's values in it were revised (at most 99).</summary>
-    private static void AddUpdates(List<FileEntry> result, MarketFileName first, DateTimeOffset published, List<Revision> revisions, int parts, DateTimeOffset now)
+    private static void AddUpdates(List<FileEntry> result, MarketFileName first, DateTimeOffset published, List<DateTimeOffset> revisedAt, int parts, DateTimeOffset now)
     {
         var instants = new SortedSet<DateTimeOffset> { published };
-        foreach (var r in revisions)
+        foreach (var at in revisedAt)
         {
-            if (r.At > published && r.At <= now)
+            if (at > published && at <= now)
             {
-                instants.Add(r.At);
+                instants.Add(at);
             }
         }
 

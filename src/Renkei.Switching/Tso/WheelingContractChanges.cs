@@ -71,14 +71,35 @@ internal sealed class WheelingContractChanges(int area, SwitchingDbContext db, T
     }
 
     /// <summary>
-    /// Takes the change feed's lock (feed positions become visible in the order they are numbered) and reads the
-    /// point's open contract under it.
+    /// Numbers the point's contracts anew in the change feed, in their order, so that a follower reads them again
+    /// with the point's facts as they are now (each item carries the point's reading schedule code): a change of the
+    /// point's 検針日程 reaches the metering node through the feed at once, not only with the point's next contract
+    /// change. The caller saves, in the transaction that changed the point.
     /// </summary>
+    public async Task RenumberAsync(string supplyPointId, CancellationToken cancellationToken)
+    {
+        await LockFeedAsync(cancellationToken).ConfigureAwait(false);
+        var contracts = await db.WheelingContracts
+            .Where(c => c.SupplyPointId == supplyPointId)
+            .OrderBy(c => c.ChangeSeq)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var seq = await NextChangeSeqAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var contract in contracts)
+        {
+            contract.ChangeSeq = seq++;
+        }
+    }
+
+    /// <summary>Takes the change feed's lock: feed positions become visible in the order they are numbered.</summary>
+    private Task<int> LockFeedAsync(CancellationToken cancellationToken) =>
+        db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+
+    /// <summary>Takes the change feed's lock and reads the point's open contract under it.</summary>
     private async Task<WheelingContract?> LockFeedAndReadOpenAsync(string supplyPointId, CancellationToken cancellationToken)
     {
-        await db.StoreLocks.Where(l => l.Name == StoreLock.ChangeFeed)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), cancellationToken)
-            .ConfigureAwait(false);
+        await LockFeedAsync(cancellationToken).ConfigureAwait(false);
         return await db.WheelingContracts
             .SingleOrDefaultAsync(c => c.SupplyPointId == supplyPointId && c.EndDate == null, cancellationToken)
             .ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Renkei.Domain.Time;
 
 namespace Renkei.Metering.Tests.Provision;
 
@@ -78,6 +79,36 @@ public sealed class FixedUsageFilesTests : IAsyncLifetime
 
         // The revision is of A's point: B's file is not re-issued.
         Assert.DoesNotContain("W51220202604020200001.zip", await UsageFiles(ProvisionHost.B, "2026-04-02"));
+    }
+
+    [Fact]
+    public async Task LateRead_ItsUpdateStaysListed_AfterTheRevisionLeftTheWindow()
+    {
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        host.IngestOne("M1", 96, ProvisionHost.Day.AddDays(-1));
+        var revised = new Slot(ProvisionHost.Day, Slot.PerDay);
+        var inWindow = host.Engine.RevisionsIn(revised).Count;
+
+        // Five days on, a read of another meter and a slot closed then: 1 April leaves the three-day window, and its
+        // revision the revision log.
+        var later = ProvisionHost.Day.AddDays(5);
+        host.Clock.Advance(TimeSpan.FromDays(5));
+        Assert.True(host.Registry.TryGetOrdinal("M2", out var m2));
+        var rejected = new List<RejectedRead>();
+        host.Hes.Ingest([new MeterRead(1, m2, ProvisionHost.Boundary(1, later).UtcTicks, 9_000_000, Direction.Import)], rejected);
+        Assert.Empty(rejected);
+        host.Close(1, later);
+
+        var ofA = await UsageFiles(ProvisionHost.A, "2026-04-02");
+        var ofB = await UsageFiles(ProvisionHost.B, "2026-04-02");
+
+        Assert.True(inWindow > 0);
+        Assert.Empty(host.Engine.RevisionsIn(revised));
+        Assert.Contains("W51220202604020200001.zip", ofA);
+        Assert.DoesNotContain("W51220202604020200001.zip", ofB);
+
+        // What the update needs of the revision is kept with the node's data, for a restart.
+        Assert.Contains($"2026-04-01,48,{ProvisionHost.LowA1},0,", await File.ReadAllTextAsync(Path.Combine(host.Folder, "usage-revisions.csv")));
     }
 
     private async Task<List<string>> UsageFiles(string retailer, string date)

@@ -10,6 +10,9 @@ public abstract class StoreTests
     /// <summary>A switch date the standard processing period allows from <see cref="Harness.Start"/>.</summary>
     protected static readonly DateOnly Dec15 = new(2026, 12, 15);
 
+    /// <summary>A move-in's start on the day of <see cref="Harness.Start"/>.</summary>
+    protected static readonly DateOnly MoveInDate = new(2026, 11, 27);
+
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     /// <summary>A hub over a new store of this class's database.</summary>

@@ -1,29 +1,6 @@
+using Renkei.Metering.Engine.Vee;
+
 namespace Renkei.Metering.Engine.Lineage;
-
-/// <summary>
-/// The VEE rule a meter's value in a slot was computed by. A new rule of <see cref="Vee.SlotVee"/> is one member
-/// here and one case in <see cref="LineageReader"/>; its wire name is in <see cref="ValueRules"/>.
-/// </summary>
-internal enum ValueRule : byte
-{
-    /// <summary>Both boundary registers: end − start.</summary>
-    ActualDelta,
-
-    /// <summary>Both boundary registers, the register wrapped at 10^digits between them.</summary>
-    RollOver,
-
-    /// <summary>A slot cut by a meter replacement inside it: this meter's part, from the slot's start to its final register or from its initial register to the slot's end (<see cref="Vee.VeeRule.ReplacementSplit"/>).</summary>
-    ReplacementSplit,
-
-    /// <summary>A share of the register advance across a gap.</summary>
-    Estimated,
-
-    /// <summary>The registers failed a check (<see cref="FailedCheck"/>).</summary>
-    Invalid,
-
-    /// <summary>No register on one side of the gap.</summary>
-    Missing,
-}
 
 /// <summary>The VEE check a value failed.</summary>
 internal enum FailedCheck : byte
@@ -54,15 +31,20 @@ internal enum ReadSource : byte
 }
 
 /// <summary>The wire names of the lineage's enumerations (docs/formats.md).</summary>
-internal static class ValueRules
+internal static class LineageNames
 {
-    public static string ToName(this ValueRule rule) => rule switch
+    /// <summary>
+    /// The wire name of the rule (the explain route's <c>rule</c>): both invalid rules are <c>invalid</c>, the
+    /// failed check (<see cref="FailedCheck"/>) says which.
+    /// </summary>
+    public static string ToName(this VeeRule rule) => rule switch
     {
-        ValueRule.ActualDelta => "actual-delta",
-        ValueRule.RollOver => "roll-over",
-        ValueRule.ReplacementSplit => "replacement-split",
-        ValueRule.Estimated => "estimated",
-        ValueRule.Invalid => "invalid",
+        VeeRule.ActualDelta => "actual-delta",
+        VeeRule.Rollover => "roll-over",
+        VeeRule.ReplacementSplit => "replacement-split",
+        VeeRule.Estimation => "estimated",
+        VeeRule.InvalidAdvance or VeeRule.InvalidFinalBelowLastRead => "invalid",
+        VeeRule.NotInstalled => "not-installed",
         _ => "missing",
     };
 

@@ -95,11 +95,9 @@ internal sealed class LineageReader(RegisterWindow window, SlotPublication publi
             // below the last read), so the lineage cannot disagree with the value.
             return window.RuleOf(part, o, dir, g) switch
             {
-                VeeRule.ReplacementSplit => new MeterLineage(o, multiplier, ValueRule.ReplacementSplit, value, reads, null, FailedCheck.None),
-                VeeRule.Rollover => new MeterLineage(o, multiplier, ValueRule.RollOver, value, reads, null, FailedCheck.None),
-                VeeRule.ActualDelta => new MeterLineage(o, multiplier, ValueRule.ActualDelta, value, reads, null, FailedCheck.None),
-                VeeRule.InvalidFinalBelowLastRead => new MeterLineage(o, multiplier, ValueRule.Invalid, value, reads, null, FailedCheck.FinalBelowLastRead),
-                _ => new MeterLineage(o, multiplier, ValueRule.Invalid, value, reads, null, CheckOf(start, end)),
+                var rule and (VeeRule.ReplacementSplit or VeeRule.Rollover or VeeRule.ActualDelta) => new MeterLineage(o, multiplier, rule, value, reads, null, FailedCheck.None),
+                VeeRule.InvalidFinalBelowLastRead => new MeterLineage(o, multiplier, VeeRule.InvalidFinalBelowLastRead, value, reads, null, FailedCheck.FinalBelowLastRead),
+                _ => new MeterLineage(o, multiplier, VeeRule.InvalidAdvance, value, reads, null, CheckOf(start, end)),
             };
         }
 
@@ -120,15 +118,15 @@ internal sealed class LineageReader(RegisterWindow window, SlotPublication publi
 
         if (p == long.MinValue || q == long.MinValue)
         {
-            return new MeterLineage(o, multiplier, ValueRule.Missing, value, found, null, FailedCheck.None);
+            return new MeterLineage(o, multiplier, VeeRule.Missing, value, found, null, FailedCheck.None);
         }
 
         var span = q - p;
         var plausible = SlotVee.TryAdvance(before, after, span, window.LimitsOf(o, q), out var advance);
         var gap = new LineageGap(span, g - p, plausible ? advance : null, after < before);
         return plausible
-            ? new MeterLineage(o, multiplier, ValueRule.Estimated, value, found, gap, FailedCheck.None)
-            : new MeterLineage(o, multiplier, ValueRule.Invalid, value, found, gap, CheckOf(before, after));
+            ? new MeterLineage(o, multiplier, VeeRule.Estimation, value, found, gap, FailedCheck.None)
+            : new MeterLineage(o, multiplier, VeeRule.InvalidAdvance, value, found, gap, CheckOf(before, after));
     }
 
     /// <summary>Why an advance failed <see cref="SlotVee.TryAdvance"/>: a register that went back (a roll-over would exceed the maximum), or an advance above the maximum.</summary>

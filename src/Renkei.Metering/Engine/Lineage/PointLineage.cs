@@ -19,7 +19,7 @@ internal sealed record PointLineage(
 internal sealed record MeterLineage(
     int Ordinal,
     int Multiplier,
-    ValueRule? Rule,
+    VeeRule? Rule,
     MeterValue Value,
     IReadOnlyList<LineageRead> Reads,
     LineageGap? Gap,

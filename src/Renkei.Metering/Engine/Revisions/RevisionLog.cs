@@ -188,12 +188,20 @@ internal sealed class RevisionLog
         }
     }
 
-    /// <summary>Drops the revisions of every slot that starts before <paramref name="oldestKept"/> (they have left the window).</summary>
-    public void Forget(long oldestKept)
+    /// <summary>
+    /// Drops the revisions of every slot that starts before <paramref name="oldestKept"/> (they have left the window)
+    /// and returns them, oldest first (empty when none left).
+    /// </summary>
+    public List<Revision> Forget(long oldestKept)
     {
         lock (gate)
         {
-            log.RemoveAll(r => BoundaryOf(r.Slot) < oldestKept);
+            var forgotten = log.FindAll(r => BoundaryOf(r.Slot) < oldestKept);
+            if (forgotten.Count > 0)
+            {
+                log.RemoveAll(r => BoundaryOf(r.Slot) < oldestKept);
+            }
+
             for (var i = 0; i < bySlot.Length; i++)
             {
                 if (bySlot[i] is { } slot && slot.Boundary < oldestKept)
@@ -201,6 +209,8 @@ internal sealed class RevisionLog
                     Volatile.Write(ref bySlot[i], null);
                 }
             }
+
+            return forgotten;
         }
     }
 

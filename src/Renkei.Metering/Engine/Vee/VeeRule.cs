@@ -3,7 +3,8 @@ namespace Renkei.Metering.Engine.Vee;
 /// <summary>
 /// The VEE rule that produced one meter's value in one slot and direction, for the lineage of a published value.
 /// Derived on request from the same registers as the value (<see cref="Window.RegisterWindow.RuleOf"/>), never
-/// stored per value.
+/// stored per value; the explain route names it (<see cref="Lineage.LineageNames"/>). A new rule of
+/// <see cref="SlotVee"/> is one member here, one case in <see cref="Window.RegisterWindow.RuleOf"/> and its wire name.
 /// </summary>
 internal enum VeeRule : byte
 {

@@ -207,6 +207,13 @@ internal sealed class TsoHandOff(
                 ledger.Audit(ApplicationLedger.HubActor, "supply-point", pointId, "tso-change-applied", null, null,
                     string.Create(CultureInfo.InvariantCulture, $"change {change.Id} of the TSO of area {area:D2}: {before} → {change.Facts}{kept}"));
                 await replacements.ApplyAsync(point, cancellationToken).ConfigureAwait(false);
+
+                // The contract feed carries each point's reading schedule code: a new code goes out with the point's
+                // contracts again, so the metering node cuts the point's reading periods by it from now on.
+                if (!string.Equals(point.ReadingSchedule, before.ReadingSchedule, StringComparison.Ordinal))
+                {
+                    await new WheelingContractChanges(area, db, clock, ApplicationLedger.HubActor).RenumberAsync(pointId, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed class LineageReaderTests
         Assert.Equal(new IntervalValue(Kwh.Parse("0.5000"), Quality.Actual, true, lineage.Versions[0].Version), lineage.Value);
         Assert.True(lineage.ReadsHeld);
         var meter = Assert.Single(lineage.Meters);
-        Assert.Equal(ValueRule.ActualDelta, meter.Rule);
+        Assert.Equal(VeeRule.ActualDelta, meter.Rule);
         Assert.Equal(40, meter.Multiplier);
         Assert.Equal(new MeterValue(125, SlotQuality.Actual), meter.Value);
         Assert.Equal(
@@ -51,7 +51,7 @@ public sealed class LineageReaderTests
         var meter = Assert.Single(Explain(h, 1).Meters);
 
         // 100000 − 99999.9 + 0.2 = 0.3 kWh.
-        Assert.Equal(ValueRule.RollOver, meter.Rule);
+        Assert.Equal(VeeRule.Rollover, meter.Rule);
         Assert.Equal(new MeterValue(3_000, SlotQuality.Actual), meter.Value);
     }
 
@@ -68,11 +68,11 @@ public sealed class LineageReaderTests
         var second = Assert.Single(Explain(h, 2).Meters);
 
         // 10 units over 3 slots: 4, 3, 3 (the remainder to the first).
-        Assert.Equal(ValueRule.Estimated, first.Rule);
+        Assert.Equal(VeeRule.Estimation, first.Rule);
         Assert.Equal(new MeterValue(4, SlotQuality.Estimated), first.Value);
         Assert.Equal(new LineageGap(3, 0, 10, false), first.Gap);
         Assert.Equal([ReadRole.Start, ReadRole.After], first.Reads.Select(r => r.Role));
-        Assert.Equal(ValueRule.Estimated, second.Rule);
+        Assert.Equal(VeeRule.Estimation, second.Rule);
         Assert.Equal(new MeterValue(3, SlotQuality.Estimated), second.Value);
         Assert.Equal(new LineageGap(3, 1, 10, false), second.Gap);
         Assert.Equal([(ReadRole.Before, Boundary(0), 1_000_000L), (ReadRole.After, Boundary(3), 1_000_010L)], second.Reads.Select(r => (r.Role, r.Boundary, r.RegisterUnits)));
@@ -87,7 +87,7 @@ public sealed class LineageReaderTests
 
         var meter = Assert.Single(Explain(h, 1).Meters);
 
-        Assert.Equal(ValueRule.Invalid, meter.Rule);
+        Assert.Equal(VeeRule.InvalidAdvance, meter.Rule);
         Assert.Equal(SlotQuality.Invalid, meter.Value.Quality);
         Assert.Equal(FailedCheck.NegativeAdvance, meter.FailedCheck);
         Assert.Equal(2, meter.Reads.Count);
@@ -102,7 +102,7 @@ public sealed class LineageReaderTests
 
         var meter = Assert.Single(Explain(h, 1).Meters);
 
-        Assert.Equal(ValueRule.Invalid, meter.Rule);
+        Assert.Equal(VeeRule.InvalidAdvance, meter.Rule);
         Assert.Equal(FailedCheck.AboveMaximum, meter.FailedCheck);
     }
 
@@ -115,7 +115,7 @@ public sealed class LineageReaderTests
 
         var meter = Assert.Single(Explain(h, 1).Meters);
 
-        Assert.Equal(ValueRule.Invalid, meter.Rule);
+        Assert.Equal(VeeRule.InvalidAdvance, meter.Rule);
         Assert.Equal(FailedCheck.AboveMaximum, meter.FailedCheck);
         Assert.Equal(new LineageGap(2, 0, null, false), meter.Gap);
     }
@@ -130,7 +130,7 @@ public sealed class LineageReaderTests
         var lineage = Explain(h, 1);
 
         var meter = Assert.Single(lineage.Meters);
-        Assert.Equal(ValueRule.Missing, meter.Rule);
+        Assert.Equal(VeeRule.Missing, meter.Rule);
         Assert.Equal((ReadRole.Start, Boundary(0)), (Assert.Single(meter.Reads).Role, meter.Reads[0].Boundary));
         Assert.Equal(Quality.Missing, lineage.Value.Quality);
     }
@@ -144,7 +144,7 @@ public sealed class LineageReaderTests
 
         var meter = Assert.Single(Explain(h, 1).Meters);
 
-        Assert.Equal(ValueRule.ActualDelta, meter.Rule);
+        Assert.Equal(VeeRule.ActualDelta, meter.Rule);
         Assert.Equal(new LineageRead(ReadRole.Start, Boundary(0), 100_000, ReadSource.Installation, null), meter.Reads[0]);
         Assert.Equal(ReadSource.Read, meter.Reads[1].Source);
     }
@@ -193,7 +193,7 @@ public sealed class LineageReaderTests
         var lineage = Explain(h, 1, Direction.Export);
 
         Assert.Equal(Kwh.Parse("0.2000"), lineage.Value.Energy);
-        Assert.Equal(ValueRule.ActualDelta, Assert.Single(lineage.Meters).Rule);
+        Assert.Equal(VeeRule.ActualDelta, Assert.Single(lineage.Meters).Rule);
     }
 
     [Fact]

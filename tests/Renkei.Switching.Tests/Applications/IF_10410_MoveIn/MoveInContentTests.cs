@@ -1,25 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications;
-using Renkei.Switching.Applications.Correction;
-using Renkei.Switching.Applications.Deadlines;
-using Renkei.Switching.Applications.IF_10210_UsageInformation;
-using Renkei.Switching.Applications.IF_10410_MoveIn;
-using Renkei.Switching.Applications.IF_10510_MoveOut;
-using Renkei.Switching.Applications.IF_10610_SwitchIn;
-using Renkei.Switching.Applications.IF_10710_SwitchOut;
-using Renkei.Switching.Applications.IF_10810_CustomerDetails;
-using Renkei.Switching.Applications.IF_10910_AmpereChange;
-using Renkei.Switching.Applications.IS_20110_CancellationRelay;
-using Renkei.Switching.Applications.IS_20410_RelayDecision;
-using Renkei.Switching.Applications.Pipeline;
-using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Characters;
 using Renkei.Switching.Applications.Validation.Content;
-using Renkei.Switching.Applications.Withdrawal;
-using Renkei.Switching.Model;
-using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
 
@@ -28,14 +9,12 @@ namespace Renkei.Switching.Tests.Applications.IF_10410_MoveIn;
 /// <summary>再点 (IF_10410) with the market's items: required, validated, stored and shown in the status poll; against SQLite and PostgreSQL.</summary>
 public abstract class MoveInContentTests : StoreTests
 {
-    private static readonly DateOnly StartDate = new(2026, 11, 27);
-
     [SkippableFact]
     public async Task MoveIn_WithoutItsItems_RefusedNamingEachAndNothingStored()
     {
         await using var h = await StartAsync();
 
-        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate), "m", false, default);
 
         Assert.False(result.Accepted);
         Assert.Equal(
@@ -50,7 +29,7 @@ public abstract class MoveInContentTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn), "m", false, default);
         var polled = await h.Queries.GetApplicationAsync(New, result.Result!.Number, default);
 
         Assert.True(result.Accepted);
@@ -64,9 +43,9 @@ public abstract class MoveInContentTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var noConsent = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn with { TariffConsent = false }), "a", false, default);
-        var noPerson = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn with { SiteVisit = new SiteVisit(true, StartDate.AddDays(3), "2", null) }), "b", false, default);
-        var noAmperes = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn with { DesiredAmperes = null }), "c", false, default);
+        var noConsent = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn with { TariffConsent = false }), "a", false, default);
+        var noPerson = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn with { SiteVisit = new SiteVisit(true, MoveInDate.AddDays(3), "2", null) }), "b", false, default);
+        var noAmperes = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn with { DesiredAmperes = null }), "c", false, default);
 
         Assert.Equal([(TariffConsentRule.ErrorCode, "content.tariffConsent")], noConsent.Errors.Select(e => (e.Code, e.Field)).ToArray());
         Assert.Equal([(ContentRequiredRule.ErrorCode, "content.siteVisit.person")], noPerson.Errors.Select(e => (e.Code, e.Field)).ToArray());
@@ -80,7 +59,7 @@ public abstract class MoveInContentTests : StoreTests
         await using var h = await StartAsync();
         var customer = Contents.MoveIn.Customer! with { Name = "𠮷田 太郎", NameKana = "ﾖｼﾀﾞ", PostalCode = "1000", Phone = new PhoneParts("3", "1234", "5678") };
 
-        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn with { Customer = customer }), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn with { Customer = customer }), "m", false, default);
 
         Assert.Equal(
             [
@@ -97,7 +76,7 @@ public abstract class MoveInContentTests : StoreTests
     {
         await using var h = await StartAsync();
 
-        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, StartDate, Contents.MoveIn with { MoveOutReason = "01" }), "m", false, default);
+        var result = await h.MoveIns.SubmitAsync(New, new MoveInRequest(VacantPoint, MoveInDate, Contents.MoveIn with { MoveOutReason = "01" }), "m", false, default);
 
         Assert.Equal([(ContentAppliesRule.ErrorCode, "content.moveOutReason")], result.Errors.Select(e => (e.Code, e.Field)).ToArray());
     }

@@ -1,24 +1,4 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Renkei.Domain.Identifiers;
-using Renkei.Switching.Applications;
-using Renkei.Switching.Applications.Correction;
-using Renkei.Switching.Applications.Deadlines;
-using Renkei.Switching.Applications.IF_10210_UsageInformation;
-using Renkei.Switching.Applications.IF_10410_MoveIn;
-using Renkei.Switching.Applications.IF_10510_MoveOut;
-using Renkei.Switching.Applications.IF_10610_SwitchIn;
-using Renkei.Switching.Applications.IF_10710_SwitchOut;
-using Renkei.Switching.Applications.IF_10810_CustomerDetails;
-using Renkei.Switching.Applications.IF_10910_AmpereChange;
-using Renkei.Switching.Applications.IS_20110_CancellationRelay;
-using Renkei.Switching.Applications.IS_20410_RelayDecision;
-using Renkei.Switching.Applications.Pipeline;
-using Renkei.Switching.Applications.Validation;
 using Renkei.Switching.Applications.Validation.Content;
-using Renkei.Switching.Applications.Withdrawal;
-using Renkei.Switching.Model;
-using Renkei.Switching.Store;
 using Renkei.Switching.Tests.Support;
 using static Renkei.Switching.Tests.Support.Harness;
 

@@ -28,15 +28,13 @@ namespace Renkei.Switching.Tests.Tso.Node;
 /// <summary>The TSO's side of a move-in: it cannot carry one out without the site-visit details; against SQLite and PostgreSQL.</summary>
 public abstract class MoveInSiteVisitTests : StoreTests
 {
-    private static readonly DateOnly StartDate = new(2026, 11, 27);
-
     [SkippableFact]
     public async Task MoveInOrder_WithoutSiteVisit_RefusedAndNoContract()
     {
         await using var h = await StartAsync();
         await using var db = h.Database.CreateContext();
 
-        var result = await new LocalTsoService(3, db, h.Clock).ChangeSupplyAsync(new TsoSupplyOrder("A1", VacantPoint, New, true, StartDate), default);
+        var result = await new LocalTsoService(3, db, h.Clock).ChangeSupplyAsync(new TsoSupplyOrder("A1", VacantPoint, New, true, MoveInDate), default);
 
         Assert.False(result.Completed);
         Assert.Contains("立会", result.Reason, StringComparison.Ordinal);
@@ -49,7 +47,7 @@ public abstract class MoveInSiteVisitTests : StoreTests
         await using var h = await StartAsync();
         await using var db = h.Database.CreateContext();
 
-        var result = await new LocalTsoService(3, db, h.Clock).ChangeSupplyAsync(new TsoSupplyOrder("A1", VacantPoint, New, true, StartDate, Contents.MoveIn), default);
+        var result = await new LocalTsoService(3, db, h.Clock).ChangeSupplyAsync(new TsoSupplyOrder("A1", VacantPoint, New, true, MoveInDate, Contents.MoveIn), default);
         await db.SaveChangesAsync();
 
         Assert.True(result.Completed, result.Reason);

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Renkei.Domain.Time;
+using Renkei.Formats.Text;
+using Renkei.Metering.Engine;
+using Renkei.Metering.Registry;
+
+namespace Renkei.Metering.Provision;
+
+/// <summary>
+/// What the fixed-usage files (W5) need of the revisions that left the engine's window: per slot, each revised import
+/// value's supply point, whether it is high voltage, and the instant it was revised. A W5 file is re-issued under
+/// the next update number for each instant its values were revised; the revision log holds only the window while a
+/// reading period runs up to <see cref="Usage.UsagePeriod.MaxDays"/> days, so without this an update would drop out of
+/// the listing once its revision left the window. Fed by <see cref="IntervalEngine.RevisionsForgotten"/>; appended to
+/// <c>&lt;data&gt;/usage-revisions.csv</c> (<c>date,slot,supply_point,high,at</c>) and read back at start.
+/// </summary>
+internal sealed class UsageRevisionArchive
+{
+    public const string FileName = "usage-revisions.csv";
+
+    private readonly Lock gate = new();
+    private readonly string path;
+    private readonly Dictionary<Slot, List<ArchivedRevision>> bySlot = [];
+    private readonly HashSet<ArchivedRevision> kept = [];
+
+    public UsageRevisionArchive(string path)
+    {
+        this.path = path;
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            // A line cut short by a crash while it was appended is the only kind that does not read: it is skipped.
+            var f = line.Split(',');
+            if (f.Length == 5
+                && DateText.TryParse(f[0], out var date)
+                && int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= Slot.PerDay
+                && DateTimeOffset.TryParseExact(f[4], "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                Add(new ArchivedRevision(new Slot(date, number), f[2], f[3] == "1", at));
+            }
+        }
+    }
+
+    /// <summary>Keeps the import revisions of <paramref name="forgotten"/> (each once), appending them to the file.</summary>
+    public void Keep(IReadOnlyList<Revision> forgotten, MeterRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(forgotten);
+        ArgumentNullException.ThrowIfNull(registry);
+        var lines = new List<string>();
+        lock (gate)
+        {
+            foreach (var r in forgotten)
+            {
+                if (r.Direction != Direction.Import)
+                {
+                    continue;
+                }
+
+                var meter = registry[r.Ordinal];
+                var archived = new ArchivedRevision(r.Slot, meter.SupplyPointId.Value, meter.VoltageClass != VoltageClass.Low, r.At);
+                if (Add(archived))
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{DateText.Format(r.Slot.Date)},{r.Slot.Number},{archived.SupplyPoint},{(archived.High ? 1 : 0)},{r.At:O}"));
+                }
+            }
+
+            if (lines.Count > 0)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.AppendAllLines(path, lines);
+            }
+        }
+    }
+
+    /// <summary>The archived revisions of <paramref name="slot"/>.</summary>
+    public IReadOnlyList<ArchivedRevision> In(Slot slot)
+    {
+        lock (gate)
+        {
+            return bySlot.TryGetValue(slot, out var list) ? [.. list] : [];
+        }
+    }
+
+    private bool Add(ArchivedRevision archived)
+    {
+        if (!kept.Add(archived))
+        {
+            return false;
+        }
+
+        if (!bySlot.TryGetValue(archived.Slot, out var list))
+        {
+            list = [];
+            bySlot.Add(archived.Slot, list);
+        }
+
+        list.Add(archived);
+        return true;
+    }
+}
+
+/// <summary>A revised import value that left the window: its slot, supply point, whether high voltage, and when it was revised.</summary>
+internal readonly record struct ArchivedRevision(Slot Slot, string SupplyPoint, bool High, DateTimeOffset At);
