@@ -329,7 +329,8 @@ public static class GatewayHost
             sp.GetRequiredService<ContractReadModel>(),
             webhooks,
             options.Clock,
-            sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+            sp.GetRequiredService<ILogger<WebhookDispatcher>>(),
+            options.Postgres is { } shared ? new Renkei.Hosting.Cluster.AdvisoryLockTurn(shared, WebhookDispatcher.TurnName) : null));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
     }
 

@@ -100,9 +100,16 @@ public static class SwitchingHost
         builder.Services.AddHealthChecks().AddDbContextCheck<SwitchingDbContext>("store", tags: [NodeObservability.ReadyTag]);
         if (options.RemoteTsos is { Count: > 0 })
         {
-            // The outbox to the TSO nodes: one dispatcher, run in the background unless a test drives its rounds.
+            // The outbox to the TSO nodes: one dispatcher, run in the background unless a test drives its rounds. On
+            // PostgreSQL, instances sharing the store send each area's orders one at a time (an advisory lock per area).
+            var database = options.EffectiveDatabase;
             builder.Services.AddSingleton(sp => new TsoOrderDispatcher(
-                sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TsoDirectory>(), sp.GetRequiredService<ILogger<TsoOrderDispatcher>>())
+                sp.GetRequiredService<IServiceScopeFactory>(),
+                sp.GetRequiredService<TsoDirectory>(),
+                sp.GetRequiredService<ILogger<TsoOrderDispatcher>>(),
+                database.Provider == SwitchingDatabaseProvider.Postgres
+                    ? area => new Renkei.Hosting.Cluster.AdvisoryLockTurn(database.ConnectionString, TsoOrderDispatcher.TurnName(area))
+                    : null)
             {
                 PollInterval = options.TsoPollInterval,
             });

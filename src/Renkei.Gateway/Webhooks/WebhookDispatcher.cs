@@ -27,15 +27,28 @@ internal sealed partial class WebhookDispatcher(
     ContractReadModel contracts,
     WebhookOptions options,
     TimeProvider clock,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger,
+    Renkei.Hosting.Cluster.AdvisoryLockTurn? turn = null) : BackgroundService
 {
+    /// <summary>The advisory lock that lets one gateway instance on a shared store deliver at a time.</summary>
+    public const string TurnName = "renkei.gateway.webhooks";
+
     private const int PageSize = 1000;
     private const int DeliveriesPerRun = 64;
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    /// <summary>One round: follow the feed, then send what is due. The hosted loop calls it every poll interval; tests call it directly.</summary>
+    /// <summary>
+    /// One round: follow the feed, then send what is due. The hosted loop calls it every poll interval; tests call it
+    /// directly. On a shared store only the instance holding the advisory lock <see cref="TurnName"/> runs rounds
+    /// (two would both turn one slot into deliveries); the others take over when its session ends.
+    /// </summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken = default)
     {
+        if (turn is not null && !await turn.TryHoldAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -84,6 +97,9 @@ internal sealed partial class WebhookDispatcher(
     public override void Dispose()
     {
         gate.Dispose();
+
+        // Ends the lock's session, so another instance takes the deliveries over at its next round.
+        turn?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         base.Dispose();
     }
 

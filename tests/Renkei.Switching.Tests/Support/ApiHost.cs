@@ -11,6 +11,7 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string directory = Path.Combine(Path.GetTempPath(), "renkei-switching-api", Guid.NewGuid().ToString("N"));
     private readonly List<HttpClient> clients = [];
+    private bool ownsHarness = true;
 
     // The tests call as the gateway does: every request carries the gateway's caller proof.
     private readonly ECDsa gatewayKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -51,9 +52,10 @@ public sealed class ApiHost : IAsyncDisposable
     public Microsoft.Extensions.DependencyInjection.AsyncServiceScope Scope() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(app.Services);
 
     /// <summary>Starts the node with the areas in <paramref name="remoteTsos"/> served by TSO nodes of their own.</summary>
-    public static async Task<ApiHost> StartWithRemoteTsosAsync(Harness harness, IReadOnlyCollection<Renkei.Switching.Tso.Hub.TsoClient> remoteTsos)
+    /// <remarks>With <paramref name="ownsHarness"/> false (another instance of the hub on the same store) the harness outlives this host.</remarks>
+    public static async Task<ApiHost> StartWithRemoteTsosAsync(Harness harness, IReadOnlyCollection<Renkei.Switching.Tso.Hub.TsoClient> remoteTsos, bool ownsHarness = true)
     {
-        var host = new ApiHost(harness, null, remoteTsos);
+        var host = new ApiHost(harness, null, remoteTsos) { ownsHarness = ownsHarness };
         await host.app.StartAsync();
         host.BaseAddress = new Uri(host.app.Urls.First() + "/");
         return host;
@@ -94,7 +96,11 @@ public sealed class ApiHost : IAsyncDisposable
 
         await app.StopAsync();
         await app.DisposeAsync();
-        await Harness.DisposeAsync();
+        if (ownsHarness)
+        {
+            await Harness.DisposeAsync();
+        }
+
         gatewayKey.Dispose();
         try
         {

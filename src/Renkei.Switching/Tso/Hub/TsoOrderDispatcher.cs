@@ -18,8 +18,26 @@ namespace Renkei.Switching.Tso.Hub;
 /// (<see cref="TsoLinkState"/>). Since the TSO answers a repeated order with its first result, a crash anywhere
 /// between "queued" and "answered" neither loses nor doubles a switch.
 /// </summary>
-internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, TsoDirectory directory, ILogger<TsoOrderDispatcher> logger) : BackgroundService
+/// <remarks>
+/// Several hub instances on one PostgreSQL store (<paramref name="turns"/> given): an area's orders are sent only by
+/// the instance that holds that area's advisory lock (<see cref="Renkei.Hosting.Cluster.AdvisoryLockTurn"/>, named
+/// <see cref="TurnName"/>), taken before each round and held by the lock's own session for as long as the instance
+/// lives; the others skip the area's rounds, and take it over at their next round once that session ends (the
+/// instance stopped or died). On SQLite (one process) there are no turns.
+/// </remarks>
+internal sealed partial class TsoOrderDispatcher(
+    IServiceScopeFactory scopes, TsoDirectory directory, ILogger<TsoOrderDispatcher> logger, Func<int, Renkei.Hosting.Cluster.AdvisoryLockTurn>? turns = null)
+    : BackgroundService
 {
+    private readonly Dictionary<int, Renkei.Hosting.Cluster.AdvisoryLockTurn> held = turns is null ? [] : directory.RemoteTsos.ToDictionary(t => t.Area, t => turns(t.Area));
+
+    /// <summary>The advisory lock of an area's outbox, the same name in every hub instance.</summary>
+    public static string TurnName(int area) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"renkei.switching.tso-outbox.area-{area:D2}");
+
+    /// <summary>Whether this instance may send <paramref name="area"/>'s orders now (always, without turns).</summary>
+    public async Task<bool> HoldsAreaAsync(int area, CancellationToken cancellationToken) =>
+        !held.TryGetValue(area, out var turn) || await turn.TryHoldAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>Orders looked at per round and area.</summary>
     public const int Batch = 500;
 
@@ -59,6 +77,11 @@ internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, Ts
                 await retry.ExecuteAsync(
                     async token =>
                     {
+                        if (!await HoldsAreaAsync(tso.Area, token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+
                         await DeliverAreaAsync(tso, token).ConfigureAwait(false);
                         await FollowAreaAsync(tso, token).ConfigureAwait(false);
                     },
@@ -91,6 +114,11 @@ internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, Ts
         var applied = 0;
         foreach (var tso in directory.RemoteTsos)
         {
+            if (!await HoldsAreaAsync(tso.Area, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             try
             {
                 applied += await DeliverAreaAsync(tso, cancellationToken).ConfigureAwait(false);
@@ -163,6 +191,11 @@ internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, Ts
         var applied = 0;
         foreach (var tso in directory.RemoteTsos)
         {
+            if (!await HoldsAreaAsync(tso.Area, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             try
             {
                 applied += await FollowAreaAsync(tso, cancellationToken).ConfigureAwait(false);
@@ -206,6 +239,17 @@ internal sealed partial class TsoOrderDispatcher(IServiceScopeFactory scopes, Ts
         }
 
         return applied;
+    }
+
+    /// <summary>Gives up this instance's turns (their sessions end), so another instance takes the areas over.</summary>
+    public override void Dispose()
+    {
+        foreach (var turn in held.Values)
+        {
+            turn.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        base.Dispose();
     }
 
     private async Task RecordFailureAsync(long id, string error, CancellationToken cancellationToken)
