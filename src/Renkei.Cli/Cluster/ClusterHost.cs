@@ -358,6 +358,15 @@ internal sealed class ClusterHost : IAsyncDisposable
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Notes that every child's exit is expected from now on: Ctrl+C in a terminal reaches them as well as the cluster.</summary>
+    public void MarkStopping()
+    {
+        foreach (var child in children)
+        {
+            child.MarkStopping();
+        }
+    }
+
     /// <summary>Stops every child in the reverse order of their start (PostgreSQL with a fast shutdown), then frees the folder.</summary>
     public async ValueTask DisposeAsync()
     {
