@@ -306,7 +306,7 @@ internal sealed class ClusterHost : IAsyncDisposable
     /// <summary>The hub's market and each TSO node's area, written into their databases through their own hosts (not started).</summary>
     private async Task SeedAsync(MeterFleet fleet, DateOnly today, Dictionary<string, string> databases, string hubPublicKey, CancellationToken cancellationToken)
     {
-        static void Quiet(ILoggingBuilder l) => l.SetMinimumLevel(LogLevel.Warning);
+        static void Quiet(ILoggingBuilder l) => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         var noOps = new Renkei.Hosting.Observability.NodeObservabilityOptions { Port = null };
         await using var hub = SwitchingHost.Build(
             new SwitchingHostOptions
