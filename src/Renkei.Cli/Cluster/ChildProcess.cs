@@ -109,6 +109,9 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Notes that its exit is expected from now on (Ctrl+C in a terminal signals the children too).</summary>
+    public void MarkStopping() => Stopping = true;
+
     /// <summary>Asks it to stop with <paramref name="signal"/> (SIGTERM by default: each part shuts down cleanly on it).</summary>
     public void Signal(int signal = SigTerm)
     {

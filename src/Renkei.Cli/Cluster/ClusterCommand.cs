@@ -84,6 +84,7 @@ internal static class ClusterCommand
 
             await using (host)
             {
+                using var stopping = cancellationToken.Register(host.MarkStopping);
                 Demo.DemoCommand.PrintCredentials(host.Credentials, host.CredentialsPath, options.DataDirectory);
                 Console.WriteLine($"Processes and their addresses: {host.ManifestPath}");
                 try

@@ -306,7 +306,7 @@ internal sealed class ClusterHost : IAsyncDisposable
     /// <summary>The hub's market and each TSO node's area, written into their databases through their own hosts (not started).</summary>
     private async Task SeedAsync(MeterFleet fleet, DateOnly today, Dictionary<string, string> databases, string hubPublicKey, CancellationToken cancellationToken)
     {
-        static void Quiet(ILoggingBuilder l) => l.SetMinimumLevel(LogLevel.Warning);
+        static void Quiet(ILoggingBuilder l) => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         var noOps = new Renkei.Hosting.Observability.NodeObservabilityOptions { Port = null };
         await using var hub = SwitchingHost.Build(
             new SwitchingHostOptions
@@ -357,6 +357,15 @@ internal sealed class ClusterHost : IAsyncDisposable
     private static string MeteringFolder(int area) => $"metering-{area:D2}";
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Notes that every child's exit is expected from now on: Ctrl+C in a terminal reaches them as well as the cluster.</summary>
+    public void MarkStopping()
+    {
+        foreach (var child in children)
+        {
+            child.MarkStopping();
+        }
+    }
 
     /// <summary>Stops every child in the reverse order of their start (PostgreSQL with a fast shutdown), then frees the folder.</summary>
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
-using Renkei.Formats.Text;
 using Renkei.Simulator.Fleet;
 using Renkei.Switching.Store;
 
@@ -92,7 +91,9 @@ internal static class DemoSeed
         }
 
         // Bulk insert through the store's own connection with prepared statements in one transaction: EF's
-        // change tracking would take seconds for the 10,000 points and their contracts of the default demo.
+        // change tracking would take seconds for the 10,000 points and their contracts of the default demo. Quoted
+        // names, @ parameters and DateOnly values, so the same statements run on SQLite (the demo) and PostgreSQL
+        // (the cluster).
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -101,9 +102,9 @@ internal static class DemoSeed
             await using (var retailer = connection.CreateCommand())
             {
                 retailer.Transaction = tx;
-                retailer.CommandText = "INSERT INTO Retailers (Code, Name) VALUES ($code, $name)";
-                var code = AddParameter(retailer, "$code");
-                var name = AddParameter(retailer, "$name");
+                retailer.CommandText = "INSERT INTO \"Retailers\" (\"Code\", \"Name\") VALUES (@code, @name)";
+                var code = AddParameter(retailer, "@code");
+                var name = AddParameter(retailer, "@name");
                 foreach (var (c, n) in Retailers)
                 {
                     code.Value = c;
@@ -114,28 +115,28 @@ internal static class DemoSeed
 
             await using var point = connection.CreateCommand();
             point.Transaction = tx;
-            point.CommandText = "INSERT INTO SupplyPoints (Id, Area, Address, ReadingSchedule) VALUES ($id, $area, $address, $schedule)";
-            var pointId = AddParameter(point, "$id");
-            var area = AddParameter(point, "$area");
-            var address = AddParameter(point, "$address");
-            var schedule = AddParameter(point, "$schedule");
+            point.CommandText = "INSERT INTO \"SupplyPoints\" (\"Id\", \"Area\", \"Address\", \"ReadingSchedule\") VALUES (@id, @area, @address, @schedule)";
+            var pointId = AddParameter(point, "@id");
+            var area = AddParameter(point, "@area");
+            var address = AddParameter(point, "@address");
+            var schedule = AddParameter(point, "@schedule");
             await using var contract = connection.CreateCommand();
             contract.Transaction = tx;
-            contract.CommandText = "INSERT INTO WheelingContracts (SupplyPointId, RetailerCode, StartDate, EndDate, ChangeSeq) VALUES ($sp, $rc, $start, $end, $seq)";
-            var sp = AddParameter(contract, "$sp");
-            var rc = AddParameter(contract, "$rc");
-            var startDate = AddParameter(contract, "$start");
-            var endDate = AddParameter(contract, "$end");
-            var seqParam = AddParameter(contract, "$seq");
+            contract.CommandText = "INSERT INTO \"WheelingContracts\" (\"SupplyPointId\", \"RetailerCode\", \"StartDate\", \"EndDate\", \"ChangeSeq\") VALUES (@sp, @rc, @start, @end, @seq)";
+            var sp = AddParameter(contract, "@sp");
+            var rc = AddParameter(contract, "@rc");
+            var startDate = AddParameter(contract, "@start");
+            var endDate = AddParameter(contract, "@end");
+            var seqParam = AddParameter(contract, "@seq");
             await using var holder = connection.CreateCommand();
             holder.Transaction = tx;
-            holder.CommandText = "INSERT INTO ContractHolders (SupplyPointId, RetailerCode, CustomerNumber, Name, NameKana, Address, Phone) VALUES ($sp, $rc, $no, $name, $kana, $address, '')";
-            var hPoint = AddParameter(holder, "$sp");
-            var hRetailer = AddParameter(holder, "$rc");
-            var hNumber = AddParameter(holder, "$no");
-            var hName = AddParameter(holder, "$name");
-            var hKana = AddParameter(holder, "$kana");
-            var hAddress = AddParameter(holder, "$address");
+            holder.CommandText = "INSERT INTO \"ContractHolders\" (\"SupplyPointId\", \"RetailerCode\", \"CustomerNumber\", \"Name\", \"NameKana\", \"Address\", \"Phone\") VALUES (@sp, @rc, @no, @name, @kana, @address, '')";
+            var hPoint = AddParameter(holder, "@sp");
+            var hRetailer = AddParameter(holder, "@rc");
+            var hNumber = AddParameter(holder, "@no");
+            var hName = AddParameter(holder, "@name");
+            var hKana = AddParameter(holder, "@kana");
+            var hAddress = AddParameter(holder, "@address");
 
             long seq = 0;
             foreach (var meter in fleet.Meters)
@@ -160,8 +161,8 @@ internal static class DemoSeed
                 {
                     sp.Value = meter.SupplyPointId.Value;
                     rc.Value = Retailers[r].Code;
-                    startDate.Value = DateText.Format(start);
-                    endDate.Value = end is { } e ? DateText.Format(e) : DBNull.Value;
+                    startDate.Value = start;
+                    endDate.Value = end is { } e ? e : DBNull.Value;
                     seqParam.Value = ++seq;
                     await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -176,7 +177,7 @@ internal static class DemoSeed
                 await point.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 sp.Value = KansaiPointId(k);
                 rc.Value = Retailers[k % 3].Code;
-                startDate.Value = DateText.Format(MarketOpening);
+                startDate.Value = MarketOpening;
                 endDate.Value = DBNull.Value;
                 seqParam.Value = ++seq;
                 await contract.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -82,28 +82,14 @@ internal static class ServeCommand
                 result.AddError("--lease-ttl must be 1 to 600 seconds");
             }
         });
-        var hesUrl = new Option<Uri?>("--hes-url")
-        {
-            Description = "The head-end (HES) to ask for re-reads of the meters silent at each slot's cutoff (POST <url>/internal/v1/hes/rereads, signed with keys/metering-caller.pem; its public half is written to keys/metering-caller.pub.pem for the head-end to trust). Default: no re-reads",
-        };
-        hesUrl.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<Uri?>() is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
-            {
-                result.AddError("--hes-url must be an absolute http or https URL");
-            }
-        });
-        var switchingUrl = new Option<Uri?>("--switching")
-        {
-            Description = "The switching hub's internal URL: the node follows its contract and reading-schedule feeds (which retailer may read which point), signed with keys/metering-caller.pem (serve switching --metering-key trusts its public half, keys/metering-caller.pub.pem). Default: no feeds; retailer reads find no points",
-        };
-        switchingUrl.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<Uri?>() is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
-            {
-                result.AddError("--switching must be an absolute http or https URL");
-            }
-        });
+        var hesUrl = UrlOption.Create(
+            "--hes-url",
+            "The head-end (HES) to ask for re-reads of the meters silent at each slot's cutoff (POST <url>/internal/v1/hes/rereads, signed with keys/metering-caller.pem; its public half is written to keys/metering-caller.pub.pem for the head-end to trust). Default: no re-reads",
+            required: false);
+        var switchingUrl = UrlOption.Create(
+            "--switching",
+            "The switching hub's internal URL: the node follows its contract and reading-schedule feeds (which retailer may read which point), signed with keys/metering-caller.pem (serve switching --metering-key trusts its public half, keys/metering-caller.pub.pem). Default: no feeds; retailer reads find no points",
+            required: false);
         var gatewayKey = new Option<FileInfo?>("--gateway-key")
         {
             Description = "The gateway's public caller key (PEM; serve gateway writes keys/gateway-caller.pub.pem): trusted for retailer reads, the operator dashboard and the change feed",
@@ -279,10 +265,10 @@ internal static class ServeCommand
                         JetStream = stream,
                         Leases = leases,
                         Observability = observability,
-                        HesUrl = parse.GetValue(hesUrl) is { } hes ? new Uri(hes.ToString().TrimEnd('/') + "/") : null,
+                        HesUrl = UrlOption.TryParse(parse.GetValue(hesUrl)),
                         RereadAttempts = parse.GetValue(rereadAttempts),
                         CallerKey = meteringKey,
-                        SwitchingUrl = parse.GetValue(switchingUrl) is { } hub2 ? new Uri(hub2.ToString().TrimEnd('/') + "/") : null,
+                        SwitchingUrl = UrlOption.TryParse(parse.GetValue(switchingUrl)),
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),
                         Engine = new IntervalEngineOptions
                         {
