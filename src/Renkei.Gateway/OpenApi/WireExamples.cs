@@ -39,7 +39,8 @@ internal static class WireExamples
 
     private static readonly Dictionary<Type, object> Examples = new()
     {
-        [typeof(SwitchInRequest)] = new SwitchInRequest(Point, Day, null),
+        [typeof(SwitchInRequest)] = new SwitchInRequest(Point, Day, null, Envelope: new RequestEnvelope("05", "1")),
+        [typeof(RequestEnvelope)] = new RequestEnvelope("05", "3", "A202611090001"),
         [typeof(SwitchOutRequest)] = new SwitchOutRequest(Point, Day, "C-0001"),
         [typeof(MoveInRequest)] = new MoveInRequest(Point, Day, MoveIn),
         [typeof(MoveOutRequest)] = new MoveOutRequest(Point, Day, RemoveFacilities: false, new ApplicationContent(MoveOutReason: "01")),
