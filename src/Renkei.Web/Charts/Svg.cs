@@ -94,8 +94,11 @@ internal static class Svg
 
             if (t.PublishedAt is { } pub)
             {
+                // Back-filled history (caught up at the node's start) is grey: its lateness is not the node's doing.
                 var late = (pub - t.SlotEnd).TotalMinutes > 60;
-                sb.Append(Inv, $"<circle cx=\"{X(M(pub)):F1}\" cy=\"{y + 6}\" r=\"4\" fill=\"{(late ? "#b3261e" : "#1f7a3a")}\"><title>{Enc(ui["dash.published"])} {(pub - t.SlotEnd).TotalMinutes:F1} min</title></circle>");
+                var fill = t.BackFilled ? "#8a94a6" : late ? "#b3261e" : "#1f7a3a";
+                var title = t.BackFilled ? ui["dash.published"] + " (" + ui["dash.backFilled"] + ")" : ui["dash.published"];
+                sb.Append(Inv, $"<circle cx=\"{X(M(pub)):F1}\" cy=\"{y + 6}\" r=\"4\" fill=\"{fill}\"><title>{Enc(title)} {(pub - t.SlotEnd).TotalMinutes:F1} min</title></circle>");
             }
         }
 

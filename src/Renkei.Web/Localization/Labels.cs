@@ -416,6 +416,8 @@ internal static class Labels
         ["dash.bound"] = ("60分期限", "60-minute bound"),
         ["dash.withinBound"] = ("期限内", "within bound"),
         ["dash.late"] = ("期限超過", "late"),
+        ["dash.backFilled"] = ("起動時の遡及処理", "back-filled at start"),
+        ["dash.backFilledHint"] = ("灰色の「起動時の遡及処理」は、計量ノードの起動前に締切を過ぎていたコマで、起動時にまとめて処理・公開したものです。公開までの時間は起動時刻によるもので、60分期限の判定と最大所要時間には含めません。", "Grey \"back-filled at start\" slots had passed their cutoff before the metering node started; it processed and published them when it caught up at its start. Their time to publication reflects when the node started, so they are not held to the 60-minute bound and not counted in the longest time to publication."),
         ["dash.pending"] = ("未公開", "not yet published"),
         ["dash.minutes"] = ("分", "min"),
         ["dash.publishedSlots"] = ("公開済みコマ", "Published slots"),

@@ -95,6 +95,13 @@ internal sealed class IndexModel(RenkeiClient gateway, Ui ui, Renkei.Hosting.Obs
 
     public static bool WithinBound(SlotTimeline t) => t.PublishedAt is { } p && p - t.SlotEnd <= Bound;
 
+    /// <summary>
+    /// A slot's row state: <c>pending</c> (not published), <c>back-filled</c> (published by the node catching up at
+    /// its start: not held to the bound), <c>within-bound</c> or <c>late</c> (live slots only).
+    /// </summary>
+    public static string StateOf(SlotTimeline t) =>
+        t.PublishedAt is null ? "pending" : t.BackFilled ? "back-filled" : WithinBound(t) ? "within-bound" : "late";
+
     public static string Minutes(DateTimeOffset? at, DateTimeOffset slotEnd) =>
         at is { } a ? (a - slotEnd).TotalMinutes.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
 }
