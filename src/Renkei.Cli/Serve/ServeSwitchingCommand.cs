@@ -58,6 +58,10 @@ internal static class ServeSwitchingCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var gatewayKey = new Option<FileInfo?>("--gateway-key") { Description = "The gateway's public caller key (PEM): trusted for the routes it proxies and follows" };
+        var meteringKey = new Option<FileInfo?>("--metering-key")
+        {
+            Description = "The metering node's public caller key (PEM: the public half of its keys/metering-caller.pem): trusted for the wheeling-contract and reading-schedule feeds only",
+        };
         var metering = new Option<string?>("--metering")
         {
             Description = "The metering node's internal URL (e.g. http://10.0.0.20:5200): IF_10310 reads usage values there with the hub's key (serve metering --switching-key). Without it IF_10310 answers 503",
@@ -65,7 +69,7 @@ internal static class ServeSwitchingCommand
         var calendarFile = CalendarFileOption.Create();
         var command = new Command("switching", "The switching hub: applications, 廃止取次, the outbox to the area TSOs, internal API")
         {
-            data, database, connection, listen, port, areas, tsos, gatewayKey, metering, calendarFile,
+            data, database, connection, listen, port, areas, tsos, gatewayKey, meteringKey, metering, calendarFile,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -103,6 +107,12 @@ internal static class ServeSwitchingCommand
                 return 2;
             }
 
+            ECDsa? meteringCaller = null;
+            if (parse.GetValue(meteringKey) is { } meteringFile && !TryPublicKey(name, "--metering-key", meteringFile, out meteringCaller))
+            {
+                return 2;
+            }
+
             Directory.CreateDirectory(dataDirectory);
             var operatorKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", ServeCommand.OperatorKeyFile));
             var hubKey = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", HubKeyFile));
@@ -111,6 +121,13 @@ internal static class ServeSwitchingCommand
             if (gateway is not null)
             {
                 callers.Add(new InternalCaller("gateway", gateway, [.. SwitchingHostOptions.GatewayRoutes]));
+            }
+
+            // The metering node follows the contract feed (each retailer's points) and the reading-schedule feed (the
+            // points' reading periods), nothing else.
+            if (meteringCaller is not null)
+            {
+                callers.Add(new InternalCaller(Renkei.Metering.MeteringHostOptions.CallerName, meteringCaller, [.. SwitchingHostOptions.MeteringRoutes]));
             }
 
             var signer = new InternalCallerSigner(hubKey, TsoRoutes.HubCallerName, TimeProvider.System);
