@@ -99,6 +99,37 @@ public sealed class SwitchingNodesTests : IDisposable
     }
 
     [Fact]
+    public async Task HubProcess_MeteringKeyGiven_TrustsItForTheContractAndScheduleFeedsOnly_AndUnknownWithoutIt()
+    {
+        var hubData = Path.Combine(root, "hub");
+        var plainData = Path.Combine(root, "plain");
+        Directory.CreateDirectory(root);
+        using var meteringKey = InternalCallerKey.LoadOrCreate(Path.Combine(root, "metering-caller.pem"));
+        var meteringPublic = Path.Combine(root, "metering-caller.pub.pem");
+        await File.WriteAllTextAsync(meteringPublic, meteringKey.ExportSubjectPublicKeyInfoPem());
+        Assert.Equal(0, (await RunAsync("switching", "import", "--data", hubData, "--market", WriteMarket())).Exit);
+        var missing = await RunAsync("serve", "switching", "--data", plainData, "--metering-key", Path.Combine(root, "no-such.pem"));
+        var (_, hubUrl, _) = await StartAsync("switching listening on ", "serve", "switching", "--data", hubData, "--metering-key", meteringPublic);
+        var (_, plainUrl, _) = await StartAsync("switching listening on ", "serve", "switching", "--data", plainData);
+        using var trusted = SignedAs(meteringKey, hubUrl);
+        using var untrusted = SignedAs(meteringKey, plainUrl);
+
+        using var contracts = await trusted.GetAsync(new Uri("internal/v1/wheeling-contracts/changes?after=0&limit=10", UriKind.Relative));
+        using var schedules = await trusted.GetAsync(new Uri("internal/v1/reading-schedules/changes?after=0&limit=10", UriKind.Relative));
+        using var point = await trusted.GetAsync(new Uri($"internal/v1/supply-points/{First}", UriKind.Relative));
+        using var unknown = await untrusted.GetAsync(new Uri("internal/v1/wheeling-contracts/changes?after=0&limit=10", UriKind.Relative));
+        var feed = JsonDocument.Parse(await contracts.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("--metering-key", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, contracts.StatusCode);
+        Assert.Equal(2, feed.GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, schedules.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, point.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task HubAndMeteringProcesses_UsageValuesComeFromTheLinkedMeteringNode_And503WhenItIsDown()
     {
         var hubData = Path.Combine(root, "hub");
@@ -154,6 +185,13 @@ public sealed class SwitchingNodesTests : IDisposable
     }
 
     /// <summary>An operator client of a node started from <paramref name="dataDirectory"/> (its operator key), addressed to <paramref name="audience"/>.</summary>
+    /// <summary>A client signing as the metering node (its caller name) with <paramref name="key"/>, for the hub at <paramref name="url"/>.</summary>
+    private static HttpClient SignedAs(System.Security.Cryptography.ECDsa key, Uri url) =>
+        new(new InternalCallerHandler(new InternalCallerSigner(key, Renkei.Metering.MeteringHostOptions.CallerName, TimeProvider.System), SwitchingHostOptions.Audience) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = url,
+        };
+
     private static HttpClient Signed(string dataDirectory, string audience, Uri url)
     {
         var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", Cli.Serve.ServeCommand.OperatorKeyFile));
