@@ -17,7 +17,8 @@ public sealed class PublicTypeTests
         "Renkei.Metering.History.IHistoryStore", "Renkei.Metering.History.PostgresHistoryStore",
         "Renkei.Metering.Registry.MeterRegistry", "Renkei.Metering.Engine.SlotCloser", "Renkei.Metering.Provision.RetailerDataApi",
         "Renkei.Metering.Offline.OfflineIntervals", "Renkei.Metering.Offline.OfflineResult", "Renkei.Metering.Offline.OfflineSpanException",
-        "Renkei.Metering.Ingest.JetStream.JetStreamReadLogOptions", "Renkei.Metering.Observability.MeteringObservability",
+        "Renkei.Metering.Ingest.JetStream.JetStreamReadLogOptions", "Renkei.Metering.Cluster.PartitionLeaseOptions",
+        "Renkei.Metering.Observability.MeteringObservability",
 
         // The pipeline benchmark (bench/Renkei.Bench) drives the HES, the read log and the engine directly, and the
         // types of their public members follow.
