@@ -13,7 +13,10 @@ public sealed record ConsentPasswordRequest([Description("How long the password 
 public sealed record ConsentPasswordIssued(string SupplyPointId, string? Password, DateTimeOffset ValidUntil);
 
 /// <summary>使用量情報照会申請 (IF_10210): a retailer asks for a point's usage with the customer's consent password.</summary>
-public sealed record UsageInformationRequest(string? SupplyPointId, string? Password);
+/// <param name="SupplyPointId">供給地点特定番号.</param>
+/// <param name="Password">The customer's consent password (使用量閲覧パスワード).</param>
+/// <param name="Envelope">The market's request envelope: 申込種別 08, 更新フラグ 1 (the grant is answered at once, so there is nothing to correct or withdraw); optional.</param>
+public sealed record UsageInformationRequest(string? SupplyPointId, string? Password, RequestEnvelope? Envelope = null) : IEnveloped;
 
 /// <summary>
 /// 使用量情報照会 (IF_10310) answer: the grant the consent gives. The period is the last 13 months; monthly totals

@@ -6,6 +6,7 @@ using Renkei.Domain.Time;
 using Renkei.Switching.Applications.IF_10310_UsageValues;
 using Renkei.Switching.Applications.Pipeline;
 using Renkei.Switching.Applications.Validation;
+using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 using Renkei.Switching.Store;
 
@@ -90,6 +91,11 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
     public async Task<Submission<UsageGrant>> ApplyForUsageInformationAsync(string caller, UsageInformationRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (EnvelopeRules.Evaluate(ApplicationKinds.UsageInformation, request.Envelope) is { Count: > 0 } envelopeErrors)
+        {
+            return Submissions.Failed<UsageGrant>(envelopeErrors);
+        }
+
         if (!SupplyPointId.TryParse(request.SupplyPointId, out var point, out var error))
         {
             return Submissions.Failed<UsageGrant>([new RuleViolation("SW001", "supplyPointId", error, "供給地点特定番号は22桁の数字です")]);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Renkei.Switching.Applications.Validation.Envelope;
 using Renkei.Switching.Model;
 using Renkei.Switching.Tests.Support;
@@ -82,6 +83,25 @@ public abstract class EnvelopeRulesTests : StoreTests
 
         Assert.Equal(EnvelopeNewRule.ErrorCode, Assert.Single(outcome.Errors).Code);
         Assert.Empty(await h.Queries.ListApplicationsAsync(Old, 10, default));
+    }
+
+    [SkippableFact]
+    public async Task UsageInformation_Code08Granted_AnotherCodeOrAWithdrawalRefused_NoPasswordFailureCounted()
+    {
+        await using var h = await StartAsync();
+        var issued = (await h.Usage.IssueConsentPasswordAsync(Old, Point, new ConsentPasswordRequest("7d"), "p-7d", default))!.Result!;
+
+        var wrongKind = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, "wrong", new("05")), "u1", default);
+        var withdrawal = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password, new("08", "3", "A202612010001")), "u2", default);
+        var granted = await h.Usage.ApplyForUsageInformationAsync(New, new UsageInformationRequest(Point, issued.Password, new("08", "1")), "u3", default);
+
+        var error = Assert.Single(wrongKind.Errors);
+        Assert.Equal(EnvelopeKindRule.ErrorCode, error.Code);
+        Assert.Contains("IF_10210", error.Message, StringComparison.Ordinal);
+        Assert.Contains("使用量情報照会申請", error.MessageJa, StringComparison.Ordinal);
+        Assert.Equal(EnvelopeNewRule.ErrorCode, Assert.Single(withdrawal.Errors).Code);
+        Assert.True(granted.Accepted, string.Join("; ", granted.Errors.Select(e => e.Message)));
+        Assert.Empty(await h.Context().ConsentAttempts.Where(a => a.Failures > 0).ToListAsync());
     }
 }
 

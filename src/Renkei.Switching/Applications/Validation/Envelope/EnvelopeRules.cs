@@ -21,6 +21,13 @@ internal static class EnvelopeRules
         return [.. new EnvelopeCodeRule().Check(check), .. new EnvelopeKindRule().Check(check)];
     }
 
+    /// <summary>Every envelope rule on a route that takes no correction or withdrawal of its own (IF_10210's usage information).</summary>
+    public static List<RuleViolation> Evaluate(string routeKind, RequestEnvelope? envelope)
+    {
+        var check = new MappedEnvelope(routeKind, envelope, null);
+        return [.. All.SelectMany(r => r.Check(check))];
+    }
+
     /// <summary>SW121 for a correction or withdrawal whose application is of another kind than the route (and the envelope's 申込種別).</summary>
     public static RuleViolation ApplicationOfAnotherKind(string number, string applicationKind, string routeKind, string? code) => new(
         EnvelopeKindRule.ErrorCode,
