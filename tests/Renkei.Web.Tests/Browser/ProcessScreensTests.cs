@@ -163,13 +163,15 @@ public sealed class ProcessScreensTests(DemoSystem system)
         await page.GotoAsync(pages.Url("/Applications/New?Kind=customer-details"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Customer details (IF_10810)");
         await page.GetByLabel("Supply point ID (22 digits)").FillAsync(points[1]);
-        await page.GetByLabel("Name optional", new() { Exact = true }).FillAsync("山田 花子");
+        await page.GetByLabel("Customer number required").FillAsync("123456789");
+        await page.GetByLabel("Name required", new() { Exact = true }).FillAsync("山田 花子");
         await page.GetByLabel("Name (kana) optional").FillAsync("ヤマダ　ハナコ");
         await page.GetByLabel("Postal code optional").FillAsync("100-0005");
-        await page.GetByLabel("Address optional", new() { Exact = true }).FillAsync("東京都千代田区丸の内1-2");
+        await page.GetByLabel("Address required", new() { Exact = true }).FillAsync("東京都千代田区丸の内1-2");
         await page.GetByLabel("Phone optional", new() { Exact = true }).FillAsync("0312345678");
         await page.Locator("[id='content.applicant.kind']").SelectOptionAsync("1");
         await page.Locator("[id='content.applicant.name']").FillAsync("山田 花子");
+        await pages.ShotAsync(page, "22-customer-details-form-en");
         await page.Locator("#application-submit").ClickAsync();
         await page.WaitForURLAsync(new Regex("/Applications/A\\d+"));
         await Assertions.Expect(page.Locator("#content tr[data-item='applicant.name'] th")).ToHaveTextAsync("Applicant's name");
