@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Renkei.Formats.Api.Operations;
 using Renkei.Domain.Time;
+using Renkei.Formats.Api.Operations;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Engine.Publication;
 using Renkei.Metering.Observability;
