@@ -136,8 +136,9 @@ public sealed class PartitionLeasesTests
         {
             for (var c = 0; c < 5; c++)
             {
-                // Each on its own NATS connection; the rounds are not started, so only the race below takes.
-                contenders.Add(await OpenAsync(cluster, $"contender-{c}", partitions: Rounds));
+                // Each on its own NATS connection; the rounds are not started, so only the race below takes. A long lease:
+                // a loaded machine must not let the winner's lease expire (or a call time out) within a round.
+                contenders.Add(await OpenAsync(cluster, $"contender-{c}", partitions: Rounds, ttl: TimeSpan.FromSeconds(30)));
             }
 
             await using var connection = Connect(cluster);
