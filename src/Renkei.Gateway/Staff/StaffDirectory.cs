@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using System.Data.Common;
+using Microsoft.AspNetCore.Identity;
 using Renkei.Gateway.Store;
 
 namespace Renkei.Gateway.Staff;

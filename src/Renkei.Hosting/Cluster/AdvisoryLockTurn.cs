@@ -16,6 +16,7 @@ public sealed class AdvisoryLockTurn(string connectionString, string name) : IAs
     private readonly SemaphoreSlim gate = new(1, 1);
     private NpgsqlConnection? connection;
     private bool held;
+    private int disposed;
 
     /// <summary>The lock's 64-bit key: the first 8 bytes of the SHA-256 of its name, the same in every process.</summary>
     public long Key { get; } = KeyOf(name);
@@ -91,9 +92,13 @@ public sealed class AdvisoryLockTurn(string connectionString, string name) : IAs
         }
     }
 
+    /// <summary>Releases the lock; may be called more than once (a hosted service is disposed once per registration).</summary>
     public async ValueTask DisposeAsync()
     {
-        await ReleaseAsync().ConfigureAwait(false);
-        gate.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+            gate.Dispose();
+        }
     }
 }

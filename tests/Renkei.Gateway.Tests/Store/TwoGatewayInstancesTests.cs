@@ -65,6 +65,35 @@ public sealed class TwoGatewayInstancesTests(InternalZone zone)
     }
 
     [SkippableFact]
+    public async Task StaffLogIn_FormOfOneInstancePostedToTheOther_CodeExchangedAtTheFirst()
+    {
+        await using var database = await GatewayTestDatabase.CreateAsync();
+        Gateway.Staff.StaffAccount[] staff = [new("alice", "staff password one", "Alice", Market.R1)];
+        await using var a = await TestGateway.StartAsync(zone, staff: staff, postgres: database.ConnectionString);
+        await using var b = await TestGateway.StartAsync(zone, staff: staff, postgres: database.ConnectionString);
+
+        // One browser (one cookie jar: the antiforgery cookie of A's form goes with the post to B) behind the balancer.
+        var certificates = new[] { a.ServerCertificateHash, b.ServerCertificateHash };
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer(),
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificates.Contains(certificate.GetCertHashString()),
+            },
+        };
+        using var browserAtA = new HttpClient(handler, disposeHandler: false) { BaseAddress = a.Url };
+        using var browserAtB = new HttpClient(handler, disposeHandler: false) { BaseAddress = b.Url };
+        var flow = new StaffCodeFlow();
+
+        using var redirect = await flow.LogInAsync(browserAtA, "alice", "staff password one", postTo: browserAtB);
+        using var exchange = await StaffCodeFlow.ExchangeAsync(a.Client(), flow.CodeOf(redirect), flow.Verifier);
+
+        Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task InstanceWithOtherKeysInItsFolder_RefusesToStart_NamingTheKeys()
     {
         await using var database = await GatewayTestDatabase.CreateAsync();

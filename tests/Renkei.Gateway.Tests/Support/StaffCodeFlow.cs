@@ -37,8 +37,11 @@ public sealed partial class StaffCodeFlow
             ["code_challenge_method"] = method,
         });
 
-    /// <summary>GETs the log-in page and posts its form with the user name and password; the answer to the post.</summary>
-    public async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string user, string password)
+    /// <summary>
+    /// GETs the log-in page and posts its form with the user name and password (to <paramref name="postTo"/>, a client
+    /// of the same browser at another gateway instance, when given); the answer to the post.
+    /// </summary>
+    public async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string user, string password, HttpClient? postTo = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         using var page = await browser.GetAsync(new Uri(AuthorizeUrl(), UriKind.Relative));
@@ -47,7 +50,7 @@ public sealed partial class StaffCodeFlow
             .Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
             .Append(new("username", user))
             .Append(new("password", password));
-        return await browser.PostAsync(new Uri("connect/authorize", UriKind.Relative), new FormUrlEncodedContent(fields));
+        return await (postTo ?? browser).PostAsync(new Uri("connect/authorize", UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The code in a successful log-in's redirect, after checking it goes to the registered URI with our state.</summary>

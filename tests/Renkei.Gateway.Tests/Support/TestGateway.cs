@@ -47,6 +47,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public string DataDirectory { get; private init; } = null!;
 
+    /// <summary>The hash of this gateway's TLS certificate (a client that trusts several instances pins each).</summary>
+    public string ServerCertificateHash => serverCertificate.GetCertHashString();
+
     public AuditLog Audit => App.Services.GetRequiredService<AuditLog>();
 
     public static async Task<TestGateway> StartAsync(
