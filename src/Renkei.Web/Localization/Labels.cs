@@ -268,6 +268,8 @@ internal static class Labels
         ["alert.tso-unreachable.do"] = ("該当エリアのTSOノードと経路を確認してください。未送信の指示は順序どおり再送されます。", "Check the area's TSO node and the path to it; pending orders are sent again in order."),
         ["alert.history-failing"] = ("履歴ストアへの書込み失敗", "History store failing"),
         ["alert.history-failing.do"] = ("計量ノードの履歴ストア（ディスク・データベース）を確認してください。取込みは続いています。", "Check the metering node's history store (disk, database). Ingest goes on."),
+        ["alert.history-backlog-full"] = ("履歴ストア待ちが上限到達", "History backlog full"),
+        ["alert.history-backlog-full.do"] = ("計量ノードの履歴ストアを復旧してください。書込みが再開するまでHESからの検針値は拒否され、再送されます。", "Restore the metering node's history store; until it takes writes, the HES's batches are refused and sent again."),
         ["alert.slot-at-risk"] = ("コマの公開期限超過のおそれ", "Slot at risk of its deadline"),
         ["alert.slot-at-risk.do"] = ("計量ノードのコマ確定処理（保留・停止）を確認してください。", "Check the metering node's slot closing (held or stopped)."),
         ["dash.date"] = ("対象日", "Day"),
