@@ -53,7 +53,7 @@ internal static class OperatorCommand
             var text = parse.GetValue(area)!;
             if (text.Length != 2 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 10)
             {
-                await error.WriteLineAsync($"{Name}: --area '{text}': expected two digits, 01 to 10").ConfigureAwait(false);
+                await error.WriteLineAsync($"{Name}: --area '{Echo.Prefix(text)}': expected two digits, 01 to 10").ConfigureAwait(false);
                 return 2;
             }
 
@@ -180,7 +180,7 @@ internal static class OperatorCommand
 
         if (!Uri.TryCreate(gateway, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
         {
-            await error.WriteLineAsync($"{Name}: the gateway URL '{gateway}' must be an absolute https URL").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: the gateway URL '{Echo.Prefix(gateway)}' must be an absolute https URL").ConfigureAwait(false);
             return 2;
         }
 

@@ -342,7 +342,7 @@ internal static class RetailerCommand
         remove.SetAction((parse, ct) => RunAsync(parse, async (client, output, _) =>
         {
             await client.RemoveWebhookAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
-            await output.WriteLineAsync($"removed {parse.GetValue(id)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"removed {Echo.Prefix(parse.GetValue(id))}").ConfigureAwait(false);
             return 0;
         }, ct));
 

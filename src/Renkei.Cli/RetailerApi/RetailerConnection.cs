@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Renkei.Cli.Demo;
 using Renkei.Client;
+using Renkei.Formats.Text;
 
 namespace Renkei.Cli.RetailerApi;
 
@@ -94,7 +95,7 @@ internal sealed record RetailerConnection(Uri Gateway, string ClientId, string C
 
         if (!Uri.TryCreate(gateway, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
         {
-            error = $"the gateway URL '{gateway}' must be an absolute https URL";
+            error = $"the gateway URL '{Echo.Prefix(gateway)}' must be an absolute https URL";
             return false;
         }
 

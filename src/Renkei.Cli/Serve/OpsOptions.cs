@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Renkei.Hosting.Observability;
+using Renkei.Formats.Text;
 
 namespace Renkei.Cli.Serve;
 
@@ -42,7 +43,7 @@ internal sealed class OpsOptions
         var text = parse.GetValue(listen)!;
         if (!IPAddress.TryParse(text, out var address))
         {
-            Console.Error.WriteLine($"{name}: --ops-listen {text}: not an IP address");
+            Console.Error.WriteLine($"{name}: --ops-listen {Echo.Prefix(text)}: not an IP address");
             return false;
         }
 

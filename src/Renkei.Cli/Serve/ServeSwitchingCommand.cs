@@ -11,6 +11,7 @@ using Renkei.Switching.Store;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
+using Renkei.Formats.Text;
 
 namespace Renkei.Cli.Serve;
 
@@ -97,7 +98,7 @@ internal static class ServeSwitchingCommand
             if (parse.GetValue(metering) is { } meteringText
                 && (!Uri.TryCreate(meteringText.EndsWith('/') ? meteringText : meteringText + "/", UriKind.Absolute, out meteringUrl) || meteringUrl.Scheme is not ("http" or "https")))
             {
-                await Console.Error.WriteLineAsync($"{name}: --metering {meteringText}: expected the metering node's URL, e.g. http://127.0.0.1:5200");
+                await Console.Error.WriteLineAsync($"{name}: --metering {Echo.Prefix(meteringText)}: expected the metering node's URL, e.g. http://127.0.0.1:5200");
                 return 2;
             }
 
@@ -324,7 +325,7 @@ internal static class ServeSwitchingCommand
             return true;
         }
 
-        Console.Error.WriteLine($"{name}: --listen {text}: not an IP address");
+        Console.Error.WriteLine($"{name}: --listen {Echo.Prefix(text)}: not an IP address");
         return false;
     }
 
@@ -341,7 +342,7 @@ internal static class ServeSwitchingCommand
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var area) || area is < 1 or > 10)
             {
-                Console.Error.WriteLine($"{name}: --areas {text}: '{part}' is not an area 01 to 10");
+                Console.Error.WriteLine($"{name}: --areas {Echo.Prefix(text)}: '{Echo.Prefix(part)}' is not an area 01 to 10");
                 return false;
             }
 

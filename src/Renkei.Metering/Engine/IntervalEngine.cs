@@ -72,7 +72,7 @@ public sealed class IntervalEngine
         toRestore = journal is null ? [] : [.. journal.Publications.OrderBy(p => p.LogPosition)];
         publication = new SlotPublication(window.Boundaries, options.Cutoff, versions, window.ExpectedReadsAt);
         revisions = new RevisionLog(window.Boundaries, versions);
-        handOver = options.History is { } history ? new HistoryHandOver(history, window, publication) : null;
+        handOver = options.History is { } history ? new HistoryHandOver(history, window, publication, options.HistoryBacklogBytes) : null;
         lineage = new LineageReader(window, publication, revisions, handOver);
         batches = new ReadBatches(window, new ReadAdmission(window, handOver is null ? null : handOver.Capture), publication, revisions, handOver, clock);
     }

@@ -28,6 +28,14 @@ public sealed class IntervalEngineOptions
     /// <summary>Where slots go when they leave the window (null: they are dropped).</summary>
     public History.IHistoryStore? History { get; set; }
 
+    /// <summary>
+    /// The most memory the slots waiting for a failing <see cref="History"/> store may hold (10 bytes per meter and
+    /// slot). Past it the HES refuses new batches (503 with Retry-After) until the store takes writes again: a batch
+    /// moves slots out of the window, and nothing else does. Default 256 MiB (two days of 30-minute slots of
+    /// 280,000 meters).
+    /// </summary>
+    public long HistoryBacklogBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>How long after a slot's end it is closed and published. Default 5 minutes.</summary>
     public TimeSpan Cutoff { get; set; } = TimeSpan.FromMinutes(5);
 }

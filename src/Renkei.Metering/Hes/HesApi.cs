@@ -28,6 +28,12 @@ internal static class HesApi
             return RequestProblems.TooLarge(limit);
         }
 
+        // So is every batch while the history store's backlog is at its bound, before its body is read.
+        if (ingest.BacklogFull(out var full))
+        {
+            return BacklogFull(request, full);
+        }
+
         var rejected = new List<RejectedRead>();
         var reads = new List<MeterRead>();
         try
@@ -63,9 +69,20 @@ internal static class HesApi
             return TypedResults.Problem(
                 $"{e.Message}: {e.InnerException?.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not accepted: the read log cannot be written");
         }
+        catch (HistoryBacklogFullException e)
+        {
+            return BacklogFull(request, e);
+        }
 
 
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         return TypedResults.Ok(new IngestResponse(outcome.Accepted, outcome.Duplicates, rejected.Count, rejected));
+    }
+
+    /// <summary>Nothing of the batch was kept: the head-end sends it again once the history store takes writes.</summary>
+    private static ProblemHttpResult BacklogFull(HttpRequest request, HistoryBacklogFullException e)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reads not accepted: the history store's backlog is full");
     }
 }

@@ -33,6 +33,15 @@ internal sealed class MeteringConditions(ReadLogHealth readLog, SlotCloser close
                 "history",
                 string.Create(CultureInfo.InvariantCulture, $"the history store refuses writes ({historyFault.Message}); {history.PendingCount} slot part(s) wait in memory and are retried; ingest goes on"),
                 Unready: false));
+            if (history.BacklogFull)
+            {
+                alerts.Add(new NodeAlert(
+                    NodeAlertCodes.HistoryBacklogFull,
+                    NodeAlertCodes.Critical,
+                    "history",
+                    string.Create(CultureInfo.InvariantCulture, $"the slots waiting for the history store hold {history.PendingBytes:N0} bytes, at most {history.BacklogBytes:N0}; the HES's batches are refused until the store takes writes"),
+                    Unready: false));
+            }
         }
 
         var next = closer.NextToClose;

@@ -402,6 +402,8 @@ internal static class Labels
         ["alert.history-failing.do"] = ("計量ノードの履歴ストア（ディスク・データベース）を確認してください。取込みは続いています。", "Check the metering node's history store (disk, database). Ingest goes on."),
         ["alert.leases-not-held"] = ("担当パーティションなし", "No partition held"),
         ["alert.leases-not-held.do"] = ("NATSサーバーへの接続と他の計量ノードを確認してください。待機ノードなら対応不要です。", "Check the path to the NATS servers and the other metering nodes; nothing to do for a standby node."),
+        ["alert.history-backlog-full"] = ("履歴ストア待ちが上限到達", "History backlog full"),
+        ["alert.history-backlog-full.do"] = ("計量ノードの履歴ストアを復旧してください。書込みが再開するまでHESからの検針値は拒否され、再送されます。", "Restore the metering node's history store; until it takes writes, the HES's batches are refused and sent again."),
         ["alert.slot-at-risk"] = ("コマの公開期限超過のおそれ", "Slot at risk of its deadline"),
         ["alert.slot-at-risk.do"] = ("計量ノードのコマ確定処理（保留・停止）を確認してください。", "Check the metering node's slot closing (held or stopped)."),
         ["dash.date"] = ("対象日", "Day"),

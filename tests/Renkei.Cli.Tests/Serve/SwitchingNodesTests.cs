@@ -347,15 +347,13 @@ public sealed class SwitchingNodesTests : IDisposable
         var big = new string('X', 10_000_000);
         var bad = WriteMarket(string.Join('\n',
             $"retailer,R0004,{big}",
-            $"supply_point,0300000000000000000009,{big}",
-            $"{big},R0004",
             $"supply_point,0300000000000000000008,東京都港区1-8,{big},,30,,smart,true,15,done,"));
 
         var rejected = await RunAsync("switching", "import", "--data", Path.Combine(root, "hub"), "--market", bad);
 
         Assert.Equal(1, rejected.Exit);
         Assert.Contains("line 1: retailer.name: is 10000000 characters, at most 200", rejected.Error, StringComparison.Ordinal);
-        Assert.Contains("line 4: supply_point.voltage_class: 'XXXX", rejected.Error, StringComparison.Ordinal);
+        Assert.Contains("line 2: supply_point.voltage_class: 'XXXX", rejected.Error, StringComparison.Ordinal);
         Assert.All(rejected.Error.Split('\n'), l => Assert.InRange(l.Length, 0, Renkei.Formats.Text.Echo.MaxReasonLength + 2));
     }
 

@@ -21,6 +21,31 @@ public sealed class HesApiTests
         await AssertTooLargeAsync(response);
     }
 
+    [Fact]
+    public async Task PostReads_ExpectContinueWithADeclaredBodyOverTheLimit_413BeforeTheBodyIsSent()
+    {
+        await using var host = await ProvisionHost.StartAsync();
+        var signer = new Renkei.Hosting.InternalAuth.InternalCallerSigner(host.HesKey, "hes", TimeProvider.System);
+
+        // The client waits for the node's answer to Expect: 100-continue as long as the test allows, so a body that is
+        // sent at all was asked for (by a 100 Continue).
+        using var client = new HttpClient(new Renkei.Hosting.InternalAuth.InternalCallerHandler(signer, Renkei.Metering.MeteringHostOptions.Audience)
+        {
+            InnerHandler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) },
+        })
+        {
+            BaseAddress = host.Url,
+        };
+        var body = new ZeroContent(Limit + 1, declareLength: true);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("internal/v1/hes/reads", UriKind.Relative)) { Content = body };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await client.SendAsync(request);
+
+        await AssertTooLargeAsync(response);
+        Assert.Equal(0, body.Written);
+    }
+
     private static async Task AssertTooLargeAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);

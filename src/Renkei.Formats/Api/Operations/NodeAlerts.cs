@@ -28,6 +28,9 @@ public static class NodeAlertCodes
     /// <summary>The metering node's history store refuses writes: slots that left the window wait in memory, retried.</summary>
     public const string HistoryFailing = "history-failing";
 
+    /// <summary>The slots waiting for the failing history store hold their bound of memory: the HES's batches are refused.</summary>
+    public const string HistoryBacklogFull = "history-backlog-full";
+
     /// <summary>The switching hub has orders for an area's TSO node that got no answer.</summary>
     public const string TsoUnreachable = "tso-unreachable";
 

@@ -14,8 +14,11 @@ namespace Renkei.Metering.Engine.HandOver;
 /// <see cref="FaultChanged"/>) until the store takes it; the reads behind it are in the read log meanwhile, and no
 /// snapshot is written past them (<see cref="IntervalEngine.WriteSnapshot"/> flushes first).
 /// </summary>
-internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window, SlotPublication publication)
+internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window, SlotPublication publication, long backlogBytes)
 {
+    /// <summary>What one meter's values of one captured slot hold in memory: two lanes of units (int) and quality (byte).</summary>
+    public const int BytesPerMeter = (2 * sizeof(int)) + 2;
+
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
@@ -27,6 +30,7 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
 
     // 1 while a writer runs or a retry is due; a signal meanwhile starts nothing.
     private int writing;
+    private long pendingBytes;
     private Exception? fault;
     private TimeSpan retryIn;
     private ITimer? retry;
@@ -50,6 +54,18 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
             }
         }
     }
+
+    /// <summary>The memory the captured slots not yet in the store hold (<see cref="BytesPerMeter"/> per meter and slot).</summary>
+    public long PendingBytes => Interlocked.Read(ref pendingBytes);
+
+    /// <summary>The most memory the waiting slots may hold before ingest is refused (<see cref="IntervalEngineOptions.HistoryBacklogBytes"/>).</summary>
+    public long BacklogBytes => backlogBytes;
+
+    /// <summary>
+    /// Whether the waiting slots hold <see cref="BacklogBytes"/> or more: then the HES refuses batches, since each can move
+    /// more slots out of the window. One batch admitted below the bound may pass it by the slots it moves out.
+    /// </summary>
+    public bool BacklogFull => PendingBytes >= backlogBytes;
 
     /// <summary>Takes one partition's values of the slot starting at <paramref name="g"/>. The caller holds the partition's lock.</summary>
     public void Capture(MeterPartition part, long g)
@@ -75,6 +91,7 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
             }
 
             pending.Add(captured);
+            pendingBytes += (long)n * BytesPerMeter;
         }
     }
 
@@ -189,6 +206,7 @@ internal sealed class HistoryHandOver(IHistoryStore store, RegisterWindow window
             lock (gate)
             {
                 pending.Remove(next);
+                pendingBytes -= (long)next.ImportUnits.Length * BytesPerMeter;
                 if (pending.Count == 0)
                 {
                     written.TrySetResult();

@@ -3,6 +3,7 @@ using Renkei.Domain.Time;
 using Renkei.Formats.Api.Operations;
 using Renkei.Hosting.Tests.Support;
 using Renkei.Metering.Engine;
+using Renkei.Metering.Hes;
 using Renkei.Metering.History;
 using Renkei.Metering.Observability;
 
@@ -15,6 +16,9 @@ namespace Renkei.Metering.Tests.Engine.HandOver;
 public sealed class HistoryStoreFailureTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    // One meter's values of one slot (the partition holds both meters: the first slot out of the window waits with 20 bytes).
+    private const long HistoryBacklogBound = 2 * Renkei.Metering.Engine.HandOver.HistoryHandOver.BytesPerMeter;
 
     [SkippableFact]
     public void FullHistoryDisk_IngestGoesOn_TheSlotWaitsInMemory_AndIsWrittenWhenSpaceReturns()
@@ -63,6 +67,50 @@ public sealed class HistoryStoreFailureTests
         Assert.Equal(5_000, units);
         Assert.Equal(Kwh("0.5000"), h.ValueOf("M1", 1).Energy);
         Assert.DoesNotContain(AlertsOf(h), a => a.Code == NodeAlertCodes.HistoryFailing);
+    }
+
+    [SkippableFact]
+    public void FullHistoryDisk_BacklogAtItsBound_IngestRefusedWhole_AndAcceptedAgainWhenSpaceReturns()
+    {
+        using var disk = SmallFilesystem.TryMount(512, out var whyNot);
+        Skip.If(disk is null, whyNot);
+
+        using var store = new SqliteHistoryStore(Path.Combine(disk.Path, "history.db"));
+
+        // One slot of one meter waiting for the store reaches the bound.
+        var options = new IntervalEngineOptions { WindowDays = 1, Partitions = 1, History = store, HistoryBacklogBytes = HistoryBacklogBound };
+        using var h = new EngineHarness(options, EngineHarness.Boundary(12, EngineHarness.Day.AddDays(3)), new MeterBuilder().Build(), new MeterBuilder().Id("M2").At(MeterBuilder.SupplyPointB).Build());
+        var history = h.Engine.History!;
+        var failing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        history.FaultChanged = fault =>
+        {
+            if (fault is not null)
+            {
+                failing.TrySetResult();
+            }
+        };
+        h.Ingest(h.Read("M1", 0, "10.0000"), h.Read("M1", 1, "10.5000"), h.Read("M2", 0, "1.0000"), h.Read("M2", 1, "1.5000"));
+        h.Close(1);
+        Assert.True(history.WaitUntilWritten(Wait));
+        disk.Fill();
+        Assert.Equal(1, h.Ingest(h.Read("M1", EngineHarness.Boundary(2, EngineHarness.Day.AddDays(1)), "20.0000")).Accepted);
+        Assert.True(failing.Task.Wait(Wait), "the history store's failure was not reported");
+        Assert.True(history.BacklogFull);
+        var logged = h.Log.Position;
+
+        var refused = Assert.Throws<HistoryBacklogFullException>(() => h.Ingest(h.Read("M2", EngineHarness.Boundary(2, EngineHarness.Day.AddDays(1)), "2.0000")));
+
+        Assert.Contains("the batch was not accepted", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(logged, h.Log.Position);
+        Assert.Contains(AlertsOf(h), a => a.Code == NodeAlertCodes.HistoryBacklogFull && a.Severity == NodeAlertCodes.Critical);
+
+        disk.Free();
+        Assert.True(history.WaitUntilWritten(Wait));
+
+        Assert.False(history.BacklogFull);
+        Assert.Equal(0, history.PendingBytes);
+        Assert.Equal(1, h.Ingest(h.Read("M2", EngineHarness.Boundary(2, EngineHarness.Day.AddDays(1)), "2.0000")).Accepted);
+        Assert.DoesNotContain(AlertsOf(h), a => a.Code == NodeAlertCodes.HistoryBacklogFull);
     }
 
     [SkippableFact]
