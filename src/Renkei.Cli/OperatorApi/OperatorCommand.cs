@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Renkei.Formats.Text;
 using Renkei.Cli.Demo;
+using Renkei.Formats.Text;
 
 namespace Renkei.Cli.OperatorApi;
 

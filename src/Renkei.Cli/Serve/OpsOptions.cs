@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
-using Renkei.Hosting.Observability;
 using Renkei.Formats.Text;
+using Renkei.Hosting.Observability;
 
 namespace Renkei.Cli.Serve;
 

@@ -5,13 +5,13 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Renkei.Formats.Text;
 using Renkei.Hosting.InternalAuth;
 using Renkei.Switching;
 using Renkei.Switching.Store;
 using Renkei.Switching.Tso;
 using Renkei.Switching.Tso.Hub;
 using Renkei.Switching.Tso.Node;
-using Renkei.Formats.Text;
 
 namespace Renkei.Cli.Serve;
 
