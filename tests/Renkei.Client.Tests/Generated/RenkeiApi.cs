@@ -2296,14 +2296,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10610 スイッチング開始 switch-in
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, switchDate?, relayNumber?}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, switchDate?, relayNumber?}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">スイッチング開始 switch-in</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10610Async(string idempotency_Key, bool? dryRun, SwitchInRequest body)
+        public virtual System.Threading.Tasks.Task<Response> IF_10610Async(string idempotency_Key, bool? dryRun, SwitchInRequest body)
         {
             return IF_10610Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -2313,14 +2313,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10610 スイッチング開始 switch-in
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, switchDate?, relayNumber?}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, switchDate?, relayNumber?}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">スイッチング開始 switch-in</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10610Async(string idempotency_Key, bool? dryRun, SwitchInRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response> IF_10610Async(string idempotency_Key, bool? dryRun, SwitchInRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2378,7 +2378,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2424,6 +2424,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -2479,14 +2489,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10710 スイッチング廃止 switch-out
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, switchDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, switchDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">スイッチング廃止 switch-out</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10710Async(string idempotency_Key, bool? dryRun, SwitchOutRequest body)
+        public virtual System.Threading.Tasks.Task<Response2> IF_10710Async(string idempotency_Key, bool? dryRun, SwitchOutRequest body)
         {
             return IF_10710Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -2496,14 +2506,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10710 スイッチング廃止 switch-out
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, switchDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, switchDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">スイッチング廃止 switch-out</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10710Async(string idempotency_Key, bool? dryRun, SwitchOutRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response2> IF_10710Async(string idempotency_Key, bool? dryRun, SwitchOutRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2561,7 +2571,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response2>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2607,6 +2617,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -2662,14 +2682,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10410 再点 move-in
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, startDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, startDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">再点 move-in</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10410Async(string idempotency_Key, bool? dryRun, MoveInRequest body)
+        public virtual System.Threading.Tasks.Task<Response3> IF_10410Async(string idempotency_Key, bool? dryRun, MoveInRequest body)
         {
             return IF_10410Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -2679,14 +2699,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10410 再点 move-in
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, startDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, startDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">再点 move-in</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10410Async(string idempotency_Key, bool? dryRun, MoveInRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response3> IF_10410Async(string idempotency_Key, bool? dryRun, MoveInRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2744,7 +2764,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response3>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2790,6 +2810,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -2845,14 +2875,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10510 廃止・撤去 move-out
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, endDate, removeFacilities}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, endDate, removeFacilities}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">廃止・撤去 move-out</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10510Async(string idempotency_Key, bool? dryRun, MoveOutRequest body)
+        public virtual System.Threading.Tasks.Task<Response4> IF_10510Async(string idempotency_Key, bool? dryRun, MoveOutRequest body)
         {
             return IF_10510Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -2862,14 +2892,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10510 廃止・撤去 move-out
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, endDate, removeFacilities}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, endDate, removeFacilities}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">廃止・撤去 move-out</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10510Async(string idempotency_Key, bool? dryRun, MoveOutRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response4> IF_10510Async(string idempotency_Key, bool? dryRun, MoveOutRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2927,7 +2957,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response4>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2973,6 +3003,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -3028,14 +3068,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10810 需要者情報変更 customer details
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, customerNumber, name, nameKana?, address, phone?}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, customerNumber, name, nameKana?, address, phone?}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">需要者情報変更 customer details</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10810Async(string idempotency_Key, bool? dryRun, CustomerDetailsRequest body)
+        public virtual System.Threading.Tasks.Task<Response5> IF_10810Async(string idempotency_Key, bool? dryRun, CustomerDetailsRequest body)
         {
             return IF_10810Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -3045,14 +3085,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10810 需要者情報変更 customer details
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, customerNumber, name, nameKana?, address, phone?}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, customerNumber, name, nameKana?, address, phone?}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">需要者情報変更 customer details</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10810Async(string idempotency_Key, bool? dryRun, CustomerDetailsRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response5> IF_10810Async(string idempotency_Key, bool? dryRun, CustomerDetailsRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -3110,7 +3150,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response5>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3156,6 +3196,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -3211,14 +3261,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10910 アンペア変更 ampere change
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, amperes, changeDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, amperes, changeDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">アンペア変更 ampere change</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DryRunResult> IF_10910Async(string idempotency_Key, bool? dryRun, AmpereChangeRequest body)
+        public virtual System.Threading.Tasks.Task<Response6> IF_10910Async(string idempotency_Key, bool? dryRun, AmpereChangeRequest body)
         {
             return IF_10910Async(idempotency_Key, dryRun, body, System.Threading.CancellationToken.None);
         }
@@ -3228,14 +3278,14 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10910 アンペア変更 ampere change
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, amperes, changeDate}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, amperes, changeDate}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope {applicationKind (申込種別), updateFlag (更新フラグ), applicationNumber} is optional: 2 corrects and 3 withdraws the application it names (answered 200, 404 when it is not the caller's); a 申込種別 of another kind than the route, or an application of another kind, is a 422 SW121 naming both.
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header (not needed with dryRun=true, which commits nothing)</param>
         /// <param name="dryRun">true: check every rule, commit nothing, answer 200 {valid, earliestDate, effectiveDate, errors}</param>
         /// <param name="body">アンペア変更 ampere change</param>
-        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}</returns>
+        /// <returns>dryRun: {valid, earliestDate, effectiveDate, errors}; or, with envelope.updateFlag 2 or 3, the corrected or withdrawn application named by envelope.applicationNumber</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DryRunResult> IF_10910Async(string idempotency_Key, bool? dryRun, AmpereChangeRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<Response6> IF_10910Async(string idempotency_Key, bool? dryRun, AmpereChangeRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -3293,7 +3343,7 @@ namespace Renkei.Client.Tests.Generated
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DryRunResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Response6>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3339,6 +3389,16 @@ namespace Renkei.Client.Tests.Generated
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("Token without a retailer code", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("envelope.updateFlag 2 or 3: the application is not the caller\'s or does not exist", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -3394,7 +3454,7 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10210 使用量情報照会申請 usage information
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, password}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, password}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope is optional: 申込種別 08, 更新フラグ 1 (another kind is a 422 SW121, a correction or withdrawal SW122).
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header</param>
         /// <param name="body">使用量情報照会申請 usage information</param>
@@ -3410,7 +3470,7 @@ namespace Renkei.Client.Tests.Generated
         /// IF_10210 使用量情報照会申請 usage information
         /// </summary>
         /// <remarks>
-        /// Body {supplyPointId, password}. Every failed rule is listed in a 422 (code, field, message, messageJa).
+        /// Body {supplyPointId, password}. Every failed rule is listed in a 422 (code, field, message, messageJa). The market's envelope is optional: 申込種別 08, 更新フラグ 1 (another kind is a 422 SW121, a correction or withdrawal SW122).
         /// </remarks>
         /// <param name="idempotency_Key">Required (1-100 characters, per retailer): a repeat with the same body returns the first result (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400 problem details naming the header</param>
         /// <param name="body">使用量情報照会申請 usage information</param>
@@ -9609,6 +9669,12 @@ namespace Renkei.Client.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content2 Content { get; set; }
 
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope Envelope { get; set; }
+
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -9652,6 +9718,12 @@ namespace Renkei.Client.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content3 Content { get; set; }
 
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope2 Envelope { get; set; }
+
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -9688,6 +9760,12 @@ namespace Renkei.Client.Tests.Generated
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content4 Content { get; set; }
+
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope3 Envelope { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -9731,6 +9809,12 @@ namespace Renkei.Client.Tests.Generated
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content5 Content { get; set; }
+
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope4 Envelope { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -9804,6 +9888,12 @@ namespace Renkei.Client.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content6 Content { get; set; }
 
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope5 Envelope { get; set; }
+
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -9846,6 +9936,12 @@ namespace Renkei.Client.Tests.Generated
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public Content7 Content { get; set; }
+
+        /// <summary>
+        /// The market's request envelope (申込種別, 更新フラグ); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope6 Envelope { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -9907,11 +10003,23 @@ namespace Renkei.Client.Tests.Generated
     public partial class UsageInformationRequest
     {
 
+        /// <summary>
+        /// 供給地点特定番号.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("supplyPointId")]
         public string SupplyPointId { get; set; }
 
+        /// <summary>
+        /// The customer's consent password (使用量閲覧パスワード).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("password")]
         public string Password { get; set; }
+
+        /// <summary>
+        /// The market's request envelope: 申込種別 08, 更新フラグ 1 (the grant is answered at once, so there is nothing to correct or withdraw); optional.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("envelope")]
+        public Envelope7 Envelope { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -11136,6 +11244,44 @@ namespace Renkei.Client.Tests.Generated
     }
 
     /// <summary>
+    /// The market's request envelope, as the market's clients send it with every submission: 申込種別 and 更新フラグ, and for a correction or a withdrawal the 申込番号 it concerns. Optional; without it a route is a new application of its own kind. How the codes map onto the routes: docs/formats.md ("The request envelope").
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RequestEnvelope
+    {
+
+        /// <summary>
+        /// 申込種別 (MARKET.md; low voltage / FIT generation): 01/12 廃止, 02/13 廃止・撤去, 03/14 スイッチング廃止, 04/15 再点, 05/16 スイッチング開始, 06 アンペア変更, 07/17 需要者情報変更, 08 使用量情報照会申請. It must be a code of the route's kind.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("applicationKind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequestEnvelopeApplicationKind>))]
+        public RequestEnvelopeApplicationKind? ApplicationKind { get; set; }
+
+        /// <summary>
+        /// 更新フラグ: 1 new (the default), 2 correction (訂正) of applicationNumber, 3 withdrawal (取下げ) of applicationNumber.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("updateFlag")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequestEnvelopeUpdateFlag>))]
+        public RequestEnvelopeUpdateFlag? UpdateFlag { get; set; }
+
+        /// <summary>
+        /// 申込番号 of the application a correction (2) or a withdrawal (3) concerns; not given with 1.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("applicationNumber")]
+        public string ApplicationNumber { get; set; }
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A calendar month of the period: kWh, days covered, and 30-minute slots without a value.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -12064,6 +12210,96 @@ namespace Renkei.Client.Tests.Generated
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response2
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response3
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response4
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response5
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Response6
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ProblemError
     {
 
@@ -12546,7 +12782,37 @@ namespace Renkei.Client.Tests.Generated
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Content3
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope2
     {
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
@@ -12576,6 +12842,21 @@ namespace Renkei.Client.Tests.Generated
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope3
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Content5
     {
 
@@ -12591,7 +12872,37 @@ namespace Renkei.Client.Tests.Generated
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope4
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Content6
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope5
     {
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
@@ -12634,6 +12945,36 @@ namespace Renkei.Client.Tests.Generated
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Content7
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope6
+    {
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Envelope7
     {
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
@@ -13123,6 +13464,69 @@ namespace Renkei.Client.Tests.Generated
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RequestEnvelopeApplicationKind
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"01")]
+        _01 = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"02")]
+        _02 = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"03")]
+        _03 = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"04")]
+        _04 = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"05")]
+        _05 = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"06")]
+        _06 = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"07")]
+        _07 = 6,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"08")]
+        _08 = 7,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"12")]
+        _12 = 8,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"13")]
+        _13 = 9,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"14")]
+        _14 = 10,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"15")]
+        _15 = 11,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"16")]
+        _16 = 12,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"17")]
+        _17 = 13,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RequestEnvelopeUpdateFlag
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"1")]
+        _1 = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"2")]
+        _2 = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"3")]
+        _3 = 2,
 
     }
 
