@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Renkei.Client;
+
+namespace Renkei.Cli.Tests.Demo;
+
+/// <summary>
+/// docs/quickstart.md works as printed: its snippets are taken from the page itself (so page and test cannot drift)
+/// and run against a real demo, the shell ones in bash with curl, the Python ones with python3, from a folder whose
+/// <c>renkei-data</c> is the demo's.
+/// </summary>
+public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixture>, IDisposable
+{
+    private readonly string folder = CreateFolder(demo.DataDirectory);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task ShellSnippets_RunAsShown_TokenXmlSlotAndFeed()
+    {
+        // As shown, but at the fixture's port (the page's demo listens on 8443).
+        var script = string.Join('\n', Blocks("sh")).Replace("https://127.0.0.1:8443", demo.Host.GatewayUrl.ToString().TrimEnd('/'), StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync("bash", ["-eu"], script + "\necho \"token: ${#TOKEN} cursor: $CURSOR\"");
+
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        var xml = await File.ReadAllTextAsync(Path.Combine(folder, "slot10.xml"));
+        Assert.StartsWith("<?xml", xml, StringComparison.Ordinal);
+        Assert.Contains("JPTRM", xml, StringComparison.Ordinal);
+        Assert.Contains(demo.Host.Credentials.Retailers[0].SuppliesToday[0], xml, StringComparison.Ordinal);
+        Assert.DoesNotContain(demo.Host.Credentials.Retailers[0].DoesNotSupply, xml, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ items, first: slot-published next: \d+", output);
+        Assert.Matches(@"token: [1-9]\d{2,} cursor: [1-9]\d*", output);
+    }
+
+    [Fact]
+    public async Task PythonTokenSnippet_RunsAsShown_AndReadsTheDay()
+    {
+        var snippet = Blocks("python").Single(b => b.Contains("access_token", StringComparison.Ordinal));
+
+        var (code, output, error) = await RunAsync("python3", ["-"], snippet);
+
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.StartsWith(demo.Host.Credentials.Retailers[0].SuppliesToday[0] + " 48 slots; slot 1:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PythonSignatureSnippet_AgreesWithTheGatewaysSigningRule()
+    {
+        var snippet = Blocks("python").Single(b => b.Contains("def notice_is_genuine", StringComparison.Ordinal));
+        const string Secret = "whsec_quickstart";
+        var body = "{\"id\":\"pub-2026-11-27-20-81234\",\"kind\":\"slot.published\"}"u8.ToArray();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray()));
+        var stale = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The same rule as the client library's check, which the gateway's own notices are tested against.
+        Assert.True(WebhookNoticeSignature.IsValid(Secret, timestamp, signature, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        var calls = $"""
+
+            body = bytes.fromhex("{Convert.ToHexString(body)}")
+            print(notice_is_genuine("{Secret}", "{timestamp}", "{signature}", body))
+            print(notice_is_genuine("{Secret}", "{timestamp}", "{signature}", body + b" "))
+            print(notice_is_genuine("whsec_other", "{timestamp}", "{signature}", body))
+            print(notice_is_genuine("{Secret}", "{stale}", "{signature}", body))
+            """;
+
+        var (code, output, error) = await RunAsync("python3", ["-"], snippet + calls);
+
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.Equal(["True", "False", "False", "False"], output.Trim().Split('\n').Select(l => l.Trim()));
+    }
+
+    /// <summary>The page's fenced blocks of one language, in order.</summary>
+    private static IEnumerable<string> Blocks(string language)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Renkei.slnx")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("repository root (Renkei.slnx) not found above the tests");
+        }
+
+        var page = File.ReadAllText(Path.Combine(root.FullName, "docs", "quickstart.md")).ReplaceLineEndings("\n");
+        foreach (var part in page.Split($"```{language}\n").Skip(1))
+        {
+            yield return part[..part.IndexOf("```", StringComparison.Ordinal)];
+        }
+    }
+
+    private static string CreateFolder(string dataDirectory)
+    {
+        var folder = Directory.CreateTempSubdirectory("renkei-quickstart-").FullName;
+        Directory.CreateSymbolicLink(Path.Combine(folder, "renkei-data"), dataDirectory);
+        return folder;
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string program, string[] arguments, string input)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
