@@ -335,9 +335,12 @@ internal sealed class PartitionLeases : IAsyncDisposable
             throw current.Error;
         }
 
+        // A create or update that did not write lost the compare-and-set to another node. A create that lost may also
+        // answer "not found": after its revision-0 write is refused, the client reads the key to tell a deleted entry
+        // from a live one, and that read can be answered by a replica that has not seen the winner's write yet.
         if (!written.Success)
         {
-            return written.Error is NatsKVWrongLastRevisionException or NatsKVCreateException ? false : throw written.Error;
+            return written.Error is NatsKVWrongLastRevisionException or NatsKVCreateException or NatsKVKeyNotFoundException ? false : throw written.Error;
         }
 
         lock (gate)

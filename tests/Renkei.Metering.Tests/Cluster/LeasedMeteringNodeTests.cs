@@ -12,6 +12,7 @@ namespace Renkei.Metering.Tests.Cluster;
 /// partitions it holds (<c>renkei_partitions_owned</c>) and routing them to its internal URL while it holds them;
 /// when two servers of three die its renewals go unanswered, it gives every lease up at its expiry and is not ready.
 /// </summary>
+[Collection(NatsClusterCollection.Name)]
 public sealed class LeasedMeteringNodeTests
 {
     private const string SkipReason = $"{NatsCluster.Variable} is not set (the path of nats-server; .ci/nats.sh sets it)";

@@ -11,6 +11,7 @@ namespace Renkei.Metering.Tests.Cluster;
 /// is lost at the next renewal, contenders racing for one free partition get exactly one owner, and a lease outlives
 /// the SIGKILL of one server of three. Waits are on the leases' own events, each with a timeout.
 /// </summary>
+[Collection(NatsClusterCollection.Name)]
 public sealed class PartitionLeasesTests
 {
     private const string SkipReason = $"{NatsCluster.Variable} is not set (the path of nats-server; .ci/nats.sh sets it)";

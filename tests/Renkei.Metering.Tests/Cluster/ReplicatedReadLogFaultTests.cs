@@ -8,6 +8,7 @@ namespace Renkei.Metering.Tests.Cluster;
 /// killed with SIGKILL, two of three down, a metering node restarted. A batch counts as acknowledged when the HES
 /// answered <c>200</c>; every acknowledged read must be in the stream exactly once and in the engine.
 /// </summary>
+[Collection(NatsClusterCollection.Name)]
 public sealed class ReplicatedReadLogFaultTests
 {
     private const string SkipReason = $"{NatsCluster.Variable} is not set (the path of nats-server; .ci/nats.sh sets it)";
