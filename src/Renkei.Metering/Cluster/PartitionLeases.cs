@@ -196,10 +196,17 @@ internal sealed class PartitionLeases : IAsyncDisposable
         }
     }
 
-    /// <summary>One round: give up what expired, announce, renew, balance. A failure to reach NATS ends the round early.</summary>
-    internal async Task RoundAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One round: give up what expired, announce, renew, balance. A failure to reach NATS ends the round early, and so
+    /// does a round that outlasts a third of the TTL: a key listing's consumer can wait without end while the
+    /// bucket's stream elects a leader, and the next round must still come.
+    /// </summary>
+    internal async Task RoundAsync(CancellationToken stoppingToken = default)
     {
         GiveUpExpired();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        bounded.CancelAfter(options.Ttl / 3);
+        var cancellationToken = bounded.Token;
         try
         {
             var now = clock.GetUtcNow();
@@ -210,7 +217,7 @@ internal sealed class PartitionLeases : IAsyncDisposable
             await WriteRoutesAsync(cancellationToken).ConfigureAwait(false);
             reachable = true;
         }
-        catch (Exception e) when (Unreachable(e, cancellationToken))
+        catch (Exception e) when (Unreachable(e, stoppingToken))
         {
             reachable = false;
         }

@@ -6,7 +6,10 @@ namespace Renkei.Metering.Tests.Cluster;
 internal static class LeaseWaits
 {
     /// <summary>Completes when <paramref name="condition"/> holds, checked after each event of the nodes; fails after a minute.</summary>
-    public static async Task UntilAsync(Func<bool> condition, params PartitionLeases[] nodes)
+    public static Task UntilAsync(Func<bool> condition, params PartitionLeases[] nodes) => UntilAsync(condition, TimeSpan.FromSeconds(60), nodes);
+
+    /// <summary>Completes when <paramref name="condition"/> holds, checked after each event of the nodes; fails after <paramref name="timeout"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, params PartitionLeases[] nodes)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
@@ -28,7 +31,7 @@ internal static class LeaseWaits
         try
         {
             Check();
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await done.Task.WaitAsync(timeout);
         }
         finally
         {

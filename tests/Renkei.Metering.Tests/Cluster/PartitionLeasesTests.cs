@@ -196,8 +196,9 @@ public sealed class PartitionLeasesTests
             }
         };
 
-        // Three answered rounds after the kill: a TTL of renewals on the two servers left.
-        await LeaseWaits.UntilAsync(() => Volatile.Read(ref renewedAfterKill) >= 3, a);
+        // Three answered rounds after the kill: a TTL of renewals on the two servers left. Two minutes: the election
+        // and the client's reconnection share two cores with the other test assemblies in CI.
+        await LeaseWaits.UntilAsync(() => Volatile.Read(ref renewedAfterKill) >= 3, TimeSpan.FromMinutes(2), a);
         Assert.Equal(0, Volatile.Read(ref lost));
         Assert.Equal(owned, a.Owned);
     }
