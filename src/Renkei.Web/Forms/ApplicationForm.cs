@@ -31,8 +31,8 @@ internal enum FieldType
 /// </summary>
 internal sealed record ApplicationForm(string Slug, string InterfaceId, IReadOnlyList<FormField> Fields)
 {
-    // 施工希望時刻 / 立会希望時刻 / 入居予定時刻: 1 morning, 2 afternoon, 9 any time. Declared before the forms that use it:
-    // static fields are initialised in the order they are written.
+    /// <summary>The market's time bands (施工希望時刻, 立会希望時刻, 入居予定時刻): 1 morning, 2 afternoon, 9 any time.</summary>
+    /// <remarks>Declared before the forms that use it: static fields are initialised in the order they are written.</remarks>
     private static readonly string[] TimeBands = ["1", "2", "9"];
 
     // 申込者 (every kind), 立会 and 施工希望時刻 (the kinds with work at the site): the same inputs on each form.
@@ -125,8 +125,6 @@ internal sealed record ApplicationForm(string Slug, string InterfaceId, IReadOnl
             new("password", "field.password", FieldType.Password, true),
         ]),
     ];
-
-    /// <summary>The market's time bands (施工希望時刻, 立会希望時刻, 入居予定時刻): 1 morning, 2 afternoon, 9 any time.</summary>
 
     public static ApplicationForm? Find(string? slug) => All.FirstOrDefault(f => string.Equals(f.Slug, slug, StringComparison.Ordinal));
 
