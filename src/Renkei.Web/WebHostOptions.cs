@@ -36,5 +36,8 @@ public sealed class WebHostOptions
     public required string ClientSecret { get; init; }
 
     /// <summary>Log-in callbacks (code exchanges) allowed per end-user address per minute (the gateway limits its log-in page itself).</summary>
-    public int LoginsPerAddressPerMinute { get; init; } = 30;
+    public int LoginsPerAddressPerMinute { get; init; } = DefaultLoginsPerAddressPerMinute;
+
+    /// <summary>The default of <see cref="LoginsPerAddressPerMinute"/>.</summary>
+    public const int DefaultLoginsPerAddressPerMinute = 30;
 }

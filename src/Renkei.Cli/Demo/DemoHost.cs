@@ -297,6 +297,7 @@ public sealed class DemoHost : IAsyncDisposable
                 GatewayCertificate = gatewayCertificate,
                 ClientId = screensId,
                 ClientSecret = ScreensSecret,
+                LoginsPerAddressPerMinute = Options.ScreensLogInsPerAddressPerMinute ?? Renkei.Web.WebHostOptions.DefaultLoginsPerAddressPerMinute,
             },
             Logging);
         apps.Add(web);

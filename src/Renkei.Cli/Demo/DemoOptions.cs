@@ -44,6 +44,9 @@ public sealed class DemoOptions
     /// <summary>The gateway's intrusion-prevention limits; default: production limits (the benchmark lifts the rate limits).</summary>
     public Renkei.Gateway.Ips.GatewayLimits? GatewayLimits { get; init; }
 
+    /// <summary>The screens' log-ins (code exchanges) allowed per address and minute; default: the screens' own (30).</summary>
+    public int? ScreensLogInsPerAddressPerMinute { get; init; }
+
     /// <summary>The metering node's operations listener and free-space threshold (default: its defaults).</summary>
     public Renkei.Hosting.Observability.NodeObservabilityOptions MeteringObservability { get; init; } = new();
 }

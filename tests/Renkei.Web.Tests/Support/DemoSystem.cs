@@ -41,7 +41,9 @@ public sealed class DemoSystem : IAsyncLifetime
                 WebPort = 0,
 
                 // Every test logs in at the gateway's page from the one loopback address, more than its default 30 a minute.
+                // The screens' own limit on their sign-in callback likewise.
                 GatewayLimits = new Renkei.Gateway.Ips.GatewayLimits { StaffLogInsPerAddressPerMinute = 1_000 },
+                ScreensLogInsPerAddressPerMinute = 1_000,
 
                 // The metering node's free-space threshold above any volume: its disk-low alert is on the dashboard
                 // (DashboardAlertsTests) without filling a disk. Readiness only reports; nothing else changes.
