@@ -43,8 +43,11 @@ public sealed class StreamingMemoryTests : IClassFixture<StreamingMemoryTests.Mi
         Assert.Equal(Points, output.Values(format));
         Assert.True(output.Written > Points * 40L, $"{output.Written} bytes written for {Points} values");
 
-        // One object per point would be at least 24 bytes × 1M = 24 MB; the export's own buffers are a few KB.
-        Assert.True(allocated < 64 * 1024, $"{allocated:N0} bytes allocated for {Points:N0} values in {format}");
+        // One object per point would be at least 24 bytes × 1M = 24 MB. The export's own buffers are tens of KB (the
+        // XmlWriter's char and byte buffers make XML's ~57 KB); the bound leaves room for a pooled buffer the runtime
+        // trimmed under memory pressure and the export rents anew (seen: +23 KB on a loaded CI machine), and stays a
+        // hundredth of one object per point.
+        Assert.True(allocated < 192 * 1024, $"{allocated:N0} bytes allocated for {Points:N0} values in {format}");
     }
 
     private void Export(ContentFormat format, CountingPipeWriter output, int points)
