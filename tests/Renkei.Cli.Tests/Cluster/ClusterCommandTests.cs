@@ -24,7 +24,7 @@ public sealed class ClusterCommandTests : IDisposable
         var postgres = Environment.GetEnvironmentVariable("RENKEI_TEST_POSTGRES");
         Skip.If(string.IsNullOrEmpty(nats) || string.IsNullOrEmpty(postgres), "RENKEI_TEST_NATS and RENKEI_TEST_POSTGRES are needed");
         var data = Path.Combine(folder, "cluster");
-        var start = Renkei("cluster", "--data", data, "--meters", "60", "--postgres", postgres!, "--port", "0", "--web-port", "0");
+        var start = WithDefaultSigint(Renkei("cluster", "--data", data, "--meters", "60", "--postgres", postgres!, "--port", "0", "--web-port", "0"));
         start.Environment["PATH"] = Path.GetDirectoryName(nats) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         using var cluster = Process.Start(start)!;
         var lines = new ProcessLines(cluster);
@@ -91,6 +91,7 @@ public sealed class ClusterCommandTests : IDisposable
                 await kill.WaitForExitAsync();
             }
 
+            await lines.WaitForAsync("Stopping...", 0, TimeSpan.FromMinutes(1));
             await cluster.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
             Assert.Equal(0, cluster.ExitCode);
             foreach (var (_, name, pid, _) in processes)
@@ -160,6 +161,19 @@ public sealed class ClusterCommandTests : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        return start;
+    }
+
+    /// <summary>
+    /// Starts it through <c>env --default-signal=INT</c>, as a terminal would: a test runner started in the background
+    /// of a script inherits SIGINT ignored, passes that on, and .NET then leaves Ctrl+C unhandled, so the SIGINT this
+    /// test sends would never arrive. <c>env</c> execs in place: the process id stays the cluster's.
+    /// </summary>
+    private static ProcessStartInfo WithDefaultSigint(ProcessStartInfo start)
+    {
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT");
+        start.FileName = "/usr/bin/env";
         return start;
     }
 
