@@ -37,18 +37,7 @@ internal sealed class ReadBatches(
     {
         var counts = Bucket(reads, admitted);
         var p = window.Partitions.Length;
-        var results = new PartitionOutcome[p];
-        if (p == 1 || reads.Length < ParallelFrom)
-        {
-            for (var i = 0; i < p; i++)
-            {
-                results[i] = CheckPartition(i, admitted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit);
-            }
-        }
-        else
-        {
-            Parallel.For(0, p, i => results[i] = CheckPartition(i, admitted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit));
-        }
+        var results = EachPartition(reads.Length, i => CheckPartition(i, admitted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit));
 
         // The kept reads of each bucket sit at its front: close the gaps.
         var kept = 0;
@@ -152,19 +141,7 @@ internal sealed class ReadBatches(
         try
         {
             var counts = Bucket(reads, sorted);
-            var p = window.Partitions.Length;
-            var results = new PartitionOutcome[p];
-            if (p == 1 || reads.Length < ParallelFrom)
-            {
-                for (var i = 0; i < p; i++)
-                {
-                    results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, logPosition);
-                }
-            }
-            else
-            {
-                Parallel.For(0, p, i => results[i] = ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, logPosition));
-            }
+            var results = EachPartition(reads.Length, i => ApplyToPartition(i, sorted.AsSpan(counts[i], counts[i + 1] - counts[i]), futureLimit, logPosition));
 
             var accepted = 0;
             var duplicates = 0;
@@ -184,6 +161,25 @@ internal sealed class ReadBatches(
         {
             ArrayPool<MeterRead>.Shared.Return(sorted);
         }
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every partition: in parallel for a large batch, in turn for a small one.</summary>
+    private PartitionOutcome[] EachPartition(int reads, Func<int, PartitionOutcome> work)
+    {
+        var results = new PartitionOutcome[window.Partitions.Length];
+        if (results.Length == 1 || reads < ParallelFrom)
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = work(i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, results.Length, i => results[i] = work(i));
+        }
+
+        return results;
     }
 
     /// <summary>Sorts the reads by partition into <paramref name="sorted"/> (a counting sort); returns each partition's start, and the end.</summary>
@@ -219,30 +215,10 @@ internal sealed class ReadBatches(
         }
 
         var part = window.Partitions[p];
-        List<RejectedRead>? rejected = null;
-        var duplicates = 0;
-        var kept = 0;
         lock (part.Gate)
         {
-            for (var i = 0; i < reads.Length; i++)
-            {
-                var read = reads[i];
-                switch (admission.Check(part, read, futureLimit, out var reason))
-                {
-                    case AdmissionResult.Accepted:
-                        reads[kept++] = read;
-                        break;
-                    case AdmissionResult.Duplicate:
-                        duplicates++;
-                        break;
-                    default:
-                        (rejected ??= []).Add(new RejectedRead(read.Line, reason!));
-                        break;
-                }
-            }
+            return Sift<Check>(part, reads, futureLimit);
         }
-
-        return new PartitionOutcome(kept, duplicates, rejected);
     }
 
     private PartitionOutcome ApplyToPartition(int p, Span<MeterRead> reads, long futureLimit, long logPosition)
@@ -261,30 +237,12 @@ internal sealed class ReadBatches(
             return default;
         }
 
-        List<RejectedRead>? rejected = null;
-        var duplicates = 0;
-        var accepted = 0;
+        PartitionOutcome outcome;
         Dictionary<long, int>? arrived = null;
         lock (part.Gate)
         {
-            // Apply in place, compacting the accepted reads to the front of the span.
-            for (var i = 0; i < reads.Length; i++)
-            {
-                var read = reads[i];
-                switch (admission.Apply(part, read, futureLimit, out var reason))
-                {
-                    case AdmissionResult.Accepted:
-                        reads[accepted++] = read;
-                        break;
-                    case AdmissionResult.Duplicate:
-                        duplicates++;
-                        break;
-                    default:
-                        (rejected ??= []).Add(new RejectedRead(read.Line, reason!));
-                        break;
-                }
-            }
-
+            outcome = Sift<Store>(part, reads, futureLimit);
+            var accepted = outcome.Accepted;
             part.Accepted += accepted;
             if (logPosition >= 0)
             {
@@ -310,7 +268,38 @@ internal sealed class ReadBatches(
             publication.RecordArrivals(arrived, clock.GetUtcNow());
         }
 
-        return new PartitionOutcome(accepted, duplicates, rejected);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Admits a partition's reads one by one (its lock held by the caller): judged only (<see cref="Check"/>) or
+    /// stored (<see cref="Store"/>). The accepted reads are compacted to the front of the span. The step is a
+    /// struct type argument, not a delegate, so the per-read call is inlined on the ingest path.
+    /// </summary>
+    private PartitionOutcome Sift<TStep>(MeterPartition part, Span<MeterRead> reads, long futureLimit)
+        where TStep : struct, IAdmissionStep
+    {
+        List<RejectedRead>? rejected = null;
+        var duplicates = 0;
+        var kept = 0;
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var read = reads[i];
+            switch (default(TStep).Admit(admission, part, read, futureLimit, out var reason))
+            {
+                case AdmissionResult.Accepted:
+                    reads[kept++] = read;
+                    break;
+                case AdmissionResult.Duplicate:
+                    duplicates++;
+                    break;
+                default:
+                    (rejected ??= []).Add(new RejectedRead(read.Line, reason!));
+                    break;
+            }
+        }
+
+        return new PartitionOutcome(kept, duplicates, rejected);
     }
 
     /// <summary>
@@ -375,4 +364,23 @@ internal sealed class ReadBatches(
         value.Quality is SlotQuality.Actual or SlotQuality.Estimated ? Kwh.FromUnits(value.Units * window.Registry.MultiplierOf(o)) : null;
 
     private readonly record struct PartitionOutcome(int Accepted, int Duplicates, List<RejectedRead>? Rejected);
+
+    private interface IAdmissionStep
+    {
+        AdmissionResult Admit(ReadAdmission admission, MeterPartition part, in MeterRead read, long futureLimit, out string? reason);
+    }
+
+    /// <summary>Judges a read without storing it.</summary>
+    private readonly struct Check : IAdmissionStep
+    {
+        public AdmissionResult Admit(ReadAdmission admission, MeterPartition part, in MeterRead read, long futureLimit, out string? reason) =>
+            admission.Check(part, read, futureLimit, out reason);
+    }
+
+    /// <summary>Judges a read and stores it in the window when accepted.</summary>
+    private readonly struct Store : IAdmissionStep
+    {
+        public AdmissionResult Admit(ReadAdmission admission, MeterPartition part, in MeterRead read, long futureLimit, out string? reason) =>
+            admission.Apply(part, read, futureLimit, out reason);
+    }
 }
