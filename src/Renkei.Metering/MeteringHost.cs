@@ -119,7 +119,18 @@ public static partial class MeteringHost
             throw new ArgumentException("RereadAttempts must be 1 to 10", nameof(options));
         }
 
-        builder.Services.AddSingleton(new Hes.Rereads.RereadBook(options.RereadAttempts));
+        builder.Services.AddSingleton(sp => new Hes.Rereads.RereadBookFile(Path.Combine(options.DataDirectory, Hes.Rereads.RereadBookFile.FileName), sp.GetRequiredService<ILogger<Hes.Rereads.RereadBookFile>>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            // What the loop owed before a restart is owed again (with the attempts already spent).
+            var book = new Hes.Rereads.RereadBook(options.RereadAttempts);
+            if (options.HesUrl is not null)
+            {
+                sp.GetRequiredService<Hes.Rereads.RereadBookFile>().TryLoad(book, registry.Count);
+            }
+
+            return book;
+        });
         if (options.HesUrl is { } hesUrl)
         {
             // After each publication, off the close path: the silent meters' reads are asked for again.
@@ -133,6 +144,7 @@ public static partial class MeteringHost
             builder.Services.AddSingleton(sp => new Hes.Rereads.RereadLoop(
                 engine,
                 sp.GetRequiredService<Hes.Rereads.RereadBook>(),
+                sp.GetRequiredService<Hes.Rereads.RereadBookFile>(),
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Hes.Rereads.RereadLoop)),
                 sp.GetRequiredService<ILogger<Hes.Rereads.RereadLoop>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Hes.Rereads.RereadLoop>());

@@ -5,7 +5,7 @@ using Renkei.Metering.Engine.Window;
 namespace Renkei.Metering.Engine;
 
 /// <summary>
-/// Which meters lack a read at a boundary, for the re-reads that follow a slot's publication. Read-only over the
+/// Which meters lack a read at a slot's start or end, for the re-reads that follow a slot's publication. Read-only over the
 /// window, run off the close path: each partition's lock is taken for at most <see cref="Chunk"/> meters at a time,
 /// so ingest into the partition waits no longer than that.
 /// </summary>
@@ -15,14 +15,17 @@ internal sealed class ReadGaps(RegisterWindow window)
     public const int Chunk = 8_192;
 
     /// <summary>
-    /// Counts the reads absent at boundary <paramref name="end"/> (the end of the slot starting at
-    /// <c>end − 1</c>) of every meter installed over that slot: import, and export for the meters that measure it.
-    /// Lists the first <paramref name="max"/> of them (ordinal, direction) in <paramref name="listed"/>.
+    /// Counts the values of the slot ending at boundary <paramref name="end"/> (starting at <c>end − 1</c>) that lack
+    /// a read at either end, of every meter installed over the slot: import, and export for the meters that measure
+    /// it. A meter silent for several slots lacks both reads in the slots inside its silence and one in the first
+    /// and last, so each slot of the silence counts it. Lists the first <paramref name="max"/> of them in
+    /// <paramref name="listed"/>, with the ends absent.
     /// </summary>
-    public int Scan(long end, int max, List<(int Ordinal, Direction Direction)> listed)
+    public int Scan(long end, int max, List<GapRead> listed)
     {
         ArgumentNullException.ThrowIfNull(listed);
-        if (window.IsBeyondWindow(end - 1))
+        var start = end - 1;
+        if (window.IsBeyondWindow(start))
         {
             return 0;
         }
@@ -38,14 +41,16 @@ internal sealed class ReadGaps(RegisterWindow window)
                 {
                     for (var o = from; o < to; o++)
                     {
-                        if (!SlotVee.IsInstalled(end - 1, window.InstalledAt(o), window.RemovedAt(o)))
+                        if (!SlotVee.IsInstalled(start, window.InstalledAt(o), window.RemovedAt(o)))
                         {
                             continue;
                         }
 
                         for (var d = 0; d < (window.MeasuresExport(o) ? 2 : 1); d++)
                         {
-                            if (window.Load(part, o, (Direction)d, end) != RegisterWindow.Absent)
+                            var ends = (window.Load(part, o, (Direction)d, start) == RegisterWindow.Absent ? MissingEnds.Start : MissingEnds.None)
+                                | (window.Load(part, o, (Direction)d, end) == RegisterWindow.Absent ? MissingEnds.End : MissingEnds.None);
+                            if (ends == MissingEnds.None)
                             {
                                 continue;
                             }
@@ -53,7 +58,7 @@ internal sealed class ReadGaps(RegisterWindow window)
                             missing++;
                             if (listed.Count < max)
                             {
-                                listed.Add((o, (Direction)d));
+                                listed.Add(new GapRead(o, (Direction)d, ends));
                             }
                         }
                     }

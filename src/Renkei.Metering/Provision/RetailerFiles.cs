@@ -144,7 +144,7 @@ internal static class RetailerFiles
     /// <summary>
     /// The caller's files on a date: per voltage it holds points of, each published slot's file (with its updates), the
     /// day's file once all 48 slots are published, and on a scheduled reading day the fixed usage of the points whose
-    /// reading period that day's reading closes (with its updates).
+    /// reading period that day's reading closes (with its updates), for <see cref="UsageRevisionArchive.ListedDays"/> days after it.
     /// </summary>
     internal static List<FileEntry> FilesOn(DateOnly date, string retailer, IntervalEngine engine, MeterRegistry registry, ContractReadModel contracts, ReadingPeriods periods, ReadingScheduleReadModel schedules, UsageRevisionArchive archive, ProvisionOptions options, DateTimeOffset now)
     {
@@ -185,8 +185,9 @@ internal static class RetailerFiles
                 }
             }
 
-            // A scheduled reading day lists the fixed usage of the periods it closes, once their last slot is published.
-            if (schedules.AnyReadingOn(date))
+            // A scheduled reading day lists the fixed usage of the periods it closes, once their last slot is published,
+            // for as long as the archive keeps the revisions its updates are counted from.
+            if (schedules.AnyReadingOn(date) && date >= Jst.DateOf(now).AddDays(-UsageRevisionArchive.ListedDays))
             {
                 var last = new Slot(date.AddDays(-1), Slot.PerDay);
                 var closed = engine.TimelineOf(last).PublishedAt ?? (now > last.End + TimeSpan.FromDays(1) ? last.End : (DateTimeOffset?)null);

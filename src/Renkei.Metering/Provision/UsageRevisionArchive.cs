@@ -3,6 +3,7 @@ using Renkei.Domain.Time;
 using Renkei.Formats.Text;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
+using Renkei.Metering.Usage;
 
 namespace Renkei.Metering.Provision;
 
@@ -13,15 +14,30 @@ namespace Renkei.Metering.Provision;
 /// reading period runs up to <see cref="Usage.UsagePeriod.MaxDays"/> days, so without this an update would drop out of
 /// the listing once its revision left the window. Fed by <see cref="IntervalEngine.RevisionsForgotten"/>; appended to
 /// <c>&lt;data&gt;/usage-revisions.csv</c> (<c>date,slot,supply_point,high,at</c>) and read back at start.
+/// <para>
+/// Bounded by what it serves: a W5 file is listed for <see cref="ListedDays"/> days after its reading day, and its
+/// period starts at most <see cref="UsagePeriod.MaxDays"/> days before that day, so no listed file needs a slot
+/// more than <see cref="RetentionDays"/> days old. Revisions of slots older than that before the newest slot
+/// archived are dropped, and the file is rewritten without them (atomically: a new file moved over the old), at
+/// most once a day as the newest slot moves on.
+/// </para>
 /// </summary>
 internal sealed class UsageRevisionArchive
 {
     public const string FileName = "usage-revisions.csv";
 
+    /// <summary>Days after its reading day a fixed-usage file (W5) stays listed, with its updates.</summary>
+    public const int ListedDays = UsagePeriod.MaxDays;
+
+    /// <summary>Days of slots kept, back from the newest slot archived: the oldest slot a listed W5 file can hold.</summary>
+    public const int RetentionDays = ListedDays + UsagePeriod.MaxDays;
+
     private readonly Lock gate = new();
     private readonly string path;
     private readonly Dictionary<Slot, List<ArchivedRevision>> bySlot = [];
     private readonly HashSet<ArchivedRevision> kept = [];
+    private DateOnly oldest = DateOnly.MaxValue;
+    private DateOnly newest = DateOnly.MinValue;
 
     public UsageRevisionArchive(string path)
     {
@@ -41,6 +57,20 @@ internal sealed class UsageRevisionArchive
                 && DateTimeOffset.TryParseExact(f[4], "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             {
                 Add(new ArchivedRevision(new Slot(date, number), f[2], f[3] == "1", at));
+            }
+        }
+
+        PruneIfDue();
+    }
+
+    /// <summary>Revisions held (each a line of the file).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return kept.Count;
             }
         }
     }
@@ -64,7 +94,7 @@ internal sealed class UsageRevisionArchive
                 var archived = new ArchivedRevision(r.Slot, meter.SupplyPointId.Value, meter.VoltageClass != VoltageClass.Low, r.At);
                 if (Add(archived))
                 {
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{DateText.Format(r.Slot.Date)},{r.Slot.Number},{archived.SupplyPoint},{(archived.High ? 1 : 0)},{r.At:O}"));
+                    lines.Add(Line(archived));
                 }
             }
 
@@ -73,6 +103,8 @@ internal sealed class UsageRevisionArchive
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.AppendAllLines(path, lines);
             }
+
+            PruneIfDue();
         }
     }
 
@@ -85,11 +117,72 @@ internal sealed class UsageRevisionArchive
         }
     }
 
+    private static string Line(ArchivedRevision a) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DateText.Format(a.Slot.Date)},{a.Slot.Number},{a.SupplyPoint},{(a.High ? 1 : 0)},{a.At:O}");
+
+    /// <summary>Drops the slots older than <see cref="RetentionDays"/> before the newest, and rewrites the file without them.</summary>
+    private void PruneIfDue()
+    {
+        var cut = newest == DateOnly.MinValue ? DateOnly.MinValue : newest.AddDays(-RetentionDays);
+        if (oldest >= cut)
+        {
+            return;
+        }
+
+        oldest = DateOnly.MaxValue;
+        foreach (var slot in bySlot.Keys.ToList())
+        {
+            if (slot.Date < cut)
+            {
+                foreach (var a in bySlot[slot])
+                {
+                    kept.Remove(a);
+                }
+
+                bySlot.Remove(slot);
+            }
+            else if (slot.Date < oldest)
+            {
+                oldest = slot.Date;
+            }
+        }
+
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            using (var writer = new StreamWriter(file, leaveOpen: true))
+            {
+                foreach (var list in bySlot.Values)
+                {
+                    foreach (var a in list)
+                    {
+                        writer.Write(Line(a));
+                        writer.Write('\n');
+                    }
+                }
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
     private bool Add(ArchivedRevision archived)
     {
         if (!kept.Add(archived))
         {
             return false;
+        }
+
+        if (archived.Slot.Date < oldest)
+        {
+            oldest = archived.Slot.Date;
+        }
+
+        if (archived.Slot.Date > newest)
+        {
+            newest = archived.Slot.Date;
         }
 
         if (!bySlot.TryGetValue(archived.Slot, out var list))

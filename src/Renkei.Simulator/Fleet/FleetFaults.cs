@@ -25,15 +25,37 @@ public sealed record FleetFaults(int LostPer10000 = 5, int LatePer10000 = 20, in
     public (int MeterIndex, int HalfHour)? LostDaily { get; init; }
 
     /// <summary>
+    /// Meters silent for a spell, besides the hashed faults: every read (import and export) of the meter at
+    /// <c>MeterIndex</c> at the <c>Boundaries</c> boundaries from <c>From</c> is lost (the meter still holds them:
+    /// a re-read can get them, unless the meter never answers one). Empty by default.
+    /// </summary>
+    public IReadOnlyList<(int MeterIndex, DateTimeOffset From, int Boundaries)> Silent { get; init; } = [];
+
+    /// <summary>
     /// The fate of a read of the meter at <paramref name="meterIndex"/> (<paramref name="direction"/> 0 import, 1
     /// export) at the boundary with index <paramref name="boundaryIndex"/> (UTC ticks / slot ticks): lost below
     /// <see cref="LostPer10000"/>, late below that plus <see cref="LatePer10000"/>, else delivered; a read of
-    /// <see cref="LostDaily"/> is -1, lost.
+    /// <see cref="LostDaily"/> or of a <see cref="Silent"/> spell is -1, lost.
     /// </summary>
     public long Fate(int meterIndex, int direction, long boundaryIndex) =>
-        LostDaily is { } forced && forced.MeterIndex == meterIndex && direction == 0 && (boundaryIndex + JstOffsetHalfHours) % 48 == forced.HalfHour
+        (LostDaily is { } forced && forced.MeterIndex == meterIndex && direction == 0 && (boundaryIndex + JstOffsetHalfHours) % 48 == forced.HalfHour)
+            || (Silent.Count > 0 && IsSilent(meterIndex, boundaryIndex))
             ? -1
             : (long)(LoadCurve.Hash((meterIndex * 2) + direction, boundaryIndex) % 10_000);
+
+    private bool IsSilent(int meterIndex, long boundaryIndex)
+    {
+        foreach (var (meter, from, boundaries) in Silent)
+        {
+            var first = from.UtcTicks / Renkei.Domain.Time.Slot.TicksPerSlot;
+            if (meter == meterIndex && boundaryIndex >= first && boundaryIndex < first + boundaries)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the meter at <paramref name="meterIndex"/> of a fleet with <paramref name="seed"/> never answers a re-read.</summary>
     public bool NeverAnswersReread(int seed, int meterIndex) =>

@@ -37,10 +37,14 @@ public sealed class RereadDesk(MeterFleet fleet, FleetFaults faults, MeterMemory
     /// <summary>Told after each request with the reads answered (the feeder may send them at once).</summary>
     public event Action<int>? ReadsAnswered;
 
+    /// <summary>Told of each request taken, before it is answered (who asked for which reads, for tests and logs).</summary>
+    public event Action<RereadRequest>? Taken;
+
     /// <summary>Takes a re-read request: each read a meter answers is queued for the HES; the others get no answer.</summary>
     public RereadAcknowledgement Take(RereadRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Taken?.Invoke(request);
         var answering = 0;
         lock (gate)
         {

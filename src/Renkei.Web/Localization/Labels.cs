@@ -426,7 +426,7 @@ internal static class Labels
         ["dash.maxLatency"] = ("最大所要時間", "Longest time to publication"),
         ["dash.quality"] = ("コマごとの品質構成", "Quality mix per slot"),
         ["dash.rereads"] = ("未着計量値の再取得（HES）", "Re-reads of missing reads (HES)"),
-        ["dash.rereadsHint"] = ("各コマの公開後、締切時点で未着のコマ終了時点の計量値をHESに再取得要求します。回復した値は遅延計量値として取り込まれ、新しい版でコマを改定します。1計量値あたりの最大要求回数：", "After each slot's publication the reads at its end still missing at the cutoff are asked for again from the HES; those recovered arrive as late reads and revise the slot under a new version. Requests per read at most:"),
+        ["dash.rereadsHint"] = ("各コマの公開後、締切時点でコマ開始時点または終了時点の計量値が未着の計器について、その計量値をHESに再取得要求します（複数コマにわたり無応答の計器は、その各コマで数えます）。回復した値は遅延計量値として取り込まれ、新しい版でコマを改定します。1計量値あたりの最大要求回数：", "After each slot's publication the reads at its start or end still missing at the cutoff are asked for again from the HES (a meter silent for several slots counts in each of them); those recovered arrive as late reads and revise the slot under a new version. Requests per read at most:"),
         ["dash.rereadMissing"] = ("締切時点の欠測", "Missing at cutoff"),
         ["dash.rereadRequested"] = ("再取得要求", "Re-read requested"),
         ["dash.rereadRecovered"] = ("回復", "Recovered"),

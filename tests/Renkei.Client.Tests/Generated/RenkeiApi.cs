@@ -11489,7 +11489,7 @@ namespace Renkei.Client.Tests.Generated
     }
 
     /// <summary>
-    /// What re-reading did for one slot, after its publication: the reads at its end missing at the cutoff (counted just after the publication), those asked for again (at most MaxAttempts times each), those that have arrived since (by re-read or late), and those still missing.
+    /// What re-reading did for one slot, after its publication: the values of the slot (per meter and direction) lacking a read at its start or end at the cutoff (counted just after the publication), those whose absent reads were asked for again (each read at most MaxAttempts times), those whose reads have all arrived since (by re-read or late), and those still missing.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SlotRereads

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Renkei.Domain.Time;
+using Renkei.Metering.Provision;
 
 namespace Renkei.Metering.Tests.Provision;
 
@@ -109,6 +110,18 @@ public sealed class FixedUsageFilesTests : IAsyncLifetime
 
         // What the update needs of the revision is kept with the node's data, for a restart.
         Assert.Contains($"2026-04-01,48,{ProvisionHost.LowA1},0,", await File.ReadAllTextAsync(Path.Combine(host.Folder, "usage-revisions.csv")));
+    }
+
+    [Fact]
+    public async Task ReadingDay_ListsItsFiles_ForTheDaysTheArchiveKeepsTheirRevisions()
+    {
+        // 2 April's files stay listed for ListedDays days after it (the archive keeps the slots they can need), then not.
+        var reading = new DateOnly(2026, 4, 2);
+        host.Clock.SetUtcNow(Jst.StartOfDay(reading.AddDays(UsageRevisionArchive.ListedDays)).AddHours(12));
+        Assert.Equal([HighOfA + ".zip", LowOfA + ".zip"], (await UsageFiles(ProvisionHost.A, "2026-04-02")).Order(StringComparer.Ordinal));
+
+        host.Clock.SetUtcNow(Jst.StartOfDay(reading.AddDays(UsageRevisionArchive.ListedDays + 1)));
+        Assert.Empty(await UsageFiles(ProvisionHost.A, "2026-04-02"));
     }
 
     private async Task<List<string>> UsageFiles(string retailer, string date)

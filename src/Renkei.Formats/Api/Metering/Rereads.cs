@@ -21,8 +21,9 @@ public sealed record RereadItem(string MeterId, DateTimeOffset ReadAt, string Di
 public sealed record RereadAcknowledgement(int Requested, int Answering, int Unanswered);
 
 /// <summary>
-/// What re-reading did for one slot, after its publication: the reads at its end missing at the cutoff (counted
-/// just after the publication), those asked for again (at most <see cref="MaxAttempts"/> times each), those that
-/// have arrived since (by re-read or late), and those still missing.
+/// What re-reading did for one slot, after its publication: the values of the slot (per meter and direction) lacking
+/// a read at its start or end at the cutoff (counted just after the publication), those whose absent reads were asked
+/// for again (each read at most <see cref="MaxAttempts"/> times), those whose reads have all arrived since (by re-read
+/// or late), and those still missing.
 /// </summary>
 public sealed record SlotRereads(int MissingAtCutoff, int Requested, int Recovered, int StillMissing, int Requests, int MaxAttempts);

@@ -6,14 +6,16 @@ using Renkei.Metering.Engine;
 namespace Renkei.Metering.Hes.Rereads;
 
 /// <summary>
-/// The re-reads of the last <see cref="SlotsKept"/> published slots: per slot, the reads at its end missing just
-/// after its publication (all counted, the first <see cref="MaxListedPerSlot"/> listed), how often each listed
-/// read was asked for, and which have arrived since. Bounded: a read is asked for at most
-/// <see cref="MaxAttempts"/> times, and a slot is forgotten once <see cref="SlotsKept"/> newer ones are booked.
+/// The re-reads of the last <see cref="SlotsKept"/> published slots: per slot, the meters' values lacking a read
+/// at the slot's start or end just after its publication (all counted, the first <see cref="MaxListedPerSlot"/>
+/// listed), whether each listed value was asked for, and which have both reads since. A read is asked for at most
+/// <see cref="MaxAttempts"/> times, however many slots it is an end of (a meter silent for several slots: each
+/// inner read ends two of them), and once per round; a slot is forgotten once <see cref="SlotsKept"/> newer ones
+/// are booked. <see cref="RereadBookFile"/> keeps it across restarts.
 /// </summary>
 internal sealed class RereadBook(int maxAttempts)
 {
-    /// <summary>Reads listed (asked for and followed) per slot; the rest are counted only.</summary>
+    /// <summary>Values listed (asked for and followed) per slot; the rest are counted only.</summary>
     public const int MaxListedPerSlot = 50_000;
 
     /// <summary>Slots kept: two days.</summary>
@@ -21,12 +23,25 @@ internal sealed class RereadBook(int maxAttempts)
 
     private readonly Dictionary<Slot, SlotBook> slots = [];
     private readonly Queue<Slot> order = new();
+    private readonly Dictionary<(int Ordinal, Direction Direction, long Boundary), byte> attempts = [];
     private readonly Lock gate = new();
 
     public int MaxAttempts { get; } = maxAttempts >= 1 ? maxAttempts : throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "a meter must be asked at least once");
 
-    /// <summary>Books a published slot's missing reads (a slot booked before keeps its book).</summary>
-    public void Open(Slot slot, int missing, List<(int Ordinal, Direction Direction)> listed)
+    /// <summary>The newest slot booked (null: none).</summary>
+    public Slot? Newest
+    {
+        get
+        {
+            lock (gate)
+            {
+                return order.Count == 0 ? null : order.Last();
+            }
+        }
+    }
+
+    /// <summary>Books a published slot's values lacking a read (a slot booked before keeps its book).</summary>
+    public void Open(Slot slot, int missing, List<GapRead> listed)
     {
         ArgumentNullException.ThrowIfNull(listed);
         lock (gate)
@@ -36,24 +51,20 @@ internal sealed class RereadBook(int maxAttempts)
                 return;
             }
 
-            slots[slot] = new SlotBook(slot, missing, [.. listed]);
-            order.Enqueue(slot);
-            while (order.Count > SlotsKept)
-            {
-                slots.Remove(order.Dequeue());
-            }
+            Add(new SlotBook(slot, missing, [.. listed]));
         }
     }
 
     /// <summary>
-    /// The reads to ask for now: in every booked slot, those still missing that were asked for fewer than
-    /// <see cref="MaxAttempts"/> times (each counted as asked once more).
+    /// The reads to ask for now: in every booked slot, the absent ends of the values not yet whole, each read once
+    /// and only while it was asked for fewer than <see cref="MaxAttempts"/> times (counted as asked once more).
     /// </summary>
     public List<RereadItem> Due(ReadGaps gaps, Func<int, string> meterIdOf)
     {
         ArgumentNullException.ThrowIfNull(gaps);
         ArgumentNullException.ThrowIfNull(meterIdOf);
         var due = new List<RereadItem>();
+        var round = new HashSet<(int, Direction, long)>();
         lock (gate)
         {
             foreach (var slot in order)
@@ -63,15 +74,37 @@ internal sealed class RereadBook(int maxAttempts)
                 var asked = false;
                 for (var i = 0; i < book.Listed.Length; i++)
                 {
-                    if (book.Recovered[i] || book.Attempts[i] >= MaxAttempts)
+                    if (book.Recovered[i])
                     {
                         continue;
                     }
 
-                    var (o, d) = book.Listed[i];
-                    book.Attempts[i]++;
-                    asked = true;
-                    due.Add(new RereadItem(meterIdOf(o), slot.End, d == Direction.Export ? "export" : "import"));
+                    var (o, d, ends) = book.Listed[i];
+                    for (var e = 0; e < 2; e++)
+                    {
+                        var g = book.StartBoundary + e;
+                        if ((ends & (e == 0 ? MissingEnds.Start : MissingEnds.End)) == 0 || gaps.IsPresent(o, d, g))
+                        {
+                            continue;
+                        }
+
+                        var key = (o, d, g);
+                        if (!round.Contains(key))
+                        {
+                            var n = attempts.GetValueOrDefault(key);
+                            if (n >= MaxAttempts)
+                            {
+                                continue;
+                            }
+
+                            attempts[key] = (byte)(n + 1);
+                            round.Add(key);
+                            due.Add(new RereadItem(meterIdOf(o), new DateTimeOffset(g * Slot.TicksPerSlot, TimeSpan.Zero), d == Direction.Export ? "export" : "import"));
+                        }
+
+                        book.Asked[i] = true;
+                        asked = true;
+                    }
                 }
 
                 if (asked)
@@ -99,22 +132,128 @@ internal sealed class RereadBook(int maxAttempts)
             var requested = 0;
             for (var i = 0; i < book.Listed.Length; i++)
             {
-                requested += book.Attempts[i] > 0 ? 1 : 0;
+                requested += book.Asked[i] ? 1 : 0;
             }
 
             return new SlotRereads(book.Missing, requested, book.RecoveredCount, book.Missing - book.RecoveredCount, book.Requests, MaxAttempts);
         }
     }
 
-    private sealed class SlotBook(Slot slot, int missing, (int Ordinal, Direction Direction)[] listed)
+    /// <summary>Writes the book (every slot booked and how often each read was asked) for <see cref="ReadFrom"/>.</summary>
+    public void WriteTo(BinaryWriter writer)
     {
-        private readonly long end = slot.End.UtcTicks / Slot.TicksPerSlot;
+        ArgumentNullException.ThrowIfNull(writer);
+        lock (gate)
+        {
+            writer.Write(order.Count);
+            foreach (var slot in order)
+            {
+                var book = slots[slot];
+                writer.Write(slot.Date.DayNumber);
+                writer.Write((byte)slot.Number);
+                writer.Write(book.Missing);
+                writer.Write(book.Requests);
+                writer.Write(book.Listed.Length);
+                for (var i = 0; i < book.Listed.Length; i++)
+                {
+                    var (o, d, ends) = book.Listed[i];
+                    writer.Write(o);
+                    writer.Write((byte)d);
+                    writer.Write((byte)ends);
+                    writer.Write((byte)((book.Recovered[i] ? 1 : 0) | (book.Asked[i] ? 2 : 0)));
+                }
+            }
+
+            writer.Write(attempts.Count);
+            foreach (var ((o, d, g), n) in attempts)
+            {
+                writer.Write(o);
+                writer.Write((byte)d);
+                writer.Write(g);
+                writer.Write(n);
+            }
+        }
+    }
+
+    /// <summary>Reads back what <see cref="WriteTo"/> wrote, keeping the values of meters below <paramref name="meters"/> (the registry's).</summary>
+    public void ReadFrom(BinaryReader reader, int meters)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (gate)
+        {
+            var count = reader.ReadInt32();
+            for (var s = 0; s < count; s++)
+            {
+                var slot = new Slot(DateOnly.FromDayNumber(reader.ReadInt32()), reader.ReadByte());
+                var missing = reader.ReadInt32();
+                var requests = reader.ReadInt32();
+                var n = reader.ReadInt32();
+                var listed = new List<GapRead>(n);
+                var flags = new List<byte>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    var read = new GapRead(reader.ReadInt32(), (Direction)reader.ReadByte(), (MissingEnds)reader.ReadByte());
+                    var f = reader.ReadByte();
+                    if ((uint)read.Ordinal < (uint)meters)
+                    {
+                        listed.Add(read);
+                        flags.Add(f);
+                    }
+                }
+
+                var book = new SlotBook(slot, missing, [.. listed]) { Requests = requests };
+                for (var i = 0; i < listed.Count; i++)
+                {
+                    book.Restore(i, recovered: (flags[i] & 1) != 0, asked: (flags[i] & 2) != 0);
+                }
+
+                slots.Remove(slot);
+                Add(book);
+            }
+
+            var asked = reader.ReadInt32();
+            for (var i = 0; i < asked; i++)
+            {
+                var key = (reader.ReadInt32(), (Direction)reader.ReadByte(), reader.ReadInt64());
+                attempts[key] = reader.ReadByte();
+            }
+        }
+    }
+
+    private void Add(SlotBook book)
+    {
+        slots[book.Slot] = book;
+        order.Enqueue(book.Slot);
+        if (order.Count <= SlotsKept)
+        {
+            return;
+        }
+
+        while (order.Count > SlotsKept)
+        {
+            slots.Remove(order.Dequeue());
+        }
+
+        // A read older than the oldest slot kept is no end of any booked slot: its count goes.
+        var oldest = slots[order.Peek()].StartBoundary;
+        foreach (var key in attempts.Keys.Where(k => k.Boundary < oldest).ToList())
+        {
+            attempts.Remove(key);
+        }
+    }
+
+    private sealed class SlotBook(Slot slot, int missing, GapRead[] listed)
+    {
+        public Slot Slot { get; } = slot;
+
+        /// <summary>The boundary at the slot's start; its end is the next one.</summary>
+        public long StartBoundary { get; } = slot.Start.UtcTicks / Slot.TicksPerSlot;
 
         public int Missing { get; } = missing;
 
-        public (int Ordinal, Direction Direction)[] Listed { get; } = listed;
+        public GapRead[] Listed { get; } = listed;
 
-        public byte[] Attempts { get; } = new byte[listed.Length];
+        public bool[] Asked { get; } = new bool[listed.Length];
 
         public bool[] Recovered { get; } = new bool[listed.Length];
 
@@ -122,12 +261,25 @@ internal sealed class RereadBook(int maxAttempts)
 
         public int Requests { get; set; }
 
-        /// <summary>Marks the listed reads that have arrived since (a read once held stays held while the slot is in the window).</summary>
+        public void Restore(int i, bool recovered, bool asked)
+        {
+            Asked[i] = asked;
+            if (recovered && !Recovered[i])
+            {
+                Recovered[i] = true;
+                RecoveredCount++;
+            }
+        }
+
+        /// <summary>Marks the listed values whose absent reads have all arrived since (a read once held stays held while the slot is in the window).</summary>
         public void Refresh(ReadGaps gaps)
         {
             for (var i = 0; i < Listed.Length; i++)
             {
-                if (!Recovered[i] && gaps.IsPresent(Listed[i].Ordinal, Listed[i].Direction, end))
+                var (o, d, ends) = Listed[i];
+                if (!Recovered[i]
+                    && ((ends & MissingEnds.Start) == 0 || gaps.IsPresent(o, d, StartBoundary))
+                    && ((ends & MissingEnds.End) == 0 || gaps.IsPresent(o, d, StartBoundary + 1)))
                 {
                     Recovered[i] = true;
                     RecoveredCount++;

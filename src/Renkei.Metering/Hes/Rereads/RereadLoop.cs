@@ -10,10 +10,11 @@ using Renkei.Metering.Engine;
 namespace Renkei.Metering.Hes.Rereads;
 
 /// <summary>
-/// The HES's communication control, from the node's side: after each slot's publication it lists the reads at the
-/// slot's end still missing, books them (<see cref="RereadBook"/>) and asks the head-end for them again
-/// (<c>POST /internal/v1/hes/rereads</c>, at most <see cref="RereadRequest.MaxReads"/> reads a request), together
-/// with the reads of earlier slots still missing and asked for fewer than the allowed times. The head-end's reads
+/// The HES's communication control, from the node's side: after each slot's publication it lists the meters' values
+/// of the slot lacking a read at its start or end, books them (<see cref="RereadBook"/>) and asks the head-end for
+/// the absent reads again (<c>POST /internal/v1/hes/rereads</c>, at most <see cref="RereadRequest.MaxReads"/> reads
+/// a request), together with those of earlier slots still missing and asked for fewer than the allowed times. The
+/// book is saved after each round (<see cref="RereadBookFile"/>) and resumed at start. The head-end's reads
 /// come back through <c>POST /internal/v1/hes/reads</c> as late reads and revise the slot under a new version.
 /// <para>
 /// Nothing here is on the close path: the slot closer only drops the published slot into a channel
@@ -21,12 +22,16 @@ namespace Renkei.Metering.Hes.Rereads;
 /// A head-end that is slow or silent delays only the next re-reads, never a publication.
 /// </para>
 /// </summary>
-internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book, HttpClient headEnd, ILogger<RereadLoop> logger) : BackgroundService
+internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book, RereadBookFile file, HttpClient headEnd, ILogger<RereadLoop> logger) : BackgroundService
 {
     private readonly Channel<Slot> published = Channel.CreateUnbounded<Slot>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Rounds completed (every request of the round answered or failed); tests wait on it.</summary>
     public event Action<Slot>? RoundDone;
+
+    /// <summary>Completes once the round that resumes what the book saved before a restart owes is done (at once without one).</summary>
+    public Task Resumed => resumed.Task;
 
     /// <summary>Requests the head-end did not acknowledge since the start.</summary>
     public long FailedRequests { get; private set; }
@@ -36,6 +41,25 @@ internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // After a restart: the reads the saved book still owes are asked for at once, and the slots published
+            // after its newest one, whose rounds the stop cut off, are booked now (the closer does not publish them again).
+            if (book.Newest is { } newest)
+            {
+                await AskDueAsync(null, stoppingToken).ConfigureAwait(false);
+                var next = newest.Next();
+                for (var n = 0; n < RereadBook.SlotsKept && engine.IsPublished(next); n++, next = next.Next())
+                {
+                    published.Writer.TryWrite(next);
+                }
+            }
+        }
+        finally
+        {
+            resumed.TrySetResult();
+        }
+
         await foreach (var slot in published.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             await RoundAsync(slot, stoppingToken).ConfigureAwait(false);
@@ -43,14 +67,20 @@ internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book,
         }
     }
 
-    /// <summary>One round: books <paramref name="slot"/>'s missing reads and asks for every read due.</summary>
+    /// <summary>One round: books <paramref name="slot"/>'s values lacking a read and asks for every read due.</summary>
     internal async Task RoundAsync(Slot slot, CancellationToken cancellationToken)
     {
-        var gaps = engine.Gaps;
-        var listed = new List<(int Ordinal, Direction Direction)>();
-        var missing = gaps.Scan(slot.End.UtcTicks / Slot.TicksPerSlot, RereadBook.MaxListedPerSlot, listed);
+        var listed = new List<GapRead>();
+        var missing = engine.Gaps.Scan(slot.End.UtcTicks / Slot.TicksPerSlot, RereadBook.MaxListedPerSlot, listed);
         book.Open(slot, missing, listed);
-        var due = book.Due(gaps, engine.MeterIdOf);
+        await AskDueAsync(slot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks for every read due, once the book (with the reads counted as asked) is saved.</summary>
+    private async Task AskDueAsync(Slot? slot, CancellationToken cancellationToken)
+    {
+        var due = book.Due(engine.Gaps, engine.MeterIdOf);
+        file.Save(book);
         for (var from = 0; from < due.Count; from += RereadRequest.MaxReads)
         {
             var request = new RereadRequest(due.GetRange(from, Math.Min(RereadRequest.MaxReads, due.Count - from)));
@@ -63,11 +93,11 @@ internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book,
             {
                 // The reads stay booked as asked: the next round asks again while attempts are left.
                 FailedRequests++;
-                LogFailed(logger, e, slot, request.Reads.Count);
+                LogFailed(logger, e, slot?.ToString() ?? "resumed", request.Reads.Count);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The head-end did not take the re-read request after slot {Slot} ({Reads} reads); asked again next round while attempts are left")]
-    private static partial void LogFailed(ILogger logger, Exception exception, Slot slot, int reads);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The head-end did not take the re-read request of round {Round} ({Reads} reads); asked again next round while attempts are left")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string round, int reads);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Renkei.Domain.Identifiers;
 using Renkei.Domain.Time;
 using Renkei.Simulator.Fleet;
 
@@ -22,25 +23,28 @@ public sealed class RereadTests
     {
         await using var node = RereadNode.WithHeadEnd(300, Faults);
         await node.FeedToCutoffOfAsync(1);
-        var withheld = node.WithheldAtEndOf(1);
-        var answering = withheld.Where(w => !Faults.NeverAnswersReread(node.Fleet.Seed, w.Meter.Ordinal)).ToList();
+        var slot = new Slot(RereadNode.Day, 1);
+
+        // A value of slot 1 lacks a read when its read at the slot's start or end was withheld.
+        var reads = node.WithheldAt(slot.Start, slot.End);
+        var values = reads.Select(r => (r.Meter, r.Export)).Distinct().ToList();
+        var answering = values.Where(w => !Faults.NeverAnswersReread(node.Fleet.Seed, w.Meter.Ordinal)).ToList();
         Assert.NotEmpty(answering);
-        Assert.NotEqual(withheld.Count, answering.Count);
+        Assert.NotEqual(values.Count, answering.Count);
 
         Assert.Equal(1, await node.CloseAndRereadAsync());
-        var slot = new Slot(RereadNode.Day, 1);
         var published = node.Engine.TimelineOf(slot).Version!.Value;
 
-        // The head-end took the request and holds the reads the meters answered, for the feeder's next round.
-        Assert.Equal(withheld.Count, node.Desk.Requested);
-        Assert.Equal(answering.Count, node.Desk.Waiting);
+        // The head-end took the request (every absent read once) and holds the reads the meters answered, for the feeder's next round.
+        Assert.Equal(reads.Count, node.Desk.Requested);
+        Assert.Equal(reads.Count(r => !Faults.NeverAnswersReread(node.Fleet.Seed, r.Meter.Ordinal)), node.Desk.Waiting);
         var before = node.Book.Report(slot, node.Engine.Gaps)!;
-        Assert.Equal(new SlotRereads(withheld.Count, withheld.Count, 0, withheld.Count, 1, 2), before);
+        Assert.Equal(new SlotRereads(values.Count, values.Count, 0, values.Count, 1, 2), before);
 
         // They arrive through the HES's ingest door as late reads: each answered meter's slot is revised.
         await node.Feeder.CatchUpAsync(CancellationToken.None);
         var after = node.Book.Report(slot, node.Engine.Gaps)!;
-        Assert.Equal(new SlotRereads(withheld.Count, withheld.Count, answering.Count, withheld.Count - answering.Count, 1, 2), after);
+        Assert.Equal(new SlotRereads(values.Count, values.Count, answering.Count, values.Count - answering.Count, 1, 2), after);
         // The day's timeline (the operator dashboard's source) carries the same per slot.
         var day = await node.Api.GetFromJsonAsync<SlotTimeline[]>("internal/v1/slots/2026-06-10/timeline");
         Assert.Equal(after, day![0].Rereads);
@@ -56,7 +60,6 @@ public sealed class RereadTests
     public async Task AMeterThatNeverAnswers_IsAskedAtMostTheConfiguredTimes()
     {
         await using var node = RereadNode.WithHeadEnd(300, Faults);
-        var asked = new List<int>();
         for (var s = 1; s <= 4; s++)
         {
             await node.FeedToCutoffOfAsync(s);
@@ -69,15 +72,94 @@ public sealed class RereadTests
         Assert.Equal(2, slot1.Requests);
         Assert.True(slot1.StillMissing > 0);
 
-        // Each round asks for the slot's own missing reads plus the earlier slots' still missing with attempts left.
-        long expected = 0;
-        for (var s = 1; s <= 4; s++)
+        // A read is asked at the publication of the first slot it ends and at the next one: boundaries 0 to 3 twice
+        // (each ends two slots, yet counts its attempts once), boundary 4 (only slot 4 published after it) once.
+        var silent = Enumerable.Range(0, 5)
+            .SelectMany(b => node.WithheldAt(new Slot(RereadNode.Day, 1).Start.AddMinutes(30 * b)))
+            .Where(r => Faults.NeverAnswersReread(node.Fleet.Seed, r.Meter.Ordinal))
+            .ToList();
+        Assert.NotEmpty(silent);
+        var boundary4 = new Slot(RereadNode.Day, 4).End;
+        Assert.All(silent, r => Assert.Equal(r.At == boundary4 ? 1 : 2, node.TimesAsked(r.Meter.MeterId, r.At, r.Export ? "export" : "import")));
+        var asked = node.WithheldAt([.. Enumerable.Range(0, 5).Select(b => new Slot(RereadNode.Day, 1).Start.AddMinutes(30 * b))])
+            .Sum(r => node.TimesAsked(r.Meter.MeterId, r.At, r.Export ? "export" : "import"));
+        Assert.Equal(asked, node.Desk.Requested);
+    }
+
+    [Fact]
+    public async Task AMeterSilentForSeveralSlots_IsAskedForEverySlotOfIt_AndEachSlotCountsIt()
+    {
+        // Two meters without export silent at the ends of slots 1 to 3: one never answers a re-read, one does.
+        var fleet = MeterFleet.Create(300, TsoArea.Tokyo, seed: 7);
+        var mute = fleet.Meters.First(m => !m.HasSolar && Faults.NeverAnswersReread(fleet.Seed, m.Ordinal));
+        var answers = fleet.Meters.First(m => !m.HasSolar && !Faults.NeverAnswersReread(fleet.Seed, m.Ordinal));
+        var first = new Slot(RereadNode.Day, 1).End;
+        var faults = new FleetFaults(0, 0, Faults.NeverAnswersRereadPer10000) { Silent = [(mute.Ordinal, first, 3), (answers.Ordinal, first, 3)] };
+        await using var node = RereadNode.WithHeadEnd(300, faults);
+        for (var s = 1; s <= 5; s++)
         {
-            var r = node.Book.Report(new Slot(RereadNode.Day, s), node.Engine.Gaps)!;
-            expected += r.Requested + (s < 4 ? r.StillMissing : 0);
+            await node.FeedToCutoffOfAsync(s);
+            Assert.Equal(1, await node.CloseAndRereadAsync());
         }
 
-        Assert.Equal(expected, node.Desk.Requested);
+        await node.Feeder.CatchUpAsync(CancellationToken.None);
+
+        // Each silent read is asked for (twice: the configured attempts) until it arrives: the answering meter's
+        // arrives after its first re-read, before the next slot's cutoff.
+        for (var b = 0; b < 3; b++)
+        {
+            Assert.Equal(2, node.TimesAsked(mute.MeterId, first.AddMinutes(30 * b)));
+            Assert.Equal(1, node.TimesAsked(answers.MeterId, first.AddMinutes(30 * b)));
+        }
+
+        // Every slot of the silence counts the mute meter, still missing; slot 4 lacks only its start read. The
+        // answering meter's value of slots 1 to 3 (each lacking its end read at the cutoff) is recovered.
+        var expected = new[]
+        {
+            new SlotRereads(2, 2, 1, 1, 2, 2),
+            new SlotRereads(2, 2, 1, 1, 2, 2),
+            new SlotRereads(2, 2, 1, 1, 2, 2),
+            new SlotRereads(1, 1, 0, 1, 1, 2),
+            new SlotRereads(0, 0, 0, 0, 0, 2),
+        };
+        var day = await node.Api.GetFromJsonAsync<SlotTimeline[]>("internal/v1/slots/2026-06-10/timeline");
+        for (var s = 1; s <= 5; s++)
+        {
+            Assert.Equal(expected[s - 1], node.Book.Report(new Slot(RereadNode.Day, s), node.Engine.Gaps));
+            Assert.Equal(expected[s - 1], day![s - 1].Rereads);
+        }
+    }
+
+    [Fact]
+    public async Task SlotsBookedBeforeARestart_AreRereadAfterIt_WithinTheSameAttempts()
+    {
+        // Two meters silent at slot 1's end: one never answers a re-read, one does (its answer is not delivered before the stop).
+        var fleet = MeterFleet.Create(300, TsoArea.Tokyo, seed: 7);
+        var mute = fleet.Meters.First(m => !m.HasSolar && Faults.NeverAnswersReread(fleet.Seed, m.Ordinal));
+        var answers = fleet.Meters.First(m => !m.HasSolar && !Faults.NeverAnswersReread(fleet.Seed, m.Ordinal));
+        var end = new Slot(RereadNode.Day, 1).End;
+        var faults = new FleetFaults(0, 0, Faults.NeverAnswersRereadPer10000) { Silent = [(mute.Ordinal, end, 1), (answers.Ordinal, end, 1)] };
+        await using var node = RereadNode.WithHeadEnd(300, faults);
+        await node.FeedToCutoffOfAsync(1);
+        Assert.Equal(1, await node.CloseAndRereadAsync());
+        Assert.Equal(1, node.TimesAsked(mute.MeterId, end));
+
+        await node.RestartAsync();
+        await node.Loop.Resumed.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The restarted node asks again what it still owed, with the attempts it had left, and reports the slot as before.
+        var slot = new Slot(RereadNode.Day, 1);
+        Assert.Equal(2, node.TimesAsked(mute.MeterId, end));
+        Assert.Equal(2, node.TimesAsked(answers.MeterId, end));
+        Assert.Equal(new SlotRereads(2, 2, 0, 2, 2, 2), node.Book.Report(slot, node.Engine.Gaps));
+        await node.Feeder.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(new SlotRereads(2, 2, 1, 1, 2, 2), node.Book.Report(slot, node.Engine.Gaps));
+
+        // The attempts spent before the restart count: the mute meter's read is not asked a third time.
+        await node.FeedToCutoffOfAsync(2);
+        Assert.Equal(1, await node.CloseAndRereadAsync());
+        Assert.Equal(2, node.TimesAsked(mute.MeterId, end));
+        Assert.Equal(new SlotRereads(1, 0, 0, 1, 0, 2), node.Book.Report(new Slot(RereadNode.Day, 2), node.Engine.Gaps));
     }
 
     [Fact]
