@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs Renkei.Client as a NuGet package into artifacts/packages and checks that it carries what a user of it needs:
-# the README (shown by nuget.org and the IDE) and the XML docs of every assembly it ships.
+# the README (shown by nuget.org and the IDE), the XML docs of every assembly it ships and the repository's licence.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,5 +27,11 @@ if ! unzip -p "$package" Renkei.Client.nuspec | grep -q '<readme>README.md</read
     echo "$package: its nuspec does not name README.md as the package's readme" >&2
     missing=1
 fi
-[ "$missing" -eq 0 ] && echo "$package: README and XML docs present"
+# The package's licence is the repository's (LICENSE, MIT).
+if ! head -n1 LICENSE | grep -qx 'MIT License' \
+    || ! unzip -p "$package" Renkei.Client.nuspec | grep -q '<license type="expression">MIT</license>'; then
+    echo "$package: its nuspec does not carry the repository's licence (LICENSE: MIT) as its licence expression" >&2
+    missing=1
+fi
+[ "$missing" -eq 0 ] && echo "$package: README, XML docs and MIT licence present"
 exit "$missing"

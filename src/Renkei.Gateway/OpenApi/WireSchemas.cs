@@ -98,6 +98,13 @@ internal static class WireSchemas
             node = IsNullable(nested) ? new JsonObject { ["anyOf"] = new JsonArray(reference, new JsonObject { ["type"] = "null" }) } : reference;
         }
 
+        // OpenAPI's integer formats, which System.Text.Json's exporter leaves out: a generator then picks a 64-bit
+        // type for a long (a slot's version, a feed cursor) instead of a 32-bit one that overflows.
+        if (node is JsonObject integer && HasType(integer, "integer") && IntegerFormat(type) is { } format)
+        {
+            integer["format"] = format;
+        }
+
         if (context.PropertyInfo is { } property && node is JsonObject member)
         {
             var providers = new[] { property.AttributeProvider, property.AssociatedParameter?.AttributeProvider };
@@ -123,6 +130,13 @@ internal static class WireSchemas
 
         return node;
     }
+
+    private static string? IntegerFormat(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Int64 or TypeCode.UInt32 or TypeCode.UInt64 => "int64",
+        TypeCode.Int32 or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Byte or TypeCode.SByte => "int32",
+        _ => null,
+    };
 
     private static bool IsNullable(JsonObject node) => HasType(node, "null");
 

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema.CodeGeneration.CSharp;
 using NSwag;
@@ -15,7 +13,7 @@ namespace Renkei.Client.Tests.Generated;
 /// <summary>
 /// The gateway's OpenAPI document generates a working client: <c>RenkeiApi.cs</c> is NSwag's output for the document
 /// the gateway serves (the first test regenerates it and fails on any difference, writing what it generated beside
-/// it), and that client, with a token fetched at the document's own token URL, reads a retailer's day.
+/// it), and that client fetches its own token at the document's token operation and reads a retailer's day.
 /// </summary>
 public sealed class GeneratedClientTests(DemoGateway demo) : IClassFixture<DemoGateway>
 {
@@ -27,7 +25,9 @@ public sealed class GeneratedClientTests(DemoGateway demo) : IClassFixture<DemoG
         {
             ClassName = "RenkeiApi",
             OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
-            CSharpGeneratorSettings = { Namespace = "Renkei.Client.Tests.Generated", JsonLibrary = CSharpJsonLibrary.SystemTextJson },
+            // 9.0 and later: enums carry [JsonStringEnumMemberName], so System.Text.Json writes the wire values
+            // ("estimated"), not the C# member names ("Estimated"), which it would with the default 8.0.
+            CSharpGeneratorSettings = { Namespace = "Renkei.Client.Tests.Generated", JsonLibrary = CSharpJsonLibrary.SystemTextJson, JsonLibraryVersion = 10.0m },
         };
         var generated = Normalize(new CSharpClientGenerator(document, settings).GenerateFile());
 
@@ -42,30 +42,37 @@ public sealed class GeneratedClientTests(DemoGateway demo) : IClassFixture<DemoG
     }
 
     [Fact]
-    public async Task GeneratedClient_WithATokenFromTheDocumentedTokenUrl_ReadsARetailersDay()
+    public async Task GeneratedClient_FetchesItsOwnTokenAtTheDocumentedTokenOperation_AndReadsARetailersDay()
     {
         var document = JsonNode.Parse(await ServedDocumentAsync())!;
         var tokenUrl = document["components"]!["securitySchemes"]!["oauth2"]!["flows"]!["clientCredentials"]!["tokenUrl"]!.GetValue<string>();
         var server = document["servers"]![0]!["url"]!.GetValue<string>();
         using var http = PinnedHttp();
         http.BaseAddress = new Uri(demo.Host.GatewayUrl, server);
-
-        using var tokenResponse = await http.PostAsync(new Uri(tokenUrl.TrimStart('/'), UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = demo.A.ClientId,
-            ["client_secret"] = demo.A.ClientSecret,
-        }));
-        tokenResponse.EnsureSuccessStatusCode();
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var api = new RenkeiApi(http) { BaseUrl = http.BaseAddress.AbsoluteUri };
+        Assert.Equal(new Uri(http.BaseAddress, tokenUrl.TrimStart('/')), new Uri(http.BaseAddress, "connect/token"));
 
+        // Only the caller's credentials: the grant type is the document's default.
+        var token = await api.TokenAsync(new Body { Client_id = demo.A.ClientId, Client_secret = demo.A.ClientSecret });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Access_token);
         var day = await api.SupplyPointDayAsync(demo.A.SuppliesToday[0], Day, direction: null);
 
+        Assert.Equal(TokenResponseToken_type.Bearer, token.Token_type);
         Assert.Equal(demo.A.SuppliesToday[0], day.SupplyPointId);
         Assert.Equal(Enumerable.Range(1, 48), day.Slots.Select(s => s.Slot));
         Assert.Contains(day.Slots, s => s.Quality == SlotValueQuality.Actual && s.Kwh > 0);
+    }
+
+    [Fact]
+    public async Task GeneratedClient_WrongSecret_ThrowsTheDocumentedOAuthError()
+    {
+        using var http = PinnedHttp();
+        var api = new RenkeiApi(http) { BaseUrl = demo.Host.GatewayUrl.AbsoluteUri };
+
+        var e = await Assert.ThrowsAsync<ApiException<OAuthError>>(() => api.TokenAsync(new Body { Client_id = demo.A.ClientId, Client_secret = "not-the-secret" }));
+
+        Assert.Equal(401, e.StatusCode);
+        Assert.Equal(OAuthErrorError.Invalid_client, e.Result.Error);
     }
 
     [Fact]

@@ -5018,7 +5018,7 @@ namespace Renkei.Client.Tests.Generated
         /// <param name="limit">Page size</param>
         /// <returns>A page</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<EventPage> IF_11110Async(int? after, int? limit)
+        public virtual System.Threading.Tasks.Task<EventPage> IF_11110Async(long? after, int? limit)
         {
             return IF_11110Async(after, limit, System.Threading.CancellationToken.None);
         }
@@ -5034,7 +5034,7 @@ namespace Renkei.Client.Tests.Generated
         /// <param name="limit">Page size</param>
         /// <returns>A page</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<EventPage> IF_11110Async(int? after, int? limit, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<EventPage> IF_11110Async(long? after, int? limit, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9068,15 +9068,19 @@ namespace Renkei.Client.Tests.Generated
     public enum Quality
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual")]
         Actual = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 3,
 
@@ -9330,7 +9334,7 @@ namespace Renkei.Client.Tests.Generated
         /// The version the value last changed at (0 while unpublished).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int Version { get; set; }
+        public long Version { get; set; }
 
         /// <summary>
         /// false when the slot has left the in-memory window: the reads and rules are no longer held, only the value and its version (from the history store).
@@ -10284,7 +10288,7 @@ namespace Renkei.Client.Tests.Generated
         public System.Collections.Generic.ICollection<EventView> Items { get; set; } = new System.Collections.ObjectModel.Collection<EventView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("next")]
-        public int Next { get; set; }
+        public long Next { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -10305,7 +10309,7 @@ namespace Renkei.Client.Tests.Generated
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("upTo")]
-        public int UpTo { get; set; }
+        public long UpTo { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -10474,7 +10478,7 @@ namespace Renkei.Client.Tests.Generated
         public int Meters { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("acceptedReads")]
-        public int AcceptedReads { get; set; }
+        public long AcceptedReads { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("nextSlotToClose")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -10572,7 +10576,7 @@ namespace Renkei.Client.Tests.Generated
         public System.DateTimeOffset? PublishedAt { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; }
+        public long? Version { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("quality")]
         public Quality2 Quality { get; set; }
@@ -10828,7 +10832,7 @@ namespace Renkei.Client.Tests.Generated
         public SlotValueQuality Quality { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int Version { get; set; }
+        public long Version { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -10921,7 +10925,7 @@ namespace Renkei.Client.Tests.Generated
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int Version { get; set; }
+        public long Version { get; set; }
 
         /// <summary>
         /// When the version was made: the slot's publication, or the revision.
@@ -11007,7 +11011,7 @@ namespace Renkei.Client.Tests.Generated
         public System.DateTimeOffset Created { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("size")]
-        public int? Size { get; set; }
+        public long? Size { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -11064,7 +11068,7 @@ namespace Renkei.Client.Tests.Generated
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public int Id { get; set; }
+        public long Id { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("noticeId")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -11380,7 +11384,7 @@ namespace Renkei.Client.Tests.Generated
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("seq")]
-        public int Seq { get; set; }
+        public long Seq { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -11475,7 +11479,7 @@ namespace Renkei.Client.Tests.Generated
         public int Invalid { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("totalUnits")]
-        public int TotalUnits { get; set; }
+        public long TotalUnits { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -11536,7 +11540,7 @@ namespace Renkei.Client.Tests.Generated
         public System.DateTimeOffset Minute { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("reads")]
-        public int Reads { get; set; }
+        public long Reads { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -12094,10 +12098,12 @@ namespace Renkei.Client.Tests.Generated
     public partial class Body
     {
 
+        /// <summary>
+        /// client_credentials (retailer systems; the default). A string rather than an enum, so that every generator sends it exactly as written.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("grant_type")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BodyGrant_type>))]
-        public BodyGrant_type Grant_type { get; set; }
+        public string Grant_type { get; set; } = "client_credentials";
 
         [System.Text.Json.Serialization.JsonPropertyName("client_id")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -12147,9 +12153,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Direction
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"import")]
         [System.Runtime.Serialization.EnumMember(Value = @"import")]
         Import = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"export")]
         [System.Runtime.Serialization.EnumMember(Value = @"export")]
         Export = 1,
 
@@ -12159,9 +12167,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Direction2
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"import")]
         [System.Runtime.Serialization.EnumMember(Value = @"import")]
         Import = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"export")]
         [System.Runtime.Serialization.EnumMember(Value = @"export")]
         Export = 1,
 
@@ -12171,9 +12181,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Voltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -12183,9 +12195,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Voltage2
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -12303,18 +12317,23 @@ namespace Renkei.Client.Tests.Generated
     public enum ProblemError
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_token")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_token")]
         Invalid_token = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing_token")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing_token")]
         Missing_token = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"insufficient_access")]
         [System.Runtime.Serialization.EnumMember(Value = @"insufficient_access")]
         Insufficient_access = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"insufficient_scope")]
         [System.Runtime.Serialization.EnumMember(Value = @"insufficient_scope")]
         Insufficient_scope = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_request")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_request")]
         Invalid_request = 4,
 
@@ -12339,21 +12358,27 @@ namespace Renkei.Client.Tests.Generated
     public enum OAuthErrorError
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_request")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_request")]
         Invalid_request = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_client")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_client")]
         Invalid_client = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_grant")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_grant")]
         Invalid_grant = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"unauthorized_client")]
         [System.Runtime.Serialization.EnumMember(Value = @"unauthorized_client")]
         Unauthorized_client = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"unsupported_grant_type")]
         [System.Runtime.Serialization.EnumMember(Value = @"unsupported_grant_type")]
         Unsupported_grant_type = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_scope")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_scope")]
         Invalid_scope = 5,
 
@@ -12363,6 +12388,7 @@ namespace Renkei.Client.Tests.Generated
     public enum TokenResponseToken_type
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"Bearer")]
         [System.Runtime.Serialization.EnumMember(Value = @"Bearer")]
         Bearer = 0,
 
@@ -12466,12 +12492,15 @@ namespace Renkei.Client.Tests.Generated
     public enum RetailerIntervalsVoltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"all")]
         [System.Runtime.Serialization.EnumMember(Value = @"all")]
         All = 2,
 
@@ -12549,12 +12578,15 @@ namespace Renkei.Client.Tests.Generated
     public enum RetailerFixedUsageVoltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"all")]
         [System.Runtime.Serialization.EnumMember(Value = @"all")]
         All = 2,
 
@@ -12656,9 +12688,11 @@ namespace Renkei.Client.Tests.Generated
     public enum IntervalsResponseDirection
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"import")]
         [System.Runtime.Serialization.EnumMember(Value = @"import")]
         Import = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"export")]
         [System.Runtime.Serialization.EnumMember(Value = @"export")]
         Export = 1,
 
@@ -12668,9 +12702,11 @@ namespace Renkei.Client.Tests.Generated
     public enum ValueExplanationDirection
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"import")]
         [System.Runtime.Serialization.EnumMember(Value = @"import")]
         Import = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"export")]
         [System.Runtime.Serialization.EnumMember(Value = @"export")]
         Export = 1,
 
@@ -12680,15 +12716,19 @@ namespace Renkei.Client.Tests.Generated
     public enum ValueExplanationQuality
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual")]
         Actual = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 3,
 
@@ -12698,24 +12738,31 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationViewKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10610")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10610")]
         IF_10610 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10710")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10710")]
         IF_10710 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10410")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10410")]
         IF_10410 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10510")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10510")]
         IF_10510 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10810")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10810")]
         IF_10810 = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10910")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10910")]
         IF_10910 = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"IF_10210")]
         [System.Runtime.Serialization.EnumMember(Value = @"IF_10210")]
         IF_10210 = 6,
 
@@ -12725,27 +12772,35 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationViewStatus
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"03")]
         [System.Runtime.Serialization.EnumMember(Value = @"03")]
         _03 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"04")]
         [System.Runtime.Serialization.EnumMember(Value = @"04")]
         _04 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"05")]
         [System.Runtime.Serialization.EnumMember(Value = @"05")]
         _05 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"06")]
         [System.Runtime.Serialization.EnumMember(Value = @"06")]
         _06 = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"08")]
         [System.Runtime.Serialization.EnumMember(Value = @"08")]
         _08 = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"09")]
         [System.Runtime.Serialization.EnumMember(Value = @"09")]
         _09 = 6,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"10")]
         [System.Runtime.Serialization.EnumMember(Value = @"10")]
         _10 = 7,
 
@@ -12920,24 +12975,31 @@ namespace Renkei.Client.Tests.Generated
     public enum AmpereChangeRequestAmperes
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"10")]
         [System.Runtime.Serialization.EnumMember(Value = @"10")]
         _10 = 10,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"15")]
         [System.Runtime.Serialization.EnumMember(Value = @"15")]
         _15 = 15,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"20")]
         [System.Runtime.Serialization.EnumMember(Value = @"20")]
         _20 = 20,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"30")]
         [System.Runtime.Serialization.EnumMember(Value = @"30")]
         _30 = 30,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40")]
         [System.Runtime.Serialization.EnumMember(Value = @"40")]
         _40 = 40,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"50")]
         [System.Runtime.Serialization.EnumMember(Value = @"50")]
         _50 = 50,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"60")]
         [System.Runtime.Serialization.EnumMember(Value = @"60")]
         _60 = 60,
 
@@ -12992,24 +13054,31 @@ namespace Renkei.Client.Tests.Generated
     public enum RelayViewStatus
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"02")]
         [System.Runtime.Serialization.EnumMember(Value = @"02")]
         _02 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"03")]
         [System.Runtime.Serialization.EnumMember(Value = @"03")]
         _03 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"04")]
         [System.Runtime.Serialization.EnumMember(Value = @"04")]
         _04 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"05")]
         [System.Runtime.Serialization.EnumMember(Value = @"05")]
         _05 = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"06")]
         [System.Runtime.Serialization.EnumMember(Value = @"06")]
         _06 = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"07")]
         [System.Runtime.Serialization.EnumMember(Value = @"07")]
         _07 = 6,
 
@@ -13019,9 +13088,11 @@ namespace Renkei.Client.Tests.Generated
     public enum RelayDecisionRequestDecision
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"02")]
         [System.Runtime.Serialization.EnumMember(Value = @"02")]
         _02 = 1,
 
@@ -13055,12 +13126,15 @@ namespace Renkei.Client.Tests.Generated
     public enum ConsentPasswordRequestValidity
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1d")]
         [System.Runtime.Serialization.EnumMember(Value = @"1d")]
         _1d = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"7d")]
         [System.Runtime.Serialization.EnumMember(Value = @"7d")]
         _7d = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1m")]
         [System.Runtime.Serialization.EnumMember(Value = @"1m")]
         _1m = 2,
 
@@ -13079,7 +13153,7 @@ namespace Renkei.Client.Tests.Generated
         public int Number { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("index")]
-        public int Index { get; set; }
+        public long Index { get; set; }
 
         [System.Text.Json.Serialization.JsonPropertyName("start")]
         public System.DateTimeOffset Start { get; set; }
@@ -13132,15 +13206,19 @@ namespace Renkei.Client.Tests.Generated
     public enum SlotValueQuality
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual")]
         Actual = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 3,
 
@@ -13150,21 +13228,27 @@ namespace Renkei.Client.Tests.Generated
     public enum MeterExplanationRule
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual-delta")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual-delta")]
         ActualDelta = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"roll-over")]
         [System.Runtime.Serialization.EnumMember(Value = @"roll-over")]
         RollOver = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"replacement-split")]
         [System.Runtime.Serialization.EnumMember(Value = @"replacement-split")]
         ReplacementSplit = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 5,
 
@@ -13174,15 +13258,19 @@ namespace Renkei.Client.Tests.Generated
     public enum MeterExplanationQuality
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual")]
         Actual = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 3,
 
@@ -13207,12 +13295,15 @@ namespace Renkei.Client.Tests.Generated
     public enum MeterExplanationFailedCheck
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"negative-advance")]
         [System.Runtime.Serialization.EnumMember(Value = @"negative-advance")]
         NegativeAdvance = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"above-maximum")]
         [System.Runtime.Serialization.EnumMember(Value = @"above-maximum")]
         AboveMaximum = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"final-below-last-read")]
         [System.Runtime.Serialization.EnumMember(Value = @"final-below-last-read")]
         FinalBelowLastRead = 2,
 
@@ -13222,9 +13313,11 @@ namespace Renkei.Client.Tests.Generated
     public enum ValueVersionChange
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"published")]
         [System.Runtime.Serialization.EnumMember(Value = @"published")]
         Published = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"late-read")]
         [System.Runtime.Serialization.EnumMember(Value = @"late-read")]
         LateRead = 1,
 
@@ -13234,15 +13327,19 @@ namespace Renkei.Client.Tests.Generated
     public enum ValueVersionQuality
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"actual")]
         [System.Runtime.Serialization.EnumMember(Value = @"actual")]
         Actual = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"estimated")]
         [System.Runtime.Serialization.EnumMember(Value = @"estimated")]
         Estimated = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"missing")]
         Missing = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
         Invalid = 3,
 
@@ -13252,9 +13349,11 @@ namespace Renkei.Client.Tests.Generated
     public enum FileListItemVoltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -13264,9 +13363,11 @@ namespace Renkei.Client.Tests.Generated
     public enum DeliveryViewKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"slot.published")]
         [System.Runtime.Serialization.EnumMember(Value = @"slot.published")]
         Slot_published = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"slot.revised")]
         [System.Runtime.Serialization.EnumMember(Value = @"slot.revised")]
         Slot_revised = 1,
 
@@ -13276,12 +13377,15 @@ namespace Renkei.Client.Tests.Generated
     public enum DeliveryViewState
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"pending")]
         [System.Runtime.Serialization.EnumMember(Value = @"pending")]
         Pending = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"delivered")]
         [System.Runtime.Serialization.EnumMember(Value = @"delivered")]
         Delivered = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
         [System.Runtime.Serialization.EnumMember(Value = @"failed")]
         Failed = 2,
 
@@ -13321,12 +13425,15 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentDesiredWorkTime
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"9")]
         [System.Runtime.Serialization.EnumMember(Value = @"9")]
         _9 = 2,
 
@@ -13336,12 +13443,15 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentMoveInTime
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"9")]
         [System.Runtime.Serialization.EnumMember(Value = @"9")]
         _9 = 2,
 
@@ -13351,24 +13461,31 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentServiceMenu
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"02")]
         [System.Runtime.Serialization.EnumMember(Value = @"02")]
         _02 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"03")]
         [System.Runtime.Serialization.EnumMember(Value = @"03")]
         _03 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"04")]
         [System.Runtime.Serialization.EnumMember(Value = @"04")]
         _04 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"11")]
         [System.Runtime.Serialization.EnumMember(Value = @"11")]
         _11 = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"12")]
         [System.Runtime.Serialization.EnumMember(Value = @"12")]
         _12 = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"21")]
         [System.Runtime.Serialization.EnumMember(Value = @"21")]
         _21 = 6,
 
@@ -13378,15 +13495,19 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentContractDecisionMethod
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"3")]
         [System.Runtime.Serialization.EnumMember(Value = @"3")]
         _3 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"4")]
         [System.Runtime.Serialization.EnumMember(Value = @"4")]
         _4 = 3,
 
@@ -13396,18 +13517,23 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentMoveOutReason
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"02")]
         [System.Runtime.Serialization.EnumMember(Value = @"02")]
         _02 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"03")]
         [System.Runtime.Serialization.EnumMember(Value = @"03")]
         _03 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"04")]
         [System.Runtime.Serialization.EnumMember(Value = @"04")]
         _04 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"99")]
         [System.Runtime.Serialization.EnumMember(Value = @"99")]
         _99 = 4,
 
@@ -13417,24 +13543,31 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentDesiredAmperes
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"10")]
         [System.Runtime.Serialization.EnumMember(Value = @"10")]
         _10 = 10,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"15")]
         [System.Runtime.Serialization.EnumMember(Value = @"15")]
         _15 = 15,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"20")]
         [System.Runtime.Serialization.EnumMember(Value = @"20")]
         _20 = 20,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"30")]
         [System.Runtime.Serialization.EnumMember(Value = @"30")]
         _30 = 30,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40")]
         [System.Runtime.Serialization.EnumMember(Value = @"40")]
         _40 = 40,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"50")]
         [System.Runtime.Serialization.EnumMember(Value = @"50")]
         _50 = 50,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"60")]
         [System.Runtime.Serialization.EnumMember(Value = @"60")]
         _60 = 60,
 
@@ -13444,9 +13577,11 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicationContentReadingDay
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
@@ -13471,45 +13606,59 @@ namespace Renkei.Client.Tests.Generated
     public enum RequestEnvelopeApplicationKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"01")]
         [System.Runtime.Serialization.EnumMember(Value = @"01")]
         _01 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"02")]
         [System.Runtime.Serialization.EnumMember(Value = @"02")]
         _02 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"03")]
         [System.Runtime.Serialization.EnumMember(Value = @"03")]
         _03 = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"04")]
         [System.Runtime.Serialization.EnumMember(Value = @"04")]
         _04 = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"05")]
         [System.Runtime.Serialization.EnumMember(Value = @"05")]
         _05 = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"06")]
         [System.Runtime.Serialization.EnumMember(Value = @"06")]
         _06 = 5,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"07")]
         [System.Runtime.Serialization.EnumMember(Value = @"07")]
         _07 = 6,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"08")]
         [System.Runtime.Serialization.EnumMember(Value = @"08")]
         _08 = 7,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"12")]
         [System.Runtime.Serialization.EnumMember(Value = @"12")]
         _12 = 8,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"13")]
         [System.Runtime.Serialization.EnumMember(Value = @"13")]
         _13 = 9,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"14")]
         [System.Runtime.Serialization.EnumMember(Value = @"14")]
         _14 = 10,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"15")]
         [System.Runtime.Serialization.EnumMember(Value = @"15")]
         _15 = 11,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"16")]
         [System.Runtime.Serialization.EnumMember(Value = @"16")]
         _16 = 12,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"17")]
         [System.Runtime.Serialization.EnumMember(Value = @"17")]
         _17 = 13,
 
@@ -13519,12 +13668,15 @@ namespace Renkei.Client.Tests.Generated
     public enum RequestEnvelopeUpdateFlag
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"3")]
         [System.Runtime.Serialization.EnumMember(Value = @"3")]
         _3 = 2,
 
@@ -13534,15 +13686,19 @@ namespace Renkei.Client.Tests.Generated
     public enum BoundingReadRole
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"start")]
         [System.Runtime.Serialization.EnumMember(Value = @"start")]
         Start = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"end")]
         [System.Runtime.Serialization.EnumMember(Value = @"end")]
         End = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"before")]
         [System.Runtime.Serialization.EnumMember(Value = @"before")]
         Before = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"after")]
         [System.Runtime.Serialization.EnumMember(Value = @"after")]
         After = 3,
 
@@ -13552,12 +13708,15 @@ namespace Renkei.Client.Tests.Generated
     public enum BoundingReadSource
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"read")]
         [System.Runtime.Serialization.EnumMember(Value = @"read")]
         Read = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"installation")]
         [System.Runtime.Serialization.EnumMember(Value = @"installation")]
         Installation = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"removal")]
         [System.Runtime.Serialization.EnumMember(Value = @"removal")]
         Removal = 2,
 
@@ -13567,6 +13726,7 @@ namespace Renkei.Client.Tests.Generated
     public enum EstimationBasisMethod
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"equal-shares")]
         [System.Runtime.Serialization.EnumMember(Value = @"equal-shares")]
         EqualShares = 0,
 
@@ -13576,12 +13736,15 @@ namespace Renkei.Client.Tests.Generated
     public enum ApplicantKind
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"3")]
         [System.Runtime.Serialization.EnumMember(Value = @"3")]
         _3 = 2,
 
@@ -13606,12 +13769,15 @@ namespace Renkei.Client.Tests.Generated
     public enum SiteVisitTime
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"2")]
         [System.Runtime.Serialization.EnumMember(Value = @"2")]
         _2 = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"9")]
         [System.Runtime.Serialization.EnumMember(Value = @"9")]
         _9 = 2,
 
@@ -13633,21 +13799,14 @@ namespace Renkei.Client.Tests.Generated
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum BodyGrant_type
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"client_credentials")]
-        Client_credentials = 0,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DifferencesSide
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"only_at_hub")]
         [System.Runtime.Serialization.EnumMember(Value = @"only_at_hub")]
         Only_at_hub = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"only_at_tso")]
         [System.Runtime.Serialization.EnumMember(Value = @"only_at_tso")]
         Only_at_tso = 1,
 
@@ -13689,9 +13848,11 @@ namespace Renkei.Client.Tests.Generated
     public enum ValuesVoltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -13701,9 +13862,11 @@ namespace Renkei.Client.Tests.Generated
     public enum PointsVoltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -13713,9 +13876,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Points2Voltage
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"low")]
         [System.Runtime.Serialization.EnumMember(Value = @"low")]
         Low = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"high")]
         [System.Runtime.Serialization.EnumMember(Value = @"high")]
         High = 1,
 
@@ -13725,9 +13890,11 @@ namespace Renkei.Client.Tests.Generated
     public enum Points2Provision
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"0")]
         [System.Runtime.Serialization.EnumMember(Value = @"0")]
         _0 = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1")]
         [System.Runtime.Serialization.EnumMember(Value = @"1")]
         _1 = 1,
 
@@ -13764,21 +13931,27 @@ namespace Renkei.Client.Tests.Generated
     public enum Points2Reason
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no-reading-schedule")]
         [System.Runtime.Serialization.EnumMember(Value = @"no-reading-schedule")]
         NoReadingSchedule = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"reading-schedule-not-delivered")]
         [System.Runtime.Serialization.EnumMember(Value = @"reading-schedule-not-delivered")]
         ReadingScheduleNotDelivered = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"reading-schedule-invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"reading-schedule-invalid")]
         ReadingScheduleInvalid = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"slots-not-published")]
         [System.Runtime.Serialization.EnumMember(Value = @"slots-not-published")]
         SlotsNotPublished = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"slots-missing")]
         [System.Runtime.Serialization.EnumMember(Value = @"slots-missing")]
         SlotsMissing = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"slots-invalid")]
         [System.Runtime.Serialization.EnumMember(Value = @"slots-invalid")]
         SlotsInvalid = 5,
 

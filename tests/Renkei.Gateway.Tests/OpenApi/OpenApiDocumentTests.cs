@@ -236,6 +236,26 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
             schemas.GetProperty("ApplicationView").GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
+    /// <summary>
+    /// Issue 20: a generated client can fetch its token (the grant type a plain string with its default, not an enum a
+    /// generator may send as its C# name), and a 64-bit member is <c>int64</c> (else generators make it an int).
+    /// </summary>
+    [Fact]
+    public void Document_TokenGrantTypeIsAPlainStringDefault_AndLongsAreInt64()
+    {
+        using var doc = JsonDocument.Parse(GatewayReference.DocumentBytes);
+        var root = doc.RootElement;
+        var grant = root.GetProperty("paths").GetProperty("/connect/token").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/x-www-form-urlencoded").GetProperty("schema").GetProperty("properties").GetProperty("grant_type");
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal("client_credentials", grant.GetProperty("default").GetString());
+        Assert.False(grant.TryGetProperty("enum", out _));
+        Assert.Equal("int64", schemas.GetProperty("SlotValue").GetProperty("properties").GetProperty("version").GetProperty("format").GetString());
+        Assert.Equal("int64", schemas.GetProperty("ChangesResponse").GetProperty("properties").GetProperty("next").GetProperty("format").GetString());
+        Assert.Equal("int32", schemas.GetProperty("SlotValue").GetProperty("properties").GetProperty("slot").GetProperty("format").GetString());
+    }
+
     private IReadOnlyList<RouteConfig> ProxyRoutes() => zone.Shared.App.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;
 
     /// <summary>The public path a request to an internal endpoint would have, if some proxy route forwards it there.</summary>
