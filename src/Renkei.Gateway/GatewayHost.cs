@@ -189,6 +189,11 @@ public static class GatewayHost
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<Observability.GatewayMetrics>();
         builder.Services.AddSingleton(sp => new Lockout(limits, clock) { Metrics = sp.GetRequiredService<Observability.GatewayMetrics>() });
+        builder.Services.AddSingleton(sp =>
+        {
+            var metrics = sp.GetRequiredService<Observability.GatewayMetrics>();
+            return new ProxyLoadShedding(limits) { InFlightChanged = metrics.ProxiedInFlight, Shed = metrics.Shed };
+        });
         builder.Services.AddSingleton(new RevokedTokens(clock));
         builder.Services.AddSingleton<RevocationFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RevocationFeed>());
@@ -289,6 +294,9 @@ public static class GatewayHost
         // points the metering node selects from X-Renkei-Retailer and its own copy of the contracts).
         app.MapReverseProxy(proxy =>
         {
+            // Load shedding first: a request beyond the bound of requests in flight and waiting costs nothing more.
+            var shedding = app.Services.GetRequiredService<ProxyLoadShedding>();
+            proxy.Use(shedding.InvokeAsync);
             // Bulk uploads may be larger than any other body, but only for an authorised caller on that route:
             // the limit is raised here, after authorisation and before the body is read.
             proxy.Use((context, next) =>

@@ -108,6 +108,12 @@ public static partial class MeteringHost
         builder.Services.AddSingleton(options.Engine);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(archive);
+        if (options.MaxBatchesInFlight is < 1 or > MeteringHostOptions.MaxBatchesInFlightBound)
+        {
+            throw new ArgumentException($"MaxBatchesInFlight must be 1 to {MeteringHostOptions.MaxBatchesInFlightBound}", nameof(options));
+        }
+
+        builder.Services.AddSingleton(_ => new Hes.BatchAdmission(options.MaxBatchesInFlight));
         builder.Services.AddMeteringObservability(options.Engine.Cutoff, options.Provision.Bound);
         builder.Services.AddSingleton(sp => new Hes.ReadIngest(engine, log, registry)
         {

@@ -72,6 +72,19 @@ public sealed class MeteringHostOptions
     /// </summary>
     public Uri? HesUrl { get; init; }
 
+    /// <summary>
+    /// The most HES batches in flight at once (being read, parsed or ingested; 1 to 1024, default 8). Ingest applies
+    /// one batch at a time, so more in flight only wait, in memory: the one beyond the bound is answered <c>503</c> with
+    /// <c>Retry-After</c> before its body is read, and the head-end sends it again (docs/reliability.md, "Back-pressure").
+    /// </summary>
+    public int MaxBatchesInFlight { get; init; } = DefaultMaxBatchesInFlight;
+
+    /// <summary>The default of <see cref="MaxBatchesInFlight"/>.</summary>
+    public const int DefaultMaxBatchesInFlight = 8;
+
+    /// <summary>The largest <see cref="MaxBatchesInFlight"/> accepted.</summary>
+    public const int MaxBatchesInFlightBound = 1024;
+
     /// <summary>How many times at most a missing read of a slot is asked for again (1 to 10; default 2).</summary>
     public int RereadAttempts { get; init; } = 2;
 

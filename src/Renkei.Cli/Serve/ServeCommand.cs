@@ -106,9 +106,21 @@ internal static class ServeCommand
                 result.AddError("--reread-attempts must be 1 to 10");
             }
         });
+        var maxBatches = new Option<int>("--max-batches-in-flight")
+        {
+            Description = $"The most HES batches read or ingested at once; the one beyond is refused with 503 and Retry-After before its body is read, and the head-end sends it again (1 to {MeteringHostOptions.MaxBatchesInFlightBound})",
+            DefaultValueFactory = _ => MeteringHostOptions.DefaultMaxBatchesInFlight,
+        };
+        maxBatches.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MeteringHostOptions.MaxBatchesInFlightBound)
+            {
+                result.AddError($"--max-batches-in-flight must be 1 to {MeteringHostOptions.MaxBatchesInFlightBound}");
+            }
+        });
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, gatewayKey, hesKey, switchingUrl, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, gatewayKey, hesKey, switchingUrl, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts, maxBatches,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -267,6 +279,7 @@ internal static class ServeCommand
                         Observability = observability,
                         HesUrl = UrlOption.TryParse(parse.GetValue(hesUrl)),
                         RereadAttempts = parse.GetValue(rereadAttempts),
+                        MaxBatchesInFlight = parse.GetValue(maxBatches),
                         CallerKey = meteringKey,
                         SwitchingUrl = UrlOption.TryParse(parse.GetValue(switchingUrl)),
                         FirstSlotToClose = new Slot(Jst.Today(clock).AddDays(1 - days), 1),

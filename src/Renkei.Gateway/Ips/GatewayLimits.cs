@@ -57,6 +57,19 @@ public sealed class GatewayLimits
 
     public TimeSpan TlsRefusalWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Proxied requests (every route to the internal zone) forwarded at once; beyond, up to <see cref="ProxiedRequestQueue"/>
+    /// wait, and the rest get <c>503</c> with <c>Retry-After</c> (<see cref="ProxyLoadShedding"/>). Default 256: four
+    /// times the 64 connections of <c>renkei bench gateway</c>, which therefore never waits here.
+    /// </summary>
+    public int MaxProxiedRequestsInFlight { get; init; } = 256;
+
+    /// <summary>Proxied requests that wait, oldest first, for one in flight to finish (0: none wait). Default 64.</summary>
+    public int ProxiedRequestQueue { get; init; } = 64;
+
+    /// <summary>The <c>Retry-After</c> of a shed request (whole seconds, at least 1). Default 1 s.</summary>
+    public TimeSpan ShedRetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Staff log-in form posts per source address per minute (the gateway's log-in page, Staff.StaffLogInPage).</summary>
     public int StaffLogInsPerAddressPerMinute { get; init; } = 30;
 }

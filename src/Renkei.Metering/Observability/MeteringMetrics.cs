@@ -18,13 +18,15 @@ internal sealed class MeteringMetrics
     private readonly Counter<long> rejected;
     private readonly Histogram<double> publicationDelay;
     private readonly Counter<long> pastDeadline;
+    private readonly Counter<long> batchesRefused;
     private readonly TimeSpan cutoff;
     private readonly TimeSpan bound;
 
-    public MeteringMetrics(IMeterFactory meters, ReadLogHealth readLog, TimeSpan cutoff, TimeSpan bound)
+    public MeteringMetrics(IMeterFactory meters, ReadLogHealth readLog, Hes.BatchAdmission admission, TimeSpan cutoff, TimeSpan bound)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(readLog);
+        ArgumentNullException.ThrowIfNull(admission);
         var meter = meters.Create(RenkeiMeters.Metering);
         this.cutoff = cutoff;
         this.bound = bound;
@@ -37,7 +39,15 @@ internal sealed class MeteringMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DelayBuckets });
         pastDeadline = meter.CreateCounter<long>("renkei.metering.slots.past_deadline", "{slot}", "Slots published after their deadline (slot end + the 60-minute bound)");
         meter.CreateObservableGauge("renkei.metering.readlog.failing", () => readLog.Failing ? 1 : 0, "{log}", "1 while the read log cannot be written (the HES's batches are refused)");
+        batchesRefused = meter.CreateCounter<long>(
+            "renkei.metering.hes.batches.refused",
+            "{batch}",
+            "Batches the HES refused with 503 and Retry-After, nothing of them kept, by reason (in-flight: ingest not keeping up; history-backlog; read-log)");
+        meter.CreateObservableGauge("renkei.metering.hes.batches.in_flight", () => admission.InFlight, "{batch}", "Batches the HES is reading or ingesting now (at most --max-batches-in-flight)");
     }
+
+    /// <summary>A batch refused whole with 503 (<paramref name="reason"/>: in-flight, history-backlog or read-log).</summary>
+    public void BatchRefused(string reason) => batchesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>One batch's outcome: <paramref name="accepted"/> reads made durable, <paramref name="refused"/> refused.</summary>
     public void Ingested(int accepted, int refused)
@@ -64,15 +74,16 @@ internal sealed class MeteringMetrics
     }
 }
 
-/// <summary>Registers the metering node's metrics, read log health and alert sources.</summary>
+/// <summary>Registers the metering node's metrics, read log health and alert sources (the HES's <see cref="Hes.BatchAdmission"/> must be registered).</summary>
 public static class MeteringObservability
 {
     public static IServiceCollection AddMeteringObservability(this IServiceCollection services, TimeSpan cutoff, TimeSpan bound)
     {
         services.AddSingleton<ReadLogHealth>();
-        services.AddSingleton(sp => new MeteringMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<ReadLogHealth>(), cutoff, bound));
+        services.AddSingleton(sp => new MeteringMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<ReadLogHealth>(), sp.GetRequiredService<Hes.BatchAdmission>(), cutoff, bound));
         services.AddSingleton<INodeConditions>(sp => new MeteringConditions(
             sp.GetRequiredService<ReadLogHealth>(), sp.GetRequiredService<SlotCloser>(), sp.GetRequiredService<IntervalEngine>(), sp.GetRequiredService<TimeProvider>(), bound));
+        services.AddSingleton<INodeConditions>(sp => new IngestSaturatedCondition(sp.GetRequiredService<Hes.BatchAdmission>()));
         return services;
     }
 }

@@ -9,7 +9,9 @@ namespace Renkei.Simulator.Fleet;
 /// <summary>
 /// The head-end: sends the feed's reads to the HES over HTTP (CSV bodies) as the clock passes each boundary. A batch
 /// the HES does not acknowledge (unreachable, or refused with <c>503</c>/<c>429</c>) is kept and sent again, first,
-/// with exponential backoff and jitter (Polly), or after the HES's <c>Retry-After</c> when it gives one. While a batch waits,
+/// with exponential backoff and jitter (Polly); when the HES gives a <c>Retry-After</c>, after that, but never sooner than the
+/// backoff (<see cref="WaitAfterRefusal"/>), so a busy HES's short Retry-After does not bring every refused batch back at
+/// once for ever. While a batch waits,
 /// the feed makes no new one: the meters' reads stay in the feed's past and are made when the HES takes the kept
 /// batch, so at most one batch is held however long the HES refuses, and none is lost or sent twice.
 /// </summary>
@@ -39,7 +41,7 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
     /// <summary>Tries since the last acknowledgement (0: the HES takes the batches).</summary>
     public int FailingFor { get; private set; }
 
-    /// <summary>The wait before a batch is sent again: the HES's Retry-After if it gave one, else doubling from <see cref="RetryFirst"/> with jitter, at most <see cref="RetryCap"/>.</summary>
+    /// <summary>The wait before a batch is sent again: doubling from <see cref="RetryFirst"/> with jitter, at most <see cref="RetryCap"/>; the HES's Retry-After if it gave a longer one.</summary>
     public TimeSpan RetryFirst { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <inheritdoc cref="RetryFirst"/>
@@ -120,7 +122,7 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
                 MaxDelay = RetryCap,
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Exception is HesRefusedException { RetryAfter: { } after } ? after : null),
+                    args.Outcome.Exception is HesRefusedException { RetryAfter: { } after } ? WaitAfterRefusal(after, args.AttemptNumber) : null),
                 OnRetry = args =>
                 {
                     FailedTries++;
@@ -140,6 +142,23 @@ public sealed class FleetFeeder(FleetFeed feed, HttpClient hes, TimeProvider clo
                 FailingFor = 0;
             }
         }
+    }
+
+    /// <summary>
+    /// The wait before try <paramref name="attempt"/> + 1 (0: the first retry) of a batch the HES refused with
+    /// <paramref name="retryAfter"/>: that, but at least the backoff (<see cref="RetryFirst"/> doubled per attempt, at
+    /// most <see cref="RetryCap"/>, without jitter: Polly's jittered value is not handed to a delay generator). A
+    /// Retry-After longer than the cap is still honoured: the HES knows when it can take the batch.
+    /// </summary>
+    internal TimeSpan WaitAfterRefusal(TimeSpan retryAfter, int attempt)
+    {
+        var backoff = RetryFirst * Math.Pow(2, Math.Clamp(attempt, 0, 30));
+        if (backoff > RetryCap)
+        {
+            backoff = RetryCap;
+        }
+
+        return retryAfter > backoff ? retryAfter : backoff;
     }
 
     private async Task PostOrKeepAsync(StringBuilder csv, int lines, CancellationToken cancellationToken)

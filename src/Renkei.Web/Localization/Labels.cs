@@ -404,6 +404,8 @@ internal static class Labels
         ["alert.leases-not-held.do"] = ("NATSサーバーへの接続と他の計量ノードを確認してください。待機ノードなら対応不要です。", "Check the path to the NATS servers and the other metering nodes; nothing to do for a standby node."),
         ["alert.history-backlog-full"] = ("履歴ストア待ちが上限到達", "History backlog full"),
         ["alert.history-backlog-full.do"] = ("計量ノードの履歴ストアを復旧してください。書込みが再開するまでHESからの検針値は拒否され、再送されます。", "Restore the metering node's history store; until it takes writes, the HES's batches are refused and sent again."),
+        ["alert.ingest-saturated"] = ("検針値取込みが追いつかない", "Ingest not keeping up"),
+        ["alert.ingest-saturated.do"] = ("HESからのバッチは503で拒否され、ヘッドエンドが再送します。続く場合は計量ノードのCPU・ディスクとヘッドエンドの送信量を確認してください。", "The HES's batches are refused with 503 and sent again by the head-end; if it lasts, check the metering node's CPU and disk and how much the head-ends send."),
         ["alert.slot-at-risk"] = ("コマの公開期限超過のおそれ", "Slot at risk of its deadline"),
         ["alert.slot-at-risk.do"] = ("計量ノードのコマ確定処理（保留・停止）を確認してください。", "Check the metering node's slot closing (held or stopped)."),
         ["dash.date"] = ("対象日", "Day"),

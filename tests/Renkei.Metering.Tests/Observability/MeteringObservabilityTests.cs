@@ -55,6 +55,7 @@ public sealed partial class MeteringObservabilityTests
         Assert.Contains("renkei_metering_slot_publication_delay_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.True(Value(text, "renkei_node_disk_free_bytes") > 0, text);
         Assert.Equal(0, Value(text, "renkei_metering_readlog_failing"));
+        Assert.Equal(0, Value(text, "renkei_metering_hes_batches_in_flight"));
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
     }
 

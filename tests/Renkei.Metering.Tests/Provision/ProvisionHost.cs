@@ -69,8 +69,8 @@ internal sealed class ProvisionHost : IAsyncDisposable
 
     public MeterRegistry Registry => App.Services.GetRequiredService<MeterRegistry>();
 
-    /// <summary>Starts the node with its data in <paramref name="folder"/> (default: a fresh temp folder).</summary>
-    public static async Task<ProvisionHost> StartAsync(string? folder = null)
+    /// <summary>Starts the node with its data in <paramref name="folder"/> (default: a fresh temp folder) and its bound of HES batches in flight.</summary>
+    public static async Task<ProvisionHost> StartAsync(string? folder = null, int maxBatchesInFlight = MeteringHostOptions.DefaultMaxBatchesInFlight)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "renkei-provision-tests", Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(Jst.StartOfDay(Day.AddDays(1)).AddHours(6));
@@ -125,6 +125,7 @@ internal sealed class ProvisionHost : IAsyncDisposable
                 Engine = new IntervalEngineOptions { Partitions = 2 },
                 Contracts = contracts,
                 ReadingSchedules = schedules,
+                MaxBatchesInFlight = maxBatchesInFlight,
                 Callers = new InternalCallerTrust
                 {
                     Audience = MeteringHostOptions.Audience,

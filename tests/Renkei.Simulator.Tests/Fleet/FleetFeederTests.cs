@@ -56,6 +56,28 @@ public sealed class FleetFeederTests
         Assert.All(waits.Skip(1), w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromMilliseconds(100)));
     }
 
+    [Fact]
+    public void RefusedWithRetryAfter_WaitsThatLong_ButNeverLessThanTheBackoff()
+    {
+        using var http = new HttpClient();
+        var feeder = new FleetFeeder(new FleetFeed(MeterFleet.Create(1, TsoArea.Tokyo, seed: 5), Start, FleetFaults.None), http, new FakeTimeProvider(Start))
+        {
+            RetryFirst = TimeSpan.FromMilliseconds(200),
+            RetryCap = TimeSpan.FromSeconds(30),
+        };
+
+        // The first retries: the HES's 1 s is longer than the backoff (0.2 s, 0.4 s, 0.8 s).
+        Assert.Equal(TimeSpan.FromSeconds(1), feeder.WaitAfterRefusal(TimeSpan.FromSeconds(1), 0));
+        Assert.Equal(TimeSpan.FromSeconds(1), feeder.WaitAfterRefusal(TimeSpan.FromSeconds(1), 2));
+
+        // Refused again and again: the backoff grows past the HES's 1 s (0.2 s × 2⁴), up to its cap.
+        Assert.Equal(TimeSpan.FromSeconds(3.2), feeder.WaitAfterRefusal(TimeSpan.FromSeconds(1), 4));
+        Assert.Equal(TimeSpan.FromSeconds(30), feeder.WaitAfterRefusal(TimeSpan.FromSeconds(1), 40));
+
+        // A Retry-After beyond the cap is the HES's word: honoured.
+        Assert.Equal(TimeSpan.FromMinutes(2), feeder.WaitAfterRefusal(TimeSpan.FromMinutes(2), 40));
+    }
+
     /// <summary>An HES on a real loopback port: the first <c>refusals</c> batches get 503 (the first with Retry-After: 1), the rest 200; keeps the lines it accepted.</summary>
     private sealed class RefusingHes : IDisposable
     {

@@ -31,6 +31,9 @@ public static class NodeAlertCodes
     /// <summary>The slots waiting for the failing history store hold their bound of memory: the HES's batches are refused.</summary>
     public const string HistoryBacklogFull = "history-backlog-full";
 
+    /// <summary>The HES refuses batches because as many as the metering node takes at once are being ingested: ingest does not keep up.</summary>
+    public const string IngestSaturated = "ingest-saturated";
+
     /// <summary>The switching hub has orders for an area's TSO node that got no answer.</summary>
     public const string TsoUnreachable = "tso-unreachable";
 
