@@ -175,47 +175,63 @@ internal sealed class RereadBook(int maxAttempts)
         }
     }
 
-    /// <summary>Reads back what <see cref="WriteTo"/> wrote, keeping the values of meters below <paramref name="meters"/> (the registry's).</summary>
+    /// <summary>
+    /// Reads back what <see cref="WriteTo"/> wrote, keeping the values of meters below <paramref name="meters"/> (the
+    /// registry's). The whole book is read before any of it is taken: one that does not read changes nothing.
+    /// </summary>
     public void ReadFrom(BinaryReader reader, int meters)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        lock (gate)
+        var books = new List<SlotBook>();
+        var count = reader.ReadInt32();
+        for (var s = 0; s < count; s++)
         {
-            var count = reader.ReadInt32();
-            for (var s = 0; s < count; s++)
+            var slot = new Slot(DateOnly.FromDayNumber(reader.ReadInt32()), reader.ReadByte());
+            var missing = reader.ReadInt32();
+            var requests = reader.ReadInt32();
+            var n = reader.ReadInt32();
+            var listed = new List<GapRead>();
+            var flags = new List<byte>();
+            for (var i = 0; i < n; i++)
             {
-                var slot = new Slot(DateOnly.FromDayNumber(reader.ReadInt32()), reader.ReadByte());
-                var missing = reader.ReadInt32();
-                var requests = reader.ReadInt32();
-                var n = reader.ReadInt32();
-                var listed = new List<GapRead>(n);
-                var flags = new List<byte>(n);
-                for (var i = 0; i < n; i++)
+                var read = new GapRead(reader.ReadInt32(), (Direction)reader.ReadByte(), (MissingEnds)reader.ReadByte());
+                var f = reader.ReadByte();
+                if ((uint)read.Ordinal < (uint)meters)
                 {
-                    var read = new GapRead(reader.ReadInt32(), (Direction)reader.ReadByte(), (MissingEnds)reader.ReadByte());
-                    var f = reader.ReadByte();
-                    if ((uint)read.Ordinal < (uint)meters)
-                    {
-                        listed.Add(read);
-                        flags.Add(f);
-                    }
+                    listed.Add(read);
+                    flags.Add(f);
                 }
-
-                var book = new SlotBook(slot, missing, [.. listed]) { Requests = requests };
-                for (var i = 0; i < listed.Count; i++)
-                {
-                    book.Restore(i, recovered: (flags[i] & 1) != 0, asked: (flags[i] & 2) != 0);
-                }
-
-                slots.Remove(slot);
-                Add(book);
             }
 
-            var asked = reader.ReadInt32();
-            for (var i = 0; i < asked; i++)
+            var book = new SlotBook(slot, missing, [.. listed]) { Requests = requests };
+            for (var i = 0; i < listed.Count; i++)
             {
-                var key = (reader.ReadInt32(), (Direction)reader.ReadByte(), reader.ReadInt64());
-                attempts[key] = reader.ReadByte();
+                book.Restore(i, recovered: (flags[i] & 1) != 0, asked: (flags[i] & 2) != 0);
+            }
+
+            books.Add(book);
+        }
+
+        var asked = new List<((int, Direction, long) Key, byte Times)>();
+        var keys = reader.ReadInt32();
+        for (var i = 0; i < keys; i++)
+        {
+            asked.Add(((reader.ReadInt32(), (Direction)reader.ReadByte(), reader.ReadInt64()), reader.ReadByte()));
+        }
+
+        lock (gate)
+        {
+            foreach (var (key, times) in asked)
+            {
+                attempts[key] = times;
+            }
+
+            foreach (var book in books)
+            {
+                if (slots.TryAdd(book.Slot, book))
+                {
+                    Add(book);
+                }
             }
         }
     }

@@ -80,7 +80,16 @@ internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book,
     private async Task AskDueAsync(Slot? slot, CancellationToken cancellationToken)
     {
         var due = book.Due(engine.Gaps, engine.MeterIdOf);
-        file.Save(book);
+        try
+        {
+            file.Save(book);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The reads are asked for all the same; a restart before the next saved round re-asks from the last saved book.
+            LogNotSaved(logger, e, file.Path);
+        }
+
         for (var from = 0; from < due.Count; from += RereadRequest.MaxReads)
         {
             var request = new RereadRequest(due.GetRange(from, Math.Min(RereadRequest.MaxReads, due.Count - from)));
@@ -97,6 +106,9 @@ internal sealed partial class RereadLoop(IntervalEngine engine, RereadBook book,
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The re-read book could not be saved to {Path}; a restart resumes from the last one saved")]
+    private static partial void LogNotSaved(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The head-end did not take the re-read request of round {Round} ({Reads} reads); asked again next round while attempts are left")]
     private static partial void LogFailed(ILogger logger, Exception exception, string round, int reads);
