@@ -7,8 +7,8 @@ namespace Renkei.Cli.Tests.Demo;
 
 /// <summary>
 /// docs/quickstart.md works as printed: its snippets are taken from the page itself (so page and test cannot drift)
-/// and run against a real demo, the shell ones in bash with curl, the Python ones with python3, from a folder whose
-/// <c>renkei-data</c> is the demo's.
+/// and run against a real demo, the shell ones in bash with curl, the Python ones with python3, the C# one with
+/// <c>dotnet run day.cs</c>, from a folder whose <c>renkei-data</c> is the demo's.
 /// </summary>
 public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixture>, IDisposable
 {
@@ -46,6 +46,21 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
     }
 
     [Fact]
+    public async Task DotNetSnippet_RunsAsShown_WithDotnetRun_AndReadsTheDay()
+    {
+        // As the page says: saved as day.cs in the repository's folder (here: its src beside the demo's data, which is
+        // what the snippet's #:project line names) and run with `dotnet run day.cs`.
+        var snippet = Blocks("csharp").Single(b => b.Contains("#:project", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(folder, "day.cs"), snippet);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "src"), Path.Combine(RepositoryRoot(), "src"));
+
+        var (code, output, error) = await RunAsync("dotnet", ["run", "day.cs"], "", TimeSpan.FromMinutes(10));
+
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        Assert.Matches($@"(?m)^{demo.Host.Credentials.Retailers[0].SuppliesToday[0]} 48 slots; slot 1: \d+(\.\d+)? kWh \((actual|estimated)\)$", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task PythonSignatureSnippet_AgreesWithTheGatewaysSigningRule()
     {
         var snippet = Blocks("python").Single(b => b.Contains("def notice_is_genuine", StringComparison.Ordinal));
@@ -74,17 +89,22 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
     /// <summary>The page's fenced blocks of one language, in order.</summary>
     private static IEnumerable<string> Blocks(string language)
     {
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "quickstart.md")).ReplaceLineEndings("\n");
+        foreach (var part in page.Split($"```{language}\n").Skip(1))
+        {
+            yield return part[..part.IndexOf("```", StringComparison.Ordinal)];
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Renkei.slnx")))
         {
             root = root.Parent ?? throw new InvalidOperationException("repository root (Renkei.slnx) not found above the tests");
         }
 
-        var page = File.ReadAllText(Path.Combine(root.FullName, "docs", "quickstart.md")).ReplaceLineEndings("\n");
-        foreach (var part in page.Split($"```{language}\n").Skip(1))
-        {
-            yield return part[..part.IndexOf("```", StringComparison.Ordinal)];
-        }
+        return root.FullName;
     }
 
     private static string CreateFolder(string dataDirectory)
@@ -94,7 +114,10 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
         return folder;
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(string program, string[] arguments, string input)
+    private Task<(int Code, string Output, string Error)> RunAsync(string program, string[] arguments, string input) =>
+        RunAsync(program, arguments, input, TimeSpan.FromSeconds(120));
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string program, string[] arguments, string input, TimeSpan limit)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -109,10 +132,16 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
             start.ArgumentList.Add(a);
         }
 
+        // A reader's shell, not the test host's: MSBuild's variables from `dotnet test` would steer a nested dotnet.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(limit);
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);

@@ -252,7 +252,7 @@ public sealed partial class OpenApiDocumentTests(InternalZone zone)
         Assert.Equal("client_credentials", grant.GetProperty("default").GetString());
         Assert.False(grant.TryGetProperty("enum", out _));
         Assert.Equal("int64", schemas.GetProperty("SlotValue").GetProperty("properties").GetProperty("version").GetProperty("format").GetString());
-        Assert.Equal("int64", schemas.GetProperty("ChangesResponse").GetProperty("properties").GetProperty("next").GetProperty("format").GetString());
+        Assert.Equal("int64", schemas.GetProperty("EventPage").GetProperty("properties").GetProperty("next").GetProperty("format").GetString());
         Assert.Equal("int32", schemas.GetProperty("SlotValue").GetProperty("properties").GetProperty("slot").GetProperty("format").GetString());
     }
 
