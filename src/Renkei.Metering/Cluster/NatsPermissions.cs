@@ -58,9 +58,12 @@ public static class NatsPermissions
             $"$JS.API.STREAM.UPDATE.{kvStream}",
             $"$JS.API.STREAM.INFO.{kvStream}",
 
-            // The area's keys: written, read one by one, and listed (the node announcements).
+            // The area's keys: written and listed (the node announcements). Read one by one with a direct get whose
+            // key is in the request's body, not its subject (NATS.Net): the servers cannot tell one key from another
+            // there, so a node can read (never write) other areas' lease entries, which hold node ids, expiries and
+            // internal URLs, no reads (docs/security.md).
             .. keys.Select(k => $"$KV.{bucket}.{k}.>"),
-            .. keys.Select(k => $"$JS.API.DIRECT.GET.{kvStream}.$KV.{bucket}.{k}.>"),
+            $"$JS.API.DIRECT.GET.{kvStream}",
             .. keys.Select(k => $"$JS.API.CONSUMER.CREATE.{kvStream}.*.$KV.{bucket}.{k}.>"),
             $"$JS.API.CONSUMER.MSG.NEXT.{kvStream}.>",
             $"$JS.API.CONSUMER.DELETE.{kvStream}.>",
