@@ -332,11 +332,6 @@ internal sealed class NatsCluster : IAsyncDisposable
 
         private void OnLine(string line)
         {
-            if (line.Contains("Violation", StringComparison.Ordinal))
-            {
-                File.AppendAllText("/tmp/ns/violations.txt", line + Environment.NewLine); // TEMP
-            }
-
             lock (gate)
             {
                 lines.Add(line);
