@@ -13,6 +13,7 @@ using Renkei.Formats.Registry;
 using Renkei.Gateway.Staff;
 using Renkei.Gateway.Tls;
 using Renkei.Hosting.InternalAuth;
+using Renkei.Metering.Cluster;
 using Renkei.Simulator.Fleet;
 using Renkei.Switching;
 using Renkei.Switching.Store;
@@ -116,14 +117,15 @@ internal sealed class ClusterHost : IAsyncDisposable
         var natsClient = ports.Take(NatsServers.Count);
         var natsRoutes = ports.Take(NatsServers.Count);
 
-        var servers = await NatsServers.StartAsync(nats, data, natsClient, natsRoutes, logs, children, options.StartTimeout).ConfigureAwait(false);
+        var areaCodes = areas.Select(a => a.ToString("D2", CultureInfo.InvariantCulture)).ToArray();
+        var (servers, natsAccess) = await NatsServers.StartAsync(nats, data, areaCodes, natsClient, natsRoutes, logs, children, options.StartTimeout).ConfigureAwait(false);
         foreach (var natsServer in servers)
         {
             Watch(natsServer);
         }
 
         var natsUrls = string.Join(',', servers.Select(s => s.Url));
-        await progress.WriteLineAsync($"nats       {natsUrls}  (three nats-server, JetStream clustered; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
+        await progress.WriteLineAsync($"nats       {natsUrls}  (three nats-server, JetStream clustered, TLS from {natsAccess.CaFile}, a user per node; {watch.Elapsed.TotalSeconds:F1} s)").ConfigureAwait(false);
 
         string server;
         if (postgresBin is not null)
@@ -191,7 +193,10 @@ internal sealed class ClusterHost : IAsyncDisposable
             var (port, http2) = (meteringPorts[area][0], meteringPorts[area][1]);
             meteringNodes.Add(await StartNodeAsync("metering", $"metering-{area:D2}", "metering listening on", port, "http", cancellationToken,
                 "serve", "metering", "--data", Path.Combine(data, MeteringFolder(area)), "--registry", registry, "--port", Text(port), "--http2-port", Text(http2),
-                "--nats", natsUrls, "--nats-area", area.ToString("D2", CultureInfo.InvariantCulture), "--history-postgres", databases[$"history{area:D2}"],
+                "--nats", natsUrls, "--nats-area", area.ToString("D2", CultureInfo.InvariantCulture), "--nats-ca", natsAccess.CaFile,
+                "--nats-user", NatsPermissions.MeteringUser(area.ToString("D2", CultureInfo.InvariantCulture)),
+                "--nats-password-file", natsAccess.PasswordFile(NatsPermissions.MeteringUser(area.ToString("D2", CultureInfo.InvariantCulture))),
+                "--history-postgres", databases[$"history{area:D2}"],
                 "--switching", switching.Url, "--gateway-key", gatewayKey, "--hes-key", hesKey, "--switching-key", hubKey,
                 "--hes-url", $"http://127.0.0.1:{Text(headEndPort)}").ConfigureAwait(false));
         }

@@ -62,6 +62,18 @@ internal static class ServeCommand
                 result.AddError($"--nats {urls}: give the NATS servers as nats://host:port URLs separated by commas");
             }
         });
+        var natsCa = new Option<FileInfo?>("--nats-ca")
+        {
+            Description = "With --nats: the CA certificate (PEM) the NATS servers' certificate must chain to; with it the node speaks TLS only (renkei cluster writes <data>/ca/ca.crt)",
+        };
+        var natsUser = new Option<string?>("--nats-user")
+        {
+            Description = "With --nats: the NATS user the node connects as (renkei cluster's servers know metering-<area>, docs/security.md); needs --nats-password-file",
+        };
+        var natsPasswordFile = new Option<FileInfo?>("--nats-password-file")
+        {
+            Description = "With --nats-user: a file whose first line is the user's password (keep it readable by the node's user only; renkei cluster writes <data>/nats/users/<user>.password)",
+        };
         var natsArea = new Option<string?>("--nats-area")
         {
             Description = "With --nats: the two-digit TSO area whose stream and subjects the node writes (default: the area of the registry's first meter)",
@@ -120,7 +132,7 @@ internal static class ServeCommand
         });
         var command = new Command("metering", "The metering node: HES ingest, read log, interval engine, internal API on loopback")
         {
-            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, gatewayKey, hesKey, switchingUrl, nats, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts, maxBatches,
+            data, registryFile, port, http2Port, windowDays, cutoff, historyPostgres, switchingKey, gatewayKey, hesKey, switchingUrl, nats, natsCa, natsUser, natsPasswordFile, natsArea, nodeId, leaseTtl, hesUrl, rereadAttempts, maxBatches,
         };
         var ops = new OpsOptions();
         ops.AddTo(command);
@@ -221,7 +233,13 @@ internal static class ServeCommand
                     return 2;
                 }
 
-                stream = new Metering.Ingest.JetStream.JetStreamReadLogOptions { Servers = NatsServers(natsUrls)!, Area = area };
+                var connection = await NatsConnectionAsync(NatsServers(natsUrls)!, parse.GetValue(natsCa), parse.GetValue(natsUser), parse.GetValue(natsPasswordFile), cancellationToken);
+                if (connection is null)
+                {
+                    return 2;
+                }
+
+                stream = new Metering.Ingest.JetStream.JetStreamReadLogOptions { Nats = connection, Area = area };
                 try
                 {
                     stream.Validate();
@@ -235,7 +253,7 @@ internal static class ServeCommand
                 // The node owns the partitions it holds leases for (docs/architecture.md, "Partition leases").
                 leases = new Metering.Cluster.PartitionLeaseOptions
                 {
-                    Servers = stream.Servers,
+                    Nats = stream.Nats,
                     Area = area,
                     Partitions = stream.Partitions,
                     NodeId = parse.GetValue(nodeId) ?? DefaultNodeId(parse.GetValue(port)),
@@ -350,6 +368,57 @@ internal static class ServeCommand
         var host = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
         var id = port > 0 ? $"{host}-{port}" : $"{host}-pid{Environment.ProcessId}";
         return id.Length <= 64 ? id : id[^64..];
+    }
+
+    /// <summary>
+    /// How the node connects to the NATS servers: <c>--nats-ca</c>, <c>--nats-user</c> and the password read from
+    /// <c>--nats-password-file</c>; null after writing why not (the option named).
+    /// </summary>
+    private static async Task<Metering.Cluster.NatsConnectionOptions?> NatsConnectionAsync(Uri[] servers, FileInfo? ca, string? user, FileInfo? passwordFile, CancellationToken cancellationToken)
+    {
+        if (ca is not null && !ca.Exists)
+        {
+            await Console.Error.WriteLineAsync($"renkei serve metering: --nats-ca {ca.FullName}: no such file");
+            return null;
+        }
+
+        if ((user is null) != (passwordFile is null))
+        {
+            await Console.Error.WriteLineAsync(user is null
+                ? "renkei serve metering: --nats-password-file needs --nats-user"
+                : "renkei serve metering: --nats-user needs --nats-password-file");
+            return null;
+        }
+
+        string? password = null;
+        if (passwordFile is not null)
+        {
+            if (!passwordFile.Exists)
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: --nats-password-file {passwordFile.FullName}: no such file");
+                return null;
+            }
+
+            password = (await File.ReadAllLinesAsync(passwordFile.FullName, cancellationToken)).FirstOrDefault()?.Trim();
+            if (string.IsNullOrEmpty(password))
+            {
+                await Console.Error.WriteLineAsync($"renkei serve metering: --nats-password-file {passwordFile.FullName}: line 1: empty; the first line must be the password");
+                return null;
+            }
+        }
+
+        var options = new Metering.Cluster.NatsConnectionOptions { Servers = servers, CaFile = ca?.FullName, User = user, Password = password };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"renkei serve metering: --nats-user: {e.Message}");
+            return null;
+        }
+
+        return options;
     }
 
     /// <summary>The servers of <c>--nats</c> (comma-separated <c>nats://host:port</c>), or null if one is not such a URL.</summary>

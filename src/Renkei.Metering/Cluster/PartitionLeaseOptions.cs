@@ -7,8 +7,8 @@ namespace Renkei.Metering.Cluster;
 /// </summary>
 public sealed class PartitionLeaseOptions
 {
-    /// <summary>The NATS servers (<c>nats://host:port</c>); the client connects to one and fails over to the others.</summary>
-    public required IReadOnlyList<Uri> Servers { get; init; }
+    /// <summary>The NATS servers and how to connect to them (TLS, the node's user): the read log's.</summary>
+    public required NatsConnectionOptions Nats { get; init; }
 
     /// <summary>The two-digit TSO area whose partitions the node may own.</summary>
     public required string Area { get; init; }
@@ -32,16 +32,22 @@ public sealed class PartitionLeaseOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The bucket of leases, node announcements and routes (a stream <c>KV_&lt;bucket&gt;</c>).</summary>
-    public string Bucket { get; init; } = "renkei-leases";
+    public string Bucket { get; init; } = DefaultBucket;
 
     /// <summary>On how many servers the bucket keeps each entry: 3 on a cluster of three or more servers, else 1.</summary>
-    public int Replicas => Servers.Count >= 3 ? 3 : 1;
+    public int Replicas => Nats.Servers.Count >= 3 ? 3 : 1;
 
     /// <summary>How long start-up waits for the cluster to create the bucket and elect its leader.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The key of a partition's lease.</summary>
     public string LeaseKey(int partition) => $"lease.{Area}.{partition}";
+
+    /// <summary>The default bucket's name.</summary>
+    public const string DefaultBucket = "renkei-leases";
+
+    /// <summary>The prefixes of the keys an area's nodes write (leases, routes, announcements): <c>lease.&lt;area&gt;</c> and so on.</summary>
+    public static string[] KeyPrefixesOf(string area) => [$"lease.{area}", $"route.{area}", $"node.{area}"];
 
     /// <summary>The key of a partition's route (the owner's internal URL).</summary>
     public string RouteKey(int partition) => $"route.{Area}.{partition}";
@@ -55,10 +61,8 @@ public sealed class PartitionLeaseOptions
     /// <summary>Checks the values: a clear error naming the setting.</summary>
     public void Validate()
     {
-        if (Servers.Count == 0)
-        {
-            throw new ArgumentException("the partition leases need at least one NATS server URL", nameof(Servers));
-        }
+        ArgumentNullException.ThrowIfNull(Nats, nameof(Nats));
+        Nats.Validate();
 
         if (Area is not { Length: 2 } || !char.IsAsciiDigit(Area[0]) || !char.IsAsciiDigit(Area[1]))
         {

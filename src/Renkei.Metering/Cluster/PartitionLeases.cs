@@ -27,7 +27,7 @@ internal sealed class PartitionLeases : IAsyncDisposable
 {
     private readonly PartitionLeaseOptions options;
     private readonly TimeProvider clock;
-    private readonly NatsConnection connection;
+    private readonly NatsLink link;
     private readonly INatsKVStore store;
     private readonly Lock gate = new();
 
@@ -39,11 +39,11 @@ internal sealed class PartitionLeases : IAsyncDisposable
     private Task? loop;
     private volatile bool reachable;
 
-    private PartitionLeases(PartitionLeaseOptions options, TimeProvider clock, NatsConnection connection, INatsKVStore store)
+    private PartitionLeases(PartitionLeaseOptions options, TimeProvider clock, NatsLink link, INatsKVStore store)
     {
         this.options = options;
         this.clock = clock;
-        this.connection = connection;
+        this.link = link;
         this.store = store;
     }
 
@@ -96,24 +96,15 @@ internal sealed class PartitionLeases : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var connection = new NatsConnection(new NatsOpts
-        {
-            Url = string.Join(",", options.Servers.Select(s => s.ToString().TrimEnd('/'))),
-            Name = $"renkei-leases-{options.Area}-{options.NodeId}",
-
-            // A call that is not answered within a quarter of the TTL counts as failed: the round goes on, and a
-            // lease whose expiry passes meanwhile is given up.
-            RequestTimeout = options.Ttl / 4,
-            CommandTimeout = options.Ttl / 4,
-            RetryOnInitialConnect = true,
-            MaxReconnectRetry = -1,
-        });
+        // A call that is not answered within a quarter of the TTL counts as failed: the round goes on, and a lease
+        // whose expiry passes meanwhile is given up.
+        var link = new NatsLink(options.Nats, $"renkei-leases-{options.Area}-{options.NodeId}", options.Ttl / 4);
         using var start = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         start.CancelAfter(options.StartTimeout);
         try
         {
-            await connection.ConnectAsync().AsTask().WaitAsync(start.Token).ConfigureAwait(false);
-            var kv = new NatsKVContext(new NatsJSContext(connection));
+            await link.ConnectAsync(start.Token).ConfigureAwait(false);
+            var kv = new NatsKVContext(new NatsJSContext(link.Connection));
             var config = new NatsKVConfig(options.Bucket)
             {
                 History = 1,
@@ -125,6 +116,7 @@ internal sealed class PartitionLeases : IAsyncDisposable
             var wait = TimeSpan.FromMilliseconds(50);
             while (store is null)
             {
+                link.ThrowIfDenied();
                 try
                 {
                     store = await kv.CreateOrUpdateStoreAsync(config, start.Token).ConfigureAwait(false);
@@ -137,18 +129,23 @@ internal sealed class PartitionLeases : IAsyncDisposable
                 }
             }
 
-            return new PartitionLeases(options, options.Clock, connection, store);
+            return new PartitionLeases(options, options.Clock, link, store);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"the partition leases could not be opened: {e.Message}", e);
         }
         catch (Exception e) when (e is OperationCanceledException or NatsException && !cancellationToken.IsCancellationRequested)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
             throw new IOException(
-                $"the partition leases could not be opened: the bucket {options.Bucket} on {string.Join(", ", options.Servers)} was not available within {options.StartTimeout.TotalSeconds:F0} s (are the nats-server with JetStream running and routed to each other?)",
+                $"the partition leases could not be opened: the bucket {options.Bucket} on {string.Join(", ", options.Nats.Servers)} was not available within {options.StartTimeout.TotalSeconds:F0} s (are the nats-server with JetStream running and routed to each other, and does the node's TLS CA and user match theirs?)",
                 e);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -499,7 +496,7 @@ internal sealed class PartitionLeases : IAsyncDisposable
             // Unreachable: the leases expire by themselves within the TTL.
         }
 
-        await connection.DisposeAsync().ConfigureAwait(false);
+        await link.DisposeAsync().ConfigureAwait(false);
         stopping.Dispose();
         paused.Dispose();
     }

@@ -18,6 +18,7 @@ public sealed class PublicTypeTests
         "Renkei.Metering.Registry.MeterRegistry", "Renkei.Metering.Engine.SlotCloser", "Renkei.Metering.Provision.RetailerDataApi",
         "Renkei.Metering.Offline.OfflineIntervals", "Renkei.Metering.Offline.OfflineResult", "Renkei.Metering.Offline.OfflineSpanException",
         "Renkei.Metering.Ingest.JetStream.JetStreamReadLogOptions", "Renkei.Metering.Cluster.PartitionLeaseOptions",
+        "Renkei.Metering.Cluster.NatsConnectionOptions", "Renkei.Metering.Cluster.NatsPermissions",
         "Renkei.Metering.Observability.MeteringObservability",
 
         // The pipeline benchmark (bench/Renkei.Bench) drives the HES, the read log and the engine directly, and the

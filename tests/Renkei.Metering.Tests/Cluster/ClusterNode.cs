@@ -51,7 +51,7 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>The options of the stream (area 03, R3, short publish timeout so a refusal comes quickly).</summary>
     public static JetStreamReadLogOptions StreamOptions(NatsCluster cluster) => new()
     {
-        Servers = cluster.Urls,
+        Nats = cluster.Nats(),
         Area = "03",
         PublishTimeout = TimeSpan.FromSeconds(3),
         StartTimeout = TimeSpan.FromSeconds(60),

@@ -24,7 +24,7 @@ public sealed class LeasedMeteringNodeTests
         await using var cluster = await NatsCluster.StartAsync();
         var node = await ClusterNode.StartAsync(cluster, leases: new PartitionLeaseOptions
         {
-            Servers = cluster.Urls,
+            Nats = cluster.Nats(),
             Area = "03",
             NodeId = "metering-a",
             Ttl = TimeSpan.FromSeconds(3),

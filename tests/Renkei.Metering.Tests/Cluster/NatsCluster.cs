@@ -3,13 +3,18 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using NATS.Client.Core;
+using System.Security.Cryptography;
 using NATS.Client.JetStream;
+using Renkei.Hosting.Tls;
+using Renkei.Metering.Cluster;
 
 namespace Renkei.Metering.Tests.Cluster;
 
 /// <summary>
 /// A real cluster of three <c>nats-server</c> processes (the binary named by <c>RENKEI_TEST_NATS</c>) on loopback
-/// ports, JetStream on, file storage in a temp folder, routed to each other. Servers can be killed with SIGKILL and
+/// ports, JetStream on, file storage in a temp folder, routed to each other, secured as <c>renkei cluster</c> secures
+/// its servers: TLS only, for clients and routes, with a certificate from a private CA of the test's own, and the
+/// users and permissions of <see cref="NatsPermissions"/> for areas 03 and 06. Servers can be killed with SIGKILL and
 /// started again on the same ports and storage. Waits are on the servers' own log lines (ready, metadata leader,
 /// stream leader), each with a timeout. Deletes its folder on dispose.
 /// </summary>
@@ -20,17 +25,26 @@ internal sealed class NatsCluster : IAsyncDisposable
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The areas whose users the servers know.</summary>
+    public static readonly string[] Areas = ["03", "06"];
+
     private readonly string binary;
     private readonly int[] clientPorts;
     private readonly ServerProcess?[] servers;
+    private readonly Dictionary<string, string> passwords;
 
-    private NatsCluster(string binary, string folder, int[] clientPorts)
+    private NatsCluster(string binary, string folder, int[] clientPorts, string caFile, Dictionary<string, string> passwords)
     {
         this.binary = binary;
         Folder = folder;
         this.clientPorts = clientPorts;
+        CaFile = caFile;
+        this.passwords = passwords;
         servers = new ServerProcess?[clientPorts.Length];
     }
+
+    /// <summary>The CA the servers' certificate chains to (PEM).</summary>
+    public string CaFile { get; }
 
     /// <summary>The nats-server binary to run, or null (the tests skip).</summary>
     public static string? Binary => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : null;
@@ -40,6 +54,26 @@ internal sealed class NatsCluster : IAsyncDisposable
     /// <summary>Every server's client URL (live or not): what a node is configured with.</summary>
     public IReadOnlyList<Uri> Urls => [.. clientPorts.Select(p => new Uri($"nats://127.0.0.1:{p}"))];
 
+    /// <summary>How a metering node of <paramref name="area"/> connects: TLS against the CA, as its area's metering user.</summary>
+    public NatsConnectionOptions Nats(string area = "03") => As(NatsPermissions.MeteringUser(area));
+
+    /// <summary>How <paramref name="user"/> connects (TLS against the CA, the user's password).</summary>
+    public NatsConnectionOptions As(string user) => new() { Servers = Urls, CaFile = CaFile, User = user, Password = passwords[user] };
+
+    /// <summary>A plain client connection as a metering user of <paramref name="area"/> (for the tests' own looks at the stream and the bucket).</summary>
+    public NatsConnection Connect(string area = "03", TimeSpan? requestTimeout = null)
+    {
+        var options = Nats(area);
+        return new NatsConnection(new NatsOpts
+        {
+            Url = string.Join(",", Urls),
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5),
+            InboxPrefix = options.InboxPrefix,
+            AuthOpts = NatsAuthOpts.Default with { Username = options.User, Password = options.Password },
+            TlsOpts = NatsTlsOpts.Default with { Mode = TlsMode.Require, CaFile = CaFile },
+        });
+    }
+
     /// <summary>Starts three servers and waits until each is ready and one of them leads JetStream's metadata group.</summary>
     public static async Task<NatsCluster> StartAsync(int size = 3)
     {
@@ -47,19 +81,29 @@ internal sealed class NatsCluster : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "renkei-nats-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var ports = FreePorts(size * 2);
-        var cluster = new NatsCluster(binary, folder, ports[..size]);
+        using var ca = PrivateCertificateAuthority.LoadOrCreate(Path.Combine(folder, "ca"), "Renkei test NATS CA");
+        var (certificate, key) = ca.IssueServer(Path.Combine(folder, "tls"), "nats", "Renkei test NATS", ["127.0.0.1", "localhost"]);
+        var passwords = Areas.SelectMany(a => new[] { NatsPermissions.MeteringUser(a), NatsPermissions.HesUser(a) })
+            .ToDictionary(u => u, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var cluster = new NatsCluster(binary, folder, ports[..size], ca.CertificatePath, passwords);
         var routes = string.Join(", ", ports[size..].Select(p => $"nats-route://127.0.0.1:{p}"));
+        var tls = $$"""{ cert_file: "{{certificate}}", key_file: "{{key}}", ca_file: "{{ca.CertificatePath}}", timeout: 5 }""";
+        var routeTls = $$"""{ cert_file: "{{certificate}}", key_file: "{{key}}", ca_file: "{{ca.CertificatePath}}", verify: true, timeout: 5 }""";
+        var authorization = NatsPermissions.AuthorizationBlock(Areas, u => passwords[u]);
         for (var i = 0; i < size; i++)
         {
             File.WriteAllText(cluster.ConfigOf(i), string.Create(CultureInfo.InvariantCulture, $$"""
                 server_name: n{{i}}
                 listen: 127.0.0.1:{{ports[i]}}
+                tls {{tls}}
                 jetstream { store_dir: "{{Path.Combine(folder, $"n{i}")}}" }
                 cluster {
                   name: renkei-test
                   listen: 127.0.0.1:{{ports[size + i]}}
                   routes: [{{routes}}]
+                  tls {{routeTls}}
                 }
+                {{authorization}}
                 """));
         }
 
@@ -115,7 +159,7 @@ internal sealed class NatsCluster : IAsyncDisposable
     {
         var marks = servers.Select(s => s?.LineCount ?? 0).ToArray();
         var live = servers.Where(s => s is not null).Select(s => s!.Name).ToHashSet();
-        await using (var connection = new NatsConnection(new NatsOpts { Url = string.Join(",", Urls), RequestTimeout = TimeSpan.FromSeconds(2) }))
+        await using (var connection = Connect(requestTimeout: TimeSpan.FromSeconds(2)))
         {
             try
             {
@@ -141,7 +185,7 @@ internal sealed class NatsCluster : IAsyncDisposable
     /// <summary>The index of the server that leads <paramref name="stream"/> now (the stream's info names it).</summary>
     public async Task<int> StreamLeaderAsync(string stream)
     {
-        await using var connection = new NatsConnection(new NatsOpts { Url = string.Join(",", Urls) });
+        await using var connection = Connect();
         var info = await new NatsJSContext(connection).GetStreamAsync(stream).AsTask().WaitAsync(Timeout);
         var leader = info.Info.Cluster?.Leader ?? throw new InvalidOperationException($"the stream {stream} has no leader");
         return int.Parse(leader.AsSpan(1), CultureInfo.InvariantCulture);

@@ -207,7 +207,7 @@ public sealed class PartitionLeasesTests
         PartitionLeases.OpenAsync(
             new PartitionLeaseOptions
             {
-                Servers = cluster.Urls,
+                Nats = cluster.Nats(),
                 Area = "03",
                 Partitions = partitions,
                 NodeId = id,
@@ -215,7 +215,7 @@ public sealed class PartitionLeasesTests
                 InternalUrl = new Uri($"http://{id}.test:8080/"),
             });
 
-    private static NatsConnection Connect(NatsCluster cluster) => new(new NatsOpts { Url = string.Join(",", cluster.Urls) });
+    private static NatsConnection Connect(NatsCluster cluster) => cluster.Connect();
 
     private static async Task<INatsKVStore> Store(NatsConnection connection) =>
         await new NatsKVContext(new NatsJSContext(connection)).GetStoreAsync("renkei-leases");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Renkei.Metering.Cluster;
 using Renkei.Metering.Engine;
 using Renkei.Metering.Registry;
 
@@ -34,16 +35,16 @@ internal sealed class JetStreamReadLog : IReadLog
 {
     private readonly JetStreamReadLogOptions options;
     private readonly MeterRegistry registry;
-    private readonly NatsConnection connection;
+    private readonly NatsLink link;
     private readonly NatsJSContext js;
     private long position;
 
-    private JetStreamReadLog(JetStreamReadLogOptions options, MeterRegistry registry, NatsConnection connection, long position)
+    private JetStreamReadLog(JetStreamReadLogOptions options, MeterRegistry registry, NatsLink link, long position)
     {
         this.options = options;
         this.registry = registry;
-        this.connection = connection;
-        js = new NatsJSContext(connection);
+        this.link = link;
+        js = new NatsJSContext(link.Connection);
         this.position = position;
     }
 
@@ -57,21 +58,13 @@ internal sealed class JetStreamReadLog : IReadLog
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
         options.Validate();
-        var connection = new NatsConnection(new NatsOpts
-        {
-            Url = string.Join(",", options.Servers.Select(s => s.ToString().TrimEnd('/'))),
-            Name = $"renkei-metering-{options.Area}",
-            RequestTimeout = options.PublishTimeout,
-            CommandTimeout = options.PublishTimeout,
-            RetryOnInitialConnect = true,
-            MaxReconnectRetry = -1,
-        });
+        var link = new NatsLink(options.Nats, $"renkei-metering-{options.Area}", options.PublishTimeout);
         using var start = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         start.CancelAfter(options.StartTimeout);
         try
         {
-            await connection.ConnectAsync().AsTask().WaitAsync(start.Token).ConfigureAwait(false);
-            var js = new NatsJSContext(connection);
+            await link.ConnectAsync(start.Token).ConfigureAwait(false);
+            var js = new NatsJSContext(link.Connection);
             var config = new StreamConfig(options.StreamName, [options.AreaSubjects])
             {
                 Storage = StreamConfigStorage.File,
@@ -86,32 +79,40 @@ internal sealed class JetStreamReadLog : IReadLog
                     var stream = await js.CreateOrUpdateStreamAsync(config, ct).ConfigureAwait(false);
                     return stream.Info.Cluster?.Leader is { Length: > 0 } || options.Replicas == 1 ? (long?)(long)stream.Info.State.LastSeq : null;
                 },
+                link,
                 start.Token).ConfigureAwait(false);
-            return new JetStreamReadLog(options, registry, connection, lastSeq);
+            return new JetStreamReadLog(options, registry, link, lastSeq);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"the replicated read log could not be opened: {e.Message}", e);
         }
         catch (Exception e) when (e is OperationCanceledException or NatsException && !cancellationToken.IsCancellationRequested)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
             throw new IOException(
-                $"the replicated read log could not be opened: the stream {options.StreamName} on {string.Join(", ", options.Servers)} did not get a leader within {options.StartTimeout.TotalSeconds:F0} s (are three nats-server with JetStream running and routed to each other?)",
+                $"the replicated read log could not be opened: the stream {options.StreamName} on {string.Join(", ", options.Nats.Servers)} did not get a leader within {options.StartTimeout.TotalSeconds:F0} s (are three nats-server with JetStream running and routed to each other, and does the node's TLS CA and user match theirs?)",
                 e);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     /// <summary>
     /// Asks until the cluster answers with a value: while JetStream elects its leaders (a fresh cluster, a server
-    /// that came back) its API answers "temporarily unavailable" or not at all. Waits a little between attempts.
+    /// that came back) its API answers "temporarily unavailable" or not at all. Waits a little between attempts. A
+    /// request the servers refused for permissions is not asked again: <see cref="UnauthorizedAccessException"/>.
     /// </summary>
-    private static async Task<long> UntilAnswered(Func<CancellationToken, Task<long?>> ask, CancellationToken cancellationToken)
+    private static async Task<long> UntilAnswered(Func<CancellationToken, Task<long?>> ask, NatsLink link, CancellationToken cancellationToken)
     {
         var wait = TimeSpan.FromMilliseconds(50);
         while (true)
         {
+            link.ThrowIfDenied();
             try
             {
                 if (await ask(cancellationToken).ConfigureAwait(false) is { } value)
@@ -258,6 +259,7 @@ internal sealed class JetStreamReadLog : IReadLog
             deadline.CancelAfter(options.StartTimeout);
             end = await UntilAnswered(
                 async ct => (long?)(long)(await js.GetStreamAsync(options.StreamName, cancellationToken: ct).ConfigureAwait(false)).Info.State.LastSeq,
+                link,
                 deadline.Token).ConfigureAwait(false);
         }
 
@@ -300,7 +302,7 @@ internal sealed class JetStreamReadLog : IReadLog
         InterlockedMax(ref position, end);
     }
 
-    public void Dispose() => connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => link.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static void InterlockedMax(ref long target, long value)
     {

@@ -7,8 +7,8 @@ namespace Renkei.Metering.Ingest.JetStream;
 /// </summary>
 public sealed class JetStreamReadLogOptions
 {
-    /// <summary>The NATS servers (<c>nats://host:port</c>); the client connects to one and fails over to the others.</summary>
-    public required IReadOnlyList<Uri> Servers { get; init; }
+    /// <summary>The NATS servers and how to connect to them (TLS, the node's user).</summary>
+    public required Cluster.NatsConnectionOptions Nats { get; init; }
 
     /// <summary>The two-digit TSO area code of the meters this node serves (the first two digits of their supply points).</summary>
     public required string Area { get; init; }
@@ -35,21 +35,25 @@ public sealed class JetStreamReadLogOptions
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The stream of this area's reads.</summary>
-    public string StreamName => $"RENKEI_READS_{Area}";
+    public string StreamName => StreamOf(Area);
 
     /// <summary>The subject of one partition of this area.</summary>
     public string Subject(int partition) => $"renkei.reads.{Area}.{partition}";
 
     /// <summary>Every subject of this area (the stream's subject filter).</summary>
-    public string AreaSubjects => $"renkei.reads.{Area}.*";
+    public string AreaSubjects => SubjectsOf(Area);
+
+    /// <summary>The stream of an area's reads.</summary>
+    public static string StreamOf(string area) => $"RENKEI_READS_{area}";
+
+    /// <summary>Every subject of an area.</summary>
+    public static string SubjectsOf(string area) => $"renkei.reads.{area}.*";
 
     /// <summary>Checks the values: a clear error naming the setting.</summary>
     public void Validate()
     {
-        if (Servers.Count == 0)
-        {
-            throw new ArgumentException("the replicated read log needs at least one NATS server URL", nameof(Servers));
-        }
+        ArgumentNullException.ThrowIfNull(Nats, nameof(Nats));
+        Nats.Validate();
 
         if (Area is not { Length: 2 } || !char.IsAsciiDigit(Area[0]) || !char.IsAsciiDigit(Area[1]))
         {
