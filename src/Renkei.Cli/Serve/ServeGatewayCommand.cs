@@ -105,10 +105,10 @@ internal static class ServeGatewayCommand
                     HttpsServeOptions.Quiet,
                     cancellationToken);
             }
-            catch (Exception e) when (store is not null && e is NpgsqlException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (store is not null && e is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
             {
                 // An unreachable server, a malformed connection string, or keys in the folder that are not the store's.
-                await Console.Error.WriteLineAsync($"{name}: --postgres (the connection string is not shown: it may hold a password): {e.Message}");
+                await Console.Error.WriteLineAsync($"{name}: --postgres (the connection string is not shown: it may hold a password): {e.Message}{(e.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
                 return 1;
             }
 
