@@ -285,7 +285,6 @@ internal sealed class ClusterHost : IAsyncDisposable
         GatewayCertificate.LoadOrCreate(firstFolder).Dispose();
 
         var issuer = $"https://127.0.0.1:{Text(firstPort)}";
-        // All launched at once (the store's start lock lets one create the schema and the keys), then awaited in order.
         var result = new List<ChildProcess>();
         for (var instance = 1; instance <= options.Gateways; instance++)
         {
@@ -305,12 +304,7 @@ internal sealed class ClusterHost : IAsyncDisposable
             }
 
             args.AddRange(["--port", Text(port)]);
-            result.Add(Launch("gateway", GatewayFolder(instance), port, "https", [.. args], cancellationToken));
-        }
-
-        foreach (var gateway in result)
-        {
-            await ReadyAsync(gateway, "gateway listening on").ConfigureAwait(false);
+            result.Add(await StartNodeAsync("gateway", GatewayFolder(instance), "gateway listening on", port, "https", cancellationToken, [.. args]).ConfigureAwait(false));
         }
 
         return result;
@@ -319,27 +313,14 @@ internal sealed class ClusterHost : IAsyncDisposable
     /// <summary>Starts <c>renkei ARGS</c> as a child and waits for its listening line.</summary>
     private async Task<ChildProcess> StartNodeAsync(string role, string name, string ready, int port, string scheme, CancellationToken cancellationToken, params string[] args)
     {
-        var child = Launch(role, name, port, scheme, args, cancellationToken);
-        await ReadyAsync(child, ready).ConfigureAwait(false);
-        return child;
-    }
-
-    /// <summary>Starts <c>renkei ARGS</c> as a child without waiting for it.</summary>
-    private ChildProcess Launch(string role, string name, int port, string scheme, string[] args, CancellationToken cancellationToken)
-    {
         cancellationToken.ThrowIfCancellationRequested();
         var child = ChildProcess.Start(role, name, Binaries.Renkei(args), Path.Combine(logs, $"{name}.log"));
         children.Add(child);
         child.Url = $"{scheme}://127.0.0.1:{Text(port)}";
-        return child;
-    }
-
-    /// <summary>Waits for a launched child's listening line, then watches it.</summary>
-    private async Task ReadyAsync(ChildProcess child, string ready)
-    {
         await child.WaitForLineAsync(ready, options.StartTimeout).ConfigureAwait(false);
         Watch(child);
-        await progress.WriteLineAsync($"{child.Name,-10} {child.Url}  (pid {child.Id}; log {child.LogPath})").ConfigureAwait(false);
+        await progress.WriteLineAsync($"{name,-10} {child.Url}  (pid {child.Id}; log {child.LogPath})").ConfigureAwait(false);
+        return child;
     }
 
     /// <summary>Creates each store's database afresh (dropping one left by an earlier start); returns their connection strings.</summary>
