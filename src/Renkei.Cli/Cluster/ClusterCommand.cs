@@ -38,7 +38,19 @@ internal static class ClusterCommand
                 r.AddError($"--metering-nodes must be {ClusterOptions.MaxMeteringNodesPerArea} for now: several metering nodes of one area need the partition leases, which are not built yet");
             }
         });
-        var port = new Option<int>("--port") { Description = "Gateway HTTPS port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 8443 };
+        var gateways = new Option<int>("--gateways")
+        {
+            Description = $"Gateway instances on one PostgreSQL store, as behind a load balancer (gateway-1 at --port, the others on free ports; 1 to {ClusterOptions.MaxGateways})",
+            DefaultValueFactory = _ => 2,
+        };
+        gateways.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > ClusterOptions.MaxGateways)
+            {
+                r.AddError($"--gateways must be 1 to {ClusterOptions.MaxGateways}");
+            }
+        });
+        var port = new Option<int>("--port") { Description = "HTTPS port of gateway-1 on 127.0.0.1, the address printed and used by the screens (0 = any free port)", DefaultValueFactory = _ => 8443 };
         var webPort = new Option<int>("--web-port") { Description = "Screens HTTPS port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 8444 };
         foreach (var option in new[] { port, webPort })
         {
@@ -51,9 +63,9 @@ internal static class ClusterCommand
             });
         }
 
-        var command = new Command("cluster", "Start the whole system on this machine as separate processes: three nats-server, PostgreSQL, metering, switching, the TSO nodes, the gateway, the screens and the simulator")
+        var command = new Command("cluster", "Start the whole system on this machine as separate processes: three nats-server, PostgreSQL, metering, switching, the TSO nodes, two gateway instances, the screens and the simulator")
         {
-            data, meters, postgres, meteringNodes, port, webPort,
+            data, meters, postgres, meteringNodes, gateways, port, webPort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +75,7 @@ internal static class ClusterCommand
                 Meters = parse.GetValue(meters),
                 Postgres = parse.GetValue(postgres) ?? (Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null),
                 MeteringNodes = parse.GetValue(meteringNodes),
+                Gateways = parse.GetValue(gateways),
                 GatewayPort = parse.GetValue(port),
                 WebPort = parse.GetValue(webPort),
             };

@@ -24,7 +24,8 @@ namespace Renkei.Cli.Cluster;
 /// <summary>
 /// <c>renkei cluster</c>'s topology on one machine, each part a separate OS process: three clustered nats-server,
 /// PostgreSQL (given, or a private server in the data folder), then the same renkei binary as each node
-/// (<c>renkei serve tso|switching|metering|simulator|gateway|web</c>) with the demo's seed, keys and accounts. Each
+/// (<c>renkei serve tso|switching|metering|simulator|gateway|web</c>) with the demo's seed, keys and accounts, the
+/// gateway as several instances on one PostgreSQL store (<see cref="ClusterOptions.Gateways"/>). Each
 /// child's output goes to <c>logs/&lt;name&gt;.log</c>; a child that dies is reported at once with the tail of its
 /// log. Stopping stops them all, in the reverse order of their start.
 /// </summary>
@@ -92,6 +93,11 @@ internal sealed class ClusterHost : IAsyncDisposable
             throw new ClusterStartException($"--metering-nodes {options.MeteringNodes}: only {ClusterOptions.MaxMeteringNodesPerArea} metering node per area for now; several nodes of one area need the partition leases, which are not built yet (docs/operations.md)");
         }
 
+        if (options.Gateways is < 1 or > ClusterOptions.MaxGateways)
+        {
+            throw new ClusterStartException($"--gateways {options.Gateways}: expected 1 to {ClusterOptions.MaxGateways}");
+        }
+
         // Everything this needs from the machine is looked for before anything starts.
         var nats = Binaries.OnPath("nats-server", options.SearchPath)
             ?? throw new ClusterStartException("nats-server was not found on PATH; install the Debian package nats-server (apt-get install nats-server)");
@@ -142,11 +148,11 @@ internal sealed class ClusterHost : IAsyncDisposable
             await progress.WriteLineAsync($"postgres   {new NpgsqlConnectionStringBuilder(server).Host}  (the server given; databases {databasePrefix}_*)").ConfigureAwait(false);
         }
 
-        var databases = await CreateDatabasesAsync(server, ["switching", .. DemoSeed.Areas.Select(a => $"tso{a:D2}"), .. areas.Select(a => $"history{a:D2}")], cancellationToken).ConfigureAwait(false);
+        var databases = await CreateDatabasesAsync(server, ["switching", "gateway", .. DemoSeed.Areas.Select(a => $"tso{a:D2}"), .. areas.Select(a => $"history{a:D2}")], cancellationToken).ConfigureAwait(false);
 
         // Every caller key, created before the parts start, so each part is told the others' public keys.
         var hubKey = KeyPair("switching", ServeSwitchingCommand.HubKeyFile, ServeSwitchingCommand.HubPublicKeyFile);
-        var gatewayKey = KeyPair("gateway", ServeGatewayCommand.KeyFile, ServeGatewayCommand.PublicKeyFile);
+        var gatewayKey = KeyPair(GatewayFolder(1), ServeGatewayCommand.KeyFile, ServeGatewayCommand.PublicKeyFile);
         var hesKey = KeyPair("simulator", ServeSimulatorCommand.KeyFile, ServeSimulatorCommand.PublicKeyFile);
         var meteringKeys = areas.ToDictionary(a => a, a => KeyPair(MeteringFolder(a), ServeCommand.MeteringKeyFile, ServeCommand.MeteringPublicKeyFile));
 
@@ -218,10 +224,9 @@ internal sealed class ClusterHost : IAsyncDisposable
             File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        var gatewayFolder = Path.Combine(data, "gateway");
-        var gateway = await StartNodeAsync("gateway", "gateway", "gateway listening on", gatewayPort, "https", cancellationToken,
-            "serve", "gateway", "--data", gatewayFolder, "--port", Text(gatewayPort), "--metering", meteringNodes[0].Url,
-            "--metering-http2", $"http://127.0.0.1:{Text(meteringPorts[firstArea][1])}", "--switching", switching.Url, "--accounts", accountsFile).ConfigureAwait(false);
+        var gatewayFolder = Path.Combine(data, GatewayFolder(1));
+        var gateways = await StartGatewaysAsync(gatewayFolder, gatewayPort, ports, meteringNodes[0].Url, $"http://127.0.0.1:{Text(meteringPorts[firstArea][1])}", switching.Url, accountsFile, databases["gateway"], cancellationToken).ConfigureAwait(false);
+        var gateway = gateways[0];
         var web = await StartNodeAsync("web", "web", "web listening on", webPort, "https", cancellationToken,
             "serve", "web", "--data", Path.Combine(data, "web"), "--port", Text(webPort), "--gateway", gateway.Url,
             "--gateway-ca", Path.Combine(gatewayFolder, GatewayCertificate.PemFileName), "--certificate", Path.Combine(gatewayFolder, GatewayCertificate.PfxFileName),
@@ -272,6 +277,42 @@ internal sealed class ClusterHost : IAsyncDisposable
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         died = died is null ? death.Task : Task.WhenAny(died, death.Task).Unwrap();
+    }
+
+    /// <summary>
+    /// The gateway's instances on one PostgreSQL store, as behind a load balancer: one token issuer (gateway-1's
+    /// address, standing for the balancer's), one TLS certificate (gateway-1's, which demo.json and the screens pin)
+    /// and one caller key (which metering and switching trust), so that any instance serves any retailer and token.
+    /// </summary>
+    private async Task<List<ChildProcess>> StartGatewaysAsync(string firstFolder, int firstPort, PortPool ports, string metering, string meteringHttp2, string switching, string accountsFile, string database, CancellationToken cancellationToken)
+    {
+        // gateway-1's certificate exists before any instance starts, so the others can be given it.
+        GatewayCertificate.LoadOrCreate(firstFolder).Dispose();
+
+        var issuer = $"https://127.0.0.1:{Text(firstPort)}";
+        var result = new List<ChildProcess>();
+        for (var instance = 1; instance <= options.Gateways; instance++)
+        {
+            var folder = Path.Combine(data, GatewayFolder(instance));
+            List<string> args =
+            [
+                "serve", "gateway", "--data", folder, "--postgres", database, "--issuer", issuer, "--metering", metering, "--metering-http2", meteringHttp2,
+                "--switching", switching, "--accounts", accountsFile,
+            ];
+            var port = firstPort;
+            if (instance > 1)
+            {
+                port = ports.Take(1)[0];
+                Directory.CreateDirectory(Path.Combine(folder, "keys"));
+                File.Copy(Path.Combine(firstFolder, "keys", ServeGatewayCommand.KeyFile), Path.Combine(folder, "keys", ServeGatewayCommand.KeyFile), overwrite: true);
+                args.AddRange(["--certificate", Path.Combine(firstFolder, GatewayCertificate.PfxFileName)]);
+            }
+
+            args.AddRange(["--port", Text(port)]);
+            result.Add(await StartNodeAsync("gateway", GatewayFolder(instance), "gateway listening on", port, "https", cancellationToken, [.. args]).ConfigureAwait(false));
+        }
+
+        return result;
     }
 
     /// <summary>Starts <c>renkei ARGS</c> as a child and waits for its listening line.</summary>
@@ -360,6 +401,8 @@ internal sealed class ClusterHost : IAsyncDisposable
     }
 
     private static string MeteringFolder(int area) => $"metering-{area:D2}";
+
+    private static string GatewayFolder(int instance) => $"gateway-{instance.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 

@@ -22,7 +22,16 @@ internal sealed class ClusterOptions
     /// <summary>Metering nodes per area (at most <see cref="MaxMeteringNodesPerArea"/>).</summary>
     public int MeteringNodes { get; init; } = 1;
 
-    /// <summary>Gateway HTTPS port on 127.0.0.1 (0 = any free port).</summary>
+    /// <summary>Most gateway instances <c>--gateways</c> accepts: enough to show one taking over, few enough for one machine.</summary>
+    public const int MaxGateways = 4;
+
+    /// <summary>
+    /// Gateway instances (gateway-1, gateway-2, …) on one PostgreSQL store, as behind a load balancer: a token of one
+    /// is accepted by the others. The printed address, demo.json and the screens use gateway-1.
+    /// </summary>
+    public int Gateways { get; init; } = 2;
+
+    /// <summary>HTTPS port of gateway-1 on 127.0.0.1 (0 = any free port); the other instances take free ports.</summary>
     public int GatewayPort { get; init; } = 8443;
 
     /// <summary>Screens HTTPS port on 127.0.0.1 (0 = any free port).</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
+using Npgsql;
 using Renkei.Gateway;
 using Renkei.Hosting.InternalAuth;
 
@@ -21,37 +20,41 @@ internal static class ServeGatewayCommand
 
     public static Command Build()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: the gateway's store, TLS certificate (tls.pfx, generated on first start), token keys, audit log and keys/", Required = true };
-        var listen = new Option<string>("--listen") { Description = "Address of the HTTPS listener (the DMZ address retailers reach)", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "HTTPS port (0 = any free port)", DefaultValueFactory = _ => 8443 };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder: the gateway's store (without --postgres), TLS certificate (tls.pfx, generated on first start, unless --certificate), token keys, audit log and keys/", Required = true };
         var metering = UrlOption.Create("--metering", "The metering node's internal URL (it trusts keys/gateway-caller.pub.pem with --gateway-key)", required: true);
         var meteringHttp2 = UrlOption.Create("--metering-http2", "The metering node's cleartext HTTP/2 URL (serve metering --http2-port), for the proxy's retailer requests (default: the proxy uses --metering)", required: false);
         var switching = UrlOption.Create("--switching", "The switching hub's internal URL (it trusts keys/gateway-caller.pub.pem with --gateway-key)", required: true);
         var accounts = new Option<FileInfo>("--accounts") { Description = "JSON file of the accounts registered at start: retailer clients, staff log-ins, the screens' client, whether operators may log in from the command line (docs/operations.md)", Required = true };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "The gateway's store on PostgreSQL (an Npgsql connection string) instead of <data>/gateway.db: several instances on one database share the clients, the token and data-protection keys and the revocations; needs --issuer",
+        };
+        var issuer = UrlOption.Create("--issuer", "The token issuer: the one address retailers reach the gateway at (the load balancer's, e.g. https://203.0.113.10); the same on every instance of one --postgres store (default: each request's own address, right for one instance)", required: false);
         var command = new Command("gateway", "The DMZ gateway: HTTPS, OAuth2 tokens, the reverse proxy to metering and switching, the audit log")
         {
-            data, listen, port, metering, meteringHttp2, switching, accounts,
+            data, metering, meteringHttp2, switching, accounts, postgres, issuer,
         };
-        var ops = new OpsOptions();
-        ops.AddTo(command);
+        var https = new HttpsServeOptions("Address of the HTTPS listener (the DMZ address retailers reach)", defaultPort: 8443, certificateDefault: "<data>/tls.pfx, generated on first start; instances behind one load balancer may share one");
+        https.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             const string name = "renkei serve gateway";
-            var number = parse.GetValue(port);
-            if (number is < 0 or > 65535)
+            if (https.TryGet(name, parse) is not { } listener)
             {
-                await Console.Error.WriteLineAsync($"{name}: --port {number}: expected a port 0 to 65535");
                 return 2;
             }
 
-            if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
+            var store = parse.GetValue(postgres) is { Length: > 0 } connection ? connection : null;
+            var issuerUrl = parse.GetValue(issuer) is { } text ? UrlOption.Base(text) : null;
+            if (store is not null && issuerUrl is null)
             {
-                await Console.Error.WriteLineAsync($"{name}: --listen {parse.GetValue(listen)}: not an IP address");
+                await Console.Error.WriteLineAsync($"{name}: --postgres needs --issuer: the one address all the gateway's instances are reached at (the load balancer's), or each instance refuses the tokens of the others");
                 return 2;
             }
 
-            if (!ops.TryGet(name, parse, out var observability))
+            if (issuerUrl is { Scheme: not "https" })
             {
+                await Console.Error.WriteLineAsync($"{name}: --issuer {issuerUrl}: expected an https URL (retailers reach the gateway on HTTPS only)");
                 return 2;
             }
 
@@ -77,36 +80,43 @@ internal static class ServeGatewayCommand
 
             var key = InternalCallerKey.LoadOrCreate(Path.Combine(dataDirectory, "keys", KeyFile));
             await File.WriteAllTextAsync(Path.Combine(dataDirectory, "keys", PublicKeyFile), key.ExportSubjectPublicKeyInfoPem(), cancellationToken);
-            WebApplication app = await GatewayHost.BuildAsync(
-                new GatewayHostOptions
-                {
-                    DataDirectory = dataDirectory,
-                    ListenAddress = address,
-                    Port = number,
-                    MeteringUrl = UrlOption.Base(parse.GetValue(metering)!),
-                    MeteringHttp2Url = parse.GetValue(meteringHttp2) is { } h2 ? UrlOption.Base(h2) : null,
-                    SwitchingUrl = UrlOption.Base(parse.GetValue(switching)!),
-                    CallerKey = key,
-                    Clients = registered.Clients,
-                    Staff = registered.Staff,
-                    Screens = registered.Screens,
-                    CommandLineClient = registered.CommandLineClient,
-                    Observability = observability,
-                },
-                l =>
-                {
-                    l.SetMinimumLevel(LogLevel.Warning);
-                    l.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-                },
-                cancellationToken);
-            await app.StartAsync(cancellationToken);
-            Console.WriteLine($"gateway listening on {app.Urls.First()} ({registered.Clients.Count} retailer clients, {registered.Staff.Count} staff; certificate {Path.Combine(dataDirectory, Renkei.Gateway.Tls.GatewayCertificate.PemFileName)})");
-            if (OpsOptions.Line(app.Services) is { } opsLine)
+            WebApplication app;
+            try
             {
-                Console.WriteLine(opsLine);
+                app = await GatewayHost.BuildAsync(
+                    new GatewayHostOptions
+                    {
+                        DataDirectory = dataDirectory,
+                        Postgres = store,
+                        Issuer = issuerUrl,
+                        ListenAddress = listener.Address,
+                        Port = listener.Port,
+                        Certificate = listener.Certificate,
+                        MeteringUrl = UrlOption.Base(parse.GetValue(metering)!),
+                        MeteringHttp2Url = parse.GetValue(meteringHttp2) is { } h2 ? UrlOption.Base(h2) : null,
+                        SwitchingUrl = UrlOption.Base(parse.GetValue(switching)!),
+                        CallerKey = key,
+                        Clients = registered.Clients,
+                        Staff = registered.Staff,
+                        Screens = registered.Screens,
+                        CommandLineClient = registered.CommandLineClient,
+                        Observability = listener.Observability,
+                    },
+                    HttpsServeOptions.Quiet,
+                    cancellationToken);
+            }
+            catch (Exception e) when (store is not null && e is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
+            {
+                // An unreachable server, a malformed connection string, or keys in the folder that are not the store's.
+                await Console.Error.WriteLineAsync($"{name}: --postgres (the connection string is not shown: it may hold a password): {e.Message}{(e.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
+                return 1;
             }
 
-            await ServeSwitchingCommand.RunUntilStoppedAsync(app, cancellationToken);
+            var storeText = store is null ? "store gateway.db" : $"store PostgreSQL {new NpgsqlConnectionStringBuilder(store).Host}, issuer {issuerUrl}";
+            await HttpsServeOptions.RunAsync(
+                app,
+                url => $"gateway listening on {url} ({registered.Clients.Count} retailer clients, {registered.Staff.Count} staff; {storeText}; certificate {listener.CertificateFile ?? Path.Combine(dataDirectory, Renkei.Gateway.Tls.GatewayCertificate.PemFileName)})",
+                cancellationToken);
             return 0;
         });
         return command;
