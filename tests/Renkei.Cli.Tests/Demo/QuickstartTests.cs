@@ -48,11 +48,23 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
     [Fact]
     public async Task DotNetSnippet_RunsAsShown_WithDotnetRun_AndReadsTheDay()
     {
-        // As the page says: saved as day.cs in the repository's folder (here: its src beside the demo's data, which is
-        // what the snippet's #:project line names) and run with `dotnet run day.cs`.
+        // As the page says: saved as day.cs in the repository's folder and run with `dotnet run day.cs`. The folder
+        // here is a copy of the parts of the repository that matter to that build (its build files, analyzers
+        // included, and the projects the #:project lines name), beside the demo's data, so the test builds them
+        // as a reader's clone would, without touching the repository's own bin and obj.
         var snippet = Blocks("csharp").Single(b => b.Contains("#:project", StringComparison.Ordinal));
+        var root = RepositoryRoot();
+        foreach (var file in new[] { ".editorconfig", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json" })
+        {
+            File.Copy(Path.Combine(root, file), Path.Combine(folder, file));
+        }
+
+        foreach (var project in new[] { "Renkei.Client", "Renkei.Formats", "Renkei.Domain" })
+        {
+            CopySources(Path.Combine(root, "src", project), Path.Combine(folder, "src", project));
+        }
+
         await File.WriteAllTextAsync(Path.Combine(folder, "day.cs"), snippet);
-        Directory.CreateSymbolicLink(Path.Combine(folder, "src"), Path.Combine(RepositoryRoot(), "src"));
 
         var (code, output, error) = await RunAsync("dotnet", ["run", "day.cs"], "", TimeSpan.FromMinutes(10));
 
@@ -105,6 +117,20 @@ public sealed class QuickstartTests(DemoFixture demo) : IClassFixture<DemoFixtur
         }
 
         return root.FullName;
+    }
+
+    private static void CopySources(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from).Where(d => Path.GetFileName(d) is not ("bin" or "obj")))
+        {
+            CopySources(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
     }
 
     private static string CreateFolder(string dataDirectory)
