@@ -4,7 +4,8 @@ namespace Renkei.Client;
 
 /// <summary>
 /// The operator routes (<c>/api/v1/operator/...</c>), for a token with the operator role: the metering node's
-/// status, slot timelines and activity, the switching hub's summary, and the gateway's audit summary.
+/// status, slot timelines and activity, the switching hub's summary, the gateway's audit summary, and a low-voltage
+/// customer's consent password issued by the TSO directly.
 /// </summary>
 public sealed partial class RenkeiClient
 {
@@ -31,4 +32,11 @@ public sealed partial class RenkeiClient
     /// <summary>The gateway's audit log of a JST day, summarised.</summary>
     public Task<AuditSummary> GetAuditSummaryAsync(DateOnly date, CancellationToken cancellationToken = default) =>
         GetJsonAsync<AuditSummary>($"{Operator}audit/summary?date={Day(date)}", cancellationToken);
+
+    /// <summary>
+    /// 使用量照会パスワード from the TSO directly, for a low-voltage customer who matches the point's contract holder
+    /// (name, and phone or address); shown only now.
+    /// </summary>
+    public Task<ConsentPasswordIssued> IssueTsoConsentPasswordAsync(string supplyPointId, TsoConsentPasswordRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        PostJsonAsync<ConsentPasswordIssued>($"{Operator}switching/supply-points/{Uri.EscapeDataString(supplyPointId)}/consent-passwords", request, idempotencyKey, cancellationToken);
 }

@@ -62,8 +62,8 @@ public sealed class SwitchingHostOptions
     public const string Audience = "switching";
 
     /// <summary>
-    /// What the gateway may call: the retailer routes it proxies, the contract feed it follows and the operator
-    /// summary. Not the TSO's side (<c>/internal/v1/tso/</c>) nor anything added later until it is listed here, so
+    /// What the gateway may call: the retailer routes it proxies, the contract feed it follows, the operator
+    /// summary and the operator's consent-password issue. Not the TSO's side (<c>/internal/v1/tso/</c>) nor anything added later until it is listed here, so
     /// a compromised gateway cannot act as the TSO.
     /// </summary>
     public static IReadOnlyList<Renkei.Hosting.InternalAuth.InternalRoute> GatewayRoutes { get; } =
@@ -76,6 +76,7 @@ public sealed class SwitchingHostOptions
         new(null, "/internal/v1/supply-points/"),
         new("GET", "/internal/v1/wheeling-contracts/changes"),
         new("GET", "/internal/v1/operator/"),
+        new("POST", "/internal/v1/operator/supply-points/"),
     ];
 
     /// <summary>

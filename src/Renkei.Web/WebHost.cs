@@ -137,6 +137,7 @@ public static class WebHost
             o.Conventions.AuthorizeFolder("/Files", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Notifications", StaffSession.RetailerPolicy);
             o.Conventions.AuthorizeFolder("/Dashboard", StaffSession.OperatorPolicy);
+            o.Conventions.AuthorizeFolder("/Operator", StaffSession.OperatorPolicy);
         }).AddApplicationPart(typeof(WebHost).Assembly);
 
         var app = builder.Build();

@@ -49,6 +49,7 @@ internal static class WireExamples
         [typeof(AmpereChangeRequest)] = new AmpereChangeRequest(Point, 40, Day),
         [typeof(UsageInformationRequest)] = new UsageInformationRequest(Point, "K7Q2-M9XA"),
         [typeof(ConsentPasswordRequest)] = new ConsentPasswordRequest("7d"),
+        [typeof(TsoConsentPasswordRequest)] = new TsoConsentPasswordRequest("7d", "山田 太郎", "03-1234-5678"),
         [typeof(RelayRegistrationRequest)] = new RelayRegistrationRequest(Point, "K-123456", "山田 太郎", "ヤマダ　タロウ", "東京都千代田区1-1-1", Day, "R2 support", "03-0000-0000"),
         [typeof(RelayDecisionRequest)] = new RelayDecisionRequest("02", [4]),
         [typeof(AcknowledgeRequest)] = new AcknowledgeRequest(42),

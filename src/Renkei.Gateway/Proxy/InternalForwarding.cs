@@ -9,7 +9,8 @@ namespace Renkei.Gateway.Proxy;
 /// <summary>
 /// What every forwarded request carries into the internal zone: no client-supplied <c>X-Renkei-*</c>,
 /// <c>X-Forwarded-*</c> or <c>Forwarded</c> header and no <c>Authorization</c> header, but the gateway's signed caller proof (addressed to the cluster's service)
-/// and <c>X-Renkei-Retailer</c> with the retailer code of the validated token.
+/// and <c>X-Renkei-Retailer</c> with the retailer code of the validated token, or, for an operator's staff token,
+/// <c>X-Renkei-Operator</c> with the operator's staff user name (its subject without <c>staff:</c>).
 /// </summary>
 internal static class InternalForwarding
 {
@@ -62,10 +63,22 @@ internal static class InternalForwarding
             {
                 headers.TryAddWithoutValidation(InternalHeaders.Retailer, retailer);
             }
+            else if (OperatorOf(transform.HttpContext.User) is { } name)
+            {
+                headers.TryAddWithoutValidation(InternalHeaders.Operator, name);
+            }
 
             return ValueTask.CompletedTask;
         });
     }
+
+    /// <summary>The staff user name of an operator's token (role operator, subject <c>staff:</c> + name); null for any other.</summary>
+    private static string? OperatorOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(RenkeiClaims.Role)?.Value == RenkeiClaims.OperatorRole
+        && CallerPrincipal.SubjectOf(user) is { } subject
+        && subject.StartsWith(RenkeiClaims.StaffSubjectPrefix, StringComparison.Ordinal)
+            ? subject[RenkeiClaims.StaffSubjectPrefix.Length..]
+            : null;
 
     /// <summary>Client headers that never reach the internal zone: X-Renkei-*, and X-Forwarded-* / Forwarded.</summary>
     private static bool Stripped(string name) =>

@@ -8,10 +8,11 @@ namespace Renkei.Gateway.Proxy;
 /// <summary>
 /// The operator dashboard's routes, <c>/api/v1/operator/...</c>: read-only views of the metering node (status, a
 /// day's processing timelines, read arrival and silent meters) and of the switching node (applications per kind
-/// and status, 廃止取次 awaiting decision, the hub-vs-TSO contract reconciliation). They require the operator policy (a
-/// staff token with the operator role; a retailer's token, system or staff, has no such role and gets <c>403</c>, or,
-/// on the reconciliation, the same <c>404</c> as an unknown route), and no supply point access decision applies.
-/// Only these exact paths and GET are routed.
+/// and status, 廃止取次 awaiting decision, the hub-vs-TSO contract reconciliation), and one that acts: a low-voltage
+/// customer's consent password issued by the TSO directly (POST). They require the operator policy (a staff token
+/// with the operator role; a retailer's token, system or staff, has no such role and gets <c>403</c>, or, on the
+/// reconciliation, the same <c>404</c> as an unknown route), and no supply point access decision applies.
+/// Only these exact paths and methods are routed; <see cref="InternalForwarding"/> names the operator to the node.
 /// </summary>
 internal static class OperatorRoutes
 {
@@ -28,6 +29,7 @@ internal static class OperatorRoutes
         yield return Route(switchingCluster, "switching-summary", "switching/summary", "/internal/v1/operator/summary");
         yield return Route(switchingCluster, "switching-alerts", "switching/alerts", "/internal/v1/operator/alerts");
         yield return Route(switchingCluster, ReconciliationRoute, "reconciliation/{area}", "/internal/v1/operator/reconciliation/{area}");
+        yield return Route(switchingCluster, "switching-consent-passwords", "switching/supply-points/{id}/consent-passwords", "/internal/v1/operator/supply-points/{id}/consent-passwords", "POST");
     }
 
     private const string ReconciliationRoute = "switching-reconciliation";
@@ -51,12 +53,12 @@ internal static class OperatorRoutes
         return route is not null && route.StartsWith(RoutePrefix, StringComparison.Ordinal);
     }
 
-    private static RouteConfig Route(string clusterId, string name, string path, string target) => new()
+    private static RouteConfig Route(string clusterId, string name, string path, string target, string method = "GET") => new()
     {
         RouteId = RoutePrefix + name,
         ClusterId = clusterId,
         AuthorizationPolicy = RenkeiClaims.OperatorPolicy,
-        Match = new RouteMatch { Path = PublicPrefix + path, Methods = ["GET"] },
+        Match = new RouteMatch { Path = PublicPrefix + path, Methods = [method] },
         Transforms = [new Dictionary<string, string> { ["PathPattern"] = target }],
     };
 }

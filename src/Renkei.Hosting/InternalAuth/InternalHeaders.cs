@@ -11,4 +11,10 @@ public static class InternalHeaders
 
     /// <summary>The retailer code taken from the validated access token, set by the gateway only.</summary>
     public const string Retailer = "X-Renkei-Retailer";
+
+    /// <summary>
+    /// The TSO operator's staff user name, set by the gateway only, from a validated staff token with the operator role
+    /// (on the operator routes that act, not only read, so the internal node can name who acted in its audit trail).
+    /// </summary>
+    public const string Operator = "X-Renkei-Operator";
 }

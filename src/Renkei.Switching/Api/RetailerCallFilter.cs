@@ -46,7 +46,22 @@ internal sealed class RetailerCallFilter : IEndpointFilter
 
         var use = http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyMetadata>()?.Use ?? IdempotencyKeyUse.None;
         var dryRun = use == IdempotencyKeyUse.RequiredUnlessDryRun && bool.TryParse(http.Request.Query["dryRun"], out var dry) && dry;
-        var key = http.Request.Headers[ApplicationsApi.IdempotencyHeader].ToString() is { Length: > 0 } sent ? sent : null;
+        if (KeyProblem(http, use, dryRun, out var key) is { } problem)
+        {
+            return problem;
+        }
+
+        http.Items[typeof(RetailerCall)] = new RetailerCall(code.Value, key, dryRun);
+        return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request's Idempotency-Key as the route uses it (<paramref name="key"/>, null when the route takes none), or
+    /// the 400 of a key missing where needed or longer than 100 characters.
+    /// </summary>
+    internal static ProblemHttpResult? KeyProblem(HttpContext http, IdempotencyKeyUse use, bool dryRun, out string? key)
+    {
+        key = http.Request.Headers[ApplicationsApi.IdempotencyHeader].ToString() is { Length: > 0 } sent ? sent : null;
         if (use == IdempotencyKeyUse.None)
         {
             key = null;
@@ -63,8 +78,7 @@ internal sealed class RetailerCallFilter : IEndpointFilter
             return TypedResults.Problem($"{ApplicationsApi.IdempotencyHeader} has {key.Length} characters; at most 100", statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key");
         }
 
-        http.Items[typeof(RetailerCall)] = new RetailerCall(code.Value, key, dryRun);
-        return await next(context).ConfigureAwait(false);
+        return null;
     }
 
     private static ProblemHttpResult MissingCaller() =>

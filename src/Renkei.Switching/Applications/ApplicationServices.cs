@@ -44,6 +44,7 @@ internal static class ApplicationServices
         services.AddScoped<CustomerDetailsHandler>();
         services.AddScoped<AmpereChangeHandler>();
         services.AddScoped<UsageInformationHandler>();
+        services.AddScoped<TsoConsentPasswordHandler>();
         services.AddScoped<UsageValuesQuery>();
         services.AddScoped<RelayRegistrationHandler>();
         services.AddScoped<RelayWithdrawalHandler>();

@@ -19,6 +19,7 @@ internal static class Labels
         ["nav.relays"] = ("廃止取次 受付", "廃止取次 inbox"),
         ["nav.bulk"] = ("一括申請", "Bulk upload"),
         ["nav.dashboard"] = ("運用ダッシュボード", "Operator dashboard"),
+        ["nav.tsoConsent"] = ("使用量照会パスワード（TSO発行）", "Consent password (TSO-issued)"),
         ["nav.logout"] = ("ログアウト", "Log out"),
         ["nav.skip"] = ("本文へ移動", "Skip to content"),
         ["user.retailer"] = ("小売電気事業者", "Retailer"),
@@ -381,6 +382,12 @@ internal static class Labels
         ["facility.meter"] = ("計器種別", "Meter type"),
         ["facility.nextReading"] = ("次回定例検針日", "Next scheduled reading day"),
 
+        ["tsoConsent.title"] = ("使用量照会パスワードの発行（一般送配電事業者）", "Usage consent password issued by the TSO"),
+        ["tsoConsent.intro"] = ("低圧の需要者は、小売電気事業者を通さず一般送配電事業者から直接パスワードを受け取れます。需要者を現在の契約名義と照合して発行します。", "A low-voltage customer can get the password from the TSO directly, not only through the retailer. The customer is checked against the point's current contract holder before it is issued."),
+        ["tsoConsent.formTitle"] = ("需要者の確認と発行", "Check the customer and issue"),
+        ["tsoConsent.hint"] = ("低圧の供給地点に限ります。契約名義と、電話番号または住所が登録内容と一致する必要があります。パスワードはこの画面で一度だけ表示されます。", "Low-voltage points only. The name, and the phone or the address, must match the contract holder on record. The password is shown here once only."),
+        ["tsoConsent.phoneOrAddress"] = ("電話番号または住所のいずれか", "phone or address"),
+        ["tsoConsent.onceOnly"] = ("需要者に直接お伝えください。再表示はできません。", "Give it to the customer directly: it cannot be shown again."),
         ["usage.granted"] = ("使用量情報の照会が認められました", "Usage information granted"),
         ["usage.period"] = ("期間", "Period"),
 

@@ -8431,6 +8431,188 @@ namespace Renkei.Client.Tests.Generated
         }
 
         /// <summary>
+        /// 使用量照会パスワード from the TSO directly: issue a low-voltage customer's consent password
+        /// </summary>
+        /// <remarks>
+        /// An operator issues the password at the customer's request, without the current retailer (MARKET.md). Body {validity: 1d|7d|1m, holderName, phone?, address?}: the customer must match the contract holder the hub holds for the point's current contract: the name, and the phone or the address (spaces and full-/half-width forms ignored; the phone by its digits). The password has the retailer-issued one's rules: shown once (a repeat with the same Idempotency-Key answers password null, issuing nothing), kept only as a salted hash, and opens IF_10210 the same way. Refused 422 SW073 for a point that is not low voltage, SW074 when the customer does not match, SW075 when the hub holds no contract holder; the issue and each refusal are in the hub's audit trail with the operator's name (docs/security.md). Operators only.
+        /// </remarks>
+        /// <param name="id">Supply point ID (供給地点特定番号): 22 digits, area 01-10</param>
+        /// <param name="idempotency_Key">Required (1-100 characters, shared by the TSO's operators): a repeat with the same body returns the first issue without the password (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400</param>
+        /// <param name="body">{validity, holderName, phone?, address?}</param>
+        /// <returns>Issued: {supplyPointId, password, validUntil}; on a repeat, password is null</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ConsentPasswordIssued> OperatorTsoConsentPasswordAsync(string id, string idempotency_Key, TsoConsentPasswordRequest body)
+        {
+            return OperatorTsoConsentPasswordAsync(id, idempotency_Key, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// 使用量照会パスワード from the TSO directly: issue a low-voltage customer's consent password
+        /// </summary>
+        /// <remarks>
+        /// An operator issues the password at the customer's request, without the current retailer (MARKET.md). Body {validity: 1d|7d|1m, holderName, phone?, address?}: the customer must match the contract holder the hub holds for the point's current contract: the name, and the phone or the address (spaces and full-/half-width forms ignored; the phone by its digits). The password has the retailer-issued one's rules: shown once (a repeat with the same Idempotency-Key answers password null, issuing nothing), kept only as a salted hash, and opens IF_10210 the same way. Refused 422 SW073 for a point that is not low voltage, SW074 when the customer does not match, SW075 when the hub holds no contract holder; the issue and each refusal are in the hub's audit trail with the operator's name (docs/security.md). Operators only.
+        /// </remarks>
+        /// <param name="id">Supply point ID (供給地点特定番号): 22 digits, area 01-10</param>
+        /// <param name="idempotency_Key">Required (1-100 characters, shared by the TSO's operators): a repeat with the same body returns the first issue without the password (Idempotent-Replayed: true); another body under the key is 409 SW090; without it 400</param>
+        /// <param name="body">{validity, holderName, phone?, address?}</param>
+        /// <returns>Issued: {supplyPointId, password, validUntil}; on a repeat, password is null</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ConsentPasswordIssued> OperatorTsoConsentPasswordAsync(string id, string idempotency_Key, TsoConsentPasswordRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (idempotency_Key == null)
+                        throw new System.ArgumentNullException("idempotency_Key");
+                    request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotency_Key, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "api/v1/operator/switching/supply-points/{id}/consent-passwords"
+                    urlBuilder_.Append("api/v1/operator/switching/supply-points/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/consent-passwords");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConsentPasswordIssued>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Bad input: the problem names the field and why (a missing Idempotency-Key)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid bearer token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Not an operator token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No such supply point", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("SW090: the Idempotency-Key was used before with another request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The rules that failed (SW072 validity, SW073 not low voltage, SW074 the customer does not match, SW075 no contract holder on record), each with its field and both languages\' messages", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Rate limited (Retry-After)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Gateway requests, denials and lock-outs from the audit log
         /// </summary>
         /// <param name="date">JST day, YYYY-MM-DD (default today)</param>
@@ -10667,6 +10849,49 @@ namespace Renkei.Client.Tests.Generated
         [System.Text.Json.Serialization.JsonPropertyName("awaitingDecision")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<AwaitingRelay> AwaitingDecision { get; set; } = new System.Collections.ObjectModel.Collection<AwaitingRelay>();
+
+        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// 使用量照会パスワード from the TSO directly: an operator issues a low-voltage customer's consent password at the customer's request, the customer identified by the contract holder the hub holds for the point's current contract.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TsoConsentPasswordRequest
+    {
+
+        /// <summary>
+        /// How long the password is valid: 1d one day, 7d seven days, 1m one month.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("validity")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TsoConsentPasswordRequestValidity>))]
+        public TsoConsentPasswordRequestValidity? Validity { get; set; }
+
+        /// <summary>
+        /// 契約名義: the customer's name as the point's current contract holds it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("holderName")]
+        public string HolderName { get; set; }
+
+        /// <summary>
+        /// The customer's phone number; hyphens and spaces are ignored. Give it or the address.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phone")]
+        public string Phone { get; set; }
+
+        /// <summary>
+        /// The customer's address as the contract holds it. Give it or the phone.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("address")]
+        public string Address { get; set; }
 
         private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
 
@@ -13199,6 +13424,21 @@ namespace Renkei.Client.Tests.Generated
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TsoConsentPasswordRequestValidity
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"1d")]
+        _1d = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"7d")]
+        _7d = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"1m")]
+        _1m = 2,
 
     }
 

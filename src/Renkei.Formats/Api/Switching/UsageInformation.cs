@@ -24,3 +24,17 @@ public sealed record UsageInformationRequest(string? SupplyPointId, string? Pass
 /// metering node for the grant (later, with the gateway route).
 /// </summary>
 public sealed record UsageGrant(string ApplicationNumber, string SupplyPointId, DateOnly From, DateOnly To, bool Monthly, bool HalfHourly);
+
+/// <summary>
+/// 使用量照会パスワード from the TSO directly: an operator issues a low-voltage customer's consent password at the
+/// customer's request, the customer identified by the contract holder the hub holds for the point's current contract.
+/// </summary>
+/// <param name="Validity">How long the password is valid: 1d, 7d or 1m, as the retailer-issued one.</param>
+/// <param name="HolderName">契約名義: the customer's name; compared with the hub's ignoring spaces and full-/half-width forms.</param>
+/// <param name="Phone">The customer's phone number (digits compared; hyphens and spaces ignored); give it or the address.</param>
+/// <param name="Address">The customer's address as the contract holds it (compared ignoring spaces and full-/half-width forms); give it or the phone.</param>
+public sealed record TsoConsentPasswordRequest(
+    [Description("How long the password is valid: 1d one day, 7d seven days, 1m one month.")][AllowedValues("1d", "7d", "1m")] string? Validity,
+    [Description("契約名義: the customer's name as the point's current contract holds it.")] string? HolderName,
+    [Description("The customer's phone number; hyphens and spaces are ignored. Give it or the address.")] string? Phone = null,
+    [Description("The customer's address as the contract holds it. Give it or the phone.")] string? Address = null);

@@ -22,8 +22,7 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
     public const string ConsentLockedCode = "SW071";
     public const int MaxConsentFailures = 5;
 
-    private const int Pbkdf2Iterations = 100_000;
-    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private const int Pbkdf2Iterations = ConsentPasswordIssue.Pbkdf2Iterations;
 
     /// <summary>
     /// Issues a consent password for the point, by its current retailer on the customer's behalf; null when the
@@ -41,16 +40,9 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
         }
 
         var now = clock.GetUtcNow();
-        DateTimeOffset? until = request.Validity switch
+        if (ConsentPasswordIssue.ValidUntil(request.Validity, now) is not { } until)
         {
-            "1d" => now.AddDays(1),
-            "7d" => now.AddDays(7),
-            "1m" => now.AddMonths(1),
-            _ => null,
-        };
-        if (until is null)
-        {
-            return Submissions.Failed<ConsentPasswordIssued>([new RuleViolation("SW072", "validity", "validity must be 1d, 7d or 1m", "有効期間は1日、7日、1か月のいずれかです")]);
+            return Submissions.Failed<ConsentPasswordIssued>([ConsentPasswordIssue.InvalidValidity]);
         }
 
         // Under the point's lock with an idempotency record like every submission. The record keeps the answer
@@ -64,20 +56,11 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
             false,
             async () =>
             {
-                var password = RandomNumberGenerator.GetString(PasswordAlphabet, 12);
-                var salt = RandomNumberGenerator.GetBytes(16);
-                db.ConsentPasswords.Add(new ConsentPassword
-                {
-                    SupplyPointId = pointId,
-                    Hash = Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(password, salt, Pbkdf2Iterations, HashAlgorithmName.SHA256, 32)),
-                    Salt = Convert.ToBase64String(salt),
-                    IssuedBy = caller,
-                    IssuedAt = now,
-                    ValidUntil = until.Value,
-                });
+                var (row, password) = ConsentPasswordIssue.New(pointId, caller, now, until);
+                db.ConsentPasswords.Add(row);
                 db.AuditEntries.Add(new AuditEntry { At = now, Actor = caller, Subject = "supply-point", SubjectId = pointId, Action = "consent-password-issued", Detail = $"valid until {until:O}" });
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until.Value), []);
+                return new Submission<ConsentPasswordIssued>(new ConsentPasswordIssued(pointId, password, until), []);
             },
             cancellationToken,
             recorded => recorded with { Result = recorded.Result! with { Password = null } }).ConfigureAwait(false);
