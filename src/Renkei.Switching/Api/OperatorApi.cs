@@ -11,7 +11,8 @@ namespace Renkei.Switching.Api;
 /// <summary>
 /// <c>GET /internal/v1/operator/summary</c>: the switching part of the operator dashboard: applications per kind
 /// and status, and the 廃止取次 awaiting a decision with their deadlines (soonest first). Counts and relay numbers
-/// only: no customer's name or address. Reached through the gateway's operator route only.
+/// only: no customer's name or address. Reached through the gateway's operator route only. The TSO's reads of an
+/// application's attachments are here too (<see cref="AttachmentsApi"/>).
 /// </summary>
 public static class OperatorApi
 {
@@ -21,6 +22,8 @@ public static class OperatorApi
     {
         app.MapGet("/internal/v1/operator/summary", GetSummary);
         app.MapGet("/internal/v1/operator/reconciliation/{area}", Tso.Hub.ContractReconciliation.Reconcile);
+        app.MapGet("/internal/v1/operator/applications/{number}/attachments", AttachmentsApi.ListForTso);
+        app.MapGet("/internal/v1/operator/applications/{number}/attachments/{attachment:int}", AttachmentsApi.DownloadForTso);
         app.MapGet("/internal/v1/operator/alerts", (Renkei.Hosting.Observability.NodeConditions conditions) => TypedResults.Ok(conditions.Report()));
         return app;
     }

@@ -45,6 +45,7 @@ internal static class ApplicationServices
         services.AddScoped<AmpereChangeHandler>();
         services.AddScoped<UsageInformationHandler>();
         services.AddScoped<UsageValuesQuery>();
+        services.AddScoped<AttachmentReads>();
         services.AddScoped<RelayRegistrationHandler>();
         services.AddScoped<RelayWithdrawalHandler>();
         services.AddScoped<RelayDecisionHandler>();
