@@ -289,15 +289,22 @@ public static class GatewayHost
         // points the metering node selects from X-Renkei-Retailer and its own copy of the contracts).
         app.MapReverseProxy(proxy =>
         {
-            // Bulk uploads may be larger than any other body, but only for an authorised caller on that route:
-            // the limit is raised here, after authorisation and before the body is read.
+            // Bulk uploads and usage-information applications with attachments may be larger than any other body,
+            // but only for an authorised caller on those routes: the limit is raised here, after authorisation and
+            // before the body is read.
             proxy.Use((context, next) =>
             {
                 if (Microsoft.AspNetCore.Http.HttpMethods.IsPost(context.Request.Method)
-                    && context.Request.Path.StartsWithSegments("/api/v1/switching/bulk", StringComparison.Ordinal)
                     && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 {
-                    size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
+                    if (context.Request.Path.StartsWithSegments("/api/v1/switching/bulk", StringComparison.Ordinal))
+                    {
+                        size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
+                    }
+                    else if (context.Request.Path.Equals("/api/v1/switching/applications/usage-information", StringComparison.Ordinal))
+                    {
+                        size.MaxRequestBodySize = limits.MaxAttachmentRequestBodyBytes;
+                    }
                 }
 
                 return next(context);
