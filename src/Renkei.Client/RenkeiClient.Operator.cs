@@ -25,6 +25,14 @@ public sealed partial class RenkeiClient
     public Task<SwitchingSummary> GetSwitchingSummaryAsync(CancellationToken cancellationToken = default) =>
         GetJsonAsync<SwitchingSummary>($"{Operator}switching/summary", cancellationToken);
 
+    /// <summary>The attachments of any usage-information application (IF_10210), for the TSO's operators.</summary>
+    public Task<AttachmentList> GetApplicationAttachmentsAsync(string applicationNumber, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<AttachmentList>($"{Operator}switching/applications/{Uri.EscapeDataString(applicationNumber)}/attachments", cancellationToken);
+
+    /// <summary>Downloads attachment <paramref name="attachment"/> of any usage-information application into <paramref name="destination"/>, for the TSO's operators.</summary>
+    public Task<long> DownloadApplicationAttachmentAsync(string applicationNumber, int attachment, Stream destination, CancellationToken cancellationToken = default) =>
+        DownloadAsync(string.Create(CultureInfo.InvariantCulture, $"{Operator}switching/applications/{Uri.EscapeDataString(applicationNumber)}/attachments/{attachment}"), "*/*", destination, null, cancellationToken);
+
     /// <summary>A node's faults now: <paramref name="node"/> is <c>metering</c>, <c>switching</c> or <c>gateway</c>.</summary>
     public Task<NodeAlerts> GetNodeAlertsAsync(string node, CancellationToken cancellationToken = default) =>
         GetJsonAsync<NodeAlerts>($"{Operator}{Uri.EscapeDataString(node)}/alerts", cancellationToken);

@@ -87,6 +87,14 @@ public sealed partial class RenkeiClient
     public Task<UsageGrant> ApplyForUsageInformationAsync(UsageInformationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
         PostJsonAsync<UsageGrant>($"{Switching}applications/usage-information", request, idempotencyKey, cancellationToken);
 
+    /// <summary>The attachments of the caller's usage-information application (IF_10210), in the order sent.</summary>
+    public Task<AttachmentList> ListAttachmentsAsync(string applicationNumber, CancellationToken cancellationToken = default) =>
+        GetJsonAsync<AttachmentList>($"{Switching}applications/{Escape(applicationNumber)}/attachments", cancellationToken);
+
+    /// <summary>Downloads attachment <paramref name="attachment"/> (its number, 1 upwards) of the caller's usage-information application into <paramref name="destination"/>.</summary>
+    public Task<long> DownloadAttachmentAsync(string applicationNumber, int attachment, Stream destination, CancellationToken cancellationToken = default) =>
+        DownloadAsync($"{Switching}applications/{Escape(applicationNumber)}/attachments/{attachment.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "*/*", destination, null, cancellationToken);
+
     /// <summary>使用量情報照会 (IF_10310): the granted usage values (monthly, and daily 30-minute values for a smart meter).</summary>
     public Task<UsageInformationView> GetUsageValuesAsync(string applicationNumber, CancellationToken cancellationToken = default) =>
         GetJsonAsync<UsageInformationView>($"{Switching}applications/{Escape(applicationNumber)}/usage", cancellationToken);

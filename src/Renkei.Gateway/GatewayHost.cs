@@ -297,15 +297,22 @@ public static class GatewayHost
             // Load shedding first: a request beyond the bound of requests in flight and waiting costs nothing more.
             var shedding = app.Services.GetRequiredService<ProxyLoadShedding>();
             proxy.Use(shedding.InvokeAsync);
-            // Bulk uploads may be larger than any other body, but only for an authorised caller on that route:
-            // the limit is raised here, after authorisation and before the body is read.
+            // Bulk uploads and usage-information applications with attachments may be larger than any other body,
+            // but only for an authorised caller on those routes: the limit is raised here, after authorisation and
+            // before the body is read.
             proxy.Use((context, next) =>
             {
                 if (Microsoft.AspNetCore.Http.HttpMethods.IsPost(context.Request.Method)
-                    && context.Request.Path.StartsWithSegments("/api/v1/switching/bulk", StringComparison.Ordinal)
                     && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 {
-                    size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
+                    if (context.Request.Path.StartsWithSegments("/api/v1/switching/bulk", StringComparison.Ordinal))
+                    {
+                        size.MaxRequestBodySize = limits.MaxBulkRequestBodyBytes;
+                    }
+                    else if (context.Request.Path.Equals("/api/v1/switching/applications/usage-information", StringComparison.Ordinal))
+                    {
+                        size.MaxRequestBodySize = limits.MaxAttachmentRequestBodyBytes;
+                    }
                 }
 
                 return next(context);

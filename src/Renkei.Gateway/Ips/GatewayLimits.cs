@@ -31,6 +31,13 @@ public sealed class GatewayLimits
     /// </summary>
     public long MaxBulkRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest body of a usage-information application (<c>POST /api/v1/switching/applications/usage-information</c>),
+    /// which carries up to 5 attachments of 1 MiB in base64 (4/3 of their size): raised for that route only and only once
+    /// the caller is authenticated and authorised. Default 8 MiB.
+    /// </summary>
+    public long MaxAttachmentRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
     public int MaxRequestHeadersTotalBytes { get; init; } = 16 * 1024;
 
     public int MaxRequestLineBytes { get; init; } = 4 * 1024;

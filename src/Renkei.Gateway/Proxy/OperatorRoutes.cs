@@ -8,11 +8,12 @@ namespace Renkei.Gateway.Proxy;
 /// <summary>
 /// The operator dashboard's routes, <c>/api/v1/operator/...</c>: read-only views of the metering node (status, a
 /// day's processing timelines, read arrival and silent meters) and of the switching node (applications per kind
-/// and status, 廃止取次 awaiting decision, the hub-vs-TSO contract reconciliation), and one that acts: a low-voltage
-/// customer's consent password issued by the TSO directly (POST). They require the operator policy (a staff token
-/// with the operator role; a retailer's token, system or staff, has no such role and gets <c>403</c>, or, on the
-/// reconciliation, the same <c>404</c> as an unknown route), and no supply point access decision applies.
-/// Only these exact paths and methods are routed; <see cref="InternalForwarding"/> names the operator to the node.
+/// and status, 廃止取次 awaiting decision, the hub-vs-TSO contract reconciliation, the attachments of any application
+/// for the TSO), and one that acts: a low-voltage customer's consent password issued by the TSO directly (POST). They
+/// require the operator policy (a staff token with the operator role; a retailer's token, system or staff, has no such
+/// role and gets <c>403</c>, or, on the reconciliation and the attachments, the same <c>404</c> as an unknown route),
+/// and no supply point access decision applies. Only these exact paths and methods are routed;
+/// <see cref="InternalForwarding"/> names the operator to the node.
 /// </summary>
 internal static class OperatorRoutes
 {
@@ -30,19 +31,29 @@ internal static class OperatorRoutes
         yield return Route(switchingCluster, "switching-alerts", "switching/alerts", "/internal/v1/operator/alerts");
         yield return Route(switchingCluster, ReconciliationRoute, "reconciliation/{area}", "/internal/v1/operator/reconciliation/{area}");
         yield return Route(switchingCluster, "switching-consent-passwords", "switching/supply-points/{id}/consent-passwords", "/internal/v1/operator/supply-points/{id}/consent-passwords", "POST");
+        yield return Route(switchingCluster, AttachmentsRoute, "switching/applications/{number}/attachments", "/internal/v1/operator/applications/{number}/attachments");
+        yield return Route(switchingCluster, AttachmentRoute, "switching/applications/{number}/attachments/{attachment}", "/internal/v1/operator/applications/{number}/attachments/{attachment}");
     }
 
     private const string ReconciliationRoute = "switching-reconciliation";
 
+    private const string AttachmentsRoute = "switching-attachments";
+
+    private const string AttachmentRoute = "switching-attachment";
+
+    /// <summary>The routes a caller who is not an operator must not learn of (their answers name retailers' customers' documents or contracts).</summary>
+    private static readonly string[] Hidden = [RoutePrefix + ReconciliationRoute, RoutePrefix + AttachmentsRoute, RoutePrefix + AttachmentRoute];
+
     /// <summary>
     /// Whether a caller that is not an operator must get the answer of an unknown route (<c>404</c>) rather than
-    /// <c>403</c>: the reconciliation lists every retailer's contract periods of an area, so a retailer is not even
-    /// told that such a route answers to someone. Decided from the matched endpoint (before the proxy runs).
+    /// <c>403</c>: the reconciliation lists every retailer's contract periods of an area, and the attachments are
+    /// retailers' customers' documents (the TSO reads them), so a retailer is not even told that such a route answers
+    /// to someone. Decided from the matched endpoint (before the proxy runs).
     /// </summary>
     public static bool HiddenFromOthers(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId == RoutePrefix + ReconciliationRoute;
+        return context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.RouteId is { } route && Array.IndexOf(Hidden, route) >= 0;
     }
 
     /// <summary>Whether the request was routed to an operator route (no supply point access decision applies).</summary>

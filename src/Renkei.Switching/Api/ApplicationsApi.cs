@@ -57,6 +57,8 @@ public static class ApplicationsApi
         api.MapPost("/applications/ampere-change", SubmitApplication<AmpereChangeHandler, AmpereChangeRequest>).WithName("IF_10910").Keyed(IdempotencyKeyUse.RequiredUnlessDryRun);
         api.MapPost("/applications/usage-information", UsageInformation).WithName("IF_10210").Keyed();
         api.MapGet("/applications/{number}/usage", GetUsage).WithName("IF_10310");
+        api.MapGet("/applications/{number}/attachments", AttachmentsApi.ListForRetailer).WithName("IF_10210-attachments");
+        api.MapGet("/applications/{number}/attachments/{attachment:int}", AttachmentsApi.DownloadForRetailer).WithName("IF_10210-attachment");
         api.MapPost("/supply-points/{id}/consent-passwords", IssueConsentPassword).Keyed();
         api.MapGet("/applications", ListApplications);
         api.MapGet("/applications/{number}", GetApplication);

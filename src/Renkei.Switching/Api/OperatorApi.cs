@@ -17,7 +17,7 @@ namespace Renkei.Switching.Api;
 /// decision with their deadlines (soonest first); counts and relay numbers only, no customer's name or address.
 /// <c>POST /internal/v1/operator/supply-points/{id}/consent-passwords</c>: a low-voltage customer's consent password
 /// issued by the TSO directly; the operator's name comes from <c>X-Renkei-Operator</c>, which the gateway sets from the
-/// staff token.
+/// staff token. The TSO's reads of an application's attachments are here too (<see cref="AttachmentsApi"/>).
 /// </summary>
 public static class OperatorApi
 {
@@ -27,6 +27,8 @@ public static class OperatorApi
     {
         app.MapGet("/internal/v1/operator/summary", GetSummary);
         app.MapGet("/internal/v1/operator/reconciliation/{area}", Tso.Hub.ContractReconciliation.Reconcile);
+        app.MapGet("/internal/v1/operator/applications/{number}/attachments", AttachmentsApi.ListForTso);
+        app.MapGet("/internal/v1/operator/applications/{number}/attachments/{attachment:int}", AttachmentsApi.DownloadForTso);
         app.MapGet("/internal/v1/operator/alerts", (Renkei.Hosting.Observability.NodeConditions conditions) => TypedResults.Ok(conditions.Report()));
         app.MapPost(ConsentPasswordsPath, IssueConsentPassword)
             .Keyed()

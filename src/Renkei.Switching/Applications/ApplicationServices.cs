@@ -46,6 +46,7 @@ internal static class ApplicationServices
         services.AddScoped<UsageInformationHandler>();
         services.AddScoped<TsoConsentPasswordHandler>();
         services.AddScoped<UsageValuesQuery>();
+        services.AddScoped<AttachmentReads>();
         services.AddScoped<RelayRegistrationHandler>();
         services.AddScoped<RelayWithdrawalHandler>();
         services.AddScoped<RelayDecisionHandler>();

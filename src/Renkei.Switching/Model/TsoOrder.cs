@@ -14,12 +14,12 @@ public sealed class TsoOrder
 
     public int Area { get; set; }
 
-    /// <summary><see cref="TsoOrderKinds.Switch"/>, <see cref="TsoOrderKinds.SupplyChange"/> or <see cref="TsoOrderKinds.Ampere"/>.</summary>
+    /// <summary><see cref="TsoOrderKinds.Switch"/>, <see cref="TsoOrderKinds.SupplyChange"/>, <see cref="TsoOrderKinds.Ampere"/> or <see cref="TsoOrderKinds.CustomerDetails"/>.</summary>
     public required string Kind { get; set; }
 
     public required string SupplyPointId { get; set; }
 
-    /// <summary>The order as sent (JSON of <c>TsoSwitchOrder</c>, <c>TsoSupplyOrder</c> or <c>TsoAmpereOrder</c>).</summary>
+    /// <summary>The order as sent (JSON of <c>TsoSwitchOrder</c>, <c>TsoSupplyOrder</c>, <c>TsoAmpereOrder</c> or <c>TsoCustomerDetailsOrder</c>).</summary>
     public required string Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -45,4 +45,7 @@ public static class TsoOrderKinds
 
     /// <summary>アンペア変更 (IF_10910): the point's contract current, sent on the change date.</summary>
     public const string Ampere = "ampere";
+
+    /// <summary>需要者情報変更 (IF_10810): the retailer's new customer details, for the TSO's record.</summary>
+    public const string CustomerDetails = "customer";
 }

@@ -25,6 +25,9 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
     /// <summary>The market's items of the applications that carry them (one row per application).</summary>
     public DbSet<ApplicationContentRecord> ApplicationContents => Set<ApplicationContentRecord>();
 
+    /// <summary>Documents sent with applications (IF_10210), read by the applicant and the TSO only.</summary>
+    public DbSet<ApplicationAttachment> ApplicationAttachments => Set<ApplicationAttachment>();
+
     public DbSet<CancellationRelay> CancellationRelays => Set<CancellationRelay>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -52,6 +55,9 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
 
     /// <summary>On a TSO node: its supply-point changes, the outbox the hub reads.</summary>
     public DbSet<PointChange> PointChanges => Set<PointChange>();
+
+    /// <summary>On a TSO node: the customer details the retailers' IF_10810 sent it.</summary>
+    public DbSet<TsoCustomerRecord> TsoCustomerRecords => Set<TsoCustomerRecord>();
 
     /// <summary>At the hub: how far it applied each TSO node's supply-point changes.</summary>
     public DbSet<TsoFeedCursor> TsoFeedCursors => Set<TsoFeedCursor>();
@@ -175,6 +181,15 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.Property(c => c.Json).HasMaxLength(8000);
             e.HasOne<Application>().WithOne().HasForeignKey<ApplicationContentRecord>(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<ApplicationAttachment>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.FileName).HasMaxLength(100);
+            e.Property(a => a.ContentType).HasMaxLength(32);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.HasIndex(a => new { a.ApplicationId, a.Number }).IsUnique();
+            e.HasOne<Application>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<CancellationRelay>(e =>
         {
             e.ToTable("CancellationRelays");
@@ -258,7 +273,7 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(o => o.Key).IsUnique();
             e.Property(o => o.Kind).HasMaxLength(8);
             e.Property(o => o.SupplyPointId).HasMaxLength(22);
-            e.Property(o => o.Body).HasMaxLength(2000);
+            e.Property(o => o.Body).HasMaxLength(16000);
             e.Property(o => o.LastError).HasMaxLength(1000);
             e.Property(o => o.Result).HasMaxLength(2000);
             e.HasIndex(o => new { o.AnsweredAt, o.Id });
@@ -276,6 +291,21 @@ public abstract class SwitchingDbContext(DbContextOptions options) : DbContext(o
             e.HasKey(c => c.Id);
             e.Property(c => c.SupplyPointId).HasMaxLength(22);
             e.Property(c => c.Facts).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<TsoCustomerRecord>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.SupplyPointId).HasMaxLength(22);
+            e.Property(c => c.RetailerCode).HasMaxLength(5);
+            e.Property(c => c.ApplicationNumber).HasMaxLength(20);
+            e.Property(c => c.CustomerNumber).HasMaxLength(21);
+            e.Property(c => c.Name).HasMaxLength(80);
+            e.Property(c => c.NameKana).HasMaxLength(80);
+            e.Property(c => c.PostalCode).HasMaxLength(8);
+            e.Property(c => c.Address).HasMaxLength(400);
+            e.Property(c => c.Building).HasMaxLength(100);
+            e.Property(c => c.Phone).HasMaxLength(20);
+            e.HasIndex(c => new { c.SupplyPointId, c.RetailerCode, c.Id });
         });
         modelBuilder.Entity<TsoFeedCursor>(e =>
         {

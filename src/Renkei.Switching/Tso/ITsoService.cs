@@ -20,4 +20,7 @@ public interface ITsoService
 
     /// <summary>アンペア変更: the point's contract current becomes the order's, effective on its date (a TSO node of its own only).</summary>
     Task<TsoSwitchResult> ChangeAmperesAsync(TsoAmpereOrder order, CancellationToken cancellationToken);
+
+    /// <summary>需要者情報変更: the TSO keeps the retailer's new customer details at the point (a TSO node of its own only).</summary>
+    Task<TsoSwitchResult> ChangeCustomerDetailsAsync(TsoCustomerDetailsOrder order, CancellationToken cancellationToken);
 }

@@ -27,6 +27,23 @@ public sealed record TsoSupplyOrder(string ApplicationNumber, string SupplyPoint
     public string Key => ApplicationNumber;
 }
 
+/// <summary>
+/// The hub's order carrying a retailer's new customer details (需要者情報変更, IF_10810) at a point to the area's TSO,
+/// which keeps them as its record of that retailer's customer there (<see cref="Model.TsoCustomerRecord"/>).
+/// </summary>
+public sealed record TsoCustomerDetailsOrder(string ApplicationNumber, string SupplyPointId, string RetailerCode, DateOnly Date, TsoCustomerDetails Customer)
+{
+    /// <summary>The order's idempotency key: the application number (unique at the hub).</summary>
+    [JsonIgnore]
+    public string Key => ApplicationNumber;
+}
+
+/// <summary>The customer details IF_10810 carries: お客様番号, 漢字氏名, カナ氏名, 郵便番号, 住所, 建物名, 電話番号 (limits: docs/formats.md).</summary>
+public sealed record TsoCustomerDetails(string CustomerNumber, string Name, string? NameKana, string? PostalCode, string Address, string? Building, string? Phone);
+
+/// <summary>A TSO node's record of one retailer's customer at a point: the latest details it received, from which application and when.</summary>
+public sealed record TsoCustomerOnRecord(string RetailerCode, string ApplicationNumber, DateOnly EffectiveDate, DateTimeOffset ReceivedAt, TsoCustomerDetails Customer);
+
 /// <summary>The hub's order to a TSO: switch <paramref name="SupplyPointId"/> from one retailer to another on a date.</summary>
 public sealed record TsoSwitchOrder(string SwitchInNumber, string SwitchOutNumber, string SupplyPointId, string FromRetailer, string ToRetailer, DateOnly SwitchDate)
 {

@@ -36,6 +36,9 @@ public static class TsoRoutes
     /// <summary>The path of an area's ampere-change orders (relative).</summary>
     public static string AmpereChangesPath(int area) => $"internal/v1/tso/{area:D2}/ampere-changes";
 
+    /// <summary>The path of an area's customer-details orders (relative).</summary>
+    public static string CustomerDetailsPath(int area) => $"internal/v1/tso/{area:D2}/customer-details";
+
     /// <summary>The relative path of an area's wheeling contracts (the hub's reconciliation reads them).</summary>
     public static string ContractsPath(int area, string? after, int limit) =>
         $"internal/v1/tso/{area:D2}/wheeling-contracts?limit={limit}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));

@@ -20,6 +20,7 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
     private readonly List<string> failures = [];
     private readonly HashSet<string> called = new(StringComparer.Ordinal);
     private OpenApiContract contract = null!;
+    private string attachedApplication = string.Empty;
 
     [Fact]
     public async Task EveryDocumentedOperation_AnswersAsDocumented_SuccessAndError()
@@ -159,10 +160,17 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         // The usage information: R1 issues the consent password, R2 asks with it and reads the grant's values.
         var issued = await CallAsync(http, r1, HttpMethod.Post, $"{S}/supply-points/{point}/consent-passwords", Json("""{"validity":"7d"}"""), HttpStatusCode.OK, key: "ct-password");
         var password = JsonDocument.Parse(issued).RootElement.GetProperty("password").GetString();
-        var grant = await CallAsync(http, r2, HttpMethod.Post, $"{S}/applications/usage-information", Json($$"""{"supplyPointId":"{{point}}","password":"{{password}}"}"""), HttpStatusCode.Created, key: "ct-usage");
+        var consent = Convert.ToBase64String("%PDF-1.7\n%%EOF\n"u8);
+        await CallAsync(http, r2, HttpMethod.Post, $"{S}/applications/usage-information", Json($$"""{"supplyPointId":"{{point}}","password":"{{password}}","attachments":[{"fileName":"consent.txt","content":"aGVsbG8="}]}"""), HttpStatusCode.UnprocessableEntity, key: "ct-usage-bad");
+        var grant = await CallAsync(http, r2, HttpMethod.Post, $"{S}/applications/usage-information", Json($$"""{"supplyPointId":"{{point}}","password":"{{password}}","attachments":[{"fileName":"consent.pdf","content":"{{consent}}"}]}"""), HttpStatusCode.Created, key: "ct-usage");
         var grantNumber = JsonDocument.Parse(grant).RootElement.GetProperty("applicationNumber").GetString();
+        attachedApplication = grantNumber!;
         await CallAsync(http, r2, HttpMethod.Get, $"{S}/applications/{grantNumber}/usage", null);
         await CallAsync(http, r2, HttpMethod.Get, $"{S}/applications/A000/usage", null, HttpStatusCode.NotFound);
+        await CallAsync(http, r2, HttpMethod.Get, $"{S}/applications/{grantNumber}/attachments", null, HttpStatusCode.OK);
+        await CallAsync(http, r1, HttpMethod.Get, $"{S}/applications/{grantNumber}/attachments", null, HttpStatusCode.NotFound);
+        await CallAsync(http, r2, HttpMethod.Get, $"{S}/applications/{grantNumber}/attachments/1", null, HttpStatusCode.OK);
+        await CallAsync(http, r1, HttpMethod.Get, $"{S}/applications/{grantNumber}/attachments/1", null, HttpStatusCode.NotFound);
 
         // 廃止取次: R2 registers, R1 inquires and decides NG, R2 reads the result and tries to withdraw it.
         var relay = await CallAsync(
@@ -207,6 +215,10 @@ public sealed class ContractTests(ContractZone fixture) : IClassFixture<Contract
         await CallAsync(http, op, HttpMethod.Get, $"{O}/metering/slots/someday/timeline", null, HttpStatusCode.BadRequest);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/metering/activity", null, HttpStatusCode.OK);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/summary", null, HttpStatusCode.OK);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/applications/{attachedApplication}/attachments", null, HttpStatusCode.OK);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/applications/A000/attachments", null, HttpStatusCode.NotFound);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/applications/{attachedApplication}/attachments/1", null, HttpStatusCode.OK);
+        await CallAsync(http, op, HttpMethod.Get, $"{O}/switching/applications/{attachedApplication}/attachments/2", null, HttpStatusCode.NotFound);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/reconciliation/03", null);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/reconciliation/99", null, HttpStatusCode.BadRequest);
         await CallAsync(http, op, HttpMethod.Get, $"{O}/audit/summary?date={DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd}", null, HttpStatusCode.OK);

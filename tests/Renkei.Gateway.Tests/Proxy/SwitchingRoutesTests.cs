@@ -196,6 +196,29 @@ public sealed class SwitchingRoutesTests(InternalZone zone)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
     }
 
+    [Fact]
+    public async Task UsageInformation_WithAttachmentsPastTheGeneralBodyLimit_ReachesSwitching_ButNotPast8MiB()
+    {
+        var gateway = zone.Shared;
+        var client = gateway.Client();
+        var token = await gateway.TokenAsync(TestGateway.R2Id, TestGateway.R2Secret, client);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[100 * 1024]];
+
+        // About 140 KiB of JSON (a 100 KiB PNG in base64) with a wrong password: the switching node judges it.
+        using var attached = await PostAsync(
+            client, token, "api/v1/switching/applications/usage-information",
+            new { supplyPointId = "0399999999999999999999", password = "wrong", attachments = new[] { new { fileName = "consent.png", content = Convert.ToBase64String(png) } } },
+            "gw-usage-" + Guid.NewGuid().ToString("N"));
+        using var tooLarge = await PostAsync(
+            client, token, "api/v1/switching/applications/usage-information",
+            new { supplyPointId = "0399999999999999999999", password = "wrong", padding = new string('x', 8 * 1024 * 1024) },
+            "gw-usage-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, attached.StatusCode);
+        Assert.Equal("SW070", (await JsonOf(attached)).GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

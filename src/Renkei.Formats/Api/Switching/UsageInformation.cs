@@ -16,7 +16,8 @@ public sealed record ConsentPasswordIssued(string SupplyPointId, string? Passwor
 /// <param name="SupplyPointId">供給地点特定番号.</param>
 /// <param name="Password">The customer's consent password (使用量閲覧パスワード).</param>
 /// <param name="Envelope">The market's request envelope: 申込種別 08, 更新フラグ 1 (the grant is answered at once, so there is nothing to correct or withdraw); optional.</param>
-public sealed record UsageInformationRequest(string? SupplyPointId, string? Password, RequestEnvelope? Envelope = null) : IEnveloped;
+/// <param name="Attachments">Documents sent with the application (at most 5; PDF, JPEG, PNG or GIF, each at most 1 MiB); optional. Read back by the applicant and the TSO only.</param>
+public sealed record UsageInformationRequest(string? SupplyPointId, string? Password, RequestEnvelope? Envelope = null, IReadOnlyList<AttachmentUpload>? Attachments = null) : IEnveloped;
 
 /// <summary>
 /// 使用量情報照会 (IF_10310) answer: the grant the consent gives. The period is the last 13 months; monthly totals

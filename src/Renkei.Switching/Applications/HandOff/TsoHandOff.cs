@@ -124,7 +124,16 @@ internal sealed class TsoHandOff(
             var now = clock.GetUtcNow();
             var numbers = order.Kind == TsoOrderKinds.Switch ? key.Split('/') : [key];
             var applications = await db.Applications.Where(a => numbers.Contains(a.Number)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (result.Completed && order.Kind == TsoOrderKinds.Ampere)
+            if (order.Kind == TsoOrderKinds.CustomerDetails)
+            {
+                // The application completed at the hub when accepted; its history tells whether the TSO's record took
+                // the details (a refusal names the TSO's reason; the hub's record stays the retailer's).
+                ledger.Audit(ApplicationLedger.TsoActor, "application", key, result.Completed ? "tso-record-updated" : "tso-record-refused", null, null,
+                    result.Completed
+                        ? string.Create(CultureInfo.InvariantCulture, $"the TSO of area {order.Area:D2} keeps the new customer details")
+                        : string.Create(CultureInfo.InvariantCulture, $"the TSO of area {order.Area:D2} refused the new customer details: {result.Reason}"));
+            }
+            else if (result.Completed && order.Kind == TsoOrderKinds.Ampere)
             {
                 // The hub's copy of the point takes the contract current the TSO now has.
                 var point = await db.SupplyPoints.SingleAsync(p => p.Id == order.SupplyPointId, cancellationToken).ConfigureAwait(false);

@@ -84,6 +84,13 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
             return Submissions.Failed<UsageGrant>([new RuleViolation("SW001", "supplyPointId", error, "供給地点特定番号は22桁の数字です")]);
         }
 
+        // The attachments are checked before the password, so a refused document costs no password attempt.
+        var attached = AttachmentCheck.Of(request.Attachments);
+        if (AttachmentRules.Evaluate(attached) is { Count: > 0 } attachmentErrors)
+        {
+            return Submissions.Failed<UsageGrant>(attachmentErrors);
+        }
+
         var key = point.Value;
         var now = clock.GetUtcNow();
         var attempts = await db.ConsentAttempts.SingleOrDefaultAsync(a => a.RetailerCode == caller && a.SupplyPointId == key, cancellationToken).ConfigureAwait(false);
@@ -128,9 +135,28 @@ internal sealed class UsageInformationHandler(SwitchingDbContext db, TimeProvide
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var smart = await db.SupplyPoints.Where(p => p.Id == key).Select(p => p.MeterType).SingleAsync(cancellationToken).ConfigureAwait(false) == MeterTypes.Smart;
         var today = Jst.Today(clock);
-        var outcome = await pipeline.RunAsync(caller, idempotencyKey, ApplicationPipeline.Hash(ApplicationKinds.UsageInformation, key), key, false, async () =>
+        // Without attachments the request's hash is the point's alone, as before attachments existed; with them, their
+        // names and SHA-256s are part of it, so the same key with other documents is a conflict (409).
+        var requestHash = attached.Attachments.Count == 0
+            ? ApplicationPipeline.Hash(ApplicationKinds.UsageInformation, key)
+            : ApplicationPipeline.Hash(ApplicationKinds.UsageInformation, new { key, attachments = attached.Attachments.Select(a => new { a.FileName, a.Sha256 }).ToArray() });
+        var outcome = await pipeline.RunAsync(caller, idempotencyKey, requestHash, key, false, async () =>
         {
             var application = await ledger.AddDatedApplicationAsync(caller, ApplicationKinds.UsageInformation, key, today, cancellationToken).ConfigureAwait(false);
+            foreach (var a in attached.Attachments)
+            {
+                db.ApplicationAttachments.Add(new ApplicationAttachment
+                {
+                    ApplicationId = application.Id,
+                    Number = a.Index + 1,
+                    FileName = a.FileName!,
+                    ContentType = a.ContentType!,
+                    Content = a.Bytes!,
+                    Sha256 = a.Sha256,
+                });
+                ledger.Audit(caller, "application", application.Number, "attachment-stored", null, null, string.Create(CultureInfo.InvariantCulture, $"attachment {a.Index + 1}: {a.FileName} ({a.ContentType}, {a.Bytes!.Length} bytes, SHA-256 {a.Sha256})"));
+            }
+
             ledger.Complete(application, "consent password accepted", now, ApplicationLedger.HubActor);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new Submission<UsageGrant>(UsageValuesQuery.Grant(application.Number, key, today, smart), []);

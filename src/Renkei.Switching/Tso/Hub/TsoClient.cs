@@ -40,6 +40,7 @@ public sealed class TsoClient : IDisposable
         {
             TsoOrderKinds.Switch => TsoRoutes.SwitchesPath(Area),
             TsoOrderKinds.Ampere => TsoRoutes.AmpereChangesPath(Area),
+            TsoOrderKinds.CustomerDetails => TsoRoutes.CustomerDetailsPath(Area),
             _ => TsoRoutes.SupplyChangesPath(Area),
         };
         try

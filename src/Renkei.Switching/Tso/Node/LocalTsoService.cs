@@ -100,4 +100,50 @@ internal sealed class LocalTsoService(int area, SwitchingDbContext db, TimeProvi
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new TsoSwitchResult(true, null, null, null);
     }
+
+    /// <summary>
+    /// The TSO's side of a customer-details change: refused for a retailer its contracts do not show supplying the
+    /// point on the change's date; otherwise the details become its record of that retailer's customer there (a new
+    /// <see cref="TsoCustomerRecord"/>, the earlier ones kept as history).
+    /// </summary>
+    public async Task<TsoSwitchResult> ChangeCustomerDetailsAsync(TsoCustomerDetailsOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var supplies = await db.WheelingContracts
+            .AnyAsync(c => c.SupplyPointId == order.SupplyPointId && c.RetailerCode == order.RetailerCode && c.StartDate <= order.Date && (c.EndDate == null || c.EndDate > order.Date), cancellationToken)
+            .ConfigureAwait(false);
+        if (!supplies)
+        {
+            return new TsoSwitchResult(false, null, null, string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode} does not supply the point on {DateText.Format(order.Date)} in this TSO's contracts"));
+        }
+
+        var now = clock.GetUtcNow();
+        var c = order.Customer;
+        db.TsoCustomerRecords.Add(new TsoCustomerRecord
+        {
+            SupplyPointId = order.SupplyPointId,
+            RetailerCode = order.RetailerCode,
+            ApplicationNumber = order.ApplicationNumber,
+            CustomerNumber = c.CustomerNumber,
+            Name = c.Name,
+            NameKana = c.NameKana ?? string.Empty,
+            PostalCode = c.PostalCode ?? string.Empty,
+            Address = c.Address,
+            Building = c.Building ?? string.Empty,
+            Phone = c.Phone ?? string.Empty,
+            EffectiveDate = order.Date,
+            ReceivedAt = now,
+        });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = TsoActors.Tso,
+            Subject = "supply-point",
+            SubjectId = order.SupplyPointId,
+            Action = "customer-details-kept",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{order.RetailerCode}'s customer {c.CustomerNumber}, effective {DateText.Format(order.Date)}, by {order.ApplicationNumber} (area {area:D2})"),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new TsoSwitchResult(true, null, null, null);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Renkei.Domain.Identifiers;
 using Renkei.Switching.Store;
 
@@ -22,9 +23,11 @@ internal static class TsoApi
         api.MapPost("/switches", PostSwitch);
         api.MapPost("/supply-changes", PostSupplyChange);
         api.MapPost("/ampere-changes", PostAmpereChange);
+        api.MapPost("/customer-details", PostCustomerDetails);
         api.MapGet("/point-changes", GetPointChanges);
         api.MapGet("/wheeling-contracts", GetContracts);
         app.MapPost("/internal/v1/tso-operator/{area}/supply-points/{id}/facts", PostFacts);
+        app.MapGet("/internal/v1/tso-operator/{area}/supply-points/{id}/customers", GetCustomers);
         return app;
     }
 
@@ -54,6 +57,50 @@ internal static class TsoApi
             ?? (order.Seq < 1 ? TypedResults.Problem("seq must be 1 or more (the hub's order number)", statusCode: StatusCodes.Status400BadRequest, title: "Invalid order") : null);
         return error ?? Answer(await desk.ChangeAmperesAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
     }
+
+    internal static async Task<Results<Ok<TsoSwitchResult>, ProblemHttpResult>> PostCustomerDetails(
+        string area, TsoCustomerDetailsOrder order, TsoOrderDesk desk, CancellationToken cancellationToken)
+    {
+        var customer = order.Customer;
+        var error = CheckArea(area, desk.Area) ?? CheckPoint(order.SupplyPointId, desk.Area)
+            ?? CheckText("applicationNumber", order.ApplicationNumber, 20) ?? CheckText("retailerCode", order.RetailerCode, 5)
+            ?? (customer is null
+                ? TypedResults.Problem("customer is required", statusCode: StatusCodes.Status400BadRequest, title: "Invalid order")
+                : CheckText("customer.customerNumber", customer.CustomerNumber, 21) ?? CheckText("customer.name", customer.Name, 80) ?? CheckText("customer.address", customer.Address, 400));
+        return error ?? Answer(await desk.ChangeCustomerDetailsAsync(order, cancellationToken).ConfigureAwait(false), order.Key);
+    }
+
+    /// <summary>
+    /// <c>GET /internal/v1/tso-operator/{area}/supply-points/{id}/customers</c>: the TSO's record of each retailer's
+    /// customer at the point (the latest details each retailer's IF_10810 sent), for the TSO's own operators; the read
+    /// is audited.
+    /// </summary>
+    internal static async Task<Results<Ok<IReadOnlyList<TsoCustomerOnRecord>>, ProblemHttpResult>> GetCustomers(
+        string area, string id, TsoNodeArea served, SwitchingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if ((CheckArea(area, served.Area) ?? CheckPoint(id, served.Area)) is { } error)
+        {
+            return error;
+        }
+
+        var rows = await db.TsoCustomerRecords.AsNoTracking().Where(c => c.SupplyPointId == id).OrderByDescending(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<TsoCustomerOnRecord> latest = [.. rows.GroupBy(c => c.RetailerCode).Select(g => g.First()).OrderBy(c => c.RetailerCode, StringComparer.Ordinal)
+            .Select(c => new TsoCustomerOnRecord(c.RetailerCode, c.ApplicationNumber, c.EffectiveDate, c.ReceivedAt,
+                new TsoCustomerDetails(c.CustomerNumber, c.Name, NullIfEmpty(c.NameKana), NullIfEmpty(c.PostalCode), c.Address, NullIfEmpty(c.Building), NullIfEmpty(c.Phone))))];
+        db.AuditEntries.Add(new Model.AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = TsoActors.Tso,
+            Subject = "supply-point",
+            SubjectId = id,
+            Action = "customers-read",
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{latest.Count} retailers' customer records read by the TSO's operator (area {served.Area:D2})"),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(latest);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     internal static async Task<Results<Ok<PointChangePage>, ProblemHttpResult>> GetPointChanges(
         string area, long? after, int? limit, TsoNodeArea served, TsoPointChanges changes, CancellationToken cancellationToken)

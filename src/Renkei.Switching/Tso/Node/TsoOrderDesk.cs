@@ -41,6 +41,14 @@ internal sealed class TsoOrderDesk(TsoNodeArea served, SwitchingDbContext db, Ti
             tso => tso.ChangeAmperesAsync(order, cancellationToken), cancellationToken);
     }
 
+    /// <summary>需要者情報変更 (customer details) at this TSO.</summary>
+    public Task<TsoAnswer> ChangeCustomerDetailsAsync(TsoCustomerDetailsOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return ApplyOnceAsync(order.Key, TsoOrderKinds.CustomerDetails, JsonSerializer.Serialize(order, TsoRoutes.Json), order.SupplyPointId,
+            tso => tso.ChangeCustomerDetailsAsync(order, cancellationToken), cancellationToken);
+    }
+
     private async Task<TsoAnswer> ApplyOnceAsync(
         string key, string kind, string body, string pointId, Func<ITsoService, Task<TsoSwitchResult>> apply, CancellationToken cancellationToken)
     {

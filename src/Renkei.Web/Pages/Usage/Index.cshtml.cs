@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Renkei.Client;
 using Renkei.Web.Gateway;
@@ -25,6 +26,10 @@ internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gatewa
 
     [BindProperty]
     public string? Password { get; set; }
+
+    /// <summary>Documents sent with the application (IF_10210's attachments); the hub checks their type, size and names.</summary>
+    [BindProperty]
+    public List<IFormFile> Attachments { get; set; } = [];
 
     [BindProperty]
     public string Nonce { get; set; } = Guid.NewGuid().ToString("N");
@@ -66,7 +71,17 @@ internal sealed class IndexModel(RenkeiClient gateway, Ui ui) : StaffPage(gatewa
 
     public async Task<IActionResult> OnPostApplyAsync()
     {
-        var request = new UsageInformationRequest(string.IsNullOrWhiteSpace(ApplyPointId) ? null : ApplyPointId.Trim(), string.IsNullOrEmpty(Password) ? null : Password);
+        var attachments = new List<AttachmentUpload>();
+        foreach (var file in Attachments)
+        {
+            // Sent as they are, in base64; the hub judges them (type from the bytes, size, name) and names each fault.
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes, HttpContext.RequestAborted);
+            attachments.Add(new AttachmentUpload(file.FileName, Convert.ToBase64String(bytes.GetBuffer(), 0, (int)bytes.Length)));
+        }
+
+        var request = new UsageInformationRequest(
+            string.IsNullOrWhiteSpace(ApplyPointId) ? null : ApplyPointId.Trim(), string.IsNullOrEmpty(Password) ? null : Password, null, attachments.Count == 0 ? null : attachments);
         var grant = await CallAsync((g, ct) => g.ApplyForUsageInformationAsync(request, Nonce + "-IF_10210", ct));
         Password = null;
         if (grant is null)
