@@ -12251,7 +12251,7 @@ namespace Renkei.Client.Tests.Generated
         /// Its size in bytes.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("size")]
-        public int Size { get; set; }
+        public long Size { get; set; }
 
         /// <summary>
         /// The SHA-256 of its bytes, hexadecimal (lower case).
@@ -14130,12 +14130,15 @@ namespace Renkei.Client.Tests.Generated
     public enum TsoConsentPasswordRequestValidity
     {
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1d")]
         [System.Runtime.Serialization.EnumMember(Value = @"1d")]
         _1d = 0,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"7d")]
         [System.Runtime.Serialization.EnumMember(Value = @"7d")]
         _7d = 1,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"1m")]
         [System.Runtime.Serialization.EnumMember(Value = @"1m")]
         _1m = 2,
 
